@@ -1,0 +1,329 @@
+//! The command line: `run` (the default), `migrate`, and the operator's commands for
+//! contact points, roles and invites. Each failure prints one line and exits non-zero.
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+use consult_domain::{
+    Actor, Db, SystemClock,
+    clock::Clock,
+    points::{NewPoint, PointCode},
+    roles::{Assignment, Role},
+};
+use consult_handlers::i18n::{Locales, fl};
+use tokio_util::sync::CancellationToken;
+
+use crate::{AppError, app, config::GlobalArgs, shutdown, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "consult-bot",
+    version,
+    about = "基层立法联系点的 Telegram 助手 / Telegram assistant for grassroots legislative contact points"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the bot (the default).
+    Run,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Manage contact points.
+    #[command(subcommand)]
+    Point(PointCommand),
+    /// Grant, revoke and list roles.
+    #[command(subcommand)]
+    Role(RoleCommand),
+    /// Print a one-time invite link that grants a role.
+    Invite {
+        #[arg(long)]
+        role: String,
+        /// Contact point code (for liaisons and informants).
+        #[arg(long)]
+        point: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PointCommand {
+    /// Add a contact point.
+    Add {
+        code: String,
+        name: String,
+        #[arg(long)]
+        district: Option<String>,
+    },
+    /// List contact points.
+    List,
+    /// Give a contact point a new name.
+    Rename { code: String, name: String },
+    /// Stop a contact point taking new roles and groups (its records are kept).
+    Deactivate { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Grant a role to a Telegram user id (replacing any role they had).
+    Grant {
+        #[arg(allow_negative_numbers = true)]
+        user_id: String,
+        role: String,
+        #[arg(long)]
+        point: Option<String>,
+    },
+    /// Remove a user's role.
+    Revoke {
+        #[arg(allow_negative_numbers = true)]
+        user_id: String,
+    },
+    /// List everyone with a role.
+    List,
+}
+
+/// Parses the command line, runs the command, and turns the outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    telemetry::init(cli.global.log_format);
+    let locale = cli.global.locale();
+    let locales = match Locales::load() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: locales: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(execute(cli, &locales)) {
+        Ok(lines) => {
+            for line in lines {
+                println!("{line}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            tracing::debug!(error = ?e, "command failed");
+            eprintln!("{}", e.describe(&locales, locale));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs one command and returns what to print.
+async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
+    let g = &cli.global;
+    let locale = g.locale();
+    let l = locales.get(locale);
+    let now = SystemClock.now();
+    match cli.command.unwrap_or(Command::Run) {
+        Command::Run => {
+            let config = g.config()?;
+            let token = CancellationToken::new();
+            shutdown::on_signals(token.clone());
+            app::run(config, std::sync::Arc::new(SystemClock), token).await?;
+            Ok(vec![])
+        }
+        Command::Migrate => {
+            app::open_database(&g.database_url).await?;
+            Ok(vec![fl!(l, "cli-migrated")])
+        }
+        Command::Point(cmd) => {
+            let db = app::open_database(&g.database_url).await?;
+            point(&db, cmd, locales, locale, now).await
+        }
+        Command::Role(cmd) => {
+            let db = app::open_database(&g.database_url).await?;
+            role(&db, cmd, locales, locale, now).await
+        }
+        Command::Invite { role, point } => {
+            let config = g.config()?;
+            let assignment = assignment(&role, point.as_deref())?;
+            let db = app::open_database(&g.database_url).await?;
+            let bot = app::connect_bot(&config).await?;
+            let ttl = chrono::Duration::from_std(config.invite_ttl)
+                .map_err(|_| AppError::Duration(g.invite_ttl.clone()))?;
+            let (code, invite) = db
+                .invites()
+                .create(&assignment, Actor::CommandLine, now, ttl)
+                .await?;
+            let expires = local_time(invite.expires_at, &config.timezone);
+            let role = role_name(locales, locale, assignment.role());
+            let header = match assignment.point() {
+                Some(p) => fl!(
+                    l,
+                    "cli-invite-created-point",
+                    role = role,
+                    point = p.as_str(),
+                    expires = expires
+                ),
+                None => fl!(l, "cli-invite-created", role = role, expires = expires),
+            };
+            let username = bot.username();
+            Ok(vec![
+                header,
+                format!("https://t.me/{username}?start={}", code.as_str()),
+            ])
+        }
+    }
+}
+
+async fn point(
+    db: &Db,
+    cmd: PointCommand,
+    locales: &Locales,
+    locale: consult_domain::people::Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
+    let l = locales.get(locale);
+    let points = db.points();
+    Ok(match cmd {
+        PointCommand::Add {
+            code,
+            name,
+            district,
+        } => {
+            let new = NewPoint::parse(&code, &name, district.as_deref())?;
+            let p = points.add(&new, Actor::CommandLine, now).await?;
+            vec![fl!(l, "cli-point-added", code = p.code, name = p.name)]
+        }
+        PointCommand::List => {
+            let all = points.list().await?;
+            if all.is_empty() {
+                return Ok(vec![fl!(l, "cli-point-list-empty")]);
+            }
+            all.into_iter()
+                .map(|p| {
+                    let status = if p.active {
+                        fl!(l, "cli-point-active")
+                    } else {
+                        fl!(l, "cli-point-inactive")
+                    };
+                    fl!(
+                        l,
+                        "cli-point-row",
+                        code = p.code,
+                        name = p.name,
+                        district = p.district.unwrap_or_else(|| "-".into()),
+                        status = status
+                    )
+                })
+                .collect()
+        }
+        PointCommand::Rename { code, name } => {
+            let p = points
+                .rename(&PointCode::parse(&code)?, &name, Actor::CommandLine, now)
+                .await?;
+            vec![fl!(l, "cli-point-renamed", code = p.code, name = p.name)]
+        }
+        PointCommand::Deactivate { code } => {
+            let p = points
+                .deactivate(&PointCode::parse(&code)?, Actor::CommandLine, now)
+                .await?;
+            vec![fl!(
+                l,
+                "cli-point-deactivated",
+                code = p.code,
+                name = p.name
+            )]
+        }
+    })
+}
+
+async fn role(
+    db: &Db,
+    cmd: RoleCommand,
+    locales: &Locales,
+    locale: consult_domain::people::Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
+    let l = locales.get(locale);
+    let roles = db.roles();
+    Ok(match cmd {
+        RoleCommand::Grant {
+            user_id,
+            role,
+            point,
+        } => {
+            let user = user_id_arg(&user_id)?;
+            let assignment = assignment(&role, point.as_deref())?;
+            let r = roles
+                .grant(user, &assignment, Actor::CommandLine, now)
+                .await?;
+            let role = role_name(locales, locale, r.role);
+            vec![match r.point {
+                Some(p) => fl!(
+                    l,
+                    "cli-role-granted-point",
+                    user = user.to_string(),
+                    role = role,
+                    point = format!("{} {}", p.code, p.name)
+                ),
+                None => fl!(l, "cli-role-granted", user = user.to_string(), role = role),
+            }]
+        }
+        RoleCommand::Revoke { user_id } => {
+            let user = user_id_arg(&user_id)?;
+            vec![match roles.revoke(user, Actor::CommandLine, now).await? {
+                Some(r) => fl!(
+                    l,
+                    "cli-role-revoked",
+                    user = user.to_string(),
+                    role = role_name(locales, locale, r.role)
+                ),
+                None => fl!(l, "cli-role-none", user = user.to_string()),
+            }]
+        }
+        RoleCommand::List => {
+            let all = roles.list().await?;
+            if all.is_empty() {
+                return Ok(vec![fl!(l, "cli-role-list-empty")]);
+            }
+            all.into_iter()
+                .map(|r| {
+                    fl!(
+                        l,
+                        "cli-role-row",
+                        user = r.telegram_id.to_string(),
+                        role = role_name(locales, locale, r.role),
+                        point = r.point.map(|p| p.code).unwrap_or_else(|| "-".into()),
+                        since = r.granted_at.format("%Y-%m-%d").to_string()
+                    )
+                })
+                .collect()
+        }
+    })
+}
+
+fn assignment(role: &str, point: Option<&str>) -> Result<Assignment, AppError> {
+    let role: Role = role.parse()?;
+    let point = point.map(PointCode::parse).transpose()?;
+    Ok(Assignment::new(role, point)?)
+}
+
+fn user_id_arg(raw: &str) -> Result<i64, AppError> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| AppError::UserId(raw.to_owned()))
+}
+
+fn role_name(locales: &Locales, locale: consult_domain::people::Locale, role: Role) -> String {
+    locales.text(locale, &format!("role-{}", role.as_str()), &[])
+}
+
+fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
+    t.with_timezone(tz).format("%Y-%m-%d %H:%M %Z").to_string()
+}

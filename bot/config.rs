@@ -1,0 +1,215 @@
+//! Configuration from flags and environment, validated once so the rest of the program
+//! works with values that are known to be well-formed.
+
+use std::{fmt, str::FromStr, time::Duration};
+
+use chrono_tz::Tz;
+use clap::{Args, ValueEnum};
+use consult_domain::people::Locale;
+use url::Url;
+
+use crate::AppError;
+
+/// Flags shared by every subcommand. Each can also come from the environment.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Bot token from @BotFather.
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true, global = true)]
+    pub token: Option<String>,
+    /// Bot API server (a local Bot API server or a test double).
+    #[arg(
+        long,
+        env = "TELOXIDE_API_URL",
+        default_value = "https://api.telegram.org",
+        global = true
+    )]
+    pub api_url: String,
+    /// sqlite:PATH (created on first run) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite:consult-bot.db",
+        global = true
+    )]
+    pub database_url: String,
+    #[arg(long, env = "CONSULT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
+    pub log_format: LogFormat,
+    /// Language of the command line and of people whose language is unknown: zh-CN or en.
+    #[arg(long, env = "CONSULT_LOCALE", default_value = "zh-CN", global = true)]
+    pub locale: String,
+    /// Time zone in which times are shown to people.
+    #[arg(
+        long,
+        env = "CONSULT_TIMEZONE",
+        default_value = "Asia/Shanghai",
+        global = true
+    )]
+    pub timezone: String,
+    /// How long an invite link stays valid (e.g. 12h, 7d).
+    #[arg(long, env = "CONSULT_INVITE_TTL", default_value = "7d", global = true)]
+    pub invite_ttl: String,
+    /// How long handled updates are kept (and recognised as duplicates).
+    #[arg(
+        long,
+        env = "CONSULT_INBOX_RETENTION",
+        default_value = "48h",
+        global = true
+    )]
+    pub inbox_retention: String,
+    /// Long-polling timeout; the HTTP client waits 10 s longer than this.
+    #[arg(
+        long,
+        env = "CONSULT_POLL_TIMEOUT",
+        default_value = "25s",
+        global = true
+    )]
+    pub poll_timeout: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// A bot token. Never printed: Debug and Display hide it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    /// `<bot id>:<secret>`, where the secret is at least 30 of `A-Za-z0-9_-`.
+    pub fn parse(raw: &str) -> Result<Self, AppError> {
+        let raw = raw.trim();
+        let (id, secret) = raw.split_once(':').ok_or(AppError::TokenMalformed)?;
+        let id_ok = !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit());
+        let secret_ok = secret.len() >= 30
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if id_ok && secret_ok {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(AppError::TokenMalformed)
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(…)")
+    }
+}
+
+/// A duration written as a number and a unit: `90s`, `30m`, `12h`, `7d`.
+pub fn parse_duration(raw: &str) -> Result<Duration, AppError> {
+    let raw = raw.trim();
+    let err = || AppError::Duration(raw.to_owned());
+    let split = raw.find(|c: char| !c.is_ascii_digit()).ok_or_else(err)?;
+    let (number, unit) = raw.split_at(split);
+    let n: u64 = number.parse().map_err(|_| err())?;
+    let seconds = match unit {
+        "s" => n,
+        "m" => n.checked_mul(60).ok_or_else(err)?,
+        "h" => n.checked_mul(3600).ok_or_else(err)?,
+        "d" => n.checked_mul(86_400).ok_or_else(err)?,
+        _ => return Err(err()),
+    };
+    if seconds == 0 {
+        return Err(err());
+    }
+    Ok(Duration::from_secs(seconds))
+}
+
+/// Everything `run` needs, validated.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub token: Token,
+    pub api_url: Url,
+    pub database_url: String,
+    pub locale: Locale,
+    pub timezone: Tz,
+    pub invite_ttl: Duration,
+    pub inbox_retention: Duration,
+    pub poll_timeout: Duration,
+}
+
+impl GlobalArgs {
+    pub fn locale(&self) -> Locale {
+        Locale::from_str(&self.locale).unwrap_or_default()
+    }
+
+    pub fn api_url(&self) -> Result<Url, AppError> {
+        let url = Url::parse(&self.api_url).map_err(|_| AppError::ApiUrl(self.api_url.clone()))?;
+        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+            return Err(AppError::ApiUrl(self.api_url.clone()));
+        }
+        Ok(url)
+    }
+
+    pub fn token(&self) -> Result<Token, AppError> {
+        Token::parse(self.token.as_deref().ok_or(AppError::TokenMissing)?)
+    }
+
+    /// Validates everything `run` needs, token first: it is the most common mistake.
+    pub fn config(&self) -> Result<Config, AppError> {
+        let token = self.token()?;
+        let locale = Locale::from_str(&self.locale)?;
+        let timezone =
+            Tz::from_str(&self.timezone).map_err(|_| AppError::Timezone(self.timezone.clone()))?;
+        Ok(Config {
+            token,
+            api_url: self.api_url()?,
+            database_url: self.database_url.clone(),
+            locale,
+            timezone,
+            invite_ttl: parse_duration(&self.invite_ttl)?,
+            inbox_retention: parse_duration(&self.inbox_retention)?,
+            poll_timeout: parse_duration(&self.poll_timeout)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_checked_for_shape() {
+        assert!(Token::parse("123456789:AAHfakefakefakefakefakefakefake_12").is_ok());
+        for bad in [
+            "",
+            "abc",
+            "123:short",
+            "abc:AAHfakefakefakefakefakefakefake_12",
+            "123456789:AAH fake fake fake fake fake fake fake",
+        ] {
+            assert!(
+                matches!(Token::parse(bad), Err(AppError::TokenMalformed)),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(
+            format!(
+                "{:?}",
+                Token::parse("1:AAHfakefakefakefakefakefakefake_12").unwrap()
+            ),
+            "Token(…)"
+        );
+    }
+
+    #[test]
+    fn durations_have_a_unit() {
+        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
+        assert_eq!(
+            parse_duration("7d").unwrap(),
+            Duration::from_secs(7 * 86_400)
+        );
+        for bad in ["", "7", "d", "0h", "3w", "-1h", "99999999999999999999d"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?}");
+        }
+    }
+}

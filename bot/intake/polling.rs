@@ -1,0 +1,170 @@
+//! Long polling. We call getUpdates ourselves rather than through teloxide's listener
+//! because the offset (Telegram's acknowledgement) may only advance after the updates
+//! are stored, and because an update teloxide cannot parse must still be stored.
+
+use std::{sync::Arc, time::Duration};
+
+use consult_domain::{Db, clock::SharedClock, inbox::RawUpdate};
+use serde::Deserialize;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use url::Url;
+
+use crate::{Config, app::backoff};
+
+pub struct Polling {
+    client: reqwest::Client,
+    url: Option<Url>,
+    db: Db,
+    clock: SharedClock,
+    wake: Arc<Notify>,
+    timeout: Duration,
+}
+
+/// The parts of a getUpdates response we need; `result` stays raw JSON.
+#[derive(Deserialize)]
+struct Response {
+    ok: bool,
+    #[serde(default)]
+    result: Vec<serde_json::Value>,
+    description: Option<String>,
+    error_code: Option<u16>,
+}
+
+enum PollError {
+    /// Another process polls with this token, or a webhook is set.
+    Conflict(String),
+    Other(String),
+}
+
+impl Polling {
+    pub fn new(config: &Config, db: Db, clock: SharedClock, wake: Arc<Notify>) -> Self {
+        // The HTTP timeout must exceed the long-poll timeout, or every quiet poll fails.
+        let client = teloxide::net::default_reqwest_settings()
+            .timeout(config.poll_timeout + Duration::from_secs(10))
+            .build()
+            .unwrap_or_default();
+        let url = config
+            .api_url
+            .join(&format!("./bot{}/getUpdates", config.token.expose()))
+            .ok();
+        Self {
+            client,
+            url,
+            db,
+            clock,
+            wake,
+            timeout: config.poll_timeout,
+        }
+    }
+
+    pub async fn run(self, stop: CancellationToken) {
+        let Some(url) = self.url.clone() else {
+            tracing::error!("cannot build the getUpdates URL; intake is off");
+            return;
+        };
+        let mut offset: Option<i64> = None;
+        let mut failures = 0u32;
+        loop {
+            let poll = self.poll(&url, offset, self.timeout);
+            let updates = tokio::select! {
+                _ = stop.cancelled() => break,
+                result = poll => result,
+            };
+            match updates {
+                Ok(values) => {
+                    failures = 0;
+                    if let Some(next) = self.store(&values, &stop).await {
+                        offset = Some(next);
+                    }
+                }
+                Err(e) => {
+                    failures += 1;
+                    match e {
+                        PollError::Conflict(d) => {
+                            tracing::warn!(description = %d, "getUpdates conflict; is another instance running?")
+                        }
+                        PollError::Other(d) => {
+                            tracing::warn!(error = %d, "getUpdates failed; retrying")
+                        }
+                    }
+                    tokio::select! {
+                        _ = stop.cancelled() => break,
+                        _ = tokio::time::sleep(crate::app::backoff(failures)) => {}
+                    }
+                }
+            }
+        }
+        // Acknowledge what was stored, so Telegram does not send it again after restart.
+        if let Some(offset) = offset {
+            let _ = self.poll(&url, Some(offset), Duration::ZERO).await;
+        }
+        tracing::info!("intake stopped");
+    }
+
+    /// Stores a batch, retrying while the database is down (never acknowledging updates
+    /// that are not stored). Returns the next offset, or None if stopped first.
+    async fn store(&self, values: &[serde_json::Value], stop: &CancellationToken) -> Option<i64> {
+        let raw: Vec<RawUpdate> = values.iter().filter_map(RawUpdate::from_json).collect();
+        if raw.len() < values.len() {
+            tracing::warn!(
+                skipped = values.len() - raw.len(),
+                "updates without an update_id were skipped"
+            );
+        }
+        let next = raw.iter().map(|u| u.update_id + 1).max()?;
+        let mut attempt = 0;
+        loop {
+            match self.db.inbox().store(&raw, self.clock.now()).await {
+                Ok(new) => {
+                    tracing::debug!(received = raw.len(), new, "updates stored");
+                    self.wake.notify_one();
+                    return Some(next);
+                }
+                Err(e) => {
+                    attempt += 1;
+                    tracing::error!(error = %e, attempt, "cannot store updates; retrying");
+                    tokio::select! {
+                        _ = stop.cancelled() => return None,
+                        _ = tokio::time::sleep(backoff(attempt)) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    async fn poll(
+        &self,
+        url: &Url,
+        offset: Option<i64>,
+        timeout: Duration,
+    ) -> Result<Vec<serde_json::Value>, PollError> {
+        let mut body = serde_json::json!({ "timeout": timeout.as_secs(), "limit": 100 });
+        if let Some(offset) = offset {
+            body["offset"] = offset.into();
+        }
+        let response = self
+            .client
+            .post(url.clone())
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| PollError::Other(without_url(e)))?;
+        let response: Response = response
+            .json()
+            .await
+            .map_err(|e| PollError::Other(without_url(e)))?;
+        match (response.ok, response.error_code) {
+            (true, _) => Ok(response.result),
+            (false, Some(409)) => Err(PollError::Conflict(
+                response.description.unwrap_or_default(),
+            )),
+            (false, _) => Err(PollError::Other(response.description.unwrap_or_default())),
+        }
+    }
+}
+
+/// reqwest errors include the URL, and the URL includes the token: never log it.
+fn without_url(e: reqwest::Error) -> String {
+    e.without_url().to_string()
+}

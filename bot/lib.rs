@@ -1,0 +1,16 @@
+//! The program: command line, configuration, telemetry, update intake, the dispatch
+//! loop and (later) the background workers. `run` is what `consult-bot run` does, and
+//! what the end-to-end tests call in-process.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod dispatch;
+pub mod error;
+pub mod intake;
+pub mod shutdown;
+pub mod telemetry;
+
+pub use app::run;
+pub use config::Config;
+pub use error::AppError;

@@ -1,0 +1,91 @@
+use crate::roles::Role;
+
+/// The validated inputs, each with one rule a person can be told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 1–32 of `a-z 0-9 - _`.
+    PointCode,
+    /// 1–100 characters, no control characters.
+    PointName,
+    /// 1–100 characters, no control characters.
+    District,
+    /// admin, liaison or informant.
+    Role,
+    /// zh-CN or en.
+    Locale,
+}
+
+/// Everything the domain can refuse or fail at. Callers turn each variant into a
+/// message in the person's language, so variants carry what that message needs.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database could not be reached or rejected a statement; the caller reports
+    /// it and, where it is safe, retries later.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The schema could not be brought up to date; the program must not run on it.
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database URL names no backend we support.
+    #[error("unsupported database URL (use sqlite:… or postgres://…)")]
+    UnsupportedDatabase,
+    /// A value from outside (command line, chat) failed validation; the field says
+    /// which rule to explain to the person.
+    #[error("invalid {0:?}")]
+    Invalid(Field),
+    /// A contact-point code that no contact point has.
+    #[error("unknown contact point: {0}")]
+    UnknownPoint(String),
+    /// Contact-point codes are unique.
+    #[error("contact point already exists: {0}")]
+    DuplicatePoint(String),
+    /// New roles are not bound to a point that no longer works with us.
+    #[error("contact point is inactive: {0}")]
+    InactivePoint(String),
+    /// Liaisons and informants act for one contact point; without it they could act for all.
+    #[error("a {0} must be bound to a contact point")]
+    PointRequired(Role),
+    /// Admins act for every contact point.
+    #[error("an admin is not bound to a contact point")]
+    PointNotAllowed,
+    /// The invite code matches no invite (mistyped, forged or purged).
+    #[error("invite not found")]
+    InviteNotFound,
+    /// Invites are single use.
+    #[error("invite already used")]
+    InviteUsed,
+    /// Invites expire so that a leaked link stops working.
+    #[error("invite expired")]
+    InviteExpired,
+}
+
+impl Error {
+    /// True when the failure is the database being unreachable or busy, so that
+    /// retrying later may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            Error::Database(
+                sqlx::Error::Io(_)
+                    | sqlx::Error::PoolTimedOut
+                    | sqlx::Error::PoolClosed
+                    | sqlx::Error::WorkerCrashed
+                    | sqlx::Error::Tls(_)
+            )
+        ) || matches!(self, Error::Database(sqlx::Error::Database(e)) if e.code().is_some_and(|c| c == "5" || c == "6" || c.starts_with("08") || c == "57P01" || c == "57P03"))
+    }
+}
+
+/// Lets a repository turn a unique-constraint violation into a domain answer.
+pub(crate) trait ResultExt<T> {
+    fn on_unique(self, f: impl FnOnce() -> Error) -> Result<T, Error>;
+}
+
+impl<T> ResultExt<T> for Result<T, sqlx::Error> {
+    fn on_unique(self, f: impl FnOnce() -> Error) -> Result<T, Error> {
+        self.map_err(|e| match &e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => f(),
+            _ => Error::Database(e),
+        })
+    }
+}

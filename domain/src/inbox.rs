@@ -1,0 +1,258 @@
+//! The inbox: every update from Telegram is stored here before it is acknowledged, and
+//! handled from here, so an update survives a crash between arrival and handling.
+//!
+//! Rows of one chat are handled strictly in order; rows of different chats in
+//! parallel. Handled rows lose their payload at once (it may hold personal data) and
+//! are purged after the retention window, which is also how long a repeated
+//! `update_id` is recognised as a duplicate.
+
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+use crate::{
+    Db, Error,
+    db::{WritePool, on_pool},
+};
+
+/// An update as received, before anyone tried to understand it.
+#[derive(Debug, Clone)]
+pub struct RawUpdate {
+    pub update_id: i64,
+    /// The chat whose order this update must keep (0 when it belongs to none).
+    pub chat_key: i64,
+    pub payload: String,
+}
+
+impl RawUpdate {
+    /// Reads the update id and ordering key from Telegram's JSON without parsing the
+    /// rest, so that an update no parser understands is still stored and reported.
+    pub fn from_json(value: &serde_json::Value) -> Option<Self> {
+        let update_id = value.get("update_id")?.as_i64()?;
+        let body = value
+            .as_object()?
+            .iter()
+            .find(|(k, _)| k.as_str() != "update_id")
+            .map(|(_, v)| v);
+        let chat_key = body.and_then(chat_key_of).unwrap_or(0);
+        Some(Self {
+            update_id,
+            chat_key,
+            payload: value.to_string(),
+        })
+    }
+}
+
+/// The chat an update belongs to; for updates without a chat (inline queries, polls
+/// answers) the user's own id keeps that person's updates in order.
+fn chat_key_of(body: &serde_json::Value) -> Option<i64> {
+    let id = |v: Option<&serde_json::Value>| v.and_then(|v| v.get("id")).and_then(|v| v.as_i64());
+    id(body.get("chat"))
+        .or_else(|| id(body.get("message").and_then(|m| m.get("chat"))))
+        .or_else(|| id(body.get("from")))
+        .or_else(|| id(body.get("user")))
+        .or_else(|| id(body.get("voter_chat")))
+}
+
+#[derive(Debug, Clone, FromRow)]
+pub struct InboxRow {
+    pub id: i64,
+    pub update_id: i64,
+    pub chat_key: i64,
+    pub payload: Option<String>,
+    pub attempts: i32,
+}
+
+/// How handling one row ended.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Handled,
+    /// Telegram sent something our parser does not understand; kept for inspection.
+    Unparsable(String),
+    /// A handler failed in a way retrying would not fix; the person was told.
+    Failed(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct InboxCounts {
+    pub pending: i64,
+    pub handling: i64,
+    pub handled: i64,
+    pub unparsable: i64,
+    pub failed: i64,
+}
+
+pub struct Inbox<'a>(&'a Db);
+
+impl Db {
+    pub fn inbox(&self) -> Inbox<'_> {
+        Inbox(self)
+    }
+}
+
+impl Inbox<'_> {
+    /// Stores updates in one transaction; a repeated `update_id` is ignored. Returns how
+    /// many were new.
+    pub async fn store(&self, updates: &[RawUpdate], now: DateTime<Utc>) -> Result<u64, Error> {
+        if updates.is_empty() {
+            return Ok(0);
+        }
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let mut inserted = 0;
+            for u in updates {
+                inserted += sqlx::query(
+                    "INSERT INTO inbox (update_id, chat_key, payload, state, received_at, attempts)
+                     VALUES ($1, $2, $3, 'pending', $4, 0)
+                     ON CONFLICT (update_id) DO NOTHING",
+                )
+                .bind(u.update_id)
+                .bind(u.chat_key)
+                .bind(&u.payload)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            }
+            tx.commit().await?;
+            Ok(inserted)
+        })
+    }
+
+    /// Chats with pending rows, the chat with the oldest waiting row first.
+    pub async fn pending_chats(&self, limit: i64) -> Result<Vec<i64>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_scalar(
+            "SELECT chat_key FROM inbox WHERE state = 'pending'
+             GROUP BY chat_key ORDER BY MIN(id) LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// Claims the oldest pending row of a chat, unless a row of that chat is already
+    /// being handled (which keeps the chat's order even across workers).
+    pub async fn claim_next(&self, chat_key: i64) -> Result<Option<InboxRow>, Error> {
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let busy: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM inbox WHERE chat_key = $1 AND state = 'handling' LIMIT 1",
+            )
+            .bind(chat_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if busy.is_some() {
+                return Ok(None);
+            }
+            let row: Option<InboxRow> = sqlx::query_as(
+                "UPDATE inbox SET state = 'handling', attempts = attempts + 1
+                 WHERE state = 'pending' AND id = (SELECT id FROM inbox
+                     WHERE chat_key = $1 AND state = 'pending' ORDER BY id LIMIT 1)
+                 RETURNING id, update_id, chat_key, payload, attempts",
+            )
+            .bind(chat_key)
+            .fetch_optional(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(row)
+        })
+    }
+
+    /// Records how a row ended and redacts its payload, except for unparsable rows,
+    /// which are kept until purged so an operator can see what Telegram sent.
+    pub async fn finish(
+        &self,
+        id: i64,
+        outcome: &Outcome,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let (state, error) = match outcome {
+            Outcome::Handled => ("handled", None),
+            Outcome::Unparsable(e) => ("unparsable", Some(e.as_str())),
+            Outcome::Failed(e) => ("failed", Some(e.as_str())),
+        };
+        let keep_payload = matches!(outcome, Outcome::Unparsable(_));
+        on_pool!(self.0, |pool| sqlx::query(
+            "UPDATE inbox SET state = $2, error = $3, handled_at = $4,
+                 payload = CASE WHEN $5 THEN payload ELSE NULL END
+             WHERE id = $1",
+        )
+        .bind(id)
+        .bind(state)
+        .bind(error)
+        .bind(now)
+        .bind(keep_payload)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
+    /// Gives a claimed row back to the queue, to be tried again.
+    pub async fn release(&self, id: i64) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "UPDATE inbox SET state = 'pending' WHERE id = $1 AND state = 'handling'"
+        )
+        .bind(id)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
+    /// Puts rows that were being handled when the process died back in the queue. Their
+    /// handlers are idempotent, so handling them again is safe; not handling them would
+    /// lose a person's message.
+    pub async fn requeue_interrupted(&self) -> Result<u64, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query(
+            "UPDATE inbox SET state = 'pending' WHERE state = 'handling'"
+        )
+        .execute(pool)
+        .await?
+        .rows_affected()))
+    }
+
+    /// Deletes finished rows received before `cutoff`.
+    pub async fn purge(&self, cutoff: DateTime<Utc>) -> Result<u64, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query(
+            "DELETE FROM inbox WHERE state IN ('handled', 'unparsable', 'failed')
+             AND received_at < $1",
+        )
+        .bind(cutoff)
+        .execute(pool)
+        .await?
+        .rows_affected()))
+    }
+
+    pub async fn counts(&self) -> Result<InboxCounts, Error> {
+        let rows: Vec<(String, i64)> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT state, COUNT(*) FROM inbox GROUP BY state"
+        )
+        .fetch_all(pool)
+        .await?);
+        let mut counts = InboxCounts::default();
+        for (state, n) in rows {
+            match state.as_str() {
+                "pending" => counts.pending = n,
+                "handling" => counts.handling = n,
+                "handled" => counts.handled = n,
+                "unparsable" => counts.unparsable = n,
+                "failed" => counts.failed = n,
+                _ => {}
+            }
+        }
+        Ok(counts)
+    }
+
+    /// One row by update id, for tests and operators.
+    pub async fn by_update_id(
+        &self,
+        update_id: i64,
+    ) -> Result<Option<(String, Option<String>)>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(
+            "SELECT state, payload FROM inbox WHERE update_id = $1"
+        )
+        .bind(update_id)
+        .fetch_optional(pool)
+        .await?))
+    }
+}

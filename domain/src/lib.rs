@@ -1,0 +1,39 @@
+//! The contact-point world, with no Telegram types: contact points, people, roles,
+//! invites, the audit log and the update inbox, stored in SQLite or PostgreSQL.
+//!
+//! Every repository function takes the current time from its caller (who got it from a
+//! [`Clock`]) so that deadlines and expiry are testable without waiting.
+
+pub mod audit;
+pub mod clock;
+pub mod db;
+pub mod error;
+pub mod inbox;
+pub mod invites;
+pub mod people;
+pub mod points;
+pub mod roles;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use db::{Backend, Db};
+pub use error::Error;
+
+/// A Telegram user id. Telegram ids exceed 32 bits, hence `i64` everywhere.
+pub type UserId = i64;
+
+/// Who did something: a person in chat, or an operator on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    CommandLine,
+    Person(UserId),
+}
+
+impl Actor {
+    /// The value stored in `actor`/`granted_by`/`created_by` columns: NULL for the command line.
+    pub(crate) fn id(self) -> Option<UserId> {
+        match self {
+            Actor::CommandLine => None,
+            Actor::Person(id) => Some(id),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! People as the bot knows them before any opinion: a Telegram id and the language
+//! they chose. Nothing else is stored until they consent (see DESIGN, personal data).
+
+use std::{fmt, str::FromStr};
+
+use chrono::{DateTime, Utc};
+
+use crate::{Db, Error, UserId, db::on_pool, error::Field};
+
+/// The two languages every message exists in. zh-CN is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::ZhCn, Locale::En];
+
+    /// The BCP 47 tag used for the locale files.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+
+    /// Maps a Telegram `language_code` (`zh-hans`, `zh-TW`, `en-US` …) by prefix;
+    /// anything else has no locale of its own and gets the default.
+    pub fn from_language_code(code: &str) -> Option<Self> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Locale::ZhCn),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl FromStr for Locale {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self, Error> {
+        Locale::from_language_code(s).ok_or(Error::Invalid(Field::Locale))
+    }
+}
+
+pub struct People<'a>(&'a Db);
+
+impl Db {
+    pub fn people(&self) -> People<'_> {
+        People(self)
+    }
+}
+
+impl People<'_> {
+    /// Remembers the language a person chose with /lang.
+    pub async fn set_locale(
+        &self,
+        user: UserId,
+        locale: Locale,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "INSERT INTO people (telegram_id, locale, created_at, updated_at)
+             VALUES ($1, $2, $3, $3)
+             ON CONFLICT (telegram_id) DO UPDATE SET locale = excluded.locale,
+                 updated_at = excluded.updated_at",
+        )
+        .bind(user)
+        .bind(locale.tag())
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
+    /// The language the person chose, if they chose one.
+    pub async fn locale(&self, user: UserId) -> Result<Option<Locale>, Error> {
+        let tag: Option<Option<String>> = on_pool!(self.0, |pool| sqlx::query_scalar(
+            "SELECT locale FROM people WHERE telegram_id = $1"
+        )
+        .bind(user)
+        .fetch_optional(pool)
+        .await?);
+        Ok(tag.flatten().and_then(|t| Locale::from_language_code(&t)))
+    }
+}

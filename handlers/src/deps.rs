@@ -1,0 +1,19 @@
+//! What every handler may use, passed through dptree as one value.
+
+use std::sync::Arc;
+
+use chrono_tz::Tz;
+use consult_domain::{Db, clock::SharedClock, people::Locale};
+
+use crate::i18n::Locales;
+
+#[derive(Clone)]
+pub struct Deps {
+    pub db: Db,
+    pub clock: SharedClock,
+    pub locales: Arc<Locales>,
+    /// For people whose Telegram language we do not support and who chose none.
+    pub default_locale: Locale,
+    /// Times are shown to people in this zone.
+    pub timezone: Tz,
+}

@@ -1,0 +1,365 @@
+//! The command line, run as the real binary: bad input gives one clear line and a
+//! non-zero exit; point and role commands round-trip.
+
+use std::process::Output;
+
+use crate::support::{
+    app::{args, binary},
+    db::TestDb,
+    telegram::FakeTelegram,
+};
+
+/// Runs the binary with `args`, in `locale`, against `database_url`.
+fn run(database_url: &str, locale: &str, args: &[&str]) -> Output {
+    binary()
+        .args(["--database-url", database_url, "--locale", locale])
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Asserts a failure that an operator can read: non-zero exit, exactly one line on
+/// stderr containing `expected`, no panic, no backtrace, nothing on stdout.
+fn assert_one_line_failure(o: &Output, expected: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success(), "should fail: {err}");
+    assert_eq!(err.lines().count(), 1, "one line, got: {err}");
+    assert!(err.contains(expected), "{expected:?} not in {err:?}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace"),
+        "{err}"
+    );
+    assert!(o.stdout.is_empty(), "stdout: {}", stdout(o));
+}
+
+#[tokio::test]
+async fn points_and_roles_round_trip_in_both_languages() {
+    let t = TestDb::new().await;
+    let url = t.url.as_str();
+    let ok = |o: Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+
+    assert!(ok(run(url, "zh-CN", &["point", "list"])).contains("还没有联系点"));
+    assert_eq!(
+        ok(run(
+            url,
+            "zh-CN",
+            &[
+                "point",
+                "add",
+                "hongqiao",
+                "虹桥街道联系点",
+                "--district",
+                "长宁区"
+            ]
+        ))
+        .trim(),
+        "已添加联系点 hongqiao：虹桥街道联系点"
+    );
+    assert_eq!(
+        ok(run(
+            url,
+            "en",
+            &["point", "add", "gubei", "Gubei community"]
+        ))
+        .trim(),
+        "Added contact point gubei: Gubei community"
+    );
+    ok(run(
+        url,
+        "en",
+        &["point", "rename", "gubei", "古北市民中心"],
+    ));
+    ok(run(url, "en", &["point", "deactivate", "gubei"]));
+    assert_eq!(
+        ok(run(url, "zh-CN", &["point", "list"])),
+        "gubei\t古北市民中心\t-\t已停用\nhongqiao\t虹桥街道联系点\t长宁区\t启用\n"
+    );
+
+    assert_eq!(
+        ok(run(
+            url,
+            "zh-CN",
+            &["role", "grant", "1001", "liaison", "--point", "hongqiao"]
+        ))
+        .trim(),
+        "已授予用户 1001 联络员角色，所属联系点：hongqiao 虹桥街道联系点。"
+    );
+    assert_eq!(
+        ok(run(url, "en", &["role", "grant", "1002", "admin"])).trim(),
+        "User 1002 is now admin."
+    );
+    let list = ok(run(url, "en", &["role", "list"]));
+    let rows: Vec<Vec<&str>> = list
+        .lines()
+        .map(|l| l.split('\t').take(3).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["1002", "admin", "-"],
+            vec!["1001", "liaison", "hongqiao"]
+        ]
+    );
+    assert_eq!(
+        ok(run(url, "en", &["role", "revoke", "1001"])).trim(),
+        "User 1001 is no longer liaison."
+    );
+    assert_eq!(
+        ok(run(url, "zh-CN", &["role", "revoke", "1001"])).trim(),
+        "用户 1001 没有任何角色，无需撤销。"
+    );
+
+    let audit = t.db.audit().list(None, 100).await.unwrap();
+    let actions: Vec<_> = audit.iter().rev().map(|a| a.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        [
+            "point.add",
+            "point.add",
+            "point.rename",
+            "point.deactivate",
+            "role.grant",
+            "role.grant",
+            "role.revoke"
+        ]
+    );
+    assert!(
+        audit.iter().all(|a| a.actor.is_none()),
+        "the command line is recorded as the actor"
+    );
+}
+
+#[tokio::test]
+async fn role_and_point_mistakes_are_one_clear_line() {
+    let t = TestDb::new().await;
+    let url = t.url.as_str();
+    assert!(
+        run(url, "en", &["point", "add", "hongqiao", "虹桥"])
+            .status
+            .success()
+    );
+
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &["role", "grant", "42", "liaison", "--point", "nowhere"],
+        ),
+        "没有代码为 nowhere 的联系点",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "en",
+            &["role", "grant", "42", "liaison", "--point", "nowhere"],
+        ),
+        "no contact point with code nowhere",
+    );
+    assert_one_line_failure(
+        &run(url, "zh-CN", &["role", "grant", "42", "liaison"]),
+        "联络员必须绑定一个联系点",
+    );
+    assert_one_line_failure(
+        &run(url, "en", &["role", "grant", "42", "informant"]),
+        "must be bound to a contact point",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "en",
+            &["role", "grant", "42", "admin", "--point", "hongqiao"],
+        ),
+        "remove --point",
+    );
+    assert_one_line_failure(
+        &run(url, "en", &["role", "grant", "42", "mayor"]),
+        "admin, liaison or informant",
+    );
+    assert_one_line_failure(
+        &run(url, "en", &["role", "grant", "@alice", "admin"]),
+        "whole number: @alice",
+    );
+    assert_one_line_failure(
+        &run(url, "en", &["point", "add", "Bad Code", "x"]),
+        "lower-case letters",
+    );
+    assert_one_line_failure(
+        &run(url, "zh-CN", &["point", "add", "hongqiao", "again"]),
+        "已经存在",
+    );
+    assert_one_line_failure(
+        &run(url, "en", &["point", "rename", "nowhere", "x"]),
+        "nowhere",
+    );
+    assert!(
+        t.db.roles().list().await.unwrap().is_empty(),
+        "nothing was granted by a failed command"
+    );
+}
+
+// The fake server needs a thread of its own while the test waits for the binary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_configuration_is_one_clear_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good_db = format!("sqlite:{}", dir.path().join("ok.db").display());
+    let tg = FakeTelegram::start().await;
+
+    assert_one_line_failure(&run(&good_db, "en", &["run"]), "TELOXIDE_TOKEN");
+    assert_one_line_failure(&run(&good_db, "zh-CN", &[]), "没有提供 Telegram 令牌");
+    assert_one_line_failure(
+        &run(&good_db, "en", &["--token", "not-a-token", "run"]),
+        "token is malformed",
+    );
+    assert_one_line_failure(
+        &run(
+            &good_db,
+            "en",
+            &["--token", tg.token(), "--api-url", "ftp://example", "run"],
+        ),
+        "Invalid Bot API URL: ftp://example",
+    );
+    assert_one_line_failure(
+        &run(
+            &good_db,
+            "en",
+            &["--token", tg.token(), "--api-url", "not a url", "run"],
+        ),
+        "Invalid Bot API URL",
+    );
+    assert_one_line_failure(
+        &run(
+            &good_db,
+            "en",
+            &["--token", tg.token(), "--timezone", "Mars/Olympus", "run"],
+        ),
+        "Unknown time zone: Mars/Olympus",
+    );
+    assert_one_line_failure(
+        &run(
+            &good_db,
+            "en",
+            &["--token", tg.token(), "--invite-ttl", "soon", "run"],
+        ),
+        "Invalid duration: soon",
+    );
+
+    // Unreachable and unwritable databases.
+    let missing_dir = format!("sqlite:{}", dir.path().join("no/such/dir/x.db").display());
+    assert_one_line_failure(
+        &run(&missing_dir, "en", &["migrate"]),
+        "Cannot open the database",
+    );
+    let a_directory = format!("sqlite:{}", dir.path().display());
+    assert_one_line_failure(
+        &run(&a_directory, "en", &["point", "list"]),
+        "Cannot open the database",
+    );
+    assert_one_line_failure(
+        &run("postgres://postgres@127.0.0.1:1/none", "en", &["migrate"]),
+        "Cannot open the database",
+    );
+    assert_one_line_failure(
+        &run("mysql://localhost/x", "en", &["migrate"]),
+        "Invalid database URL",
+    );
+
+    // A token Telegram refuses, and a Bot API that does not answer.
+    let mut wrong = tg.token().to_owned();
+    wrong.replace_range(wrong.len() - 3.., "zzz");
+    let api = tg.api_url();
+    assert_one_line_failure(
+        &run(
+            &good_db,
+            "en",
+            &["--token", &wrong, "--api-url", &api, "run"],
+        ),
+        "Telegram rejected the token",
+    );
+    assert_one_line_failure(
+        &run(
+            &good_db,
+            "en",
+            &[
+                "--token",
+                tg.token(),
+                "--api-url",
+                "http://127.0.0.1:1/",
+                "run",
+            ],
+        ),
+        "Cannot reach the Telegram Bot API",
+    );
+}
+
+#[tokio::test]
+async fn migrate_twice_is_harmless() {
+    let t = TestDb::new().await;
+    for _ in 0..2 {
+        let o = run(&t.url, "en", &["migrate"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(stdout(&o).trim(), "The database schema is up to date.");
+    }
+}
+
+#[tokio::test]
+async fn a_fresh_working_directory_gets_an_sqlite_database_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = binary()
+        .current_dir(dir.path())
+        .args(["--locale", "en", "point", "add", "a1", "A"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("consult-bot.db").exists());
+}
+
+// The fake server needs a thread of its own while the test waits for the binary.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invite_prints_a_one_time_link_for_the_bot() {
+    let t = TestDb::new().await;
+    let tg = FakeTelegram::start().await;
+    assert!(
+        run(&t.url, "en", &["point", "add", "hongqiao", "虹桥"])
+            .status
+            .success()
+    );
+    let invite = |extra: &[&str]| {
+        binary()
+            .args(args(&tg, &t.url))
+            .args(["--locale", "en", "invite"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let o = invite(&["--role", "liaison", "--point", "hongqiao"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = stdout(&o);
+    assert!(out.contains("liaison of hongqiao"), "{out}");
+    let link = out.lines().last().unwrap();
+    let code = link
+        .strip_prefix("https://t.me/consult_test_bot?start=")
+        .expect(link);
+    assert!(code.starts_with("inv-") && code.len() == 26, "{code}");
+
+    assert_one_line_failure(
+        &invite(&["--role", "liaison"]),
+        "must be bound to a contact point",
+    );
+    assert_one_line_failure(
+        &invite(&["--role", "informant", "--point", "nowhere"]),
+        "nowhere",
+    );
+    let audit = t.db.audit().list(Some("invite."), 10).await.unwrap();
+    assert_eq!(audit.len(), 1, "only the successful invite is recorded");
+    assert!(
+        !audit[0].detail.0.to_string().contains(&code[4..]),
+        "the secret is not in the audit log"
+    );
+}

@@ -1,0 +1,9 @@
+//! The one end-to-end test binary: a module per feature. Tests use SQLite, or
+//! PostgreSQL when `TEST_POSTGRES_URL` is set.
+#[path = "../support/mod.rs"]
+mod support;
+
+mod cli;
+mod fake_api;
+mod intake;
+mod storage;

@@ -1,0 +1,201 @@
+//! The bot running in-process against a fake Bot API server and a fresh database,
+//! with a clock the test moves.
+
+use std::{path::PathBuf, process::Stdio, sync::Arc};
+
+use chrono::{TimeZone, Utc};
+use clap::Parser;
+use consult_bot::{AppError, cli::Cli};
+use consult_domain::{Db, ManualClock};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use super::{db::TestDb, telegram::FakeTelegram};
+
+/// The start of every test's clock: a weekday morning in Shanghai.
+pub fn test_start() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0)
+        .single()
+        .expect("valid time")
+}
+
+pub struct TestApp {
+    pub tg: FakeTelegram,
+    pub db: Db,
+    pub clock: ManualClock,
+    pub testdb: TestDb,
+    stop: CancellationToken,
+    running: Option<JoinHandle<Result<(), AppError>>>,
+}
+
+impl TestApp {
+    /// A fake server, a fresh database and the bot running against both.
+    pub async fn spawn() -> TestApp {
+        let tg = FakeTelegram::start().await;
+        let testdb = TestDb::new().await;
+        Self::spawn_with(tg, testdb).await
+    }
+
+    pub async fn spawn_with(tg: FakeTelegram, testdb: TestDb) -> TestApp {
+        let clock = ManualClock::new(test_start());
+        let mut app = TestApp {
+            db: testdb.db.clone(),
+            tg,
+            clock,
+            testdb,
+            stop: CancellationToken::new(),
+            running: None,
+        };
+        app.start();
+        app
+    }
+
+    /// The command-line arguments that point the bot at this test's server and database.
+    pub fn args(&self) -> Vec<String> {
+        args(&self.tg, &self.testdb.url)
+    }
+
+    fn start(&mut self) {
+        let cli = Cli::try_parse_from(std::iter::once("consult-bot".to_owned()).chain(self.args()))
+            .expect("test arguments parse");
+        let config = cli.global.config().expect("test configuration is valid");
+        self.stop = CancellationToken::new();
+        self.running = Some(tokio::spawn(consult_bot::run(
+            config,
+            Arc::new(self.clock.clone()),
+            self.stop.clone(),
+        )));
+    }
+
+    /// Stops the bot as SIGTERM would and waits for it; it must stop cleanly.
+    pub async fn stop(&mut self) {
+        self.stop.cancel();
+        if let Some(running) = self.running.take() {
+            running
+                .await
+                .expect("the bot task did not panic")
+                .expect("the bot stopped without error");
+        }
+    }
+
+    /// Stops and starts the bot again on the same database and fake server.
+    pub async fn restart(&mut self) {
+        self.stop().await;
+        self.start();
+    }
+
+    /// Stops the bot and checks that Telegram would have accepted every call it made.
+    pub async fn finish(mut self) {
+        self.stop().await;
+        self.tg.assert_no_violations();
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        self.stop.cancel();
+    }
+}
+
+/// Flags for a bot talking to `tg` and using the database at `database_url`.
+pub fn args(tg: &FakeTelegram, database_url: &str) -> Vec<String> {
+    [
+        "--token",
+        tg.token(),
+        "--api-url",
+        &tg.api_url(),
+        "--database-url",
+        database_url,
+        "--poll-timeout",
+        "10s",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+/// The real binary, with no configuration inherited from the environment.
+pub fn binary() -> std::process::Command {
+    let mut cmd = std::process::Command::new(PathBuf::from(env!("CARGO_BIN_EXE_consult-bot")));
+    for var in [
+        "TELOXIDE_TOKEN",
+        "TELOXIDE_API_URL",
+        "DATABASE_URL",
+        "CONSULT_LOCALE",
+        "CONSULT_LOG_FORMAT",
+        "CONSULT_TIMEZONE",
+        "CONSULT_INVITE_TTL",
+        "RUST_LOG",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.stdin(Stdio::null());
+    cmd
+}
+
+/// Waits (re-checking every 10 ms, at most 20 s) until `check` returns `Some`: for
+/// state the fake server cannot see, such as rows in the database.
+pub async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        if let Some(v) = check().await {
+            return v;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
+
+/// The real binary, running; killed if the test ends (or fails) before it exits.
+pub struct BotProcess {
+    child: std::process::Child,
+}
+
+impl BotProcess {
+    pub fn spawn(cmd: &mut std::process::Command) -> BotProcess {
+        let child = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the bot");
+        BotProcess { child }
+    }
+
+    /// Sends a signal by name (`TERM`, `INT`, `KILL`).
+    pub fn signal(&self, name: &str) {
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{name}");
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    pub async fn wait_exit(&mut self) -> std::process::ExitStatus {
+        let child = &mut self.child;
+        eventually("the bot exits", || {
+            let status = child.try_wait().expect("try_wait");
+            async move { status }
+        })
+        .await
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Test support shared by the end-to-end tests and the benchmarks.
+#![allow(dead_code)]
+
+pub mod app;
+pub mod db;
+pub mod telegram;
