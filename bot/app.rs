@@ -75,7 +75,13 @@ pub async fn run(
         locales,
         default_locale: config.locale,
         timezone: config.timezone,
+        invite_ttl: chrono::Duration::from_std(config.invite_ttl)
+            .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
     };
+    // The menus are a convenience: a failure is logged, not fatal.
+    if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {
+        tracing::warn!(error = %e, "could not register the command menus");
+    }
     let requeued = db.inbox().requeue_interrupted().await?;
     if requeued > 0 {
         tracing::warn!(

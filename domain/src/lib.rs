@@ -8,6 +8,7 @@ pub mod audit;
 pub mod clock;
 pub mod db;
 pub mod error;
+pub mod groups;
 pub mod inbox;
 pub mod invites;
 pub mod people;

@@ -16,4 +16,6 @@ pub struct Deps {
     pub default_locale: Locale,
     /// Times are shown to people in this zone.
     pub timezone: Tz,
+    /// How long an invite link made in chat stays valid.
+    pub invite_ttl: chrono::Duration,
 }

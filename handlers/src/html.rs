@@ -423,3 +423,52 @@ mod tests {
         }
     }
 }
+
+/// Joins lines into as few messages as fit `limit` (visible UTF-16 units), breaking
+/// only between lines so no tag is ever cut in two. Lines are assumed to be well-formed
+/// HTML on their own; one longer than `limit` gets a message of its own.
+pub fn split_lines(lines: &[String], limit: usize) -> Vec<String> {
+    let len = |s: &str| visible_len(s).unwrap_or_else(|_| plain_len(s));
+    let mut chunks = Vec::new();
+    let mut current = String::new();
+    let mut current_len = 0;
+    for line in lines {
+        let line_len = len(line);
+        if !current.is_empty() && current_len + 1 + line_len > limit {
+            chunks.push(std::mem::take(&mut current));
+            current_len = 0;
+        }
+        if !current.is_empty() {
+            current.push('\n');
+            current_len += 1;
+        }
+        current.push_str(line);
+        current_len += line_len;
+    }
+    if !current.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_packed_without_crossing_the_limit() {
+        let lines: Vec<String> = (0..10).map(|i| format!("<b>第{i}行</b>")).collect();
+        let chunks = split_lines(&lines, 10);
+        assert!(
+            chunks.iter().all(|c| visible_len(c).unwrap() <= 10),
+            "{chunks:?}"
+        );
+        assert_eq!(
+            chunks.join("\n"),
+            lines.join("\n"),
+            "nothing lost or reordered"
+        );
+        assert_eq!(split_lines(&lines, 4096).len(), 1);
+        assert!(split_lines(&[], 10).is_empty());
+    }
+}

@@ -57,3 +57,85 @@ err-invalid-locale = The language is zh-CN or en.
 err-invalid-duration = Invalid duration: { $value } (for example 30m, 12h, 7d).
 err-invalid-timezone = Unknown time zone: { $value } (for example Asia/Shanghai).
 err-invalid-user-id = A Telegram user id is a whole number: { $value }
+
+## Command menu (setMyCommands)
+cmd-start = Start; see drafts open for comment
+cmd-help = Help
+cmd-lang = Language / 切换语言
+cmd-groups = Linked resident groups (liaisons, admins)
+cmd-invite = Invite a liaison or informant (liaisons, admins)
+cmd-link = Link this group to a contact point (liaisons)
+cmd-unlink = Unlink this group (liaisons, admins)
+
+## /start and /help
+start-greeting-resident = Hello, { $name }! I am the assistant of the grassroots legislative contact points.
+
+    When the city people's congress drafts or revises a local regulation, it asks residents for their views through its contact points. Here you can read drafts open for comment, give your opinion privately, and hear back what became of it.
+start-greeting-informant = Hello, { $name }! You are an informant of { $point }.
+
+    You can read drafts and give opinions like any resident.
+start-greeting-liaison = Hello, { $name }! You are the liaison of { $point }.
+
+    Add me to your contact point's resident groups and I will link them to { $point }. Use /groups to see linked groups and /invite to invite informants of your contact point.
+start-greeting-admin = Hello, { $name }! You are an admin.
+
+    Use /groups to see every contact point's resident groups and /invite to invite liaisons and informants.
+start-open-none = No draft is open for comment right now. When there is one, I will announce it in your resident group.
+help-resident = <b>What I can do</b>
+    /start — start; see drafts open for comment
+    /lang — change language / 切换语言
+    /help — show this help
+
+    You give your opinion in this private chat; it is never shown in the group.
+help-staff = <b>For liaisons and admins</b>
+    /groups — see linked resident groups
+    /invite — create a one-time invite link
+    In a resident group: /link links it to a contact point, /unlink removes the link
+help-group = I am the contact point's assistant. To read drafts and give your opinion, message me privately: @{ $bot }
+    Liaisons can send /link here to link this group, and /unlink to remove the link.
+private-only = Please use this command in a private chat with me: @{ $bot }
+group-only = Please send this command in the resident group you want to link.
+
+## Invites
+invite-redeemed = Welcome! You are now { $role } of { $point }. Send /help to see your commands.
+invite-redeemed-admin = Welcome! You are now an admin. Send /help to see your commands.
+invite-usage-admin = Usage: /invite liaison POINT-CODE (invite a liaison) or /invite informant POINT-CODE (invite an informant).
+invite-usage-liaison = Usage: /invite informant (invite an informant of your contact point).
+invite-refused = Sorry, only admins and liaisons can invite people.
+invite-liaison-only-informants = Liaisons can invite only informants of their own contact point.
+invite-created = One-time invite link ({ $role } of { $point }, valid until { $expires }, usable once):
+    { $link }
+
+    Send it only to the person you are inviting.
+
+## Language
+lang-choose = 请选择语言 / Choose your language:
+lang-button-zh = 中文
+lang-button-en = English
+lang-set = OK, I will talk to you in English from now on.
+button-stale = This button no longer works; please send the command again.
+
+## Resident groups
+group-intro = Hello everyone! I am the legislative contact point assistant of { $point }.
+
+    When the city people's congress asks for comments on a draft regulation, I will announce it here. To give your opinion, press "Give my opinion" under the announcement and finish in a private chat with me — your opinion is not shown in the group. Send /help to learn more.
+group-intro-unlinked = Hello everyone! I am the legislative contact point assistant.
+
+    This group is not linked to a contact point yet. The contact point's liaison can send /link here to link it; after that I will announce consultations here.
+group-linked = This group is now linked to { $point }. Its consultations will be announced here.
+group-link-refused = Sorry, only a contact point's liaison or an admin can link this group.
+group-link-needs-code = Admins link a group by naming the contact point, for example: /link hongqiao
+group-already-linked = This group is already linked to { $point }.
+group-linked-elsewhere = This group is already linked to { $point }. To change that, its liaison or an admin must send /unlink first.
+group-unlinked = This group is no longer linked to { $point } and will get no more consultation announcements.
+group-not-linked = This group is not linked to any contact point.
+group-unlink-refused = Sorry, only the liaison of this group's contact point or an admin can unlink it.
+groups-refused = Sorry, only liaisons and admins can see the list of groups.
+groups-none = There are no resident groups yet. Add me to a group; when a liaison adds me, the group is linked automatically.
+groups-header = <b>{ $point }</b>
+groups-header-unlinked = <b>Groups not linked</b>
+groups-row = • { $title } ({ $status }, { $since })
+groups-row-unlinked = • { $title } ({ $status }, added { $since })
+group-status-active = active
+group-status-inactive = bot removed
+groups-since = linked since { $date }

@@ -57,3 +57,85 @@ err-invalid-locale = 语言只能是 zh-CN 或 en。
 err-invalid-duration = 时长格式不对：{ $value }（例如 30m、12h、7d）。
 err-invalid-timezone = 未知时区：{ $value }（例如 Asia/Shanghai）。
 err-invalid-user-id = Telegram 用户编号应为整数：{ $value }
+
+## 命令菜单（setMyCommands）
+cmd-start = 开始，查看正在征求意见的草案
+cmd-help = 帮助
+cmd-lang = 切换语言 / Language
+cmd-groups = 查看关联的居民群（联络员、管理员）
+cmd-invite = 邀请联络员或信息员（联络员、管理员）
+cmd-link = 把本群关联到联系点（联络员）
+cmd-unlink = 取消本群的关联（联络员、管理员）
+
+## /start 与 /help
+start-greeting-resident = 您好，{ $name }！我是基层立法联系点的助手。
+
+    市人大常委会起草或修改地方性法规时，会通过各基层立法联系点听取群众意见。在这里，您可以阅读正在征求意见的草案，私下提交您的意见，并收到意见办理情况的反馈。
+start-greeting-informant = 您好，{ $name }！您是{ $point }的信息员。
+
+    您可以像居民一样阅读草案、提交意见。
+start-greeting-liaison = 您好，{ $name }！您是{ $point }的联络员。
+
+    把我加入本联系点的居民群，我会自动把群关联到{ $point }。用 /groups 查看已关联的群，用 /invite 邀请本联系点的信息员。
+start-greeting-admin = 您好，{ $name }！您是管理员。
+
+    用 /groups 查看各联系点的居民群，用 /invite 邀请联络员和信息员。
+start-open-none = 目前没有正在征求意见的草案。有新草案时，我会在您所在的居民群里通知。
+help-resident = <b>我能做什么</b>
+    /start — 开始，查看正在征求意见的草案
+    /lang — 切换语言 / Language
+    /help — 显示本帮助
+
+    您的意见在与我的私聊中提交，不会公开在群里。
+help-staff = <b>联络员和管理员</b>
+    /groups — 查看已关联的居民群
+    /invite — 发出一次性邀请链接
+    在居民群里：/link 把群关联到联系点，/unlink 取消关联
+help-group = 我是基层立法联系点助手。提交意见、阅读草案，请私聊我：@{ $bot }
+    联络员可在群里发送 /link 关联本群，/unlink 取消关联。
+private-only = 这个命令请在与我的私聊中使用：@{ $bot }
+group-only = 这个命令请在要关联的居民群里发送。
+
+## 邀请
+invite-redeemed = 欢迎！您现在是{ $point }的{ $role }。发送 /help 查看可以使用的命令。
+invite-redeemed-admin = 欢迎！您现在是管理员。发送 /help 查看可以使用的命令。
+invite-usage-admin = 用法：/invite liaison 联系点代码（邀请联络员）或 /invite informant 联系点代码（邀请信息员）。
+invite-usage-liaison = 用法：/invite informant（邀请本联系点的信息员）。
+invite-refused = 抱歉，只有管理员和联络员可以发出邀请。
+invite-liaison-only-informants = 联络员只能邀请本联系点的信息员。
+invite-created = 一次性邀请链接（{ $point }的{ $role }，{ $expires } 前有效，只能使用一次）：
+    { $link }
+
+    请只发给被邀请的人本人。
+
+## 语言
+lang-choose = 请选择语言 / Choose your language:
+lang-button-zh = 中文
+lang-button-en = English
+lang-set = 好的，以后我会用中文和您交流。
+button-stale = 这个按钮已经失效了，请重新发送命令。
+
+## 居民群
+group-intro = 大家好！我是{ $point }的基层立法联系点助手。
+
+    市人大常委会就法规草案征求意见时，我会在群里发布通知。提交意见请点通知下方的「提交意见」，在与我的私聊中完成——您的意见不会公开在群里。发送 /help 了解更多。
+group-intro-unlinked = 大家好！我是基层立法联系点助手。
+
+    这个群还没有关联到联系点。请本联系点的联络员在群里发送 /link 完成关联；关联之后，我会在这里发布征求意见的通知。
+group-linked = 本群已关联到{ $point }。今后该联系点的征求意见通知会发布在这里。
+group-link-refused = 抱歉，只有联系点的联络员或管理员可以关联本群。
+group-link-needs-code = 管理员关联群时请写上联系点代码，例如：/link hongqiao
+group-already-linked = 本群已经关联到{ $point }。
+group-linked-elsewhere = 本群已经关联到{ $point }。如需更改，请由该联系点的联络员或管理员先发送 /unlink。
+group-unlinked = 本群已取消与{ $point }的关联，今后不再收到征求意见通知。
+group-not-linked = 本群目前没有关联任何联系点。
+group-unlink-refused = 抱歉，只有本群所属联系点的联络员或管理员可以取消关联。
+groups-refused = 抱歉，只有联络员和管理员可以查看群列表。
+groups-none = 还没有任何居民群。把我加入居民群，联络员加入时会自动关联。
+groups-header = <b>{ $point }</b>
+groups-header-unlinked = <b>未关联的群</b>
+groups-row = • { $title }（{ $status }，{ $since }）
+groups-row-unlinked = • { $title }（{ $status }，{ $since } 加入）
+group-status-active = 使用中
+group-status-inactive = 已移出
+groups-since = { $date } 起关联

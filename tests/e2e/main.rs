@@ -5,5 +5,7 @@ mod support;
 
 mod cli;
 mod fake_api;
+mod groups;
 mod intake;
+mod start;
 mod storage;

@@ -168,6 +168,17 @@ impl BotProcess {
         BotProcess { child }
     }
 
+    /// Like [`BotProcess::spawn`], with stderr (the log) written to `log`.
+    pub fn spawn_logging(cmd: &mut std::process::Command, log: &std::path::Path) -> BotProcess {
+        let file = std::fs::File::create(log).expect("log file");
+        let child = cmd
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .expect("start the bot");
+        BotProcess { child }
+    }
+
     /// Sends a signal by name (`TERM`, `INT`, `KILL`).
     pub fn signal(&self, name: &str) {
         let status = std::process::Command::new("kill")
@@ -197,5 +208,49 @@ impl Drop for BotProcess {
             let _ = self.child.kill();
             let _ = self.child.wait();
         }
+    }
+}
+
+impl TestApp {
+    /// Adds a contact point as an operator would.
+    pub async fn point(&self, code: &str, name: &str) {
+        let new = consult_domain::points::NewPoint::parse(code, name, None).expect("valid point");
+        self.db
+            .points()
+            .add(
+                &new,
+                consult_domain::Actor::CommandLine,
+                self.clock.now_utc(),
+            )
+            .await
+            .expect("add point");
+    }
+
+    /// Grants a role as an operator would (`point` for liaisons and informants).
+    pub async fn grant(&self, user: i64, role: &str, point: Option<&str>) {
+        let role: consult_domain::roles::Role = role.parse().expect("role");
+        let point = point.map(|p| consult_domain::points::PointCode::parse(p).expect("code"));
+        let assignment = consult_domain::roles::Assignment::new(role, point).expect("assignment");
+        self.db
+            .roles()
+            .grant(
+                user,
+                &assignment,
+                consult_domain::Actor::CommandLine,
+                self.clock.now_utc(),
+            )
+            .await
+            .expect("grant");
+    }
+}
+
+/// `ManualClock::now` through the trait, without importing it everywhere.
+pub trait ClockExt {
+    fn now_utc(&self) -> chrono::DateTime<Utc>;
+}
+
+impl ClockExt for ManualClock {
+    fn now_utc(&self) -> chrono::DateTime<Utc> {
+        consult_domain::Clock::now(self)
     }
 }

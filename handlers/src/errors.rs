@@ -1,0 +1,19 @@
+//! Domain refusals a person can act on, in their language. Anything else is a real
+//! failure and goes back to the dispatcher, which apologises and logs it.
+
+use consult_domain::{Error, error::Field, people::Locale};
+
+use crate::{Deps, HandlerError, html, i18n::fl};
+
+pub fn refusal(deps: &Deps, locale: Locale, e: Error) -> Result<String, HandlerError> {
+    let l = deps.locales.get(locale);
+    Ok(match e {
+        Error::InviteNotFound => fl!(l, "err-invite-not-found"),
+        Error::InviteUsed => fl!(l, "err-invite-used"),
+        Error::InviteExpired => fl!(l, "err-invite-expired"),
+        Error::UnknownPoint(code) => fl!(l, "err-unknown-point", code = html::escape(&code)),
+        Error::InactivePoint(code) => fl!(l, "err-inactive-point", code = html::escape(&code)),
+        Error::Invalid(Field::PointCode) => fl!(l, "err-invalid-point-code"),
+        other => return Err(other.into()),
+    })
+}

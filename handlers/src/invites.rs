@@ -1,0 +1,79 @@
+//! /invite in private chat: admins invite liaisons and informants of any point,
+//! liaisons invite informants of their own point. Same rules as the command line.
+
+use consult_domain::{
+    Actor,
+    points::PointCode,
+    roles::{Assignment, Role},
+};
+use teloxide::{prelude::*, types::Me};
+
+use crate::{Deps, HandlerError, errors, html, i18n::fl, person::Person, reply};
+
+pub async fn invite(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    args: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let mut words = args.split_whitespace();
+    let (role, point) = (words.next(), words.next());
+    let requested = match who.role() {
+        Some(Role::Admin) => match (role.map(str::parse::<Role>), point) {
+            (Some(Ok(role @ (Role::Liaison | Role::Informant))), Some(point)) => {
+                Some((role, point.to_owned()))
+            }
+            _ => return send(&bot, &msg, fl!(l, "invite-usage-admin")).await,
+        },
+        Some(Role::Liaison) => match role.map(str::parse::<Role>) {
+            Some(Ok(Role::Informant)) => who
+                .role
+                .as_ref()
+                .and_then(|r| r.point.as_ref())
+                .map(|p| (Role::Informant, p.code.clone())),
+            Some(Ok(_)) => return send(&bot, &msg, fl!(l, "invite-liaison-only-informants")).await,
+            _ => return send(&bot, &msg, fl!(l, "invite-usage-liaison")).await,
+        },
+        _ => None,
+    };
+    let Some((role, point)) = requested else {
+        return send(&bot, &msg, fl!(l, "invite-refused")).await;
+    };
+    let created = async {
+        let code = PointCode::parse(&point)?;
+        let point = deps.db.points().get(&code).await?;
+        let assignment = Assignment::new(role, Some(code))?;
+        let now = deps.clock.now();
+        let (secret, invite) = deps
+            .db
+            .invites()
+            .create(&assignment, Actor::Person(who.id), now, deps.invite_ttl)
+            .await?;
+        Ok::<_, consult_domain::Error>((secret, invite, point.name))
+    };
+    let (code, invite, point_name) = match created.await {
+        Ok(created) => created,
+        Err(e) => return send(&bot, &msg, errors::refusal(&deps, who.locale, e)?).await,
+    };
+    let text = fl!(
+        l,
+        "invite-created",
+        role = crate::role_name(&deps, who.locale, role),
+        point = html::escape(&point_name),
+        expires = invite
+            .expires_at
+            .with_timezone(&deps.timezone)
+            .format("%Y-%m-%d %H:%M")
+            .to_string(),
+        link = format!("https://t.me/{}?start={}", me.username(), code.as_str())
+    );
+    send(&bot, &msg, text).await
+}
+
+async fn send(bot: &Bot, msg: &Message, text: String) -> Result<(), HandlerError> {
+    reply::html(bot, msg.chat.id, text).await?;
+    Ok(())
+}

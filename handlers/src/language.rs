@@ -1,0 +1,67 @@
+//! /lang: choose between 中文 and English; remembered for every later message.
+
+use consult_domain::people::Locale;
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+};
+
+use crate::{Deps, HandlerError, callback::Callback, i18n::fl, person::Person, reply};
+
+pub async fn choose(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    // `/lang en` sets it at once.
+    if let Some(locale) = Locale::from_language_code(arg.trim()).filter(|_| !arg.trim().is_empty())
+    {
+        return set(&bot, &deps, msg.chat.id, who.id, locale).await;
+    }
+    let l = deps.locales.get(who.locale);
+    let keyboard = InlineKeyboardMarkup::new([[
+        InlineKeyboardButton::callback(
+            fl!(l, "lang-button-zh"),
+            Callback::Lang(Locale::ZhCn).encode(),
+        ),
+        InlineKeyboardButton::callback(
+            fl!(l, "lang-button-en"),
+            Callback::Lang(Locale::En).encode(),
+        ),
+    ]]);
+    reply::html_with_keyboard(&bot, msg.chat.id, fl!(l, "lang-choose"), keyboard).await?;
+    Ok(())
+}
+
+pub async fn chosen(
+    bot: Bot,
+    deps: Deps,
+    q: CallbackQuery,
+    locale: Locale,
+) -> Result<(), HandlerError> {
+    bot.answer_callback_query(q.id.clone()).await?;
+    let user = q.from.id.0 as i64;
+    if let Some(message) = q.regular_message() {
+        // The question is answered: take the buttons away.
+        bot.edit_message_reply_markup(message.chat.id, message.id)
+            .await?;
+    }
+    set(&bot, &deps, ChatId(user), user, locale).await
+}
+
+async fn set(
+    bot: &Bot,
+    deps: &Deps,
+    chat: ChatId,
+    user: i64,
+    locale: Locale,
+) -> Result<(), HandlerError> {
+    deps.db
+        .people()
+        .set_locale(user, locale, deps.clock.now())
+        .await?;
+    reply::html(bot, chat, fl!(deps.locales.get(locale), "lang-set")).await?;
+    Ok(())
+}

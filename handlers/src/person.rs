@@ -1,0 +1,59 @@
+//! Who is talking to the bot: their language and their role, read fresh from storage
+//! on every update so that a revoked role stops working at once.
+
+use consult_domain::{
+    people::Locale,
+    roles::{Role, RoleRecord},
+};
+use teloxide::types::User;
+
+use crate::{Deps, HandlerError, html, locale_for};
+
+pub struct Person {
+    pub id: i64,
+    /// First name, HTML-escaped, for greetings.
+    pub name: String,
+    pub locale: Locale,
+    pub role: Option<RoleRecord>,
+}
+
+impl Person {
+    pub async fn load(deps: &Deps, user: &User) -> Result<Self, HandlerError> {
+        let id = user.id.0 as i64;
+        Ok(Self {
+            id,
+            name: html::escape(&user.first_name),
+            locale: locale_for(deps, user).await,
+            role: deps.db.roles().of(id).await?,
+        })
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.role.as_ref().map(|r| r.role)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.role() == Some(Role::Admin)
+    }
+
+    /// The contact point a liaison acts for.
+    pub fn liaison_point(&self) -> Option<i64> {
+        match &self.role {
+            Some(RoleRecord {
+                role: Role::Liaison,
+                point: Some(p),
+                ..
+            }) => Some(p.id),
+            _ => None,
+        }
+    }
+
+    /// The contact point's name, escaped, for messages.
+    pub fn point_name(&self) -> String {
+        self.role
+            .as_ref()
+            .and_then(|r| r.point.as_ref())
+            .map(|p| html::escape(&p.name))
+            .unwrap_or_default()
+    }
+}

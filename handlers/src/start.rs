@@ -1,0 +1,95 @@
+//! First contact: /start greets a person by role (and redeems an invite carried in
+//! the link), /help lists what they can do.
+
+use consult_domain::{
+    invites::{InviteCode, PREFIX},
+    roles::Role,
+};
+use teloxide::{prelude::*, types::Me};
+
+use crate::{Deps, HandlerError, errors, html, i18n::fl, person::Person, reply};
+
+pub async fn start(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    payload: String,
+) -> Result<(), HandlerError> {
+    let payload = payload.trim();
+    if payload.starts_with(PREFIX) {
+        return redeem(bot, deps, msg, who, payload).await;
+    }
+    greet(&bot, &deps, &msg, &who).await
+}
+
+async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let name = who.name.as_str();
+    let point = who.point_name();
+    let greeting = match who.role() {
+        None => fl!(l, "start-greeting-resident", name = name),
+        Some(Role::Informant) => fl!(l, "start-greeting-informant", name = name, point = point),
+        Some(Role::Liaison) => fl!(l, "start-greeting-liaison", name = name, point = point),
+        Some(Role::Admin) => fl!(l, "start-greeting-admin", name = name),
+    };
+    // Consultations arrive with their own issue; until then there is never one open.
+    let text = format!("{greeting}\n\n{}", fl!(l, "start-open-none"));
+    reply::html(bot, msg.chat.id, text).await?;
+    Ok(())
+}
+
+async fn redeem(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    payload: &str,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let outcome = match InviteCode::parse(payload) {
+        Ok(code) => {
+            deps.db
+                .invites()
+                .redeem(&code, who.id, deps.clock.now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let text = match outcome {
+        Ok(role) => {
+            tracing::info!(role = %role.role, "invite redeemed");
+            match role.point {
+                Some(point) => fl!(
+                    l,
+                    "invite-redeemed",
+                    role = crate::role_name(&deps, who.locale, role.role),
+                    point = html::escape(&point.name)
+                ),
+                None => fl!(l, "invite-redeemed-admin"),
+            }
+        }
+        Err(e) => errors::refusal(&deps, who.locale, e)?,
+    };
+    reply::html(&bot, msg.chat.id, text).await?;
+    Ok(())
+}
+
+pub async fn help(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let text = if !msg.chat.is_private() {
+        fl!(l, "help-group", bot = me.username())
+    } else if matches!(who.role(), Some(Role::Liaison | Role::Admin)) {
+        format!("{}\n\n{}", fl!(l, "help-resident"), fl!(l, "help-staff"))
+    } else {
+        fl!(l, "help-resident")
+    };
+    reply::html(&bot, msg.chat.id, text).await?;
+    Ok(())
+}
