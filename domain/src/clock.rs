@@ -80,7 +80,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_manual_sleeper_wakes_when_the_clock_passes_its_time() {
-        let start = Utc::now();
+        use chrono::TimeZone;
+        let start = Utc.with_ymd_and_hms(2026, 11, 24, 9, 0, 0).unwrap();
         let clock = ManualClock::new(start);
         let woken = tokio::spawn({
             let clock = clock.clone();

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod clock;
 pub mod db;
+pub mod draft;
 pub mod error;
 pub mod groups;
 pub mod inbox;
