@@ -77,6 +77,8 @@ pub async fn run(
         timezone: config.timezone,
         invite_ttl: chrono::Duration::from_std(config.invite_ttl)
             .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
+        wake_broadcast: Arc::new(tokio::sync::Notify::new()),
+        wake_scheduler: Arc::new(tokio::sync::Notify::new()),
     };
     // The menus are a convenience: a failure is logged, not fatal.
     if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {
@@ -89,6 +91,20 @@ pub async fn run(
             "updates interrupted by the last stop will be handled again"
         );
     }
+    let broadcaster = crate::workers::broadcast::BroadcastWorker::new(
+        bot.clone(),
+        deps.clone(),
+        crate::workers::broadcast::Limits {
+            per_second: config.broadcast_rate,
+            per_chat_per_minute: config.group_rate,
+        },
+    );
+    let scheduler = crate::workers::scheduler::Scheduler {
+        deps: deps.clone(),
+        me: me.clone(),
+        reminders: config.reminders.clone(),
+        wake: deps.wake_scheduler.clone(),
+    };
     let dispatcher = Dispatcher::new(bot.clone(), me.clone(), deps, config.inbox_retention);
     let wake = dispatcher.waker();
     let polling = Polling::new(&config, db.clone(), clock, wake);
@@ -96,10 +112,18 @@ pub async fn run(
     tracing::info!(bot = %me.username(), "consult-bot is running");
     let intake_stop = shutdown.child_token();
     let intake = tokio::spawn(polling.run(intake_stop.clone()));
+    let broadcasting = tokio::spawn(broadcaster.run(shutdown.clone()));
+    let scheduling = tokio::spawn(scheduler.run(shutdown.clone()));
     dispatcher.run(shutdown.clone()).await;
     intake_stop.cancel();
     if let Err(e) = intake.await {
         tracing::error!(error = %e, "intake task failed");
+    }
+    if let Err(e) = broadcasting.await {
+        tracing::error!(error = %e, "broadcast worker failed");
+    }
+    if let Err(e) = scheduling.await {
+        tracing::error!(error = %e, "scheduler failed");
     }
     db.close().await;
     tracing::info!("consult-bot stopped");

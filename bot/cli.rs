@@ -1,7 +1,7 @@
 //! The command line: `run` (the default), `migrate`, and the operator's commands for
 //! contact points, roles and invites. Each failure prints one line and exits non-zero.
 
-use std::process::ExitCode;
+use std::{process::ExitCode, str::FromStr};
 
 use chrono::{DateTime, Utc};
 use clap::{Parser, Subcommand};
@@ -41,6 +41,9 @@ pub enum Command {
     /// Grant, revoke and list roles.
     #[command(subcommand)]
     Role(RoleCommand),
+    /// Import draft regulations as consultations, and list them.
+    #[command(subcommand)]
+    Consultation(ConsultationCommand),
     /// Print a one-time invite link that grants a role.
     Invite {
         #[arg(long)]
@@ -66,6 +69,31 @@ pub enum PointCommand {
     Rename { code: String, name: String },
     /// Stop a contact point taking new roles and groups (its records are kept).
     Deactivate { code: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConsultationCommand {
+    /// Read a draft (.docx, .txt, .md; UTF-8 or GBK) and save it as a draft consultation.
+    Import {
+        file: std::path::PathBuf,
+        #[arg(long)]
+        title: String,
+        /// Deadline: 2027-01-15 (end of that day) or "2027-01-15 18:00", display time zone.
+        #[arg(long)]
+        closes: String,
+        /// Contact point codes, comma-separated (default: all contact points).
+        #[arg(long)]
+        points: Option<String>,
+        #[arg(long)]
+        summary: Option<String>,
+        #[arg(long)]
+        source_url: Option<String>,
+        /// Occupations a submitter can choose from, comma-separated.
+        #[arg(long)]
+        occupations: Option<String>,
+    },
+    /// List consultations.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,6 +174,12 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
         Command::Role(cmd) => {
             let db = app::open_database(&g.database_url).await?;
             role(&db, cmd, locales, locale, now).await
+        }
+        Command::Consultation(cmd) => {
+            let db = app::open_database(&g.database_url).await?;
+            let tz = chrono_tz::Tz::from_str(&g.timezone)
+                .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
+            consultation(&db, cmd, locales, locale, tz, now).await
         }
         Command::Invite { role, point } => {
             let config = g.config()?;
@@ -304,6 +338,116 @@ async fn role(
                 .collect()
         }
     })
+}
+
+async fn consultation(
+    db: &Db,
+    cmd: ConsultationCommand,
+    locales: &Locales,
+    locale: consult_domain::people::Locale,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
+    use consult_domain::consultations::{self as c, NewConsultation, Scope, State};
+    let l = locales.get(locale);
+    match cmd {
+        ConsultationCommand::Import {
+            file,
+            title,
+            closes,
+            points,
+            summary,
+            source_url,
+            occupations,
+        } => {
+            let path = file.display().to_string();
+            let bytes = std::fs::read(&file).map_err(|e| AppError::File {
+                path: path.clone(),
+                detail: e.to_string(),
+            })?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or(path);
+            let draft =
+                consult_domain::draft::parse(&consult_domain::draft::read_draft(&name, &bytes)?)?;
+            let scope = match points {
+                None => Scope::All,
+                Some(codes) => {
+                    let mut ids = Vec::new();
+                    for code in codes.split(',').filter(|c| !c.trim().is_empty()) {
+                        ids.push(db.points().get(&PointCode::parse(code)?).await?.id);
+                    }
+                    Scope::Points(ids)
+                }
+            };
+            let new = NewConsultation {
+                title: c::title(&title)?,
+                closes_at: c::parse_deadline(&closes, tz)?,
+                scope,
+                summary: summary.as_deref().map(c::summary).transpose()?,
+                source_url: source_url.as_deref().map(c::source_url).transpose()?,
+                occupations: occupations
+                    .as_deref()
+                    .map(c::occupations)
+                    .transpose()?
+                    .unwrap_or_default(),
+                draft,
+                source_name: name,
+            };
+            let saved = db
+                .consultations()
+                .create(&new, Actor::CommandLine, now)
+                .await?;
+            let mut lines = vec![fl!(
+                l,
+                "cli-imported",
+                code = saved.code(),
+                title = saved.title.clone(),
+                chapters = new.draft.chapters().count(),
+                articles = new.draft.articles.len(),
+                deadline = local_time(saved.closes_at, &tz),
+                id = saved.id
+            )];
+            if !new.draft.irregularities.is_empty() {
+                lines.push(fl!(
+                    l,
+                    "cli-imported-check",
+                    count = new.draft.irregularities.len()
+                ));
+            }
+            Ok(lines)
+        }
+        ConsultationCommand::List => {
+            let all = db
+                .consultations()
+                .list(&[
+                    State::Draft,
+                    State::Open,
+                    State::Closed,
+                    State::Concluded,
+                    State::Withdrawn,
+                ])
+                .await?;
+            if all.is_empty() {
+                return Ok(vec![fl!(l, "cli-consultation-none")]);
+            }
+            Ok(all
+                .iter()
+                .map(|c| {
+                    let state = locales.text(locale, &format!("state-{}", c.state.as_str()), &[]);
+                    fl!(
+                        l,
+                        "cli-consultation-row",
+                        code = c.code(),
+                        state = state,
+                        deadline = local_time(c.closes_at, &tz),
+                        title = c.title.clone()
+                    )
+                })
+                .collect())
+        }
+    }
 }
 
 fn assignment(role: &str, point: Option<&str>) -> Result<Assignment, AppError> {

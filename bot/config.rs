@@ -56,6 +56,14 @@ pub struct GlobalArgs {
         global = true
     )]
     pub inbox_retention: String,
+    /// When to remind the groups before a deadline (comma-separated, e.g. 3d,1d).
+    #[arg(
+        long,
+        env = "CONSULT_REMINDERS",
+        default_value = "3d,1d",
+        global = true
+    )]
+    pub reminders: String,
     /// Long-polling timeout; the HTTP client waits 10 s longer than this.
     #[arg(
         long,
@@ -64,6 +72,14 @@ pub struct GlobalArgs {
         global = true
     )]
     pub poll_timeout: String,
+    /// Broadcast messages sent per second, all chats together (Telegram allows about 30).
+    #[arg(long, env = "CONSULT_BROADCAST_RATE", default_value_t = 25,
+        value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
+    pub broadcast_rate: u32,
+    /// Broadcast messages sent per minute to one group (Telegram allows about 20).
+    #[arg(long, env = "CONSULT_GROUP_RATE", default_value_t = 20,
+        value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
+    pub group_rate: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,6 +151,12 @@ pub struct Config {
     pub invite_ttl: Duration,
     pub inbox_retention: Duration,
     pub poll_timeout: Duration,
+    /// Broadcast messages per second, all chats together.
+    pub broadcast_rate: u32,
+    /// Broadcast messages per minute to one chat.
+    pub group_rate: u32,
+    /// How long before a deadline the groups are reminded.
+    pub reminders: Vec<chrono::Duration>,
 }
 
 impl GlobalArgs {
@@ -169,6 +191,18 @@ impl GlobalArgs {
             invite_ttl: parse_duration(&self.invite_ttl)?,
             inbox_retention: parse_duration(&self.inbox_retention)?,
             poll_timeout: parse_duration(&self.poll_timeout)?,
+            reminders: self
+                .reminders
+                .split(',')
+                .filter(|r| !r.trim().is_empty())
+                .map(|r| {
+                    parse_duration(r).and_then(|d| {
+                        chrono::Duration::from_std(d).map_err(|_| AppError::Duration(r.to_owned()))
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            broadcast_rate: self.broadcast_rate,
+            group_rate: self.group_rate,
         })
     }
 }

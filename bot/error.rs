@@ -37,6 +37,12 @@ pub enum AppError {
     /// The locale files could not be loaded: a build defect, reported rather than panicking.
     #[error("locales: {0}")]
     Locales(String),
+    /// The draft file could not be read or parsed.
+    #[error("draft: {0}")]
+    Draft(#[from] consult_domain::draft::DraftError),
+    /// A file named on the command line could not be read.
+    #[error("cannot read {path}: {detail}")]
+    File { path: String, detail: String },
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -67,6 +73,10 @@ impl AppError {
             AppError::Timezone(v) => fl!(l, "err-invalid-timezone", value = v.as_str()),
             AppError::UserId(v) => fl!(l, "err-invalid-user-id", value = v.as_str()),
             AppError::Locales(d) => d.clone(),
+            AppError::Draft(e) => fl!(l, "err-draft", reason = e.to_string()),
+            AppError::File { path, detail } => {
+                fl!(l, "err-draft", reason = format!("{path}: {detail}"))
+            }
             AppError::Domain(e) => describe_domain(e, locales, locale),
         };
         fl!(l, "cli-error", reason = reason)
@@ -90,6 +100,12 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::District => "err-invalid-district",
                 Field::Role => "err-invalid-role",
                 Field::Locale => "err-invalid-locale",
+                Field::Title => "draft-bad-title",
+                Field::Summary => "draft-bad-summary",
+                Field::Url => "draft-bad-url",
+                Field::Occupations => "draft-bad-occupations",
+                Field::Deadline => "draft-bad-deadline",
+                Field::Scope => "err-invalid-scope",
             };
             locales.text(locale, id, &[])
         }
@@ -101,5 +117,10 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::InviteNotFound => fl!(l, "err-invite-not-found"),
         DomainError::InviteUsed => fl!(l, "err-invite-used"),
         DomainError::InviteExpired => fl!(l, "err-invite-expired"),
+        DomainError::UnknownConsultation(id) => fl!(l, "consultation-unknown", id = id.to_string()),
+        DomainError::WrongState { state, .. } => {
+            let state = locales.text(locale, &format!("state-{state}"), &[]);
+            fl!(l, "consultation-wrong-state", state = state)
+        }
     }
 }

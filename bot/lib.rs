@@ -10,6 +10,7 @@ pub mod error;
 pub mod intake;
 pub mod shutdown;
 pub mod telemetry;
+pub mod workers;
 
 pub use app::run;
 pub use config::Config;

@@ -13,6 +13,18 @@ pub enum Field {
     Role,
     /// zh-CN or en.
     Locale,
+    /// 1–200 characters, one line.
+    Title,
+    /// 1–1000 characters.
+    Summary,
+    /// An http(s) link.
+    Url,
+    /// 1–30 names of at most 30 characters.
+    Occupations,
+    /// A date (and time) in the future.
+    Deadline,
+    /// At least one contact point, and only one's own for a liaison.
+    Scope,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a
@@ -51,6 +63,12 @@ pub enum Error {
     /// The invite code matches no invite (mistyped, forged or purged).
     #[error("invite not found")]
     InviteNotFound,
+    /// No consultation has this number.
+    #[error("unknown consultation {0}")]
+    UnknownConsultation(i64),
+    /// The consultation is not in a state that allows this (e.g. publishing twice).
+    #[error("consultation {id} is {state}")]
+    WrongState { id: i64, state: &'static str },
     /// Invites are single use.
     #[error("invite already used")]
     InviteUsed,

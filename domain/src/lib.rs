@@ -6,7 +6,10 @@
 
 pub mod audit;
 pub mod clock;
+pub mod consultations;
 pub mod db;
+pub mod deliveries;
+pub mod dialogues;
 pub mod draft;
 pub mod error;
 pub mod groups;

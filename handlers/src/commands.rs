@@ -20,11 +20,32 @@ pub enum Command {
     Invite(String),
     Link(String),
     Unlink,
+    Status,
+    Consultations,
+    Newdraft,
+    Cancel,
+    Skip,
+    Publish(String),
+    Announce(String),
+    Extend(String),
+    Summary(String),
+    Withdraw(String),
+    Close(String),
+    Revise(String),
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
 /// explain themselves to residents who try them).
-const PRIVATE: [&str; 5] = ["start", "help", "lang", "groups", "invite"];
+const PRIVATE: [&str; 8] = [
+    "start",
+    "consultations",
+    "help",
+    "lang",
+    "cancel",
+    "groups",
+    "invite",
+    "newdraft",
+];
 /// The menu in groups: kept short, since everyone in the group sees it.
 const GROUP: [&str; 3] = ["help", "link", "unlink"];
 

@@ -18,4 +18,8 @@ pub struct Deps {
     pub timezone: Tz,
     /// How long an invite link made in chat stays valid.
     pub invite_ttl: chrono::Duration,
+    /// Wakes the broadcast worker after deliveries were queued.
+    pub wake_broadcast: Arc<tokio::sync::Notify>,
+    /// Wakes the scheduler after a deadline was set or moved.
+    pub wake_scheduler: Arc<tokio::sync::Notify>,
 }

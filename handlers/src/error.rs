@@ -9,6 +9,9 @@ pub enum HandlerError {
     /// Telegram refused a call; the spec-checked fake server makes this rare in tests.
     #[error("Bot API: {0}")]
     Telegram(#[from] teloxide::RequestError),
+    /// A file could not be downloaded from Telegram.
+    #[error("download: {0}")]
+    Download(String),
 }
 
 impl HandlerError {
@@ -20,6 +23,7 @@ impl HandlerError {
                 e,
                 teloxide::RequestError::Network(_) | teloxide::RequestError::RetryAfter(_)
             ),
+            HandlerError::Download(_) => true,
         }
     }
 }

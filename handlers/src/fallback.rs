@@ -2,20 +2,13 @@
 //! /help, never silence. In groups it stays quiet (privacy: it ignores chatter).
 
 use teloxide::{
-    dispatching::UpdateHandler,
     prelude::*,
     types::{ParseMode, ReplyParameters},
 };
 
 use crate::{Deps, HandlerError, i18n::fl, locale_for};
 
-pub fn schema() -> UpdateHandler<HandlerError> {
-    Update::filter_message()
-        .filter(|m: Message| m.chat.is_private())
-        .endpoint(unknown_private_message)
-}
-
-async fn unknown_private_message(bot: Bot, deps: Deps, msg: Message) -> Result<(), HandlerError> {
+pub async fn unknown(bot: Bot, deps: Deps, msg: Message) -> Result<(), HandlerError> {
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };

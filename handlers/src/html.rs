@@ -472,3 +472,16 @@ mod split_tests {
         assert!(split_lines(&[], 10).is_empty());
     }
 }
+
+/// Cuts plain text into pieces of at most `max` characters (for a paragraph longer
+/// than a message; whole paragraphs are kept together by [`split_lines`]).
+pub fn chunks(text: &str, max: usize) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return vec![String::new()];
+    }
+    chars
+        .chunks(max.max(1))
+        .map(|c| c.iter().collect())
+        .collect()
+}

@@ -5,8 +5,11 @@
 //! One module per feature; [`schema`] routes updates to them.
 
 mod callback;
+pub mod cards;
 pub mod commands;
+pub mod consultations;
 pub mod deps;
+mod drafts;
 pub mod error;
 mod errors;
 mod fallback;
@@ -19,6 +22,7 @@ mod locale;
 mod person;
 mod reply;
 mod start;
+mod status;
 
 pub use deps::Deps;
 pub use error::HandlerError;
@@ -40,7 +44,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .endpoint(on_command),
         )
         .branch(Update::filter_callback_query().endpoint(on_button))
-        .branch(fallback::schema())
+        .branch(
+            Update::filter_message()
+                .filter(|m: Message| m.chat.is_private())
+                .endpoint(on_private_message),
+        )
 }
 
 async fn on_command(
@@ -48,6 +56,7 @@ async fn on_command(
     deps: Deps,
     msg: Message,
     me: Me,
+    update: Update,
     cmd: Command,
 ) -> Result<(), HandlerError> {
     let Some(user) = msg.from.as_ref() else {
@@ -55,6 +64,9 @@ async fn on_command(
     };
     let who = Person::load(&deps, user).await?;
     let private = msg.chat.is_private();
+    if private && already_applied(&deps, &who, &update).await? {
+        return Ok(());
+    }
     match cmd {
         Command::Help => start::help(bot, deps, msg, me, who).await,
         Command::Link(arg) => groups::link(bot, deps, msg, who, arg).await,
@@ -63,8 +75,44 @@ async fn on_command(
         Command::Lang(arg) if private => language::choose(bot, deps, msg, who, arg).await,
         Command::Groups if private => groups::list(bot, deps, msg, who).await,
         Command::Invite(args) if private => invites::invite(bot, deps, msg, me, who, args).await,
+        Command::Status if private => status::status(bot, deps, msg, who).await,
+        Command::Consultations if private => {
+            consultations::Screen {
+                bot: &bot,
+                deps: &deps,
+                who: &who,
+                edit: None,
+            }
+            .list()
+            .await
+        }
+        Command::Newdraft if private => drafts::start(bot, deps, who, update).await,
+        Command::Cancel if private => drafts::cancel(bot, deps, who).await,
+        Command::Skip if private => match drafts::current(&deps, who.id).await? {
+            Some((intake, _)) => {
+                drafts::step(bot, deps, msg, me, who, update, intake, drafts::Input::Skip).await
+            }
+            None => fallback::unknown(bot, deps, msg).await,
+        },
+        Command::Publish(arg) if private => {
+            consultations::publish(bot, deps, msg, me, who, arg).await
+        }
+        Command::Announce(arg) if private => {
+            consultations::announce(bot, deps, msg, me, who, arg).await
+        }
+        Command::Extend(arg) if private => consultations::extend(bot, deps, msg, who, arg).await,
+        Command::Summary(arg) if private => {
+            consultations::set_summary(bot, deps, msg, who, arg).await
+        }
+        Command::Withdraw(arg) if private => {
+            consultations::end(bot, deps, msg, me, who, arg, true).await
+        }
+        Command::Close(arg) if private => {
+            consultations::end(bot, deps, msg, me, who, arg, false).await
+        }
+        Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
         // Personal commands are not answered in front of the whole group.
-        Command::Start(_) | Command::Lang(_) | Command::Groups | Command::Invite(_) => {
+        _ => {
             let text = fl!(
                 deps.locales.get(who.locale),
                 "private-only",
@@ -78,9 +126,63 @@ async fn on_command(
 
 /// Buttons: callback data is untrusted, so anything we cannot decode gets a friendly
 /// answer, and every query is answered so the client stops waiting.
-async fn on_button(bot: Bot, deps: Deps, q: CallbackQuery) -> Result<(), HandlerError> {
+async fn on_button(
+    bot: Bot,
+    deps: Deps,
+    me: Me,
+    update: Update,
+    q: CallbackQuery,
+) -> Result<(), HandlerError> {
+    let edit = q.regular_message().map(|m| m.id);
     match q.data.as_deref().map(Callback::decode) {
         Some(Ok(Callback::Lang(locale))) => language::chosen(bot, deps, q, locale).await,
+        Some(Ok(
+            browse @ (Callback::Consultations
+            | Callback::Consultation { .. }
+            | Callback::Articles { .. }
+            | Callback::Article { .. }),
+        )) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let who = Person::load(&deps, &q.from).await?;
+            let screen = consultations::Screen {
+                bot: &bot,
+                deps: &deps,
+                who: &who,
+                edit,
+            };
+            match browse {
+                Callback::Consultation { id } => screen.view(id).await,
+                Callback::Articles {
+                    id,
+                    version,
+                    chapter,
+                    page,
+                } => screen.articles(id, version, chapter, page).await,
+                Callback::Article { id, version, index } => {
+                    screen.article(id, version, index).await
+                }
+                _ => screen.list().await,
+            }
+        }
+        Some(Ok(input @ (Callback::UseTitle | Callback::ScopeAll))) => {
+            let who = Person::load(&deps, &q.from).await?;
+            let (Some((intake, _)), Some(message)) = (
+                drafts::current(&deps, who.id).await?,
+                q.regular_message().cloned(),
+            ) else {
+                bot.answer_callback_query(q.id.clone())
+                    .text(fl!(deps.locales.get(who.locale), "button-stale"))
+                    .await?;
+                return Ok(());
+            };
+            bot.answer_callback_query(q.id.clone()).await?;
+            let input = if input == Callback::UseTitle {
+                drafts::Input::UseTitle
+            } else {
+                drafts::Input::ScopeAll
+            };
+            drafts::step(bot, deps, message, me, who, update, intake, input).await
+        }
         _ => {
             let locale = locale_for(&deps, &q.from).await;
             bot.answer_callback_query(q.id.clone())
@@ -89,6 +191,50 @@ async fn on_button(bot: Bot, deps: Deps, q: CallbackQuery) -> Result<(), Handler
             Ok(())
         }
     }
+}
+
+/// Private messages that are not commands: the next step of a dialogue, a draft file
+/// from a publisher, or something we do not understand.
+async fn on_private_message(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    update: Update,
+) -> Result<(), HandlerError> {
+    let Some(user) = msg.from.as_ref() else {
+        return Ok(());
+    };
+    let who = Person::load(&deps, user).await?;
+    if let Some((intake, last)) = drafts::current(&deps, who.id).await? {
+        if last.is_some_and(|last| last >= update.id.0 as i64) {
+            // A replayed update (after a crash): this step was already applied.
+            return Ok(());
+        }
+        return drafts::step(
+            bot,
+            deps,
+            msg,
+            me,
+            who,
+            update,
+            intake,
+            drafts::Input::Message,
+        )
+        .await;
+    }
+    if msg.document().is_some() && matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
+        return drafts::file_outside_dialogue(bot, deps, msg, me, who, update).await;
+    }
+    fallback::unknown(bot, deps, msg).await
+}
+
+/// True when a dialogue already applied this update (it was replayed after a crash).
+async fn already_applied(deps: &Deps, who: &Person, update: &Update) -> Result<bool, HandlerError> {
+    Ok(drafts::current(deps, who.id)
+        .await?
+        .and_then(|(_, last)| last)
+        .is_some_and(|last| last >= update.id.0 as i64))
 }
 
 /// A role's name in a person's language.

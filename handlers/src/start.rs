@@ -2,6 +2,7 @@
 //! the link), /help lists what they can do.
 
 use consult_domain::{
+    consultations::State,
     invites::{InviteCode, PREFIX},
     roles::Role,
 };
@@ -20,6 +21,22 @@ pub async fn start(
     if payload.starts_with(PREFIX) {
         return redeem(bot, deps, msg, who, payload).await;
     }
+    // Deep links from a group card. Until the opinion dialogue exists, 「提交意见」
+    // opens the draft too, so the resident can at least read it.
+    let consultation = payload
+        .strip_prefix("read-")
+        .or_else(|| payload.strip_prefix("op-"))
+        .and_then(crate::consultations::parse_id);
+    if let Some(id) = consultation {
+        return crate::consultations::Screen {
+            bot: &bot,
+            deps: &deps,
+            who: &who,
+            edit: None,
+        }
+        .view(id)
+        .await;
+    }
     greet(&bot, &deps, &msg, &who).await
 }
 
@@ -33,10 +50,21 @@ async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<()
         Some(Role::Liaison) => fl!(l, "start-greeting-liaison", name = name, point = point),
         Some(Role::Admin) => fl!(l, "start-greeting-admin", name = name),
     };
-    // Consultations arrive with their own issue; until then there is never one open.
-    let text = format!("{greeting}\n\n{}", fl!(l, "start-open-none"));
-    reply::html(bot, msg.chat.id, text).await?;
-    Ok(())
+    let open = deps.db.consultations().list(&[State::Open]).await?;
+    if open.is_empty() {
+        let text = format!("{greeting}\n\n{}", fl!(l, "start-open-none"));
+        reply::html(bot, msg.chat.id, text).await?;
+        return Ok(());
+    }
+    reply::html(bot, msg.chat.id, greeting).await?;
+    crate::consultations::Screen {
+        bot,
+        deps,
+        who,
+        edit: None,
+    }
+    .list()
+    .await
 }
 
 async fn redeem(

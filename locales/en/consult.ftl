@@ -83,6 +83,7 @@ start-greeting-admin = Hello, { $name }! You are an admin.
 start-open-none = No draft is open for comment right now. When there is one, I will announce it in your resident group.
 help-resident = <b>What I can do</b>
     /start — start; see drafts open for comment
+    /consultations — browse drafts open for comment
     /lang — change language / 切换语言
     /help — show this help
 
@@ -90,6 +91,10 @@ help-resident = <b>What I can do</b>
 help-staff = <b>For liaisons and admins</b>
     /groups — see linked resident groups
     /invite — create a one-time invite link
+    /newdraft — enter a draft regulation (or just send the file)
+    /publish, /announce, /extend, /summary, /revise, /close, /withdraw with a number — manage a consultation
+    /status — see how broadcasts are going
+    /cancel — cancel what you are doing
     In a resident group: /link links it to a contact point, /unlink removes the link
 help-group = I am the contact point's assistant. To read drafts and give your opinion, message me privately: @{ $bot }
     Liaisons can send /link here to link this group, and /unlink to remove the link.
@@ -139,3 +144,133 @@ groups-row-unlinked = • { $title } ({ $status }, added { $since })
 group-status-active = active
 group-status-inactive = bot removed
 groups-since = linked since { $date }
+
+## Draft intake
+cmd-newdraft = Enter a new draft regulation (liaisons, admins)
+cmd-consultations = Drafts open for comment
+cmd-cancel = Cancel what you are doing
+draft-refused = Sorry, only admins and liaisons can enter drafts.
+draft-send = Send me the draft: a .docx, .txt or .md file, or paste the whole text. Send /cancel to stop.
+draft-err-too-large = The file is too large ({ $size } MB); please send a file under 10 MB.
+draft-err-empty = The file is empty. Check that you picked the right file.
+draft-err-binary = This does not look like a text file. Please send the draft as .docx, .txt or .md.
+draft-err-undecodable = I cannot tell the file's text encoding (UTF-8 and GBK/GB18030 are supported). Save it as UTF-8 text or .docx and send it again.
+draft-err-not-docx = This is not a valid .docx document. If it is an old .doc, save it as .docx in Word.
+draft-err-unsupported = .{ $extension } files are not supported. Please send the draft as .docx, .txt or .md.
+draft-err-no-articles = I found no articles (第…条) in this text. Please check that it is the full text of a draft regulation.
+draft-understood = <b>What I read</b>
+    Title: { $title }
+    { $chapters } chapters, { $articles } articles ({ $first } to { $last })
+draft-understood-no-title = (no title recognised)
+draft-irregularities = <b>Please check:</b>
+draft-irr-out-of-order = • { $found } comes after { $after }: out of order
+draft-irr-duplicate = • { $number } appears more than once
+draft-irr-gap = • { $after } is followed by { $next }: articles missing
+draft-irr-skipped = • line { $line } belongs to no article: { $text }
+draft-irr-more = • … and { $count } more
+draft-ask-title = Please send the title of this consultation.
+draft-ask-title-suggested = Please send the title of this consultation, or press the button to use the title I found.
+draft-use-title = Use "{ $title }"
+draft-ask-deadline = Deadline? For example 2027-01-15 (closes at 23:59 that day) or 2027-01-15 18:00.
+draft-ask-scope = Which contact points? Send their codes separated by commas (e.g. hongqiao, gubei), or press "All contact points".
+draft-scope-all = All contact points
+draft-ask-summary = Send a short summary (shown in the group announcement, at most 1000 characters), or /skip.
+draft-ask-source = Send the link to the official text (http or https), or /skip.
+draft-ask-occupations = Send the occupations a submitter can choose from, separated by commas (e.g. teacher, doctor, community worker), or /skip.
+draft-bad-title = A title has 1–200 characters on one line.
+draft-bad-deadline = I could not read that time, or it has passed. Send a future time like 2027-01-15 or 2027-01-15 18:00.
+draft-bad-scope = These contact points do not exist: { $codes }. Send the codes again, or press "All contact points".
+draft-bad-summary = A summary has at most 1000 characters.
+draft-bad-url = Send a link starting with http:// or https://, or /skip.
+draft-bad-occupations = Send 1–30 occupations of at most 30 characters each, separated by commas.
+draft-saved = Saved as draft { $code }: { $title }
+    Deadline: { $deadline }
+    Scope: { $scope }
+    To announce it to the resident groups: /publish { $id }
+draft-cancelled = Cancelled; nothing was saved.
+draft-nothing-to-cancel = There is nothing to cancel.
+draft-nothing-to-skip = This step cannot be skipped.
+scope-all = all contact points
+
+## Managing consultations
+consultation-usage = Usage: { $usage }
+consultation-unknown = There is no consultation number { $id }.
+consultation-not-yours = Sorry, only an admin or the liaison who created this consultation can do that.
+consultation-wrong-state = This consultation is "{ $state }"; that cannot be done now.
+state-draft = draft
+state-open = open for comment
+state-closed = closed
+state-concluded = concluded
+state-withdrawn = withdrawn
+consultation-published = Published { $code }; announcing it to { $groups } resident groups.
+consultation-no-groups = Published { $code }, but no resident group in its scope is linked yet, so nothing was announced.
+consultation-announced = Announcing { $code } again to { $groups } resident groups.
+consultation-extended = The deadline of { $code } is now { $deadline }.
+consultation-summary-set = The summary of { $code } was updated.
+consultation-withdrawn = Withdrew { $code }; telling { $groups } resident groups.
+consultation-closed = Closed { $code } early; telling { $groups } resident groups.
+revise-send = Send the revised draft of { $code } (.docx, .txt or .md, or paste the text). Send /cancel to stop.
+revise-saved = Saved version { $version } of { $code } ({ $articles } articles). Earlier opinions stay with the version they were given on.
+revise-announced = Saved version { $version } of { $code }; announcing it to { $groups } resident groups.
+
+## Group announcements
+card-announce = 📢 <b>Open for comment: { $title }</b>
+    Deadline: { $deadline }
+    { $articles } articles
+card-revised = 📢 <b>Revised draft (version { $version }): { $title }</b>
+    Deadline: { $deadline }
+    { $articles } articles
+card-footer = Read the draft and give your opinion in a private chat with me — it is not shown in the group.
+card-read = Read the draft
+card-submit = Give my opinion
+card-reminder = ⏰ Comments on <b>{ $title }</b> close in { $left } ({ $deadline }). If you have not given your opinion yet, press the button below.
+card-closing = Comments on <b>{ $title }</b> are now closed. Thank you for taking part! Every opinion is on record, and each resident who gave one will hear what became of it.
+card-withdrawn = The consultation on <b>{ $title }</b> has been withdrawn; the earlier announcement no longer applies.
+left-days = { $n } days
+left-hours = { $n } hours
+datetime-format = %Y-%m-%d %H:%M
+
+## Browsing drafts
+consultations-none = No draft is open for comment right now.
+consultations-header = <b>Drafts open for comment</b> (press one)
+consultations-item = { $code } { $title } ({ $state }, until { $deadline })
+consultation-view = <b>{ $title }</b> ({ $code }, version { $version })
+    Status: { $state }
+    Deadline: { $deadline }
+    { $articles } articles
+consultation-pick-chapter = Choose a chapter:
+consultation-pick-article = Choose an article:
+consultation-source = Official text: { $url }
+nav-prev = ‹ Previous
+nav-next = Next ›
+nav-back = « Back
+
+## Broadcasts
+broadcast-purpose = { $purpose ->
+    [announce] Consultation announcement
+    [revised] Revised draft announcement
+    [reminder] Deadline reminder
+    [closing] Closing notice
+    [withdrawn] Withdrawal notice
+    [feedback] Feedback
+    [summary] Outcome summary
+   *[other] { $purpose }
+}
+broadcast-progress = { $purpose }: sent { $sent }/{ $total }
+broadcast-progress-done = { $purpose }: sent { $sent }/{ $total }, finished.
+broadcast-progress-done-problems = { $purpose }: sent { $sent }/{ $total }, finished. Failed { $failed }, unknown { $unknown }; send /status for details.
+status-refused = Sorry, only liaisons and admins can see the state of broadcasts.
+status-none = Nothing has been broadcast yet.
+status-header = <b>Recent broadcasts</b>
+status-broadcast = <b>#{ $id } { $purpose }</b> ({ $subject }, { $time })
+status-counts = Sent { $sent }/{ $total }, queued { $queued }, failed { $failed }, unknown { $unknown }
+status-failed-chat = • failed: { $chat } ({ $reason })
+status-unknown-chat = • unknown: { $chat } (interrupted while sending; it may have arrived and will not be sent again)
+
+## Command line: consultations
+cli-imported = Imported draft { $code }: { $title } ({ $chapters } chapters, { $articles } articles, deadline { $deadline }). Send /publish { $id } in a private chat to publish it.
+cli-imported-check = Please check: { $count } numbering problems or lines not placed in an article (send the draft in a private chat to see them).
+cli-consultation-row = { $code }	{ $state }	{ $deadline }	{ $title }
+cli-consultation-none = There are no consultations yet.
+err-draft = Cannot read the draft: { $reason }
+err-invalid-scope = Name at least one existing contact point.

@@ -83,6 +83,7 @@ start-greeting-admin = 您好，{ $name }！您是管理员。
 start-open-none = 目前没有正在征求意见的草案。有新草案时，我会在您所在的居民群里通知。
 help-resident = <b>我能做什么</b>
     /start — 开始，查看正在征求意见的草案
+    /consultations — 浏览正在征求意见的草案
     /lang — 切换语言 / Language
     /help — 显示本帮助
 
@@ -90,6 +91,10 @@ help-resident = <b>我能做什么</b>
 help-staff = <b>联络员和管理员</b>
     /groups — 查看已关联的居民群
     /invite — 发出一次性邀请链接
+    /newdraft — 录入法规草案（也可直接发送文件）
+    /publish、/announce、/extend、/summary、/revise、/close、/withdraw 加编号 — 管理征求意见
+    /status — 查看群发进度
+    /cancel — 取消当前操作
     在居民群里：/link 把群关联到联系点，/unlink 取消关联
 help-group = 我是基层立法联系点助手。提交意见、阅读草案，请私聊我：@{ $bot }
     联络员可在群里发送 /link 关联本群，/unlink 取消关联。
@@ -139,3 +144,133 @@ groups-row-unlinked = • { $title }（{ $status }，{ $since } 加入）
 group-status-active = 使用中
 group-status-inactive = 已移出
 groups-since = { $date } 起关联
+
+## 草案录入
+cmd-newdraft = 录入新的法规草案（联络员、管理员）
+cmd-consultations = 正在征求意见的草案
+cmd-cancel = 取消当前操作
+draft-refused = 抱歉，只有管理员和联络员可以录入草案。
+draft-send = 请把草案发给我：.docx、.txt 或 .md 文件，或直接粘贴全文。发送 /cancel 取消。
+draft-err-too-large = 文件太大了（{ $size } MB），请发送 10 MB 以内的文件。
+draft-err-empty = 文件是空的。请检查是否选错了文件。
+draft-err-binary = 这看起来不是文本文件。请发送 .docx、.txt 或 .md 格式的草案。
+draft-err-undecodable = 无法识别文件的文字编码（支持 UTF-8 和 GBK/GB18030）。请另存为 UTF-8 文本或 .docx 后再发送。
+draft-err-not-docx = 这个文件不是有效的 .docx 文档。如果是旧版 .doc，请在 Word 中另存为 .docx。
+draft-err-unsupported = 暂不支持 .{ $extension } 文件。请发送 .docx、.txt 或 .md 格式的草案。
+draft-err-no-articles = 没有在文件中找到“第…条”形式的条文。请确认这是法规草案的全文。
+draft-understood = <b>我读到的草案结构</b>
+    标题：{ $title }
+    { $chapters } 章，{ $articles } 条（{ $first } 至 { $last }）
+draft-understood-no-title = （未识别出标题）
+draft-irregularities = <b>请核对：</b>
+draft-irr-out-of-order = • { $found } 出现在 { $after } 之后，顺序不对
+draft-irr-duplicate = • { $number } 出现了不止一次
+draft-irr-gap = • { $after } 之后直接是 { $next }，中间缺条
+draft-irr-skipped = • 第 { $line } 行没有归入任何条文：{ $text }
+draft-irr-more = • ……另有 { $count } 处
+draft-ask-title = 请发送这次征求意见的标题。
+draft-ask-title-suggested = 请发送这次征求意见的标题，或点按钮使用识别出的标题。
+draft-use-title = 使用「{ $title }」
+draft-ask-deadline = 截止时间？例如 2027-01-15（当天 23:59 截止）或 2027-01-15 18:00。
+draft-ask-scope = 发往哪些联系点？发送联系点代码（用逗号分隔，例如 hongqiao, gubei），或点「全部联系点」。
+draft-scope-all = 全部联系点
+draft-ask-summary = 请发送一段简短说明（会显示在群通知里，1000 字以内），或发送 /skip 跳过。
+draft-ask-source = 请发送草案原文的官方链接（http 或 https），或发送 /skip 跳过。
+draft-ask-occupations = 请发送提交意见时可选的职业列表，用逗号分隔（例如：教师，医生，社区工作者），或发送 /skip 跳过。
+draft-bad-title = 标题须为 1–200 个字，且只有一行。
+draft-bad-deadline = 没看懂这个时间，或它已经过去了。请按 2027-01-15 或 2027-01-15 18:00 的格式发送一个将来的时间。
+draft-bad-scope = 没有找到这些联系点：{ $codes }。请重新发送，或点「全部联系点」。
+draft-bad-summary = 说明须在 1000 字以内。
+draft-bad-url = 请发送以 http:// 或 https:// 开头的链接，或发送 /skip 跳过。
+draft-bad-occupations = 请发送 1–30 个职业，每个不超过 30 个字，用逗号分隔。
+draft-saved = 已保存为草稿 { $code }：{ $title }
+    截止时间：{ $deadline }
+    范围：{ $scope }
+    发布到居民群：/publish { $id }
+draft-cancelled = 已取消，没有保存任何内容。
+draft-nothing-to-cancel = 当前没有进行中的操作。
+draft-nothing-to-skip = 这一步不能跳过。
+scope-all = 全部联系点
+
+## 征求意见的管理
+consultation-usage = 用法：{ $usage }
+consultation-unknown = 没有编号为 { $id } 的征求意见。
+consultation-not-yours = 抱歉，只有管理员或创建这次征求意见的联络员可以这样做。
+consultation-wrong-state = 这次征求意见目前是「{ $state }」状态，不能这样操作。
+state-draft = 草稿
+state-open = 征求意见中
+state-closed = 已截止
+state-concluded = 已办结
+state-withdrawn = 已撤回
+consultation-published = 已发布 { $code }，正在通知 { $groups } 个居民群。
+consultation-no-groups = 已发布 { $code }，但范围内还没有关联的居民群，所以没有发出通知。
+consultation-announced = 正在向 { $groups } 个居民群重新发送 { $code } 的通知。
+consultation-extended = { $code } 的截止时间已改为 { $deadline }。
+consultation-summary-set = { $code } 的说明已更新。
+consultation-withdrawn = 已撤回 { $code }，正在通知 { $groups } 个居民群。
+consultation-closed = 已提前截止 { $code }，正在通知 { $groups } 个居民群。
+revise-send = 请发送 { $code } 的修改稿（.docx、.txt 或 .md 文件，或粘贴全文）。发送 /cancel 取消。
+revise-saved = 已保存 { $code } 的第 { $version } 稿（{ $articles } 条）。之前的意见仍对应它们提出时的版本。
+revise-announced = 已保存 { $code } 的第 { $version } 稿，正在通知 { $groups } 个居民群。
+
+## 群通知
+card-announce = 📢 <b>征求意见：{ $title }</b>
+    截止时间：{ $deadline }
+    草案共 { $articles } 条
+card-revised = 📢 <b>草案已修改（第 { $version } 稿）：{ $title }</b>
+    截止时间：{ $deadline }
+    修改稿共 { $articles } 条
+card-footer = 欢迎阅读草案，并在与我的私聊中提交意见——您的意见不会公开在群里。
+card-read = 阅读草案
+card-submit = 提交意见
+card-reminder = ⏰ <b>{ $title }</b> 征求意见还有 { $left }截止（{ $deadline }）。还没提意见的朋友，欢迎点下方按钮提交。
+card-closing = <b>{ $title }</b> 征求意见已截止，感谢大家参与！每一条意见都会登记在册，办理结果会反馈给提出意见的居民。
+card-withdrawn = <b>{ $title }</b> 的征求意见已撤回，此前的通知作废。
+left-days = { $n } 天
+left-hours = { $n } 小时
+datetime-format = %Y年%-m月%-d日 %H:%M
+
+## 浏览草案
+consultations-none = 目前没有正在征求意见的草案。
+consultations-header = <b>正在征求意见的草案</b>（点按钮查看）
+consultations-item = { $code } { $title }（{ $state }，截止 { $deadline }）
+consultation-view = <b>{ $title }</b>（{ $code }，第 { $version } 稿）
+    状态：{ $state }
+    截止时间：{ $deadline }
+    共 { $articles } 条
+consultation-pick-chapter = 请选择章节：
+consultation-pick-article = 请选择条文：
+consultation-source = 原文链接：{ $url }
+nav-prev = ‹ 上一页
+nav-next = 下一页 ›
+nav-back = « 返回
+
+## Broadcasts
+broadcast-purpose = { $purpose ->
+    [announce] 征求意见通知
+    [revised] 修订稿通知
+    [reminder] 截止提醒
+    [closing] 截止通知
+    [withdrawn] 撤回通知
+    [feedback] 意见反馈
+    [summary] 回音壁
+   *[other] { $purpose }
+}
+broadcast-progress = { $purpose }：已发送 { $sent }/{ $total }
+broadcast-progress-done = { $purpose }：已发送 { $sent }/{ $total }，发送完毕。
+broadcast-progress-done-problems = { $purpose }：已发送 { $sent }/{ $total }，发送完毕。失败 { $failed }，状态未知 { $unknown }，发送 /status 查看详情。
+status-refused = 抱歉，只有联络员和管理员可以查看群发状态。
+status-none = 还没有群发记录。
+status-header = <b>最近的群发</b>
+status-broadcast = <b>#{ $id } { $purpose }</b>（{ $subject }，{ $time }）
+status-counts = 已发送 { $sent }/{ $total }，排队 { $queued }，失败 { $failed }，状态未知 { $unknown }
+status-failed-chat = • 失败：{ $chat }（{ $reason }）
+status-unknown-chat = • 状态未知：{ $chat }（发送时程序中断，可能已经送达，不会重发）
+
+## 命令行：征求意见
+cli-imported = 已导入草稿 { $code }：{ $title }（{ $chapters } 章，{ $articles } 条，截止 { $deadline }）。在私聊中发送 /publish { $id } 发布。
+cli-imported-check = 请核对：{ $count } 处编号或文字未能归入条文（在私聊中发送草案可查看详情）。
+cli-consultation-row = { $code }	{ $state }	{ $deadline }	{ $title }
+cli-consultation-none = 还没有征求意见。
+err-draft = 无法读取草案：{ $reason }
+err-invalid-scope = 请至少指定一个存在的联系点。

@@ -363,3 +363,148 @@ async fn invite_prints_a_one_time_link_for_the_bot() {
         "the secret is not in the audit log"
     );
 }
+
+#[tokio::test]
+async fn consultation_import_reads_utf8_and_gbk_files_and_lists_them() {
+    let t = TestDb::new().await;
+    let url = t.url.as_str();
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("../../domain/src/draft/fixtures/wuye.txt");
+    let utf8 = dir.path().join("wuye.txt");
+    std::fs::write(&utf8, text).unwrap();
+    let gbk = dir.path().join("wuye-gbk.txt");
+    std::fs::write(&gbk, encoding_rs::GB18030.encode(text).0).unwrap();
+    assert!(
+        run(url, "en", &["point", "add", "hongqiao", "虹桥"])
+            .status
+            .success()
+    );
+
+    let o = run(
+        url,
+        "zh-CN",
+        &[
+            "consultation",
+            "import",
+            utf8.to_str().unwrap(),
+            "--title",
+            "某市物业管理条例（草案）",
+            "--closes",
+            "2030-01-15",
+            "--points",
+            "hongqiao",
+            "--summary",
+            "修订物业管理规定",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let expected = consult_domain::draft::parse(text).unwrap();
+    assert!(
+        stdout(&o).starts_with(&format!("已导入草稿 C1：某市物业管理条例（草案）（{} 章，{} 条，截止 2030-01-15 23:59 CST）。在私聊中发送 /publish 1 发布。", expected.chapters().count(), expected.articles.len())),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(
+        url,
+        "en",
+        &[
+            "consultation",
+            "import",
+            gbk.to_str().unwrap(),
+            "--title",
+            "GBK copy",
+            "--closes",
+            "2030-01-15 18:00",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for id in [1, 2] {
+        assert_eq!(
+            t.db.consultations().draft(id, 1).await.unwrap().unwrap(),
+            expected,
+            "the GBK file reads the same"
+        );
+    }
+    assert_eq!(
+        stdout(&run(url, "en", &["consultation", "list"])),
+        "C2\tdraft\t2030-01-15 18:00 CST\tGBK copy\nC1\tdraft\t2030-01-15 23:59 CST\t某市物业管理条例（草案）\n"
+    );
+
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 1]).unwrap();
+    assert_one_line_failure(
+        &run(
+            url,
+            "en",
+            &[
+                "consultation",
+                "import",
+                binary.to_str().unwrap(),
+                "--title",
+                "x",
+                "--closes",
+                "2030-01-01",
+            ],
+        ),
+        "Cannot read the draft",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "en",
+            &[
+                "consultation",
+                "import",
+                "/no/such/file.txt",
+                "--title",
+                "x",
+                "--closes",
+                "2030-01-01",
+            ],
+        ),
+        "/no/such/file.txt",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "en",
+            &[
+                "consultation",
+                "import",
+                utf8.to_str().unwrap(),
+                "--title",
+                "x",
+                "--closes",
+                "2030-01-01",
+                "--points",
+                "nowhere",
+            ],
+        ),
+        "nowhere",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "en",
+            &[
+                "consultation",
+                "import",
+                utf8.to_str().unwrap(),
+                "--title",
+                "x",
+                "--closes",
+                "2001-01-01",
+            ],
+        ),
+        "future time",
+    );
+    assert_eq!(
+        t.db.consultations()
+            .list(&[consult_domain::consultations::State::Draft])
+            .await
+            .unwrap()
+            .len(),
+        2,
+        "failed imports saved nothing"
+    );
+}

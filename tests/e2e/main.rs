@@ -3,7 +3,9 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod broadcast;
 mod cli;
+mod consultations;
 mod fake_api;
 mod groups;
 mod intake;

@@ -292,7 +292,16 @@ async fn command_menus_are_registered_per_scope_and_language() {
     .await;
     assert_eq!(
         names("all_private_chats", Some("zh")).unwrap(),
-        ["start", "help", "lang", "groups", "invite"]
+        [
+            "start",
+            "consultations",
+            "help",
+            "lang",
+            "cancel",
+            "groups",
+            "invite",
+            "newdraft"
+        ]
     );
     assert_eq!(
         names("all_group_chats", Some("en")).unwrap(),

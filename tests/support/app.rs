@@ -125,6 +125,11 @@ pub fn binary() -> std::process::Command {
         "CONSULT_LOG_FORMAT",
         "CONSULT_TIMEZONE",
         "CONSULT_INVITE_TTL",
+        "CONSULT_INBOX_RETENTION",
+        "CONSULT_POLL_TIMEOUT",
+        "CONSULT_REMINDERS",
+        "CONSULT_BROADCAST_RATE",
+        "CONSULT_GROUP_RATE",
         "RUST_LOG",
     ] {
         cmd.env_remove(var);

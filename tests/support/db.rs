@@ -128,13 +128,36 @@ async fn ensure_template(conn: &mut PgConnection, admin: &Url) -> String {
         .expect("connect to the template");
     db.migrate().await.expect("migrate the template");
     db.close().await;
-    sqlx::query(&format!(
-        r#"ALTER DATABASE "{building}" RENAME TO "{template}""#
-    ))
-    .execute(&mut *conn)
-    .await
-    .expect("rename the template");
+    // A closed pool's sessions may linger on the server for a moment: end them, and
+    // retry the rename a few times.
+    for attempt in 0.. {
+        sqlx::query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+             WHERE datname = $1 AND pid <> pg_backend_pid()",
+        )
+        .bind(&building)
+        .execute(&mut *conn)
+        .await
+        .expect("end sessions on the template");
+        let renamed = sqlx::query(&format!(
+            r#"ALTER DATABASE "{building}" RENAME TO "{template}""#
+        ))
+        .execute(&mut *conn)
+        .await;
+        match renamed {
+            Ok(_) => break,
+            Err(e) if attempt < 50 => {
+                pause_before_retry(e).await;
+            }
+            Err(e) => panic!("rename the template: {e}"),
+        }
+    }
     template
+}
+
+/// A short pause before retrying a statement PostgreSQL refused for a moment.
+async fn pause_before_retry(_refused: sqlx::Error) {
+    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
 }
 
 /// Changes whenever a PostgreSQL migration is added or changed.

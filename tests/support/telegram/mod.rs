@@ -43,6 +43,7 @@
 
 mod methods;
 mod multipart;
+mod ratelimit;
 mod server;
 mod spec;
 mod state;
@@ -892,6 +893,20 @@ impl FakeTelegram {
             hold: hold.clone(),
         });
         hold
+    }
+
+    /// Turns on Telegram's flood control: at most `per_second` messages a second in all
+    /// and `per_chat_per_minute` a minute to one chat (token buckets starting full, on
+    /// real time). A message over either gets 429 `Too Many Requests: retry after N`.
+    /// Off by default. Counted methods: the `send*` ones, `copyMessage`, `forwardMessage`.
+    pub fn enforce_rate_limits(&self, per_second: u32, per_chat_per_minute: u32) {
+        self.lock().rate_limiter =
+            Some(ratelimit::RateLimiter::new(per_second, per_chat_per_minute));
+    }
+
+    /// How many 429s the flood control has given (injected faults not counted).
+    pub fn rate_limited(&self) -> u64 {
+        self.lock().rate_limited
     }
 
     // ---------------------------------------------------------------- observation

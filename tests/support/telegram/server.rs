@@ -187,6 +187,10 @@ async fn handle(
         return finish(&fake, &canonical, Value::Object(params), Err(reject));
     }
 
+    if let Some(reject) = flood_control(&fake, &canonical, &params) {
+        return finish(&fake, &canonical, Value::Object(params), Err(reject));
+    }
+
     let result = if canonical == "getUpdates" {
         get_updates(&fake, &params).await
     } else {
@@ -194,6 +198,26 @@ async fn handle(
         super::methods::call(&mut st, &canonical, &params, &uploads)
     };
     finish(&fake, &canonical, Value::Object(params), result)
+}
+
+/// Telegram's flood control, when the test turned it on.
+fn flood_control(fake: &FakeTelegram, method: &str, params: &Map<String, Value>) -> Option<Reject> {
+    if !super::ratelimit::counts(method) {
+        return None;
+    }
+    let mut st = fake.lock();
+    let chat = params.get("chat_id").and_then(|v| {
+        v.as_i64()
+            .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+    });
+    let retry_after = st.rate_limiter.as_mut()?.take(chat).err()?;
+    st.rate_limited += 1;
+    Some(Reject {
+        status: 429,
+        description: format!("Too Many Requests: retry after {retry_after}"),
+        parameters: Some(json!({"retry_after": retry_after})),
+        violation: false,
+    })
 }
 
 fn take_fault(fake: &FakeTelegram, method: &str, params: &Map<String, Value>) -> Option<Reject> {

@@ -315,6 +315,10 @@ pub(crate) struct State {
     pub allowed_updates: Option<Vec<String>>,
     /// Ticket of the latest `getUpdates`: an earlier waiting one answers 409.
     pub poller: u64,
+    /// Flood control, when enforced ([`super::FakeTelegram::enforce_rate_limits`]).
+    pub rate_limiter: Option<super::ratelimit::RateLimiter>,
+    /// 429s given by the flood control (not counting injected faults).
+    pub rate_limited: u64,
 }
 
 impl State {
@@ -348,6 +352,8 @@ impl State {
             webhook: None,
             allowed_updates: None,
             poller: 0,
+            rate_limiter: None,
+            rate_limited: 0,
         }
     }
 

@@ -1,0 +1,860 @@
+//! The broadcast worker: sends queued deliveries within Telegram's limits.
+//!
+//! - **Limits.** A global rate (messages per second, all chats together) paced on real
+//!   time, because it is a sub-second rhythm; and a per-chat rate (messages per minute)
+//!   on the injected clock. A chat out of budget, or told by Telegram to wait
+//!   (`retry_after`), waits alone: its deliveries get a later `not_before` and the other
+//!   chats go on. One delivery per chat is in flight at a time, many chats at once.
+//! - **States.** `queued → sending` is committed before the message goes out; `sent`
+//!   records the message id. A delivery still `sending` at start was interrupted: it
+//!   becomes `unknown` and is reported, never resent (Telegram may have delivered it).
+//! - **Errors**, classified from teloxide's `RequestError`: `RetryAfter` → wait for
+//!   that chat; `MigrateToChatId` → re-key the group and retry at once; an API error
+//!   whose description starts with `Forbidden:` → deactivate the group, fail the
+//!   delivery; `Bad Request:` → fail (sending the same again cannot succeed); network,
+//!   invalid JSON, 5xx and the rest → back off on the injected clock, and give up after
+//!   [`MAX_ATTEMPTS`].
+//! - **Progress.** A broadcast with a progress chat gets one message there, edited as
+//!   its deliveries complete: when a second of the injected clock has passed or after
+//!   [`PROGRESS_EVERY`] completions (a second's worth at the global rate, if more), and
+//!   always at the end. Its sends and edits take their share of the global rate.
+
+use std::{
+    collections::{HashMap, HashSet, VecDeque},
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use chrono::{DateTime, Utc};
+use consult_domain::{
+    Actor, Db,
+    deliveries::{Broadcast, Button, Counts, Delivery, OutMessage},
+    groups::Migration,
+};
+use consult_handlers::{Deps, i18n::fl};
+use teloxide::{
+    ApiError, RequestError,
+    prelude::*,
+    types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode},
+};
+use tokio::{
+    sync::{Notify, mpsc},
+    task::JoinSet,
+    time::Instant,
+};
+use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
+
+/// Failed sends (network, 5xx …) of one delivery before it is given up as failed.
+pub const MAX_ATTEMPTS: i32 = 8;
+/// The progress message is edited after this many completions even when the clock has
+/// not moved a second (or after a second's worth at the global rate, if more), so that
+/// its edits take only a small share of the global budget.
+pub const PROGRESS_EVERY: u32 = 20;
+/// Deliveries being sent at once (each to a different chat).
+const MAX_IN_FLIGHT: usize = 32;
+/// Due deliveries read from the database at once.
+const BATCH: i64 = 256;
+/// How often the queue is looked at without being woken (deliveries queued by another
+/// process, or by tests that write them directly).
+const RESCAN: Duration = Duration::from_millis(500);
+
+/// The worker's rates.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Messages per second, all chats together.
+    pub per_second: u32,
+    /// Messages per minute to one chat.
+    pub per_chat_per_minute: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            per_second: 25,
+            per_chat_per_minute: 20,
+        }
+    }
+}
+
+/// How long a delivery waits after its `attempt`-th failed send: 5 s doubling to 10 min.
+pub fn backoff(attempt: i32) -> chrono::Duration {
+    let exp = attempt.clamp(1, 8) as u32 - 1;
+    chrono::Duration::seconds((5i64 << exp).min(600))
+}
+
+// ---------------------------------------------------------------------------- limiters
+
+/// The global pace on real time: a generic cell rate algorithm (a token bucket that
+/// refills continuously). Bursts are short — a tenth of a second's worth — so the
+/// rate Telegram sees over any second stays within the limit however the requests
+/// travel.
+#[derive(Debug)]
+pub struct Pace {
+    interval: Duration,
+    tolerance: Duration,
+    /// When the bucket would be empty again ("theoretical arrival time").
+    tat: Instant,
+}
+
+impl Pace {
+    pub fn new(per_second: u32) -> Self {
+        let per_second = per_second.max(1);
+        let interval = Duration::from_secs(1) / per_second;
+        let burst = (per_second / 10).max(1);
+        Pace {
+            interval,
+            tolerance: interval * (burst - 1),
+            tat: Instant::now(),
+        }
+    }
+
+    /// Takes one message's budget, or says how long until there is one.
+    pub fn try_take(&mut self, now: Instant) -> Result<(), Duration> {
+        let tat = self.tat.max(now);
+        let ahead = tat - now;
+        if ahead > self.tolerance {
+            return Err(ahead - self.tolerance);
+        }
+        self.tat = tat + self.interval;
+        Ok(())
+    }
+}
+
+/// A [`Pace`] shared by the sender and the progress messages, waited on asynchronously.
+#[derive(Debug, Clone)]
+struct SharedPace(Arc<Mutex<Pace>>);
+
+impl SharedPace {
+    fn try_take(&self) -> Result<(), Duration> {
+        let mut pace = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        pace.try_take(Instant::now())
+    }
+
+    async fn take(&self) {
+        while let Err(wait) = self.try_take() {
+            tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// The per-chat budget on the injected clock: a full minute's worth may go at once,
+/// then one message every `60 s / rate`.
+#[derive(Debug)]
+struct ChatBudget {
+    interval: chrono::Duration,
+    tolerance: chrono::Duration,
+    tat: HashMap<i64, DateTime<Utc>>,
+}
+
+impl ChatBudget {
+    fn new(per_minute: u32) -> Self {
+        let per_minute = per_minute.max(1);
+        let interval = chrono::Duration::milliseconds(60_000 / i64::from(per_minute));
+        ChatBudget {
+            interval,
+            tolerance: interval * (per_minute as i32 - 1),
+            tat: HashMap::new(),
+        }
+    }
+
+    /// Ok when `chat` may get a message now, or when it may.
+    fn check(&self, chat: i64, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
+        match self.tat.get(&chat) {
+            Some(tat) if *tat - now > self.tolerance => Err(*tat - self.tolerance),
+            _ => Ok(()),
+        }
+    }
+
+    fn take(&mut self, chat: i64, now: DateTime<Utc>) {
+        let tat = self.tat.get(&chat).copied().unwrap_or(now).max(now);
+        self.tat.insert(chat, tat + self.interval);
+        if self.tat.len() > 10_000 {
+            // Chats whose budget is full again need no entry.
+            self.tat.retain(|_, t| *t > now);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------- the worker
+
+pub struct BroadcastWorker {
+    shared: Arc<Shared>,
+    wake: Arc<Notify>,
+    limits: Limits,
+}
+
+struct Shared {
+    bot: Bot,
+    deps: Deps,
+}
+
+/// How one delivery ended, as the main loop needs to know.
+#[derive(Debug)]
+enum Outcome {
+    /// Sent, failed for good, or waiting in the queue: its broadcast's progress moves.
+    Done,
+    /// The chat became a supergroup; its deliveries were re-keyed and are due now.
+    Migrated,
+    /// Nothing happened (no longer queued, or the database was unavailable).
+    Nothing,
+}
+
+struct Finished {
+    chat: i64,
+    broadcast_id: i64,
+    outcome: Outcome,
+}
+
+impl BroadcastWorker {
+    /// `wake` is the `Deps::wake_broadcast` that handlers notify after queueing.
+    pub fn new(bot: Bot, deps: Deps, limits: Limits) -> Self {
+        let wake = deps.wake_broadcast.clone();
+        BroadcastWorker {
+            shared: Arc::new(Shared { bot, deps }),
+            wake,
+            limits,
+        }
+    }
+
+    /// Runs until `stop` is cancelled and the sends in flight have been recorded.
+    pub async fn run(self, stop: CancellationToken) {
+        let db = self.shared.deps.db.clone();
+        let clock = self.shared.deps.clock.clone();
+        let pace = SharedPace(Arc::new(Mutex::new(Pace::new(self.limits.per_second))));
+        let mut chats = ChatBudget::new(self.limits.per_chat_per_minute);
+
+        let (progress_tx, progress_rx) = mpsc::unbounded_channel();
+        let progress = tokio::spawn(progress_loop(
+            self.shared.clone(),
+            pace.clone(),
+            progress_rx,
+            PROGRESS_EVERY.max(self.limits.per_second),
+        ));
+        if !self.recover(&stop, &progress_tx).await {
+            drop(progress_tx);
+            let _ = progress.await;
+            return;
+        }
+
+        let mut in_flight: JoinSet<Finished> = JoinSet::new();
+        let mut busy: HashSet<i64> = HashSet::new();
+        let mut candidates: VecDeque<Delivery> = VecDeque::new();
+        let mut failures = 0u32;
+        loop {
+            if stop.is_cancelled() {
+                // Let the sends in flight finish and be recorded; start no more.
+                while let Some(done) = in_flight.join_next().await {
+                    if let Ok(f) = done {
+                        let _ = progress_tx.send(f.broadcast_id);
+                    }
+                }
+                break;
+            }
+            let now = clock.now();
+            let mut pace_wait = None;
+            if candidates.is_empty() && in_flight.len() < MAX_IN_FLIGHT {
+                match db.deliveries().due(now, BATCH).await {
+                    Ok(due) => {
+                        failures = 0;
+                        candidates.extend(due.into_iter().filter(|d| !busy.contains(&d.chat_id)));
+                    }
+                    Err(e) => {
+                        failures += 1;
+                        tracing::error!(error = %e, "cannot read the delivery queue; retrying");
+                    }
+                }
+            }
+            while in_flight.len() < MAX_IN_FLIGHT {
+                let Some(d) = candidates.front() else { break };
+                if busy.contains(&d.chat_id) {
+                    candidates.pop_front();
+                    continue;
+                }
+                if let Err(at) = chats.check(d.chat_id, now) {
+                    // Out of budget: the chat's deliveries wait, the others go on.
+                    let chat = d.chat_id;
+                    candidates.pop_front();
+                    if let Err(e) = db
+                        .deliveries()
+                        .wait_for_chat(None, chat, at, "waiting for the per-chat rate")
+                        .await
+                    {
+                        tracing::warn!(error = %e, "cannot postpone a chat's deliveries");
+                    }
+                    continue;
+                }
+                if let Err(wait) = pace.try_take() {
+                    pace_wait = Some(wait);
+                    break;
+                }
+                let Some(d) = candidates.pop_front() else {
+                    break;
+                };
+                chats.take(d.chat_id, now);
+                busy.insert(d.chat_id);
+                let span = tracing::info_span!(
+                    "delivery",
+                    delivery = d.id,
+                    broadcast = d.broadcast_id,
+                    chat = group_id(d.chat_id)
+                );
+                in_flight.spawn(send_one(self.shared.clone(), d).instrument(span));
+            }
+
+            // What to wait for: a send finishing, the pace, the next delivery falling
+            // due on the injected clock, being woken, or the periodic re-scan.
+            let next_due = if pace_wait.is_none() && candidates.is_empty() {
+                db.deliveries().next_due(now).await.ok().flatten()
+            } else {
+                None
+            };
+            let pause = match (pace_wait, failures) {
+                (Some(wait), _) => wait,
+                (None, 0) if !candidates.is_empty() && in_flight.len() < MAX_IN_FLIGHT => {
+                    Duration::ZERO
+                }
+                (None, 0) => RESCAN,
+                (None, n) => crate::app::backoff(n),
+            };
+            let due_sleep = async {
+                match next_due {
+                    Some(at) => clock.sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                Some(done) = in_flight.join_next() => {
+                    match done {
+                        Ok(f) => {
+                            busy.remove(&f.chat);
+                            match f.outcome {
+                                Outcome::Done => {
+                                    let _ = progress_tx.send(f.broadcast_id);
+                                }
+                                Outcome::Migrated => candidates.clear(),
+                                Outcome::Nothing => {}
+                            }
+                        }
+                        Err(e) => {
+                            // A panicking send must not stop the worker. Its chat stays
+                            // busy (its delivery may be `sending`) until the next start.
+                            tracing::error!(error = %e, "a delivery task panicked");
+                        }
+                    }
+                }
+                _ = due_sleep => {}
+                _ = tokio::time::sleep(pause) => {}
+                _ = stop.cancelled() => {}
+            }
+        }
+        drop(progress_tx);
+        let _ = progress.await;
+        tracing::info!("broadcast worker stopped");
+    }
+
+    /// Marks deliveries interrupted by the last stop as `unknown` and resumes progress
+    /// messages. False when stopped before the database answered.
+    async fn recover(
+        &self,
+        stop: &CancellationToken,
+        progress: &mpsc::UnboundedSender<i64>,
+    ) -> bool {
+        let db = &self.shared.deps.db;
+        let clock = &self.shared.deps.clock;
+        let mut attempt = 0;
+        let interrupted = loop {
+            match db.deliveries().mark_interrupted(clock.now()).await {
+                Ok(rows) => break rows,
+                Err(e) => {
+                    attempt += 1;
+                    tracing::error!(error = %e, "cannot check for interrupted deliveries; retrying");
+                    tokio::select! {
+                        _ = tokio::time::sleep(crate::app::backoff(attempt)) => {}
+                        _ = stop.cancelled() => return false,
+                    }
+                }
+            }
+        };
+        for row in &interrupted {
+            tracing::warn!(
+                delivery = row.id,
+                broadcast = row.broadcast_id,
+                chat = group_id(row.chat_id),
+                "a delivery was interrupted while sending; Telegram may or may not have delivered it, so it is marked unknown and not sent again (see /status)"
+            );
+        }
+        let mut resume: Vec<i64> = interrupted.iter().map(|r| r.broadcast_id).collect();
+        match db.deliveries().unfinished_with_progress().await {
+            Ok(ids) => resume.extend(ids),
+            Err(e) => tracing::warn!(error = %e, "cannot resume progress messages"),
+        }
+        resume.sort_unstable();
+        resume.dedup();
+        for id in resume {
+            let _ = progress.send(id);
+        }
+        true
+    }
+}
+
+// ---------------------------------------------------------------------------- one delivery
+
+/// A chat id fit for the log: groups' ids, not people's (a private chat's id is the
+/// person's Telegram id).
+fn group_id(chat: i64) -> Option<i64> {
+    (chat < 0).then_some(chat)
+}
+
+/// Sends one delivery and records how it went.
+async fn send_one(shared: Arc<Shared>, d: Delivery) -> Finished {
+    let outcome = deliver(&shared, &d).await;
+    Finished {
+        chat: d.chat_id,
+        broadcast_id: d.broadcast_id,
+        outcome,
+    }
+}
+
+/// Records a delivery's new state, retrying briefly while the database is unavailable.
+/// If it stays unavailable the row stays `sending` and becomes `unknown` at the next
+/// start: never sent twice. `$write` is evaluated anew for each attempt.
+macro_rules! record {
+    ($what:expr, $write:expr) => {{
+        let mut outcome = Outcome::Nothing;
+        for attempt in 1..=5u32 {
+            match $write.await {
+                Ok(_) => {
+                    outcome = Outcome::Done;
+                    break;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, attempt, state = $what, "cannot record a delivery");
+                    tokio::time::sleep(crate::app::backoff(attempt)).await;
+                }
+            }
+        }
+        outcome
+    }};
+}
+
+async fn deliver(shared: &Shared, d: &Delivery) -> Outcome {
+    let db = &shared.deps.db;
+    let clock = &shared.deps.clock;
+    // A group the bot was removed from gets nothing more.
+    match db.groups().get(d.chat_id).await {
+        Ok(Some(g)) if !g.active => {
+            return record!(
+                "failed",
+                db.deliveries().failed(d.id, "inactive", clock.now())
+            );
+        }
+        Ok(_) => {}
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the group; will try again");
+            return Outcome::Nothing;
+        }
+    }
+    let markup = match keyboard(&d.message) {
+        Ok(markup) => markup,
+        Err(reason) => {
+            return record!("failed", db.deliveries().failed(d.id, &reason, clock.now()));
+        }
+    };
+    match db.deliveries().start(d.id).await {
+        Ok(true) => {}
+        Ok(false) => return Outcome::Nothing,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot claim a delivery; will try again");
+            return Outcome::Nothing;
+        }
+    }
+
+    let mut request = shared
+        .bot
+        .send_message(ChatId(d.chat_id), d.message.html.clone())
+        .parse_mode(ParseMode::Html);
+    if let Some(markup) = markup {
+        request = request.reply_markup(markup);
+    }
+    let result = request.await;
+    let now = clock.now();
+    match result {
+        Ok(message) => {
+            let outcome = record!("sent", db.deliveries().sent(d.id, message.id.0, now));
+            if d.message.pin {
+                pin(shared, d.chat_id, message.id).await;
+            }
+            outcome
+        }
+        Err(RequestError::RetryAfter(secs)) => {
+            let until = now + secs.chrono_duration();
+            tracing::warn!(
+                retry_after = secs.seconds(),
+                "Telegram asked to slow down for this chat; its deliveries wait"
+            );
+            let reason = format!("retry after {} s", secs.seconds());
+            record!(
+                "queued",
+                db.deliveries()
+                    .wait_for_chat(Some(d.id), d.chat_id, until, &reason)
+            )
+        }
+        Err(RequestError::MigrateToChatId(new)) => {
+            match db.groups().migrate(d.chat_id, new.0, now).await {
+                Ok(Migration::Moved) => {
+                    tracing::info!(to = new.0, "the group became a supergroup; moved it")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot move the migrated group"),
+            }
+            match record!("re-keyed", db.deliveries().rekey(d.chat_id, new.0, now)) {
+                Outcome::Done => Outcome::Migrated,
+                other => other,
+            }
+        }
+        Err(RequestError::Api(e)) => {
+            let text = api_text(&e);
+            if is_forbidden(&e, &text) {
+                tracing::info!(reason = %text, "the chat refuses our messages; no retry");
+                if d.chat_id < 0
+                    && let Err(e) = db.groups().left(d.chat_id, Actor::CommandLine, now).await
+                {
+                    tracing::warn!(error = %e, "cannot mark the group inactive");
+                }
+                record!("failed", db.deliveries().failed(d.id, &text, now))
+            } else if text.starts_with("Bad Request:") {
+                tracing::warn!(reason = %text, "Telegram refused the message; no retry");
+                record!("failed", db.deliveries().failed(d.id, &text, now))
+            } else {
+                retry_later(db, d, &text, now).await
+            }
+        }
+        Err(e) => retry_later(db, d, &e.to_string(), now).await,
+    }
+}
+
+/// A transient failure: back off on the injected clock, or give up after too many.
+async fn retry_later(db: &Db, d: &Delivery, error: &str, now: DateTime<Utc>) -> Outcome {
+    let attempt = d.attempts + 1;
+    if attempt >= MAX_ATTEMPTS {
+        tracing::warn!(attempt, error, "giving up on a delivery");
+        let reason = format!("gave up after {attempt} attempts: {error}");
+        return record!("failed", db.deliveries().failed(d.id, &reason, now));
+    }
+    let at = now + backoff(attempt);
+    tracing::warn!(attempt, error, retry_at = %at, "sending failed; will retry");
+    record!("queued", db.deliveries().retry(d.id, at, error))
+}
+
+async fn pin(shared: &Shared, chat: i64, message: MessageId) {
+    if let Err(e) = shared
+        .bot
+        .pin_chat_message(ChatId(chat), message)
+        .disable_notification(true)
+        .await
+    {
+        // Pinning needs an admin right many groups do not give: not an error.
+        tracing::info!(error = %e, "could not pin the message");
+    }
+}
+
+/// Telegram's description of an API error. teloxide knows some texts by name (and some
+/// of its names are out of date); the rest arrive as `Unknown(text)`.
+fn api_text(e: &ApiError) -> String {
+    match e {
+        ApiError::Unknown(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn is_forbidden(e: &ApiError, text: &str) -> bool {
+    text.starts_with("Forbidden:")
+        || matches!(
+            e,
+            ApiError::BotBlocked
+                | ApiError::BotKicked
+                | ApiError::BotKickedFromSupergroup
+                | ApiError::BotKickedFromChannel
+                | ApiError::UserDeactivated
+        )
+}
+
+/// The inline keyboard of a message, or why it cannot be built.
+fn keyboard(message: &OutMessage) -> Result<Option<InlineKeyboardMarkup>, String> {
+    if message.buttons.iter().all(Vec::is_empty) {
+        return Ok(None);
+    }
+    let mut rows = Vec::with_capacity(message.buttons.len());
+    for row in &message.buttons {
+        let mut out = Vec::with_capacity(row.len());
+        for button in row {
+            out.push(match button {
+                Button::Url { text, url } => {
+                    let url = url::Url::parse(url)
+                        .map_err(|e| format!("invalid button URL {url:?}: {e}"))?;
+                    InlineKeyboardButton::url(text.clone(), url)
+                }
+                Button::Callback { text, data } => {
+                    InlineKeyboardButton::callback(text.clone(), data.clone())
+                }
+            });
+        }
+        if !out.is_empty() {
+            rows.push(out);
+        }
+    }
+    Ok(Some(InlineKeyboardMarkup::new(rows)))
+}
+
+// ---------------------------------------------------------------------------- progress
+
+struct Progress {
+    broadcast: Broadcast,
+    /// Completions since the message was last written.
+    pending: u32,
+    last_write: Option<DateTime<Utc>>,
+    last_text: String,
+}
+
+/// Keeps each broadcast's progress message current. Fed the broadcast id of every
+/// delivery that completed; ends when the worker drops its sender.
+async fn progress_loop(
+    shared: Arc<Shared>,
+    pace: SharedPace,
+    mut rx: mpsc::UnboundedReceiver<i64>,
+    every: u32,
+) {
+    let clock = shared.deps.clock.clone();
+    let mut tracked: HashMap<i64, Progress> = HashMap::new();
+    // Broadcasts without a progress chat, so they are not looked up again.
+    let mut silent: HashSet<i64> = HashSet::new();
+    let mut closing = false;
+    loop {
+        let mut dirty: Vec<i64> = Vec::new();
+        if !closing {
+            let next_write = tracked
+                .values()
+                .filter(|p| p.pending > 0)
+                .filter_map(|p| p.last_write)
+                .min()
+                .map(|t| t + chrono::Duration::seconds(1));
+            let throttled = async {
+                match next_write {
+                    Some(at) => clock.sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                got = rx.recv() => match got {
+                    Some(id) => dirty.push(id),
+                    None => closing = true,
+                },
+                _ = throttled => {}
+            }
+            while let Ok(id) = rx.try_recv() {
+                dirty.push(id);
+            }
+        }
+        for id in dirty {
+            if silent.contains(&id) {
+                continue;
+            }
+            if let std::collections::hash_map::Entry::Vacant(slot) = tracked.entry(id) {
+                match shared.deps.db.deliveries().broadcast(id).await {
+                    Ok(Some(b)) if b.progress_chat.is_some() => {
+                        slot.insert(Progress {
+                            broadcast: b,
+                            pending: 0,
+                            last_write: None,
+                            last_text: String::new(),
+                        });
+                    }
+                    Ok(_) => {
+                        silent.insert(id);
+                        continue;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "cannot read a broadcast for its progress");
+                        continue;
+                    }
+                }
+            }
+            if let Some(p) = tracked.get_mut(&id) {
+                p.pending += 1;
+            }
+        }
+        let now = clock.now();
+        let mut finished = Vec::new();
+        for (id, p) in tracked.iter_mut() {
+            if p.pending == 0 && !closing {
+                continue;
+            }
+            let counts = match shared.deps.db.deliveries().counts(*id).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot count a broadcast's deliveries");
+                    continue;
+                }
+            };
+            let due = counts.finished()
+                || closing
+                || p.pending >= every
+                || p.last_write
+                    .is_none_or(|t| now - t >= chrono::Duration::seconds(1));
+            if !due {
+                continue;
+            }
+            write_progress(&shared, &pace, p, &counts, now).await;
+            if counts.finished() {
+                finished.push(*id);
+            }
+        }
+        for id in finished {
+            tracked.remove(&id);
+        }
+        if closing {
+            break;
+        }
+    }
+}
+
+async fn write_progress(
+    shared: &Shared,
+    pace: &SharedPace,
+    p: &mut Progress,
+    counts: &Counts,
+    now: DateTime<Utc>,
+) {
+    let Some(chat) = p.broadcast.progress_chat else {
+        return;
+    };
+    let text = progress_text(&shared.deps, &p.broadcast, counts);
+    p.pending = 0;
+    p.last_write = Some(now);
+    if text == p.last_text {
+        return;
+    }
+    pace.take().await;
+    match p.broadcast.progress_message_id {
+        None => match send_html(&shared.bot, chat, text.clone()).await {
+            Ok(message) => {
+                p.broadcast.progress_message_id = Some(message.id.0);
+                if let Err(e) = shared
+                    .deps
+                    .db
+                    .deliveries()
+                    .set_progress_message(p.broadcast.id, message.id.0)
+                    .await
+                {
+                    tracing::warn!(error = %e, "cannot remember the progress message");
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, broadcast = p.broadcast.id, "cannot send the progress message");
+                return;
+            }
+        },
+        Some(message) => {
+            let result = shared
+                .bot
+                .edit_message_text(ChatId(chat), MessageId(message), text.clone())
+                .parse_mode(ParseMode::Html)
+                .await;
+            match result {
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+                Err(RequestError::Api(ApiError::Unknown(ref d)))
+                    if d.contains("message is not modified") => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, broadcast = p.broadcast.id, "cannot edit the progress message");
+                    return;
+                }
+            }
+        }
+    }
+    p.last_text = text;
+}
+
+async fn send_html(
+    bot: &Bot,
+    chat: i64,
+    text: String,
+) -> Result<teloxide::types::Message, RequestError> {
+    bot.send_message(ChatId(chat), text)
+        .parse_mode(ParseMode::Html)
+        .await
+}
+
+/// "征求意见通知：已发送 120/450", with failed and unknown counts at the end.
+fn progress_text(deps: &Deps, b: &Broadcast, c: &Counts) -> String {
+    let l = deps.locales.get(b.locale());
+    let purpose = fl!(l, "broadcast-purpose", purpose = b.purpose.clone());
+    let total = c.total().max(b.total);
+    if !c.finished() {
+        fl!(
+            l,
+            "broadcast-progress",
+            purpose = purpose,
+            sent = c.sent,
+            total = total
+        )
+    } else if c.failed == 0 && c.unknown == 0 {
+        fl!(
+            l,
+            "broadcast-progress-done",
+            purpose = purpose,
+            sent = c.sent,
+            total = total
+        )
+    } else {
+        fl!(
+            l,
+            "broadcast-progress-done-problems",
+            purpose = purpose,
+            sent = c.sent,
+            total = total,
+            failed = c.failed,
+            unknown = c.unknown
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pace_allows_a_short_burst_then_one_per_interval() {
+        let mut pace = Pace::new(100);
+        let start = Instant::now();
+        for _ in 0..10 {
+            assert!(pace.try_take(start).is_ok());
+        }
+        let wait = pace.try_take(start).unwrap_err();
+        assert_eq!(wait, Duration::from_millis(10));
+        assert!(pace.try_take(start + wait).is_ok());
+        assert!(pace.try_take(start + wait).is_err());
+    }
+
+    #[test]
+    fn a_chat_may_take_a_minutes_worth_then_waits() {
+        let now = Utc::now();
+        let mut chats = ChatBudget::new(20);
+        for _ in 0..20 {
+            assert!(chats.check(-1, now).is_ok());
+            chats.take(-1, now);
+        }
+        let at = chats.check(-1, now).unwrap_err();
+        assert_eq!(at - now, chrono::Duration::seconds(3));
+        assert!(chats.check(-2, now).is_ok(), "other chats are not held up");
+        assert!(chats.check(-1, at).is_ok());
+    }
+
+    #[test]
+    fn backoff_grows_to_a_ceiling() {
+        assert_eq!(backoff(1), chrono::Duration::seconds(5));
+        assert_eq!(backoff(2), chrono::Duration::seconds(10));
+        assert_eq!(backoff(20), chrono::Duration::seconds(600));
+    }
+}

@@ -1,0 +1,65 @@
+//! The scheduler: reminders before deadlines and closing at the deadline, driven by
+//! the injected clock (tests move it; production reads the system clock).
+
+use std::{sync::Arc, time::Duration};
+
+use consult_handlers::{Deps, consultations};
+use teloxide::types::Me;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+
+use crate::app::backoff;
+
+/// Looked at even without a wake-up, in case another process changed something.
+const RESCAN: Duration = Duration::from_secs(60);
+
+pub struct Scheduler {
+    pub deps: Deps,
+    pub me: Me,
+    pub reminders: Vec<chrono::Duration>,
+    pub wake: Arc<Notify>,
+}
+
+impl Scheduler {
+    pub async fn run(self, stop: CancellationToken) {
+        let mut failures = 0u32;
+        loop {
+            let next = match consultations::run_due(&self.deps, &self.me, &self.reminders).await {
+                Ok(_) => {
+                    failures = 0;
+                    self.deps
+                        .db
+                        .consultations()
+                        .next_due(&self.reminders)
+                        .await
+                        .ok()
+                        .flatten()
+                }
+                Err(e) => {
+                    failures += 1;
+                    tracing::error!(error = %e, "scheduler failed; retrying");
+                    None
+                }
+            };
+            let pause = if failures > 0 {
+                backoff(failures)
+            } else {
+                RESCAN
+            };
+            let clock = self.deps.clock.clone();
+            let due = async move {
+                match next {
+                    Some(at) => clock.sleep_until(at).await,
+                    None => std::future::pending().await,
+                }
+            };
+            tokio::select! {
+                _ = stop.cancelled() => break,
+                _ = self.wake.notified() => {}
+                _ = due => {}
+                _ = tokio::time::sleep(pause) => {}
+            }
+        }
+        tracing::info!("scheduler stopped");
+    }
+}

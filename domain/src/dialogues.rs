@@ -1,0 +1,103 @@
+//! Where a private conversation stands (e.g. halfway through entering a draft), kept
+//! in the database so it survives restarts. One dialogue per private chat; the state
+//! is the feature's own serialisable type.
+
+use chrono::{DateTime, Utc};
+use serde::{Serialize, de::DeserializeOwned};
+use sqlx::types::Json;
+
+use crate::{Db, Error, db::on_pool};
+
+pub struct Dialogues<'a>(&'a Db);
+
+impl Db {
+    pub fn dialogues(&self) -> Dialogues<'_> {
+        Dialogues(self)
+    }
+}
+
+/// A stored dialogue of a given kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    pub state: T,
+    /// The last update applied, so a replayed update is not applied twice.
+    pub last_update_id: Option<i64>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Dialogues<'_> {
+    /// The chat's dialogue if it is of `kind` and still readable (a state written by an
+    /// older version that no longer parses counts as none).
+    pub async fn get<T: DeserializeOwned>(
+        &self,
+        chat: i64,
+        kind: &str,
+    ) -> Result<Option<Stored<T>>, Error> {
+        let row: Option<(Json<serde_json::Value>, Option<i64>, DateTime<Utc>)> = on_pool!(
+            self.0,
+            |pool| {
+                sqlx::query_as(
+            "SELECT state, last_update_id, updated_at FROM dialogues WHERE chat_id = $1 AND kind = $2"
+        )
+        .bind(chat)
+        .bind(kind)
+        .fetch_optional(pool)
+        .await?
+            }
+        );
+        Ok(row.and_then(|(state, last_update_id, updated_at)| {
+            serde_json::from_value(state.0).ok().map(|state| Stored {
+                state,
+                last_update_id,
+                updated_at,
+            })
+        }))
+    }
+
+    /// The kind of dialogue a chat is in, if any.
+    pub async fn kind(&self, chat: i64) -> Result<Option<String>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_scalar(
+            "SELECT kind FROM dialogues WHERE chat_id = $1"
+        )
+        .bind(chat)
+        .fetch_optional(pool)
+        .await?))
+    }
+
+    pub async fn put<T: Serialize + Sync>(
+        &self,
+        chat: i64,
+        kind: &str,
+        state: &T,
+        update_id: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        on_pool!(self.0, |pool| {
+            sqlx::query(
+            "INSERT INTO dialogues (chat_id, kind, state, last_update_id, updated_at) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, state = excluded.state,
+                 last_update_id = excluded.last_update_id, updated_at = excluded.updated_at"
+        )
+        .bind(chat)
+        .bind(kind)
+        .bind(Json(state))
+        .bind(update_id)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(drop)?
+        });
+        Ok(())
+    }
+
+    pub async fn clear(&self, chat: i64) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "DELETE FROM dialogues WHERE chat_id = $1"
+        )
+        .bind(chat)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+}

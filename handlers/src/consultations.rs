@@ -1,0 +1,789 @@
+//! Consultations after the draft is in: publishing and announcing to the groups,
+//! extending, correcting the summary, withdrawing and closing early; and browsing the
+//! drafts in private chat (list → chapters → articles → an article's full text).
+
+use consult_domain::{
+    Actor, Error,
+    consultations::{Consultation, State, parse_deadline, summary},
+    deliveries::{NewBroadcast, OutMessage},
+    draft::Draft,
+    roles::Role,
+};
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, ParseMode},
+};
+
+use crate::{
+    Deps, HandlerError,
+    callback::Callback,
+    cards::{Render, local_time},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
+};
+
+/// What follows the consultation number in `/extend 12 2027-01-31`.
+fn after_id(arg: &str) -> &str {
+    arg.trim()
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, rest)| rest.trim())
+}
+
+/// `12`, `C12` or `c12`.
+pub fn parse_id(arg: &str) -> Option<i64> {
+    let arg = arg.trim();
+    arg.strip_prefix(['C', 'c'])
+        .unwrap_or(arg)
+        .parse()
+        .ok()
+        .filter(|id| *id > 0)
+}
+
+pub fn render<'a>(deps: &'a Deps, me: &'a Me) -> Render<'a> {
+    Render {
+        locales: &deps.locales,
+        locale: deps.default_locale,
+        timezone: deps.timezone,
+        bot_username: me.username(),
+    }
+}
+
+fn state_name(deps: &Deps, who: &Person, state: State) -> String {
+    deps.locales
+        .text(who.locale, &format!("state-{}", state.as_str()), &[])
+}
+
+/// The consultation, if this person may manage it: admins any, a liaison those they
+/// created (which are scoped to their own point). Otherwise the refusal to show.
+async fn manageable(
+    deps: &Deps,
+    who: &Person,
+    arg: &str,
+    usage: &str,
+) -> Result<Result<Consultation, String>, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    if !matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
+        return Ok(Err(fl!(l, "consultation-not-yours")));
+    }
+    let Some(id) = arg.split_whitespace().next().and_then(parse_id) else {
+        return Ok(Err(fl!(l, "consultation-usage", usage = usage)));
+    };
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return Ok(Err(fl!(l, "consultation-unknown", id = id)));
+    };
+    if !(who.is_admin() || c.created_by == Some(who.id)) {
+        return Ok(Err(fl!(l, "consultation-not-yours")));
+    }
+    Ok(Ok(c))
+}
+
+/// Domain refusals of a lifecycle step, in words.
+fn refusal(deps: &Deps, who: &Person, e: Error) -> Result<String, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    Ok(match e {
+        Error::WrongState { state, .. } => {
+            let state = deps
+                .locales
+                .text(who.locale, &format!("state-{state}"), &[]);
+            fl!(l, "consultation-wrong-state", state = state)
+        }
+        Error::Invalid(consult_domain::error::Field::Deadline) => fl!(l, "draft-bad-deadline"),
+        Error::Invalid(consult_domain::error::Field::Summary) => fl!(l, "draft-bad-summary"),
+        other => return Err(other.into()),
+    })
+}
+
+/// Queues `message` for every active group in the consultation's scope (or only
+/// `only_point`'s), with progress shown to `who`; returns how many groups.
+pub async fn broadcast(
+    deps: &Deps,
+    c: &Consultation,
+    purpose: &str,
+    subject: &str,
+    message: &OutMessage,
+    only_point: Option<i64>,
+    who: Option<&Person>,
+) -> Result<usize, HandlerError> {
+    let groups = deps.db.consultations().groups(c, only_point).await?;
+    let targets: Vec<(i64, OutMessage)> = groups
+        .iter()
+        .map(|g| (g.chat_id, message.clone()))
+        .collect();
+    if targets.is_empty() {
+        return Ok(0);
+    }
+    let b = NewBroadcast {
+        purpose,
+        subject,
+        created_by: who.map(|w| w.id),
+        progress_chat: who.map(|w| w.id),
+        locale: who.map_or(deps.default_locale, |w| w.locale),
+    };
+    deps.db
+        .deliveries()
+        .enqueue(&b, &targets, deps.clock.now())
+        .await?;
+    deps.wake_broadcast.notify_one();
+    Ok(targets.len())
+}
+
+async fn articles_in(deps: &Deps, c: &Consultation) -> Result<usize, HandlerError> {
+    Ok(deps
+        .db
+        .consultations()
+        .draft(c.id, c.version)
+        .await?
+        .map_or(0, |d| d.articles.len()))
+}
+
+/// Announces the current version to the groups (the card for a later version says so).
+pub async fn announce_version(
+    deps: &Deps,
+    me: &Me,
+    c: &Consultation,
+    who: &Person,
+) -> Result<usize, HandlerError> {
+    let card = render(deps, me).announcement(c, articles_in(deps, c).await?);
+    broadcast(
+        deps,
+        c,
+        "announce",
+        &format!("c{}:v{}", c.id, c.version),
+        &card,
+        None,
+        Some(who),
+    )
+    .await
+}
+
+pub async fn publish(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match manageable(&deps, &who, &arg, "/publish 12").await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let c = match deps
+        .db
+        .consultations()
+        .publish(c.id, Actor::Person(who.id), deps.clock.now())
+        .await
+    {
+        Ok(c) => c,
+        Err(e) => return send(&bot, &msg, refusal(&deps, &who, e)?).await,
+    };
+    deps.wake_scheduler.notify_one();
+    let groups = announce_version(&deps, &me, &c, &who).await?;
+    let text = if groups == 0 {
+        fl!(l, "consultation-no-groups", code = c.code())
+    } else {
+        fl!(
+            l,
+            "consultation-published",
+            code = c.code(),
+            groups = groups
+        )
+    };
+    send(&bot, &msg, text).await
+}
+
+/// A liaison re-announces an open consultation to their own groups (an admin to all).
+pub async fn announce(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let only_point = match (who.role(), who.liaison_point()) {
+        (Some(Role::Admin), _) => None,
+        (Some(Role::Liaison), Some(point)) => Some(point),
+        _ => return send(&bot, &msg, fl!(l, "consultation-not-yours")).await,
+    };
+    let Some(id) = parse_id(&arg) else {
+        return send(
+            &bot,
+            &msg,
+            fl!(l, "consultation-usage", usage = "/announce 12"),
+        )
+        .await;
+    };
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return send(&bot, &msg, fl!(l, "consultation-unknown", id = id)).await;
+    };
+    if c.state != State::Open {
+        return send(
+            &bot,
+            &msg,
+            fl!(
+                l,
+                "consultation-wrong-state",
+                state = state_name(&deps, &who, c.state)
+            ),
+        )
+        .await;
+    }
+    if only_point.is_some_and(|p| !c.reaches(p)) {
+        return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
+    }
+    let card = render(&deps, &me).announcement(&c, articles_in(&deps, &c).await?);
+    // Each re-announcement is a broadcast of its own.
+    let subject = format!(
+        "c{}:v{}:again:{}",
+        c.id,
+        c.version,
+        deps.clock.now().timestamp_millis()
+    );
+    let groups = broadcast(
+        &deps,
+        &c,
+        "announce",
+        &subject,
+        &card,
+        only_point,
+        Some(&who),
+    )
+    .await?;
+    send(
+        &bot,
+        &msg,
+        fl!(
+            l,
+            "consultation-announced",
+            code = c.code(),
+            groups = groups
+        ),
+    )
+    .await
+}
+
+pub async fn extend(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match manageable(&deps, &who, &arg, "/extend 12 2027-01-31").await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let rest = after_id(&arg);
+    let result = match parse_deadline(rest, deps.timezone) {
+        Ok(t) => {
+            deps.db
+                .consultations()
+                .extend(c.id, t, Actor::Person(who.id), deps.clock.now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let text = match result {
+        Ok(c) => {
+            deps.wake_scheduler.notify_one();
+            let deadline = local_time(&deps.locales, who.locale, deps.timezone, c.closes_at);
+            fl!(
+                l,
+                "consultation-extended",
+                code = c.code(),
+                deadline = deadline
+            )
+        }
+        Err(e) => refusal(&deps, &who, e)?,
+    };
+    send(&bot, &msg, text).await
+}
+
+pub async fn set_summary(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match manageable(&deps, &who, &arg, "/summary 12 新的说明").await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let rest = after_id(&arg);
+    let result = match summary(rest) {
+        Ok(s) => {
+            deps.db
+                .consultations()
+                .set_summary(c.id, &s, Actor::Person(who.id), deps.clock.now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let text = match result {
+        Ok(c) => fl!(l, "consultation-summary-set", code = c.code()),
+        Err(e) => refusal(&deps, &who, e)?,
+    };
+    send(&bot, &msg, text).await
+}
+
+/// Withdraws (the groups are told) or closes early (the groups get the closing notice).
+pub async fn end(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    arg: String,
+    withdraw: bool,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let usage = if withdraw {
+        "/withdraw 12"
+    } else {
+        "/close 12"
+    };
+    let c = match manageable(&deps, &who, &arg, usage).await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let was_open = c.state == State::Open;
+    let now = deps.clock.now();
+    let consultations = deps.db.consultations();
+    let result = if withdraw {
+        consultations
+            .withdraw(c.id, Actor::Person(who.id), now)
+            .await
+    } else {
+        consultations.close(c.id, Actor::Person(who.id), now).await
+    };
+    let c = match result {
+        Ok(c) => c,
+        Err(e) => return send(&bot, &msg, refusal(&deps, &who, e)?).await,
+    };
+    // Groups heard of it only if it was open.
+    let groups = if was_open {
+        let r = render(&deps, &me);
+        let (purpose, message) = if withdraw {
+            ("withdrawn", r.withdrawn(&c))
+        } else {
+            ("closing", r.closing(&c))
+        };
+        broadcast(
+            &deps,
+            &c,
+            purpose,
+            &format!("c{}", c.id),
+            &message,
+            None,
+            Some(&who),
+        )
+        .await?
+    } else {
+        0
+    };
+    let text = if withdraw {
+        fl!(
+            l,
+            "consultation-withdrawn",
+            code = c.code(),
+            groups = groups
+        )
+    } else {
+        fl!(l, "consultation-closed", code = c.code(), groups = groups)
+    };
+    send(&bot, &msg, text).await
+}
+
+async fn send(bot: &Bot, msg: &Message, text: String) -> Result<(), HandlerError> {
+    reply::html(bot, msg.chat.id, text).await?;
+    Ok(())
+}
+
+// ---- Browsing ----
+
+/// Articles per page of buttons.
+const PAGE: usize = 8;
+/// Closed consultations stay listed this long, so residents can still read them.
+const RECENTLY_CLOSED_DAYS: i64 = 30;
+
+/// Where browsing happens: a person's private chat, and the message to edit when they
+/// pressed a button in it (a command sends a new message instead).
+pub struct Screen<'a> {
+    pub bot: &'a Bot,
+    pub deps: &'a Deps,
+    pub who: &'a Person,
+    pub edit: Option<MessageId>,
+}
+
+impl Screen<'_> {
+    fn chat(&self) -> ChatId {
+        ChatId(self.who.id)
+    }
+
+    fn time(&self, t: chrono::DateTime<chrono::Utc>) -> String {
+        local_time(&self.deps.locales, self.who.locale, self.deps.timezone, t)
+    }
+
+    /// Sends a message, or edits the one whose button was pressed.
+    async fn show(
+        &self,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), HandlerError> {
+        let keyboard = keyboard.unwrap_or_default();
+        match self.edit {
+            Some(id) => {
+                let result = self
+                    .bot
+                    .edit_message_text(self.chat(), id, text)
+                    .parse_mode(ParseMode::Html)
+                    .reply_markup(keyboard)
+                    .await;
+                match result {
+                    // Pressing the same button twice changes nothing; that is fine.
+                    Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {}
+                    other => {
+                        other?;
+                    }
+                }
+            }
+            None => {
+                reply::html_with_keyboard(self.bot, self.chat(), text, keyboard).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// /consultations: open ones, and recently closed ones.
+    pub async fn list(&self) -> Result<(), HandlerError> {
+        let (deps, who) = (self.deps, self.who);
+        let l = deps.locales.get(who.locale);
+        let now = deps.clock.now();
+        let all = deps
+            .db
+            .consultations()
+            .list(&[State::Open, State::Closed])
+            .await?;
+        let shown: Vec<_> = all
+            .into_iter()
+            .filter(|c| {
+                c.state == State::Open
+                    || c.closed_at
+                        .is_some_and(|t| now - t < chrono::Duration::days(RECENTLY_CLOSED_DAYS))
+            })
+            .collect();
+        if shown.is_empty() {
+            return self.show(fl!(l, "consultations-none"), None).await;
+        }
+        let rows: Vec<Vec<InlineKeyboardButton>> = shown
+            .iter()
+            .map(|c| {
+                let label = fl!(
+                    l,
+                    "consultations-item",
+                    code = c.code(),
+                    title = c.title.clone(),
+                    state = state_name(deps, who, c.state),
+                    deadline = self.time(c.closes_at)
+                );
+                vec![InlineKeyboardButton::callback(
+                    label,
+                    Callback::Consultation { id: c.id }.encode(),
+                )]
+            })
+            .collect();
+        self.show(
+            fl!(l, "consultations-header"),
+            Some(InlineKeyboardMarkup::new(rows)),
+        )
+        .await
+    }
+
+    /// A consultation a resident may read: published (not a draft, not withdrawn).
+    async fn readable(&self, id: i64) -> Result<Option<(Consultation, Draft)>, HandlerError> {
+        let consultations = self.deps.db.consultations();
+        let Some(c) = consultations.get(id).await? else {
+            return Ok(None);
+        };
+        if !matches!(c.state, State::Open | State::Closed | State::Concluded) {
+            return Ok(None);
+        }
+        Ok(consultations.draft(c.id, c.version).await?.map(|d| (c, d)))
+    }
+
+    /// A consultation's overview with its chapters (or, without chapters, its articles).
+    pub async fn view(&self, id: i64) -> Result<(), HandlerError> {
+        let (deps, who) = (self.deps, self.who);
+        let l = deps.locales.get(who.locale);
+        let Some((c, draft)) = self.readable(id).await? else {
+            return self
+                .show(fl!(l, "consultation-unknown", id = id), None)
+                .await;
+        };
+        let mut text = fl!(
+            l,
+            "consultation-view",
+            title = html::escape(&c.title),
+            code = c.code(),
+            version = c.version,
+            state = state_name(deps, who, c.state),
+            deadline = self.time(c.closes_at),
+            articles = draft.articles.len()
+        );
+        if let Some(summary) = &c.summary {
+            text.push_str(&format!("\n\n{}", html::escape(summary)));
+        }
+        if let Some(url) = &c.source_url {
+            text.push_str(&format!(
+                "\n\n{}",
+                fl!(l, "consultation-source", url = html::escape(url))
+            ));
+        }
+        let chapters: Vec<(usize, String)> = draft
+            .divisions
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.level == consult_domain::draft::DivisionLevel::Chapter)
+            .map(|(i, d)| (i, format!("{} {}", d.label, d.title).trim().to_owned()))
+            .collect();
+        let mut rows: Vec<Vec<InlineKeyboardButton>> = if chapters.is_empty() {
+            text.push_str(&format!("\n\n{}", fl!(l, "consultation-pick-article")));
+            self.article_buttons(&c, &draft.articles, 0, 0, None)
+        } else {
+            text.push_str(&format!("\n\n{}", fl!(l, "consultation-pick-chapter")));
+            chapters
+                .into_iter()
+                .map(|(i, label)| {
+                    let chapter = u16::try_from(i).ok();
+                    vec![InlineKeyboardButton::callback(
+                        label,
+                        Callback::Articles {
+                            id: c.id,
+                            version: c.version,
+                            chapter,
+                            page: 0,
+                        }
+                        .encode(),
+                    )]
+                })
+                .collect()
+        };
+        rows.push(vec![InlineKeyboardButton::callback(
+            fl!(l, "nav-back"),
+            Callback::Consultations.encode(),
+        )]);
+        self.show(text, Some(InlineKeyboardMarkup::new(rows))).await
+    }
+
+    /// Buttons for `articles` (which start at index `offset` in the draft), one page.
+    fn article_buttons(
+        &self,
+        c: &Consultation,
+        articles: &[consult_domain::draft::Article],
+        offset: usize,
+        page: usize,
+        chapter: Option<u16>,
+    ) -> Vec<Vec<InlineKeyboardButton>> {
+        let l = self.deps.locales.get(self.who.locale);
+        let mut rows: Vec<Vec<InlineKeyboardButton>> = articles
+            .iter()
+            .enumerate()
+            .skip(page * PAGE)
+            .take(PAGE)
+            .filter_map(|(i, a)| {
+                let index = u16::try_from(offset + i).ok()?;
+                let label = match &a.title {
+                    Some(t) => format!("{} {t}", a.label),
+                    None => a.label.clone(),
+                };
+                Some(vec![InlineKeyboardButton::callback(
+                    label,
+                    Callback::Article {
+                        id: c.id,
+                        version: c.version,
+                        index,
+                    }
+                    .encode(),
+                )])
+            })
+            .collect();
+        let pages = articles.len().div_ceil(PAGE);
+        let to = |p: usize| {
+            Callback::Articles {
+                id: c.id,
+                version: c.version,
+                chapter,
+                page: u16::try_from(p).unwrap_or(0),
+            }
+            .encode()
+        };
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(InlineKeyboardButton::callback(
+                fl!(l, "nav-prev"),
+                to(page - 1),
+            ));
+        }
+        if page + 1 < pages {
+            nav.push(InlineKeyboardButton::callback(
+                fl!(l, "nav-next"),
+                to(page + 1),
+            ));
+        }
+        if !nav.is_empty() {
+            rows.push(nav);
+        }
+        rows
+    }
+
+    /// A page of a chapter's articles (or of the whole draft).
+    pub async fn articles(
+        &self,
+        id: i64,
+        version: i32,
+        chapter: Option<u16>,
+        page: u16,
+    ) -> Result<(), HandlerError> {
+        let l = self.deps.locales.get(self.who.locale);
+        let Some((c, _)) = self.readable(id).await? else {
+            return self
+                .show(fl!(l, "consultation-unknown", id = id), None)
+                .await;
+        };
+        // Old buttons keep showing the version they were made for.
+        let Some(draft) = self.deps.db.consultations().draft(id, version).await? else {
+            return self.show(fl!(l, "button-stale"), None).await;
+        };
+        let (offset, list, heading) = match chapter.map(usize::from) {
+            Some(i) => {
+                let Some(d) = draft.divisions.get(i) else {
+                    return self.show(fl!(l, "button-stale"), None).await;
+                };
+                (
+                    d.first_article,
+                    draft.division_articles(i),
+                    format!(
+                        "<b>{}</b>",
+                        html::escape(format!("{} {}", d.label, d.title).trim())
+                    ),
+                )
+            }
+            None => (
+                0,
+                &draft.articles[..],
+                format!("<b>{}</b>", html::escape(&c.title)),
+            ),
+        };
+        let mut rows = self.article_buttons(&c, list, offset, usize::from(page), chapter);
+        rows.push(vec![InlineKeyboardButton::callback(
+            fl!(l, "nav-back"),
+            Callback::Consultation { id }.encode(),
+        )]);
+        let text = format!("{heading}\n{}", fl!(l, "consultation-pick-article"));
+        self.show(text, Some(InlineKeyboardMarkup::new(rows))).await
+    }
+
+    /// An article's full text, split at paragraph boundaries to fit Telegram's limit.
+    pub async fn article(&self, id: i64, version: i32, index: u16) -> Result<(), HandlerError> {
+        let l = self.deps.locales.get(self.who.locale);
+        let text = if self.readable(id).await?.is_none() {
+            vec![fl!(l, "consultation-unknown", id = id)]
+        } else {
+            let draft = self.deps.db.consultations().draft(id, version).await?;
+            match draft
+                .as_ref()
+                .and_then(|d| d.articles.get(usize::from(index)))
+            {
+                None => vec![fl!(l, "button-stale")],
+                Some(a) => {
+                    let heading = match &a.title {
+                        Some(t) => {
+                            format!("<b>{}【{}】</b>", html::escape(&a.label), html::escape(t))
+                        }
+                        None => format!("<b>{}</b>", html::escape(&a.label)),
+                    };
+                    let mut lines = vec![heading];
+                    lines.extend(
+                        a.text
+                            .lines()
+                            .flat_map(|p| html::chunks(p, html::MESSAGE_LIMIT / 2))
+                            .map(|p| html::escape(&p)),
+                    );
+                    html::split_lines(&lines, html::MESSAGE_LIMIT)
+                }
+            }
+        };
+        for chunk in text {
+            reply::html(self.bot, self.chat(), chunk).await?;
+        }
+        Ok(())
+    }
+}
+
+// ---- Scheduled work ----
+
+/// Sends what is due now: reminders before each deadline, and the closing (with its
+/// notice) once a deadline has passed. Safe to run again: each reminder is recorded
+/// as done, and the notices are deliveries that are unique per consultation.
+pub async fn run_due(
+    deps: &Deps,
+    me: &Me,
+    reminders: &[chrono::Duration],
+) -> Result<usize, HandlerError> {
+    let now = deps.clock.now();
+    let due = deps.db.consultations().due(reminders, now).await?;
+    let r = render(deps, me);
+    let mut done = 0;
+    for (c, what) in due {
+        match what {
+            consult_domain::consultations::Due::Close => {
+                // The notice is queued before the state changes, so a crash in between
+                // cannot close a consultation silently.
+                broadcast(
+                    deps,
+                    &c,
+                    "closing",
+                    &format!("c{}", c.id),
+                    &r.closing(&c),
+                    None,
+                    None,
+                )
+                .await?;
+                match deps
+                    .db
+                    .consultations()
+                    .close(c.id, Actor::CommandLine, now)
+                    .await
+                {
+                    Ok(_) | Err(Error::WrongState { .. }) => {}
+                    Err(e) => return Err(e.into()),
+                }
+                tracing::info!(consultation = c.id, "closed at its deadline");
+            }
+            consult_domain::consultations::Due::Reminder { kind, before } => {
+                broadcast(
+                    deps,
+                    &c,
+                    "reminder",
+                    &format!("c{}:{kind}", c.id),
+                    &r.reminder(&c, before),
+                    None,
+                    None,
+                )
+                .await?;
+                deps.db.consultations().mark_done(c.id, &kind, now).await?;
+                tracing::info!(consultation = c.id, %kind, "reminder queued");
+            }
+        }
+        done += 1;
+    }
+    Ok(done)
+}

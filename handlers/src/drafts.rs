@@ -1,0 +1,611 @@
+//! Entering a draft regulation in private chat: the publisher sends a file or pastes
+//! the text, sees what the parser understood, then answers one question a message
+//! (title, deadline, scope, summary, link, occupations) and the consultation is saved
+//! as a draft. /revise sends a revised text as a new version. The dialogue is stored,
+//! so it survives restarts, and a replayed update is not applied twice.
+
+use chrono::{DateTime, Utc};
+use consult_domain::{
+    Actor, Error,
+    consultations::{self, NewConsultation, Scope, parse_deadline},
+    draft::{self, Draft, DraftError, Irregularity, MAX_DRAFT_BYTES},
+    points::PointCode,
+    roles::Role,
+};
+use serde::{Deserialize, Serialize};
+use teloxide::{
+    net::Download,
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me},
+};
+
+use crate::{
+    Deps, HandlerError,
+    callback::Callback,
+    cards::local_time,
+    consultations::{announce_version, parse_id},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
+};
+
+pub const KIND: &str = "draft";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Step {
+    Text,
+    Title,
+    Deadline,
+    Scope,
+    Summary,
+    Source,
+    Occupations,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Intake {
+    step: Step,
+    /// Set when this is a revised draft of an existing consultation.
+    revise: Option<i64>,
+    draft: Option<Draft>,
+    source_name: String,
+    title: Option<String>,
+    closes_at: Option<DateTime<Utc>>,
+    /// None: all contact points.
+    points: Option<Vec<i64>>,
+    summary: Option<String>,
+    source_url: Option<String>,
+}
+
+impl Intake {
+    fn new(revise: Option<i64>) -> Self {
+        Self {
+            step: Step::Text,
+            revise,
+            draft: None,
+            source_name: String::new(),
+            title: None,
+            closes_at: None,
+            points: None,
+            summary: None,
+            source_url: None,
+        }
+    }
+}
+
+fn is_staff(who: &Person) -> bool {
+    matches!(who.role(), Some(Role::Admin | Role::Liaison))
+}
+
+async fn save(
+    deps: &Deps,
+    who: &Person,
+    intake: &Intake,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    deps.db
+        .dialogues()
+        .put(who.id, KIND, intake, Some(update_id), deps.clock.now())
+        .await?;
+    Ok(())
+}
+
+/// /newdraft.
+pub async fn start(bot: Bot, deps: Deps, who: Person, update: Update) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    if !is_staff(&who) {
+        return send(&bot, &who, fl!(l, "draft-refused")).await;
+    }
+    save(&deps, &who, &Intake::new(None), update.id.0 as i64).await?;
+    send(&bot, &who, fl!(l, "draft-send")).await
+}
+
+/// /revise 12.
+pub async fn revise(
+    bot: Bot,
+    deps: Deps,
+    who: Person,
+    update: Update,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(id) = parse_id(&arg) else {
+        return send(
+            &bot,
+            &who,
+            fl!(l, "consultation-usage", usage = "/revise 12"),
+        )
+        .await;
+    };
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return send(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
+    };
+    if !(who.is_admin() || (is_staff(&who) && c.created_by == Some(who.id))) {
+        return send(&bot, &who, fl!(l, "consultation-not-yours")).await;
+    }
+    save(&deps, &who, &Intake::new(Some(id)), update.id.0 as i64).await?;
+    send(&bot, &who, fl!(l, "revise-send", code = c.code())).await
+}
+
+/// /cancel: leaves whatever dialogue the person is in.
+pub async fn cancel(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let text = if deps.db.dialogues().kind(who.id).await?.is_some() {
+        deps.db.dialogues().clear(who.id).await?;
+        fl!(l, "draft-cancelled")
+    } else {
+        fl!(l, "draft-nothing-to-cancel")
+    };
+    send(&bot, &who, text).await
+}
+
+/// The person's intake, if they are in one.
+pub async fn current(deps: &Deps, who: i64) -> Result<Option<(Intake, Option<i64>)>, HandlerError> {
+    Ok(deps
+        .db
+        .dialogues()
+        .get::<Intake>(who, KIND)
+        .await?
+        .map(|s| (s.state, s.last_update_id)))
+}
+
+/// A staff member sends a file outside any dialogue: that starts an intake with it.
+pub async fn file_outside_dialogue(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    update: Update,
+) -> Result<(), HandlerError> {
+    step(
+        bot,
+        deps,
+        msg,
+        me,
+        who,
+        update,
+        Intake::new(None),
+        Input::Message,
+    )
+    .await
+}
+
+/// What moved the dialogue on.
+pub enum Input {
+    Message,
+    Skip,
+    UseTitle,
+    ScopeAll,
+}
+
+/// Applies one message (or /skip, or a button) to the dialogue.
+#[allow(clippy::too_many_arguments)]
+pub async fn step(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    update: Update,
+    mut intake: Intake,
+    input: Input,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let update_id = update.id.0 as i64;
+    let text = msg.text().map(str::trim).unwrap_or("");
+    let next = match (intake.step, input) {
+        (Step::Text, Input::Message) => {
+            let parsed = match read(&bot, &msg).await? {
+                Ok(read) => read,
+                Err(e) => return send(&bot, &who, draft_error(&deps, &who, &e)).await,
+            };
+            let (source_name, draft) = parsed;
+            send(&bot, &who, understood(&deps, &who, &draft)).await?;
+            if let Some(id) = intake.revise {
+                return save_revision(&bot, &deps, &me, &who, id, &draft, &source_name).await;
+            }
+            intake.source_name = source_name;
+            intake.draft = Some(draft);
+            Step::Title
+        }
+        (Step::Title, Input::UseTitle) => {
+            intake.title = intake.draft.as_ref().and_then(|d| d.title.clone());
+            if intake.title.is_none() {
+                return send(&bot, &who, fl!(l, "draft-ask-title")).await;
+            }
+            Step::Deadline
+        }
+        (Step::Title, Input::Message) => match consultations::title(text) {
+            Ok(t) => {
+                intake.title = Some(t);
+                Step::Deadline
+            }
+            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-title")).await,
+        },
+        (Step::Deadline, Input::Message) => match parse_deadline(text, deps.timezone) {
+            Ok(t) if t > deps.clock.now() => {
+                intake.closes_at = Some(t);
+                // A liaison's consultation reaches their own point only.
+                match who.liaison_point() {
+                    Some(point) => {
+                        intake.points = Some(vec![point]);
+                        Step::Summary
+                    }
+                    None => Step::Scope,
+                }
+            }
+            _ => return send(&bot, &who, fl!(l, "draft-bad-deadline")).await,
+        },
+        (Step::Scope, Input::ScopeAll) => {
+            intake.points = None;
+            Step::Summary
+        }
+        (Step::Scope, Input::Message) => {
+            let mut points = Vec::new();
+            let mut unknown = Vec::new();
+            for code in text
+                .split([',', '，', '、', ' '])
+                .filter(|c| !c.trim().is_empty())
+            {
+                let found = match PointCode::parse(code) {
+                    Ok(code) => deps.db.points().find(&code).await?.filter(|p| p.active),
+                    Err(_) => None,
+                };
+                match found {
+                    Some(p) => points.push(p.id),
+                    None => unknown.push(code.trim().to_owned()),
+                }
+            }
+            if points.is_empty() || !unknown.is_empty() {
+                let codes = html::escape(&if unknown.is_empty() {
+                    text.to_owned()
+                } else {
+                    unknown.join(", ")
+                });
+                return send_keyboard(
+                    &bot,
+                    &who,
+                    fl!(l, "draft-bad-scope", codes = codes),
+                    scope_keyboard(&deps, &who),
+                )
+                .await;
+            }
+            points.sort_unstable();
+            points.dedup();
+            intake.points = Some(points);
+            Step::Summary
+        }
+        (Step::Summary, Input::Skip) => Step::Source,
+        (Step::Summary, Input::Message) => match consultations::summary(text) {
+            Ok(s) => {
+                intake.summary = Some(s);
+                Step::Source
+            }
+            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-summary")).await,
+        },
+        (Step::Source, Input::Skip) => Step::Occupations,
+        (Step::Source, Input::Message) => match consultations::source_url(text) {
+            Ok(u) => {
+                intake.source_url = Some(u);
+                Step::Occupations
+            }
+            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-url")).await,
+        },
+        (Step::Occupations, Input::Skip) => {
+            return finish(&bot, &deps, &who, intake, vec![], update_id).await;
+        }
+        (Step::Occupations, Input::Message) => match consultations::occupations(text) {
+            Ok(list) => return finish(&bot, &deps, &who, intake, list, update_id).await,
+            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-occupations")).await,
+        },
+        (_, Input::Skip) => return send(&bot, &who, fl!(l, "draft-nothing-to-skip")).await,
+        // A button from an earlier step, or a message where a button was expected.
+        (step, _) => step,
+    };
+    intake.step = next;
+    save(&deps, &who, &intake, update_id).await?;
+    ask_for(&bot, &deps, &who, &intake, next).await
+}
+
+async fn ask_for(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    intake: &Intake,
+    step: Step,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    match step {
+        Step::Text => send(bot, who, fl!(l, "draft-send")).await,
+        Step::Title => match intake.draft.as_ref().and_then(|d| d.title.as_deref()) {
+            Some(title) => {
+                let button = InlineKeyboardButton::callback(
+                    short(&fl!(l, "draft-use-title", title = title)),
+                    Callback::UseTitle.encode(),
+                );
+                send_keyboard(
+                    bot,
+                    who,
+                    fl!(l, "draft-ask-title-suggested"),
+                    InlineKeyboardMarkup::new([[button]]),
+                )
+                .await
+            }
+            None => send(bot, who, fl!(l, "draft-ask-title")).await,
+        },
+        Step::Deadline => send(bot, who, fl!(l, "draft-ask-deadline")).await,
+        Step::Scope => {
+            send_keyboard(
+                bot,
+                who,
+                fl!(l, "draft-ask-scope"),
+                scope_keyboard(deps, who),
+            )
+            .await
+        }
+        Step::Summary => send(bot, who, fl!(l, "draft-ask-summary")).await,
+        Step::Source => send(bot, who, fl!(l, "draft-ask-source")).await,
+        Step::Occupations => send(bot, who, fl!(l, "draft-ask-occupations")).await,
+    }
+}
+
+/// Button labels are kept short; Telegram shows long ones cut anyway.
+fn short(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_owned()
+    } else {
+        text.chars().take(59).chain(['…']).collect()
+    }
+}
+
+fn scope_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
+    let l = deps.locales.get(who.locale);
+    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
+        fl!(l, "draft-scope-all"),
+        Callback::ScopeAll.encode(),
+    )]])
+}
+
+/// The draft from a file (checked for size before downloading) or pasted text.
+async fn read(
+    bot: &Bot,
+    msg: &Message,
+) -> Result<Result<(String, Draft), DraftError>, HandlerError> {
+    if let Some(doc) = msg.document() {
+        let size = u64::from(doc.file.size);
+        let limit = MAX_DRAFT_BYTES as u64;
+        if size > limit {
+            return Ok(Err(DraftError::TooLarge { size, limit }));
+        }
+        let name = doc
+            .file_name
+            .clone()
+            .unwrap_or_else(|| "draft.txt".to_owned());
+        let file = bot.get_file(doc.file.id.clone()).await?;
+        let mut bytes = Vec::with_capacity(file.size as usize);
+        bot.download_file(&file.path, &mut bytes)
+            .await
+            .map_err(|e| HandlerError::Download(e.to_string()))?;
+        let parsed = draft::read_draft(&name, &bytes).and_then(|text| draft::parse(&text));
+        return Ok(parsed.map(|d| (name, d)));
+    }
+    let text = msg.text().unwrap_or("");
+    Ok(draft::parse(text).map(|d| ("pasted text".to_owned(), d)))
+}
+
+fn draft_error(deps: &Deps, who: &Person, e: &DraftError) -> String {
+    let l = deps.locales.get(who.locale);
+    match e {
+        DraftError::TooLarge { size, .. } => fl!(
+            l,
+            "draft-err-too-large",
+            size = format!("{:.1}", *size as f64 / 1_048_576.0)
+        ),
+        DraftError::Empty => fl!(l, "draft-err-empty"),
+        DraftError::Binary => fl!(l, "draft-err-binary"),
+        DraftError::Undecodable => fl!(l, "draft-err-undecodable"),
+        DraftError::NotDocx { .. } => fl!(l, "draft-err-not-docx"),
+        DraftError::UnsupportedType { extension } => fl!(
+            l,
+            "draft-err-unsupported",
+            extension = html::escape(extension)
+        ),
+        DraftError::NoArticles => fl!(l, "draft-err-no-articles"),
+    }
+}
+
+/// What the parser understood, and what the publisher should check.
+fn understood(deps: &Deps, who: &Person, d: &Draft) -> String {
+    let l = deps.locales.get(who.locale);
+    let title = d
+        .title
+        .as_deref()
+        .map(html::escape)
+        .unwrap_or_else(|| fl!(l, "draft-understood-no-title"));
+    let label = |a: Option<&draft::Article>| a.map(|a| html::escape(&a.label)).unwrap_or_default();
+    let mut lines = vec![fl!(
+        l,
+        "draft-understood",
+        title = title,
+        chapters = d.chapters().count(),
+        articles = d.articles.len(),
+        first = label(d.articles.first()),
+        last = label(d.articles.last())
+    )];
+    if !d.irregularities.is_empty() {
+        const SHOWN: usize = 10;
+        lines.push(String::new());
+        lines.push(fl!(l, "draft-irregularities"));
+        let n = |n: &u32| draft::to_chinese_number(*n);
+        for irr in d.irregularities.iter().take(SHOWN) {
+            lines.push(match irr {
+                Irregularity::OutOfOrder { after, found } => fl!(
+                    l,
+                    "draft-irr-out-of-order",
+                    after = format!("第{}条", n(after)),
+                    found = format!("第{}条", n(found))
+                ),
+                Irregularity::Duplicate(num) => {
+                    fl!(l, "draft-irr-duplicate", number = format!("第{}条", n(num)))
+                }
+                Irregularity::Gap { after, next } => fl!(
+                    l,
+                    "draft-irr-gap",
+                    after = format!("第{}条", n(after)),
+                    next = format!("第{}条", n(next))
+                ),
+                Irregularity::SkippedLine { line, text } => fl!(
+                    l,
+                    "draft-irr-skipped",
+                    line = line.to_string(),
+                    text = html::escape(&short(text))
+                ),
+            });
+        }
+        if d.irregularities.len() > SHOWN {
+            lines.push(fl!(
+                l,
+                "draft-irr-more",
+                count = (d.irregularities.len() - SHOWN).to_string()
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+async fn finish(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    mut intake: Intake,
+    occupations: Vec<String>,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    if intake.closes_at.is_some_and(|t| t <= deps.clock.now()) {
+        // The deadline passed while the dialogue went on: ask for it again.
+        intake.step = Step::Deadline;
+        save(deps, who, &intake, update_id).await?;
+        return send(bot, who, fl!(l, "draft-bad-deadline")).await;
+    }
+    let (Some(draft), Some(title), Some(closes_at)) =
+        (intake.draft, intake.title, intake.closes_at)
+    else {
+        // A state that cannot happen through the steps; start over rather than guess.
+        deps.db.dialogues().clear(who.id).await?;
+        return send(bot, who, fl!(l, "draft-send")).await;
+    };
+    let scope = match intake.points {
+        Some(points) => Scope::Points(points),
+        None => Scope::All,
+    };
+    let new = NewConsultation {
+        title,
+        closes_at,
+        scope: scope.clone(),
+        summary: intake.summary,
+        source_url: intake.source_url,
+        occupations,
+        draft,
+        source_name: intake.source_name,
+    };
+    let c = deps
+        .db
+        .consultations()
+        .create(&new, Actor::Person(who.id), deps.clock.now())
+        .await?;
+    deps.db.dialogues().clear(who.id).await?;
+    let scope = match &scope {
+        Scope::All => fl!(l, "scope-all"),
+        Scope::Points(ids) => {
+            let points = deps.db.points().list().await?;
+            points
+                .iter()
+                .filter(|p| ids.contains(&p.id))
+                .map(|p| html::escape(&p.name))
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+    };
+    let deadline = local_time(&deps.locales, who.locale, deps.timezone, c.closes_at);
+    let text = fl!(
+        l,
+        "draft-saved",
+        code = c.code(),
+        title = html::escape(&c.title),
+        deadline = deadline,
+        scope = scope,
+        id = c.id
+    );
+    send(bot, who, text).await
+}
+
+async fn save_revision(
+    bot: &Bot,
+    deps: &Deps,
+    me: &Me,
+    who: &Person,
+    id: i64,
+    draft: &Draft,
+    source_name: &str,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    deps.db.dialogues().clear(who.id).await?;
+    let c = match deps
+        .db
+        .consultations()
+        .revise(
+            id,
+            draft,
+            source_name,
+            Actor::Person(who.id),
+            deps.clock.now(),
+        )
+        .await
+    {
+        Ok(c) => c,
+        Err(Error::WrongState { state, .. }) => {
+            let state = deps
+                .locales
+                .text(who.locale, &format!("state-{state}"), &[]);
+            return send(bot, who, fl!(l, "consultation-wrong-state", state = state)).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let text = if c.state == consultations::State::Open {
+        let groups = announce_version(deps, me, &c, who).await?;
+        fl!(
+            l,
+            "revise-announced",
+            code = c.code(),
+            version = c.version,
+            groups = groups
+        )
+    } else {
+        fl!(
+            l,
+            "revise-saved",
+            code = c.code(),
+            version = c.version,
+            articles = draft.articles.len()
+        )
+    };
+    send(bot, who, text).await
+}
+
+async fn send(bot: &Bot, who: &Person, text: String) -> Result<(), HandlerError> {
+    reply::html(bot, ChatId(who.id), text).await?;
+    Ok(())
+}
+
+async fn send_keyboard(
+    bot: &Bot,
+    who: &Person,
+    text: String,
+    keyboard: InlineKeyboardMarkup,
+) -> Result<(), HandlerError> {
+    reply::html_with_keyboard(bot, ChatId(who.id), text, keyboard).await?;
+    Ok(())
+}
