@@ -79,6 +79,9 @@ pub async fn run(
             .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
         wake_broadcast: Arc::new(tokio::sync::Notify::new()),
         wake_scheduler: Arc::new(tokio::sync::Notify::new()),
+        opinion_chars: config.opinion_chars,
+        opinions_per_hour: config.opinions_per_hour,
+        dialogue_ttl: config.dialogue_ttl,
     };
     // The menus are a convenience: a failure is logged, not fatal.
     if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {
@@ -100,6 +103,7 @@ pub async fn run(
         },
     );
     let scheduler = crate::workers::scheduler::Scheduler {
+        bot: bot.clone(),
         deps: deps.clone(),
         me: me.clone(),
         reminders: config.reminders.clone(),

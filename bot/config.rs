@@ -56,6 +56,23 @@ pub struct GlobalArgs {
         global = true
     )]
     pub inbox_retention: String,
+    /// Shortest opinion text accepted, in characters.
+    #[arg(long, env = "CONSULT_OPINION_MIN_CHARS", default_value_t = 5, global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub opinion_min_chars: u16,
+    /// Longest opinion text accepted, in characters.
+    #[arg(long, env = "CONSULT_OPINION_MAX_CHARS", default_value_t = 2000, global = true, value_parser = clap::value_parser!(u16).range(1..=3500))]
+    pub opinion_max_chars: u16,
+    /// Opinions one person may submit in an hour.
+    #[arg(long, env = "CONSULT_OPINIONS_PER_HOUR", default_value_t = 20, global = true, value_parser = clap::value_parser!(u16).range(1..))]
+    pub opinions_per_hour: u16,
+    /// An unfinished opinion dialogue expires after this long (e.g. 24h).
+    #[arg(
+        long,
+        env = "CONSULT_DIALOGUE_TTL",
+        default_value = "24h",
+        global = true
+    )]
+    pub dialogue_ttl: String,
     /// When to remind the groups before a deadline (comma-separated, e.g. 3d,1d).
     #[arg(
         long,
@@ -157,6 +174,10 @@ pub struct Config {
     pub group_rate: u32,
     /// How long before a deadline the groups are reminded.
     pub reminders: Vec<chrono::Duration>,
+    /// Shortest and longest opinion text, in characters.
+    pub opinion_chars: (usize, usize),
+    pub opinions_per_hour: i64,
+    pub dialogue_ttl: chrono::Duration,
 }
 
 impl GlobalArgs {
@@ -191,6 +212,15 @@ impl GlobalArgs {
             invite_ttl: parse_duration(&self.invite_ttl)?,
             inbox_retention: parse_duration(&self.inbox_retention)?,
             poll_timeout: parse_duration(&self.poll_timeout)?,
+            opinion_chars: (
+                usize::from(self.opinion_min_chars.min(self.opinion_max_chars)),
+                usize::from(self.opinion_max_chars),
+            ),
+            opinions_per_hour: i64::from(self.opinions_per_hour),
+            dialogue_ttl: parse_duration(&self.dialogue_ttl).and_then(|d| {
+                chrono::Duration::from_std(d)
+                    .map_err(|_| AppError::Duration(self.dialogue_ttl.clone()))
+            })?,
             reminders: self
                 .reminders
                 .split(',')

@@ -106,6 +106,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::Occupations => "draft-bad-occupations",
                 Field::Deadline => "draft-bad-deadline",
                 Field::Scope => "err-invalid-scope",
+                Field::OpinionLength => "err-invalid-opinion-length",
             };
             locales.text(locale, id, &[])
         }

@@ -1,9 +1,10 @@
-//! The scheduler: reminders before deadlines and closing at the deadline, driven by
-//! the injected clock (tests move it; production reads the system clock).
+//! The scheduler: reminders before deadlines, closing at the deadline, and expiry of
+//! abandoned opinion dialogues, driven by the injected clock (tests move it;
+//! production reads the system clock).
 
 use std::{sync::Arc, time::Duration};
 
-use consult_handlers::{Deps, consultations};
+use consult_handlers::{Deps, consultations, opinion};
 use teloxide::types::Me;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -14,6 +15,7 @@ use crate::app::backoff;
 const RESCAN: Duration = Duration::from_secs(60);
 
 pub struct Scheduler {
+    pub bot: teloxide::Bot,
     pub deps: Deps,
     pub me: Me,
     pub reminders: Vec<chrono::Duration>,
@@ -24,16 +26,10 @@ impl Scheduler {
     pub async fn run(self, stop: CancellationToken) {
         let mut failures = 0u32;
         loop {
-            let next = match consultations::run_due(&self.deps, &self.me, &self.reminders).await {
-                Ok(_) => {
+            let next = match self.tick().await {
+                Ok(next) => {
                     failures = 0;
-                    self.deps
-                        .db
-                        .consultations()
-                        .next_due(&self.reminders)
-                        .await
-                        .ok()
-                        .flatten()
+                    next
                 }
                 Err(e) => {
                     failures += 1;
@@ -61,5 +57,23 @@ impl Scheduler {
             }
         }
         tracing::info!("scheduler stopped");
+    }
+
+    /// Does what is due; returns when something will next be due.
+    async fn tick(
+        &self,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, consult_handlers::HandlerError> {
+        consultations::run_due(&self.deps, &self.me, &self.reminders).await?;
+        let dialogue = opinion::expire(&self.bot, &self.deps).await?;
+        let consultation = self
+            .deps
+            .db
+            .consultations()
+            .next_due(&self.reminders)
+            .await?;
+        Ok(match (dialogue, consultation) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        })
     }
 }

@@ -64,6 +64,41 @@ impl Dialogues<'_> {
         .await?))
     }
 
+    /// Clears the dialogues of `kind` untouched since `before`, returning their chats.
+    /// Only rows still stale are cleared, so a person answering at that very moment
+    /// keeps their dialogue.
+    pub async fn expire(&self, kind: &str, before: DateTime<Utc>) -> Result<Vec<i64>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_scalar(
+            "DELETE FROM dialogues WHERE kind = $1 AND updated_at <= $2 RETURNING chat_id"
+        )
+        .bind(kind)
+        .bind(before)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// When the oldest dialogue of `kind` was last touched.
+    pub async fn oldest(&self, kind: &str) -> Result<Option<DateTime<Utc>>, Error> {
+        let oldest: Option<Option<DateTime<Utc>>> = on_pool!(self.0, |pool| sqlx::query_scalar(
+            "SELECT MIN(updated_at) FROM dialogues WHERE kind = $1"
+        )
+        .bind(kind)
+        .fetch_optional(pool)
+        .await?);
+        Ok(oldest.flatten())
+    }
+
+    /// The last update applied to the chat's dialogue, whatever its kind.
+    pub async fn last_update(&self, chat: i64) -> Result<Option<i64>, Error> {
+        let last: Option<Option<i64>> = on_pool!(self.0, |pool| sqlx::query_scalar(
+            "SELECT last_update_id FROM dialogues WHERE chat_id = $1"
+        )
+        .bind(chat)
+        .fetch_optional(pool)
+        .await?);
+        Ok(last.flatten())
+    }
+
     pub async fn put<T: Serialize + Sync>(
         &self,
         chat: i64,

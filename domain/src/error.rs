@@ -25,6 +25,8 @@ pub enum Field {
     Deadline,
     /// At least one contact point, and only one's own for a liaison.
     Scope,
+    /// An opinion's length within the configured bounds.
+    OpinionLength,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a

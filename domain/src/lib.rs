@@ -15,8 +15,10 @@ pub mod error;
 pub mod groups;
 pub mod inbox;
 pub mod invites;
+pub mod opinions;
 pub mod people;
 pub mod points;
+pub mod privacy;
 pub mod roles;
 
 pub use clock::{Clock, ManualClock, SystemClock};

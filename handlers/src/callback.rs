@@ -1,7 +1,10 @@
 //! Callback data: what a button means, in at most 64 bytes. It comes back from the
 //! client, so it is decoded with errors and whatever it asks is authorised again.
 
-use consult_domain::people::Locale;
+use consult_domain::{
+    opinions::{Identity, Stance},
+    people::Locale,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Callback {
@@ -25,6 +28,39 @@ pub enum Callback {
     UseTitle,
     /// Draft intake: all contact points.
     ScopeAll,
+    /// /forget: erase my personal data. Carries when the question was asked (Unix
+    /// seconds), so that a confirmation left lying around for long goes stale.
+    ForgetConfirm { asked: i64 },
+    /// /forget: keep everything.
+    ForgetCancel,
+    /// Start an opinion on a consultation's version, on one article (index) or not yet chosen.
+    Opine {
+        id: i64,
+        version: i32,
+        index: Option<u16>,
+    },
+    /// A step of the opinion dialogue.
+    Opinion(OpinionButton),
+}
+
+/// The buttons of the opinion dialogue. They act on the person's stored dialogue,
+/// so they carry no ids: a button from a finished dialogue finds none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpinionButton {
+    WholeDraft,
+    Stance(Stance),
+    Identity(Identity),
+    /// Index into the consultation's occupation list.
+    Occupation(u8),
+    OccupationOther,
+    SkipOccupation,
+    ToggleDetails,
+    ToggleQuote,
+    ConsentDone,
+    Submit,
+    Edit,
+    Cancel,
+    Back,
 }
 
 /// Any callback data we did not produce (forged, or from an older version).
@@ -51,6 +87,27 @@ impl Callback {
             Callback::Article { id, version, index } => format!("a:{id}:{version}:{index}"),
             Callback::UseTitle => "dt".into(),
             Callback::ScopeAll => "ds".into(),
+            Callback::ForgetConfirm { asked } => format!("f:y:{asked}"),
+            Callback::ForgetCancel => "f:n".into(),
+            Callback::Opine { id, version, index } => {
+                let index = index.map_or("-".to_owned(), |i| i.to_string());
+                format!("oa:{id}:{version}:{index}")
+            }
+            Callback::Opinion(b) => match b {
+                OpinionButton::WholeDraft => "ow".into(),
+                OpinionButton::Stance(s) => format!("os:{}", s.as_str()),
+                OpinionButton::Identity(i) => format!("oi:{}", i.as_str()),
+                OpinionButton::Occupation(n) => format!("oo:{n}"),
+                OpinionButton::OccupationOther => "oo:other".into(),
+                OpinionButton::SkipOccupation => "oo:skip".into(),
+                OpinionButton::ToggleDetails => "oc:d".into(),
+                OpinionButton::ToggleQuote => "oc:q".into(),
+                OpinionButton::ConsentDone => "oc:ok".into(),
+                OpinionButton::Submit => "or:ok".into(),
+                OpinionButton::Edit => "or:edit".into(),
+                OpinionButton::Cancel => "or:no".into(),
+                OpinionButton::Back => "ob".into(),
+            },
         }
     }
 
@@ -81,6 +138,37 @@ impl Callback {
             }),
             ["dt"] => Ok(Callback::UseTitle),
             ["ds"] => Ok(Callback::ScopeAll),
+            ["f", "y", asked] => Ok(Callback::ForgetConfirm { asked: num(asked)? }),
+            ["f", "n"] => Ok(Callback::ForgetCancel),
+            ["oa", id, v, index] => Ok(Callback::Opine {
+                id: num(id)?,
+                version: version(v)?,
+                index: if *index == "-" {
+                    None
+                } else {
+                    Some(small(index)?)
+                },
+            }),
+            ["ow"] => Ok(Callback::Opinion(OpinionButton::WholeDraft)),
+            ["os", s] => Stance::parse(s)
+                .map(|s| Callback::Opinion(OpinionButton::Stance(s)))
+                .ok_or(BadCallback),
+            ["oi", i] => Identity::parse(i)
+                .map(|i| Callback::Opinion(OpinionButton::Identity(i)))
+                .ok_or(BadCallback),
+            ["oo", "other"] => Ok(Callback::Opinion(OpinionButton::OccupationOther)),
+            ["oo", "skip"] => Ok(Callback::Opinion(OpinionButton::SkipOccupation)),
+            ["oo", n] => n
+                .parse()
+                .map(|n| Callback::Opinion(OpinionButton::Occupation(n)))
+                .map_err(|_| BadCallback),
+            ["oc", "d"] => Ok(Callback::Opinion(OpinionButton::ToggleDetails)),
+            ["oc", "q"] => Ok(Callback::Opinion(OpinionButton::ToggleQuote)),
+            ["oc", "ok"] => Ok(Callback::Opinion(OpinionButton::ConsentDone)),
+            ["or", "ok"] => Ok(Callback::Opinion(OpinionButton::Submit)),
+            ["or", "edit"] => Ok(Callback::Opinion(OpinionButton::Edit)),
+            ["or", "no"] => Ok(Callback::Opinion(OpinionButton::Cancel)),
+            ["ob"] => Ok(Callback::Opinion(OpinionButton::Back)),
             _ => Err(BadCallback),
         }
     }
@@ -116,6 +204,25 @@ mod tests {
             },
             Callback::UseTitle,
             Callback::ScopeAll,
+            Callback::ForgetConfirm { asked: i64::MAX },
+            Callback::ForgetConfirm { asked: 0 },
+            Callback::ForgetCancel,
+            Callback::Opine {
+                id: i64::MAX,
+                version: i32::MAX,
+                index: Some(u16::MAX),
+            },
+            Callback::Opine {
+                id: 1,
+                version: 1,
+                index: None,
+            },
+            Callback::Opinion(OpinionButton::Stance(Stance::Amend)),
+            Callback::Opinion(OpinionButton::Identity(Identity::Organization)),
+            Callback::Opinion(OpinionButton::Occupation(u8::MAX)),
+            Callback::Opinion(OpinionButton::OccupationOther),
+            Callback::Opinion(OpinionButton::Submit),
+            Callback::Opinion(OpinionButton::Back),
         ];
         for c in all {
             assert!(c.encode().len() <= 64, "{c:?}");
@@ -134,6 +241,11 @@ mod tests {
             "a:1:0:1",
             "h:1:1:x:0",
             "a:1:1:70000",
+            "f:y",
+            "f:y:-5",
+            "f:y:x",
+            "f:n:1",
+            "f:yes",
         ] {
             assert_eq!(Callback::decode(bad), Err(BadCallback), "{bad:?}");
         }

@@ -32,15 +32,21 @@ pub enum Command {
     Withdraw(String),
     Close(String),
     Revise(String),
+    Mine,
+    Mydata,
+    Forget,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
 /// explain themselves to residents who try them).
-const PRIVATE: [&str; 8] = [
+const PRIVATE: [&str; 11] = [
     "start",
     "consultations",
+    "mine",
     "help",
     "lang",
+    "mydata",
+    "forget",
     "cancel",
     "groups",
     "invite",

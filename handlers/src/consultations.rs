@@ -21,7 +21,7 @@ use crate::{
     html,
     i18n::fl,
     person::Person,
-    reply,
+    refusals, reply,
 };
 
 /// What follows the consultation number in `/extend 12 2027-01-31`.
@@ -77,22 +77,6 @@ async fn manageable(
         return Ok(Err(fl!(l, "consultation-not-yours")));
     }
     Ok(Ok(c))
-}
-
-/// Domain refusals of a lifecycle step, in words.
-fn refusal(deps: &Deps, who: &Person, e: Error) -> Result<String, HandlerError> {
-    let l = deps.locales.get(who.locale);
-    Ok(match e {
-        Error::WrongState { state, .. } => {
-            let state = deps
-                .locales
-                .text(who.locale, &format!("state-{state}"), &[]);
-            fl!(l, "consultation-wrong-state", state = state)
-        }
-        Error::Invalid(consult_domain::error::Field::Deadline) => fl!(l, "draft-bad-deadline"),
-        Error::Invalid(consult_domain::error::Field::Summary) => fl!(l, "draft-bad-summary"),
-        other => return Err(other.into()),
-    })
 }
 
 /// Queues `message` for every active group in the consultation's scope (or only
@@ -178,7 +162,7 @@ pub async fn publish(
         .await
     {
         Ok(c) => c,
-        Err(e) => return send(&bot, &msg, refusal(&deps, &who, e)?).await,
+        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
     deps.wake_scheduler.notify_one();
     let groups = announce_version(&deps, &me, &c, &who).await?;
@@ -300,7 +284,7 @@ pub async fn extend(
                 deadline = deadline
             )
         }
-        Err(e) => refusal(&deps, &who, e)?,
+        Err(e) => refusals::refusal(&deps, who.locale, e)?,
     };
     send(&bot, &msg, text).await
 }
@@ -329,7 +313,7 @@ pub async fn set_summary(
     };
     let text = match result {
         Ok(c) => fl!(l, "consultation-summary-set", code = c.code()),
-        Err(e) => refusal(&deps, &who, e)?,
+        Err(e) => refusals::refusal(&deps, who.locale, e)?,
     };
     send(&bot, &msg, text).await
 }
@@ -366,7 +350,7 @@ pub async fn end(
     };
     let c = match result {
         Ok(c) => c,
-        Err(e) => return send(&bot, &msg, refusal(&deps, &who, e)?).await,
+        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
     // Groups heard of it only if it was open.
     let groups = if was_open {
@@ -576,6 +560,17 @@ impl Screen<'_> {
                 })
                 .collect()
         };
+        if c.state == State::Open {
+            let opine = Callback::Opine {
+                id: c.id,
+                version: c.version,
+                index: None,
+            };
+            rows.push(vec![InlineKeyboardButton::callback(
+                fl!(l, "card-comment"),
+                opine.encode(),
+            )]);
+        }
         rows.push(vec![InlineKeyboardButton::callback(
             fl!(l, "nav-back"),
             Callback::Consultations.encode(),
@@ -694,7 +689,11 @@ impl Screen<'_> {
     /// An article's full text, split at paragraph boundaries to fit Telegram's limit.
     pub async fn article(&self, id: i64, version: i32, index: u16) -> Result<(), HandlerError> {
         let l = self.deps.locales.get(self.who.locale);
-        let text = if self.readable(id).await?.is_none() {
+        let readable = self.readable(id).await?;
+        let open = readable
+            .as_ref()
+            .is_some_and(|(c, _)| c.state == State::Open && c.version == version);
+        let text = if readable.is_none() {
             vec![fl!(l, "consultation-unknown", id = id)]
         } else {
             let draft = self.deps.db.consultations().draft(id, version).await?;
@@ -721,8 +720,27 @@ impl Screen<'_> {
                 }
             }
         };
-        for chunk in text {
-            reply::html(self.bot, self.chat(), chunk).await?;
+        // The last piece carries 「对本条提意见」 while the consultation is open.
+        let count = text.len();
+        for (i, chunk) in text.into_iter().enumerate() {
+            if open && i + 1 == count {
+                let opine = Callback::Opine {
+                    id,
+                    version,
+                    index: Some(index),
+                };
+                let button =
+                    InlineKeyboardButton::callback(fl!(l, "card-comment-article"), opine.encode());
+                reply::html_with_keyboard(
+                    self.bot,
+                    self.chat(),
+                    chunk,
+                    InlineKeyboardMarkup::new([[button]]),
+                )
+                .await?;
+            } else {
+                reply::html(self.bot, self.chat(), chunk).await?;
+            }
         }
         Ok(())
     }

@@ -20,6 +20,12 @@ pub struct Deps {
     pub invite_ttl: chrono::Duration,
     /// Wakes the broadcast worker after deliveries were queued.
     pub wake_broadcast: Arc<tokio::sync::Notify>,
+    /// Shortest and longest opinion text, in characters.
+    pub opinion_chars: (usize, usize),
+    /// Opinions one person may submit in an hour (a flood limit, not a quota).
+    pub opinions_per_hour: i64,
+    /// An opinion dialogue left alone this long expires, with a notice.
+    pub dialogue_ttl: chrono::Duration,
     /// Wakes the scheduler after a deadline was set or moved.
     pub wake_scheduler: Arc<tokio::sync::Notify>,
 }

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use consult_domain::{
     Actor, Error,
     consultations::{self, NewConsultation, Scope, parse_deadline},
-    draft::{self, Draft, DraftError, Irregularity, MAX_DRAFT_BYTES},
+    draft::{self, Draft, DraftError, Irregularity},
     points::PointCode,
     roles::Role,
 };
@@ -374,15 +374,13 @@ async fn read(
     msg: &Message,
 ) -> Result<Result<(String, Draft), DraftError>, HandlerError> {
     if let Some(doc) = msg.document() {
-        let size = u64::from(doc.file.size);
-        let limit = MAX_DRAFT_BYTES as u64;
-        if size > limit {
-            return Ok(Err(DraftError::TooLarge { size, limit }));
-        }
         let name = doc
             .file_name
             .clone()
             .unwrap_or_else(|| "draft.txt".to_owned());
+        if let Err(e) = draft::check_upload(&name, u64::from(doc.file.size)) {
+            return Ok(Err(e));
+        }
         let file = bot.get_file(doc.file.id.clone()).await?;
         let mut bytes = Vec::with_capacity(file.size as usize);
         bot.download_file(&file.path, &mut bytes)

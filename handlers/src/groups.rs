@@ -14,7 +14,7 @@ use teloxide::{
     types::{Chat, ChatMemberUpdated, ParseMode, ReplyParameters},
 };
 
-use crate::{Deps, HandlerError, errors, html, i18n::fl, person::Person, reply};
+use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
 
 /// Membership changes of the bot itself, and the service messages that concern it.
 pub fn schema() -> UpdateHandler<HandlerError> {
@@ -181,7 +181,7 @@ pub async fn link(
     };
     let point = match resolve_point(&deps, &code).await {
         Ok(p) => p,
-        Err(e) => return answer(&bot, &msg, errors::refusal(&deps, who.locale, e)?).await,
+        Err(e) => return answer(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
     let group = this_group(&deps, &msg).await?;
     let text = match (group.point_id, &group.point_name) {

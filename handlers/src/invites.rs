@@ -8,7 +8,7 @@ use consult_domain::{
 };
 use teloxide::{prelude::*, types::Me};
 
-use crate::{Deps, HandlerError, errors, html, i18n::fl, person::Person, reply};
+use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
 
 pub async fn invite(
     bot: Bot,
@@ -56,7 +56,7 @@ pub async fn invite(
     };
     let (code, invite, point_name) = match created.await {
         Ok(created) => created,
-        Err(e) => return send(&bot, &msg, errors::refusal(&deps, who.locale, e)?).await,
+        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
     let text = fl!(
         l,

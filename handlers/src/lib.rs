@@ -11,7 +11,6 @@ pub mod consultations;
 pub mod deps;
 mod drafts;
 pub mod error;
-mod errors;
 mod fallback;
 mod groups;
 pub mod html;
@@ -19,7 +18,10 @@ pub mod i18n;
 mod invites;
 mod language;
 mod locale;
+pub mod opinion;
 mod person;
+mod privacy;
+mod refusals;
 mod reply;
 mod start;
 mod status;
@@ -71,7 +73,9 @@ async fn on_command(
         Command::Help => start::help(bot, deps, msg, me, who).await,
         Command::Link(arg) => groups::link(bot, deps, msg, who, arg).await,
         Command::Unlink => groups::unlink(bot, deps, msg, who).await,
-        Command::Start(payload) if private => start::start(bot, deps, msg, who, payload).await,
+        Command::Start(payload) if private => {
+            start::start(bot, deps, msg, who, payload, update.id.0 as i64).await
+        }
         Command::Lang(arg) if private => language::choose(bot, deps, msg, who, arg).await,
         Command::Groups if private => groups::list(bot, deps, msg, who).await,
         Command::Invite(args) if private => invites::invite(bot, deps, msg, me, who, args).await,
@@ -88,12 +92,20 @@ async fn on_command(
         }
         Command::Newdraft if private => drafts::start(bot, deps, who, update).await,
         Command::Cancel if private => drafts::cancel(bot, deps, who).await,
-        Command::Skip if private => match drafts::current(&deps, who.id).await? {
-            Some((intake, _)) => {
-                drafts::step(bot, deps, msg, me, who, update, intake, drafts::Input::Skip).await
+        Command::Skip if private => {
+            if let Some(state) = opinion::current(&deps, who.id).await? {
+                let id = update.id.0 as i64;
+                return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip).await;
             }
-            None => fallback::unknown(bot, deps, msg).await,
-        },
+            match drafts::current(&deps, who.id).await? {
+                Some((intake, _)) => {
+                    let input = drafts::Input::Skip;
+                    drafts::step(bot, deps, msg, me, who, update, intake, input).await
+                }
+                None => fallback::unknown(bot, deps, msg).await,
+            }
+        }
+        Command::Mine if private => opinion::mine(&bot, &deps, &who).await,
         Command::Publish(arg) if private => {
             consultations::publish(bot, deps, msg, me, who, arg).await
         }
@@ -111,6 +123,8 @@ async fn on_command(
             consultations::end(bot, deps, msg, me, who, arg, false).await
         }
         Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
+        Command::Mydata if private => privacy::mydata(bot, deps, msg, who).await,
+        Command::Forget if private => privacy::forget(bot, deps, msg, who).await,
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(
@@ -134,8 +148,11 @@ async fn on_button(
     q: CallbackQuery,
 ) -> Result<(), HandlerError> {
     let edit = q.regular_message().map(|m| m.id);
+    let replayed = last_update(&deps, q.from.id.0 as i64).await? >= Some(update.id.0 as i64);
     match q.data.as_deref().map(Callback::decode) {
         Some(Ok(Callback::Lang(locale))) => language::chosen(bot, deps, q, locale).await,
+        Some(Ok(Callback::ForgetConfirm { asked })) => privacy::confirm(bot, deps, q, asked).await,
+        Some(Ok(Callback::ForgetCancel)) => privacy::cancel(bot, deps, q).await,
         Some(Ok(
             browse @ (Callback::Consultations
             | Callback::Consultation { .. }
@@ -163,6 +180,27 @@ async fn on_button(
                 }
                 _ => screen.list().await,
             }
+        }
+        Some(Ok(Callback::Opine { id, version, index })) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let who = Person::load(&deps, &q.from).await?;
+            // A button for an older version starts on the current one, without the article.
+            let current = deps.db.consultations().get(id).await?.map(|c| c.version);
+            let index = index.filter(|_| current == Some(version));
+            opinion::start(&bot, &deps, &who, id, index, update.id.0 as i64).await
+        }
+        Some(Ok(Callback::Opinion(button))) => {
+            let who = Person::load(&deps, &q.from).await?;
+            let state = opinion::current(&deps, who.id).await?;
+            let Some(state) = state.filter(|_| !replayed) else {
+                bot.answer_callback_query(q.id.clone())
+                    .text(fl!(deps.locales.get(who.locale), "button-stale"))
+                    .await?;
+                return Ok(());
+            };
+            bot.answer_callback_query(q.id.clone()).await?;
+            let input = opinion::Input::Button(button);
+            opinion::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
         }
         Some(Ok(input @ (Callback::UseTitle | Callback::ScopeAll))) => {
             let who = Person::load(&deps, &q.from).await?;
@@ -206,11 +244,16 @@ async fn on_private_message(
         return Ok(());
     };
     let who = Person::load(&deps, user).await?;
-    if let Some((intake, last)) = drafts::current(&deps, who.id).await? {
-        if last.is_some_and(|last| last >= update.id.0 as i64) {
-            // A replayed update (after a crash): this step was already applied.
-            return Ok(());
-        }
+    if already_applied(&deps, &who, &update).await? {
+        // A replayed update (after a crash): this step was already applied.
+        return Ok(());
+    }
+    if let Some(state) = opinion::current(&deps, who.id).await? {
+        let text = msg.text().unwrap_or_default();
+        let id = update.id.0 as i64;
+        return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Text(text)).await;
+    }
+    if let Some((intake, _)) = drafts::current(&deps, who.id).await? {
         return drafts::step(
             bot,
             deps,
@@ -231,10 +274,11 @@ async fn on_private_message(
 
 /// True when a dialogue already applied this update (it was replayed after a crash).
 async fn already_applied(deps: &Deps, who: &Person, update: &Update) -> Result<bool, HandlerError> {
-    Ok(drafts::current(deps, who.id)
-        .await?
-        .and_then(|(_, last)| last)
-        .is_some_and(|last| last >= update.id.0 as i64))
+    Ok(last_update(deps, who.id).await? >= Some(update.id.0 as i64))
+}
+
+async fn last_update(deps: &Deps, chat: i64) -> Result<Option<i64>, HandlerError> {
+    Ok(deps.db.dialogues().last_update(chat).await?)
 }
 
 /// A role's name in a person's language.

@@ -8,7 +8,7 @@ use consult_domain::{
 };
 use teloxide::{prelude::*, types::Me};
 
-use crate::{Deps, HandlerError, errors, html, i18n::fl, person::Person, reply};
+use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
 
 pub async fn start(
     bot: Bot,
@@ -16,18 +16,23 @@ pub async fn start(
     msg: Message,
     who: Person,
     payload: String,
+    update_id: i64,
 ) -> Result<(), HandlerError> {
     let payload = payload.trim();
     if payload.starts_with(PREFIX) {
         return redeem(bot, deps, msg, who, payload).await;
     }
-    // Deep links from a group card. Until the opinion dialogue exists, 「提交意见」
-    // opens the draft too, so the resident can at least read it.
-    let consultation = payload
+    // Deep links from a group card: 「提交意见」 and 「阅读草案」.
+    if let Some(id) = payload
+        .strip_prefix("op-")
+        .and_then(crate::consultations::parse_id)
+    {
+        return crate::opinion::start(&bot, &deps, &who, id, None, update_id).await;
+    }
+    if let Some(id) = payload
         .strip_prefix("read-")
-        .or_else(|| payload.strip_prefix("op-"))
-        .and_then(crate::consultations::parse_id);
-    if let Some(id) = consultation {
+        .and_then(crate::consultations::parse_id)
+    {
         return crate::consultations::Screen {
             bot: &bot,
             deps: &deps,
@@ -97,7 +102,7 @@ async fn redeem(
                 None => fl!(l, "invite-redeemed-admin"),
             }
         }
-        Err(e) => errors::refusal(&deps, who.locale, e)?,
+        Err(e) => refusals::refusal(&deps, who.locale, e)?,
     };
     reply::html(&bot, msg.chat.id, text).await?;
     Ok(())

@@ -85,6 +85,8 @@ help-resident = <b>What I can do</b>
     /start — start; see drafts open for comment
     /consultations — browse drafts open for comment
     /lang — change language / 切换语言
+    /mydata — see the personal data I store about you
+    /forget — delete your personal data
     /help — show this help
 
     You give your opinion in this private chat; it is never shown in the group.
@@ -274,3 +276,149 @@ cli-consultation-row = { $code }	{ $state }	{ $deadline }	{ $title }
 cli-consultation-none = There are no consultations yet.
 err-draft = Cannot read the draft: { $reason }
 err-invalid-scope = Name at least one existing contact point.
+err-invalid-opinion-length = The opinion is too short or too long.
+
+## Giving an opinion
+opinion-closed = Comments on "{ $title }" are closed (or not open yet), so no opinion can be given now. Thank you for your interest!
+opinion-start = You are giving your opinion on <b>{ $title }</b> ({ $code }).
+opinion-ask-article = Which article is it about? Send its number (e.g. "第十二条" or "12"), or press "Whole draft".
+opinion-whole-draft = Whole draft
+opinion-article-unknown = The draft has no such article. Send a valid number (it has { $count } articles), or press "Whole draft".
+opinion-ask-stance = What do you think of { $target }?
+opinion-ask-body = Please write your opinion ({ $min }–{ $max } characters).
+opinion-body-short = That is too short (at least { $min } characters); please say a little more.
+opinion-body-long = That is too long (at most { $max } characters; this has { $count }). Please shorten it, or give it as several opinions.
+opinion-ask-wording = How would you change it? Write the wording you propose, or /skip.
+opinion-ask-identity = How would you like to appear?
+opinion-ask-name = Please send your name.
+opinion-ask-organization = Please send the name of your organization.
+opinion-bad-name = Please send 1–50 characters.
+opinion-ask-occupation = Your occupation? (optional)
+opinion-occupation-other = Other
+opinion-skip = Skip
+opinion-consent = <b>About your personal data</b>
+    We keep your opinion, the identity details you chose and your Telegram account number, to record your opinion, report it to the legislative affairs committee and tell you what became of it. They are kept until 180 days after this consultation is concluded; you can see them with /mydata and erase them with /forget at any time (the opinion itself stays, anonymised).
+    Please choose:
+opinion-consent-details = { $mark } Keep the identity details I gave for this opinion
+opinion-consent-quote = { $mark } My words may be quoted anonymously in the public summary
+opinion-consent-continue = Continue
+opinion-review = <b>Please check your opinion</b>
+    Draft: { $title } ({ $code }, version { $version })
+    About: { $target }
+    View: { $stance }
+    Opinion: { $body }
+opinion-review-wording = Proposed wording: { $wording }
+opinion-review-identity = As: { $identity }
+opinion-review-consent = Keep identity details: { $details }; may be quoted anonymously: { $quote }
+opinion-submit = Submit
+opinion-edit = Change
+opinion-cancel = Cancel
+opinion-back = Back
+opinion-cancelled = Cancelled; your opinion was not submitted.
+opinion-received = Your opinion is received; its receipt number is <b>{ $receipt }</b>.
+    The contact point's liaison will record it and report it to the legislative affairs committee. When the consultation is concluded, we will tell you what became of it (adopted or not, and why). Send /mine to see the opinions you gave.
+opinion-yes = yes
+opinion-no = no
+stance-support = Support
+stance-oppose = Oppose
+stance-amend = Amendment
+stance-add = Addition
+stance-other = Other
+identity-anonymous = Anonymous
+identity-named = With my name
+identity-organization = For an organization
+mine-none = You have not given any opinions yet.
+mine-header = <b>Your opinions</b>
+mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
+opinion-status-received = received
+card-comment-article = Comment on this article
+card-comment = Give my opinion
+cmd-mine = My opinions
+
+## Personal data
+cmd-mydata = See my personal data
+cmd-forget = Delete my personal data
+privacy-header = <b>Personal data I store about you</b>
+privacy-user-id = Telegram user id: { $id }
+privacy-locale-name = { $locale ->
+    [en] English
+   *[zh] 中文
+}
+privacy-locale = Language: { $locale } (chosen { $time })
+privacy-locale-none = Language: not chosen (I follow your Telegram language)
+privacy-role = Role: { $role }, { $point } (granted { $time })
+privacy-role-admin = Role: { $role } (granted { $time })
+privacy-role-none = Role: none
+privacy-dialogue-kind = { $kind ->
+    [draft] entering a draft
+    [opinion] giving an opinion
+   *[other] { $kind }
+}
+privacy-dialogue = Conversation in progress: { $kind } (updated { $time })
+privacy-dialogue-none = Conversation in progress: none
+privacy-opinions-none = Opinions: none
+privacy-opinions = Opinions ({ $count }):
+privacy-opinion = • { $receipt } “{ $title }”, given { $time }, status: { $status ->
+    [received] received
+   *[other] { $status }
+}
+privacy-opinion-identity = { "  " }Identity: { $identity ->
+    [named] named
+    [organization] organization
+   *[anonymous] anonymous
+}
+privacy-opinion-name = { "  " }Name: { $value }
+privacy-opinion-organization = { "  " }Organization: { $value }
+privacy-opinion-occupation = { "  " }Occupation: { $value }
+privacy-opinion-district = { "  " }District: { $value }
+privacy-opinion-consent = { "  " }Store my details: { $details ->
+    [yes] yes
+   *[no] no
+}; quote my words anonymously in the public summary: { $quote ->
+    [yes] yes
+   *[no] no
+} (consent given { $time })
+privacy-opinion-no-consent = { "  " }No consent given; no personal details stored
+privacy-inbox = Messages received whose content is not yet erased: { $count } (content is erased once a message is handled)
+privacy-audit = Entries about you in the activity log: { $count }
+privacy-deliveries = Records of broadcast messages sent to you: { $count }
+privacy-attributions = Records naming you as creator, linker, inviter or recorder: { $count }
+privacy-footer = Send /forget to delete this personal data.
+privacy-nothing = I store no personal data about you.
+forget-ask = <b>Do you want me to delete your personal data?</b>
+forget-will-erase = I will delete:
+forget-erase-profile = • the language you chose
+forget-erase-role = • your role ({ $role }): you will lose its permissions; ask an admin to grant it again if you need it
+forget-erase-dialogue = • the conversation in progress
+forget-erase-opinions = • the personal details in your { $count ->
+    [one] opinion
+   *[other] { $count } opinions
+} (name, organization, occupation, district, your choice to store details) and the link between { $count ->
+    [one] it
+   *[other] them
+} and you
+forget-erase-records = • the content of messages received, and whatever the activity log and broadcast records hold about you
+forget-keep = I will keep: the text, stance, article and receipt number of { $count ->
+    [one] that opinion
+   *[other] those { $count } opinions
+}, anonymised in the ledger, for the legislature to consider. Afterwards you cannot see or change { $count ->
+    [one] it
+   *[other] them
+} any more, and you will get no feedback on { $count ->
+    [one] it
+   *[other] them
+}.
+forget-irreversible = This cannot be undone.
+forget-button-confirm = Delete
+forget-button-cancel = Cancel
+forget-done = Your personal data has been deleted.
+forget-done-opinions = { $count ->
+    [one] Your opinion stays in the ledger, anonymised.
+   *[other] Your { $count } opinions stay in the ledger, anonymised.
+}
+forget-done-role = Your role ({ $role }) has been deleted.
+forget-cancelled = Cancelled; nothing was deleted.
+forget-stale = This confirmation has expired. Please send /forget again.
+forget-role-at = { $role } of { $point }
+opinion-flood = You have given { $limit } opinions within an hour; please wait a little before giving more. Thank you for taking part!
+opinion-expired = Your unfinished opinion has expired and was not submitted. You can start again from "Give my opinion" in the announcement.

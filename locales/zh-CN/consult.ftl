@@ -85,6 +85,8 @@ help-resident = <b>我能做什么</b>
     /start — 开始，查看正在征求意见的草案
     /consultations — 浏览正在征求意见的草案
     /lang — 切换语言 / Language
+    /mydata — 查看我存储的您的个人数据
+    /forget — 删除您的个人数据
     /help — 显示本帮助
 
     您的意见在与我的私聊中提交，不会公开在群里。
@@ -274,3 +276,131 @@ cli-consultation-row = { $code }	{ $state }	{ $deadline }	{ $title }
 cli-consultation-none = 还没有征求意见。
 err-draft = 无法读取草案：{ $reason }
 err-invalid-scope = 请至少指定一个存在的联系点。
+err-invalid-opinion-length = 意见的字数不在允许的范围内。
+
+## 提交意见
+opinion-closed = 《{ $title }》的征求意见已经截止（或尚未开始），暂时不能提交意见。感谢您的关心！
+opinion-start = 您正在就<b>{ $title }</b>提出意见（{ $code }）。
+opinion-ask-article = 您的意见针对哪一条？请发送条文编号（例如“第十二条”或“12”），或点「整部草案」。
+opinion-whole-draft = 整部草案
+opinion-article-unknown = 草案里没有这一条。请发送正确的编号（共 { $count } 条），或点「整部草案」。
+opinion-ask-stance = 您对{ $target }的看法是？
+opinion-ask-body = 请写下您的意见（{ $min }–{ $max } 字）。
+opinion-body-short = 意见太短了（至少 { $min } 个字），请再具体一些。
+opinion-body-long = 意见太长了（最多 { $max } 个字，现在 { $count } 个字）。请精简后再发送，或分成几条意见提交。
+opinion-ask-wording = 您建议怎样修改？请写出建议的条文表述，或发送 /skip 跳过。
+opinion-ask-identity = 您希望以什么身份提交？
+opinion-ask-name = 请发送您的姓名。
+opinion-ask-organization = 请发送单位名称。
+opinion-bad-name = 请发送 1–50 个字。
+opinion-ask-occupation = 您的职业是？（可跳过）
+opinion-occupation-other = 其他
+opinion-skip = 跳过
+opinion-consent = <b>个人信息说明</b>
+    我们会保存您的意见、您选择的身份信息和您的 Telegram 账号编号，用于登记意见、整理上报法工委，并把办理结果告诉您。信息保存到本次征求意见办结后 180 天；您随时可以用 /mydata 查看、用 /forget 删除（意见本身会匿名保留）。
+    请选择：
+opinion-consent-details = { $mark } 保存我这次填写的身份信息
+opinion-consent-quote = { $mark } 同意在公开的汇总中匿名引用我的原话
+opinion-consent-continue = 继续
+opinion-review = <b>请核对您的意见</b>
+    草案：{ $title }（{ $code }，第 { $version } 稿）
+    条文：{ $target }
+    看法：{ $stance }
+    意见：{ $body }
+opinion-review-wording = 建议表述：{ $wording }
+opinion-review-identity = 身份：{ $identity }
+opinion-review-consent = 保存身份信息：{ $details }；同意匿名引用：{ $quote }
+opinion-submit = 提交
+opinion-edit = 修改
+opinion-cancel = 取消
+opinion-back = 返回
+opinion-cancelled = 已取消，您的意见没有提交。
+opinion-received = 已收到您的意见，收件编号 <b>{ $receipt }</b>。
+    联系点联络员会登记、整理您的意见并报送市人大常委会法工委。征求意见结束后，我们会把办理结果（是否采纳及理由）告诉您。发送 /mine 可以查看您提交过的意见。
+opinion-yes = 是
+opinion-no = 否
+stance-support = 支持
+stance-oppose = 反对
+stance-amend = 修改建议
+stance-add = 补充建议
+stance-other = 其他
+identity-anonymous = 匿名
+identity-named = 实名
+identity-organization = 单位
+mine-none = 您还没有提交过意见。
+mine-header = <b>您提交的意见</b>
+mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
+opinion-status-received = 已收到
+card-comment-article = 对本条提意见
+card-comment = 提交意见
+cmd-mine = 我提交的意见
+
+## Personal data
+cmd-mydata = 查看我的个人数据
+cmd-forget = 删除我的个人数据
+privacy-header = <b>我存储的关于您的个人数据</b>
+privacy-user-id = Telegram 用户编号：{ $id }
+privacy-locale-name = { $locale ->
+    [en] English
+   *[zh] 中文
+}
+privacy-locale = 语言：{ $locale }（{ $time } 设置）
+privacy-locale-none = 语言：未设置（按您的 Telegram 语言回复）
+privacy-role = 角色：{ $role }，{ $point }（{ $time } 授予）
+privacy-role-admin = 角色：{ $role }（{ $time } 授予）
+privacy-role-none = 角色：无
+privacy-dialogue-kind = { $kind ->
+    [draft] 录入草案
+    [opinion] 提交意见
+   *[other] { $kind }
+}
+privacy-dialogue = 进行中的对话：{ $kind }（{ $time } 更新）
+privacy-dialogue-none = 进行中的对话：无
+privacy-opinions-none = 意见：无
+privacy-opinions = 意见（{ $count } 条）：
+privacy-opinion = • { $receipt }《{ $title }》，{ $time } 提交，状态：{ $status ->
+    [received] 已收到
+   *[other] { $status }
+}
+privacy-opinion-identity = 　身份：{ $identity ->
+    [named] 实名
+    [organization] 单位
+   *[anonymous] 匿名
+}
+privacy-opinion-name = 　姓名：{ $value }
+privacy-opinion-organization = 　单位：{ $value }
+privacy-opinion-occupation = 　职业：{ $value }
+privacy-opinion-district = 　所在区域：{ $value }
+privacy-opinion-consent = 　同意保存个人信息：{ $details ->
+    [yes] 是
+   *[no] 否
+}；同意在回音壁中匿名引用：{ $quote ->
+    [yes] 是
+   *[no] 否
+}（{ $time } 表示同意）
+privacy-opinion-no-consent = 　未表示同意，未保存个人信息
+privacy-inbox = 尚未清除内容的收到消息：{ $count } 条（消息处理后内容即删除）
+privacy-audit = 操作记录中与您有关的条目：{ $count } 条
+privacy-deliveries = 发给您的群发消息记录：{ $count } 条
+privacy-attributions = 记录您为创建人、关联人、邀请人或录入人的条目：{ $count } 条
+privacy-footer = 发送 /forget 可删除以上个人数据。
+privacy-nothing = 我没有存储关于您的任何个人数据。
+forget-ask = <b>确定要删除您的个人数据吗？</b>
+forget-will-erase = 将删除：
+forget-erase-profile = • 您选择的语言
+forget-erase-role = • 您的角色（{ $role }）：删除后您将失去相应权限，需要时请管理员重新授予
+forget-erase-dialogue = • 进行中的对话
+forget-erase-opinions = • 您 { $count } 条意见中的个人信息（姓名、单位、职业、所在区域、同意保存信息的选择）以及意见与您的关联
+forget-erase-records = • 收到的消息内容、操作记录和群发记录中与您有关的内容
+forget-keep = 将保留：这 { $count } 条意见的内容、立场、条文和回执编号会以匿名形式留在台账中，继续供立法机关参考。删除后您无法再查看或修改这些意见，也不会再收到它们的办理反馈。
+forget-irreversible = 此操作无法撤销。
+forget-button-confirm = 确认删除
+forget-button-cancel = 取消
+forget-done = 已删除您的个人数据。
+forget-done-opinions = 您的 { $count } 条意见已匿名保留在台账中。
+forget-done-role = 您的{ $role }角色已删除。
+forget-cancelled = 已取消，没有删除任何数据。
+forget-stale = 这个确认已经过期，请重新发送 /forget。
+forget-role-at = { $point }的{ $role }
+opinion-flood = 您在一小时内已经提交了 { $limit } 条意见，请稍后再提交。感谢您的积极参与！
+opinion-expired = 您没有完成的意见已经过期，没有提交。需要的话，可以从通知里的「提交意见」重新开始。

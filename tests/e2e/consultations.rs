@@ -263,6 +263,16 @@ async fn bad_files_get_a_clear_reason_and_nothing_is_saved() {
         "暂不支持 .png 文件。请发送 .docx、.txt 或 .md 格式的草案。"
     );
     say(&app, l, "/newdraft").await;
+    // Refused by its size, before downloading anything.
+    let big = vec![b'a'; 10 * 1024 * 1024 + 1];
+    assert_eq!(
+        send_file(&app, l, "big.txt", big).await[0],
+        "文件太大了（10.0 MB），请发送 10 MB 以内的文件。"
+    );
+    assert!(
+        !app.tg.calls().iter().any(|c| c.method == "getFile"),
+        "nothing was downloaded"
+    );
     assert_eq!(
         send_file(&app, l, "empty.txt", b"   \n ".to_vec()).await[0],
         "文件是空的。请检查是否选错了文件。"

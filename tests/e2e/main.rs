@@ -9,5 +9,7 @@ mod consultations;
 mod fake_api;
 mod groups;
 mod intake;
+mod opinions;
+mod privacy;
 mod start;
 mod storage;

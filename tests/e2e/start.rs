@@ -295,8 +295,11 @@ async fn command_menus_are_registered_per_scope_and_language() {
         [
             "start",
             "consultations",
+            "mine",
             "help",
             "lang",
+            "mydata",
+            "forget",
             "cancel",
             "groups",
             "invite",

@@ -130,6 +130,10 @@ pub fn binary() -> std::process::Command {
         "CONSULT_REMINDERS",
         "CONSULT_BROADCAST_RATE",
         "CONSULT_GROUP_RATE",
+        "CONSULT_OPINION_MIN_CHARS",
+        "CONSULT_OPINION_MAX_CHARS",
+        "CONSULT_OPINIONS_PER_HOUR",
+        "CONSULT_DIALOGUE_TTL",
         "RUST_LOG",
     ] {
         cmd.env_remove(var);

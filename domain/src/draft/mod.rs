@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 pub use number::{chinese_number, to_chinese_number};
 pub use parse::parse;
-pub use read::{MAX_DRAFT_BYTES, decode_text, read_draft};
+pub use read::{MAX_DRAFT_BYTES, check_upload, decode_text, read_draft};
 
 /// Why a file or a text could not become a [`Draft`]. Each variant carries what a
 /// localized message needs; `Display` is English and meant for logs only.

@@ -21,24 +21,46 @@ pub const MAX_DRAFT_BYTES: usize = 10 * 1024 * 1024;
 /// us allocate without limit.
 const MAX_DOCUMENT_XML_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads an uploaded draft into text, choosing the reader by the file name's extension
-/// (case-insensitive): .docx, or .txt / .md / .markdown / .text / none as plain text.
-pub fn read_draft(file_name: &str, bytes: &[u8]) -> Result<String, DraftError> {
-    if bytes.len() > MAX_DRAFT_BYTES {
-        return Err(DraftError::TooLarge {
-            size: bytes.len() as u64,
-            limit: MAX_DRAFT_BYTES as u64,
-        });
-    }
+/// The kinds of file a draft can come in.
+enum Kind {
+    Docx,
+    Text,
+}
+
+/// Which reader a file name calls for, so that a caller can refuse an unsupported file
+/// before downloading it.
+fn kind(file_name: &str) -> Result<Kind, DraftError> {
     let extension = Path::new(file_name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase());
     match extension.as_deref() {
-        Some("docx") => docx_text(bytes),
-        None | Some("txt" | "md" | "markdown" | "text") => decode_text(bytes),
+        Some("docx") => Ok(Kind::Docx),
+        None | Some("txt" | "md" | "markdown" | "text") => Ok(Kind::Text),
         Some(other) => Err(DraftError::UnsupportedType {
             extension: other.to_owned(),
         }),
+    }
+}
+
+/// Checks a file's name and size before it is downloaded.
+pub fn check_upload(file_name: &str, size: u64) -> Result<(), DraftError> {
+    kind(file_name)?;
+    if size > MAX_DRAFT_BYTES as u64 {
+        return Err(DraftError::TooLarge {
+            size,
+            limit: MAX_DRAFT_BYTES as u64,
+        });
+    }
+    Ok(())
+}
+
+/// Reads an uploaded draft into text, choosing the reader by the file name's extension
+/// (case-insensitive): .docx, or .txt / .md / .markdown / .text / none as plain text.
+pub fn read_draft(file_name: &str, bytes: &[u8]) -> Result<String, DraftError> {
+    check_upload(file_name, bytes.len() as u64)?;
+    match kind(file_name)? {
+        Kind::Docx => docx_text(bytes),
+        Kind::Text => decode_text(bytes),
     }
 }
 

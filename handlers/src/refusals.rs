@@ -14,6 +14,12 @@ pub fn refusal(deps: &Deps, locale: Locale, e: Error) -> Result<String, HandlerE
         Error::UnknownPoint(code) => fl!(l, "err-unknown-point", code = html::escape(&code)),
         Error::InactivePoint(code) => fl!(l, "err-inactive-point", code = html::escape(&code)),
         Error::Invalid(Field::PointCode) => fl!(l, "err-invalid-point-code"),
+        Error::Invalid(Field::Deadline) => fl!(l, "draft-bad-deadline"),
+        Error::Invalid(Field::Summary) => fl!(l, "draft-bad-summary"),
+        Error::WrongState { state, .. } => {
+            let state = deps.locales.text(locale, &format!("state-{state}"), &[]);
+            fl!(l, "consultation-wrong-state", state = state)
+        }
         other => return Err(other.into()),
     })
 }

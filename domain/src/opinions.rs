@@ -1,0 +1,277 @@
+//! The ledger: every opinion a resident gives, complete and exactly once. A receipt
+//! number (C12-0045) lets the resident and the liaison talk about the same opinion;
+//! the submission key makes a replayed 「提交」 land once.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::FromRow;
+
+use crate::{
+    Db, Error, UserId,
+    db::{WritePool, on_pool},
+    error::Field,
+};
+
+/// What the resident says about the article: 支持 / 反对 / 修改建议 / 补充建议 / 其他.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stance {
+    Support,
+    Oppose,
+    Amend,
+    Add,
+    Other,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 5] = [
+        Stance::Support,
+        Stance::Oppose,
+        Stance::Amend,
+        Stance::Add,
+        Stance::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Support => "support",
+            Stance::Oppose => "oppose",
+            Stance::Amend => "amend",
+            Stance::Add => "add",
+            Stance::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Stance::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// How the submitter appears in the ledger: 匿名 / 实名 / 单位.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Identity {
+    Anonymous,
+    Named,
+    Organization,
+}
+
+impl Identity {
+    pub const ALL: [Identity; 3] = [Identity::Anonymous, Identity::Named, Identity::Organization];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Identity::Anonymous => "anonymous",
+            Identity::Named => "named",
+            Identity::Organization => "organization",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Identity::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+}
+
+/// The opinion's text: `min..=max` characters after trimming (configurable; defaults
+/// 5 and 2000). Too short says nothing a liaison can act on; too long is a document.
+pub fn body(raw: &str, min: usize, max: usize) -> Result<String, Error> {
+    let text = raw.trim();
+    let n = text.chars().count();
+    if n < min || n > max {
+        return Err(Error::Invalid(Field::OpinionLength));
+    }
+    Ok(text.to_owned())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOpinion {
+    /// Unique per submission (e.g. the person and the update that started the dialogue).
+    pub submission_key: String,
+    pub consultation_id: i64,
+    pub version: i32,
+    /// None: the whole draft.
+    pub article: Option<(u32, String)>,
+    pub stance: Stance,
+    pub body: String,
+    pub proposed_wording: Option<String>,
+    pub identity: Identity,
+    pub submitter_id: Option<UserId>,
+    /// Stored only when the submitter consented to storing their details.
+    pub submitter_name: Option<String>,
+    pub organization: Option<String>,
+    pub occupation: Option<String>,
+    pub district: Option<String>,
+    pub consent_details: bool,
+    pub consent_quote: bool,
+    /// card, article, group_reply, prompt_reply, prompt_vote, offline_* …
+    pub channel: String,
+    pub source_chat: Option<i64>,
+    pub point_id: Option<i64>,
+    pub recorded_by: Option<UserId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Opinion {
+    pub id: i64,
+    pub receipt: String,
+    pub consultation_id: i64,
+    pub version: i32,
+    pub article_number: Option<i32>,
+    pub article_label: Option<String>,
+    pub stance: String,
+    pub body: String,
+    pub proposed_wording: Option<String>,
+    pub identity: String,
+    pub submitter_id: Option<UserId>,
+    pub submitter_name: Option<String>,
+    pub organization: Option<String>,
+    pub occupation: Option<String>,
+    pub district: Option<String>,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub consent_details: bool,
+    pub consent_quote: bool,
+    pub channel: String,
+    pub source_chat: Option<i64>,
+    pub point_id: Option<i64>,
+    pub recorded_by: Option<UserId>,
+    pub status: String,
+    pub created_at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    pub withdrawn_at: Option<DateTime<Utc>>,
+}
+
+const COLUMNS: &str =
+    "id, receipt, consultation_id, version, article_number, article_label, stance,
+    body, proposed_wording, identity, submitter_id, submitter_name, organization, occupation,
+    district, consent_at, consent_details, consent_quote, channel, source_chat, point_id,
+    recorded_by, status, created_at, edited_at, withdrawn_at";
+
+pub struct Opinions<'a>(&'a Db);
+
+impl Db {
+    pub fn opinions(&self) -> Opinions<'_> {
+        Opinions(self)
+    }
+}
+
+impl Opinions<'_> {
+    /// Stores the opinion with the next receipt number of its consultation. Submitting
+    /// the same submission key again returns the opinion already stored.
+    pub async fn submit(&self, new: &NewOpinion, now: DateTime<Utc>) -> Result<Opinion, Error> {
+        if let Some(existing) = self.by_key(&new.submission_key).await? {
+            return Ok(existing);
+        }
+        let consent_at = (new.consent_details || new.consent_quote).then_some(now);
+        let (article_number, article_label) = match &new.article {
+            Some((n, label)) => (Some(*n as i32), Some(label.clone())),
+            None => (None, None),
+        };
+        let stored: Option<i64> = on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            // The counter row serialises receipt numbers per consultation, on both backends.
+            let seq: i32 = sqlx::query_scalar(
+                "UPDATE consultations SET opinion_seq = opinion_seq + 1 WHERE id = $1 RETURNING opinion_seq",
+            )
+            .bind(new.consultation_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or(Error::UnknownConsultation(new.consultation_id))?;
+            let receipt = format!("C{}-{:04}", new.consultation_id, seq);
+            let id: Option<i64> = sqlx::query_scalar(
+                "INSERT INTO opinions (receipt, submission_key, consultation_id, version, article_number,
+                     article_label, stance, body, proposed_wording, identity, submitter_id, submitter_name,
+                     organization, occupation, district, consent_at, consent_details, consent_quote,
+                     channel, source_chat, point_id, recorded_by, status, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                     $19, $20, $21, $22, 'received', $23)
+                 ON CONFLICT (submission_key) DO NOTHING RETURNING id",
+            )
+            .bind(&receipt)
+            .bind(&new.submission_key)
+            .bind(new.consultation_id)
+            .bind(new.version)
+            .bind(article_number)
+            .bind(&article_label)
+            .bind(new.stance.as_str())
+            .bind(&new.body)
+            .bind(&new.proposed_wording)
+            .bind(new.identity.as_str())
+            .bind(new.submitter_id)
+            .bind(&new.submitter_name)
+            .bind(&new.organization)
+            .bind(&new.occupation)
+            .bind(&new.district)
+            .bind(consent_at)
+            .bind(new.consent_details)
+            .bind(new.consent_quote)
+            .bind(&new.channel)
+            .bind(new.source_chat)
+            .bind(new.point_id)
+            .bind(new.recorded_by)
+            .bind(now)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if id.is_some() {
+                tx.commit().await?;
+            } else {
+                // Someone else stored this submission meanwhile: give the number back.
+                tx.rollback().await?;
+            }
+            id
+        });
+        match stored {
+            Some(id) => self
+                .get(id)
+                .await?
+                .ok_or(Error::Database(sqlx::Error::RowNotFound)),
+            None => self
+                .by_key(&new.submission_key)
+                .await?
+                .ok_or(Error::Database(sqlx::Error::RowNotFound)),
+        }
+    }
+
+    pub async fn get(&self, id: i64) -> Result<Option<Opinion>, Error> {
+        let sql = format!("SELECT {COLUMNS} FROM opinions WHERE id = $1");
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+            .bind(id)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    pub async fn by_key(&self, key: &str) -> Result<Option<Opinion>, Error> {
+        let sql = format!("SELECT {COLUMNS} FROM opinions WHERE submission_key = $1");
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+            .bind(key)
+            .fetch_optional(pool)
+            .await?))
+    }
+
+    /// A person's own opinions, newest first.
+    pub async fn of(&self, submitter: UserId) -> Result<Vec<Opinion>, Error> {
+        let sql =
+            format!("SELECT {COLUMNS} FROM opinions WHERE submitter_id = $1 ORDER BY id DESC");
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+            .bind(submitter)
+            .fetch_all(pool)
+            .await?))
+    }
+
+    /// How many opinions a person submitted since `since` (for the flood limit).
+    pub async fn count_since(&self, submitter: UserId, since: DateTime<Utc>) -> Result<i64, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM opinions WHERE submitter_id = $1 AND created_at >= $2"
+        )
+        .bind(submitter)
+        .bind(since)
+        .fetch_one(pool)
+        .await?))
+    }
+
+    /// Every opinion on a consultation, in receipt order.
+    pub async fn on(&self, consultation: i64) -> Result<Vec<Opinion>, Error> {
+        let sql = format!("SELECT {COLUMNS} FROM opinions WHERE consultation_id = $1 ORDER BY id");
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+            .bind(consultation)
+            .fetch_all(pool)
+            .await?))
+    }
+}

@@ -1,0 +1,718 @@
+//! Giving an opinion in private chat, one step a message: the article (or the whole
+//! draft), the stance, the opinion, proposed wording for an amendment, how to appear
+//! (匿名 / 实名 / 单位) and occupation, consent, a read-back, and a receipt. Every step
+//! has 「返回」 and /cancel; the dialogue is stored, survives restarts, ignores a replayed
+//! update, and a 「提交」 pressed twice stores one opinion.
+
+use consult_domain::{
+    consultations::{Consultation, State},
+    draft::{Draft, chinese_number},
+    opinions::{self, Identity, NewOpinion, Stance},
+};
+use serde::{Deserialize, Serialize};
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+};
+
+use crate::{
+    Deps, HandlerError,
+    callback::{Callback, OpinionButton},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
+};
+
+pub const KIND: &str = "opinion";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Step {
+    Article,
+    Stance,
+    Body,
+    Wording,
+    Identity,
+    Name,
+    Organization,
+    Occupation,
+    Consent,
+    Review,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OpinionDraft {
+    consultation: i64,
+    version: i32,
+    /// (number, label); None: the whole draft.
+    article: Option<(u32, String)>,
+    stance: Option<Stance>,
+    body: Option<String>,
+    wording: Option<String>,
+    identity: Option<Identity>,
+    name: Option<String>,
+    organization: Option<String>,
+    occupation: Option<String>,
+    consent_details: bool,
+    consent_quote: bool,
+    /// card or article: where the resident came from.
+    channel: String,
+    step: Step,
+    /// Steps taken, for 「返回」.
+    history: Vec<Step>,
+    /// Unique per dialogue, so submitting twice stores one opinion.
+    key: String,
+}
+
+/// What moved the dialogue on.
+pub enum Input<'a> {
+    Text(&'a str),
+    Skip,
+    Button(OpinionButton),
+}
+
+/// Starts a dialogue on a consultation (from the card's link, the consultation view,
+/// or an article's 「对本条提意见」, which chooses the article already).
+pub async fn start(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+    article_index: Option<u16>,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return send(bot, who, fl!(l, "consultation-unknown", id = id)).await;
+    };
+    if c.state != State::Open || c.closes_at <= deps.clock.now() {
+        return send(
+            bot,
+            who,
+            fl!(l, "opinion-closed", title = html::escape(&c.title)),
+        )
+        .await;
+    }
+    let hour_ago = deps.clock.now() - chrono::Duration::hours(1);
+    if deps.db.opinions().count_since(who.id, hour_ago).await? >= deps.opinions_per_hour {
+        let text = fl!(l, "opinion-flood", limit = deps.opinions_per_hour);
+        return send(bot, who, text).await;
+    }
+    let draft = deps
+        .db
+        .consultations()
+        .draft(c.id, c.version)
+        .await?
+        .unwrap_or_else(empty_draft);
+    let article = article_index
+        .and_then(|i| draft.articles.get(usize::from(i)))
+        .map(|a| (a.number, a.label.clone()));
+    let mut state = OpinionDraft {
+        consultation: c.id,
+        version: c.version,
+        channel: if article.is_some() { "article" } else { "card" }.to_owned(),
+        step: if article.is_some() {
+            Step::Stance
+        } else {
+            Step::Article
+        },
+        article,
+        stance: None,
+        body: None,
+        wording: None,
+        identity: None,
+        name: None,
+        organization: None,
+        occupation: None,
+        consent_details: true,
+        consent_quote: false,
+        history: vec![],
+        key: format!("op:{}:{update_id}", who.id),
+    };
+    if state.step == Step::Stance {
+        state.history.push(Step::Article);
+    }
+    save(deps, who, &state, update_id).await?;
+    // The scheduler expires abandoned dialogues; it must know this one exists.
+    deps.wake_scheduler.notify_one();
+    send(
+        bot,
+        who,
+        fl!(
+            l,
+            "opinion-start",
+            title = html::escape(&c.title),
+            code = c.code()
+        ),
+    )
+    .await?;
+    ask(bot, deps, who, &state, &c).await
+}
+
+fn empty_draft() -> Draft {
+    Draft {
+        title: None,
+        preamble: String::new(),
+        divisions: vec![],
+        articles: vec![],
+        irregularities: vec![],
+    }
+}
+
+pub async fn current(deps: &Deps, who: i64) -> Result<Option<OpinionDraft>, HandlerError> {
+    Ok(deps
+        .db
+        .dialogues()
+        .get::<OpinionDraft>(who, KIND)
+        .await?
+        .map(|s| s.state))
+}
+
+async fn save(
+    deps: &Deps,
+    who: &Person,
+    state: &OpinionDraft,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    deps.db
+        .dialogues()
+        .put(who.id, KIND, state, Some(update_id), deps.clock.now())
+        .await?;
+    Ok(())
+}
+
+/// Reads "第十二条", "十二", "12" or "12条" as an article number.
+fn article_number(text: &str) -> Option<u32> {
+    let t = text
+        .trim()
+        .trim_start_matches('第')
+        .trim_end_matches('条')
+        .trim();
+    t.parse().ok().or_else(|| chinese_number(t))
+}
+
+/// Applies one input to the dialogue and asks the next question.
+pub async fn step(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    update_id: i64,
+    mut state: OpinionDraft,
+    input: Input<'_>,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(c) = deps.db.consultations().get(state.consultation).await? else {
+        deps.db.dialogues().clear(who.id).await?;
+        return Ok(());
+    };
+    if c.state != State::Open || c.closes_at <= deps.clock.now() {
+        deps.db.dialogues().clear(who.id).await?;
+        return send(
+            bot,
+            who,
+            fl!(l, "opinion-closed", title = html::escape(&c.title)),
+        )
+        .await;
+    }
+    use OpinionButton as B;
+    let next = match (state.step, input) {
+        (_, Input::Button(B::Cancel)) => {
+            deps.db.dialogues().clear(who.id).await?;
+            return send(bot, who, fl!(l, "opinion-cancelled")).await;
+        }
+        (_, Input::Button(B::Back)) => match state.history.pop() {
+            Some(previous) => {
+                state.step = previous;
+                save(deps, who, &state, update_id).await?;
+                return ask(bot, deps, who, &state, &c).await;
+            }
+            None => state.step,
+        },
+        (Step::Article, Input::Button(B::WholeDraft)) => {
+            state.article = None;
+            Step::Stance
+        }
+        (Step::Article, Input::Text(text)) => {
+            let draft = deps
+                .db
+                .consultations()
+                .draft(c.id, state.version)
+                .await?
+                .unwrap_or_else(empty_draft);
+            match article_number(text).and_then(|n| draft.article(n)) {
+                Some(a) => {
+                    state.article = Some((a.number, a.label.clone()));
+                    Step::Stance
+                }
+                None => {
+                    let text = fl!(l, "opinion-article-unknown", count = draft.articles.len());
+                    return send_keyboard(bot, who, text, article_keyboard(deps, who)).await;
+                }
+            }
+        }
+        (Step::Stance, Input::Button(B::Stance(s))) => {
+            state.stance = Some(s);
+            Step::Body
+        }
+        (Step::Body, Input::Text(text)) => {
+            let (min, max) = (deps.opinion_chars.0, deps.opinion_chars.1);
+            match opinions::body(text, min, max) {
+                Ok(body) => {
+                    state.body = Some(body);
+                    if state.stance == Some(Stance::Amend) {
+                        Step::Wording
+                    } else {
+                        Step::Identity
+                    }
+                }
+                Err(_) => {
+                    let count = text.trim().chars().count();
+                    let text = if count < min {
+                        fl!(l, "opinion-body-short", min = min)
+                    } else {
+                        fl!(l, "opinion-body-long", max = max, count = count)
+                    };
+                    return send_keyboard(bot, who, text, back_keyboard(deps, who)).await;
+                }
+            }
+        }
+        (Step::Wording, Input::Skip) => {
+            state.wording = None;
+            Step::Identity
+        }
+        (Step::Wording, Input::Text(text)) => match opinions::body(text, 1, deps.opinion_chars.1) {
+            Ok(w) => {
+                state.wording = Some(w);
+                Step::Identity
+            }
+            Err(_) => {
+                return send(
+                    bot,
+                    who,
+                    fl!(
+                        l,
+                        "opinion-body-long",
+                        max = deps.opinion_chars.1,
+                        count = text.chars().count()
+                    ),
+                )
+                .await;
+            }
+        },
+        (Step::Identity, Input::Button(B::Identity(i))) => {
+            state.identity = Some(i);
+            match i {
+                Identity::Anonymous => {
+                    state.name = None;
+                    state.organization = None;
+                    occupation_or_consent(&c)
+                }
+                Identity::Named => Step::Name,
+                Identity::Organization => Step::Organization,
+            }
+        }
+        (Step::Name | Step::Organization, Input::Text(text)) => {
+            let t = text.trim();
+            if t.is_empty() || t.chars().count() > 50 {
+                return send(bot, who, fl!(l, "opinion-bad-name")).await;
+            }
+            if state.step == Step::Name {
+                state.name = Some(t.to_owned());
+            } else {
+                state.organization = Some(t.to_owned());
+            }
+            occupation_or_consent(&c)
+        }
+        (Step::Occupation, Input::Button(B::Occupation(i))) => {
+            state.occupation = c.occupations.get(usize::from(i)).cloned();
+            Step::Consent
+        }
+        (Step::Occupation, Input::Button(B::OccupationOther)) => {
+            state.occupation = Some(fl!(l, "opinion-occupation-other"));
+            Step::Consent
+        }
+        (Step::Occupation, Input::Button(B::SkipOccupation) | Input::Skip) => {
+            state.occupation = None;
+            Step::Consent
+        }
+        (Step::Consent, Input::Button(B::ToggleDetails)) => {
+            state.consent_details = !state.consent_details;
+            save(deps, who, &state, update_id).await?;
+            return ask(bot, deps, who, &state, &c).await;
+        }
+        (Step::Consent, Input::Button(B::ToggleQuote)) => {
+            state.consent_quote = !state.consent_quote;
+            save(deps, who, &state, update_id).await?;
+            return ask(bot, deps, who, &state, &c).await;
+        }
+        (Step::Consent, Input::Button(B::ConsentDone)) => Step::Review,
+        (Step::Review, Input::Button(B::Edit)) => Step::Body,
+        (Step::Review, Input::Button(B::Submit)) => return submit(bot, deps, who, state, &c).await,
+        // Anything else (a stale button, text where a button is expected): ask again.
+        (step, _) => {
+            state.step = step;
+            return ask(bot, deps, who, &state, &c).await;
+        }
+    };
+    state.history.push(state.step);
+    state.step = next;
+    save(deps, who, &state, update_id).await?;
+    ask(bot, deps, who, &state, &c).await
+}
+
+fn occupation_or_consent(c: &Consultation) -> Step {
+    if c.occupations.is_empty() {
+        Step::Consent
+    } else {
+        Step::Occupation
+    }
+}
+
+async fn submit(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: OpinionDraft,
+    c: &Consultation,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let (Some(stance), Some(body)) = (state.stance, state.body.clone()) else {
+        return ask(bot, deps, who, &state, c).await;
+    };
+    let identity = state.identity.unwrap_or(Identity::Anonymous);
+    // Without consent to keep them, identity details are not stored at all.
+    let keep = state.consent_details;
+    let new = NewOpinion {
+        submission_key: state.key.clone(),
+        consultation_id: c.id,
+        version: state.version,
+        article: state.article.clone(),
+        stance,
+        body,
+        proposed_wording: state.wording.clone(),
+        identity: if keep { identity } else { Identity::Anonymous },
+        submitter_id: Some(who.id),
+        submitter_name: state.name.clone().filter(|_| keep),
+        organization: state.organization.clone().filter(|_| keep),
+        occupation: state.occupation.clone().filter(|_| keep),
+        district: None,
+        consent_details: state.consent_details,
+        consent_quote: state.consent_quote,
+        channel: state.channel.clone(),
+        source_chat: None,
+        point_id: None,
+        recorded_by: None,
+    };
+    let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
+    deps.db.dialogues().clear(who.id).await?;
+    tracing::info!(consultation = c.id, receipt = %opinion.receipt, "opinion received");
+    send(
+        bot,
+        who,
+        fl!(l, "opinion-received", receipt = opinion.receipt),
+    )
+    .await
+}
+
+fn target(deps: &Deps, who: &Person, state: &OpinionDraft) -> String {
+    match &state.article {
+        Some((_, label)) => html::escape(label),
+        None => fl!(deps.locales.get(who.locale), "opinion-whole-draft"),
+    }
+}
+
+fn button(text: String, b: OpinionButton) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(text, Callback::Opinion(b).encode())
+}
+
+fn back_row(deps: &Deps, who: &Person) -> Vec<InlineKeyboardButton> {
+    let l = deps.locales.get(who.locale);
+    vec![
+        button(fl!(l, "opinion-back"), OpinionButton::Back),
+        button(fl!(l, "opinion-cancel"), OpinionButton::Cancel),
+    ]
+}
+
+fn back_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([back_row(deps, who)])
+}
+
+fn article_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
+    let l = deps.locales.get(who.locale);
+    InlineKeyboardMarkup::new([
+        vec![button(
+            fl!(l, "opinion-whole-draft"),
+            OpinionButton::WholeDraft,
+        )],
+        vec![button(fl!(l, "opinion-cancel"), OpinionButton::Cancel)],
+    ])
+}
+
+/// Asks the question of the current step.
+async fn ask(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: &OpinionDraft,
+    c: &Consultation,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let name = |prefix: &str, id: &str| {
+        deps.locales
+            .text(who.locale, &format!("{prefix}-{id}"), &[])
+    };
+    let (text, mut rows): (String, Vec<Vec<InlineKeyboardButton>>) = match state.step {
+        Step::Article => {
+            return send_keyboard(
+                bot,
+                who,
+                fl!(l, "opinion-ask-article"),
+                article_keyboard(deps, who),
+            )
+            .await;
+        }
+        Step::Stance => (
+            fl!(l, "opinion-ask-stance", target = target(deps, who, state)),
+            Stance::ALL
+                .chunks(3)
+                .map(|row| {
+                    row.iter()
+                        .map(|s| button(name("stance", s.as_str()), OpinionButton::Stance(*s)))
+                        .collect()
+                })
+                .collect(),
+        ),
+        Step::Body => (
+            fl!(
+                l,
+                "opinion-ask-body",
+                min = deps.opinion_chars.0,
+                max = deps.opinion_chars.1
+            ),
+            vec![],
+        ),
+        Step::Wording => (fl!(l, "opinion-ask-wording"), vec![]),
+        Step::Identity => (
+            fl!(l, "opinion-ask-identity"),
+            vec![
+                Identity::ALL
+                    .iter()
+                    .map(|i| button(name("identity", i.as_str()), OpinionButton::Identity(*i)))
+                    .collect(),
+            ],
+        ),
+        Step::Name => (fl!(l, "opinion-ask-name"), vec![]),
+        Step::Organization => (fl!(l, "opinion-ask-organization"), vec![]),
+        Step::Occupation => {
+            let mut rows: Vec<Vec<InlineKeyboardButton>> = c
+                .occupations
+                .iter()
+                .enumerate()
+                .filter_map(|(i, o)| {
+                    Some(button(
+                        o.clone(),
+                        OpinionButton::Occupation(u8::try_from(i).ok()?),
+                    ))
+                })
+                .collect::<Vec<_>>()
+                .chunks(3)
+                .map(<[InlineKeyboardButton]>::to_vec)
+                .collect();
+            rows.push(vec![
+                button(
+                    fl!(l, "opinion-occupation-other"),
+                    OpinionButton::OccupationOther,
+                ),
+                button(fl!(l, "opinion-skip"), OpinionButton::SkipOccupation),
+            ]);
+            (fl!(l, "opinion-ask-occupation"), rows)
+        }
+        Step::Consent => {
+            let mark = |on: bool| if on { "☑" } else { "☐" };
+            (
+                fl!(l, "opinion-consent"),
+                vec![
+                    vec![button(
+                        fl!(
+                            l,
+                            "opinion-consent-details",
+                            mark = mark(state.consent_details)
+                        ),
+                        OpinionButton::ToggleDetails,
+                    )],
+                    vec![button(
+                        fl!(l, "opinion-consent-quote", mark = mark(state.consent_quote)),
+                        OpinionButton::ToggleQuote,
+                    )],
+                    vec![button(
+                        fl!(l, "opinion-consent-continue"),
+                        OpinionButton::ConsentDone,
+                    )],
+                ],
+            )
+        }
+        Step::Review => {
+            let yes_no = |b: bool| {
+                if b {
+                    fl!(l, "opinion-yes")
+                } else {
+                    fl!(l, "opinion-no")
+                }
+            };
+            let mut lines = vec![fl!(
+                l,
+                "opinion-review",
+                title = html::escape(&c.title),
+                code = c.code(),
+                version = state.version,
+                target = target(deps, who, state),
+                stance = state
+                    .stance
+                    .map(|s| name("stance", s.as_str()))
+                    .unwrap_or_default(),
+                body = html::escape(state.body.as_deref().unwrap_or_default())
+            )];
+            if let Some(w) = &state.wording {
+                lines.push(fl!(l, "opinion-review-wording", wording = html::escape(w)));
+            }
+            let identity = state.identity.unwrap_or(Identity::Anonymous);
+            let mut shown = name("identity", identity.as_str());
+            if let Some(detail) = state.name.as_ref().or(state.organization.as_ref()) {
+                shown = format!("{shown}（{}）", html::escape(detail));
+            }
+            if let Some(o) = &state.occupation {
+                shown = format!("{shown} · {}", html::escape(o));
+            }
+            lines.push(fl!(l, "opinion-review-identity", identity = shown));
+            lines.push(fl!(
+                l,
+                "opinion-review-consent",
+                details = yes_no(state.consent_details),
+                quote = yes_no(state.consent_quote)
+            ));
+            (
+                lines.join("\n"),
+                vec![vec![
+                    button(fl!(l, "opinion-submit"), OpinionButton::Submit),
+                    button(fl!(l, "opinion-edit"), OpinionButton::Edit),
+                    button(fl!(l, "opinion-cancel"), OpinionButton::Cancel),
+                ]],
+            )
+        }
+    };
+    if state.step != Step::Review {
+        rows.push(back_row(deps, who));
+    }
+    send_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
+}
+
+/// Ends opinion dialogues left alone longer than the configured time, telling each
+/// person; returns when the next one will be due, if any is open.
+pub async fn expire(
+    bot: &Bot,
+    deps: &Deps,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, HandlerError> {
+    let expired = deps
+        .db
+        .dialogues()
+        .expire(KIND, deps.clock.now() - deps.dialogue_ttl)
+        .await?;
+    for chat in expired {
+        let locale = deps
+            .db
+            .people()
+            .locale(chat)
+            .await?
+            .unwrap_or(deps.default_locale);
+        let text = fl!(deps.locales.get(locale), "opinion-expired");
+        if let Err(e) = reply::html(bot, ChatId(chat), text).await {
+            // Blocked the bot meanwhile: nothing to tell, nothing lost.
+            tracing::warn!(error = %e, "could not tell a person their dialogue expired");
+        }
+    }
+    Ok(deps
+        .db
+        .dialogues()
+        .oldest(KIND)
+        .await?
+        .map(|t| t + deps.dialogue_ttl))
+}
+
+/// /mine: the person's opinions with their status.
+pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let all = deps.db.opinions().of(who.id).await?;
+    if all.is_empty() {
+        return send(bot, who, fl!(l, "mine-none")).await;
+    }
+    let mut lines = vec![fl!(l, "mine-header")];
+    for o in all {
+        let title = deps
+            .db
+            .consultations()
+            .get(o.consultation_id)
+            .await?
+            .map(|c| c.title)
+            .unwrap_or_default();
+        let target = o
+            .article_label
+            .as_deref()
+            .map(html::escape)
+            .unwrap_or_else(|| fl!(l, "opinion-whole-draft"));
+        let stance = deps
+            .locales
+            .text(who.locale, &format!("stance-{}", o.stance), &[]);
+        let status = deps
+            .locales
+            .text(who.locale, &format!("opinion-status-{}", o.status), &[]);
+        lines.push(fl!(
+            l,
+            "mine-row",
+            receipt = o.receipt,
+            title = html::escape(&title),
+            target = target,
+            stance = stance,
+            status = status
+        ));
+    }
+    for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
+        send(bot, who, chunk).await?;
+    }
+    Ok(())
+}
+
+async fn send(bot: &Bot, who: &Person, text: String) -> Result<(), HandlerError> {
+    reply::html(bot, ChatId(who.id), text).await?;
+    Ok(())
+}
+
+async fn send_keyboard(
+    bot: &Bot,
+    who: &Person,
+    text: String,
+    keyboard: InlineKeyboardMarkup,
+) -> Result<(), HandlerError> {
+    reply::html_with_keyboard(bot, ChatId(who.id), text, keyboard).await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_numbers_are_read_as_typed() {
+        for (typed, n) in [
+            ("第十二条", 12),
+            ("十二", 12),
+            ("12", 12),
+            ("12条", 12),
+            (" 第一百零一条 ", 101),
+            ("第5条", 5),
+        ] {
+            assert_eq!(article_number(typed), Some(n), "{typed}");
+        }
+        assert_eq!(article_number("条"), None);
+        assert_eq!(article_number("hello"), None);
+    }
+}

@@ -1,0 +1,501 @@
+//! Giving an opinion in private chat: each entry point, every step's 返回 and cancel,
+//! editing at the read-back, replays, restarts, closed consultations, bad text, and
+//! what the ledger holds.
+
+use chrono::Duration;
+use consult_domain::{
+    Actor,
+    consultations::{NewConsultation, Scope},
+    draft,
+    opinions::Opinion,
+};
+
+use crate::support::{
+    app::{ClockExt, TestApp, eventually},
+    telegram::{ChatRef, Person},
+};
+
+const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第一条【目的】为了规范养犬行为，制定本条例。\n第二条【范围】本市行政区域内的养犬活动适用本条例。\n第二章 管理\n第三条 养犬人应当为犬只办理登记。\n";
+
+/// An open consultation with three articles and an occupation list; returns its id.
+async fn open_consultation(app: &TestApp) -> i64 {
+    let now = app.clock.now_utc();
+    let new = NewConsultation {
+        title: "某市养犬管理条例（草案）".into(),
+        closes_at: now + Duration::days(10),
+        scope: Scope::All,
+        summary: None,
+        source_url: None,
+        occupations: vec!["教师".into(), "医生".into()],
+        draft: draft::parse(DRAFT).unwrap(),
+        source_name: "test".into(),
+    };
+    let c = app
+        .db
+        .consultations()
+        .create(&new, Actor::CommandLine, now)
+        .await
+        .unwrap();
+    app.db
+        .consultations()
+        .publish(c.id, Actor::CommandLine, now)
+        .await
+        .unwrap();
+    c.id
+}
+
+async fn settle(app: &TestApp) {
+    app.tg.wait_updates_confirmed().await;
+    eventually("the inbox to settle", || async {
+        let c = app.db.inbox().counts().await.unwrap();
+        (c.pending == 0 && c.handling == 0).then_some(())
+    })
+    .await;
+}
+
+/// Sends text and returns the last thing the bot said.
+async fn say(app: &TestApp, who: &Person, text: &str) -> String {
+    app.tg.send_text(who, ChatRef::Private, text);
+    settle(app).await;
+    app.tg
+        .sent(who.id)
+        .last()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+/// Presses a button on the bot's latest message that has it; returns what the bot said last.
+async fn press(app: &TestApp, who: &Person, label: &str) -> String {
+    let msg = app
+        .tg
+        .sent(who.id)
+        .iter()
+        .rev()
+        .find(|m| m.buttons().iter().flatten().any(|b| b == label))
+        .cloned()
+        .unwrap_or_else(|| panic!("no button {label:?}"));
+    let q = app
+        .tg
+        .press_button(who, ChatRef::Private, msg.message_id, label);
+    app.tg.wait_callback_answer(&q).await;
+    settle(app).await;
+    app.tg
+        .sent(who.id)
+        .last()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+async fn ledger(app: &TestApp, id: i64) -> Vec<Opinion> {
+    app.db.opinions().on(id).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_card_link_walks_a_resident_through_to_a_receipt() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("小王").without_username();
+    let asked = say(&app, &p, &format!("/start op-{id}")).await;
+    assert!(asked.starts_with("您的意见针对哪一条？"), "{asked}");
+    assert!(
+        say(&app, &p, "第九条")
+            .await
+            .starts_with("草案里没有这一条。请发送正确的编号（共 3 条）")
+    );
+    assert_eq!(say(&app, &p, "第二条").await, "您对第二条的看法是？");
+    assert!(
+        press(&app, &p, "修改建议")
+            .await
+            .starts_with("请写下您的意见（5–2000 字）")
+    );
+    assert_eq!(
+        say(&app, &p, "太短").await,
+        "意见太短了（至少 5 个字），请再具体一些。"
+    );
+    let long = "长".repeat(2001);
+    assert_eq!(
+        say(&app, &p, &long).await,
+        "意见太长了（最多 2000 个字，现在 2001 个字）。请精简后再发送，或分成几条意见提交。"
+    );
+    let tricky = "建议删除“适用”二字 😀 <b>加粗</b> & <a href=\"http://evil.example\">官方链接</a>";
+    assert!(say(&app, &p, tricky).await.starts_with("您建议怎样修改？"));
+    assert_eq!(
+        say(&app, &p, "本市行政区域内的养犬活动，遵守本条例。").await,
+        "您希望以什么身份提交？"
+    );
+    assert_eq!(press(&app, &p, "实名").await, "请发送您的姓名。");
+    assert_eq!(say(&app, &p, "王小明").await, "您的职业是？（可跳过）");
+    assert!(press(&app, &p, "教师").await.starts_with("个人信息说明"));
+    press(&app, &p, "☐ 同意在公开的汇总中匿名引用我的原话").await;
+    let review = press(&app, &p, "继续").await;
+    assert!(review.starts_with("请核对您的意见\n草案：某市养犬管理条例（草案）（C1，第 1 稿）\n条文：第二条\n看法：修改建议\n"), "{review}");
+    assert!(
+        review.contains(&format!("意见：{tricky}")),
+        "echoed back exactly: {review}"
+    );
+    let html = app.tg.sent(p.id).last().unwrap().html.clone();
+    assert!(
+        html.contains(
+            "&lt;b&gt;加粗&lt;/b&gt; &amp; &lt;a href=&quot;http://evil.example&quot;&gt;"
+        ),
+        "and safely: {html}"
+    );
+    assert!(review.contains("身份：实名（王小明） · 教师"));
+    assert!(review.ends_with("保存身份信息：是；同意匿名引用：是"));
+
+    let receipt = press(&app, &p, "提交").await;
+    assert!(
+        receipt.starts_with("已收到您的意见，收件编号 C1-0001。"),
+        "{receipt}"
+    );
+    let ledger = ledger(&app, id).await;
+    assert_eq!(ledger.len(), 1);
+    let o = &ledger[0];
+    assert_eq!(
+        (
+            o.receipt.as_str(),
+            o.version,
+            o.article_number,
+            o.article_label.as_deref()
+        ),
+        ("C1-0001", 1, Some(2), Some("第二条"))
+    );
+    assert_eq!((o.stance.as_str(), o.body.as_str()), ("amend", tricky));
+    assert_eq!(
+        o.proposed_wording.as_deref(),
+        Some("本市行政区域内的养犬活动，遵守本条例。")
+    );
+    assert_eq!(
+        (
+            o.identity.as_str(),
+            o.submitter_name.as_deref(),
+            o.occupation.as_deref()
+        ),
+        ("named", Some("王小明"), Some("教师"))
+    );
+    assert_eq!(
+        (o.consent_details, o.consent_quote, o.consent_at),
+        (true, true, Some(app.clock.now_utc()))
+    );
+    assert_eq!(
+        (o.channel.as_str(), o.submitter_id, o.status.as_str()),
+        ("card", Some(p.id), "received")
+    );
+    assert!(
+        app.db.dialogues().kind(p.id).await.unwrap().is_none(),
+        "the dialogue is over"
+    );
+
+    // Pressing 提交 again finds no dialogue: a friendly answer, and still one opinion.
+    let old = app
+        .tg
+        .sent(p.id)
+        .iter()
+        .rev()
+        .find(|m| m.buttons().iter().flatten().any(|b| b == "提交"))
+        .cloned()
+        .unwrap();
+    let q = app
+        .tg
+        .press_button(&p, ChatRef::Private, old.message_id, "提交");
+    assert_eq!(
+        app.tg.wait_callback_answer(&q).await["text"],
+        "这个按钮已经失效了，请重新发送命令。"
+    );
+    assert_eq!(
+        say(&app, &p, "/mine").await,
+        "您提交的意见\nC1-0001 · 某市养犬管理条例（草案） · 第二条 · 修改建议 · 已收到"
+    );
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_article_button_back_and_cancel_and_editing_at_the_read_back() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Alice").with_language("en");
+    say(&app, &p, &format!("/start read-{id}")).await;
+    press(&app, &p, "第一章 总则").await;
+    let article = press(&app, &p, "第一条 目的").await;
+    assert_eq!(article, "第一条【目的】\n为了规范养犬行为，制定本条例。");
+    assert_eq!(
+        press(&app, &p, "Comment on this article").await,
+        "What do you think of 第一条?"
+    );
+    // 返回 from the stance goes back to choosing the article.
+    assert!(
+        press(&app, &p, "Back")
+            .await
+            .starts_with("Which article is it about?")
+    );
+    assert_eq!(
+        press(&app, &p, "Whole draft").await,
+        "What do you think of Whole draft?"
+    );
+    press(&app, &p, "Support").await;
+    assert!(
+        say(&app, &p, "I support this regulation.")
+            .await
+            .starts_with("How would you like to appear?")
+    );
+    assert!(
+        press(&app, &p, "Back")
+            .await
+            .starts_with("Please write your opinion")
+    );
+    say(&app, &p, "I support this regulation strongly.").await;
+    assert_eq!(
+        press(&app, &p, "Anonymous").await,
+        "Your occupation? (optional)"
+    );
+    press(&app, &p, "Skip").await;
+    // Without consent to keep details, identity details are not stored.
+    press(
+        &app,
+        &p,
+        "☑ Keep the identity details I gave for this opinion",
+    )
+    .await;
+    let review = press(&app, &p, "Continue").await;
+    assert!(
+        review.contains("About: Whole draft")
+            && review.contains("Opinion: I support this regulation strongly."),
+        "{review}"
+    );
+    // 修改 at the read-back goes back to the opinion text.
+    assert!(
+        press(&app, &p, "Change")
+            .await
+            .starts_with("Please write your opinion")
+    );
+    say(&app, &p, "Changed my mind: I support it with reservations.").await;
+    press(&app, &p, "Anonymous").await;
+    press(&app, &p, "Skip").await;
+    let review = press(&app, &p, "Continue").await;
+    assert!(
+        review.contains("Opinion: Changed my mind: I support it with reservations."),
+        "{review}"
+    );
+    assert!(
+        press(&app, &p, "Submit")
+            .await
+            .starts_with("Your opinion is received; its receipt number is C1-0001.")
+    );
+    let o = &ledger(&app, id).await[0];
+    assert_eq!(
+        (
+            o.article_number,
+            o.channel.as_str(),
+            o.identity.as_str(),
+            o.consent_details
+        ),
+        (None, "article", "anonymous", false)
+    );
+
+    // /cancel and the Cancel button leave nothing behind.
+    say(&app, &p, &format!("/start op-{id}")).await;
+    assert_eq!(
+        say(&app, &p, "/cancel").await,
+        "Cancelled; nothing was saved."
+    );
+    say(&app, &p, &format!("/start op-{id}")).await;
+    press(&app, &p, "Whole draft").await;
+    assert_eq!(
+        press(&app, &p, "Cancel").await,
+        "Cancelled; your opinion was not submitted."
+    );
+    assert_eq!(ledger(&app, id).await.len(), 1);
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replayed_submit_and_a_restart_mid_dialogue_store_one_opinion() {
+    let mut app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Bob");
+    say(&app, &p, &format!("/start op-{id}")).await;
+    say(&app, &p, "3").await;
+    press(&app, &p, "支持").await;
+    // The bot restarts in the middle of the dialogue; the resident carries on.
+    app.restart().await;
+    assert_eq!(
+        say(&app, &p, "登记制度很有必要。").await,
+        "您希望以什么身份提交？"
+    );
+    press(&app, &p, "匿名").await;
+    press(&app, &p, "跳过").await;
+    press(&app, &p, "继续").await;
+    press(&app, &p, "提交").await;
+    // Telegram delivers the 提交 press again (as after a crash before acknowledging).
+    let submit = app
+        .tg
+        .updates_pushed()
+        .into_iter()
+        .rev()
+        .find(|u| u["callback_query"]["data"] == "or:ok")
+        .unwrap();
+    app.tg.push_update_with_id(submit.clone());
+    let mut again = submit;
+    again["update_id"] = (again["update_id"].as_i64().unwrap() + 100_000).into();
+    app.tg.push_update_with_id(again);
+    settle(&app).await;
+    let ledger = ledger(&app, id).await;
+    assert_eq!(ledger.len(), 1, "one opinion, not two");
+    assert_eq!(ledger[0].article_label.as_deref(), Some("第三条"));
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_closed_consultation_accepts_nothing_and_forged_buttons_do_nothing() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Carol");
+    // Half an hour before the deadline (well within the dialogue's lifetime).
+    app.clock
+        .advance(Duration::days(10) - Duration::minutes(30));
+    say(&app, &p, &format!("/start op-{id}")).await;
+    press(&app, &p, "整部草案").await;
+    let forged = app.tg.press_callback_data(
+        &p,
+        ChatRef::Private,
+        app.tg.sent(p.id).last().unwrap().message_id,
+        "os:maybe",
+    );
+    assert_eq!(
+        app.tg.wait_callback_answer(&forged).await["text"],
+        "这个按钮已经失效了，请重新发送命令。"
+    );
+    // The deadline passes mid-dialogue.
+    app.clock.advance(Duration::hours(1));
+    assert!(
+        press(&app, &p, "支持")
+            .await
+            .starts_with("《某市养犬管理条例（草案）》的征求意见已经截止")
+    );
+    assert!(
+        say(&app, &p, &format!("/start op-{id}"))
+            .await
+            .starts_with("《某市养犬管理条例（草案）》的征求意见已经截止")
+    );
+    assert!(ledger(&app, id).await.is_empty());
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_revised_draft_keeps_earlier_opinions_on_their_version() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Dan");
+    let give = |article: &'static str| {
+        let app = &app;
+        let p = &p;
+        async move {
+            say(app, p, &format!("/start op-{id}")).await;
+            say(app, p, article).await;
+            press(app, p, "反对").await;
+            say(app, p, "我反对这一条的写法。").await;
+            press(app, p, "匿名").await;
+            press(app, p, "跳过").await;
+            press(app, p, "继续").await;
+            press(app, p, "提交").await
+        }
+    };
+    assert!(give("第一条").await.contains("C1-0001"));
+    let revised = draft::parse("某市养犬管理条例（草案）\n第一条 新的第一条。\n第二条 新的第二条。\n第三条 新增。\n第四条 又新增。").unwrap();
+    app.db
+        .consultations()
+        .revise(
+            id,
+            &revised,
+            "二审稿",
+            Actor::CommandLine,
+            app.clock.now_utc(),
+        )
+        .await
+        .unwrap();
+    assert!(give("第四条").await.contains("C1-0002"));
+    let ledger = ledger(&app, id).await;
+    let versions: Vec<_> = ledger
+        .iter()
+        .map(|o| (o.version, o.article_label.clone()))
+        .collect();
+    assert_eq!(
+        versions,
+        [
+            (1, Some("第一条".to_owned())),
+            (2, Some("第四条".to_owned()))
+        ]
+    );
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_abandoned_dialogue_expires_with_a_notice_and_a_flood_is_limited() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Eve");
+    say(&app, &p, &format!("/start op-{id}")).await;
+    press(&app, &p, "整部草案").await;
+    app.clock.advance(Duration::hours(23));
+    settle(&app).await;
+    assert!(
+        app.db.dialogues().kind(p.id).await.unwrap().is_some(),
+        "not yet"
+    );
+    app.clock.advance(Duration::hours(1));
+    let sent = app.tg.wait_sent(p.id, 4).await;
+    assert_eq!(
+        sent[3].text,
+        "您没有完成的意见已经过期，没有提交。需要的话，可以从通知里的「提交意见」重新开始。"
+    );
+    assert!(app.db.dialogues().kind(p.id).await.unwrap().is_none());
+    // Its buttons are stale now.
+    let q = app
+        .tg
+        .press_button(&p, ChatRef::Private, sent[2].message_id, "支持");
+    assert_eq!(
+        app.tg.wait_callback_answer(&q).await["text"],
+        "这个按钮已经失效了，请重新发送命令。"
+    );
+
+    // Twenty opinions within an hour, then a polite refusal.
+    for n in 0..20 {
+        let new = consult_domain::opinions::NewOpinion {
+            submission_key: format!("flood:{n}"),
+            consultation_id: id,
+            version: 1,
+            article: None,
+            stance: consult_domain::opinions::Stance::Other,
+            body: "一条测试意见。".into(),
+            proposed_wording: None,
+            identity: consult_domain::opinions::Identity::Anonymous,
+            submitter_id: Some(p.id),
+            submitter_name: None,
+            organization: None,
+            occupation: None,
+            district: None,
+            consent_details: false,
+            consent_quote: false,
+            channel: "card".into(),
+            source_chat: None,
+            point_id: None,
+            recorded_by: None,
+        };
+        app.db
+            .opinions()
+            .submit(&new, app.clock.now_utc())
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        say(&app, &p, &format!("/start op-{id}")).await,
+        "您在一小时内已经提交了 20 条意见，请稍后再提交。感谢您的积极参与！"
+    );
+    app.clock.advance(Duration::minutes(61));
+    assert!(
+        say(&app, &p, &format!("/start op-{id}"))
+            .await
+            .starts_with("您的意见针对哪一条？")
+    );
+    app.finish().await;
+}
