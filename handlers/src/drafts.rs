@@ -95,10 +95,10 @@ async fn save(
 pub async fn start(bot: Bot, deps: Deps, who: Person, update: Update) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     if !is_staff(&who) {
-        return send(&bot, &who, fl!(l, "draft-refused")).await;
+        return reply::to(&bot, &who, fl!(l, "draft-refused")).await;
     }
     save(&deps, &who, &Intake::new(None), update.id.0 as i64).await?;
-    send(&bot, &who, fl!(l, "draft-send")).await
+    reply::to(&bot, &who, fl!(l, "draft-send")).await
 }
 
 /// /revise 12.
@@ -111,7 +111,7 @@ pub async fn revise(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(id) = parse_id(&arg) else {
-        return send(
+        return reply::to(
             &bot,
             &who,
             fl!(l, "consultation-usage", usage = "/revise 12"),
@@ -119,13 +119,13 @@ pub async fn revise(
         .await;
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return send(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
     };
     if !(who.is_admin() || (is_staff(&who) && c.created_by == Some(who.id))) {
-        return send(&bot, &who, fl!(l, "consultation-not-yours")).await;
+        return reply::to(&bot, &who, fl!(l, "consultation-not-yours")).await;
     }
     save(&deps, &who, &Intake::new(Some(id)), update.id.0 as i64).await?;
-    send(&bot, &who, fl!(l, "revise-send", code = c.code())).await
+    reply::to(&bot, &who, fl!(l, "revise-send", code = c.code())).await
 }
 
 /// /cancel: leaves whatever dialogue the person is in.
@@ -137,7 +137,7 @@ pub async fn cancel(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerErro
     } else {
         fl!(l, "draft-nothing-to-cancel")
     };
-    send(&bot, &who, text).await
+    reply::to(&bot, &who, text).await
 }
 
 /// The person's intake, if they are in one.
@@ -199,10 +199,10 @@ pub async fn step(
         (Step::Text, Input::Message) => {
             let parsed = match read(&bot, &msg).await? {
                 Ok(read) => read,
-                Err(e) => return send(&bot, &who, draft_error(&deps, &who, &e)).await,
+                Err(e) => return reply::to(&bot, &who, draft_error(&deps, &who, &e)).await,
             };
             let (source_name, draft) = parsed;
-            send(&bot, &who, understood(&deps, &who, &draft)).await?;
+            reply::to(&bot, &who, understood(&deps, &who, &draft)).await?;
             if let Some(id) = intake.revise {
                 return save_revision(&bot, &deps, &me, &who, id, &draft, &source_name).await;
             }
@@ -213,7 +213,7 @@ pub async fn step(
         (Step::Title, Input::UseTitle) => {
             intake.title = intake.draft.as_ref().and_then(|d| d.title.clone());
             if intake.title.is_none() {
-                return send(&bot, &who, fl!(l, "draft-ask-title")).await;
+                return reply::to(&bot, &who, fl!(l, "draft-ask-title")).await;
             }
             Step::Deadline
         }
@@ -222,7 +222,7 @@ pub async fn step(
                 intake.title = Some(t);
                 Step::Deadline
             }
-            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-title")).await,
+            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-title")).await,
         },
         (Step::Deadline, Input::Message) => match parse_deadline(text, deps.timezone) {
             Ok(t) if t > deps.clock.now() => {
@@ -236,7 +236,7 @@ pub async fn step(
                     None => Step::Scope,
                 }
             }
-            _ => return send(&bot, &who, fl!(l, "draft-bad-deadline")).await,
+            _ => return reply::to(&bot, &who, fl!(l, "draft-bad-deadline")).await,
         },
         (Step::Scope, Input::ScopeAll) => {
             intake.points = None;
@@ -264,7 +264,7 @@ pub async fn step(
                 } else {
                     unknown.join(", ")
                 });
-                return send_keyboard(
+                return reply::to_with_keyboard(
                     &bot,
                     &who,
                     fl!(l, "draft-bad-scope", codes = codes),
@@ -283,7 +283,7 @@ pub async fn step(
                 intake.summary = Some(s);
                 Step::Source
             }
-            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-summary")).await,
+            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-summary")).await,
         },
         (Step::Source, Input::Skip) => Step::Occupations,
         (Step::Source, Input::Message) => match consultations::source_url(text) {
@@ -291,16 +291,16 @@ pub async fn step(
                 intake.source_url = Some(u);
                 Step::Occupations
             }
-            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-url")).await,
+            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-url")).await,
         },
         (Step::Occupations, Input::Skip) => {
             return finish(&bot, &deps, &who, intake, vec![], update_id).await;
         }
         (Step::Occupations, Input::Message) => match consultations::occupations(text) {
             Ok(list) => return finish(&bot, &deps, &who, intake, list, update_id).await,
-            Err(_) => return send(&bot, &who, fl!(l, "draft-bad-occupations")).await,
+            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-occupations")).await,
         },
-        (_, Input::Skip) => return send(&bot, &who, fl!(l, "draft-nothing-to-skip")).await,
+        (_, Input::Skip) => return reply::to(&bot, &who, fl!(l, "draft-nothing-to-skip")).await,
         // A button from an earlier step, or a message where a button was expected.
         (step, _) => step,
     };
@@ -318,14 +318,14 @@ async fn ask_for(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     match step {
-        Step::Text => send(bot, who, fl!(l, "draft-send")).await,
+        Step::Text => reply::to(bot, who, fl!(l, "draft-send")).await,
         Step::Title => match intake.draft.as_ref().and_then(|d| d.title.as_deref()) {
             Some(title) => {
                 let button = InlineKeyboardButton::callback(
                     short(&fl!(l, "draft-use-title", title = title)),
                     Callback::UseTitle.encode(),
                 );
-                send_keyboard(
+                reply::to_with_keyboard(
                     bot,
                     who,
                     fl!(l, "draft-ask-title-suggested"),
@@ -333,11 +333,11 @@ async fn ask_for(
                 )
                 .await
             }
-            None => send(bot, who, fl!(l, "draft-ask-title")).await,
+            None => reply::to(bot, who, fl!(l, "draft-ask-title")).await,
         },
-        Step::Deadline => send(bot, who, fl!(l, "draft-ask-deadline")).await,
+        Step::Deadline => reply::to(bot, who, fl!(l, "draft-ask-deadline")).await,
         Step::Scope => {
-            send_keyboard(
+            reply::to_with_keyboard(
                 bot,
                 who,
                 fl!(l, "draft-ask-scope"),
@@ -345,9 +345,9 @@ async fn ask_for(
             )
             .await
         }
-        Step::Summary => send(bot, who, fl!(l, "draft-ask-summary")).await,
-        Step::Source => send(bot, who, fl!(l, "draft-ask-source")).await,
-        Step::Occupations => send(bot, who, fl!(l, "draft-ask-occupations")).await,
+        Step::Summary => reply::to(bot, who, fl!(l, "draft-ask-summary")).await,
+        Step::Source => reply::to(bot, who, fl!(l, "draft-ask-source")).await,
+        Step::Occupations => reply::to(bot, who, fl!(l, "draft-ask-occupations")).await,
     }
 }
 
@@ -486,14 +486,14 @@ async fn finish(
         // The deadline passed while the dialogue went on: ask for it again.
         intake.step = Step::Deadline;
         save(deps, who, &intake, update_id).await?;
-        return send(bot, who, fl!(l, "draft-bad-deadline")).await;
+        return reply::to(bot, who, fl!(l, "draft-bad-deadline")).await;
     }
     let (Some(draft), Some(title), Some(closes_at)) =
         (intake.draft, intake.title, intake.closes_at)
     else {
         // A state that cannot happen through the steps; start over rather than guess.
         deps.db.dialogues().clear(who.id).await?;
-        return send(bot, who, fl!(l, "draft-send")).await;
+        return reply::to(bot, who, fl!(l, "draft-send")).await;
     };
     let scope = match intake.points {
         Some(points) => Scope::Points(points),
@@ -537,7 +537,7 @@ async fn finish(
         scope = scope,
         id = c.id
     );
-    send(bot, who, text).await
+    reply::to(bot, who, text).await
 }
 
 async fn save_revision(
@@ -568,7 +568,7 @@ async fn save_revision(
             let state = deps
                 .locales
                 .text(who.locale, &format!("state-{state}"), &[]);
-            return send(bot, who, fl!(l, "consultation-wrong-state", state = state)).await;
+            return reply::to(bot, who, fl!(l, "consultation-wrong-state", state = state)).await;
         }
         Err(e) => return Err(e.into()),
     };
@@ -590,20 +590,5 @@ async fn save_revision(
             articles = draft.articles.len()
         )
     };
-    send(bot, who, text).await
-}
-
-async fn send(bot: &Bot, who: &Person, text: String) -> Result<(), HandlerError> {
-    reply::html(bot, ChatId(who.id), text).await?;
-    Ok(())
-}
-
-async fn send_keyboard(
-    bot: &Bot,
-    who: &Person,
-    text: String,
-    keyboard: InlineKeyboardMarkup,
-) -> Result<(), HandlerError> {
-    reply::html_with_keyboard(bot, ChatId(who.id), text, keyboard).await?;
-    Ok(())
+    reply::to(bot, who, text).await
 }

@@ -83,10 +83,10 @@ pub async fn start(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return send(bot, who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
     };
     if c.state != State::Open || c.closes_at <= deps.clock.now() {
-        return send(
+        return reply::to(
             bot,
             who,
             fl!(l, "opinion-closed", title = html::escape(&c.title)),
@@ -96,7 +96,7 @@ pub async fn start(
     let hour_ago = deps.clock.now() - chrono::Duration::hours(1);
     if deps.db.opinions().count_since(who.id, hour_ago).await? >= deps.opinions_per_hour {
         let text = fl!(l, "opinion-flood", limit = deps.opinions_per_hour);
-        return send(bot, who, text).await;
+        return reply::to(bot, who, text).await;
     }
     let draft = deps
         .db
@@ -135,7 +135,7 @@ pub async fn start(
     save(deps, who, &state, update_id).await?;
     // The scheduler expires abandoned dialogues; it must know this one exists.
     deps.wake_scheduler.notify_one();
-    send(
+    reply::to(
         bot,
         who,
         fl!(
@@ -207,7 +207,7 @@ pub async fn step(
     };
     if c.state != State::Open || c.closes_at <= deps.clock.now() {
         deps.db.dialogues().clear(who.id).await?;
-        return send(
+        return reply::to(
             bot,
             who,
             fl!(l, "opinion-closed", title = html::escape(&c.title)),
@@ -218,7 +218,7 @@ pub async fn step(
     let next = match (state.step, input) {
         (_, Input::Button(B::Cancel)) => {
             deps.db.dialogues().clear(who.id).await?;
-            return send(bot, who, fl!(l, "opinion-cancelled")).await;
+            return reply::to(bot, who, fl!(l, "opinion-cancelled")).await;
         }
         (_, Input::Button(B::Back)) => match state.history.pop() {
             Some(previous) => {
@@ -246,7 +246,8 @@ pub async fn step(
                 }
                 None => {
                     let text = fl!(l, "opinion-article-unknown", count = draft.articles.len());
-                    return send_keyboard(bot, who, text, article_keyboard(deps, who)).await;
+                    return reply::to_with_keyboard(bot, who, text, article_keyboard(deps, who))
+                        .await;
                 }
             }
         }
@@ -272,7 +273,7 @@ pub async fn step(
                     } else {
                         fl!(l, "opinion-body-long", max = max, count = count)
                     };
-                    return send_keyboard(bot, who, text, back_keyboard(deps, who)).await;
+                    return reply::to_with_keyboard(bot, who, text, back_keyboard(deps, who)).await;
                 }
             }
         }
@@ -286,7 +287,7 @@ pub async fn step(
                 Step::Identity
             }
             Err(_) => {
-                return send(
+                return reply::to(
                     bot,
                     who,
                     fl!(
@@ -314,7 +315,7 @@ pub async fn step(
         (Step::Name | Step::Organization, Input::Text(text)) => {
             let t = text.trim();
             if t.is_empty() || t.chars().count() > 50 {
-                return send(bot, who, fl!(l, "opinion-bad-name")).await;
+                return reply::to(bot, who, fl!(l, "opinion-bad-name")).await;
             }
             if state.step == Step::Name {
                 state.name = Some(t.to_owned());
@@ -406,7 +407,7 @@ async fn submit(
     let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
     deps.db.dialogues().clear(who.id).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "opinion received");
-    send(
+    reply::to(
         bot,
         who,
         fl!(l, "opinion-received", receipt = opinion.receipt),
@@ -463,7 +464,7 @@ async fn ask(
     };
     let (text, mut rows): (String, Vec<Vec<InlineKeyboardButton>>) = match state.step {
         Step::Article => {
-            return send_keyboard(
+            return reply::to_with_keyboard(
                 bot,
                 who,
                 fl!(l, "opinion-ask-article"),
@@ -603,7 +604,7 @@ async fn ask(
     if state.step != Step::Review {
         rows.push(back_row(deps, who));
     }
-    send_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
+    reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
 }
 
 /// Ends opinion dialogues left alone longer than the configured time, telling each
@@ -643,7 +644,7 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
     let l = deps.locales.get(who.locale);
     let all = deps.db.opinions().of(who.id).await?;
     if all.is_empty() {
-        return send(bot, who, fl!(l, "mine-none")).await;
+        return reply::to(bot, who, fl!(l, "mine-none")).await;
     }
     let mut lines = vec![fl!(l, "mine-header")];
     for o in all {
@@ -676,23 +677,8 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
         ));
     }
     for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
-        send(bot, who, chunk).await?;
+        reply::to(bot, who, chunk).await?;
     }
-    Ok(())
-}
-
-async fn send(bot: &Bot, who: &Person, text: String) -> Result<(), HandlerError> {
-    reply::html(bot, ChatId(who.id), text).await?;
-    Ok(())
-}
-
-async fn send_keyboard(
-    bot: &Bot,
-    who: &Person,
-    text: String,
-    keyboard: InlineKeyboardMarkup,
-) -> Result<(), HandlerError> {
-    reply::html_with_keyboard(bot, ChatId(who.id), text, keyboard).await?;
     Ok(())
 }
 

@@ -57,7 +57,7 @@ async fn world(app: &TestApp) -> World {
 async fn say(app: &TestApp, who: &Person, text: &str) -> Vec<String> {
     let before = app.tg.sent(who.id).len();
     app.tg.send_text(who, ChatRef::Private, text);
-    settle(app).await;
+    app.settle().await;
     replies(app, who, before)
 }
 
@@ -69,16 +69,6 @@ fn replies(app: &TestApp, who: &Person, before: usize) -> Vec<String> {
         .collect()
 }
 
-/// Waits until every update is handled.
-async fn settle(app: &TestApp) {
-    app.tg.wait_updates_confirmed().await;
-    eventually("the inbox to settle", || async {
-        let c = app.db.inbox().counts().await.unwrap();
-        (c.pending == 0 && c.handling == 0).then_some(())
-    })
-    .await;
-}
-
 async fn send_file(app: &TestApp, who: &Person, name: &str, bytes: Vec<u8>) -> Vec<String> {
     let before = app.tg.sent(who.id).len();
     app.tg.send_document(
@@ -88,7 +78,7 @@ async fn send_file(app: &TestApp, who: &Person, name: &str, bytes: Vec<u8>) -> V
         "application/octet-stream",
         bytes,
     );
-    settle(app).await;
+    app.settle().await;
     replies(app, who, before)
 }
 
@@ -105,7 +95,7 @@ async fn press(app: &TestApp, who: &Person, label: &str) {
         .tg
         .press_button(who, ChatRef::Private, msg.message_id, label);
     app.tg.wait_callback_answer(&q).await;
-    settle(app).await;
+    app.settle().await;
 }
 
 /// Enters a draft through the whole dialogue; returns the consultation id.
@@ -442,7 +432,7 @@ async fn reminders_and_closing_fire_at_the_right_clock_times() {
     // Just before three days out: nothing.
     app.clock
         .set(deadline - Duration::days(3) - Duration::minutes(1));
-    settle(&app).await;
+    app.settle().await;
     assert_eq!(app.tg.sent(w.a1.id).len(), 2);
     app.clock.set(deadline - Duration::days(3));
     let three = app.tg.wait_sent(w.a1.id, 3).await;
@@ -478,7 +468,7 @@ async fn reminders_and_closing_fire_at_the_right_clock_times() {
     // Each group got each notice once.
     assert_eq!(app.tg.wait_sent(w.a2.id, 5).await.len(), 5);
     app.clock.advance(Duration::days(1));
-    settle(&app).await;
+    app.settle().await;
     assert_eq!(app.tg.sent(w.a1.id).len(), 5, "nothing more after closing");
     app.finish().await;
 }

@@ -11,7 +11,7 @@ use consult_domain::{
 };
 
 use crate::support::{
-    app::{ClockExt, TestApp, eventually},
+    app::{ClockExt, TestApp},
     telegram::{ChatRef, Person},
 };
 
@@ -44,19 +44,10 @@ async fn open_consultation(app: &TestApp) -> i64 {
     c.id
 }
 
-async fn settle(app: &TestApp) {
-    app.tg.wait_updates_confirmed().await;
-    eventually("the inbox to settle", || async {
-        let c = app.db.inbox().counts().await.unwrap();
-        (c.pending == 0 && c.handling == 0).then_some(())
-    })
-    .await;
-}
-
 /// Sends text and returns the last thing the bot said.
 async fn say(app: &TestApp, who: &Person, text: &str) -> String {
     app.tg.send_text(who, ChatRef::Private, text);
-    settle(app).await;
+    app.settle().await;
     app.tg
         .sent(who.id)
         .last()
@@ -78,7 +69,7 @@ async fn press(app: &TestApp, who: &Person, label: &str) -> String {
         .tg
         .press_button(who, ChatRef::Private, msg.message_id, label);
     app.tg.wait_callback_answer(&q).await;
-    settle(app).await;
+    app.settle().await;
     app.tg
         .sent(who.id)
         .last()
@@ -338,7 +329,7 @@ async fn a_replayed_submit_and_a_restart_mid_dialogue_store_one_opinion() {
     let mut again = submit;
     again["update_id"] = (again["update_id"].as_i64().unwrap() + 100_000).into();
     app.tg.push_update_with_id(again);
-    settle(&app).await;
+    app.settle().await;
     let ledger = ledger(&app, id).await;
     assert_eq!(ledger.len(), 1, "one opinion, not two");
     assert_eq!(ledger[0].article_label.as_deref(), Some("第三条"));
@@ -437,7 +428,7 @@ async fn an_abandoned_dialogue_expires_with_a_notice_and_a_flood_is_limited() {
     say(&app, &p, &format!("/start op-{id}")).await;
     press(&app, &p, "整部草案").await;
     app.clock.advance(Duration::hours(23));
-    settle(&app).await;
+    app.settle().await;
     assert!(
         app.db.dialogues().kind(p.id).await.unwrap().is_some(),
         "not yet"

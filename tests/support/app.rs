@@ -221,6 +221,16 @@ impl Drop for BotProcess {
 }
 
 impl TestApp {
+    /// Waits until Telegram's queue is acknowledged and every stored update is handled.
+    pub async fn settle(&self) {
+        self.tg.wait_updates_confirmed().await;
+        eventually("the inbox to settle", || async {
+            let c = self.db.inbox().counts().await.expect("inbox counts");
+            (c.pending == 0 && c.handling == 0).then_some(())
+        })
+        .await;
+    }
+
     /// Adds a contact point as an operator would.
     pub async fn point(&self, code: &str, name: &str) {
         let new = consult_domain::points::NewPoint::parse(code, name, None).expect("valid point");
