@@ -82,6 +82,9 @@ pub async fn run(
         opinion_chars: config.opinion_chars,
         opinions_per_hour: config.opinions_per_hour,
         dialogue_ttl: config.dialogue_ttl,
+        details_retention: config.details_retention,
+        hash_key: consult_domain::held::HashKey::resolve(&db, config.hash_key.as_ref()).await?,
+        held_reply_ttl: config.held_reply_ttl,
     };
     // The menus are a convenience: a failure is logged, not fatal.
     if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {

@@ -65,6 +65,14 @@ pub struct GlobalArgs {
     /// Opinions one person may submit in an hour.
     #[arg(long, env = "CONSULT_OPINIONS_PER_HOUR", default_value_t = 20, global = true, value_parser = clap::value_parser!(u16).range(1..))]
     pub opinions_per_hour: u16,
+    /// Submitters' personal details are erased this long after a consultation is concluded.
+    #[arg(
+        long,
+        env = "CONSULT_DETAILS_RETENTION",
+        default_value = "180d",
+        global = true
+    )]
+    pub details_retention: String,
     /// An unfinished opinion dialogue expires after this long (e.g. 24h).
     #[arg(
         long,
@@ -97,6 +105,25 @@ pub struct GlobalArgs {
     #[arg(long, env = "CONSULT_GROUP_RATE", default_value_t = 20,
         value_parser = clap::value_parser!(u32).range(1..=10_000), global = true)]
     pub group_rate: u32,
+    /// Secret key of the hash under which unconfirmed group replies and votes are kept
+    /// (use 32 random characters or more); when unset or empty, one is generated at
+    /// first start and stored in the database.
+    #[arg(long, env = "CONSULT_HASH_KEY", hide_env_values = true, global = true,
+        value_parser = hash_key)]
+    pub hash_key: Option<consult_domain::held::HashKey>,
+    /// A group reply not confirmed privately is erased after this long.
+    #[arg(
+        long,
+        env = "CONSULT_HELD_REPLY_TTL",
+        default_value = "72h",
+        global = true
+    )]
+    pub held_reply_ttl: String,
+}
+
+/// The hash key as clap reads it, so that even `GlobalArgs`' Debug never shows it.
+fn hash_key(raw: &str) -> Result<consult_domain::held::HashKey, String> {
+    consult_domain::held::HashKey::new(raw).ok_or_else(|| "empty".to_owned())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -178,6 +205,10 @@ pub struct Config {
     pub opinion_chars: (usize, usize),
     pub opinions_per_hour: i64,
     pub dialogue_ttl: chrono::Duration,
+    pub details_retention: chrono::Duration,
+    /// The configured hash key; hidden from Debug (None: generated and stored).
+    pub hash_key: Option<consult_domain::held::HashKey>,
+    pub held_reply_ttl: chrono::Duration,
 }
 
 impl GlobalArgs {
@@ -217,6 +248,10 @@ impl GlobalArgs {
                 usize::from(self.opinion_max_chars),
             ),
             opinions_per_hour: i64::from(self.opinions_per_hour),
+            details_retention: parse_duration(&self.details_retention).and_then(|d| {
+                chrono::Duration::from_std(d)
+                    .map_err(|_| AppError::Duration(self.details_retention.clone()))
+            })?,
             dialogue_ttl: parse_duration(&self.dialogue_ttl).and_then(|d| {
                 chrono::Duration::from_std(d)
                     .map_err(|_| AppError::Duration(self.dialogue_ttl.clone()))
@@ -233,6 +268,11 @@ impl GlobalArgs {
                 .collect::<Result<_, _>>()?,
             broadcast_rate: self.broadcast_rate,
             group_rate: self.group_rate,
+            hash_key: self.hash_key.clone(),
+            held_reply_ttl: parse_duration(&self.held_reply_ttl).and_then(|d| {
+                chrono::Duration::from_std(d)
+                    .map_err(|_| AppError::Duration(self.held_reply_ttl.clone()))
+            })?,
         })
     }
 }

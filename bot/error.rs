@@ -118,6 +118,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::InviteNotFound => fl!(l, "err-invite-not-found"),
         DomainError::InviteUsed => fl!(l, "err-invite-used"),
         DomainError::InviteExpired => fl!(l, "err-invite-expired"),
+        DomainError::UnknownOpinion(_) | DomainError::OpinionLocked(_) => e.to_string(),
         DomainError::UnknownConsultation(id) => fl!(l, "consultation-unknown", id = id.to_string()),
         DomainError::WrongState { state, .. } => {
             let state = locales.text(locale, &format!("state-{state}"), &[]);

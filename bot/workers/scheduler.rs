@@ -65,15 +65,33 @@ impl Scheduler {
     ) -> Result<Option<chrono::DateTime<chrono::Utc>>, consult_handlers::HandlerError> {
         consultations::run_due(&self.deps, &self.me, &self.reminders).await?;
         let dialogue = opinion::expire(&self.bot, &self.deps).await?;
+        let held = consult_handlers::replies::expire(&self.deps).await?;
+        let now = self.deps.clock.now();
+        let cutoff = now - self.deps.details_retention;
+        let erased = self
+            .deps
+            .db
+            .opinions()
+            .erase_details_concluded_before(cutoff, now)
+            .await?;
+        if erased > 0 {
+            tracing::info!(erased, "personal details erased after the retention time");
+        }
         let consultation = self
             .deps
             .db
             .consultations()
             .next_due(&self.reminders)
             .await?;
-        Ok(match (dialogue, consultation) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        })
+        let erasure = self
+            .deps
+            .db
+            .opinions()
+            .next_erasure(self.deps.details_retention)
+            .await?;
+        Ok([dialogue, consultation, erasure, held]
+            .into_iter()
+            .flatten()
+            .min())
     }
 }

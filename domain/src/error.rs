@@ -71,6 +71,12 @@ pub enum Error {
     /// The consultation is not in a state that allows this (e.g. publishing twice).
     #[error("consultation {id} is {state}")]
     WrongState { id: i64, state: &'static str },
+    /// No opinion of this person has this number.
+    #[error("unknown opinion {0}")]
+    UnknownOpinion(i64),
+    /// The opinion can no longer change: withdrawn, or its consultation closed.
+    #[error("opinion {0} can no longer change")]
+    OpinionLocked(i64),
     /// Invites are single use.
     #[error("invite already used")]
     InviteUsed,

@@ -13,12 +13,15 @@ pub mod dialogues;
 pub mod draft;
 pub mod error;
 pub mod groups;
+pub mod held;
 pub mod inbox;
 pub mod invites;
+pub mod offline;
 pub mod opinions;
 pub mod people;
 pub mod points;
 pub mod privacy;
+pub mod prompts;
 pub mod roles;
 
 pub use clock::{Clock, ManualClock, SystemClock};

@@ -136,13 +136,34 @@ pub struct Opinion {
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub withdrawn_at: Option<DateTime<Utc>>,
+    pub attachments: sqlx::types::Json<Vec<Attachment>>,
+}
+
+/// A photo, document or voice message sent with an opinion, kept as Telegram's file
+/// id (the file stays with Telegram; the liaison's review re-sends it by id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// photo, document or voice.
+    pub kind: String,
+    pub file_id: String,
+    pub size: u32,
+}
+
+/// One earlier state of an opinion, kept when it was edited or withdrawn.
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct Change {
+    pub change: String,
+    pub stance: String,
+    pub body: String,
+    pub proposed_wording: Option<String>,
+    pub changed_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str =
     "id, receipt, consultation_id, version, article_number, article_label, stance,
     body, proposed_wording, identity, submitter_id, submitter_name, organization, occupation,
     district, consent_at, consent_details, consent_quote, channel, source_chat, point_id,
-    recorded_by, status, created_at, edited_at, withdrawn_at";
+    recorded_by, status, created_at, edited_at, withdrawn_at, attachments";
 
 pub struct Opinions<'a>(&'a Db);
 
@@ -253,6 +274,171 @@ impl Opinions<'_> {
             .bind(submitter)
             .fetch_all(pool)
             .await?))
+    }
+
+    /// Sets an opinion's attachments (idempotent, so a replayed submission is safe).
+    pub async fn attach(&self, id: i64, attachments: &[Attachment]) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "UPDATE opinions SET attachments = $2 WHERE id = $1"
+        )
+        .bind(id)
+        .bind(sqlx::types::Json(attachments))
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
+    /// The submitter's own opinion, if it may still change: received (not withdrawn),
+    /// on a consultation still open before its deadline.
+    async fn changeable(
+        &self,
+        id: i64,
+        submitter: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Opinion, Error> {
+        let opinion = self
+            .get(id)
+            .await?
+            .filter(|o| o.submitter_id == Some(submitter))
+            .ok_or(Error::UnknownOpinion(id))?;
+        let open = self
+            .0
+            .consultations()
+            .get(opinion.consultation_id)
+            .await?
+            .is_some_and(|c| c.state == crate::consultations::State::Open && c.closes_at > now);
+        if !open || opinion.status == "withdrawn" {
+            return Err(Error::OpinionLocked(id));
+        }
+        Ok(opinion)
+    }
+
+    /// Replaces the text (and proposed wording) of the submitter's own opinion before
+    /// the deadline; the ledger keeps the earlier version.
+    pub async fn edit(
+        &self,
+        id: i64,
+        submitter: UserId,
+        body: &str,
+        wording: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<Opinion, Error> {
+        let old = self.changeable(id, submitter, now).await?;
+        self.change(
+            &old,
+            "edit",
+            "UPDATE opinions SET body = $2, proposed_wording = $3, edited_at = $4 WHERE id = $1",
+            Some((body, wording)),
+            now,
+        )
+        .await?;
+        self.get(id).await?.ok_or(Error::UnknownOpinion(id))
+    }
+
+    /// Withdraws the submitter's own opinion before the deadline; it stays in the
+    /// ledger, marked withdrawn, with its history.
+    pub async fn withdraw(
+        &self,
+        id: i64,
+        submitter: UserId,
+        now: DateTime<Utc>,
+    ) -> Result<Opinion, Error> {
+        let old = self.changeable(id, submitter, now).await?;
+        self.change(
+            &old,
+            "withdraw",
+            "UPDATE opinions SET status = 'withdrawn', withdrawn_at = $4 WHERE id = $1",
+            None,
+            now,
+        )
+        .await?;
+        self.get(id).await?.ok_or(Error::UnknownOpinion(id))
+    }
+
+    async fn change(
+        &self,
+        old: &Opinion,
+        change: &str,
+        sql: &str,
+        text: Option<(&str, Option<&str>)>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            sqlx::query(
+                "INSERT INTO opinion_history (opinion_id, change, stance, body, proposed_wording, changed_at)
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(old.id)
+            .bind(change)
+            .bind(&old.stance)
+            .bind(&old.body)
+            .bind(&old.proposed_wording)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            let (body, wording) = text.unwrap_or((&old.body, old.proposed_wording.as_deref()));
+            sqlx::query(sql)
+                .bind(old.id)
+                .bind(body)
+                .bind(wording)
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Earlier versions of an opinion, oldest first.
+    pub async fn history(&self, id: i64) -> Result<Vec<Change>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(
+            "SELECT change, stance, body, proposed_wording, changed_at FROM opinion_history
+             WHERE opinion_id = $1 ORDER BY id"
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?))
+    }
+
+    /// Erases submitters' personal details from opinions on consultations concluded
+    /// before `cutoff` (the retention promised in the consent notice). The opinions
+    /// stay, anonymised. Returns how many opinions were anonymised.
+    pub async fn erase_details_concluded_before(
+        &self,
+        cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, Error> {
+        on_pool!(self.0, |pool| {
+            Ok(sqlx::query(
+            "UPDATE opinions SET submitter_id = NULL, submitter_name = NULL, organization = NULL,
+                 occupation = NULL, district = NULL, identity = 'anonymous', details_erased_at = $2
+             WHERE details_erased_at IS NULL AND consultation_id IN
+                 (SELECT id FROM consultations WHERE concluded_at IS NOT NULL AND concluded_at <= $1)"
+        )
+        .bind(cutoff)
+        .bind(now)
+        .execute(pool)
+        .await?
+        .rows_affected())
+        })
+    }
+
+    /// When details are next due for erasure: the earliest conclusion among consultations
+    /// that still have unerased opinions, plus the retention time.
+    pub async fn next_erasure(
+        &self,
+        retention: chrono::Duration,
+    ) -> Result<Option<DateTime<Utc>>, Error> {
+        let earliest: Option<Option<DateTime<Utc>>> = on_pool!(self.0, |pool| sqlx::query_scalar(
+            "SELECT MIN(c.concluded_at) FROM consultations c
+             WHERE c.concluded_at IS NOT NULL AND EXISTS (SELECT 1 FROM opinions o
+                 WHERE o.consultation_id = c.id AND o.details_erased_at IS NULL)"
+        )
+        .fetch_optional(pool)
+        .await?);
+        Ok(earliest.flatten().map(|t| t + retention))
     }
 
     /// How many opinions a person submitted since `since` (for the flood limit).

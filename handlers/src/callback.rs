@@ -39,8 +39,24 @@ pub enum Callback {
         version: i32,
         index: Option<u16>,
     },
+    /// /mine: change the text of one's own opinion.
+    EditOpinion { id: i64 },
+    /// /mine: withdraw one's own opinion.
+    WithdrawOpinion { id: i64 },
     /// A step of the opinion dialogue.
     Opinion(OpinionButton),
+    /// A prompt's answer option, pressed in a group (index into its options).
+    Vote { prompt: i64, option: u8 },
+    /// /prompt: send the draft prompt to all groups in scope (None) or one group.
+    PromptTarget { prompt: i64, chat: Option<i64> },
+    /// /prompt: do not send the draft prompt.
+    PromptCancel { prompt: i64 },
+    /// Held group replies: keep them as opinions (and whether they may be quoted).
+    HeldConfirm { quote: bool },
+    /// Held group replies: erase them.
+    HeldDiscard,
+    /// A step of the offline-entry dialogue (/record).
+    Record(RecordButton),
 }
 
 /// The buttons of the opinion dialogue. They act on the person's stored dialogue,
@@ -61,6 +77,62 @@ pub enum OpinionButton {
     Edit,
     Cancel,
     Back,
+    AttachmentsDone,
+    SkipDistrict,
+}
+
+/// The buttons of the offline-entry dialogue (/record). Like the opinion dialogue's,
+/// they act on the person's stored dialogue; only the consultation carries an id,
+/// authorised again when pressed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordButton {
+    Consultation(i64),
+    Channel(consult_domain::offline::Channel),
+    WholeDraft,
+    Stance(Stance),
+    Skip,
+    Save,
+    Cancel,
+    Back,
+}
+
+impl RecordButton {
+    fn encode(self) -> String {
+        match self {
+            RecordButton::Consultation(id) => format!("xr:c:{id}"),
+            RecordButton::Channel(c) => format!("xr:h:{}", c.key()),
+            RecordButton::WholeDraft => "xr:w".into(),
+            RecordButton::Stance(s) => format!("xr:s:{}", s.as_str()),
+            RecordButton::Skip => "xr:skip".into(),
+            RecordButton::Save => "xr:ok".into(),
+            RecordButton::Cancel => "xr:no".into(),
+            RecordButton::Back => "xr:b".into(),
+        }
+    }
+
+    /// The parts after "xr".
+    fn decode(parts: &[&str]) -> Result<Self, BadCallback> {
+        match parts {
+            ["c", id] => id
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(RecordButton::Consultation)
+                .ok_or(BadCallback),
+            ["h", c] => consult_domain::offline::Channel::from_key(c)
+                .map(RecordButton::Channel)
+                .ok_or(BadCallback),
+            ["w"] => Ok(RecordButton::WholeDraft),
+            ["s", s] => Stance::parse(s)
+                .map(RecordButton::Stance)
+                .ok_or(BadCallback),
+            ["skip"] => Ok(RecordButton::Skip),
+            ["ok"] => Ok(RecordButton::Save),
+            ["no"] => Ok(RecordButton::Cancel),
+            ["b"] => Ok(RecordButton::Back),
+            _ => Err(BadCallback),
+        }
+    }
 }
 
 /// Any callback data we did not produce (forged, or from an older version).
@@ -93,6 +165,17 @@ impl Callback {
                 let index = index.map_or("-".to_owned(), |i| i.to_string());
                 format!("oa:{id}:{version}:{index}")
             }
+            Callback::EditOpinion { id } => format!("me:{id}"),
+            Callback::WithdrawOpinion { id } => format!("mw:{id}"),
+            Callback::Vote { prompt, option } => format!("pv:{prompt}:{option}"),
+            Callback::PromptTarget { prompt, chat } => match chat {
+                Some(chat) => format!("pt:{prompt}:{chat}"),
+                None => format!("pt:{prompt}:all"),
+            },
+            Callback::PromptCancel { prompt } => format!("pt:{prompt}:x"),
+            Callback::HeldConfirm { quote } => format!("hc:{}", u8::from(quote)),
+            Callback::HeldDiscard => "hc:x".into(),
+            Callback::Record(b) => b.encode(),
             Callback::Opinion(b) => match b {
                 OpinionButton::WholeDraft => "ow".into(),
                 OpinionButton::Stance(s) => format!("os:{}", s.as_str()),
@@ -107,6 +190,8 @@ impl Callback {
                 OpinionButton::Edit => "or:edit".into(),
                 OpinionButton::Cancel => "or:no".into(),
                 OpinionButton::Back => "ob".into(),
+                OpinionButton::AttachmentsDone => "oz".into(),
+                OpinionButton::SkipDistrict => "od:skip".into(),
             },
         }
     }
@@ -169,6 +254,29 @@ impl Callback {
             ["or", "edit"] => Ok(Callback::Opinion(OpinionButton::Edit)),
             ["or", "no"] => Ok(Callback::Opinion(OpinionButton::Cancel)),
             ["ob"] => Ok(Callback::Opinion(OpinionButton::Back)),
+            ["oz"] => Ok(Callback::Opinion(OpinionButton::AttachmentsDone)),
+            ["od", "skip"] => Ok(Callback::Opinion(OpinionButton::SkipDistrict)),
+            ["me", id] => Ok(Callback::EditOpinion { id: num(id)? }),
+            ["mw", id] => Ok(Callback::WithdrawOpinion { id: num(id)? }),
+            ["pv", prompt, option] => Ok(Callback::Vote {
+                prompt: num(prompt)?,
+                option: option.parse().map_err(|_| BadCallback)?,
+            }),
+            ["pt", prompt, "all"] => Ok(Callback::PromptTarget {
+                prompt: num(prompt)?,
+                chat: None,
+            }),
+            ["pt", prompt, "x"] => Ok(Callback::PromptCancel {
+                prompt: num(prompt)?,
+            }),
+            ["pt", prompt, chat] => Ok(Callback::PromptTarget {
+                prompt: num(prompt)?,
+                chat: Some(chat.parse().map_err(|_| BadCallback)?),
+            }),
+            ["hc", "1"] => Ok(Callback::HeldConfirm { quote: true }),
+            ["hc", "0"] => Ok(Callback::HeldConfirm { quote: false }),
+            ["hc", "x"] => Ok(Callback::HeldDiscard),
+            ["xr", rest @ ..] => RecordButton::decode(rest).map(Callback::Record),
             _ => Err(BadCallback),
         }
     }
@@ -223,6 +331,36 @@ mod tests {
             Callback::Opinion(OpinionButton::OccupationOther),
             Callback::Opinion(OpinionButton::Submit),
             Callback::Opinion(OpinionButton::Back),
+            Callback::Opinion(OpinionButton::AttachmentsDone),
+            Callback::Opinion(OpinionButton::SkipDistrict),
+            Callback::EditOpinion { id: i64::MAX },
+            Callback::WithdrawOpinion { id: 1 },
+            Callback::Vote {
+                prompt: i64::MAX,
+                option: u8::MAX,
+            },
+            Callback::PromptTarget {
+                prompt: i64::MAX,
+                chat: Some(i64::MIN),
+            },
+            Callback::PromptTarget {
+                prompt: 1,
+                chat: None,
+            },
+            Callback::PromptCancel { prompt: i64::MAX },
+            Callback::HeldConfirm { quote: true },
+            Callback::HeldConfirm { quote: false },
+            Callback::HeldDiscard,
+            Callback::Record(RecordButton::Consultation(i64::MAX)),
+            Callback::Record(RecordButton::Channel(
+                consult_domain::offline::Channel::Hearing,
+            )),
+            Callback::Record(RecordButton::WholeDraft),
+            Callback::Record(RecordButton::Stance(Stance::Amend)),
+            Callback::Record(RecordButton::Skip),
+            Callback::Record(RecordButton::Save),
+            Callback::Record(RecordButton::Cancel),
+            Callback::Record(RecordButton::Back),
         ];
         for c in all {
             assert!(c.encode().len() <= 64, "{c:?}");
@@ -246,6 +384,20 @@ mod tests {
             "f:y:x",
             "f:n:1",
             "f:yes",
+            "xr",
+            "xr:c:0",
+            "xr:c:-1",
+            "xr:h:phone",
+            "xr:s:maybe",
+            "xr:ok:1",
+            "pv:1",
+            "pv:-1:0",
+            "pv:1:256",
+            "pv:1:x",
+            "pt:1",
+            "pt:1:y",
+            "hc:2",
+            "hc",
         ] {
             assert_eq!(Callback::decode(bad), Err(BadCallback), "{bad:?}");
         }

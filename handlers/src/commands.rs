@@ -33,13 +33,16 @@ pub enum Command {
     Close(String),
     Revise(String),
     Mine,
+    Prompt(String),
+    Prompts,
+    Record(String),
     Mydata,
     Forget,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
 /// explain themselves to residents who try them).
-const PRIVATE: [&str; 11] = [
+const PRIVATE: [&str; 12] = [
     "start",
     "consultations",
     "mine",
@@ -51,6 +54,7 @@ const PRIVATE: [&str; 11] = [
     "groups",
     "invite",
     "newdraft",
+    "record",
 ];
 /// The menu in groups: kept short, since everyone in the group sees it.
 const GROUP: [&str; 3] = ["help", "link", "unlink"];

@@ -26,6 +26,12 @@ pub struct Deps {
     pub opinions_per_hour: i64,
     /// An opinion dialogue left alone this long expires, with a notice.
     pub dialogue_ttl: chrono::Duration,
+    /// Submitters' personal details are erased this long after a consultation is concluded.
+    pub details_retention: chrono::Duration,
     /// Wakes the scheduler after a deadline was set or moved.
     pub wake_scheduler: Arc<tokio::sync::Notify>,
+    /// The key of the keyed hash under which held replies and votes are stored.
+    pub hash_key: consult_domain::held::HashKey,
+    /// A group reply not confirmed privately this long is erased.
+    pub held_reply_ttl: chrono::Duration,
 }

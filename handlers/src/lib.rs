@@ -21,7 +21,10 @@ mod locale;
 pub mod opinion;
 mod person;
 mod privacy;
+mod prompts;
+mod record;
 mod refusals;
+pub mod replies;
 mod reply;
 mod start;
 mod status;
@@ -46,6 +49,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .endpoint(on_command),
         )
         .branch(Update::filter_callback_query().endpoint(on_button))
+        .branch(
+            Update::filter_message()
+                .filter(|m: Message, me: Me| replies::is_reply_to_bot(&m, &me))
+                .endpoint(replies::on_group_reply),
+        )
         .branch(
             Update::filter_message()
                 .filter(|m: Message| m.chat.is_private())
@@ -97,6 +105,10 @@ async fn on_command(
                 let id = update.id.0 as i64;
                 return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip).await;
             }
+            if let Some(state) = record::current(&deps, who.id).await? {
+                let id = update.id.0 as i64;
+                return record::step(&bot, &deps, &who, id, state, record::Input::Skip).await;
+            }
             match drafts::current(&deps, who.id).await? {
                 Some((intake, _)) => {
                     let input = drafts::Input::Skip;
@@ -123,6 +135,11 @@ async fn on_command(
             consultations::end(bot, deps, msg, me, who, arg, false).await
         }
         Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
+        Command::Record(arg) if private => {
+            record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
+        }
+        Command::Prompt(arg) if private => prompts::prompt(bot, deps, who, arg).await,
+        Command::Prompts if private => prompts::list(bot, deps, who).await,
         Command::Mydata if private => privacy::mydata(bot, deps, msg, who).await,
         Command::Forget if private => privacy::forget(bot, deps, msg, who).await,
         // Personal commands are not answered in front of the whole group.
@@ -189,6 +206,24 @@ async fn on_button(
             let index = index.filter(|_| current == Some(version));
             opinion::start(&bot, &deps, &who, id, index, update.id.0 as i64).await
         }
+        Some(Ok(Callback::EditOpinion { id })) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let who = Person::load(&deps, &q.from).await?;
+            opinion::start_edit(&bot, &deps, &who, id, update.id.0 as i64).await
+        }
+        Some(Ok(Callback::WithdrawOpinion { id })) if !replayed => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let who = Person::load(&deps, &q.from).await?;
+            opinion::withdraw(&bot, &deps, &who, id).await
+        }
+        Some(Ok(
+            c @ (Callback::Vote { .. }
+            | Callback::PromptTarget { .. }
+            | Callback::PromptCancel { .. }),
+        )) => prompts::button(bot, deps, q, c).await,
+        Some(Ok(c @ (Callback::HeldConfirm { .. } | Callback::HeldDiscard))) => {
+            replies::button(bot, deps, q, c).await
+        }
         Some(Ok(Callback::Opinion(button))) => {
             let who = Person::load(&deps, &q.from).await?;
             let state = opinion::current(&deps, who.id).await?;
@@ -201,6 +236,19 @@ async fn on_button(
             bot.answer_callback_query(q.id.clone()).await?;
             let input = opinion::Input::Button(button);
             opinion::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
+        }
+        Some(Ok(Callback::Record(button))) => {
+            let who = Person::load(&deps, &q.from).await?;
+            let state = record::current(&deps, who.id).await?;
+            let Some(state) = state.filter(|_| !replayed) else {
+                bot.answer_callback_query(q.id.clone())
+                    .text(fl!(deps.locales.get(who.locale), "button-stale"))
+                    .await?;
+                return Ok(());
+            };
+            bot.answer_callback_query(q.id.clone()).await?;
+            let input = record::Input::Button(button);
+            record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
         }
         Some(Ok(input @ (Callback::UseTitle | Callback::ScopeAll))) => {
             let who = Person::load(&deps, &q.from).await?;
@@ -249,9 +297,22 @@ async fn on_private_message(
         return Ok(());
     }
     if let Some(state) = opinion::current(&deps, who.id).await? {
-        let text = msg.text().unwrap_or_default();
         let id = update.id.0 as i64;
-        return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Text(text)).await;
+        let input = match opinion::attachment(&msg) {
+            Some(file) => opinion::Input::File(file),
+            None => opinion::Input::Text(msg.text().unwrap_or_default()),
+        };
+        return opinion::step(&bot, &deps, &who, id, state, input).await;
+    }
+    if let Some(id) = opinion::editing(&deps, who.id).await? {
+        return opinion::apply_edit(&bot, &deps, &who, id, msg.text().unwrap_or_default()).await;
+    }
+    if let Some(state) = record::current(&deps, who.id).await? {
+        let input = match msg.document() {
+            Some(doc) => record::Input::Document(doc),
+            None => record::Input::Text(msg.text().unwrap_or_default()),
+        };
+        return record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await;
     }
     if let Some((intake, _)) = drafts::current(&deps, who.id).await? {
         return drafts::step(

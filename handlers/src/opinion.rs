@@ -7,7 +7,7 @@
 use consult_domain::{
     consultations::{Consultation, State},
     draft::{Draft, chinese_number},
-    opinions::{self, Identity, NewOpinion, Stance},
+    opinions::{self, Attachment, Identity, NewOpinion, Stance},
 };
 use serde::{Deserialize, Serialize};
 use teloxide::{
@@ -26,16 +26,23 @@ use crate::{
 
 pub const KIND: &str = "opinion";
 
+/// Attachments per opinion, and the size of each: enough for a photo of a notice or a
+/// short voice message, not an archive.
+const MAX_ATTACHMENTS: usize = 5;
+const MAX_ATTACHMENT_BYTES: u32 = 10 * 1_048_576;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Step {
     Article,
     Stance,
     Body,
     Wording,
+    Attachments,
     Identity,
     Name,
     Organization,
     Occupation,
+    District,
     Consent,
     Review,
 }
@@ -55,6 +62,10 @@ pub struct OpinionDraft {
     occupation: Option<String>,
     consent_details: bool,
     consent_quote: bool,
+    #[serde(default)]
+    attachments: Vec<Attachment>,
+    #[serde(default)]
+    district: Option<String>,
     /// card or article: where the resident came from.
     channel: String,
     step: Step,
@@ -66,6 +77,8 @@ pub struct OpinionDraft {
 
 /// What moved the dialogue on.
 pub enum Input<'a> {
+    /// A photo, document or voice message.
+    File(Attachment),
     Text(&'a str),
     Skip,
     Button(OpinionButton),
@@ -126,6 +139,8 @@ pub async fn start(
         occupation: None,
         consent_details: true,
         consent_quote: false,
+        attachments: vec![],
+        district: None,
         history: vec![],
         key: format!("op:{}:{update_id}", who.id),
     };
@@ -263,7 +278,7 @@ pub async fn step(
                     if state.stance == Some(Stance::Amend) {
                         Step::Wording
                     } else {
-                        Step::Identity
+                        Step::Attachments
                     }
                 }
                 Err(_) => {
@@ -279,12 +294,12 @@ pub async fn step(
         }
         (Step::Wording, Input::Skip) => {
             state.wording = None;
-            Step::Identity
+            Step::Attachments
         }
         (Step::Wording, Input::Text(text)) => match opinions::body(text, 1, deps.opinion_chars.1) {
             Ok(w) => {
                 state.wording = Some(w);
-                Step::Identity
+                Step::Attachments
             }
             Err(_) => {
                 return reply::to(
@@ -300,13 +315,28 @@ pub async fn step(
                 .await;
             }
         },
+        (Step::Attachments, Input::File(file)) => {
+            if state.attachments.len() >= MAX_ATTACHMENTS || file.size > MAX_ATTACHMENT_BYTES {
+                let text = fl!(
+                    l,
+                    "opinion-attachment-refused",
+                    count = MAX_ATTACHMENTS,
+                    mb = (MAX_ATTACHMENT_BYTES / 1_048_576).to_string()
+                );
+                return reply::to(bot, who, text).await;
+            }
+            state.attachments.push(file);
+            save(deps, who, &state, update_id).await?;
+            return ask(bot, deps, who, &state, &c).await;
+        }
+        (Step::Attachments, Input::Button(B::AttachmentsDone) | Input::Skip) => Step::Identity,
         (Step::Identity, Input::Button(B::Identity(i))) => {
             state.identity = Some(i);
             match i {
                 Identity::Anonymous => {
                     state.name = None;
                     state.organization = None;
-                    occupation_or_consent(&c)
+                    occupation_or_district(&c)
                 }
                 Identity::Named => Step::Name,
                 Identity::Organization => Step::Organization,
@@ -322,18 +352,30 @@ pub async fn step(
             } else {
                 state.organization = Some(t.to_owned());
             }
-            occupation_or_consent(&c)
+            occupation_or_district(&c)
         }
         (Step::Occupation, Input::Button(B::Occupation(i))) => {
             state.occupation = c.occupations.get(usize::from(i)).cloned();
-            Step::Consent
+            Step::District
         }
         (Step::Occupation, Input::Button(B::OccupationOther)) => {
             state.occupation = Some(fl!(l, "opinion-occupation-other"));
-            Step::Consent
+            Step::District
         }
         (Step::Occupation, Input::Button(B::SkipOccupation) | Input::Skip) => {
             state.occupation = None;
+            Step::District
+        }
+        (Step::District, Input::Text(text)) => {
+            let t = text.trim();
+            if t.is_empty() || t.chars().count() > 50 {
+                return reply::to(bot, who, fl!(l, "opinion-bad-name")).await;
+            }
+            state.district = Some(t.to_owned());
+            Step::Consent
+        }
+        (Step::District, Input::Button(B::SkipDistrict) | Input::Skip) => {
+            state.district = None;
             Step::Consent
         }
         (Step::Consent, Input::Button(B::ToggleDetails)) => {
@@ -361,9 +403,9 @@ pub async fn step(
     ask(bot, deps, who, &state, &c).await
 }
 
-fn occupation_or_consent(c: &Consultation) -> Step {
+fn occupation_or_district(c: &Consultation) -> Step {
     if c.occupations.is_empty() {
-        Step::Consent
+        Step::District
     } else {
         Step::Occupation
     }
@@ -396,7 +438,7 @@ async fn submit(
         submitter_name: state.name.clone().filter(|_| keep),
         organization: state.organization.clone().filter(|_| keep),
         occupation: state.occupation.clone().filter(|_| keep),
-        district: None,
+        district: state.district.clone().filter(|_| keep),
         consent_details: state.consent_details,
         consent_quote: state.consent_quote,
         channel: state.channel.clone(),
@@ -405,6 +447,10 @@ async fn submit(
         recorded_by: None,
     };
     let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
+    deps.db
+        .opinions()
+        .attach(opinion.id, &state.attachments)
+        .await?;
     deps.db.dialogues().clear(who.id).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "opinion received");
     reply::to(
@@ -493,6 +539,25 @@ async fn ask(
             vec![],
         ),
         Step::Wording => (fl!(l, "opinion-ask-wording"), vec![]),
+        Step::Attachments => (
+            fl!(
+                l,
+                "opinion-ask-attachments",
+                count = state.attachments.len(),
+                max = MAX_ATTACHMENTS
+            ),
+            vec![vec![button(
+                fl!(l, "opinion-attachments-done"),
+                OpinionButton::AttachmentsDone,
+            )]],
+        ),
+        Step::District => (
+            fl!(l, "opinion-ask-district"),
+            vec![vec![button(
+                fl!(l, "opinion-skip"),
+                OpinionButton::SkipDistrict,
+            )]],
+        ),
         Step::Identity => (
             fl!(l, "opinion-ask-identity"),
             vec![
@@ -581,8 +646,15 @@ async fn ask(
             if let Some(detail) = state.name.as_ref().or(state.organization.as_ref()) {
                 shown = format!("{shown}（{}）", html::escape(detail));
             }
-            if let Some(o) = &state.occupation {
-                shown = format!("{shown} · {}", html::escape(o));
+            for detail in [&state.occupation, &state.district].into_iter().flatten() {
+                shown = format!("{shown} · {}", html::escape(detail));
+            }
+            if !state.attachments.is_empty() {
+                lines.push(fl!(
+                    l,
+                    "opinion-review-attachments",
+                    count = state.attachments.len()
+                ));
             }
             lines.push(fl!(l, "opinion-review-identity", identity = shown));
             lines.push(fl!(
@@ -639,22 +711,152 @@ pub async fn expire(
         .map(|t| t + deps.dialogue_ttl))
 }
 
-/// /mine: the person's opinions with their status.
+/// The file a message carries, as an attachment: the largest size of a photo, a
+/// document, or a voice message.
+pub fn attachment(msg: &Message) -> Option<Attachment> {
+    let (kind, file) = if let Some(sizes) = msg.photo() {
+        ("photo", &sizes.last()?.file)
+    } else if let Some(doc) = msg.document() {
+        ("document", &doc.file)
+    } else if let Some(voice) = msg.voice() {
+        ("voice", &voice.file)
+    } else {
+        return None;
+    };
+    Some(Attachment {
+        kind: kind.to_owned(),
+        file_id: file.id.0.clone(),
+        size: file.size,
+    })
+}
+
+/// The dialogue kind for changing the text of one's own opinion.
+const EDIT_KIND: &str = "opinion-edit";
+
+/// The opinion a person is changing the text of, if any.
+pub async fn editing(deps: &Deps, who: i64) -> Result<Option<i64>, HandlerError> {
+    Ok(deps
+        .db
+        .dialogues()
+        .get::<i64>(who, EDIT_KIND)
+        .await?
+        .map(|s| s.state))
+}
+
+/// 「修改」 under /mine: asks for the new text.
+pub async fn start_edit(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    match deps
+        .db
+        .opinions()
+        .get(id)
+        .await?
+        .filter(|o| o.submitter_id == Some(who.id))
+    {
+        Some(o) => {
+            deps.db
+                .dialogues()
+                .put(who.id, EDIT_KIND, &id, Some(update_id), deps.clock.now())
+                .await?;
+            let text = fl!(
+                l,
+                "mine-edit-ask",
+                receipt = o.receipt,
+                min = deps.opinion_chars.0,
+                max = deps.opinion_chars.1
+            );
+            reply::to(bot, who, text).await
+        }
+        None => reply::to(bot, who, fl!(l, "button-stale")).await,
+    }
+}
+
+/// The new text for an opinion being changed.
+pub async fn apply_edit(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+    text: &str,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let body = match opinions::body(text, deps.opinion_chars.0, deps.opinion_chars.1) {
+        Ok(body) => body,
+        Err(_) => {
+            let count = text.trim().chars().count();
+            let reason = if count < deps.opinion_chars.0 {
+                fl!(l, "opinion-body-short", min = deps.opinion_chars.0)
+            } else {
+                fl!(
+                    l,
+                    "opinion-body-long",
+                    max = deps.opinion_chars.1,
+                    count = count
+                )
+            };
+            return reply::to(bot, who, reason).await;
+        }
+    };
+    deps.db.dialogues().clear(who.id).await?;
+    let wording = deps
+        .db
+        .opinions()
+        .get(id)
+        .await?
+        .and_then(|o| o.proposed_wording);
+    let text = match deps
+        .db
+        .opinions()
+        .edit(id, who.id, &body, wording.as_deref(), deps.clock.now())
+        .await
+    {
+        Ok(o) => fl!(l, "mine-edited", receipt = o.receipt),
+        Err(consult_domain::Error::OpinionLocked(_) | consult_domain::Error::UnknownOpinion(_)) => {
+            fl!(l, "mine-locked")
+        }
+        Err(e) => return Err(e.into()),
+    };
+    reply::to(bot, who, text).await
+}
+
+/// 「撤回」 under /mine.
+pub async fn withdraw(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let text = match deps
+        .db
+        .opinions()
+        .withdraw(id, who.id, deps.clock.now())
+        .await
+    {
+        Ok(o) => fl!(l, "mine-withdrawn", receipt = o.receipt),
+        Err(consult_domain::Error::OpinionLocked(_) | consult_domain::Error::UnknownOpinion(_)) => {
+            fl!(l, "mine-locked")
+        }
+        Err(e) => return Err(e.into()),
+    };
+    reply::to(bot, who, text).await
+}
+
+/// /mine: the person's opinions with their status; those that may still change (open
+/// consultation, not withdrawn) have 「修改」 and 「撤回」 buttons.
 pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let all = deps.db.opinions().of(who.id).await?;
     if all.is_empty() {
         return reply::to(bot, who, fl!(l, "mine-none")).await;
     }
+    let now = deps.clock.now();
     let mut lines = vec![fl!(l, "mine-header")];
+    let mut rows = Vec::new();
     for o in all {
-        let title = deps
-            .db
-            .consultations()
-            .get(o.consultation_id)
-            .await?
-            .map(|c| c.title)
-            .unwrap_or_default();
+        let c = deps.db.consultations().get(o.consultation_id).await?;
+        let title = c.as_ref().map(|c| c.title.clone()).unwrap_or_default();
         let target = o
             .article_label
             .as_deref()
@@ -669,15 +871,42 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
         lines.push(fl!(
             l,
             "mine-row",
-            receipt = o.receipt,
+            receipt = o.receipt.clone(),
             title = html::escape(&title),
             target = target,
             stance = stance,
             status = status
         ));
+        let open = c.is_some_and(|c| c.state == State::Open && c.closes_at > now);
+        if open && o.status != "withdrawn" {
+            rows.push(vec![
+                InlineKeyboardButton::callback(
+                    fl!(l, "mine-edit", receipt = o.receipt.clone()),
+                    Callback::EditOpinion { id: o.id }.encode(),
+                ),
+                InlineKeyboardButton::callback(
+                    fl!(l, "mine-withdraw", receipt = o.receipt),
+                    Callback::WithdrawOpinion { id: o.id }.encode(),
+                ),
+            ]);
+        }
     }
-    for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
-        reply::to(bot, who, chunk).await?;
+    let chunks = html::split_lines(&lines, html::MESSAGE_LIMIT);
+    let count = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        if i + 1 == count && !rows.is_empty() {
+            // Telegram allows 100 buttons per message; the newest opinions come first.
+            rows.truncate(50);
+            reply::to_with_keyboard(
+                bot,
+                who,
+                chunk,
+                InlineKeyboardMarkup::new(std::mem::take(&mut rows)),
+            )
+            .await?;
+        } else {
+            reply::to(bot, who, chunk).await?;
+        }
     }
     Ok(())
 }

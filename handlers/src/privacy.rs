@@ -263,6 +263,8 @@ pub async fn confirm(
     let user = q.from.id.0 as i64;
     let role = deps.db.roles().of(user).await?;
     let done = privacy::forget(&deps.db, user, now).await?;
+    // Group replies held before consent are keyed by the hashed id: erased too.
+    deps.db.held().erase(&deps.hash_key.hash(user)).await?;
     tracing::info!(
         opinions = done.opinions,
         inbox = done.inbox_rows,

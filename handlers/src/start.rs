@@ -22,6 +22,10 @@ pub async fn start(
     if payload.starts_with(PREFIX) {
         return redeem(bot, deps, msg, who, payload).await;
     }
+    // The link asking a group replier to confirm their held replies privately.
+    if let Some(token) = payload.strip_prefix(consult_domain::held::PREFIX) {
+        return crate::replies::show(&bot, &deps, &who, token).await;
+    }
     // Deep links from a group card: 「提交意见」 and 「阅读草案」.
     if let Some(id) = payload
         .strip_prefix("op-")

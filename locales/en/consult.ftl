@@ -96,6 +96,7 @@ help-staff = <b>For liaisons and admins</b>
     /newdraft — enter a draft regulation (or just send the file)
     /publish, /announce, /extend, /summary, /revise, /close, /withdraw with a number — manage a consultation
     /status — see how broadcasts are going
+    /prompt 12 [第五条] question | option 1 | option 2 — ask the groups; /prompts — see replies and votes
     /cancel — cancel what you are doing
     In a resident group: /link links it to a contact point, /unlink removes the link
 help-group = I am the contact point's assistant. To read drafts and give your opinion, message me privately: @{ $bot }
@@ -352,6 +353,7 @@ privacy-role-none = Role: none
 privacy-dialogue-kind = { $kind ->
     [draft] entering a draft
     [opinion] giving an opinion
+    [record] recording offline opinions
    *[other] { $kind }
 }
 privacy-dialogue = Conversation in progress: { $kind } (updated { $time })
@@ -422,3 +424,138 @@ forget-stale = This confirmation has expired. Please send /forget again.
 forget-role-at = { $role } of { $point }
 opinion-flood = You have given { $limit } opinions within an hour; please wait a little before giving more. Thank you for taking part!
 opinion-expired = Your unfinished opinion has expired and was not submitted. You can start again from "Give my opinion" in the announcement.
+opinion-ask-attachments = You may send photos, documents or voice messages with it (optional; up to { $max }, 10 MB each; { $count } received so far). Press "Done" when finished.
+opinion-attachments-done = Done
+opinion-attachment-refused = At most { $count } attachments of up to { $mb } MB each; this one was not kept.
+opinion-ask-district = Your district or street? (optional)
+opinion-review-attachments = Attachments: { $count }
+opinion-status-withdrawn = withdrawn
+mine-edit = Change { $receipt }
+mine-withdraw = Withdraw { $receipt }
+mine-edit-ask = Send the new text of { $receipt } ({ $min }–{ $max } characters). The earlier text stays on record. Send /cancel to stop.
+mine-edited = { $receipt } is changed.
+mine-withdrawn = { $receipt } is withdrawn. It stays in the ledger, marked withdrawn.
+mine-locked = This opinion can no longer be changed or withdrawn (it was withdrawn, or comments are closed).
+
+## Group replies and prompts
+group-reply-closed = The consultation on “{ $title }” has closed, so this reply was not recorded. Thank you for your interest!
+group-reply-short = This reply is too short (at least { $min } characters) and was not recorded. Please say a little more and reply again.
+group-reply-long = This reply is too long (at most { $max } characters) and was not recorded. Please shorten it, or write to me privately to submit it in parts.
+group-reply-ask = Thank you for your opinion! To protect your personal data, please <a href="{ $link }">confirm it privately</a> once before it is recorded. Unconfirmed replies are erased after { $hours } hours.
+held-none = No replies are waiting for confirmation: they were confirmed or have expired, or this link was not meant for you.
+held-show = <b>Your replies in the group (waiting for confirmation)</b>
+held-item = • “{ $title }” { $target }: { $body }
+held-confirm-quote = Keep them, and allow anonymous quotes
+held-confirm = Keep them
+held-discard = Don't keep, erase
+held-saved = { $count } opinion(s) recorded, receipt numbers: { $receipts }. See them with /mine.
+held-saved-none = The consultation has closed, so the replies were not recorded; they were erased.
+held-discarded = Your replies were erased and not recorded.
+prompt-usage = Usage: /prompt 12 [article 5] question | option 1 | option 2 (options are optional, at most 6)
+prompt-not-allowed = Only liaisons and admins can put questions to the groups.
+prompt-no-question = Please write the question.
+prompt-question-long = The question is too long (at most { $max } characters).
+prompt-option-count = Give either no options or 2 to { $max }, separated by “|”.
+prompt-option-long = Each option may have at most { $max } characters.
+prompt-article-unknown = The draft has no “{ $article }”.
+prompt-not-open = Questions can only be put about a draft open for comment.
+prompt-no-groups = There is no group to send to: link groups to contact points first.
+prompt-preview = <b>Question preview</b> (P{ $id })
+    { $card }
+
+    Where should it go?
+prompt-all-groups = To all { $count } groups
+prompt-cancel = Cancel
+prompt-cancelled = Cancelled; the question was not sent.
+prompt-queued = Question P{ $id } is queued for { $count } group(s).
+prompt-card = <b>Your view, please:</b> “{ $title }” { $target }
+    { $question }
+prompt-card-options = Tap an option to answer (only you can see your choice; tap it again to withdraw), or reply to this message.
+prompt-card-reply = Reply to this message to give your opinion.
+prompt-vote-cast = Your choice is noted: { $option } (only you can see it)
+prompt-vote-changed = Changed to: { $option }
+prompt-vote-withdrawn = Your choice was withdrawn.
+prompt-vote-closed = This question has closed. Thank you for your interest!
+prompt-vote-unknown = This button no longer works. Thank you for taking part!
+prompts-none = No questions have been sent yet.
+prompts-header = <b>Questions and answers</b>
+prompts-item = <b>P{ $id }</b> “{ $title }” { $target } ({ $state })
+    { $question }
+    { $replies } repl(ies){ $tally }
+prompts-open = open
+prompts-closed = closed
+
+## Offline entry
+cmd-record = Record opinions gathered offline
+record-refused = Sorry, only informants, liaisons and admins can record opinions gathered offline.
+record-none-open = There is no consultation you can record opinions on right now (it must be open and reach your contact point).
+record-start = <b>Record an offline opinion</b>
+    Choose the draft the opinion is about (or send its number, such as C12).
+    To import many at once, send a filled-in Excel (.xlsx) or CSV spreadsheet; send /record template for the template.
+record-out-of-scope = { $code } does not reach your contact point, so you cannot record opinions on it.
+record-ask-channel = Where was this opinion gathered?
+record-channel-forum = Forum
+record-channel-visit = Visit
+record-channel-hearing = Hearing
+record-channel-other = Other
+record-ask-date = On what day was it gathered? Send the date as YYYY-MM-DD (today is { $today }).
+record-bad-date = That date is not in the right form; send it as YYYY-MM-DD, for example { $today }.
+record-future-date = The date cannot be after today ({ $today }); please send it again.
+record-ask-name = Did the resident want to give their name? If so, send it; if not, send /skip or press “Skip” to record it anonymously.
+record-bad-name = Please send a name of 1–{ $max } characters, or /skip.
+record-ask-article = Which article is this opinion about? Send its number (such as “第十二条” or “12”), or press “Whole draft”.
+record-ask-stance = What is the resident's view on { $target }?
+record-ask-body = Please write down the resident's opinion ({ $min }–{ $max } characters).
+record-ask-wording = How would the resident reword it? Send the proposed wording, or /skip.
+record-review = <b>Please check this offline opinion</b>
+    Draft: { $title } ({ $code }, version { $version })
+    Channel: { $channel }
+    Gathered on: { $date }
+    Article: { $target }
+    View: { $stance }
+    Opinion: { $body }
+record-review-named = Resident: { $name } (named; by recording it for them you confirm the resident agreed to their name being kept)
+record-review-anonymous = Resident: anonymous
+record-save = Save
+record-cancelled = Cancelled; this opinion was not saved.
+record-saved = The offline opinion ({ $channel }, { $date }) is recorded with receipt number <b>{ $receipt }</b>, marked as entered by you. Send /record to record another.
+record-template-caption = Template for importing offline opinions. Fill in one opinion a row on the first sheet (at most { $limit } rows); the “填写说明” sheet explains each column. Then send /record and send me the spreadsheet.
+record-sheet-too-large = The spreadsheet is too large ({ $size } MB); the limit is { $limit } MB. Please split it and send the parts separately.
+record-sheet-unsupported = Only Excel (.xlsx) and CSV spreadsheets can be imported. Send /record template for the template.
+record-sheet-unreadable = This spreadsheet cannot be read. Please check that the file is not damaged, or save it as .xlsx and send it again.
+record-sheet-undecodable = The encoding of this CSV file is not recognised. Please save it as UTF-8 CSV or as .xlsx and send it again.
+record-sheet-missing-columns = The spreadsheet lacks these columns: { $columns }. The first row must be the header; please use the template (/record template).
+record-sheet-empty = The spreadsheet has no opinions (nothing below the header).
+record-sheet-too-many = The spreadsheet has { $rows } rows of opinions; at most { $limit } can be imported at once. Please split it and send the parts separately.
+record-sheet-problems = The spreadsheet has { $count } errors, so nothing was imported. Please correct them and send it again:
+record-sheet-problem = Row { $row }: { $problem }
+record-sheet-more = …and { $count } more errors not listed.
+record-column-consultation = draft number (草案编号)
+record-column-channel = channel (渠道)
+record-column-date = date (日期)
+record-column-name = resident name (居民姓名)
+record-column-article = article (条款)
+record-column-stance = view (意见类型)
+record-column-body = opinion (意见内容)
+record-column-wording = proposed wording (修改建议)
+record-problem-missing = { $column } is empty
+record-problem-format = { $column } is not in the right form ({ $key ->
+    [consultation] use C12 or 12
+    [channel] use 座谈会, 走访, 听证会 or 其他
+    [date] use YYYY-MM-DD, for example 2026-11-20
+    [name] no line breaks or control characters
+    [article] use “第十二条” or “12”, empty for the whole draft
+   *[stance] use 支持, 反对, 修改建议, 补充建议 or 其他
+})
+record-problem-unknown-consultation = { $column }: no such draft
+record-problem-not-open = { $column }: that draft is not open for opinions now
+record-problem-out-of-scope = { $column }: that draft does not reach your contact point
+record-problem-unknown-article = { $column }: the draft has no such article
+record-problem-future = { $column } cannot be after today
+record-problem-too-short = { $column } is too short (at least { $min } characters)
+record-problem-too-long = { $column } is too long (at most { $max } characters)
+record-imported = Imported { $count } offline opinions, marked as entered by you. Receipt numbers: { $receipts }
+record-imported-already = { $count } more were imported before and were not recorded again.
+record-imported-nothing = All { $count } opinions in this spreadsheet were imported before; nothing was recorded again.
+record-receipt-range = { $first } to { $last }
+record-list-separator = ,{" "}

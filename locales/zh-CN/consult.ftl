@@ -96,6 +96,7 @@ help-staff = <b>联络员和管理员</b>
     /newdraft — 录入法规草案（也可直接发送文件）
     /publish、/announce、/extend、/summary、/revise、/close、/withdraw 加编号 — 管理征求意见
     /status — 查看群发进度
+    /prompt 12 [第五条] 问题 | 选项1 | 选项2 — 在居民群里提问；/prompts — 查看回复和投票
     /cancel — 取消当前操作
     在居民群里：/link 把群关联到联系点，/unlink 取消关联
 help-group = 我是基层立法联系点助手。提交意见、阅读草案，请私聊我：@{ $bot }
@@ -352,6 +353,7 @@ privacy-role-none = 角色：无
 privacy-dialogue-kind = { $kind ->
     [draft] 录入草案
     [opinion] 提交意见
+    [record] 录入线下意见
    *[other] { $kind }
 }
 privacy-dialogue = 进行中的对话：{ $kind }（{ $time } 更新）
@@ -404,3 +406,138 @@ forget-stale = 这个确认已经过期，请重新发送 /forget。
 forget-role-at = { $point }的{ $role }
 opinion-flood = 您在一小时内已经提交了 { $limit } 条意见，请稍后再提交。感谢您的积极参与！
 opinion-expired = 您没有完成的意见已经过期，没有提交。需要的话，可以从通知里的「提交意见」重新开始。
+opinion-ask-attachments = 可以发送照片、文件或语音作为附件（可选，最多 { $max } 个，每个不超过 10 MB；已收到 { $count } 个）。发完请点「完成」。
+opinion-attachments-done = 完成
+opinion-attachment-refused = 附件最多 { $count } 个，每个不超过 { $mb } MB。这个附件没有保存。
+opinion-ask-district = 您所在的区或街道？（可跳过）
+opinion-review-attachments = 附件：{ $count } 个
+opinion-status-withdrawn = 已撤回
+mine-edit = 修改 { $receipt }
+mine-withdraw = 撤回 { $receipt }
+mine-edit-ask = 请发送 { $receipt } 的新内容（{ $min }–{ $max } 字）。原来的内容会保留在记录里。发送 /cancel 取消。
+mine-edited = 已修改 { $receipt }。
+mine-withdrawn = 已撤回 { $receipt }。它仍会记录在台账中，标为“已撤回”。
+mine-locked = 这条意见已经不能修改或撤回了（已撤回，或征求意见已截止）。
+
+## Group replies and prompts
+group-reply-closed = 《{ $title }》的征求意见已经截止，这条留言没有登记。感谢您的关心！
+group-reply-short = 留言太短了（至少 { $min } 个字），没有登记。可以写得具体一些再回复。
+group-reply-long = 留言太长了（最多 { $max } 个字），没有登记。请精简后再回复，或私聊我分条提交。
+group-reply-ask = 谢谢您的意见！为保护您的个人信息，登记前请 <a href="{ $link }">点这里私聊确认</a> 一次。未确认的留言 { $hours } 小时后自动删除。
+held-none = 没有找到待确认的留言：可能已经确认或过期，或者这个链接不是发给您的。
+held-show = <b>您在群里的留言（待确认）</b>
+held-item = • 《{ $title }》{ $target }：{ $body }
+held-confirm-quote = 保存，并同意匿名引用原话
+held-confirm = 保存
+held-discard = 不保存，删除
+held-saved = 已登记您的 { $count } 条意见，收件编号：{ $receipts }。可以用 /mine 查看。
+held-saved-none = 相关的征求意见已经截止，留言没有登记，已删除。
+held-discarded = 已删除您的留言，没有登记。
+prompt-usage = 用法：/prompt 12 [第五条] 问题 | 选项1 | 选项2（选项可以不写，最多 6 个）
+prompt-not-allowed = 只有联络员和管理员可以发起提问。
+prompt-no-question = 请写上要问的问题。
+prompt-question-long = 问题太长了（最多 { $max } 个字）。
+prompt-option-count = 选项要么不写，要么写 2 到 { $max } 个，用“|”隔开。
+prompt-option-long = 每个选项最多 { $max } 个字。
+prompt-article-unknown = 草案里没有“{ $article }”。
+prompt-not-open = 只能对正在征求意见的草案提问。
+prompt-no-groups = 没有可以发送的群：请先把群关联到联系点。
+prompt-preview = <b>提问预览</b>（P{ $id }）
+    { $card }
+
+    发到哪里？
+prompt-all-groups = 发到全部 { $count } 个群
+prompt-cancel = 取消
+prompt-cancelled = 已取消，提问没有发送。
+prompt-queued = 提问 P{ $id } 已排队发送到 { $count } 个群。
+prompt-card = <b>请您参与：</b>《{ $title }》{ $target }
+    { $question }
+prompt-card-options = 点下面的选项作答（只有您自己能看到您的选择，再点一次可以撤回），也可以直接回复本消息留言。
+prompt-card-reply = 直接回复本消息即可留言。
+prompt-vote-cast = 已记下您的选择：{ $option }（只有您自己能看到）
+prompt-vote-changed = 已改为：{ $option }
+prompt-vote-withdrawn = 已撤回您的选择。
+prompt-vote-closed = 这个提问已经截止，感谢您的关心！
+prompt-vote-unknown = 这个按钮已经失效了，感谢您的参与！
+prompts-none = 还没有发出的提问。
+prompts-header = <b>提问与作答情况</b>
+prompts-item = <b>P{ $id }</b> 《{ $title }》{ $target }（{ $state }）
+    { $question }
+    回复 { $replies } 条{ $tally }
+prompts-open = 进行中
+prompts-closed = 已截止
+
+## Offline entry
+cmd-record = 录入线下收集的意见
+record-refused = 抱歉，只有信息员、联络员和管理员可以录入线下收集的意见。
+record-none-open = 现在没有您可以录入意见的征求意见（需要正在征求意见、并且面向您的联系点）。
+record-start = <b>录入线下意见</b>
+    请选择意见针对的草案（也可以直接发送草案编号，如 C12）。
+    要一次导入多条，请直接发送填好的 Excel（.xlsx）或 CSV 表格；发送 /record template 获取模板。
+record-out-of-scope = { $code } 不面向您的联系点，不能为它录入意见。
+record-ask-channel = 这条意见是通过什么渠道收集的？
+record-channel-forum = 座谈会
+record-channel-visit = 走访
+record-channel-hearing = 听证会
+record-channel-other = 其他
+record-ask-date = 意见是哪一天收集的？请按 YYYY-MM-DD 发送日期（例如今天是 { $today }）。
+record-bad-date = 日期格式不对，请按 YYYY-MM-DD 发送，例如 { $today }。
+record-future-date = 日期不能晚于今天（{ $today }），请重新发送。
+record-ask-name = 居民愿意留下姓名吗？愿意的话请发送姓名；不愿意请发送 /skip 或点「跳过」，按匿名登记。
+record-bad-name = 请发送 1–{ $max } 个字的姓名，或发送 /skip 跳过。
+record-ask-article = 这条意见针对哪一条？请发送条文编号（例如“第十二条”或“12”），或点「整部草案」。
+record-ask-stance = 居民对{ $target }的看法是？
+record-ask-body = 请写下居民的意见（{ $min }–{ $max } 字）。
+record-ask-wording = 居民建议怎样修改？请写出建议的条文表述，或发送 /skip 跳过。
+record-review = <b>请核对这条线下意见</b>
+    草案：{ $title }（{ $code }，第 { $version } 稿）
+    渠道：{ $channel }
+    收集日期：{ $date }
+    条文：{ $target }
+    看法：{ $stance }
+    意见：{ $body }
+record-review-named = 居民：{ $name }（实名。由您代居民登记，即表示居民已同意保存其姓名）
+record-review-anonymous = 居民：匿名
+record-save = 保存
+record-cancelled = 已取消，这条意见没有保存。
+record-saved = 已登记这条线下意见（{ $channel }，{ $date }），收件编号 <b>{ $receipt }</b>，台账中记为由您录入。发送 /record 可以继续录入。
+record-template-caption = 线下意见导入模板。在第一个工作表中每行填写一条意见（最多 { $limit } 行），各列的填法见「填写说明」工作表。填好后发送 /record，再把表格发给我。
+record-sheet-too-large = 表格太大了（{ $size } MB），最大 { $limit } MB，请拆分后分别发送。
+record-sheet-unsupported = 只能导入 Excel（.xlsx）或 CSV 表格。发送 /record template 获取模板。
+record-sheet-unreadable = 无法读取这个表格，请确认文件没有损坏，或另存为 .xlsx 后重新发送。
+record-sheet-undecodable = 无法识别这个 CSV 文件的编码，请另存为 UTF-8 编码的 CSV 或 .xlsx 后重新发送。
+record-sheet-missing-columns = 表格缺少这些列：{ $columns }。第一行应是表头，请使用模板（/record template）。
+record-sheet-empty = 表格里没有意见（表头下面是空的）。
+record-sheet-too-many = 表格有 { $rows } 行意见，一次最多导入 { $limit } 行，请拆分后分别发送。
+record-sheet-problems = 表格中有 { $count } 处错误，没有导入任何意见。请改正后重新发送：
+record-sheet-problem = 第 { $row } 行：{ $problem }
+record-sheet-more = ……另有 { $count } 处错误未列出。
+record-column-consultation = 草案编号
+record-column-channel = 渠道
+record-column-date = 日期
+record-column-name = 居民姓名
+record-column-article = 条款
+record-column-stance = 意见类型
+record-column-body = 意见内容
+record-column-wording = 修改建议
+record-problem-missing = { $column }没有填写
+record-problem-format = { $column }格式不对（{ $key ->
+    [consultation] 应为 C12 或 12
+    [channel] 只能填座谈会、走访、听证会或其他
+    [date] 应为 YYYY-MM-DD，例如 2026-11-20
+    [name] 不能包含换行等控制字符
+    [article] 应为“第十二条”或“12”，针对整部草案的留空
+   *[stance] 只能填支持、反对、修改建议、补充建议或其他
+}）
+record-problem-unknown-consultation = { $column }不存在
+record-problem-not-open = { $column }对应的草案现在不在征求意见期间
+record-problem-out-of-scope = { $column }对应的草案不面向您的联系点
+record-problem-unknown-article = { $column }在草案中不存在
+record-problem-future = { $column }不能晚于今天
+record-problem-too-short = { $column }太短（至少 { $min } 个字）
+record-problem-too-long = { $column }太长（最多 { $max } 个字）
+record-imported = 已导入 { $count } 条线下意见，台账中记为由您录入。收件编号：{ $receipts }
+record-imported-already = 另有 { $count } 条之前已经导入过，没有重复登记。
+record-imported-nothing = 这个表格的 { $count } 条意见之前都已经导入过，没有重复登记。
+record-receipt-range = { $first } 至 { $last }
+record-list-separator = 、

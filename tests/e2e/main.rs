@@ -11,5 +11,7 @@ mod groups;
 mod intake;
 mod opinions;
 mod privacy;
+mod prompts;
+mod record;
 mod start;
 mod storage;

@@ -11,7 +11,7 @@ use consult_domain::{
 };
 
 use crate::support::{
-    app::{ClockExt, TestApp},
+    app::{ClockExt, TestApp, eventually},
     telegram::{ChatRef, Person},
 };
 
@@ -110,13 +110,31 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
     );
     let tricky = "建议删除“适用”二字 😀 <b>加粗</b> & <a href=\"http://evil.example\">官方链接</a>";
     assert!(say(&app, &p, tricky).await.starts_with("您建议怎样修改？"));
-    assert_eq!(
-        say(&app, &p, "本市行政区域内的养犬活动，遵守本条例。").await,
-        "您希望以什么身份提交？"
+    assert!(
+        say(&app, &p, "本市行政区域内的养犬活动，遵守本条例。")
+            .await
+            .starts_with("可以发送照片、文件或语音作为附件")
     );
+    app.tg.send_photo(&p, ChatRef::Private, vec![1, 2, 3], None);
+    app.settle().await;
+    app.tg.send_document(
+        &p,
+        ChatRef::Private,
+        "现场照片说明.pdf",
+        "application/pdf",
+        vec![7; 2048],
+    );
+    app.settle().await;
+    let asked = app.tg.sent(p.id).last().unwrap().text.clone();
+    assert!(asked.contains("已收到 2 个"), "{asked}");
+    assert_eq!(press(&app, &p, "完成").await, "您希望以什么身份提交？");
     assert_eq!(press(&app, &p, "实名").await, "请发送您的姓名。");
     assert_eq!(say(&app, &p, "王小明").await, "您的职业是？（可跳过）");
-    assert!(press(&app, &p, "教师").await.starts_with("个人信息说明"));
+    assert_eq!(
+        press(&app, &p, "教师").await,
+        "您所在的区或街道？（可跳过）"
+    );
+    assert!(say(&app, &p, "长宁区").await.starts_with("个人信息说明"));
     press(&app, &p, "☐ 同意在公开的汇总中匿名引用我的原话").await;
     let review = press(&app, &p, "继续").await;
     assert!(review.starts_with("请核对您的意见\n草案：某市养犬管理条例（草案）（C1，第 1 稿）\n条文：第二条\n看法：修改建议\n"), "{review}");
@@ -131,7 +149,11 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
         ),
         "and safely: {html}"
     );
-    assert!(review.contains("身份：实名（王小明） · 教师"));
+    assert!(review.contains("附件：2 个"), "{review}");
+    assert!(
+        review.contains("身份：实名（王小明） · 教师 · 长宁区"),
+        "{review}"
+    );
     assert!(review.ends_with("保存身份信息：是；同意匿名引用：是"));
 
     let receipt = press(&app, &p, "提交").await;
@@ -167,6 +189,18 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
     assert_eq!(
         (o.consent_details, o.consent_quote, o.consent_at),
         (true, true, Some(app.clock.now_utc()))
+    );
+    assert_eq!(o.district.as_deref(), Some("长宁区"));
+    let kinds: Vec<_> = o
+        .attachments
+        .0
+        .iter()
+        .map(|a| (a.kind.as_str(), a.size))
+        .collect();
+    assert_eq!(
+        kinds,
+        [("photo", 3), ("document", 2048)],
+        "kept as file ids"
     );
     assert_eq!(
         (o.channel.as_str(), o.submitter_id, o.status.as_str()),
@@ -227,7 +261,7 @@ async fn an_article_button_back_and_cancel_and_editing_at_the_read_back() {
     assert!(
         say(&app, &p, "I support this regulation.")
             .await
-            .starts_with("How would you like to appear?")
+            .starts_with("You may send photos")
     );
     assert!(
         press(&app, &p, "Back")
@@ -235,9 +269,14 @@ async fn an_article_button_back_and_cancel_and_editing_at_the_read_back() {
             .starts_with("Please write your opinion")
     );
     say(&app, &p, "I support this regulation strongly.").await;
+    press(&app, &p, "Done").await;
     assert_eq!(
         press(&app, &p, "Anonymous").await,
         "Your occupation? (optional)"
+    );
+    assert_eq!(
+        press(&app, &p, "Skip").await,
+        "Your district or street? (optional)"
     );
     press(&app, &p, "Skip").await;
     // Without consent to keep details, identity details are not stored.
@@ -260,7 +299,9 @@ async fn an_article_button_back_and_cancel_and_editing_at_the_read_back() {
             .starts_with("Please write your opinion")
     );
     say(&app, &p, "Changed my mind: I support it with reservations.").await;
+    press(&app, &p, "Done").await;
     press(&app, &p, "Anonymous").await;
+    press(&app, &p, "Skip").await;
     press(&app, &p, "Skip").await;
     let review = press(&app, &p, "Continue").await;
     assert!(
@@ -309,11 +350,14 @@ async fn a_replayed_submit_and_a_restart_mid_dialogue_store_one_opinion() {
     press(&app, &p, "支持").await;
     // The bot restarts in the middle of the dialogue; the resident carries on.
     app.restart().await;
-    assert_eq!(
-        say(&app, &p, "登记制度很有必要。").await,
-        "您希望以什么身份提交？"
+    assert!(
+        say(&app, &p, "登记制度很有必要。")
+            .await
+            .starts_with("可以发送照片")
     );
+    assert_eq!(press(&app, &p, "完成").await, "您希望以什么身份提交？");
     press(&app, &p, "匿名").await;
+    press(&app, &p, "跳过").await;
     press(&app, &p, "跳过").await;
     press(&app, &p, "继续").await;
     press(&app, &p, "提交").await;
@@ -385,7 +429,9 @@ async fn a_revised_draft_keeps_earlier_opinions_on_their_version() {
             say(app, p, article).await;
             press(app, p, "反对").await;
             say(app, p, "我反对这一条的写法。").await;
+            press(app, p, "完成").await;
             press(app, p, "匿名").await;
+            press(app, p, "跳过").await;
             press(app, p, "跳过").await;
             press(app, p, "继续").await;
             press(app, p, "提交").await
@@ -488,5 +534,155 @@ async fn an_abandoned_dialogue_expires_with_a_notice_and_a_flood_is_limited() {
             .await
             .starts_with("您的意见针对哪一条？")
     );
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn own_opinions_are_edited_and_withdrawn_before_the_deadline_only() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Fay");
+    for body in ["第一条意见：应当写明目的。", "第二条意见：范围太窄了。"]
+    {
+        say(&app, &p, &format!("/start op-{id}")).await;
+        press(&app, &p, "整部草案").await;
+        press(&app, &p, "其他").await;
+        say(&app, &p, body).await;
+        press(&app, &p, "完成").await;
+        press(&app, &p, "匿名").await;
+        press(&app, &p, "跳过").await;
+        press(&app, &p, "跳过").await;
+        press(&app, &p, "继续").await;
+        press(&app, &p, "提交").await;
+    }
+    let mine = say(&app, &p, "/mine").await;
+    assert!(
+        mine.starts_with("您提交的意见\nC1-0002"),
+        "newest first: {mine}"
+    );
+    assert!(
+        press(&app, &p, "修改 C1-0001")
+            .await
+            .starts_with("请发送 C1-0001 的新内容")
+    );
+    assert_eq!(
+        say(&app, &p, "第一条意见：应当写明立法目的和依据。").await,
+        "已修改 C1-0001。"
+    );
+    assert_eq!(
+        press(&app, &p, "撤回 C1-0002").await,
+        "已撤回 C1-0002。它仍会记录在台账中，标为“已撤回”。"
+    );
+    let ledger = app.db.opinions().on(id).await.unwrap();
+    assert_eq!(ledger[0].body, "第一条意见：应当写明立法目的和依据。");
+    assert!(ledger[0].edited_at.is_some());
+    assert_eq!(
+        (ledger[1].status.as_str(), ledger[1].withdrawn_at.is_some()),
+        ("withdrawn", true)
+    );
+    let history = app.db.opinions().history(ledger[0].id).await.unwrap();
+    let changes: Vec<_> = history
+        .iter()
+        .map(|h| (h.change.as_str(), h.body.as_str()))
+        .collect();
+    assert_eq!(changes, [("edit", "第一条意见：应当写明目的。")]);
+    assert_eq!(
+        app.db.opinions().history(ledger[1].id).await.unwrap()[0].change,
+        "withdraw"
+    );
+
+    // After the deadline nothing changes, and /mine offers no buttons.
+    let mine = app
+        .tg
+        .sent(p.id)
+        .iter()
+        .rev()
+        .find(|m| m.text.starts_with("您提交的意见"))
+        .cloned()
+        .unwrap();
+    app.clock.advance(Duration::days(11));
+    let q = app
+        .tg
+        .press_button(&p, ChatRef::Private, mine.message_id, "修改 C1-0001");
+    app.tg.wait_callback_answer(&q).await;
+    app.settle().await;
+    assert_eq!(
+        say(&app, &p, "想再改一次，这次不行了吧。").await,
+        "这条意见已经不能修改或撤回了（已撤回，或征求意见已截止）。"
+    );
+    assert_eq!(
+        app.db
+            .opinions()
+            .get(ledger[0].id)
+            .await
+            .unwrap()
+            .unwrap()
+            .body,
+        "第一条意见：应当写明立法目的和依据。"
+    );
+    say(&app, &p, "/mine").await;
+    assert!(app.tg.sent(p.id).last().unwrap().buttons().is_empty());
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn personal_details_are_erased_after_the_retention_time() {
+    let mut app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Gus");
+    say(&app, &p, &format!("/start op-{id}")).await;
+    press(&app, &p, "整部草案").await;
+    press(&app, &p, "支持").await;
+    say(&app, &p, "支持这部条例的出台。").await;
+    press(&app, &p, "完成").await;
+    press(&app, &p, "实名").await;
+    say(&app, &p, "顾先生").await;
+    press(&app, &p, "医生").await;
+    say(&app, &p, "徐汇区").await;
+    press(&app, &p, "继续").await;
+    press(&app, &p, "提交").await;
+    let now = app.clock.now_utc();
+    app.db
+        .consultations()
+        .close(id, Actor::CommandLine, now)
+        .await
+        .unwrap();
+    app.db
+        .consultations()
+        .conclude(id, Actor::CommandLine, now)
+        .await
+        .unwrap();
+    // The scheduler learns of the conclusion when it next looks (here: at restart).
+    app.restart().await;
+    app.clock.advance(Duration::days(179));
+    app.settle().await;
+    let kept = app.db.opinions().on(id).await.unwrap();
+    assert_eq!(
+        kept[0].submitter_name.as_deref(),
+        Some("顾先生"),
+        "kept within the retention time"
+    );
+    app.clock.advance(Duration::days(1));
+    let o = eventually("details erased", || async {
+        app.db
+            .opinions()
+            .on(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .next()
+            .filter(|o| o.submitter_name.is_none())
+    })
+    .await;
+    assert_eq!(
+        (
+            o.submitter_id,
+            o.occupation,
+            o.district,
+            o.identity.as_str()
+        ),
+        (None, None, None, "anonymous")
+    );
+    assert_eq!(o.body, "支持这部条例的出台。", "the opinion stays");
     app.finish().await;
 }

@@ -303,7 +303,8 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "cancel",
             "groups",
             "invite",
-            "newdraft"
+            "newdraft",
+            "record"
         ]
     );
     assert_eq!(

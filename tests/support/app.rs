@@ -134,6 +134,9 @@ pub fn binary() -> std::process::Command {
         "CONSULT_OPINION_MAX_CHARS",
         "CONSULT_OPINIONS_PER_HOUR",
         "CONSULT_DIALOGUE_TTL",
+        "CONSULT_HASH_KEY",
+        "CONSULT_HELD_REPLY_TTL",
+        "CONSULT_DETAILS_RETENTION",
         "RUST_LOG",
     ] {
         cmd.env_remove(var);

@@ -1,0 +1,1019 @@
+//! Opinions gathered offline (线下) — at a forum (座谈会), a visit (走访) or a hearing
+//! (听证会) — and entered by an informant, a liaison or an admin, one by one or from a
+//! spreadsheet. Every row of a spreadsheet is checked before any is stored; the
+//! submission key of a row is derived from the file's content and the row number, so
+//! sending the same file again stores nothing twice.
+//!
+//! The layout (first sheet of an .xlsx, or a .csv in UTF-8 with or without BOM, or
+//! GBK/GB18030), one header row, then one opinion a row; columns are found by their
+//! header, in any order:
+//!
+//! | header | required | content |
+//! |---|---|---|
+//! | 草案编号 | yes | C12 or 12 |
+//! | 渠道 | yes | 座谈会 / 走访 / 听证会 / 其他 |
+//! | 日期 | yes | YYYY-MM-DD, not in the future |
+//! | 居民姓名 | no | the resident's name, if they gave it |
+//! | 条款 | no | 第十二条 or 12; empty = the whole draft |
+//! | 意见类型 | yes | 支持 / 反对 / 修改建议 / 补充建议 / 其他 |
+//! | 意见内容 | yes | the opinion |
+//! | 修改建议 | no | proposed wording |
+
+use std::{collections::HashMap, io::Cursor};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::{
+    Db, Error, UserId,
+    consultations::{Consultation, State},
+    db::on_pool,
+    draft::{Draft, chinese_number},
+    opinions::{Identity, NewOpinion, Opinion, Stance},
+};
+
+/// Largest spreadsheet accepted, checked before downloading.
+pub const MAX_SHEET_BYTES: u64 = 5 * 1024 * 1024;
+/// Most opinions in one spreadsheet.
+pub const MAX_ROWS: usize = 2000;
+/// Longest resident name, in characters.
+pub const MAX_NAME_CHARS: usize = 50;
+
+/// Where an offline opinion was gathered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Channel {
+    Forum,
+    Visit,
+    Hearing,
+    Other,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Forum,
+        Channel::Visit,
+        Channel::Hearing,
+        Channel::Other,
+    ];
+
+    /// The ledger's channel: `offline_forum`, `offline_visit` …
+    pub fn channel(self) -> &'static str {
+        match self {
+            Channel::Forum => "offline_forum",
+            Channel::Visit => "offline_visit",
+            Channel::Hearing => "offline_hearing",
+            Channel::Other => "offline_other",
+        }
+    }
+
+    /// A short key for buttons and message ids: forum, visit, hearing, other.
+    pub fn key(self) -> &'static str {
+        match self {
+            Channel::Forum => "forum",
+            Channel::Visit => "visit",
+            Channel::Hearing => "hearing",
+            Channel::Other => "other",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Channel::ALL.into_iter().find(|c| c.key() == s)
+    }
+
+    /// As written in the spreadsheet.
+    pub fn label(self) -> &'static str {
+        match self {
+            Channel::Forum => "座谈会",
+            Channel::Visit => "走访",
+            Channel::Hearing => "听证会",
+            Channel::Other => "其他",
+        }
+    }
+
+    /// Reads a spreadsheet cell: the Chinese label or the English key.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let t = raw.trim();
+        Channel::ALL
+            .into_iter()
+            .find(|c| c.label() == t || c.key().eq_ignore_ascii_case(t))
+    }
+}
+
+/// The spreadsheet's columns, in the template's order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Column {
+    Consultation,
+    Channel,
+    Date,
+    Name,
+    Article,
+    Stance,
+    Body,
+    Wording,
+}
+
+impl Column {
+    pub const ALL: [Column; 8] = [
+        Column::Consultation,
+        Column::Channel,
+        Column::Date,
+        Column::Name,
+        Column::Article,
+        Column::Stance,
+        Column::Body,
+        Column::Wording,
+    ];
+
+    /// The header in the template (and what the import looks for).
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Consultation => "草案编号",
+            Column::Channel => "渠道",
+            Column::Date => "日期",
+            Column::Name => "居民姓名",
+            Column::Article => "条款",
+            Column::Stance => "意见类型",
+            Column::Body => "意见内容",
+            Column::Wording => "修改建议",
+        }
+    }
+
+    /// A key for message ids: consultation, channel, date …
+    pub fn key(self) -> &'static str {
+        match self {
+            Column::Consultation => "consultation",
+            Column::Channel => "channel",
+            Column::Date => "date",
+            Column::Name => "name",
+            Column::Article => "article",
+            Column::Stance => "stance",
+            Column::Body => "body",
+            Column::Wording => "wording",
+        }
+    }
+
+    pub fn required(self) -> bool {
+        !matches!(self, Column::Name | Column::Article | Column::Wording)
+    }
+
+    /// How the template explains the column.
+    fn hint(self) -> &'static str {
+        match self {
+            Column::Consultation => "必填。草案编号，如 C12 或 12（见征求意见通知）",
+            Column::Channel => "必填。座谈会、走访、听证会或其他",
+            Column::Date => "必填。收集意见的日期，格式 YYYY-MM-DD，如 2026-11-20，不能晚于今天",
+            Column::Name => "选填。居民愿意留下姓名时填写；填写即表示居民同意保存",
+            Column::Article => "选填。条款编号，如 第十二条 或 12；针对整部草案的留空",
+            Column::Stance => "必填。支持、反对、修改建议、补充建议或其他",
+            Column::Body => "必填。居民的意见",
+            Column::Wording => "选填。居民建议的条文表述",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Finds a column by its header; a header may add a note after the name
+    /// (「日期（YYYY-MM-DD）」).
+    fn from_header(raw: &str) -> Option<Self> {
+        let t = raw.trim().trim_start_matches('\u{feff}').trim();
+        Column::ALL.into_iter().find(|c| t.starts_with(c.header()))
+    }
+}
+
+/// Why a whole spreadsheet was refused, before looking at its rows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SheetError {
+    #[error("the file has {size} bytes, more than the limit of {limit}")]
+    TooLarge { size: u64, limit: u64 },
+    /// Only .xlsx and .csv are read.
+    #[error("not an .xlsx or .csv file")]
+    UnsupportedType,
+    /// A damaged workbook, or a CSV that is not CSV; `detail` is for logs.
+    #[error("the spreadsheet cannot be read: {detail}")]
+    Unreadable { detail: String },
+    /// A CSV neither in UTF-8 nor in GBK/GB18030.
+    #[error("the CSV is neither UTF-8 nor GB18030")]
+    Undecodable,
+    /// The header row lacks required columns (or there is no header row).
+    #[error("missing columns: {0:?}")]
+    MissingColumns(Vec<Column>),
+    /// A header and no opinion.
+    #[error("no rows")]
+    Empty,
+    #[error("{rows} rows, more than the limit of {limit}")]
+    TooManyRows { rows: usize, limit: usize },
+}
+
+/// What is wrong with one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// A required cell is empty.
+    Missing,
+    /// Not in the documented form (a date, a number, one of the listed words).
+    Format,
+    /// No consultation has this number.
+    UnknownConsultation,
+    /// The consultation is not open for opinions.
+    NotOpen,
+    /// The consultation does not reach the recorder's contact point.
+    OutOfScope,
+    /// The draft has no such article.
+    UnknownArticle,
+    /// The date is after today.
+    Future,
+    TooShort {
+        min: usize,
+    },
+    TooLong {
+        max: usize,
+    },
+}
+
+/// One bad cell, by spreadsheet row number (the header is row 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowProblem {
+    pub row: usize,
+    pub column: Column,
+    pub problem: Problem,
+}
+
+/// A spreadsheet row as text, cells in [`Column`] order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SheetRow {
+    /// As the spreadsheet program numbers it (the header is row 1).
+    pub row: usize,
+    pub cells: [String; 8],
+}
+
+impl SheetRow {
+    fn cell(&self, c: Column) -> &str {
+        self.cells[c.index()].trim()
+    }
+}
+
+/// A checked offline opinion, ready for the ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub consultation_id: i64,
+    pub version: i32,
+    /// (number, label); None: the whole draft.
+    pub article: Option<(u32, String)>,
+    pub channel: Channel,
+    pub gathered_on: NaiveDate,
+    pub resident_name: Option<String>,
+    pub stance: Stance,
+    pub body: String,
+    pub wording: Option<String>,
+}
+
+/// Who records, and for which contact point (None: an admin, for any).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorder {
+    pub user: UserId,
+    pub point: Option<i64>,
+}
+
+/// The bounds a row is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Shortest and longest opinion, in characters.
+    pub chars: (usize, usize),
+    /// Today in the display timezone: dates after it are refused.
+    pub today: NaiveDate,
+}
+
+/// The file name says what it is; the size is known before downloading.
+pub fn check_upload(file_name: &str, size: u64) -> Result<(), SheetError> {
+    kind(file_name)?;
+    if size > MAX_SHEET_BYTES {
+        return Err(SheetError::TooLarge {
+            size,
+            limit: MAX_SHEET_BYTES,
+        });
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Xlsx,
+    Csv,
+}
+
+fn kind(file_name: &str) -> Result<Kind, SheetError> {
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" => Ok(Kind::Xlsx),
+        "csv" => Ok(Kind::Csv),
+        _ => Err(SheetError::UnsupportedType),
+    }
+}
+
+/// Whether a file name is one the import reads (for routing a document).
+pub fn is_sheet(file_name: &str) -> bool {
+    kind(file_name).is_ok()
+}
+
+/// Reads the rows of a spreadsheet (the first sheet of an .xlsx), mapping columns by
+/// the header row; blank rows are left out.
+pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, SheetError> {
+    check_upload(file_name, bytes.len() as u64)?;
+    let grid = match kind(file_name)? {
+        Kind::Xlsx => xlsx_grid(bytes)?,
+        Kind::Csv => csv_grid(bytes)?,
+    };
+    let mut rows = grid
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+    let Some((_, header)) = rows.next() else {
+        return Err(SheetError::MissingColumns(
+            Column::ALL.into_iter().filter(|c| c.required()).collect(),
+        ));
+    };
+    let mut at: HashMap<Column, usize> = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if let Some(c) = Column::from_header(h) {
+            at.entry(c).or_insert(i);
+        }
+    }
+    let missing: Vec<Column> = Column::ALL
+        .into_iter()
+        .filter(|c| c.required() && !at.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(SheetError::MissingColumns(missing));
+    }
+    let rows: Vec<(usize, Vec<String>)> = rows.collect();
+    if rows.is_empty() {
+        return Err(SheetError::Empty);
+    }
+    if rows.len() > MAX_ROWS {
+        return Err(SheetError::TooManyRows {
+            rows: rows.len(),
+            limit: MAX_ROWS,
+        });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let get = |c: Column| {
+                at.get(&c)
+                    .and_then(|i| cells.get(*i))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            SheetRow {
+                row,
+                cells: Column::ALL.map(get),
+            }
+        })
+        .collect())
+}
+
+/// Rows of the first worksheet as text, with their spreadsheet row numbers.
+fn xlsx_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, SheetError> {
+    use calamine::{Reader, Xlsx};
+    let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable {
+        detail: e.to_string(),
+    };
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let range = match book.worksheet_range_at(0) {
+        Some(r) => r.map_err(|e| unreadable(&e))?,
+        None => return Err(SheetError::Empty),
+    };
+    let first = range.start().map_or(0, |(row, _)| row as usize);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| (first + i + 1, cells.iter().map(cell_text).collect()))
+        .collect())
+}
+
+fn cell_text(cell: &calamine::Data) -> String {
+    use calamine::Data;
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => b.to_string(),
+        // A date typed into a cell Excel formats as a date.
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|t| t.date().format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| d.to_string()),
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// Rows of a CSV as text; record 1 is the header.
+fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, SheetError> {
+    let text = decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| SheetError::Unreadable {
+            detail: e.to_string(),
+        })?;
+        out.push((i + 1, record.iter().map(str::to_owned).collect()));
+    }
+    Ok(out)
+}
+
+/// UTF-8 (with or without BOM), otherwise GBK/GB18030 (what Excel saves in Chinese Windows).
+fn decode(bytes: &[u8]) -> Result<String, SheetError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+        .ok_or(SheetError::Undecodable)
+}
+
+/// A consultation number as written: C12, c12 or 12.
+pub fn consultation_number(raw: &str) -> Option<i64> {
+    let t = raw.trim();
+    let t = t
+        .strip_prefix('C')
+        .or_else(|| t.strip_prefix('c'))
+        .unwrap_or(t);
+    t.trim().parse().ok().filter(|n| *n > 0)
+}
+
+/// The day an opinion was gathered: YYYY-MM-DD (also / or . between), not after `today`.
+pub fn gathered_on(raw: &str, today: NaiveDate) -> Result<NaiveDate, Problem> {
+    let t = raw.trim().replace(['/', '.'], "-");
+    if t.is_empty() {
+        return Err(Problem::Missing);
+    }
+    let date = NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| Problem::Format)?;
+    if date > today {
+        return Err(Problem::Future);
+    }
+    Ok(date)
+}
+
+/// A resident's name, if given: one line of at most [`MAX_NAME_CHARS`] characters.
+pub fn resident_name(raw: &str) -> Result<Option<String>, Problem> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    if t.chars().count() > MAX_NAME_CHARS {
+        return Err(Problem::TooLong {
+            max: MAX_NAME_CHARS,
+        });
+    }
+    if t.chars().any(char::is_control) {
+        return Err(Problem::Format);
+    }
+    Ok(Some(t.to_owned()))
+}
+
+/// An article as typed: 第十二条, 十二, 12 or 12条; None for an empty cell (the whole draft).
+pub fn article_number(raw: &str) -> Result<Option<u32>, Problem> {
+    let t = raw.trim();
+    if t.is_empty() || t == "整部草案" {
+        return Ok(None);
+    }
+    let n = t.trim_start_matches('第').trim_end_matches('条').trim();
+    n.parse()
+        .ok()
+        .or_else(|| chinese_number(n))
+        .filter(|n| *n > 0)
+        .map(Some)
+        .ok_or(Problem::Format)
+}
+
+/// A stance as written: 支持 / 反对 / 修改建议 / 补充建议 / 其他, or the English key.
+pub fn stance(raw: &str) -> Option<Stance> {
+    let t = raw.trim();
+    let zh = match t {
+        "支持" => Some(Stance::Support),
+        "反对" => Some(Stance::Oppose),
+        "修改建议" => Some(Stance::Amend),
+        "补充建议" => Some(Stance::Add),
+        "其他" => Some(Stance::Other),
+        _ => None,
+    };
+    zh.or_else(|| Stance::parse(&t.to_ascii_lowercase()))
+}
+
+/// Text within `min..=max` characters after trimming.
+fn bounded(raw: &str, min: usize, max: usize) -> Result<String, Problem> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n < min {
+        Err(Problem::TooShort { min })
+    } else if n > max {
+        Err(Problem::TooLong { max })
+    } else {
+        Ok(t.to_owned())
+    }
+}
+
+/// The opinion's text, within the configured bounds.
+pub fn body(raw: &str, limits: &Limits) -> Result<String, Problem> {
+    if raw.trim().is_empty() {
+        return Err(Problem::Missing);
+    }
+    bounded(raw, limits.chars.0, limits.chars.1)
+}
+
+/// Proposed wording, if any: at most as long as an opinion.
+pub fn wording(raw: &str, limits: &Limits) -> Result<Option<String>, Problem> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    bounded(raw, 1, limits.chars.1).map(Some)
+}
+
+/// Whether `recorder` may record opinions on `c` now: open, before its deadline,
+/// and reaching the recorder's point.
+pub fn admissible(
+    c: &Consultation,
+    recorder: &Recorder,
+    now: DateTime<Utc>,
+) -> Result<(), Problem> {
+    if c.state != State::Open || c.closes_at <= now {
+        return Err(Problem::NotOpen);
+    }
+    match recorder.point {
+        Some(point) if !c.reaches(point) => Err(Problem::OutOfScope),
+        _ => Ok(()),
+    }
+}
+
+/// A short key of a file's content: the same file sent again has the same key.
+pub fn file_key(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+/// The submission key of row `row` of the file with key `file`.
+pub fn row_key(file: &str, row: usize) -> String {
+    format!("sheet:{file}:{row}")
+}
+
+/// What an import stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// Opinions stored by this import, in row order.
+    pub new: Vec<Opinion>,
+    /// Rows stored by an earlier import of the same file.
+    pub already: usize,
+}
+
+/// Builds the template workbook: the columns on the first sheet (dates, numbers and
+/// articles as text, channels and stances from a list), and a sheet of explanations.
+pub fn template() -> Result<Vec<u8>, TemplateError> {
+    use rust_xlsxwriter::{DataValidation, Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold();
+    let text = Format::new().set_num_format("@");
+    let sheet = book.add_worksheet();
+    sheet.set_name("意见")?;
+    for c in Column::ALL {
+        let col = c.index() as u16;
+        sheet.write_string_with_format(0, col, c.header(), &bold)?;
+        let width = match c {
+            Column::Body | Column::Wording => 48.0,
+            Column::Date => 14.0,
+            _ => 12.0,
+        };
+        sheet.set_column_width(col, width)?;
+        if matches!(c, Column::Consultation | Column::Date | Column::Article) {
+            sheet.set_column_format(col, &text)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let last = MAX_ROWS as u32;
+    let channels = DataValidation::new()
+        .allow_list_strings(&Channel::ALL.map(Channel::label))?
+        .ignore_blank(true);
+    sheet.add_data_validation(
+        1,
+        Column::Channel.index() as u16,
+        last,
+        Column::Channel.index() as u16,
+        &channels,
+    )?;
+    let stances = DataValidation::new()
+        .allow_list_strings(&["支持", "反对", "修改建议", "补充建议", "其他"])?
+        .ignore_blank(true);
+    sheet.add_data_validation(
+        1,
+        Column::Stance.index() as u16,
+        last,
+        Column::Stance.index() as u16,
+        &stances,
+    )?;
+
+    let help = book.add_worksheet();
+    help.set_name("填写说明")?;
+    help.write_string_with_format(0, 0, "列", &bold)?;
+    help.write_string_with_format(0, 1, "说明", &bold)?;
+    help.write_string_with_format(0, 2, "示例", &bold)?;
+    let examples = [
+        "C12",
+        "座谈会",
+        "2026-11-20",
+        "王小明",
+        "第十二条",
+        "修改建议",
+        "建议把“应当”改为“可以”。",
+        "养犬人可以为犬只办理登记。",
+    ];
+    for (i, c) in Column::ALL.into_iter().enumerate() {
+        let row = i as u32 + 1;
+        help.write_string(row, 0, c.header())?;
+        help.write_string(row, 1, c.hint())?;
+        help.write_string(row, 2, examples[i])?;
+    }
+    let note = format!(
+        "第一行是表头，请勿修改；从第二行起每行一条意见，最多 {MAX_ROWS} 行。只导入第一个工作表。有任何一行出错时不会导入任何意见，请按提示的行号改正后重新发送。同一个文件重复发送不会重复登记。"
+    );
+    help.write_string(10, 0, note.as_str())?;
+    help.set_column_width(0, 12.0)?;
+    help.set_column_width(1, 60.0)?;
+    help.set_column_width(2, 28.0)?;
+    Ok(book.save_to_buffer()?)
+}
+
+/// The template could not be built (a bug, not a person's mistake).
+#[derive(Debug, thiserror::Error)]
+#[error("could not build the template: {0}")]
+pub struct TemplateError(#[from] rust_xlsxwriter::XlsxError);
+
+pub struct Offline<'a>(&'a Db);
+
+impl Db {
+    pub fn offline(&self) -> Offline<'_> {
+        Offline(self)
+    }
+}
+
+impl Offline<'_> {
+    /// Checks every row; either all are good, or every problem is returned (by row
+    /// and column) and nothing should be stored.
+    pub async fn validate(
+        &self,
+        rows: &[SheetRow],
+        recorder: &Recorder,
+        limits: &Limits,
+        now: DateTime<Utc>,
+    ) -> Result<Result<Vec<(usize, Entry)>, Vec<RowProblem>>, Error> {
+        let mut drafts: HashMap<i64, Option<(Consultation, Draft)>> = HashMap::new();
+        let mut good = Vec::new();
+        let mut bad = Vec::new();
+        for r in rows {
+            let mut problem = |column: Column, problem: Problem| {
+                bad.push(RowProblem {
+                    row: r.row,
+                    column,
+                    problem,
+                })
+            };
+            let consultation = match r.cell(Column::Consultation) {
+                "" => {
+                    problem(Column::Consultation, Problem::Missing);
+                    None
+                }
+                raw => match consultation_number(raw) {
+                    None => {
+                        problem(Column::Consultation, Problem::Format);
+                        None
+                    }
+                    Some(id) => {
+                        if let std::collections::hash_map::Entry::Vacant(slot) = drafts.entry(id) {
+                            slot.insert(self.consultation(id).await?);
+                        }
+                        match drafts.get(&id).and_then(Option::as_ref) {
+                            None => {
+                                problem(Column::Consultation, Problem::UnknownConsultation);
+                                None
+                            }
+                            Some((c, d)) => match admissible(c, recorder, now) {
+                                Ok(()) => Some((c, d)),
+                                Err(p) => {
+                                    problem(Column::Consultation, p);
+                                    None
+                                }
+                            },
+                        }
+                    }
+                },
+            };
+            let channel = match r.cell(Column::Channel) {
+                "" => {
+                    problem(Column::Channel, Problem::Missing);
+                    None
+                }
+                raw => Channel::parse(raw).or_else(|| {
+                    problem(Column::Channel, Problem::Format);
+                    None
+                }),
+            };
+            let date = gathered_on(r.cell(Column::Date), limits.today)
+                .map_err(|p| problem(Column::Date, p))
+                .ok();
+            let name = resident_name(r.cell(Column::Name))
+                .map_err(|p| problem(Column::Name, p))
+                .ok();
+            let article = match article_number(r.cell(Column::Article)) {
+                Err(p) => {
+                    problem(Column::Article, p);
+                    None
+                }
+                Ok(None) => Some(None),
+                Ok(Some(n)) => match consultation {
+                    // Checked once the consultation is known.
+                    None => None,
+                    Some((_, d)) => match d.article(n) {
+                        Some(a) => Some(Some((a.number, a.label.clone()))),
+                        None => {
+                            problem(Column::Article, Problem::UnknownArticle);
+                            None
+                        }
+                    },
+                },
+            };
+            let stance = match r.cell(Column::Stance) {
+                "" => {
+                    problem(Column::Stance, Problem::Missing);
+                    None
+                }
+                raw => stance(raw).or_else(|| {
+                    problem(Column::Stance, Problem::Format);
+                    None
+                }),
+            };
+            let body = body(r.cell(Column::Body), limits)
+                .map_err(|p| problem(Column::Body, p))
+                .ok();
+            let wording = wording(r.cell(Column::Wording), limits)
+                .map_err(|p| problem(Column::Wording, p))
+                .ok();
+            if let (
+                Some((c, _)),
+                Some(channel),
+                Some(gathered_on),
+                Some(resident_name),
+                Some(article),
+                Some(stance),
+                Some(body),
+                Some(wording),
+            ) = (
+                consultation,
+                channel,
+                date,
+                name,
+                article,
+                stance,
+                body,
+                wording,
+            ) {
+                good.push((
+                    r.row,
+                    Entry {
+                        consultation_id: c.id,
+                        version: c.version,
+                        article,
+                        channel,
+                        gathered_on,
+                        resident_name,
+                        stance,
+                        body,
+                        wording,
+                    },
+                ));
+            }
+        }
+        Ok(if bad.is_empty() { Ok(good) } else { Err(bad) })
+    }
+
+    async fn consultation(&self, id: i64) -> Result<Option<(Consultation, Draft)>, Error> {
+        let Some(c) = self.0.consultations().get(id).await? else {
+            return Ok(None);
+        };
+        let draft = self
+            .0
+            .consultations()
+            .draft(c.id, c.version)
+            .await?
+            .unwrap_or_else(|| Draft {
+                title: None,
+                preamble: String::new(),
+                divisions: vec![],
+                articles: vec![],
+                irregularities: vec![],
+            });
+        Ok(Some((c, draft)))
+    }
+
+    /// Stores one offline opinion under `key`, marked as recorded by the recorder.
+    /// Returns it and whether it is new (false: the key was stored before).
+    pub async fn record(
+        &self,
+        entry: &Entry,
+        key: &str,
+        recorder: &Recorder,
+        now: DateTime<Utc>,
+    ) -> Result<(Opinion, bool), Error> {
+        let opinions = self.0.opinions();
+        if let Some(existing) = opinions.by_key(key).await? {
+            // Stored before; the date too, unless that run stopped in between.
+            self.set_gathered_on(existing.id, entry.gathered_on).await?;
+            return Ok((existing, false));
+        }
+        let named = entry.resident_name.is_some();
+        let new = NewOpinion {
+            submission_key: key.to_owned(),
+            consultation_id: entry.consultation_id,
+            version: entry.version,
+            article: entry.article.clone(),
+            stance: entry.stance,
+            body: entry.body.clone(),
+            proposed_wording: entry.wording.clone(),
+            identity: if named {
+                Identity::Named
+            } else {
+                Identity::Anonymous
+            },
+            submitter_id: None,
+            submitter_name: entry.resident_name.clone(),
+            organization: None,
+            occupation: None,
+            district: None,
+            // The recorder gives the resident's consent to keep their name, on their behalf.
+            consent_details: named,
+            consent_quote: false,
+            channel: entry.channel.channel().to_owned(),
+            source_chat: None,
+            point_id: recorder.point,
+            recorded_by: Some(recorder.user),
+        };
+        let opinion = opinions.submit(&new, now).await?;
+        self.set_gathered_on(opinion.id, entry.gathered_on).await?;
+        Ok((opinion, true))
+    }
+
+    /// Records the day an offline opinion was gathered, once.
+    async fn set_gathered_on(&self, opinion: i64, day: NaiveDate) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "UPDATE opinions SET gathered_on = $1 WHERE id = $2 AND gathered_on IS NULL"
+        )
+        .bind(day)
+        .bind(opinion)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
+    /// Stores checked rows of the file with key `file`, in row order. Each row has its
+    /// own submission key, so an import cut short and sent again completes without
+    /// storing any row twice.
+    pub async fn import(
+        &self,
+        rows: &[(usize, Entry)],
+        file: &str,
+        recorder: &Recorder,
+        now: DateTime<Utc>,
+    ) -> Result<Imported, Error> {
+        let mut imported = Imported {
+            new: Vec::new(),
+            already: 0,
+        };
+        for (row, entry) in rows {
+            let (opinion, new) = self
+                .record(entry, &row_key(file, *row), recorder, now)
+                .await?;
+            if new {
+                imported.new.push(opinion);
+            } else {
+                imported.already += 1;
+            }
+        }
+        Ok(imported)
+    }
+
+    /// The day an offline opinion was gathered.
+    pub async fn gathered_on(&self, opinion: i64) -> Result<Option<NaiveDate>, Error> {
+        let day: Option<Option<NaiveDate>> = on_pool!(self.0, |pool| sqlx::query_scalar(
+            "SELECT gathered_on FROM opinions WHERE id = $1"
+        )
+        .bind(opinion)
+        .fetch_optional(pool)
+        .await?);
+        Ok(day.flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn cells_are_read_as_documented() {
+        assert_eq!(consultation_number("C12"), Some(12));
+        assert_eq!(consultation_number(" 12 "), Some(12));
+        assert_eq!(consultation_number("C"), None);
+        assert_eq!(consultation_number("第12号"), None);
+        let today = day("2026-11-24");
+        assert_eq!(gathered_on("2026-11-20", today), Ok(day("2026-11-20")));
+        assert_eq!(gathered_on("2026/11/24", today), Ok(today));
+        assert_eq!(gathered_on("2026-11-25", today), Err(Problem::Future));
+        assert_eq!(gathered_on("11月20日", today), Err(Problem::Format));
+        assert_eq!(gathered_on(" ", today), Err(Problem::Missing));
+        assert_eq!(article_number("第十二条"), Ok(Some(12)));
+        assert_eq!(article_number("12"), Ok(Some(12)));
+        assert_eq!(article_number(""), Ok(None));
+        assert_eq!(article_number("第x条"), Err(Problem::Format));
+        assert_eq!(stance("修改建议"), Some(Stance::Amend));
+        assert_eq!(stance("Support"), Some(Stance::Support));
+        assert_eq!(stance("赞成"), None);
+        assert_eq!(Channel::parse("听证会"), Some(Channel::Hearing));
+        assert_eq!(Channel::parse("电话"), None);
+        assert_eq!(resident_name(""), Ok(None));
+        assert_eq!(
+            resident_name(&"名".repeat(51)),
+            Err(Problem::TooLong { max: 50 })
+        );
+    }
+
+    #[test]
+    fn csv_in_utf8_with_bom_or_gbk_is_read_by_header() {
+        let csv = "草案编号,渠道,日期,居民姓名,条款,意见类型,意见内容,修改建议\nC1,走访,2026-11-20,,12,支持,\"很好，\n支持\",\n\n";
+        let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+        with_bom.extend_from_slice(csv.as_bytes());
+        let (gbk, _, _) = encoding_rs::GBK.encode(csv);
+        for bytes in [csv.as_bytes().to_vec(), with_bom, gbk.into_owned()] {
+            let rows = read_sheet("a.CSV", &bytes).unwrap();
+            assert_eq!(rows.len(), 1);
+            assert_eq!(rows[0].row, 2);
+            assert_eq!(rows[0].cell(Column::Channel), "走访");
+            assert_eq!(rows[0].cell(Column::Body), "很好，\n支持");
+        }
+        // Columns in another order, optional ones left out.
+        let rows = read_sheet(
+            "b.csv",
+            "意见内容,意见类型,日期（YYYY-MM-DD）,渠道,草案编号\n好的意见,支持,2026-11-20,其他,1\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(rows[0].cell(Column::Consultation), "1");
+        assert_eq!(rows[0].cell(Column::Wording), "");
+        assert_eq!(
+            read_sheet("c.csv", "草案编号,渠道\n1,走访\n".as_bytes()),
+            Err(SheetError::MissingColumns(vec![
+                Column::Date,
+                Column::Stance,
+                Column::Body
+            ]))
+        );
+        assert_eq!(
+            read_sheet("d.csv", "草案编号,渠道,日期,意见类型,意见内容\n".as_bytes()),
+            Err(SheetError::Empty)
+        );
+        assert_eq!(read_sheet("e.xls", b"x"), Err(SheetError::UnsupportedType));
+    }
+
+    #[test]
+    fn too_many_rows_are_refused() {
+        let mut csv = "草案编号,渠道,日期,意见类型,意见内容\n".to_owned();
+        for _ in 0..=MAX_ROWS {
+            csv.push_str("1,走访,2026-11-20,支持,很好很好很好\n");
+        }
+        assert!(matches!(
+            read_sheet("f.csv", csv.as_bytes()),
+            Err(SheetError::TooManyRows { .. })
+        ));
+    }
+
+    #[test]
+    fn the_template_reads_back_with_every_column() {
+        let bytes = template().unwrap();
+        use calamine::{Reader, Xlsx};
+        let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range_at(0).unwrap().unwrap();
+        let header: Vec<String> = range.rows().next().unwrap().iter().map(cell_text).collect();
+        assert_eq!(header, Column::ALL.map(Column::header));
+    }
+}

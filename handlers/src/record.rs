@@ -1,0 +1,825 @@
+//! Offline entry (线下): an informant, liaison or admin enters an opinion gathered at a
+//! forum, visit or hearing with `/record`, one step a message — consultation, channel,
+//! date, the resident's name (optional), article, stance, the opinion, proposed wording
+//! — then a read-back and a receipt; or sends a spreadsheet at the first step to import
+//! many at once. `/record template` sends the spreadsheet template. Every step has
+//! 「返回」 and /cancel; the dialogue is stored and ignores a replayed update.
+
+use chrono::NaiveDate;
+use consult_domain::{
+    consultations::{Consultation, State},
+    offline::{self, Channel, Column, Entry, Limits, Problem, Recorder, RowProblem, SheetError},
+    opinions::{Opinion, Stance},
+    roles::Role,
+};
+use serde::{Deserialize, Serialize};
+use teloxide::{
+    net::Download,
+    prelude::*,
+    types::{Document, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode},
+};
+
+use crate::{
+    Deps, HandlerError,
+    callback::{Callback, RecordButton},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
+};
+
+pub const KIND: &str = "record";
+
+/// The template's file name as the recorder receives it.
+const TEMPLATE_NAME: &str = "offline-opinions-template.xlsx";
+/// At most this many bad cells are listed; the rest are counted.
+const MAX_LISTED: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+enum Step {
+    Consultation,
+    Channel,
+    Date,
+    Name,
+    Article,
+    Stance,
+    Body,
+    Wording,
+    Review,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordDraft {
+    consultation: Option<i64>,
+    version: i32,
+    channel: Option<Channel>,
+    date: Option<NaiveDate>,
+    name: Option<String>,
+    /// (number, label); None: the whole draft.
+    article: Option<(u32, String)>,
+    stance: Option<Stance>,
+    body: Option<String>,
+    wording: Option<String>,
+    step: Step,
+    /// Steps taken, for 「返回」.
+    history: Vec<Step>,
+    /// Unique per dialogue, so saving twice stores one opinion.
+    key: String,
+}
+
+/// What moved the dialogue on.
+pub enum Input<'a> {
+    Text(&'a str),
+    Document(&'a Document),
+    Skip,
+    Button(RecordButton),
+}
+
+/// Who may record, and for which point: informants and liaisons for their own point,
+/// admins for any. Re-read on every step, so a revoked role stops at once.
+fn recorder(who: &Person) -> Option<Recorder> {
+    let role = who.role.as_ref()?;
+    match (role.role, &role.point) {
+        (Role::Admin, _) => Some(Recorder {
+            user: who.id,
+            point: None,
+        }),
+        (Role::Liaison | Role::Informant, Some(p)) => Some(Recorder {
+            user: who.id,
+            point: Some(p.id),
+        }),
+        _ => None,
+    }
+}
+
+fn limits(deps: &Deps) -> Limits {
+    Limits {
+        chars: deps.opinion_chars,
+        today: today(deps),
+    }
+}
+
+fn today(deps: &Deps) -> NaiveDate {
+    deps.clock.now().with_timezone(&deps.timezone).date_naive()
+}
+
+/// /record, or /record template.
+pub async fn command(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    arg: &str,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(rec) = recorder(who) else {
+        return reply::to(bot, who, fl!(l, "record-refused")).await;
+    };
+    if matches!(
+        arg.trim().to_lowercase().as_str(),
+        "template" | "模板" | "tpl"
+    ) {
+        return send_template(bot, deps, who).await;
+    }
+    let open = open_consultations(deps, &rec).await?;
+    if open.is_empty() {
+        return reply::to(bot, who, fl!(l, "record-none-open")).await;
+    }
+    let state = RecordDraft {
+        consultation: None,
+        version: 0,
+        channel: None,
+        date: None,
+        name: None,
+        article: None,
+        stance: None,
+        body: None,
+        wording: None,
+        step: Step::Consultation,
+        history: vec![],
+        key: format!("rec:{}:{update_id}", who.id),
+    };
+    save(deps, who, &state, update_id).await?;
+    ask(bot, deps, who, &state, None).await
+}
+
+/// Open consultations the recorder may record on, deadline first.
+async fn open_consultations(
+    deps: &Deps,
+    rec: &Recorder,
+) -> Result<Vec<Consultation>, HandlerError> {
+    let now = deps.clock.now();
+    Ok(deps
+        .db
+        .consultations()
+        .list(&[State::Open])
+        .await?
+        .into_iter()
+        .filter(|c| offline::admissible(c, rec, now).is_ok())
+        .collect())
+}
+
+async fn send_template(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let bytes = match offline::template() {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e, "could not build the offline template");
+            return reply::to(bot, who, fl!(l, "error-generic")).await;
+        }
+    };
+    bot.send_document(
+        ChatId(who.id),
+        InputFile::memory(bytes).file_name(TEMPLATE_NAME),
+    )
+    .caption(fl!(l, "record-template-caption", limit = offline::MAX_ROWS))
+    .parse_mode(ParseMode::Html)
+    .await?;
+    Ok(())
+}
+
+pub async fn current(deps: &Deps, who: i64) -> Result<Option<RecordDraft>, HandlerError> {
+    Ok(deps
+        .db
+        .dialogues()
+        .get::<RecordDraft>(who, KIND)
+        .await?
+        .map(|s| s.state))
+}
+
+async fn save(
+    deps: &Deps,
+    who: &Person,
+    state: &RecordDraft,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    deps.db
+        .dialogues()
+        .put(who.id, KIND, state, Some(update_id), deps.clock.now())
+        .await?;
+    Ok(())
+}
+
+/// Applies one input to the dialogue and asks the next question.
+pub async fn step(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    update_id: i64,
+    mut state: RecordDraft,
+    input: Input<'_>,
+) -> Result<(), HandlerError> {
+    use RecordButton as B;
+    let l = deps.locales.get(who.locale);
+    let Some(rec) = recorder(who) else {
+        deps.db.dialogues().clear(who.id).await?;
+        return reply::to(bot, who, fl!(l, "record-refused")).await;
+    };
+    let chosen = match state.consultation {
+        Some(id) => deps.db.consultations().get(id).await?,
+        None => None,
+    };
+    let next = match (state.step, input) {
+        (_, Input::Button(B::Cancel)) => {
+            deps.db.dialogues().clear(who.id).await?;
+            return reply::to(bot, who, fl!(l, "record-cancelled")).await;
+        }
+        (_, Input::Button(B::Back)) => match state.history.pop() {
+            Some(previous) => {
+                state.step = previous;
+                save(deps, who, &state, update_id).await?;
+                return ask(bot, deps, who, &state, chosen.as_ref()).await;
+            }
+            None => return ask(bot, deps, who, &state, chosen.as_ref()).await,
+        },
+        (Step::Consultation, Input::Document(doc)) => {
+            // The update is marked applied first: a replay neither imports nor answers twice.
+            save(deps, who, &state, update_id).await?;
+            return import(bot, deps, who, &rec, doc).await;
+        }
+        (Step::Consultation, Input::Button(B::Consultation(id))) => {
+            match choose(bot, deps, who, &rec, &mut state, id).await? {
+                true => Step::Channel,
+                false => return Ok(()),
+            }
+        }
+        (Step::Consultation, Input::Text(text)) if offline::consultation_number(text).is_some() => {
+            let id = offline::consultation_number(text).unwrap_or_default();
+            match choose(bot, deps, who, &rec, &mut state, id).await? {
+                true => Step::Channel,
+                false => return Ok(()),
+            }
+        }
+        (Step::Channel, Input::Button(B::Channel(c))) => {
+            state.channel = Some(c);
+            Step::Date
+        }
+        (Step::Date, Input::Text(text)) => match offline::gathered_on(text, today(deps)) {
+            Ok(date) => {
+                state.date = Some(date);
+                Step::Name
+            }
+            Err(p) => {
+                let today = today(deps).format("%Y-%m-%d").to_string();
+                let text = if p == Problem::Future {
+                    fl!(l, "record-future-date", today = today)
+                } else {
+                    fl!(l, "record-bad-date", today = today)
+                };
+                return reply::to_with_keyboard(bot, who, text, back_keyboard(deps, who)).await;
+            }
+        },
+        (Step::Name, Input::Skip | Input::Button(B::Skip)) => {
+            state.name = None;
+            Step::Article
+        }
+        (Step::Name, Input::Text(text)) => match offline::resident_name(text) {
+            Ok(Some(name)) => {
+                state.name = Some(name);
+                Step::Article
+            }
+            _ => {
+                let text = fl!(l, "record-bad-name", max = offline::MAX_NAME_CHARS);
+                return reply::to_with_keyboard(bot, who, text, back_keyboard(deps, who)).await;
+            }
+        },
+        (Step::Article, Input::Button(B::WholeDraft)) => {
+            state.article = None;
+            Step::Stance
+        }
+        (Step::Article, Input::Text(text)) => {
+            let draft = match &chosen {
+                Some(c) => deps.db.consultations().draft(c.id, state.version).await?,
+                None => None,
+            };
+            let count = draft.as_ref().map_or(0, |d| d.articles.len());
+            let found = offline::article_number(text)
+                .ok()
+                .flatten()
+                .and_then(|n| draft.as_ref()?.article(n))
+                .map(|a| (a.number, a.label.clone()));
+            match found {
+                Some(a) => {
+                    state.article = Some(a);
+                    Step::Stance
+                }
+                None => {
+                    let text = fl!(l, "opinion-article-unknown", count = count);
+                    let keyboard = article_keyboard(deps, who);
+                    return reply::to_with_keyboard(bot, who, text, keyboard).await;
+                }
+            }
+        }
+        (Step::Stance, Input::Button(B::Stance(s))) => {
+            state.stance = Some(s);
+            Step::Body
+        }
+        (Step::Body, Input::Text(text)) => match offline::body(text, &limits(deps)) {
+            Ok(body) => {
+                state.body = Some(body);
+                if state.stance == Some(Stance::Amend) {
+                    Step::Wording
+                } else {
+                    state.wording = None;
+                    Step::Review
+                }
+            }
+            Err(p) => {
+                let text = match p {
+                    Problem::TooLong { max } => fl!(
+                        l,
+                        "opinion-body-long",
+                        max = max,
+                        count = text.trim().chars().count()
+                    ),
+                    _ => fl!(l, "opinion-body-short", min = deps.opinion_chars.0),
+                };
+                return reply::to_with_keyboard(bot, who, text, back_keyboard(deps, who)).await;
+            }
+        },
+        (Step::Wording, Input::Skip | Input::Button(B::Skip)) => {
+            state.wording = None;
+            Step::Review
+        }
+        (Step::Wording, Input::Text(text)) => match offline::wording(text, &limits(deps)) {
+            Ok(Some(w)) => {
+                state.wording = Some(w);
+                Step::Review
+            }
+            _ => {
+                let text = fl!(
+                    l,
+                    "opinion-body-long",
+                    max = deps.opinion_chars.1,
+                    count = text.trim().chars().count()
+                );
+                return reply::to_with_keyboard(bot, who, text, back_keyboard(deps, who)).await;
+            }
+        },
+        (Step::Review, Input::Button(B::Save)) => {
+            return finish(bot, deps, who, &rec, state, chosen.as_ref()).await;
+        }
+        // Anything else (a stale button, text where a button is expected): ask again.
+        (_, _) => return ask(bot, deps, who, &state, chosen.as_ref()).await,
+    };
+    state.history.push(state.step);
+    state.step = next;
+    save(deps, who, &state, update_id).await?;
+    let chosen = match state.consultation {
+        Some(id) if chosen.as_ref().map(|c| c.id) != Some(id) => {
+            deps.db.consultations().get(id).await?
+        }
+        _ => chosen,
+    };
+    ask(bot, deps, who, &state, chosen.as_ref()).await
+}
+
+/// Takes consultation `id` if the recorder may record on it now; otherwise says why
+/// and shows the list again.
+async fn choose(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    rec: &Recorder,
+    state: &mut RecordDraft,
+    id: i64,
+) -> Result<bool, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await?;
+        return Ok(false);
+    };
+    if let Err(p) = offline::admissible(&c, rec, deps.clock.now()) {
+        let text = if p == Problem::OutOfScope {
+            fl!(l, "record-out-of-scope", code = c.code())
+        } else {
+            fl!(l, "opinion-closed", title = html::escape(&c.title))
+        };
+        reply::to(bot, who, text).await?;
+        ask(bot, deps, who, state, None).await?;
+        return Ok(false);
+    }
+    if state.consultation != Some(c.id) {
+        state.article = None;
+    }
+    state.consultation = Some(c.id);
+    state.version = c.version;
+    Ok(true)
+}
+
+/// 保存: stores the opinion (once, however often pressed) and shows the receipt.
+async fn finish(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    rec: &Recorder,
+    state: RecordDraft,
+    chosen: Option<&Consultation>,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let (Some(c), Some(channel), Some(date), Some(stance), Some(body)) = (
+        chosen,
+        state.channel,
+        state.date,
+        state.stance,
+        state.body.clone(),
+    ) else {
+        return ask(bot, deps, who, &state, chosen).await;
+    };
+    if offline::admissible(c, rec, deps.clock.now()).is_err() {
+        deps.db.dialogues().clear(who.id).await?;
+        let text = fl!(l, "opinion-closed", title = html::escape(&c.title));
+        return reply::to(bot, who, text).await;
+    }
+    let entry = Entry {
+        consultation_id: c.id,
+        version: state.version,
+        article: state.article.clone(),
+        channel,
+        gathered_on: date,
+        resident_name: state.name.clone(),
+        stance,
+        body,
+        wording: state.wording.clone(),
+    };
+    let (opinion, _) = deps
+        .db
+        .offline()
+        .record(&entry, &state.key, rec, deps.clock.now())
+        .await?;
+    deps.db.dialogues().clear(who.id).await?;
+    tracing::info!(consultation = c.id, receipt = %opinion.receipt, channel = channel.channel(), "offline opinion recorded");
+    reply::to(
+        bot,
+        who,
+        fl!(
+            l,
+            "record-saved",
+            receipt = opinion.receipt,
+            channel = channel_name(deps, who, channel),
+            date = date.format("%Y-%m-%d").to_string()
+        ),
+    )
+    .await
+}
+
+/// A spreadsheet sent at the first step: checked whole, then imported whole.
+async fn import(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    rec: &Recorder,
+    doc: &Document,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let name = doc.file_name.clone().unwrap_or_default();
+    if let Err(e) = offline::check_upload(&name, u64::from(doc.file.size)) {
+        return reply::to(bot, who, sheet_error(deps, who, &e)).await;
+    }
+    let file = bot.get_file(doc.file.id.clone()).await?;
+    let mut bytes = Vec::with_capacity(file.size as usize);
+    bot.download_file(&file.path, &mut bytes)
+        .await
+        .map_err(|e| HandlerError::Download(e.to_string()))?;
+    let rows = match offline::read_sheet(&name, &bytes) {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::info!(error = %e, "spreadsheet refused");
+            return reply::to(bot, who, sheet_error(deps, who, &e)).await;
+        }
+    };
+    let now = deps.clock.now();
+    let checked = deps
+        .db
+        .offline()
+        .validate(&rows, rec, &limits(deps), now)
+        .await?;
+    let entries = match checked {
+        Ok(entries) => entries,
+        Err(problems) => return report_problems(bot, deps, who, &problems).await,
+    };
+    let file_key = offline::file_key(&bytes);
+    let imported = deps
+        .db
+        .offline()
+        .import(&entries, &file_key, rec, now)
+        .await?;
+    deps.db.dialogues().clear(who.id).await?;
+    tracing::info!(
+        rows = entries.len(),
+        new = imported.new.len(),
+        already = imported.already,
+        "offline spreadsheet imported"
+    );
+    let mut lines = Vec::new();
+    if imported.new.is_empty() {
+        lines.push(fl!(l, "record-imported-nothing", count = imported.already));
+    } else {
+        lines.push(fl!(
+            l,
+            "record-imported",
+            count = imported.new.len(),
+            receipts = receipt_ranges(deps, who, &imported.new)
+        ));
+        if imported.already > 0 {
+            lines.push(fl!(l, "record-imported-already", count = imported.already));
+        }
+    }
+    reply::to(bot, who, lines.join("\n")).await
+}
+
+/// "C1-0003 至 C1-0012、C2-0001", one range per consultation, in import order.
+fn receipt_ranges(deps: &Deps, who: &Person, new: &[Opinion]) -> String {
+    let l = deps.locales.get(who.locale);
+    let mut ranges: Vec<(i64, &str, &str)> = Vec::new();
+    for o in new {
+        match ranges.iter_mut().find(|(c, _, _)| *c == o.consultation_id) {
+            Some(range) => range.2 = &o.receipt,
+            None => ranges.push((o.consultation_id, &o.receipt, &o.receipt)),
+        }
+    }
+    ranges
+        .into_iter()
+        .map(|(_, first, last)| {
+            if first == last {
+                first.to_owned()
+            } else {
+                fl!(l, "record-receipt-range", first = first, last = last)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(&fl!(l, "record-list-separator"))
+}
+
+async fn report_problems(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    problems: &[RowProblem],
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let mut lines = vec![fl!(l, "record-sheet-problems", count = problems.len())];
+    for p in problems.iter().take(MAX_LISTED) {
+        lines.push(fl!(
+            l,
+            "record-sheet-problem",
+            row = p.row,
+            problem = problem_text(deps, who, p.column, p.problem)
+        ));
+    }
+    if problems.len() > MAX_LISTED {
+        let more = problems.len() - MAX_LISTED;
+        lines.push(fl!(l, "record-sheet-more", count = more));
+    }
+    for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
+        reply::to(bot, who, chunk).await?;
+    }
+    Ok(())
+}
+
+fn column_name(deps: &Deps, who: &Person, c: Column) -> String {
+    deps.locales
+        .text(who.locale, &format!("record-column-{}", c.key()), &[])
+}
+
+fn problem_text(deps: &Deps, who: &Person, column: Column, p: Problem) -> String {
+    let l = deps.locales.get(who.locale);
+    let name = column_name(deps, who, column);
+    match p {
+        Problem::Missing => fl!(l, "record-problem-missing", column = name),
+        Problem::Format => fl!(
+            l,
+            "record-problem-format",
+            column = name,
+            key = column.key()
+        ),
+        Problem::UnknownConsultation => {
+            fl!(l, "record-problem-unknown-consultation", column = name)
+        }
+        Problem::NotOpen => fl!(l, "record-problem-not-open", column = name),
+        Problem::OutOfScope => fl!(l, "record-problem-out-of-scope", column = name),
+        Problem::UnknownArticle => fl!(l, "record-problem-unknown-article", column = name),
+        Problem::Future => fl!(l, "record-problem-future", column = name),
+        Problem::TooShort { min } => {
+            fl!(l, "record-problem-too-short", column = name, min = min)
+        }
+        Problem::TooLong { max } => fl!(l, "record-problem-too-long", column = name, max = max),
+    }
+}
+
+fn sheet_error(deps: &Deps, who: &Person, e: &SheetError) -> String {
+    let l = deps.locales.get(who.locale);
+    match e {
+        SheetError::TooLarge { size, limit } => fl!(
+            l,
+            "record-sheet-too-large",
+            size = format!("{:.1}", *size as f64 / 1_048_576.0),
+            limit = (*limit / 1_048_576).to_string()
+        ),
+        SheetError::UnsupportedType => fl!(l, "record-sheet-unsupported"),
+        SheetError::Unreadable { .. } => fl!(l, "record-sheet-unreadable"),
+        SheetError::Undecodable => fl!(l, "record-sheet-undecodable"),
+        SheetError::MissingColumns(columns) => {
+            let names: Vec<String> = columns.iter().map(|c| column_name(deps, who, *c)).collect();
+            fl!(
+                l,
+                "record-sheet-missing-columns",
+                columns = names.join(&fl!(l, "record-list-separator"))
+            )
+        }
+        SheetError::Empty => fl!(l, "record-sheet-empty"),
+        SheetError::TooManyRows { rows, limit } => {
+            fl!(l, "record-sheet-too-many", rows = rows, limit = limit)
+        }
+    }
+}
+
+fn channel_name(deps: &Deps, who: &Person, c: Channel) -> String {
+    deps.locales
+        .text(who.locale, &format!("record-channel-{}", c.key()), &[])
+}
+
+fn target(deps: &Deps, who: &Person, state: &RecordDraft) -> String {
+    match &state.article {
+        Some((_, label)) => html::escape(label),
+        None => fl!(deps.locales.get(who.locale), "opinion-whole-draft"),
+    }
+}
+
+fn button(text: String, b: RecordButton) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(text, Callback::Record(b).encode())
+}
+
+fn back_row(deps: &Deps, who: &Person) -> Vec<InlineKeyboardButton> {
+    let l = deps.locales.get(who.locale);
+    vec![
+        button(fl!(l, "opinion-back"), RecordButton::Back),
+        button(fl!(l, "opinion-cancel"), RecordButton::Cancel),
+    ]
+}
+
+fn back_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new([back_row(deps, who)])
+}
+
+fn article_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
+    let l = deps.locales.get(who.locale);
+    InlineKeyboardMarkup::new([
+        vec![button(
+            fl!(l, "opinion-whole-draft"),
+            RecordButton::WholeDraft,
+        )],
+        back_row(deps, who),
+    ])
+}
+
+/// A consultation's button label: its code and as much of the title as fits.
+fn consultation_label(c: &Consultation) -> String {
+    let title: String = c.title.chars().take(30).collect();
+    let more = if c.title.chars().count() > 30 {
+        "…"
+    } else {
+        ""
+    };
+    format!("{} {title}{more}", c.code())
+}
+
+/// Asks the question of the current step.
+async fn ask(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: &RecordDraft,
+    c: Option<&Consultation>,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let skip_row = || vec![button(fl!(l, "opinion-skip"), RecordButton::Skip)];
+    let (text, mut rows): (String, Vec<Vec<InlineKeyboardButton>>) = match state.step {
+        Step::Consultation => {
+            let open = match recorder(who) {
+                Some(rec) => open_consultations(deps, &rec).await?,
+                None => vec![],
+            };
+            let rows = open
+                .iter()
+                .take(50)
+                .map(|c| {
+                    vec![button(
+                        consultation_label(c),
+                        RecordButton::Consultation(c.id),
+                    )]
+                })
+                .collect();
+            (fl!(l, "record-start"), rows)
+        }
+        Step::Channel => (
+            fl!(l, "record-ask-channel"),
+            Channel::ALL
+                .chunks(2)
+                .map(|row| {
+                    row.iter()
+                        .map(|ch| button(channel_name(deps, who, *ch), RecordButton::Channel(*ch)))
+                        .collect()
+                })
+                .collect(),
+        ),
+        Step::Date => (
+            fl!(
+                l,
+                "record-ask-date",
+                today = today(deps).format("%Y-%m-%d").to_string()
+            ),
+            vec![],
+        ),
+        Step::Name => (fl!(l, "record-ask-name"), vec![skip_row()]),
+        Step::Article => (
+            fl!(l, "record-ask-article"),
+            vec![vec![button(
+                fl!(l, "opinion-whole-draft"),
+                RecordButton::WholeDraft,
+            )]],
+        ),
+        Step::Stance => (
+            fl!(l, "record-ask-stance", target = target(deps, who, state)),
+            Stance::ALL
+                .chunks(3)
+                .map(|row| {
+                    row.iter()
+                        .map(|s| {
+                            let name = deps.locales.text(
+                                who.locale,
+                                &format!("stance-{}", s.as_str()),
+                                &[],
+                            );
+                            button(name, RecordButton::Stance(*s))
+                        })
+                        .collect()
+                })
+                .collect(),
+        ),
+        Step::Body => (
+            fl!(
+                l,
+                "record-ask-body",
+                min = deps.opinion_chars.0,
+                max = deps.opinion_chars.1
+            ),
+            vec![],
+        ),
+        Step::Wording => (fl!(l, "record-ask-wording"), vec![skip_row()]),
+        Step::Review => {
+            let (title, code) = c.map_or((String::new(), String::new()), |c| {
+                (html::escape(&c.title), c.code())
+            });
+            let stance = state
+                .stance
+                .map(|s| {
+                    deps.locales
+                        .text(who.locale, &format!("stance-{}", s.as_str()), &[])
+                })
+                .unwrap_or_default();
+            let mut lines = vec![fl!(
+                l,
+                "record-review",
+                title = title,
+                code = code,
+                version = state.version,
+                channel = state
+                    .channel
+                    .map(|ch| channel_name(deps, who, ch))
+                    .unwrap_or_default(),
+                date = state
+                    .date
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                target = target(deps, who, state),
+                stance = stance,
+                body = html::escape(state.body.as_deref().unwrap_or_default())
+            )];
+            if let Some(w) = &state.wording {
+                lines.push(fl!(l, "opinion-review-wording", wording = html::escape(w)));
+            }
+            lines.push(match &state.name {
+                Some(name) => fl!(l, "record-review-named", name = html::escape(name)),
+                None => fl!(l, "record-review-anonymous"),
+            });
+            (
+                lines.join("\n"),
+                vec![vec![
+                    button(fl!(l, "record-save"), RecordButton::Save),
+                    button(fl!(l, "opinion-back"), RecordButton::Back),
+                    button(fl!(l, "opinion-cancel"), RecordButton::Cancel),
+                ]],
+            )
+        }
+    };
+    match state.step {
+        Step::Review => {}
+        // The first step has nothing to go back to.
+        Step::Consultation => {
+            rows.push(vec![button(fl!(l, "opinion-cancel"), RecordButton::Cancel)])
+        }
+        _ => rows.push(back_row(deps, who)),
+    }
+    reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
+}
