@@ -146,6 +146,26 @@ impl Db {
 }
 
 impl Prompts<'_> {
+    /// Cuts a person's votes loose from them (/forget): each vote keeps counting in its
+    /// prompt's tally, but under a random key that no hash of any id can match.
+    pub async fn unlink_votes(&self, voter_hash: &str) -> Result<u64, Error> {
+        use rand::RngCore;
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut salt);
+        let salt: String = salt.iter().map(|b| format!("{b:02x}")).collect();
+        on_pool!(self.0, |pool| {
+            Ok(sqlx::query(
+            "UPDATE prompt_votes SET voter_hash = 'forgotten:' || $2 || ':' || CAST(prompt_id AS TEXT)
+             WHERE voter_hash = $1"
+        )
+        .bind(voter_hash)
+        .bind(&salt)
+        .execute(pool)
+        .await?
+        .rows_affected())
+        })
+    }
+
     /// Stores a prompt as a draft, waiting for its target.
     pub async fn create(&self, new: &NewPrompt, now: DateTime<Utc>) -> Result<Prompt, Error> {
         let (number, label) = match &new.article {

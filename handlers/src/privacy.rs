@@ -263,8 +263,11 @@ pub async fn confirm(
     let user = q.from.id.0 as i64;
     let role = deps.db.roles().of(user).await?;
     let done = privacy::forget(&deps.db, user, now).await?;
-    // Group replies held before consent are keyed by the hashed id: erased too.
-    deps.db.held().erase(&deps.hash_key.hash(user)).await?;
+    // Group replies held before consent are keyed by the hashed id: erased too, and
+    // votes are cut loose from that hash (they still count in the tallies).
+    let hashed = deps.hash_key.hash(user);
+    deps.db.held().erase(&hashed).await?;
+    deps.db.prompts().unlink_votes(&hashed).await?;
     tracing::info!(
         opinions = done.opinions,
         inbox = done.inbox_rows,

@@ -686,3 +686,82 @@ async fn personal_details_are_erased_after_the_retention_time() {
     assert_eq!(o.body, "支持这部条例的出台。", "the opinion stays");
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_step_goes_back_and_the_consultation_list_is_an_entry_point() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Han");
+    say(&app, &p, "/consultations").await;
+    press(
+        &app,
+        &p,
+        &format!("C{id} 某市养犬管理条例（草案）（征求意见中，截止 2026年12月4日 09:00）"),
+    )
+    .await;
+    assert!(
+        press(&app, &p, "提交意见")
+            .await
+            .starts_with("您的意见针对哪一条？")
+    );
+    let back = |expected: &'static str| {
+        let (app, p) = (&app, &p);
+        async move {
+            let asked = press(app, p, "返回").await;
+            assert!(
+                asked.starts_with(expected),
+                "返回 should ask {expected:?} again, got {asked:?}"
+            );
+        }
+    };
+    // Each step, then 返回 to the one before, then forward again.
+    assert_eq!(say(&app, &p, "第二条").await, "您对第二条的看法是？");
+    back("您的意见针对哪一条？").await;
+    say(&app, &p, "第二条").await;
+    press(&app, &p, "修改建议").await;
+    back("您对第二条的看法是？").await;
+    press(&app, &p, "修改建议").await;
+    say(&app, &p, "建议明确养犬登记的期限。").await;
+    back("请写下您的意见").await;
+    say(&app, &p, "建议明确养犬登记的期限。").await;
+    say(&app, &p, "养犬人应当在取得犬只之日起三十日内办理登记。").await;
+    back("您建议怎样修改？").await;
+    say(&app, &p, "养犬人应当在取得犬只之日起三十日内办理登记。").await;
+    press(&app, &p, "完成").await;
+    back("可以发送照片").await;
+    press(&app, &p, "完成").await;
+    press(&app, &p, "单位").await;
+    back("您希望以什么身份提交？").await;
+    press(&app, &p, "单位").await;
+    say(&app, &p, "某某社区居委会").await;
+    back("请发送单位名称。").await;
+    say(&app, &p, "某某社区居委会").await;
+    press(&app, &p, "医生").await;
+    back("您的职业是？").await;
+    press(&app, &p, "医生").await;
+    press(&app, &p, "跳过").await;
+    back("您所在的区或街道？").await;
+    press(&app, &p, "跳过").await;
+    back("您所在的区或街道？").await;
+    press(&app, &p, "跳过").await;
+    let review = press(&app, &p, "继续").await;
+    assert!(
+        review.contains("身份：单位（某某社区居委会） · 医生"),
+        "{review}"
+    );
+    assert!(
+        review.contains("建议表述：养犬人应当在取得犬只之日起三十日内办理登记。"),
+        "{review}"
+    );
+    press(&app, &p, "提交").await;
+    let o = &app.db.opinions().on(id).await.unwrap()[0];
+    assert_eq!(
+        (
+            o.identity.as_str(),
+            o.organization.as_deref(),
+            o.channel.as_str()
+        ),
+        ("organization", Some("某某社区居委会"), "card")
+    );
+    app.finish().await;
+}

@@ -482,3 +482,87 @@ async fn stale_and_forged_forget_buttons_change_nothing() {
     );
     app.finish().await;
 }
+
+/// Runs one statement with the given text parameters on whichever backend.
+async fn exec(db: &consult_domain::Db, sql: &str, args: &[&str]) {
+    match db {
+        consult_domain::Db::Sqlite(pool) => {
+            let mut q = sqlx::query(sql);
+            for a in args {
+                q = q.bind(*a);
+            }
+            q.execute(pool).await.unwrap();
+        }
+        consult_domain::Db::Postgres(pool) => {
+            let mut q = sqlx::query(sql);
+            for a in args {
+                q = q.bind(*a);
+            }
+            q.execute(pool).await.unwrap();
+        }
+    }
+}
+
+async fn vote_hashes(db: &consult_domain::Db) -> Vec<String> {
+    let sql = "SELECT voter_hash FROM prompt_votes";
+    match db {
+        consult_domain::Db::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await.unwrap(),
+        consult_domain::Db::Postgres(pool) => {
+            sqlx::query_scalar(sql).fetch_all(pool).await.unwrap()
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forget_cuts_votes_loose_but_they_still_count() {
+    use consult_domain::held::HashKey;
+    let app = TestApp::spawn().await;
+    let p = app.tg.person("投票人");
+    let now = app.clock.now_utc();
+    let new = consult_domain::consultations::NewConsultation {
+        title: "测试条例".into(),
+        closes_at: now + Duration::days(5),
+        scope: consult_domain::consultations::Scope::All,
+        summary: None,
+        source_url: None,
+        occupations: vec![],
+        draft: consult_domain::draft::parse("第一条 测试条文。").unwrap(),
+        source_name: "test".into(),
+    };
+    let c = app
+        .db
+        .consultations()
+        .create(&new, consult_domain::Actor::CommandLine, now)
+        .await
+        .unwrap();
+    // The bot made the hash key at start; the test hashes the voter as the bot does.
+    say(&app, &p, "/start").await;
+    let hash = HashKey::resolve(&app.db, None).await.unwrap().hash(p.id);
+    let (id, at) = (c.id.to_string(), now.to_rfc3339());
+    // Times and ids are bound as text here, so cast them where PostgreSQL needs types.
+    let (prompt, vote) = match app.db.backend() {
+        consult_domain::Backend::Sqlite => (
+            "INSERT INTO prompts (consultation_id, question, options, state, created_at) VALUES (CAST($1 AS INTEGER), '应该吗？', '[\"应该\",\"不应该\"]', 'sent', $2)",
+            "INSERT INTO prompt_votes (prompt_id, voter_hash, option_index, voted_at) VALUES (1, $1, 0, $2)",
+        ),
+        consult_domain::Backend::Postgres => (
+            "INSERT INTO prompts (consultation_id, question, options, state, created_at) VALUES ($1::bigint, '应该吗？', '[\"应该\",\"不应该\"]', 'sent', $2::timestamptz)",
+            "INSERT INTO prompt_votes (prompt_id, voter_hash, option_index, voted_at) VALUES (1, $1, 0, $2::timestamptz)",
+        ),
+    };
+    exec(&app.db, prompt, &[&id, &at]).await;
+    exec(&app.db, vote, &[&hash, &at]).await;
+    assert_eq!(vote_hashes(&app.db).await, std::slice::from_ref(&hash));
+
+    say(&app, &p, "/forget").await;
+    let question = app.tg.sent(p.id).last().cloned().unwrap();
+    let q = app
+        .tg
+        .press_button(&p, ChatRef::Private, question.message_id, "确认删除");
+    app.tg.wait_callback_answer(&q).await;
+    app.settle().await;
+    let after = vote_hashes(&app.db).await;
+    assert_eq!(after.len(), 1, "the vote still counts");
+    assert_ne!(after[0], hash, "but is no longer linked to the person");
+    app.finish().await;
+}
