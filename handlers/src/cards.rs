@@ -137,3 +137,81 @@ impl Render<'_> {
         }
     }
 }
+
+/// The same message for one group: its 「提交意见」 link names the group (`op-12-g<id>`),
+/// so an opinion given through it records where it came from. Group ids are negative;
+/// the link carries the magnitude.
+pub fn for_group(message: &OutMessage, chat_id: i64) -> OutMessage {
+    let mut message = message.clone();
+    for button in message.buttons.iter_mut().flatten() {
+        if let Button::Url { url, .. } = button
+            && url.contains("?start=op-")
+        {
+            url.push_str(&format!("-g{}", chat_id.unsigned_abs()));
+        }
+    }
+    message
+}
+
+/// Reads `12` or `12-g1001234567890` from an `op-` deep link: the consultation, and the
+/// group the link was posted in.
+pub fn opinion_link(payload: &str) -> Option<(i64, Option<i64>)> {
+    let rest = payload.strip_prefix("op-")?;
+    let (id, group) = match rest.split_once("-g") {
+        Some((id, group)) => (id, Some(group)),
+        None => (rest, None),
+    };
+    let id = id.parse().ok().filter(|id: &i64| *id > 0)?;
+    let group = match group {
+        Some(g) => Some(-g.parse::<i64>().ok().filter(|g| *g > 0)?),
+        None => None,
+    };
+    Some((id, group))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_links_round_trip_and_refuse_junk() {
+        let message = OutMessage {
+            html: String::new(),
+            buttons: vec![vec![
+                Button::Url {
+                    text: "read".into(),
+                    url: "https://t.me/b?start=read-12".into(),
+                },
+                Button::Url {
+                    text: "op".into(),
+                    url: "https://t.me/b?start=op-12".into(),
+                },
+            ]],
+            pin: true,
+        };
+        let for_group = for_group(&message, -1001234567890);
+        let Button::Url { url, .. } = &for_group.buttons[0][1] else {
+            unreachable!()
+        };
+        assert_eq!(url, "https://t.me/b?start=op-12-g1001234567890");
+        assert_eq!(
+            for_group.buttons[0][0], message.buttons[0][0],
+            "the read link is unchanged"
+        );
+        let payload = url.split("start=").nth(1).unwrap();
+        assert!(payload.len() <= 64);
+        assert_eq!(opinion_link(payload), Some((12, Some(-1001234567890))));
+        assert_eq!(opinion_link("op-12"), Some((12, None)));
+        for bad in [
+            "op-",
+            "op-x",
+            "op-12-g",
+            "op-12-gx",
+            "op-12-g-5",
+            "op-0",
+            "read-12",
+        ] {
+            assert_eq!(opinion_link(bad), None, "{bad}");
+        }
+    }
+}

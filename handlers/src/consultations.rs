@@ -93,7 +93,7 @@ pub async fn broadcast(
     let groups = deps.db.consultations().groups(c, only_point).await?;
     let targets: Vec<(i64, OutMessage)> = groups
         .iter()
-        .map(|g| (g.chat_id, message.clone()))
+        .map(|g| (g.chat_id, crate::cards::for_group(message, g.chat_id)))
         .collect();
     if targets.is_empty() {
         return Ok(0);

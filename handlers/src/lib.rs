@@ -204,7 +204,7 @@ async fn on_button(
             // A button for an older version starts on the current one, without the article.
             let current = deps.db.consultations().get(id).await?.map(|c| c.version);
             let index = index.filter(|_| current == Some(version));
-            opinion::start(&bot, &deps, &who, id, index, update.id.0 as i64).await
+            opinion::start(&bot, &deps, &who, id, index, None, update.id.0 as i64).await
         }
         Some(Ok(Callback::EditOpinion { id })) => {
             bot.answer_callback_query(q.id.clone()).await?;

@@ -66,6 +66,11 @@ pub struct OpinionDraft {
     attachments: Vec<Attachment>,
     #[serde(default)]
     district: Option<String>,
+    /// The group whose card the resident came from, and its contact point.
+    #[serde(default)]
+    source_chat: Option<i64>,
+    #[serde(default)]
+    point_id: Option<i64>,
     /// card or article: where the resident came from.
     channel: String,
     step: Step,
@@ -92,9 +97,20 @@ pub async fn start(
     who: &Person,
     id: i64,
     article_index: Option<u16>,
+    source_group: Option<i64>,
     update_id: i64,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
+    // A group named in the link counts only if it is a group we know (links can be forged).
+    let source = match source_group {
+        Some(chat) => deps
+            .db
+            .groups()
+            .get(chat)
+            .await?
+            .map(|g| (g.chat_id, g.point_id)),
+        None => None,
+    };
     let Some(c) = deps.db.consultations().get(id).await? else {
         return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
     };
@@ -124,6 +140,8 @@ pub async fn start(
         consultation: c.id,
         version: c.version,
         channel: if article.is_some() { "article" } else { "card" }.to_owned(),
+        source_chat: source.map(|(chat, _)| chat),
+        point_id: source.and_then(|(_, point)| point),
         step: if article.is_some() {
             Step::Stance
         } else {
@@ -442,8 +460,8 @@ async fn submit(
         consent_details: state.consent_details,
         consent_quote: state.consent_quote,
         channel: state.channel.clone(),
-        source_chat: None,
-        point_id: None,
+        source_chat: state.source_chat,
+        point_id: state.point_id,
         recorded_by: None,
     };
     let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;

@@ -27,11 +27,8 @@ pub async fn start(
         return crate::replies::show(&bot, &deps, &who, token).await;
     }
     // Deep links from a group card: 「提交意见」 and 「阅读草案」.
-    if let Some(id) = payload
-        .strip_prefix("op-")
-        .and_then(crate::consultations::parse_id)
-    {
-        return crate::opinion::start(&bot, &deps, &who, id, None, update_id).await;
+    if let Some((id, group)) = crate::cards::opinion_link(payload) {
+        return crate::opinion::start(&bot, &deps, &who, id, None, group, update_id).await;
     }
     if let Some(id) = payload
         .strip_prefix("read-")

@@ -347,10 +347,41 @@ async fn publishing_announces_only_to_the_groups_in_scope() {
             urls,
             [
                 format!("https://t.me/consult_test_bot?start=read-{id}"),
-                format!("https://t.me/consult_test_bot?start=op-{id}")
+                format!(
+                    "https://t.me/consult_test_bot?start=op-{id}-g{}",
+                    g.id.unsigned_abs()
+                )
             ]
         );
     }
+    // A resident follows group A1's link: the opinion records the group and its point.
+    let resident = app.tg.person("居民");
+    say(
+        &app,
+        &resident,
+        &format!("/start op-{id}-g{}", w.a1.id.unsigned_abs()),
+    )
+    .await;
+    press(&app, &resident, "整部草案").await;
+    press(&app, &resident, "支持").await;
+    say(&app, &resident, "支持出台这部条例。").await;
+    press(&app, &resident, "完成").await;
+    press(&app, &resident, "匿名").await;
+    press(&app, &resident, "跳过").await;
+    press(&app, &resident, "跳过").await;
+    press(&app, &resident, "继续").await;
+    press(&app, &resident, "提交").await;
+    let hongqiao = app
+        .db
+        .points()
+        .get(&consult_domain::points::PointCode::parse("hongqiao").unwrap())
+        .await
+        .unwrap();
+    let o = &app.db.opinions().on(id).await.unwrap()[0];
+    assert_eq!(
+        (o.source_chat, o.point_id),
+        (Some(w.a1.id), Some(hongqiao.id))
+    );
     assert_eq!(
         app.tg.sent(w.b1.id).len(),
         1,
