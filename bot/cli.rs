@@ -44,6 +44,21 @@ pub enum Command {
     /// Import draft regulations as consultations, and list them.
     #[command(subcommand)]
     Consultation(ConsultationCommand),
+    /// Write the 意见汇总表 (XLSX, every consultation or one) or one consultation's
+    /// ledger as CSV (UTF-8 with BOM) to a file; recorded in the audit log.
+    Export {
+        /// Consultation number (12 or C12); default: every consultation.
+        #[arg(long)]
+        consultation: Option<String>,
+        /// Only this contact point's opinions.
+        #[arg(long)]
+        point: Option<String>,
+        /// xlsx (default) or csv (needs --consultation).
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Print a one-time invite link that grants a role.
     Invite {
         #[arg(long)]
@@ -180,6 +195,27 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             let tz = chrono_tz::Tz::from_str(&g.timezone)
                 .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
             consultation(&db, cmd, locales, locale, tz, now).await
+        }
+        Command::Export {
+            consultation,
+            point,
+            format,
+            out,
+        } => {
+            let db = app::open_database(&g.database_url).await?;
+            let tz = chrono_tz::Tz::from_str(&g.timezone)
+                .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
+            export(&db, consultation, point, &format, &out, tz, now)
+                .await
+                .map(|(rows, consultations)| {
+                    vec![fl!(
+                        l,
+                        "cli-exported",
+                        rows = rows,
+                        consultations = consultations,
+                        file = out.display().to_string()
+                    )]
+                })
         }
         Command::Invite { role, point } => {
             let config = g.config()?;
@@ -470,4 +506,46 @@ fn role_name(locales: &Locales, locale: consult_domain::people::Locale, role: Ro
 
 fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
     t.with_timezone(tz).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// `consult-bot export`: builds the file, writes it, and returns (opinions, consultations).
+async fn export(
+    db: &Db,
+    consultation: Option<String>,
+    point: Option<String>,
+    format: &str,
+    out: &std::path::Path,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), AppError> {
+    use consult_domain::export::{ExportError, Format, Request};
+    let format = Format::parse(format).ok_or_else(|| AppError::Export(format.to_owned()))?;
+    let consultation = consultation
+        .map(|raw| {
+            raw.trim()
+                .trim_start_matches(['C', 'c'])
+                .parse::<i64>()
+                .ok()
+                .filter(|id| *id > 0)
+                .ok_or(AppError::Export(raw))
+        })
+        .transpose()?;
+    let point = match point {
+        Some(code) => Some(db.points().get(&PointCode::parse(&code)?).await?.id),
+        None => None,
+    };
+    let req = Request {
+        consultation,
+        point,
+        format,
+    };
+    let export = match db.exports().export(&req, Actor::CommandLine, tz, now).await {
+        Ok(export) => export,
+        Err(ExportError::Domain(e)) => return Err(e.into()),
+        Err(ExportError::CsvNeedsConsultation) => return Err(AppError::ExportCsv),
+        Err(ExportError::Build(e)) => return Err(AppError::Export(e)),
+    };
+    std::fs::write(out, &export.bytes)
+        .map_err(|e| AppError::Export(format!("{}: {e}", out.display())))?;
+    Ok((export.rows, export.consultations.len()))
 }

@@ -8,6 +8,7 @@ use consult_domain::{
     inbox::{InboxRow, Outcome},
 };
 use consult_handlers::{Deps, HandlerError};
+use futures::FutureExt;
 use teloxide::{
     dispatching::UpdateHandler,
     prelude::*,
@@ -150,8 +151,19 @@ async fn work_on_chat(shared: Arc<Shared>, chat: i64, stop: CancellationToken) {
                 continue;
             }
         };
-        let span = tracing::info_span!("update", update_id = row.update_id);
-        let outcome = handle(&shared, &row).instrument(span).await;
+        let span = tracing::info_span!("update", update_id = row.update_id, chat = row.chat_key);
+        // A handler that panics must not leave its row 'handling', which would stop
+        // this chat until the next start and then panic again.
+        let outcome = std::panic::AssertUnwindSafe(handle(&shared, &row).instrument(span))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|_| {
+                tracing::error!(
+                    update_id = row.update_id,
+                    "handler panicked; update marked failed"
+                );
+                Next::Done(Outcome::Failed("handler panicked".into()))
+            });
         finish(db, &shared, &row, outcome).await;
     }
 }

@@ -43,6 +43,12 @@ pub enum AppError {
     /// A file named on the command line could not be read.
     #[error("cannot read {path}: {detail}")]
     File { path: String, detail: String },
+    /// An export could not be made or written (bad argument, unwritable file).
+    #[error("export: {0}")]
+    Export(String),
+    /// A CSV export was asked for without a consultation.
+    #[error("a CSV export needs --consultation")]
+    ExportCsv,
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -77,6 +83,8 @@ impl AppError {
             AppError::File { path, detail } => {
                 fl!(l, "err-draft", reason = format!("{path}: {detail}"))
             }
+            AppError::Export(d) => fl!(l, "err-export", reason = d.as_str()),
+            AppError::ExportCsv => fl!(l, "err-export-csv"),
             AppError::Domain(e) => describe_domain(e, locales, locale),
         };
         fl!(l, "cli-error", reason = reason)

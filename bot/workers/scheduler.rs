@@ -60,35 +60,53 @@ impl Scheduler {
     }
 
     /// Does what is due; returns when something will next be due.
+    /// Does what is due; returns when something will next be due. The jobs run
+    /// independently, so that one failing (say, a broadcast that cannot be queued) does
+    /// not hold up the others, least of all the erasure of personal data.
     async fn tick(
         &self,
     ) -> Result<Option<chrono::DateTime<chrono::Utc>>, consult_handlers::HandlerError> {
-        consultations::run_due(&self.deps, &self.me, &self.reminders).await?;
-        let dialogue = opinion::expire(&self.bot, &self.deps).await?;
-        let held = consult_handlers::replies::expire(&self.deps).await?;
-        let now = self.deps.clock.now();
-        let cutoff = now - self.deps.details_retention;
-        let erased = self
-            .deps
-            .db
-            .opinions()
-            .erase_details_concluded_before(cutoff, now)
-            .await?;
-        if erased > 0 {
-            tracing::info!(erased, "personal details erased after the retention time");
+        let deps = &self.deps;
+        let mut failed = None;
+        let mut note = |job: &str, e: consult_handlers::HandlerError| {
+            tracing::error!(job, error = %e, "scheduled job failed");
+            failed = Some(e);
+        };
+        if let Err(e) = consultations::run_due(deps, &self.me, &self.reminders).await {
+            note("consultations", e);
         }
-        let consultation = self
-            .deps
-            .db
-            .consultations()
-            .next_due(&self.reminders)
-            .await?;
-        let erasure = self
-            .deps
+        let dialogue = opinion::expire(&self.bot, deps).await.unwrap_or_else(|e| {
+            note("dialogues", e);
+            None
+        });
+        let held = consult_handlers::replies::expire(deps)
+            .await
+            .unwrap_or_else(|e| {
+                note("held replies", e);
+                None
+            });
+        let now = deps.clock.now();
+        match deps
             .db
             .opinions()
-            .next_erasure(self.deps.details_retention)
+            .erase_details_concluded_before(now - deps.details_retention, now)
+            .await
+        {
+            Ok(0) => {}
+            Ok(erased) => {
+                tracing::info!(erased, "personal details erased after the retention time")
+            }
+            Err(e) => note("erasure", e.into()),
+        }
+        let consultation = deps.db.consultations().next_due(&self.reminders).await?;
+        let erasure = deps
+            .db
+            .opinions()
+            .next_erasure(deps.details_retention)
             .await?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
         Ok([dialogue, consultation, erasure, held]
             .into_iter()
             .flatten()

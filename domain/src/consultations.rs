@@ -166,6 +166,9 @@ pub enum Due {
     Reminder {
         kind: String,
         before: chrono::Duration,
+        /// Earlier reminders whose time also passed (after an outage, or a consultation
+        /// published late): recorded as done without being sent.
+        skipped: Vec<String>,
     },
     /// The deadline has passed: close and tell the groups.
     Close,
@@ -467,19 +470,33 @@ impl Consultations<'_> {
             Value::Text(t) => serde_json::json!({ "value": t }),
         };
         let entry = AuditEntry::new(actor, action, id.to_string()).detail(detail);
-        let sql = format!("UPDATE consultations SET {set}, updated_at = $3 WHERE id = $1");
-        on_pool!(self.0, |pool| {
+        // The state is checked again in the statement: the scheduler may have closed the
+        // consultation since it was read.
+        let sql = format!(
+            "UPDATE consultations SET {set}, updated_at = $3 WHERE id = $1 AND state IN ('draft', 'open')"
+        );
+        let changed = on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             let query = sqlx::query(&sql).bind(id);
             let query = match &value {
                 Value::Time(t) => query.bind(*t),
                 Value::Text(t) => query.bind(t.clone()),
             };
-            query.bind(now).execute(&mut *tx).await?;
-            record!(&mut *tx, &entry, now);
+            let changed = query.bind(now).execute(&mut *tx).await?.rows_affected();
+            if changed > 0 {
+                record!(&mut *tx, &entry, now);
+            }
             tx.commit().await?;
+            changed
         });
-        self.get(id).await?.ok_or(Error::UnknownConsultation(id))
+        let updated = self.get(id).await?.ok_or(Error::UnknownConsultation(id))?;
+        if changed == 0 {
+            return Err(Error::WrongState {
+                id,
+                state: updated.state.as_str(),
+            });
+        }
+        Ok(updated)
     }
 
     /// Replaces the text with a revised draft, as a new version. Earlier versions stay,
@@ -557,18 +574,24 @@ impl Consultations<'_> {
             }
             // Only the nearest reminder that is due: after a long outage residents get
             // one reminder, not three.
-            let due = reminders
+            let passed: Vec<&chrono::Duration> = reminders
                 .iter()
                 .filter(|before| c.closes_at - **before <= now)
-                .min();
-            if let Some(before) = due {
+                .collect();
+            if let Some(before) = passed.iter().min().copied() {
                 let kind = reminder_kind(*before, c.closes_at);
                 if !self.event_done(c.id, &kind).await? {
+                    let skipped = passed
+                        .iter()
+                        .filter(|b| ***b != *before)
+                        .map(|b| reminder_kind(**b, c.closes_at))
+                        .collect();
                     out.push((
                         c,
                         Due::Reminder {
                             kind,
                             before: *before,
+                            skipped,
                         },
                     ));
                 }

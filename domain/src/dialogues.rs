@@ -64,25 +64,23 @@ impl Dialogues<'_> {
         .await?))
     }
 
-    /// Clears the dialogues of `kind` untouched since `before`, returning their chats.
-    /// Only rows still stale are cleared, so a person answering at that very moment
-    /// keeps their dialogue.
-    pub async fn expire(&self, kind: &str, before: DateTime<Utc>) -> Result<Vec<i64>, Error> {
-        on_pool!(self.0, |pool| Ok(sqlx::query_scalar(
-            "DELETE FROM dialogues WHERE kind = $1 AND updated_at <= $2 RETURNING chat_id"
+    /// Clears every dialogue untouched since `before` (whatever its kind), returning
+    /// the chats and kinds. Only rows still stale are cleared, so a person answering at
+    /// that very moment keeps their dialogue.
+    pub async fn expire(&self, before: DateTime<Utc>) -> Result<Vec<(i64, String)>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(
+            "DELETE FROM dialogues WHERE updated_at <= $1 RETURNING chat_id, kind"
         )
-        .bind(kind)
         .bind(before)
         .fetch_all(pool)
         .await?))
     }
 
-    /// When the oldest dialogue of `kind` was last touched.
-    pub async fn oldest(&self, kind: &str) -> Result<Option<DateTime<Utc>>, Error> {
+    /// When the oldest dialogue was last touched.
+    pub async fn oldest(&self) -> Result<Option<DateTime<Utc>>, Error> {
         let oldest: Option<Option<DateTime<Utc>>> = on_pool!(self.0, |pool| sqlx::query_scalar(
-            "SELECT MIN(updated_at) FROM dialogues WHERE kind = $1"
+            "SELECT MIN(updated_at) FROM dialogues"
         )
-        .bind(kind)
         .fetch_optional(pool)
         .await?);
         Ok(oldest.flatten())

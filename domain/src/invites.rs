@@ -152,12 +152,20 @@ impl Invites<'_> {
                     return Err(Error::InactivePoint(code));
                 }
             }
-            sqlx::query("UPDATE invites SET redeemed_by = $1, redeemed_at = $2 WHERE id = $3")
-                .bind(user)
-                .bind(now)
-                .bind(invite.id)
-                .execute(&mut *tx)
-                .await?;
+            let claimed = sqlx::query(
+                "UPDATE invites SET redeemed_by = $1, redeemed_at = $2
+                 WHERE id = $3 AND redeemed_at IS NULL",
+            )
+            .bind(user)
+            .bind(now)
+            .bind(invite.id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            // On PostgreSQL a concurrent redeemer may have won since the SELECT.
+            if claimed != 1 {
+                return Err(Error::InviteUsed);
+            }
             upsert_role!(
                 &mut *tx,
                 user,

@@ -12,6 +12,7 @@ pub mod deliveries;
 pub mod dialogues;
 pub mod draft;
 pub mod error;
+pub mod export;
 pub mod groups;
 pub mod held;
 pub mod inbox;

@@ -36,13 +36,14 @@ pub enum Command {
     Prompt(String),
     Prompts,
     Record(String),
+    Export(String),
     Mydata,
     Forget,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
 /// explain themselves to residents who try them).
-const PRIVATE: [&str; 12] = [
+const PRIVATE: [&str; 13] = [
     "start",
     "consultations",
     "mine",
@@ -55,6 +56,7 @@ const PRIVATE: [&str; 12] = [
     "invite",
     "newdraft",
     "record",
+    "export",
 ];
 /// The menu in groups: kept short, since everyone in the group sees it.
 const GROUP: [&str; 3] = ["help", "link", "unlink"];

@@ -222,12 +222,8 @@ pub async fn announce(
     }
     let card = render(&deps, &me).announcement(&c, articles_in(&deps, &c).await?);
     // Each re-announcement is a broadcast of its own.
-    let subject = format!(
-        "c{}:v{}:again:{}",
-        c.id,
-        c.version,
-        deps.clock.now().timestamp_millis()
-    );
+    // Keyed by the command's message, so a replayed update does not announce twice.
+    let subject = format!("c{}:v{}:again:{}:{}", c.id, c.version, who.id, msg.id.0);
     let groups = broadcast(
         &deps,
         &c,
@@ -786,7 +782,11 @@ pub async fn run_due(
                 }
                 tracing::info!(consultation = c.id, "closed at its deadline");
             }
-            consult_domain::consultations::Due::Reminder { kind, before } => {
+            consult_domain::consultations::Due::Reminder {
+                kind,
+                before,
+                skipped,
+            } => {
                 broadcast(
                     deps,
                     &c,
@@ -798,6 +798,11 @@ pub async fn run_due(
                 )
                 .await?;
                 deps.db.consultations().mark_done(c.id, &kind, now).await?;
+                // Reminders whose time passed unsent are done too, or the scheduler
+                // would wake for them again at once.
+                for kind in skipped {
+                    deps.db.consultations().mark_done(c.id, &kind, now).await?;
+                }
                 tracing::info!(consultation = c.id, %kind, "reminder queued");
             }
         }

@@ -194,6 +194,24 @@ pub async fn step(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let update_id = update.id.0 as i64;
+    // The role is read fresh for every step: one revoked mid-dialogue ends it.
+    let allowed = match intake.revise {
+        Some(id) => {
+            who.is_admin()
+                || (is_staff(&who)
+                    && deps
+                        .db
+                        .consultations()
+                        .get(id)
+                        .await?
+                        .is_some_and(|c| c.created_by == Some(who.id)))
+        }
+        None => is_staff(&who),
+    };
+    if !allowed {
+        deps.db.dialogues().clear(who.id).await?;
+        return reply::to(&bot, &who, fl!(l, "draft-refused")).await;
+    }
     let text = msg.text().map(str::trim).unwrap_or("");
     let next = match (intake.step, input) {
         (Step::Text, Input::Message) => {

@@ -11,6 +11,7 @@ pub mod consultations;
 pub mod deps;
 mod drafts;
 pub mod error;
+mod export;
 mod fallback;
 mod groups;
 pub mod html;
@@ -74,7 +75,8 @@ async fn on_command(
     };
     let who = Person::load(&deps, user).await?;
     let private = msg.chat.is_private();
-    if private && already_applied(&deps, &who, &update).await? {
+    // /cancel always works, even when a stale dialogue would take the update for a replay.
+    if private && cmd != Command::Cancel && already_applied(&deps, &who, &update).await? {
         return Ok(());
     }
     match cmd {
@@ -135,6 +137,7 @@ async fn on_command(
             consultations::end(bot, deps, msg, me, who, arg, false).await
         }
         Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
+        Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
         Command::Record(arg) if private => {
             record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
         }

@@ -155,7 +155,8 @@ pub async fn start(
         name: None,
         organization: None,
         occupation: None,
-        consent_details: true,
+        // Consent is given, never assumed: both choices start unticked.
+        consent_details: false,
         consent_quote: false,
         attachments: vec![],
         district: None,
@@ -350,6 +351,12 @@ pub async fn step(
         (Step::Attachments, Input::Button(B::AttachmentsDone) | Input::Skip) => Step::Identity,
         (Step::Identity, Input::Button(B::Identity(i))) => {
             state.identity = Some(i);
+            // A name typed before going back to choose 单位 (or the reverse) is not kept.
+            match i {
+                Identity::Named => state.organization = None,
+                Identity::Organization => state.name = None,
+                Identity::Anonymous => {}
+            }
             match i {
                 Identity::Anonymous => {
                     state.name = None;
@@ -697,8 +704,9 @@ async fn ask(
     reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
 }
 
-/// Ends opinion dialogues left alone longer than the configured time, telling each
-/// person; returns when the next one will be due, if any is open.
+/// Ends dialogues left alone longer than the configured time (an opinion, a draft, an
+/// offline record, an edit), telling each person; returns when the next one is due.
+/// Without this, a forgotten 「修改」 would take the person's next message days later.
 pub async fn expire(
     bot: &Bot,
     deps: &Deps,
@@ -706,16 +714,21 @@ pub async fn expire(
     let expired = deps
         .db
         .dialogues()
-        .expire(KIND, deps.clock.now() - deps.dialogue_ttl)
+        .expire(deps.clock.now() - deps.dialogue_ttl)
         .await?;
-    for chat in expired {
+    for (chat, kind) in expired {
         let locale = deps
             .db
             .people()
             .locale(chat)
             .await?
             .unwrap_or(deps.default_locale);
-        let text = fl!(deps.locales.get(locale), "opinion-expired");
+        let l = deps.locales.get(locale);
+        let text = if kind == KIND {
+            fl!(l, "opinion-expired")
+        } else {
+            fl!(l, "dialogue-expired")
+        };
         if let Err(e) = reply::html(bot, ChatId(chat), text).await {
             // Blocked the bot meanwhile: nothing to tell, nothing lost.
             tracing::warn!(error = %e, "could not tell a person their dialogue expired");
@@ -724,7 +737,7 @@ pub async fn expire(
     Ok(deps
         .db
         .dialogues()
-        .oldest(KIND)
+        .oldest()
         .await?
         .map(|t| t + deps.dialogue_ttl))
 }

@@ -338,7 +338,8 @@ async fn vote(
         point,
     };
     let outcome = deps.db.prompts().press(&p, &voter, option, now).await?;
-    let option = html::escape(&text);
+    // A toast is plain text, not HTML: the option is shown as written.
+    let option = text.clone();
     let answer = match outcome {
         VoteOutcome::Cast => fl!(l, "prompt-vote-cast", option = option),
         VoteOutcome::Changed => fl!(l, "prompt-vote-changed", option = option),

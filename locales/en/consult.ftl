@@ -559,3 +559,15 @@ record-imported-already = { $count } more were imported before and were not reco
 record-imported-nothing = All { $count } opinions in this spreadsheet were imported before; nothing was recorded again.
 record-receipt-range = { $first } to { $last }
 record-list-separator = ,{" "}
+
+## Exports (/export, consult-bot export)
+cmd-export = Export the opinion ledger (liaisons, admins)
+export-refused = Sorry, only liaisons and admins can export opinions. Liaisons export only their own contact point's opinions.
+export-usage = Usage: /export for every consultation's ledger (XLSX); /export 12 for C12 only; /export 12 csv for C12 as a CSV file.
+export-csv-needs-id = A CSV file holds one consultation; give its number, e.g. /export 12 csv.
+export-caption = Opinion ledger: { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
+export-caption-point = Opinion ledger ({ $point }): { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
+cli-exported = Exported { $rows } opinions ({ $consultations } consultations) to { $file }
+err-export = Cannot export: { $reason }
+err-export-csv = A CSV file holds one consultation; add --consultation with its number.
+dialogue-expired = What you had not finished has expired and was not saved. Please start again if you need to.

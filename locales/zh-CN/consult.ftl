@@ -541,3 +541,15 @@ record-imported-already = 另有 { $count } 条之前已经导入过，没有重
 record-imported-nothing = 这个表格的 { $count } 条意见之前都已经导入过，没有重复登记。
 record-receipt-range = { $first } 至 { $last }
 record-list-separator = 、
+
+## Exports (/export, consult-bot export)
+cmd-export = 导出意见汇总表（联络员、管理员）
+export-refused = 抱歉，只有联络员和管理员可以导出意见。联络员只能导出本联系点的意见。
+export-usage = 用法：/export 导出全部草案的意见汇总表（XLSX）；/export 12 只导出 C12；/export 12 csv 导出 C12 的 CSV 文件。
+export-csv-needs-id = CSV 文件只能导出一个草案，请写明编号，例如 /export 12 csv。
+export-caption = 意见汇总表：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
+export-caption-point = 意见汇总表（{ $point }）：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
+cli-exported = 已导出 { $rows } 条意见（{ $consultations } 个草案）到 { $file }
+err-export = 无法导出：{ $reason }
+err-export-csv = CSV 文件只能导出一个草案，请加上 --consultation 编号。
+dialogue-expired = 您没有完成的操作已经过期，没有保存。需要的话请重新开始。

@@ -6,6 +6,7 @@ mod support;
 mod broadcast;
 mod cli;
 mod consultations;
+mod export;
 mod fake_api;
 mod groups;
 mod intake;

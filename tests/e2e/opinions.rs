@@ -135,6 +135,8 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
         "您所在的区或街道？（可跳过）"
     );
     assert!(say(&app, &p, "长宁区").await.starts_with("个人信息说明"));
+    // Both choices start unticked; the resident ticks them.
+    press(&app, &p, "☐ 保存我这次填写的身份信息").await;
     press(&app, &p, "☐ 同意在公开的汇总中匿名引用我的原话").await;
     let review = press(&app, &p, "继续").await;
     assert!(review.starts_with("请核对您的意见\n草案：某市养犬管理条例（草案）（C1，第 1 稿）\n条文：第二条\n看法：修改建议\n"), "{review}");
@@ -279,13 +281,7 @@ async fn an_article_button_back_and_cancel_and_editing_at_the_read_back() {
         "Your district or street? (optional)"
     );
     press(&app, &p, "Skip").await;
-    // Without consent to keep details, identity details are not stored.
-    press(
-        &app,
-        &p,
-        "☑ Keep the identity details I gave for this opinion",
-    )
-    .await;
+    // Nothing ticked: without consent to keep details, none are stored.
     let review = press(&app, &p, "Continue").await;
     assert!(
         review.contains("About: Whole draft")
@@ -639,6 +635,7 @@ async fn personal_details_are_erased_after_the_retention_time() {
     say(&app, &p, "顾先生").await;
     press(&app, &p, "医生").await;
     say(&app, &p, "徐汇区").await;
+    press(&app, &p, "☐ 保存我这次填写的身份信息").await;
     press(&app, &p, "继续").await;
     press(&app, &p, "提交").await;
     let now = app.clock.now_utc();
@@ -744,6 +741,7 @@ async fn every_step_goes_back_and_the_consultation_list_is_an_entry_point() {
     press(&app, &p, "跳过").await;
     back("您所在的区或街道？").await;
     press(&app, &p, "跳过").await;
+    press(&app, &p, "☐ 保存我这次填写的身份信息").await;
     let review = press(&app, &p, "继续").await;
     assert!(
         review.contains("身份：单位（某某社区居委会） · 医生"),
@@ -762,6 +760,41 @@ async fn every_step_goes_back_and_the_consultation_list_is_an_entry_point() {
             o.channel.as_str()
         ),
         ("organization", Some("某某社区居委会"), "card")
+    );
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_read_back_longer_than_a_message_is_split_and_still_submits() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("Ivy");
+    say(&app, &p, &format!("/start op-{id}")).await;
+    say(&app, &p, "第三条").await;
+    press(&app, &p, "修改建议").await;
+    // Emoji count twice in UTF-16: together well over 4096 units.
+    let body = "建议😀".repeat(666);
+    let wording = "议".repeat(2000);
+    say(&app, &p, &body).await;
+    say(&app, &p, &wording).await;
+    press(&app, &p, "完成").await;
+    press(&app, &p, "匿名").await;
+    press(&app, &p, "跳过").await;
+    press(&app, &p, "跳过").await;
+    let before = app.tg.sent(p.id).len();
+    press(&app, &p, "继续").await;
+    let review: Vec<_> = app.tg.sent(p.id)[before..].to_vec();
+    assert_eq!(review.len(), 2, "split in two");
+    assert!(
+        review[0].buttons().is_empty() && review[1].buttons() == [vec!["提交", "修改", "取消"]]
+    );
+    assert!(review[0].text.contains(&body) && review[1].text.contains(&wording));
+    assert!(press(&app, &p, "提交").await.contains("C1-0001"));
+    assert_eq!(
+        app.db.opinions().on(id).await.unwrap()[0]
+            .proposed_wording
+            .as_deref(),
+        Some(wording.as_str())
     );
     app.finish().await;
 }

@@ -304,7 +304,8 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "groups",
             "invite",
             "newdraft",
-            "record"
+            "record",
+            "export"
         ]
     );
     assert_eq!(

@@ -1,0 +1,511 @@
+//! Exports for the legislature: the 意见汇总表 (XLSX, one sheet per consultation and a
+//! per-article summary) and the ledger of one consultation as CSV (UTF-8 with BOM).
+//!
+//! Personal details appear only where the submitter consented; every text cell that a
+//! spreadsheet could take for a formula (`= + - @`, tab, CR) is prefixed with an
+//! apostrophe. Every export is written to the audit log.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+
+use crate::{
+    Actor, Db, Error,
+    audit::{AuditEntry, record},
+    consultations::{Consultation, State},
+    db::{WritePool, on_pool},
+    opinions::{Opinion, Stance},
+};
+
+/// The ledger sheet's columns, in order.
+pub const HEADERS: [&str; 15] = [
+    "序号",
+    "收件编号",
+    "条款",
+    "版本",
+    "意见类型",
+    "意见内容",
+    "修改建议",
+    "提出人或匿名",
+    "职业",
+    "联系点",
+    "渠道",
+    "提交时间",
+    "处理状态",
+    "采纳情况",
+    "理由",
+];
+
+/// The summary sheet's name and columns.
+pub const SUMMARY_SHEET: &str = "按条款汇总";
+pub const SUMMARY_HEADERS: [&str; 9] = [
+    "草案编号",
+    "草案标题",
+    "条款",
+    "支持",
+    "反对",
+    "修改建议",
+    "补充建议",
+    "其他",
+    "合计",
+];
+
+/// Shown for an opinion on the whole draft rather than one article.
+pub const WHOLE_DRAFT: &str = "全文";
+/// Shown instead of a submitter who did not consent to their details being kept.
+pub const ANONYMOUS: &str = "匿名";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Csv,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "xlsx" | "excel" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// What to export: one consultation or all, all points or one, in which format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub consultation: Option<i64>,
+    pub point: Option<i64>,
+    pub format: Format,
+}
+
+/// A built export.
+#[derive(Debug, Clone)]
+pub struct Export {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    /// The consultations exported, in sheet order.
+    pub consultations: Vec<i64>,
+    /// Opinions exported (ledger rows).
+    pub rows: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Domain(#[from] Error),
+    /// CSV holds one consultation's ledger.
+    #[error("a CSV export needs one consultation")]
+    CsvNeedsConsultation,
+    /// The file could not be written (a bug, not a person's mistake).
+    #[error("could not build the export: {0}")]
+    Build(String),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        ExportError::Build(e.to_string())
+    }
+}
+
+impl From<csv::Error> for ExportError {
+    fn from(e: csv::Error) -> Self {
+        ExportError::Build(e.to_string())
+    }
+}
+
+/// Makes a text cell safe to open in a spreadsheet: one that starts with a character
+/// Excel or LibreOffice would read as a formula gets an apostrophe in front.
+pub fn neutralise(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
+pub fn stance_label(stance: &str) -> &str {
+    match Stance::parse(stance) {
+        Some(Stance::Support) => "支持",
+        Some(Stance::Oppose) => "反对",
+        Some(Stance::Amend) => "修改建议",
+        Some(Stance::Add) => "补充建议",
+        Some(Stance::Other) => "其他",
+        None => stance,
+    }
+}
+
+pub fn channel_label(channel: &str) -> &str {
+    match channel {
+        "card" => "私聊提交",
+        "article" => "条款页提交",
+        "group_reply" => "群内回复",
+        "prompt_reply" => "征询回复",
+        "prompt_vote" => "征询投票",
+        "offline_forum" => "座谈会",
+        "offline_visit" => "走访",
+        "offline_hearing" => "听证会",
+        "offline_other" => "线下其他",
+        other => other,
+    }
+}
+
+pub fn status_label(status: &str) -> &str {
+    match status {
+        "received" => "已收到",
+        "withdrawn" => "已撤回",
+        "reviewed" => "已审阅",
+        "adopted" => "已采纳",
+        "partly_adopted" => "部分采纳",
+        "not_adopted" => "未采纳",
+        other => other,
+    }
+}
+
+/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters, unique in `taken`.
+pub fn sheet_name(raw: &str, taken: &[String]) -> String {
+    let clean: String = raw
+        .chars()
+        .map(|c| match c {
+            '[' | ']' | ':' | '*' | '?' | '/' | '\\' => '_',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect();
+    let clean = clean.trim().trim_matches('\'').to_owned();
+    let base: String = if clean.is_empty() {
+        "Sheet".into()
+    } else {
+        clean.chars().take(31).collect()
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken
+        .iter()
+        .any(|t| t.to_lowercase() == name.to_lowercase())
+    {
+        let suffix = format!("~{n}");
+        let keep = 31 - suffix.chars().count();
+        name = format!("{}{suffix}", base.chars().take(keep).collect::<String>());
+        n += 1;
+    }
+    name
+}
+
+/// The ledger row of one opinion, cells already neutralised. `index` is the 序号.
+pub fn row(o: &Opinion, index: usize, points: &HashMap<i64, String>, tz: Tz) -> [String; 15] {
+    let consented = o.consent_details;
+    let submitter = if consented {
+        let named: Vec<&str> = [o.submitter_name.as_deref(), o.organization.as_deref()]
+            .into_iter()
+            .flatten()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if named.is_empty() {
+            ANONYMOUS.to_owned()
+        } else {
+            named.join("，")
+        }
+    } else {
+        ANONYMOUS.to_owned()
+    };
+    let occupation = if consented {
+        o.occupation.clone().unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let point = o
+        .point_id
+        .and_then(|p| points.get(&p).cloned())
+        .unwrap_or_default();
+    let cells = [
+        index.to_string(),
+        o.receipt.clone(),
+        o.article_label
+            .clone()
+            .unwrap_or_else(|| WHOLE_DRAFT.to_owned()),
+        o.version.to_string(),
+        stance_label(&o.stance).to_owned(),
+        o.body.clone(),
+        o.proposed_wording.clone().unwrap_or_default(),
+        submitter,
+        occupation,
+        point,
+        channel_label(&o.channel).to_owned(),
+        local(o.created_at, tz),
+        status_label(&o.status).to_owned(),
+        // 采纳情况 and 理由: empty until decisions are recorded.
+        String::new(),
+        String::new(),
+    ];
+    cells.map(|c| neutralise(&c))
+}
+
+fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// Counts by stance per article of one consultation (withdrawn opinions left out),
+/// the whole draft first, then articles in order.
+pub fn summary(opinions: &[Opinion]) -> Vec<(String, [usize; 5])> {
+    let mut by: BTreeMap<(i32, String), [usize; 5]> = BTreeMap::new();
+    for o in opinions.iter().filter(|o| o.status != "withdrawn") {
+        let key = match (o.article_number, &o.article_label) {
+            (Some(n), Some(label)) => (n, label.clone()),
+            (Some(n), None) => (n, format!("第{n}条")),
+            _ => (-1, WHOLE_DRAFT.to_owned()),
+        };
+        let counts = by.entry(key).or_default();
+        if let Some(i) = Stance::ALL.iter().position(|s| s.as_str() == o.stance) {
+            counts[i] += 1;
+        } else {
+            counts[4] += 1;
+        }
+    }
+    by.into_iter().map(|((_, label), c)| (label, c)).collect()
+}
+
+pub struct Exports<'a>(&'a Db);
+
+impl Db {
+    pub fn exports(&self) -> Exports<'_> {
+        Exports(self)
+    }
+}
+
+impl Exports<'_> {
+    /// Builds the export and records it in the audit log as `actor`'s.
+    pub async fn export(
+        &self,
+        req: &Request,
+        actor: Actor,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Export, ExportError> {
+        if req.format == Format::Csv && req.consultation.is_none() {
+            return Err(ExportError::CsvNeedsConsultation);
+        }
+        let ledgers = self.ledgers(req).await?;
+        let points: HashMap<i64, String> = self
+            .0
+            .points()
+            .list()
+            .await?
+            .into_iter()
+            .map(|p| (p.id, p.name))
+            .collect();
+        let stamp = now.with_timezone(&tz).format("%Y%m%d-%H%M");
+        let scope = match req.consultation {
+            Some(id) => format!("C{id}"),
+            None => "all".to_owned(),
+        };
+        let point_code = match req.point {
+            Some(id) => self
+                .0
+                .points()
+                .list()
+                .await?
+                .into_iter()
+                .find(|p| p.id == id)
+                .map(|p| p.code),
+            None => None,
+        };
+        let suffix = point_code
+            .as_deref()
+            .map(|c| format!("-{c}"))
+            .unwrap_or_default();
+        let file_name = format!("意见汇总表-{scope}{suffix}-{stamp}.{}", req.format.as_str());
+        let bytes = match req.format {
+            Format::Xlsx => xlsx(&ledgers, &points, tz)?,
+            Format::Csv => csv(&ledgers, &points, tz)?,
+        };
+        let export = Export {
+            file_name,
+            bytes,
+            consultations: ledgers.iter().map(|(c, _)| c.id).collect(),
+            rows: ledgers.iter().map(|(_, o)| o.len()).sum(),
+        };
+        let entry = AuditEntry::new(actor, "export", scope).detail(serde_json::json!({
+            "format": req.format.as_str(),
+            "consultations": export.consultations,
+            "point": point_code,
+            "rows": export.rows,
+            "file": export.file_name,
+        }));
+        self.audit(&entry, now).await?;
+        Ok(export)
+    }
+
+    async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), Error> {
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            record!(&mut *tx, entry, now);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// The consultations asked for, each with the opinions the request may see.
+    async fn ledgers(&self, req: &Request) -> Result<Vec<(Consultation, Vec<Opinion>)>, Error> {
+        let consultations = match req.consultation {
+            Some(id) => vec![
+                self.0
+                    .consultations()
+                    .get(id)
+                    .await?
+                    .ok_or(Error::UnknownConsultation(id))?,
+            ],
+            None => {
+                let mut all = self
+                    .0
+                    .consultations()
+                    .list(&[
+                        State::Open,
+                        State::Closed,
+                        State::Concluded,
+                        State::Withdrawn,
+                    ])
+                    .await?;
+                all.sort_by_key(|c| c.id);
+                all
+            }
+        };
+        let mut out = Vec::new();
+        for c in consultations {
+            let opinions: Vec<Opinion> = self
+                .0
+                .opinions()
+                .on(c.id)
+                .await?
+                .into_iter()
+                .filter(|o| req.point.is_none() || o.point_id == req.point)
+                .collect();
+            let relevant = req.consultation.is_some()
+                || !opinions.is_empty()
+                || req.point.is_none_or(|p| c.reaches(p));
+            if relevant {
+                out.push((c, opinions));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn xlsx(
+    ledgers: &[(Consultation, Vec<Opinion>)],
+    points: &HashMap<i64, String>,
+    tz: Tz,
+) -> Result<Vec<u8>, ExportError> {
+    use rust_xlsxwriter::{Format as Style, Workbook};
+    let mut book = Workbook::new();
+    let bold = Style::new().set_bold();
+    let wrap = Style::new().set_text_wrap();
+    let mut taken: Vec<String> = vec![SUMMARY_SHEET.to_owned()];
+    for (c, opinions) in ledgers {
+        let name = sheet_name(&format!("{} {}", c.code(), c.title), &taken);
+        taken.push(name.clone());
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name)?;
+        for (col, h) in HEADERS.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+            let width = match col {
+                5 | 6 => 48.0,
+                1 | 7 | 9 | 11 => 16.0,
+                _ => 10.0,
+            };
+            sheet.set_column_width(col as u16, width)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (i, o) in opinions.iter().enumerate() {
+            let r = i as u32 + 1;
+            let cells = row(o, i + 1, points, tz);
+            sheet.write_number(r, 0, (i + 1) as f64)?;
+            sheet.write_number(r, 3, f64::from(o.version))?;
+            for (col, cell) in cells.iter().enumerate() {
+                if col == 0 || col == 3 || cell.is_empty() {
+                    continue;
+                }
+                if col == 5 || col == 6 {
+                    sheet.write_string_with_format(r, col as u16, cell, &wrap)?;
+                } else {
+                    sheet.write_string(r, col as u16, cell)?;
+                }
+            }
+        }
+    }
+    let sheet = book.add_worksheet();
+    sheet.set_name(SUMMARY_SHEET)?;
+    for (col, h) in SUMMARY_HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+    }
+    sheet.set_column_width(1, 36.0)?;
+    sheet.set_freeze_panes(1, 0)?;
+    let mut r = 1u32;
+    for (c, opinions) in ledgers {
+        for (label, counts) in summary(opinions) {
+            sheet.write_string(r, 0, c.code())?;
+            sheet.write_string(r, 1, neutralise(&c.title))?;
+            sheet.write_string(r, 2, neutralise(&label))?;
+            for (i, n) in counts.iter().enumerate() {
+                sheet.write_number(r, 3 + i as u16, *n as f64)?;
+            }
+            sheet.write_number(r, 8, counts.iter().sum::<usize>() as f64)?;
+            r += 1;
+        }
+    }
+    Ok(book.save_to_buffer()?)
+}
+
+fn csv(
+    ledgers: &[(Consultation, Vec<Opinion>)],
+    points: &HashMap<i64, String>,
+    tz: Tz,
+) -> Result<Vec<u8>, ExportError> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(HEADERS)?;
+        for (_, opinions) in ledgers {
+            for (i, o) in opinions.iter().enumerate() {
+                w.write_record(row(o, i + 1, points, tz))?;
+            }
+        }
+        w.flush().map_err(|e| ExportError::Build(e.to_string()))?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_looking_cells_are_neutralised() {
+        for s in ["=SUM(A1)", "+1", "-1", "@x", "\tx", "\rx"] {
+            assert!(neutralise(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(neutralise("建议修改"), "建议修改");
+        assert_eq!(neutralise(""), "");
+    }
+
+    #[test]
+    fn sheet_names_are_short_clean_and_unique() {
+        let long = "C1 某市养犬管理条例（草案）[征求意见稿]:第二次/修订?*很长很长很长很长很长很长";
+        let a = sheet_name(long, &[]);
+        assert!(a.chars().count() <= 31);
+        assert!(!a.contains(['[', ']', ':', '*', '?', '/', '\\']));
+        let b = sheet_name(long, std::slice::from_ref(&a));
+        assert_ne!(a, b);
+        assert!(b.chars().count() <= 31);
+    }
+}
