@@ -150,6 +150,11 @@ impl Consultation {
         }
     }
 
+    /// Open and before its deadline: the only time opinions and votes are taken.
+    pub fn open_at(&self, now: DateTime<Utc>) -> bool {
+        self.state == State::Open && self.closes_at > now
+    }
+
     /// The receipt-style label residents see: C12.
     pub fn code(&self) -> String {
         format!("C{}", self.id)

@@ -27,9 +27,9 @@ use sha2::{Digest, Sha256};
 
 use crate::{
     Db, Error, UserId,
-    consultations::{Consultation, State},
+    consultations::Consultation,
     db::on_pool,
-    draft::{Draft, chinese_number},
+    draft::Draft,
     opinions::{Identity, NewOpinion, Opinion, Stance},
 };
 
@@ -488,11 +488,7 @@ pub fn article_number(raw: &str) -> Result<Option<u32>, Problem> {
     if t.is_empty() || t == "整部草案" {
         return Ok(None);
     }
-    let n = t.trim_start_matches('第').trim_end_matches('条').trim();
-    n.parse()
-        .ok()
-        .or_else(|| chinese_number(n))
-        .filter(|n| *n > 0)
+    crate::draft::article_number(t)
         .map(Some)
         .ok_or(Problem::Format)
 }
@@ -547,7 +543,7 @@ pub fn admissible(
     recorder: &Recorder,
     now: DateTime<Utc>,
 ) -> Result<(), Problem> {
-    if c.state != State::Open || c.closes_at <= now {
+    if !c.open_at(now) {
         return Err(Problem::NotOpen);
     }
     match recorder.point {

@@ -5,8 +5,7 @@
 //! update, and a 「提交」 pressed twice stores one opinion.
 
 use consult_domain::{
-    consultations::{Consultation, State},
-    draft::{Draft, chinese_number},
+    consultations::Consultation,
     opinions::{self, Attachment, Identity, NewOpinion, Stance},
 };
 use serde::{Deserialize, Serialize};
@@ -114,7 +113,7 @@ pub async fn start(
     let Some(c) = deps.db.consultations().get(id).await? else {
         return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
     };
-    if c.state != State::Open || c.closes_at <= deps.clock.now() {
+    if !c.open_at(deps.clock.now()) {
         return reply::to(
             bot,
             who,
@@ -132,7 +131,7 @@ pub async fn start(
         .consultations()
         .draft(c.id, c.version)
         .await?
-        .unwrap_or_else(empty_draft);
+        .unwrap_or_default();
     let article = article_index
         .and_then(|i| draft.articles.get(usize::from(i)))
         .map(|a| (a.number, a.label.clone()));
@@ -183,16 +182,6 @@ pub async fn start(
     ask(bot, deps, who, &state, &c).await
 }
 
-fn empty_draft() -> Draft {
-    Draft {
-        title: None,
-        preamble: String::new(),
-        divisions: vec![],
-        articles: vec![],
-        irregularities: vec![],
-    }
-}
-
 pub async fn current(deps: &Deps, who: i64) -> Result<Option<OpinionDraft>, HandlerError> {
     Ok(deps
         .db
@@ -215,16 +204,6 @@ async fn save(
     Ok(())
 }
 
-/// Reads "第十二条", "十二", "12" or "12条" as an article number.
-fn article_number(text: &str) -> Option<u32> {
-    let t = text
-        .trim()
-        .trim_start_matches('第')
-        .trim_end_matches('条')
-        .trim();
-    t.parse().ok().or_else(|| chinese_number(t))
-}
-
 /// Applies one input to the dialogue and asks the next question.
 pub async fn step(
     bot: &Bot,
@@ -239,7 +218,7 @@ pub async fn step(
         deps.db.dialogues().clear(who.id).await?;
         return Ok(());
     };
-    if c.state != State::Open || c.closes_at <= deps.clock.now() {
+    if !c.open_at(deps.clock.now()) {
         deps.db.dialogues().clear(who.id).await?;
         return reply::to(
             bot,
@@ -272,8 +251,8 @@ pub async fn step(
                 .consultations()
                 .draft(c.id, state.version)
                 .await?
-                .unwrap_or_else(empty_draft);
-            match article_number(text).and_then(|n| draft.article(n)) {
+                .unwrap_or_default();
+            match consult_domain::draft::article_number(text).and_then(|n| draft.article(n)) {
                 Some(a) => {
                     state.article = Some((a.number, a.label.clone()));
                     Step::Stance
@@ -908,7 +887,7 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
             stance = stance,
             status = status
         ));
-        let open = c.is_some_and(|c| c.state == State::Open && c.closes_at > now);
+        let open = c.is_some_and(|c| c.open_at(now));
         if open && o.status != "withdrawn" {
             rows.push(vec![
                 InlineKeyboardButton::callback(
@@ -940,25 +919,4 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn article_numbers_are_read_as_typed() {
-        for (typed, n) in [
-            ("第十二条", 12),
-            ("十二", 12),
-            ("12", 12),
-            ("12条", 12),
-            (" 第一百零一条 ", 101),
-            ("第5条", 5),
-        ] {
-            assert_eq!(article_number(typed), Some(n), "{typed}");
-        }
-        assert_eq!(article_number("条"), None);
-        assert_eq!(article_number("hello"), None);
-    }
 }

@@ -21,7 +21,7 @@ use teloxide::{
 
 use crate::{
     Deps, HandlerError, callback::Callback, consultations::parse_id, html, i18n::fl,
-    person::Person, replies::open_now, reply,
+    person::Person, reply,
 };
 
 /// At most this many single-group buttons under the preview.
@@ -57,11 +57,7 @@ async fn article(
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let digits = typed
-        .strip_prefix('第')
-        .and_then(|t| t.strip_suffix('条'))
-        .unwrap_or(&typed);
-    let number: Option<u32> = digits.parse().ok();
+    let number = consult_domain::draft::article_number(&typed);
     let Some(draft) = deps.db.consultations().draft(c.id, c.version).await? else {
         return Ok(None);
     };
@@ -128,7 +124,7 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
     let Some(c) = deps.db.consultations().get(id).await? else {
         return reply::to(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
     };
-    if !open_now(&c, deps.clock.now()) {
+    if !c.open_at(deps.clock.now()) {
         return reply::to(&bot, &who, fl!(l, "prompt-not-open")).await;
     }
     let (typed, question, options) = match parse_line(rest) {
@@ -261,7 +257,7 @@ async fn send(
         .into_iter()
         .filter(|g| chat.is_none_or(|chat| g.chat_id == chat))
         .collect();
-    if p.state != "draft" || groups.is_empty() || !open_now(&c, now) {
+    if p.state != "draft" || groups.is_empty() || !c.open_at(now) {
         bot.answer_callback_query(q.id.clone())
             .text(stale())
             .await?;
@@ -319,7 +315,7 @@ async fn vote(
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
     let now = deps.clock.now();
-    if !c.is_some_and(|c| open_now(&c, now)) {
+    if !c.is_some_and(|c| c.open_at(now)) {
         toast(fl!(l, "prompt-vote-closed")).await?;
         return Ok(());
     }
@@ -370,7 +366,7 @@ pub async fn list(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError>
         let stats = deps.db.prompts().stats(p).await?;
         let p = &stats.prompt;
         let c = deps.db.consultations().get(p.consultation_id).await?;
-        let open = c.as_ref().is_some_and(|c| open_now(c, now));
+        let open = c.as_ref().is_some_and(|c| c.open_at(now));
         let title = c.map(|c| c.title).unwrap_or_default();
         let tally: String = p
             .options()

@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use consult_domain::{
-    consultations::{Consultation, State},
+    consultations::Consultation,
     held::{HeldReply, NewHeld, PREFIX},
     opinions::{Identity, NewOpinion, Stance, body},
     prompts::{Prompt, Sent, Voter},
@@ -30,11 +30,6 @@ pub fn is_reply_to_bot(msg: &Message, me: &Me) -> bool {
             .reply_to_message()
             .and_then(|r| r.from.as_ref())
             .is_some_and(|f| f.id == me.user.id)
-}
-
-/// Whether a consultation takes opinions now.
-pub fn open_now(c: &Consultation, now: DateTime<Utc>) -> bool {
-    c.state == State::Open && c.closes_at > now
 }
 
 fn article_of(prompt: Option<&Prompt>) -> Option<(u32, String)> {
@@ -79,7 +74,7 @@ pub async fn on_group_reply(
     let locale = deps.default_locale;
     let l = deps.locales.get(locale);
     let now = deps.clock.now();
-    if !open_now(&c, now) {
+    if !c.open_at(now) {
         let text = fl!(l, "group-reply-closed", title = html::escape(&c.title));
         return answer_in_group(&bot, &msg, text).await;
     }
@@ -280,7 +275,7 @@ pub async fn button(
             continue;
         };
         // A closed consultation accepts nothing new.
-        if open_now(&c, now) {
+        if c.open_at(now) {
             let channel = if h.prompt_id.is_some() {
                 "prompt_reply"
             } else {

@@ -16,7 +16,7 @@ mod tests;
 
 use serde::{Deserialize, Serialize};
 
-pub use number::{chinese_number, to_chinese_number};
+pub use number::{article_number, chinese_number, to_chinese_number};
 pub use parse::parse;
 pub use read::{MAX_DRAFT_BYTES, check_upload, decode_text, read_draft};
 
@@ -49,7 +49,7 @@ pub enum DraftError {
 
 /// A parsed draft regulation. Indices (`first_article`, `chapter`, `section`) point into
 /// this draft's own vectors, so the whole value can be stored as one JSON document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
     /// The regulation's title, without 《》, when one was recognised before the first heading.
     pub title: Option<String>,

@@ -259,3 +259,43 @@ mod tests {
         }
     }
 }
+
+/// An article number as people type it: 第十二条, 十二, 12, 12条, [第五条], 【第五条】.
+/// Zero is no article.
+pub fn article_number(typed: &str) -> Option<u32> {
+    let t: String = typed
+        .trim()
+        .trim_matches(['[', ']', '【', '】'])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let n = t.trim_start_matches('第').trim_end_matches('条');
+    n.parse()
+        .ok()
+        .or_else(|| chinese_number(n))
+        .filter(|n| *n > 0)
+}
+
+#[cfg(test)]
+mod article_number_tests {
+    use super::*;
+
+    #[test]
+    fn article_numbers_are_read_as_typed() {
+        for (typed, n) in [
+            ("第十二条", 12),
+            ("十二", 12),
+            ("12", 12),
+            ("12条", 12),
+            (" 第一百零一条 ", 101),
+            ("第5条", 5),
+            ("[第五条]", 5),
+            ("【第 五 条】", 5),
+        ] {
+            assert_eq!(article_number(typed), Some(n), "{typed}");
+        }
+        for bad in ["条", "hello", "", "第0条"] {
+            assert_eq!(article_number(bad), None, "{bad}");
+        }
+    }
+}
