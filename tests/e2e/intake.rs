@@ -244,3 +244,47 @@ async fn sigterm_lets_the_running_handler_finish_exits_zero_and_loses_nothing() 
     assert_eq!(bot.wait_exit().await.code(), Some(0));
     tg.assert_no_violations();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_that_is_briefly_down_loses_nothing() {
+    // SQLite is a file inside the process: only PostgreSQL can be down on its own.
+    if crate::support::db::postgres_url().is_none() {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let a = app.tg.person("Alice");
+    app.tg.send_text(&a, ChatRef::Private, "before");
+    app.tg.wait_sent(a.id, 1).await;
+
+    app.testdb.set_down(true).await;
+    let during = app.tg.send_text(&a, ChatRef::Private, "during the outage");
+    // The bot has received the update…
+    app.tg
+        .wait_for("the update delivered to the bot", |f| {
+            f.calls_of("getUpdates")
+                .iter()
+                .any(|c| {
+                    c.response["result"].as_array().is_some_and(|r| {
+                        !r.is_empty() && r.iter().any(|u| u["message"]["message_id"] == during)
+                    })
+                })
+                .then_some(())
+        })
+        .await;
+    // …but cannot store it, so it is neither acknowledged nor answered yet.
+    assert_eq!(
+        app.tg.pending_updates(),
+        1,
+        "not acknowledged while it cannot be stored"
+    );
+    assert_eq!(app.tg.sent(a.id).len(), 1);
+
+    app.testdb.set_down(false).await;
+    app.tg.wait_sent(a.id, 2).await;
+    app.tg.wait_updates_confirmed().await;
+    assert_eq!(
+        replied_to(&app.tg, a.id).last().copied(),
+        Some(during as i64)
+    );
+    app.finish().await;
+}

@@ -40,6 +40,34 @@ impl TestDb {
         self.db.backend()
     }
 
+    /// Makes the PostgreSQL test database unreachable (`down`: refuses connections and
+    /// ends the open ones) or reachable again. No-op on SQLite, which has no server.
+    pub async fn set_down(&self, down: bool) {
+        let Some((admin, name)) = &self.postgres else {
+            return;
+        };
+        let mut conn = PgConnection::connect(admin.as_str())
+            .await
+            .expect("admin connection");
+        sqlx::query(&format!(
+            r#"ALTER DATABASE "{name}" ALLOW_CONNECTIONS {}"#,
+            !down
+        ))
+        .execute(&mut conn)
+        .await
+        .expect("allow or refuse connections");
+        if down {
+            sqlx::query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+            )
+            .bind(name)
+            .execute(&mut conn)
+            .await
+            .expect("end the open connections");
+        }
+        let _ = conn.close().await;
+    }
+
     async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
