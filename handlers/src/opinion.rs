@@ -455,6 +455,19 @@ async fn submit(
         .opinions()
         .attach(opinion.id, &state.attachments)
         .await?;
+    // Having seen the consent notice and submitted, their earlier votes on prompts
+    // (kept under a hash until now) become stance-only opinions too.
+    let hash = deps.hash_key.hash(who.id);
+    let voter = consult_domain::prompts::Voter {
+        hash: &hash,
+        consented: Some(who.id),
+        chat: None,
+        point: None,
+    };
+    deps.db
+        .prompts()
+        .keep_votes(&voter, deps.clock.now())
+        .await?;
     deps.db.dialogues().clear(who.id).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "opinion received");
     reply::to(

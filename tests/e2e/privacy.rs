@@ -566,3 +566,93 @@ async fn forget_cuts_votes_loose_but_they_still_count() {
     assert_ne!(after[0], hash, "but is no longer linked to the person");
     app.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn earlier_votes_become_opinions_when_the_person_submits_privately() {
+    use consult_domain::held::HashKey;
+    let app = TestApp::spawn().await;
+    let p = app.tg.person("先投票的人");
+    let now = app.clock.now_utc();
+    let new = consult_domain::consultations::NewConsultation {
+        title: "测试条例".into(),
+        closes_at: now + Duration::days(5),
+        scope: consult_domain::consultations::Scope::All,
+        summary: None,
+        source_url: None,
+        occupations: vec![],
+        draft: consult_domain::draft::parse("第一条 测试条文。").unwrap(),
+        source_name: "test".into(),
+    };
+    let c = app
+        .db
+        .consultations()
+        .create(&new, consult_domain::Actor::CommandLine, now)
+        .await
+        .unwrap();
+    app.db
+        .consultations()
+        .publish(c.id, consult_domain::Actor::CommandLine, now)
+        .await
+        .unwrap();
+    say(&app, &p, "/start").await;
+    let hash = HashKey::resolve(&app.db, None).await.unwrap().hash(p.id);
+    let (id, at) = (c.id.to_string(), now.to_rfc3339());
+    let (prompt, vote) = match app.db.backend() {
+        consult_domain::Backend::Sqlite => (
+            "INSERT INTO prompts (consultation_id, question, options, state, created_at) VALUES (CAST($1 AS INTEGER), '应该吗？', '[\"应该\",\"不应该\"]', 'sent', $2)",
+            "INSERT INTO prompt_votes (prompt_id, voter_hash, option_index, voted_at) VALUES (1, $1, 1, $2)",
+        ),
+        consult_domain::Backend::Postgres => (
+            "INSERT INTO prompts (consultation_id, question, options, state, created_at) VALUES ($1::bigint, '应该吗？', '[\"应该\",\"不应该\"]', 'sent', $2::timestamptz)",
+            "INSERT INTO prompt_votes (prompt_id, voter_hash, option_index, voted_at) VALUES (1, $1, 1, $2::timestamptz)",
+        ),
+    };
+    exec(&app.db, prompt, &[&id, &at]).await;
+    exec(&app.db, vote, &[&hash, &at]).await;
+
+    // The person gives an opinion in private chat (and so sees the consent notice).
+    for (text, button) in [
+        (Some(format!("/start op-{}", c.id)), None),
+        (None, Some("整部草案")),
+        (None, Some("支持")),
+        (Some("支持这部条例。".to_owned()), None),
+        (None, Some("完成")),
+        (None, Some("匿名")),
+        (None, Some("跳过")),
+        (None, Some("继续")),
+        (None, Some("提交")),
+    ] {
+        if let Some(text) = text {
+            app.tg.send_text(&p, ChatRef::Private, &text);
+        }
+        if let Some(label) = button {
+            let msg = app
+                .tg
+                .sent(p.id)
+                .iter()
+                .rev()
+                .find(|m| m.buttons().iter().flatten().any(|b| b == label))
+                .cloned()
+                .unwrap();
+            let q = app
+                .tg
+                .press_button(&p, ChatRef::Private, msg.message_id, label);
+            app.tg.wait_callback_answer(&q).await;
+        }
+        app.settle().await;
+    }
+    let mine = app.db.opinions().of(p.id).await.unwrap();
+    let channels: Vec<_> = mine
+        .iter()
+        .map(|o| (o.channel.as_str(), o.body.as_str()))
+        .collect();
+    assert!(
+        channels.contains(&("prompt_vote", "不应该")),
+        "{channels:?}"
+    );
+    assert!(
+        channels.contains(&("card", "支持这部条例。")),
+        "{channels:?}"
+    );
+    app.finish().await;
+}
