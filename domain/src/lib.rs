@@ -23,6 +23,7 @@ pub mod people;
 pub mod points;
 pub mod privacy;
 pub mod prompts;
+pub mod review;
 pub mod roles;
 
 pub use clock::{Clock, ManualClock, SystemClock};

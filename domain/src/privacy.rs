@@ -131,7 +131,7 @@ const INBOX_MENTIONS: &str =
 
 /// Where a user id names who created, linked, invited, recorded or follows something:
 /// (table, the column counted, the SQL that clears it).
-const ATTRIBUTIONS: [(&str, &str, &str); 6] = [
+const ATTRIBUTIONS: [(&str, &str, &str); 7] = [
     (
         "consultations",
         "created_by = $1",
@@ -166,8 +166,16 @@ const ATTRIBUTIONS: [(&str, &str, &str); 6] = [
     ),
     (
         "opinions",
-        "recorded_by = $1",
-        "UPDATE opinions SET recorded_by = NULL WHERE recorded_by = $1",
+        "recorded_by = $1 OR reviewed_by = $1",
+        "UPDATE opinions SET
+             recorded_by = CASE WHEN recorded_by = $1 THEN NULL ELSE recorded_by END,
+             reviewed_by = CASE WHEN reviewed_by = $1 THEN NULL ELSE reviewed_by END
+         WHERE recorded_by = $1 OR reviewed_by = $1",
+    ),
+    (
+        "opinion_notes",
+        "author = $1",
+        "UPDATE opinion_notes SET author = NULL WHERE author = $1",
     ),
 ];
 

@@ -57,6 +57,108 @@ pub enum Callback {
     HeldDiscard,
     /// A step of the offline-entry dialogue (/record).
     Record(RecordButton),
+    /// /review: the consultations with counts by status.
+    ReviewList,
+    /// /review: one opinion of a consultation's queue.
+    ReviewView { consultation: i64, view: ReviewView },
+    /// /review: an action on an opinion (authorised again when pressed).
+    ReviewAct {
+        opinion: i64,
+        act: ReviewAct,
+        view: ReviewView,
+    },
+    /// /review: mark an opinion a duplicate of another (authorised again when pressed).
+    ReviewDuplicate {
+        opinion: i64,
+        of: i64,
+        view: ReviewView,
+    },
+}
+
+/// Where a reviewer is in a consultation's queue: the filters and the position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewView {
+    /// Only opinions still to be handled.
+    pub pending: bool,
+    /// None: every article; Some(None): the whole draft; Some(Some(n)): article n.
+    pub article: Option<Option<i32>>,
+    pub index: u16,
+}
+
+impl ReviewView {
+    fn encode(self) -> String {
+        let article = match self.article {
+            None => "-".to_owned(),
+            Some(None) => "w".to_owned(),
+            Some(Some(n)) => n.to_string(),
+        };
+        let s = if self.pending { "p" } else { "a" };
+        format!("{s}:{article}:{}", self.index)
+    }
+
+    fn decode(parts: &[&str]) -> Result<Self, BadCallback> {
+        let [s, article, index] = parts else {
+            return Err(BadCallback);
+        };
+        let pending = match *s {
+            "p" => true,
+            "a" => false,
+            _ => return Err(BadCallback),
+        };
+        let article = match *article {
+            "-" => None,
+            "w" => Some(None),
+            n => Some(Some(
+                n.parse::<i32>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or(BadCallback)?,
+            )),
+        };
+        let index = index.parse().map_err(|_| BadCallback)?;
+        Ok(Self {
+            pending,
+            article,
+            index,
+        })
+    }
+}
+
+/// The buttons under an opinion in /review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewAct {
+    Reviewed,
+    Forwarded,
+    /// Show the similar opinions to choose from.
+    Duplicate,
+    /// Ask for the reason.
+    Invalid,
+    /// Ask for the note.
+    Note,
+    /// Re-send the attachments.
+    Files,
+}
+
+impl ReviewAct {
+    const ALL: [(ReviewAct, &'static str); 6] = [
+        (ReviewAct::Reviewed, "r"),
+        (ReviewAct::Forwarded, "f"),
+        (ReviewAct::Duplicate, "d"),
+        (ReviewAct::Invalid, "i"),
+        (ReviewAct::Note, "n"),
+        (ReviewAct::Files, "x"),
+    ];
+
+    fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("r", |(_, k)| k)
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, k)| *k == key).map(|(a, _)| *a)
+    }
 }
 
 /// The buttons of the opinion dialogue. They act on the person's stored dialogue,
@@ -176,6 +278,16 @@ impl Callback {
             Callback::HeldConfirm { quote } => format!("hc:{}", u8::from(quote)),
             Callback::HeldDiscard => "hc:x".into(),
             Callback::Record(b) => b.encode(),
+            Callback::ReviewList => "rl".into(),
+            Callback::ReviewView { consultation, view } => {
+                format!("rv:{consultation}:{}", view.encode())
+            }
+            Callback::ReviewAct { opinion, act, view } => {
+                format!("ra:{}:{opinion}:{}", act.key(), view.encode())
+            }
+            Callback::ReviewDuplicate { opinion, of, view } => {
+                format!("rd:{opinion}:{of}:{}", view.encode())
+            }
             Callback::Opinion(b) => match b {
                 OpinionButton::WholeDraft => "ow".into(),
                 OpinionButton::Stance(s) => format!("os:{}", s.as_str()),
@@ -277,6 +389,21 @@ impl Callback {
             ["hc", "0"] => Ok(Callback::HeldConfirm { quote: false }),
             ["hc", "x"] => Ok(Callback::HeldDiscard),
             ["xr", rest @ ..] => RecordButton::decode(rest).map(Callback::Record),
+            ["rl"] => Ok(Callback::ReviewList),
+            ["rv", id, view @ ..] => Ok(Callback::ReviewView {
+                consultation: num(id)?,
+                view: ReviewView::decode(view)?,
+            }),
+            ["ra", act, id, view @ ..] => Ok(Callback::ReviewAct {
+                opinion: num(id)?,
+                act: ReviewAct::from_key(act).ok_or(BadCallback)?,
+                view: ReviewView::decode(view)?,
+            }),
+            ["rd", id, of, view @ ..] => Ok(Callback::ReviewDuplicate {
+                opinion: num(id)?,
+                of: num(of)?,
+                view: ReviewView::decode(view)?,
+            }),
             _ => Err(BadCallback),
         }
     }
@@ -361,6 +488,50 @@ mod tests {
             Callback::Record(RecordButton::Save),
             Callback::Record(RecordButton::Cancel),
             Callback::Record(RecordButton::Back),
+            Callback::ReviewList,
+            Callback::ReviewView {
+                consultation: i64::MAX,
+                view: ReviewView {
+                    pending: true,
+                    article: Some(Some(i32::MAX)),
+                    index: u16::MAX,
+                },
+            },
+            Callback::ReviewView {
+                consultation: 1,
+                view: ReviewView {
+                    pending: false,
+                    article: None,
+                    index: 0,
+                },
+            },
+            Callback::ReviewAct {
+                opinion: i64::MAX,
+                act: ReviewAct::Files,
+                view: ReviewView {
+                    pending: false,
+                    article: Some(None),
+                    index: u16::MAX,
+                },
+            },
+            Callback::ReviewAct {
+                opinion: 1,
+                act: ReviewAct::Reviewed,
+                view: ReviewView {
+                    pending: true,
+                    article: None,
+                    index: 0,
+                },
+            },
+            Callback::ReviewDuplicate {
+                opinion: i64::MAX,
+                of: i64::MAX,
+                view: ReviewView {
+                    pending: true,
+                    article: Some(Some(i32::MAX)),
+                    index: u16::MAX,
+                },
+            },
         ];
         for c in all {
             assert!(c.encode().len() <= 64, "{c:?}");
@@ -398,6 +569,17 @@ mod tests {
             "pt:1:y",
             "hc:2",
             "hc",
+            "rl:1",
+            "rv:1",
+            "rv:1:p:-",
+            "rv:1:q:-:0",
+            "rv:1:p:0:0",
+            "rv:1:p:-5:0",
+            "rv:-1:p:-:0",
+            "ra:z:1:p:-:0",
+            "ra:r:x:p:-:0",
+            "rd:1:p:-:0",
+            "rd:1:2:p:-:70000",
         ] {
             assert_eq!(Callback::decode(bad), Err(BadCallback), "{bad:?}");
         }

@@ -37,13 +37,14 @@ pub enum Command {
     Prompts,
     Record(String),
     Export(String),
+    Review,
     Mydata,
     Forget,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
 /// explain themselves to residents who try them).
-const PRIVATE: [&str; 13] = [
+const PRIVATE: [&str; 14] = [
     "start",
     "consultations",
     "mine",
@@ -57,6 +58,7 @@ const PRIVATE: [&str; 13] = [
     "newdraft",
     "record",
     "export",
+    "review",
 ];
 /// The menu in groups: kept short, since everyone in the group sees it.
 const GROUP: [&str; 3] = ["help", "link", "unlink"];

@@ -27,6 +27,7 @@ mod record;
 mod refusals;
 pub mod replies;
 mod reply;
+mod review;
 mod start;
 mod status;
 
@@ -138,6 +139,7 @@ async fn on_command(
         }
         Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
         Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
+        Command::Review if private => review::command(&bot, &deps, &who).await,
         Command::Record(arg) if private => {
             record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
         }
@@ -227,6 +229,12 @@ async fn on_button(
         Some(Ok(c @ (Callback::HeldConfirm { .. } | Callback::HeldDiscard))) => {
             replies::button(bot, deps, q, c).await
         }
+        Some(Ok(
+            c @ (Callback::ReviewList
+            | Callback::ReviewView { .. }
+            | Callback::ReviewAct { .. }
+            | Callback::ReviewDuplicate { .. }),
+        )) => review::button_pressed(&bot, &deps, &q, c, update.id.0 as i64).await,
         Some(Ok(Callback::Opinion(button))) => {
             let who = Person::load(&deps, &q.from).await?;
             let state = opinion::current(&deps, who.id).await?;
@@ -316,6 +324,10 @@ async fn on_private_message(
             None => record::Input::Text(msg.text().unwrap_or_default()),
         };
         return record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await;
+    }
+    if let Some(pending) = review::current(&deps, who.id).await? {
+        let text = msg.text().unwrap_or_default();
+        return review::text(&bot, &deps, &who, pending, text).await;
     }
     if let Some((intake, _)) = drafts::current(&deps, who.id).await? {
         return drafts::step(

@@ -14,5 +14,6 @@ mod opinions;
 mod privacy;
 mod prompts;
 mod record;
+mod review;
 mod start;
 mod storage;

@@ -305,7 +305,8 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "invite",
             "newdraft",
             "record",
-            "export"
+            "export",
+            "review"
         ]
     );
     assert_eq!(
