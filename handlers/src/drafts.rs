@@ -84,11 +84,7 @@ async fn save(
     intake: &Intake,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    deps.db
-        .dialogues()
-        .put(who.id, KIND, intake, Some(update_id), deps.clock.now())
-        .await?;
-    Ok(())
+    crate::dialogue::save(deps, who, KIND, intake, update_id).await
 }
 
 /// /newdraft.
@@ -141,13 +137,8 @@ pub async fn cancel(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerErro
 }
 
 /// The person's intake, if they are in one.
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<(Intake, Option<i64>)>, HandlerError> {
-    Ok(deps
-        .db
-        .dialogues()
-        .get::<Intake>(who, KIND)
-        .await?
-        .map(|s| (s.state, s.last_update_id)))
+pub async fn current(deps: &Deps, who: i64) -> Result<Option<Intake>, HandlerError> {
+    crate::dialogue::load(deps, who, KIND).await
 }
 
 /// A staff member sends a file outside any dialogue: that starts an intake with it.

@@ -9,6 +9,7 @@ pub mod cards;
 pub mod commands;
 pub mod consultations;
 pub mod deps;
+mod dialogue;
 mod drafts;
 pub mod error;
 mod export;
@@ -113,7 +114,7 @@ async fn on_command(
                 return record::step(&bot, &deps, &who, id, state, record::Input::Skip).await;
             }
             match drafts::current(&deps, who.id).await? {
-                Some((intake, _)) => {
+                Some(intake) => {
                     let input = drafts::Input::Skip;
                     drafts::step(bot, deps, msg, me, who, update, intake, input).await
                 }
@@ -263,7 +264,7 @@ async fn on_button(
         }
         Some(Ok(input @ (Callback::UseTitle | Callback::ScopeAll))) => {
             let who = Person::load(&deps, &q.from).await?;
-            let (Some((intake, _)), Some(message)) = (
+            let (Some(intake), Some(message)) = (
                 drafts::current(&deps, who.id).await?,
                 q.regular_message().cloned(),
             ) else {
@@ -329,7 +330,7 @@ async fn on_private_message(
         let text = msg.text().unwrap_or_default();
         return review::text(&bot, &deps, &who, pending, text).await;
     }
-    if let Some((intake, _)) = drafts::current(&deps, who.id).await? {
+    if let Some(intake) = drafts::current(&deps, who.id).await? {
         return drafts::step(
             bot,
             deps,

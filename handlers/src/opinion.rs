@@ -183,12 +183,7 @@ pub async fn start(
 }
 
 pub async fn current(deps: &Deps, who: i64) -> Result<Option<OpinionDraft>, HandlerError> {
-    Ok(deps
-        .db
-        .dialogues()
-        .get::<OpinionDraft>(who, KIND)
-        .await?
-        .map(|s| s.state))
+    crate::dialogue::load(deps, who, KIND).await
 }
 
 async fn save(
@@ -197,11 +192,7 @@ async fn save(
     state: &OpinionDraft,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    deps.db
-        .dialogues()
-        .put(who.id, KIND, state, Some(update_id), deps.clock.now())
-        .await?;
-    Ok(())
+    crate::dialogue::save(deps, who, KIND, state, update_id).await
 }
 
 /// Applies one input to the dialogue and asks the next question.

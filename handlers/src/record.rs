@@ -179,12 +179,7 @@ async fn send_template(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handl
 }
 
 pub async fn current(deps: &Deps, who: i64) -> Result<Option<RecordDraft>, HandlerError> {
-    Ok(deps
-        .db
-        .dialogues()
-        .get::<RecordDraft>(who, KIND)
-        .await?
-        .map(|s| s.state))
+    crate::dialogue::load(deps, who, KIND).await
 }
 
 async fn save(
@@ -193,11 +188,7 @@ async fn save(
     state: &RecordDraft,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    deps.db
-        .dialogues()
-        .put(who.id, KIND, state, Some(update_id), deps.clock.now())
-        .await?;
-    Ok(())
+    crate::dialogue::save(deps, who, KIND, state, update_id).await
 }
 
 /// Applies one input to the dialogue and asks the next question.
