@@ -470,7 +470,12 @@ async fn submit(
 }
 
 fn target(deps: &Deps, who: &Person, state: &OpinionDraft) -> String {
-    match &state.article {
+    article_target(deps, who, state.article.as_ref())
+}
+
+/// The article an opinion is about, as shown to a person: its label, or 整部草案.
+pub(crate) fn article_target(deps: &Deps, who: &Person, article: Option<&(u32, String)>) -> String {
+    match article {
         Some((_, label)) => html::escape(label),
         None => fl!(deps.locales.get(who.locale), "opinion-whole-draft"),
     }

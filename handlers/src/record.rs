@@ -631,10 +631,7 @@ fn channel_name(deps: &Deps, who: &Person, c: Channel) -> String {
 }
 
 fn target(deps: &Deps, who: &Person, state: &RecordDraft) -> String {
-    match &state.article {
-        Some((_, label)) => html::escape(label),
-        None => fl!(deps.locales.get(who.locale), "opinion-whole-draft"),
-    }
+    crate::opinion::article_target(deps, who, state.article.as_ref())
 }
 
 fn button(text: String, b: RecordButton) -> InlineKeyboardButton {

@@ -3,12 +3,7 @@
 //! what the ledger holds.
 
 use chrono::Duration;
-use consult_domain::{
-    Actor,
-    consultations::{NewConsultation, Scope},
-    draft,
-    opinions::Opinion,
-};
+use consult_domain::{Actor, draft, opinions::Opinion};
 
 use crate::support::{
     app::{ClockExt, TestApp, eventually},
@@ -19,29 +14,9 @@ const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第
 
 /// An open consultation with three articles and an occupation list; returns its id.
 async fn open_consultation(app: &TestApp) -> i64 {
-    let now = app.clock.now_utc();
-    let new = NewConsultation {
-        title: "某市养犬管理条例（草案）".into(),
-        closes_at: now + Duration::days(10),
-        scope: Scope::All,
-        summary: None,
-        source_url: None,
-        occupations: vec!["教师".into(), "医生".into()],
-        draft: draft::parse(DRAFT).unwrap(),
-        source_name: "test".into(),
-    };
-    let c = app
-        .db
-        .consultations()
-        .create(&new, Actor::CommandLine, now)
+    app.open_consultation("某市养犬管理条例（草案）", DRAFT, &["教师", "医生"], 10)
         .await
-        .unwrap();
-    app.db
-        .consultations()
-        .publish(c.id, Actor::CommandLine, now)
-        .await
-        .unwrap();
-    c.id
+        .id
 }
 
 /// Sends text and returns the last thing the bot said.

@@ -519,22 +519,9 @@ async fn forget_cuts_votes_loose_but_they_still_count() {
     let app = TestApp::spawn().await;
     let p = app.tg.person("投票人");
     let now = app.clock.now_utc();
-    let new = consult_domain::consultations::NewConsultation {
-        title: "测试条例".into(),
-        closes_at: now + Duration::days(5),
-        scope: consult_domain::consultations::Scope::All,
-        summary: None,
-        source_url: None,
-        occupations: vec![],
-        draft: consult_domain::draft::parse("第一条 测试条文。").unwrap(),
-        source_name: "test".into(),
-    };
     let c = app
-        .db
-        .consultations()
-        .create(&new, consult_domain::Actor::CommandLine, now)
-        .await
-        .unwrap();
+        .open_consultation("测试条例", "第一条 测试条文。", &[], 5)
+        .await;
     // The bot made the hash key at start; the test hashes the voter as the bot does.
     say(&app, &p, "/start").await;
     let hash = HashKey::resolve(&app.db, None).await.unwrap().hash(p.id);
@@ -573,27 +560,9 @@ async fn earlier_votes_become_opinions_when_the_person_submits_privately() {
     let app = TestApp::spawn().await;
     let p = app.tg.person("先投票的人");
     let now = app.clock.now_utc();
-    let new = consult_domain::consultations::NewConsultation {
-        title: "测试条例".into(),
-        closes_at: now + Duration::days(5),
-        scope: consult_domain::consultations::Scope::All,
-        summary: None,
-        source_url: None,
-        occupations: vec![],
-        draft: consult_domain::draft::parse("第一条 测试条文。").unwrap(),
-        source_name: "test".into(),
-    };
     let c = app
-        .db
-        .consultations()
-        .create(&new, consult_domain::Actor::CommandLine, now)
-        .await
-        .unwrap();
-    app.db
-        .consultations()
-        .publish(c.id, consult_domain::Actor::CommandLine, now)
-        .await
-        .unwrap();
+        .open_consultation("测试条例", "第一条 测试条文。", &[], 5)
+        .await;
     say(&app, &p, "/start").await;
     let hash = HashKey::resolve(&app.db, None).await.unwrap().hash(p.id);
     let (id, at) = (c.id.to_string(), now.to_rfc3339());

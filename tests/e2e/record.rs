@@ -2,17 +2,11 @@
 //! resident; spreadsheet import (XLSX and CSV) that names bad rows and imports nothing,
 //! or imports everything once; the template.
 
-use chrono::{Duration, NaiveDate};
-use consult_domain::{
-    Actor,
-    consultations::{NewConsultation, Scope},
-    draft,
-    opinions::Opinion,
-    points::PointCode,
-};
+use chrono::NaiveDate;
+use consult_domain::{opinions::Opinion, points::PointCode};
 
 use crate::support::{
-    app::{ClockExt, TestApp},
+    app::TestApp,
     telegram::{ChatRef, Person},
 };
 
@@ -35,29 +29,9 @@ const HEADERS: [&str; 8] = [
 
 /// An open consultation for every point; returns its id.
 async fn open_consultation(app: &TestApp) -> i64 {
-    let now = app.clock.now_utc();
-    let new = NewConsultation {
-        title: "某市养犬管理条例（草案）".into(),
-        closes_at: now + Duration::days(10),
-        scope: Scope::All,
-        summary: None,
-        source_url: None,
-        occupations: vec![],
-        draft: draft::parse(DRAFT).unwrap(),
-        source_name: "test".into(),
-    };
-    let c = app
-        .db
-        .consultations()
-        .create(&new, Actor::CommandLine, now)
+    app.open_consultation("某市养犬管理条例（草案）", DRAFT, &[], 10)
         .await
-        .unwrap();
-    app.db
-        .consultations()
-        .publish(c.id, Actor::CommandLine, now)
-        .await
-        .unwrap();
-    c.id
+        .id
 }
 
 async fn point_id(app: &TestApp, code: &str) -> i64 {

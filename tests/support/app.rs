@@ -234,6 +234,41 @@ impl TestApp {
         .await;
     }
 
+    /// Creates and publishes a consultation for every contact point, closing in
+    /// `days` days, with the draft `text` and `occupations`; returns it.
+    pub async fn open_consultation(
+        &self,
+        title: &str,
+        text: &str,
+        occupations: &[&str],
+        days: i64,
+    ) -> consult_domain::consultations::Consultation {
+        use consult_domain::{
+            Actor,
+            consultations::{NewConsultation, Scope},
+        };
+        let now = self.clock.now_utc();
+        let new = NewConsultation {
+            title: title.into(),
+            closes_at: now + chrono::Duration::days(days),
+            scope: Scope::All,
+            summary: None,
+            source_url: None,
+            occupations: occupations.iter().map(|o| o.to_string()).collect(),
+            draft: consult_domain::draft::parse(text).expect("test draft parses"),
+            source_name: "test".into(),
+        };
+        let consultations = self.db.consultations();
+        let c = consultations
+            .create(&new, Actor::CommandLine, now)
+            .await
+            .expect("create");
+        consultations
+            .publish(c.id, Actor::CommandLine, now)
+            .await
+            .expect("publish")
+    }
+
     /// Adds a contact point as an operator would.
     pub async fn point(&self, code: &str, name: &str) {
         let new = consult_domain::points::NewPoint::parse(code, name, None).expect("valid point");
