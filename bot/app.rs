@@ -8,7 +8,12 @@ use consult_handlers::{Deps, i18n::Locales};
 use teloxide::{ApiError, RequestError, prelude::*, types::Me};
 use tokio_util::sync::CancellationToken;
 
-use crate::{AppError, Config, dispatch::Dispatcher, intake::Polling};
+use crate::{
+    AppError, Config,
+    dispatch::Dispatcher,
+    intake::{Intake, Webhook, webhook},
+    metrics::Metrics,
+};
 
 /// Opens the database, proves it writable and migrates it.
 pub async fn open_database(url: &str) -> Result<Db, AppError> {
@@ -64,11 +69,14 @@ pub async fn run(
     shutdown: CancellationToken,
 ) -> Result<(), AppError> {
     let locales = Arc::new(Locales::load().map_err(|e| AppError::Locales(e.to_string()))?);
+    // SQLite runs one bot per database file; held until we return.
+    let _sqlite_lock = crate::replica::lock_sqlite(&config.database_url)?;
     let db = open_database(&config.database_url).await?;
     let me = connect_bot(&config).await?;
     report_bot_settings(&me);
 
     let bot = bot(&config);
+    let metrics = Arc::new(Metrics::default());
     let deps = Deps {
         db: db.clone(),
         clock: clock.clone(),
@@ -85,52 +93,105 @@ pub async fn run(
         details_retention: config.details_retention,
         hash_key: consult_domain::held::HashKey::resolve(&db, config.hash_key.as_ref()).await?,
         held_reply_ttl: config.held_reply_ttl,
+        digest_at: config.digest_at,
+        chart_font: config.chart_font.clone(),
     };
     // The menus are a convenience: a failure is logged, not fatal.
     if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {
         tracing::warn!(error = %e, "could not register the command menus");
     }
-    let requeued = db.inbox().requeue_interrupted().await?;
+    // Registered (and, if nobody leads, leading) before any work is claimed: the
+    // other replicas must see this one alive before it owns anything.
+    let (election, replica, leadership) = crate::leader::join(
+        &db,
+        &config.database_url,
+        config.replicas,
+        chrono::Utc::now(),
+    )
+    .await?;
+    let requeued = db.inbox().requeue_orphaned(replica.id()).await?;
     if requeued > 0 {
         tracing::warn!(
             requeued,
-            "updates interrupted by the last stop will be handled again"
+            "updates interrupted by a stopped replica will be handled again"
         );
     }
-    let broadcaster = crate::workers::broadcast::BroadcastWorker::new(
+    let dispatcher = Dispatcher::new(
         bot.clone(),
+        me.clone(),
         deps.clone(),
-        crate::workers::broadcast::Limits {
-            per_second: config.broadcast_rate,
-            per_chat_per_minute: config.group_rate,
-        },
-    );
-    let scheduler = crate::workers::scheduler::Scheduler {
-        bot: bot.clone(),
-        deps: deps.clone(),
-        me: me.clone(),
-        reminders: config.reminders.clone(),
-        wake: deps.wake_scheduler.clone(),
-    };
-    let dispatcher = Dispatcher::new(bot.clone(), me.clone(), deps, config.inbox_retention);
+        config.inbox_retention,
+        replica.clone(),
+    )
+    .with_metrics(metrics.clone());
     let wake = dispatcher.waker();
-    let polling = Polling::new(&config, db.clone(), clock, wake);
+    // Every replica serves the webhook endpoint (any may receive any update); only the
+    // leader calls setWebhook — here if it leads now, so that a refusal is one clear
+    // line at start, and at the start of each later term (`leader::Duties`). Long
+    // polling has one owner by Telegram's rules: the leader, in `leader::Duties`.
+    // Bound before setWebhook, so Telegram never posts to a closed port.
+    let intake = match &config.webhook {
+        Some(hook) => Some(Intake::Webhook(
+            Webhook::bind(hook, db.clone(), clock, wake.clone(), metrics.clone()).await?,
+        )),
+        None => None,
+    };
+    let webhook_set = match &config.webhook {
+        Some(hook) if leadership.is_leader() => {
+            webhook::register(&bot, hook).await?;
+            true
+        }
+        _ => false,
+    };
+    let duties = crate::leader::Duties {
+        bot: bot.clone(),
+        deps,
+        me: me.clone(),
+        config: config.clone(),
+        wake,
+        metrics: metrics.clone(),
+        owner: replica.id(),
+        webhook_set: Arc::new(std::sync::atomic::AtomicBool::new(webhook_set)),
+    };
+    let health = match config.health_listen {
+        Some(addr) => {
+            Some(crate::health::serve(addr, db.clone(), metrics.clone(), shutdown.clone()).await?)
+        }
+        None => None,
+    };
 
     tracing::info!(bot = %me.username(), "consult-bot is running");
+    // The election outlives the dispatcher and the workers: until they have finished,
+    // this replica must count as alive, or others would take back its work in flight.
+    let election_stop = CancellationToken::new();
+    let electing = tokio::spawn(election.run(election_stop.clone()));
     let intake_stop = shutdown.child_token();
-    let intake = tokio::spawn(polling.run(intake_stop.clone()));
-    let broadcasting = tokio::spawn(broadcaster.run(shutdown.clone()));
-    let scheduling = tokio::spawn(scheduler.run(shutdown.clone()));
+    let intake = intake.map(|i| tokio::spawn(i.run(intake_stop.clone())));
+    let leading = tokio::spawn(crate::leader::serve_terms(
+        leadership,
+        shutdown.clone(),
+        move |term| duties.clone().term(term),
+    ));
     dispatcher.run(shutdown.clone()).await;
     intake_stop.cancel();
-    if let Err(e) = intake.await {
+    if let Some(Err(e)) = match intake {
+        Some(task) => Some(task.await),
+        None => None,
+    } {
         tracing::error!(error = %e, "intake task failed");
     }
-    if let Err(e) = broadcasting.await {
-        tracing::error!(error = %e, "broadcast worker failed");
+    if let Err(e) = leading.await {
+        tracing::error!(error = %e, "leader's jobs failed");
     }
-    if let Err(e) = scheduling.await {
-        tracing::error!(error = %e, "scheduler failed");
+    election_stop.cancel();
+    if let Err(e) = electing.await {
+        tracing::error!(error = %e, "election failed");
+    }
+    if let Some(Err(e)) = match health {
+        Some(task) => Some(task.await),
+        None => None,
+    } {
+        tracing::error!(error = %e, "health endpoint failed");
     }
     db.close().await;
     tracing::info!("consult-bot stopped");

@@ -35,6 +35,13 @@ pub enum Command {
     Run,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Copy the SQLite database to a new file while the bot runs (never overwrites;
+    /// for PostgreSQL use pg_dump).
+    Backup {
+        /// The backup file to create.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Manage contact points.
     #[command(subcommand)]
     Point(PointCommand),
@@ -44,6 +51,9 @@ pub enum Command {
     /// Import draft regulations as consultations, and list them.
     #[command(subcommand)]
     Consultation(ConsultationCommand),
+    /// The law-popularization FAQ: import or export entries as CSV or YAML.
+    #[command(subcommand)]
+    Faq(crate::faq_cli::FaqCommand),
     /// Write the 意见汇总表 (XLSX, every consultation or one) or one consultation's
     /// ledger as CSV (UTF-8 with BOM) to a file; recorded in the audit log.
     Export {
@@ -58,6 +68,44 @@ pub enum Command {
         format: String,
         #[arg(long)]
         out: std::path::PathBuf,
+    },
+    /// List the audit log (oldest first; the most recent --limit entries), filtered.
+    Audit {
+        /// Only this person's actions (a Telegram user id), or `cli` for the operator's.
+        #[arg(long)]
+        actor: Option<String>,
+        /// Actions starting with this (e.g. `review.`, `export`, `stats.`).
+        #[arg(long)]
+        action: Option<String>,
+        /// Subjects starting with this (e.g. `opinion:12`, `consultation:3`).
+        #[arg(long)]
+        subject: Option<String>,
+        /// From this time: 2026-01-31, "2026-01-31 18:00" (display time zone) or RFC 3339.
+        #[arg(long)]
+        since: Option<String>,
+        /// Up to this time (a bare date includes that whole day).
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(i64).range(1..=100_000))]
+        limit: i64,
+        /// text (default), csv or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
+    /// The contact-point assessment (考核) for a period; recorded in the audit log.
+    Assessment {
+        /// First day, e.g. 2026-01-01 (display time zone).
+        #[arg(long)]
+        from: String,
+        /// Last day, included, e.g. 2026-06-30.
+        #[arg(long)]
+        to: String,
+        /// Only this contact point.
+        #[arg(long)]
+        point: Option<String>,
+        /// text (default) or csv.
+        #[arg(long, default_value = "text")]
+        format: String,
     },
     /// Print a one-time invite link that grants a role.
     Invite {
@@ -182,6 +230,15 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             app::open_database(&g.database_url).await?;
             Ok(vec![fl!(l, "cli-migrated")])
         }
+        Command::Backup { to } => {
+            let size = crate::backup::backup(&g.database_url, &to).await?;
+            Ok(vec![fl!(
+                l,
+                "cli-backup-done",
+                file = to.display().to_string(),
+                size = size
+            )])
+        }
         Command::Point(cmd) => {
             let db = app::open_database(&g.database_url).await?;
             point(&db, cmd, locales, locale, now).await
@@ -195,6 +252,10 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             let tz = chrono_tz::Tz::from_str(&g.timezone)
                 .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
             consultation(&db, cmd, locales, locale, tz, now).await
+        }
+        Command::Faq(cmd) => {
+            let db = app::open_database(&g.database_url).await?;
+            crate::faq_cli::run(&db, cmd, locales, locale, now).await
         }
         Command::Export {
             consultation,
@@ -216,6 +277,51 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
                         file = out.display().to_string()
                     )]
                 })
+        }
+        Command::Audit {
+            actor,
+            action,
+            subject,
+            since,
+            until,
+            limit,
+            format,
+        } => {
+            let db = app::open_database(&g.database_url).await?;
+            let tz = chrono_tz::Tz::from_str(&g.timezone)
+                .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
+            let args = crate::reports::AuditArgs {
+                actor,
+                action,
+                subject,
+                since,
+                until,
+                limit,
+                format,
+            };
+            crate::reports::audit(&db, args, locales, locale, tz).await
+        }
+        Command::Assessment {
+            from,
+            to,
+            point,
+            format,
+        } => {
+            let db = app::open_database(&g.database_url).await?;
+            let tz = chrono_tz::Tz::from_str(&g.timezone)
+                .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
+            crate::reports::assessment(
+                &db,
+                &from,
+                &to,
+                point.as_deref(),
+                &format,
+                locales,
+                locale,
+                tz,
+                now,
+            )
+            .await
         }
         Command::Invite { role, point } => {
             let config = g.config()?;

@@ -119,6 +119,57 @@ pub struct GlobalArgs {
         global = true
     )]
     pub held_reply_ttl: String,
+    /// Local time of day (HH:MM, in --timezone) of the liaisons' daily digest.
+    #[arg(
+        long,
+        env = "CONSULT_DIGEST_AT",
+        default_value = "18:00",
+        global = true
+    )]
+    pub digest_at: String,
+    /// Font file for chart labels (.ttf, .otf, or .ttc with Chinese); default: a CJK
+    /// font from the system (fonts-noto-cjk), else Latin labels.
+    #[arg(long, env = "CONSULT_CHART_FONT", global = true)]
+    pub chart_font: Option<std::path::PathBuf>,
+    /// Webhook mode: the public HTTPS URL Telegram posts updates to (behind a reverse
+    /// proxy that forwards to --listen). Without it the bot uses long polling.
+    #[arg(long, env = "CONSULT_WEBHOOK_URL", global = true)]
+    pub webhook_url: Option<String>,
+    /// Webhook mode: the address the webhook endpoint listens on (e.g. 127.0.0.1:8080).
+    #[arg(long, env = "CONSULT_LISTEN", global = true)]
+    pub listen: Option<String>,
+    /// Webhook mode: the secret Telegram sends in every request (1–256 of A-Za-z0-9_-).
+    #[arg(
+        long,
+        env = "CONSULT_WEBHOOK_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub webhook_secret: Option<String>,
+    /// Serve /healthz, /readyz and /metrics on this address (off when unset).
+    #[arg(long, env = "CONSULT_HEALTH_LISTEN", global = true)]
+    pub health_listen: Option<String>,
+    /// Replicas on PostgreSQL: how often a follower tries to take the lead and every
+    /// replica renews its lease (e.g. 3s, 250ms). Hidden: tests shorten it to fail over
+    /// quickly.
+    #[arg(
+        long,
+        env = "CONSULT_REPLICA_RETRY",
+        default_value = "3s",
+        global = true,
+        hide = true
+    )]
+    pub replica_retry: String,
+    /// Replicas on PostgreSQL: how long a replica that stopped renewing still counts
+    /// as alive (at least three retries).
+    #[arg(
+        long,
+        env = "CONSULT_REPLICA_LEASE",
+        default_value = "15s",
+        global = true,
+        hide = true
+    )]
+    pub replica_lease: String,
 }
 
 /// The hash key as clap reads it, so that even `GlobalArgs`' Debug never shows it.
@@ -184,6 +235,14 @@ pub fn parse_duration(raw: &str) -> Result<Duration, AppError> {
     Ok(Duration::from_secs(seconds))
 }
 
+/// A time of day written `18:00` (or `18:00:30`).
+pub fn parse_time_of_day(raw: &str) -> Result<chrono::NaiveTime, AppError> {
+    let raw = raw.trim().replace('：', ":");
+    chrono::NaiveTime::parse_from_str(&raw, "%H:%M")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(&raw, "%H:%M:%S"))
+        .map_err(|_| AppError::TimeOfDay(raw.clone()))
+}
+
 /// Everything `run` needs, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -209,6 +268,16 @@ pub struct Config {
     /// The configured hash key; hidden from Debug (None: generated and stored).
     pub hash_key: Option<consult_domain::held::HashKey>,
     pub held_reply_ttl: chrono::Duration,
+    /// Local time of day of the liaisons' daily digest.
+    pub digest_at: chrono::NaiveTime,
+    /// Font file for chart labels; None: look on the system.
+    pub chart_font: Option<std::path::PathBuf>,
+    /// Webhook mode's settings; None: long polling.
+    pub webhook: Option<crate::intake::WebhookConfig>,
+    /// Where /healthz, /readyz and /metrics are served, if anywhere.
+    pub health_listen: Option<std::net::SocketAddr>,
+    /// Timers of the coordination between replicas.
+    pub replicas: crate::replica::Timing,
 }
 
 impl GlobalArgs {
@@ -234,9 +303,33 @@ impl GlobalArgs {
         let locale = Locale::from_str(&self.locale)?;
         let timezone =
             Tz::from_str(&self.timezone).map_err(|_| AppError::Timezone(self.timezone.clone()))?;
+        let api_url = self.api_url()?;
+        let webhook = crate::intake::WebhookConfig::from_args(
+            self.webhook_url.as_deref(),
+            self.listen.as_deref(),
+            self.webhook_secret.as_deref(),
+            &api_url,
+        )?;
+        let health_listen = self
+            .health_listen
+            .as_deref()
+            .filter(|a| !a.is_empty())
+            .map(crate::intake::webhook::parse_listen)
+            .transpose()?;
         Ok(Config {
             token,
-            api_url: self.api_url()?,
+            api_url,
+            digest_at: parse_time_of_day(&self.digest_at)?,
+            chart_font: self
+                .chart_font
+                .clone()
+                .filter(|p| !p.as_os_str().is_empty()),
+            webhook,
+            health_listen,
+            replicas: crate::replica::Timing::new(
+                crate::replica::parse_interval(&self.replica_retry)?,
+                crate::replica::parse_interval(&self.replica_lease)?,
+            ),
             database_url: self.database_url.clone(),
             locale,
             timezone,

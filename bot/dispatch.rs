@@ -1,11 +1,15 @@
 //! The dispatch loop: takes stored updates from the inbox, one chat at a time in
-//! order and many chats in parallel, and runs the handler tree on each.
+//! order and many chats in parallel, and runs the handler tree on each. Every replica
+//! runs this loop over the one shared inbox; the claim (`Inbox::claim_next`) keeps a
+//! chat's updates one at a time, in order, across all of them, and rows of a replica
+//! that died are put back ([`consult_domain::replicas`] says who counts as dead).
 
 use std::{collections::HashMap, ops::ControlFlow, sync::Arc, time::Duration};
 
 use consult_domain::{
     Db,
     inbox::{InboxRow, Outcome},
+    replicas::ReplicaId,
 };
 use consult_handlers::{Deps, HandlerError};
 use futures::FutureExt;
@@ -18,7 +22,11 @@ use tokio::{sync::Notify, task::JoinSet};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use crate::app::backoff;
+use crate::{
+    app::backoff,
+    metrics::{Metrics, RateLimitedPath, UpdateOutcome},
+    replica::Replica,
+};
 
 /// Chats handled at once; beyond this, chats wait their turn.
 const MAX_ACTIVE_CHATS: usize = 64;
@@ -33,6 +41,8 @@ pub struct Dispatcher {
     shared: Arc<Shared>,
     wake: Arc<Notify>,
     retention: chrono::Duration,
+    /// This process among the replicas: the owner named on every row it claims.
+    replica: Replica,
 }
 
 struct Shared {
@@ -40,20 +50,36 @@ struct Shared {
     me: Me,
     deps: Deps,
     handler: UpdateHandler<HandlerError>,
+    metrics: Arc<Metrics>,
 }
 
 impl Dispatcher {
-    pub fn new(bot: Bot, me: Me, deps: Deps, retention: Duration) -> Self {
+    pub fn new(bot: Bot, me: Me, deps: Deps, retention: Duration, replica: Replica) -> Self {
         Self {
             shared: Arc::new(Shared {
                 bot,
                 me,
                 deps,
                 handler: consult_handlers::schema(),
+                metrics: Arc::default(),
             }),
             wake: Arc::new(Notify::new()),
             retention: chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::hours(48)),
+            replica,
         }
+    }
+
+    /// Counts handled updates and their latency into `metrics` (default: its own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        let s = &self.shared;
+        self.shared = Arc::new(Shared {
+            bot: s.bot.clone(),
+            me: s.me.clone(),
+            deps: s.deps.clone(),
+            handler: s.handler.clone(),
+            metrics,
+        });
+        self
     }
 
     /// Notified whenever intake has stored new updates.
@@ -70,12 +96,20 @@ impl Dispatcher {
         let mut workers: JoinSet<()> = JoinSet::new();
         let mut failures = 0u32;
         let mut last_purge = tokio::time::Instant::now() - PURGE_EVERY;
+        let mut last_reap = tokio::time::Instant::now();
         loop {
             if stop.is_cancelled() {
                 if workers.is_empty() {
                     break;
                 }
+            } else if !self.replica.is_alive() {
+                // Our registration lapsed: others may be taking our work back, so
+                // claim nothing new until the election has registered us again.
             } else {
+                if last_reap.elapsed() >= self.replica.timing().retry {
+                    last_reap = tokio::time::Instant::now();
+                    self.requeue_orphaned(&db).await;
+                }
                 match db.inbox().pending_chats(MAX_ACTIVE_CHATS as i64 * 2).await {
                     Ok(chats) => {
                         failures = 0;
@@ -86,7 +120,12 @@ impl Dispatcher {
                                 continue;
                             }
                             let shared = self.shared.clone();
-                            let task = workers.spawn(work_on_chat(shared, chat, stop.clone()));
+                            let task = workers.spawn(work_on_chat(
+                                shared,
+                                self.replica.clone(),
+                                chat,
+                                stop.clone(),
+                            ));
                             active.insert(task.id(), chat);
                         }
                     }
@@ -126,6 +165,19 @@ impl Dispatcher {
         tracing::info!("dispatch stopped");
     }
 
+    /// Puts back the rows of replicas that died while handling them (another replica
+    /// may die at any time, not only before this one starts).
+    async fn requeue_orphaned(&self, db: &Db) {
+        match db.inbox().requeue_orphaned(self.replica.id()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(
+                requeued = n,
+                "updates a dead replica was handling will be handled again"
+            ),
+            Err(e) => tracing::warn!(error = %e, "cannot look for a dead replica's updates"),
+        }
+    }
+
     async fn purge(&self, db: &Db) {
         let cutoff = self.shared.deps.clock.now() - self.retention;
         match db.inbox().purge(cutoff).await {
@@ -136,14 +188,17 @@ impl Dispatcher {
     }
 }
 
-/// Handles a chat's pending updates in order until none are left or we are stopping.
-async fn work_on_chat(shared: Arc<Shared>, chat: i64, stop: CancellationToken) {
+/// Handles a chat's oldest pending update, then gives way. The dispatcher next picks
+/// the chats whose waiting update is oldest, so a resident who answers the moment the
+/// bot replies cannot keep a worker to themselves while others wait (seen under load
+/// in `benches/service.rs`: most residents got no reply at all).
+async fn work_on_chat(shared: Arc<Shared>, replica: Replica, chat: i64, stop: CancellationToken) {
     let db = &shared.deps.db;
     let mut failures = 0;
-    while !stop.is_cancelled() {
-        let row = match db.inbox().claim_next(chat).await {
+    while !stop.is_cancelled() && replica.is_alive() {
+        let row = match db.inbox().claim_next(chat, replica.id()).await {
             Ok(Some(row)) => row,
-            Ok(None) => break,
+            Ok(None) => return,
             Err(e) => {
                 failures += 1;
                 tracing::error!(error = %e, "cannot claim an inbox row; retrying");
@@ -151,6 +206,7 @@ async fn work_on_chat(shared: Arc<Shared>, chat: i64, stop: CancellationToken) {
                 continue;
             }
         };
+        let started = std::time::Instant::now();
         let span = tracing::info_span!("update", update_id = row.update_id, chat = row.chat_key);
         // A handler that panics must not leave its row 'handling', which would stop
         // this chat until the next start and then panic again.
@@ -164,7 +220,17 @@ async fn work_on_chat(shared: Arc<Shared>, chat: i64, stop: CancellationToken) {
                 );
                 Next::Done(Outcome::Failed("handler panicked".into()))
             });
-        finish(db, &shared, &row, outcome).await;
+        let counted = match &outcome {
+            Next::Done(Outcome::Handled) => Some(UpdateOutcome::Handled),
+            Next::Done(Outcome::Failed(_)) => Some(UpdateOutcome::Failed),
+            Next::Done(Outcome::Unparsable(_)) => Some(UpdateOutcome::Unparsable),
+            Next::Retry => None,
+        };
+        finish(db, &shared, replica.id(), &row, outcome).await;
+        if let Some(outcome) = counted {
+            shared.metrics.update_finished(outcome, started.elapsed());
+        }
+        return;
     }
 }
 
@@ -197,7 +263,13 @@ async fn handle(shared: &Shared, row: &InboxRow) -> Next {
         shared.me.clone(),
         shared.deps.clone()
     ];
-    match shared.handler.dispatch(deps).await {
+    let result = shared.handler.dispatch(deps).await;
+    if let ControlFlow::Break(Err(HandlerError::Telegram(teloxide::RequestError::RetryAfter(_)))) =
+        &result
+    {
+        shared.metrics.rate_limited(RateLimitedPath::Reply);
+    }
+    match result {
         ControlFlow::Break(Ok(())) | ControlFlow::Continue(_) => Next::Done(Outcome::Handled),
         ControlFlow::Break(Err(e)) if e.is_transient() && row.attempts < MAX_ATTEMPTS => {
             tracing::warn!(error = %e, attempt = row.attempts, "handler hit a transient failure; will retry");
@@ -213,16 +285,16 @@ async fn handle(shared: &Shared, row: &InboxRow) -> Next {
 
 /// Records the outcome, retrying while the database is down: a row left in `handling`
 /// would only be picked up again after a restart.
-async fn finish(db: &Db, shared: &Shared, row: &InboxRow, next: Next) {
+async fn finish(db: &Db, shared: &Shared, owner: ReplicaId, row: &InboxRow, next: Next) {
     let mut attempt = 0;
     loop {
         let result = match &next {
             Next::Done(outcome) => {
                 db.inbox()
-                    .finish(row.id, outcome, shared.deps.clock.now())
+                    .finish(row.id, owner, outcome, shared.deps.clock.now())
                     .await
             }
-            Next::Retry => db.inbox().release(row.id).await,
+            Next::Retry => db.inbox().release(row.id, owner).await,
         };
         match result {
             Ok(()) => break,

@@ -28,10 +28,28 @@ pub enum AppError {
     /// The database opened but refused a write (read-only file or role).
     #[error("database not writable: {0}")]
     DatabaseReadOnly(String),
+    /// Another bot process runs on this SQLite database file; SQLite allows one.
+    #[error("another process runs the bot on {0}")]
+    DatabaseInUse(String),
     #[error("invalid duration {0}")]
     Duration(String),
     #[error("unknown time zone {0}")]
     Timezone(String),
+    /// A time of day (`--digest-at`) that is not HH:MM.
+    #[error("invalid time of day {0}")]
+    TimeOfDay(String),
+    /// An audit-log filter (`consult-bot audit`) that cannot be read.
+    #[error("invalid audit filter {0}")]
+    AuditFilter(String),
+    /// An assessment period (`consult-bot assessment`) that cannot be read.
+    #[error("invalid assessment period {0}")]
+    AssessmentPeriod(String),
+    /// An output format a command does not offer.
+    #[error("unsupported output format {value}")]
+    OutputFormat {
+        value: String,
+        allowed: &'static str,
+    },
     #[error("invalid user id {0}")]
     UserId(String),
     /// The locale files could not be loaded: a build defect, reported rather than panicking.
@@ -49,6 +67,40 @@ pub enum AppError {
     /// A CSV export was asked for without a consultation.
     #[error("a CSV export needs --consultation")]
     ExportCsv,
+    /// `--webhook-url` is not HTTPS (HTTP only to a loopback host) or not a URL.
+    #[error("invalid webhook URL {0}")]
+    WebhookUrl(String),
+    /// Telegram's servers deliver webhooks to ports 443, 80, 88 and 8443 only.
+    #[error("webhook URL {0} uses a port Telegram does not deliver to")]
+    WebhookPort(String),
+    /// The secret must follow Telegram's rule, or setWebhook would refuse it.
+    #[error("invalid webhook secret")]
+    WebhookSecret,
+    /// Webhook mode needs this flag too.
+    #[error("webhook mode needs {0}")]
+    WebhookNeeds(&'static str),
+    /// This flag only makes sense with `--webhook-url`.
+    #[error("{0} needs --webhook-url")]
+    WebhookOnly(&'static str),
+    #[error("invalid listen address {0}")]
+    ListenAddress(String),
+    /// A listen address could not be bound (taken, or not ours).
+    #[error("cannot listen on {addr}: {detail}")]
+    Listen { addr: String, detail: String },
+    /// Telegram refused setWebhook (unreachable host, bad certificate …).
+    #[error("Telegram refused the webhook: {0}")]
+    WebhookRejected(String),
+    /// `backup` never overwrites a file.
+    #[error("{0} exists")]
+    BackupExists(String),
+    /// `backup` copies SQLite files; PostgreSQL has pg_dump.
+    #[error("backup is for SQLite; use pg_dump for PostgreSQL")]
+    BackupPostgres,
+    #[error("backup failed: {0}")]
+    Backup(String),
+    /// An FAQ file named on the command line has no known format.
+    #[error("unknown FAQ file format {0}")]
+    FaqFormat(String),
     #[error(transparent)]
     Domain(#[from] DomainError),
 }
@@ -75,8 +127,20 @@ impl AppError {
                 fl!(l, "err-database-unreachable", detail = d.as_str())
             }
             AppError::DatabaseReadOnly(d) => fl!(l, "err-database-readonly", detail = d.as_str()),
+            AppError::DatabaseInUse(path) => fl!(l, "err-database-in-use", path = path.as_str()),
             AppError::Duration(v) => fl!(l, "err-invalid-duration", value = v.as_str()),
             AppError::Timezone(v) => fl!(l, "err-invalid-timezone", value = v.as_str()),
+            AppError::TimeOfDay(v) => fl!(l, "err-invalid-time-of-day", value = v.as_str()),
+            AppError::AuditFilter(v) => fl!(l, "err-audit-filter", value = v.as_str()),
+            AppError::AssessmentPeriod(v) => fl!(l, "err-assessment-period", value = v.as_str()),
+            AppError::OutputFormat { value, allowed } => {
+                fl!(
+                    l,
+                    "err-output-format",
+                    value = value.as_str(),
+                    allowed = allowed.to_string()
+                )
+            }
             AppError::UserId(v) => fl!(l, "err-invalid-user-id", value = v.as_str()),
             AppError::Locales(d) => d.clone(),
             AppError::Draft(e) => fl!(l, "err-draft", reason = e.to_string()),
@@ -85,6 +149,25 @@ impl AppError {
             }
             AppError::Export(d) => fl!(l, "err-export", reason = d.as_str()),
             AppError::ExportCsv => fl!(l, "err-export-csv"),
+            AppError::WebhookUrl(url) => fl!(l, "err-webhook-url", url = url.as_str()),
+            AppError::WebhookPort(url) => fl!(l, "err-webhook-port", url = url.as_str()),
+            AppError::WebhookSecret => fl!(l, "err-webhook-secret"),
+            AppError::WebhookNeeds(flag) => fl!(l, "err-webhook-needs", flag = flag.to_string()),
+            AppError::WebhookOnly(flag) => fl!(l, "err-webhook-only", flag = flag.to_string()),
+            AppError::ListenAddress(v) => fl!(l, "err-listen-address", value = v.as_str()),
+            AppError::Listen { addr, detail } => {
+                fl!(
+                    l,
+                    "err-listen",
+                    addr = addr.as_str(),
+                    detail = detail.as_str()
+                )
+            }
+            AppError::WebhookRejected(d) => fl!(l, "err-webhook-rejected", detail = d.as_str()),
+            AppError::BackupExists(f) => fl!(l, "err-backup-exists", file = f.as_str()),
+            AppError::BackupPostgres => fl!(l, "err-backup-postgres"),
+            AppError::Backup(d) => fl!(l, "err-backup", detail = d.as_str()),
+            AppError::FaqFormat(v) => fl!(l, "err-faq-format", value = v.as_str()),
             AppError::Domain(e) => describe_domain(e, locales, locale),
         };
         fl!(l, "cli-error", reason = reason)
@@ -115,6 +198,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::Deadline => "draft-bad-deadline",
                 Field::Scope => "err-invalid-scope",
                 Field::OpinionLength => "err-invalid-opinion-length",
+                Field::DecisionText => "decision-bad-text",
             };
             locales.text(locale, id, &[])
         }
@@ -126,6 +210,9 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::InviteNotFound => fl!(l, "err-invite-not-found"),
         DomainError::InviteUsed => fl!(l, "err-invite-used"),
         DomainError::InviteExpired => fl!(l, "err-invite-expired"),
+        DomainError::FaqFile(errors) => {
+            consult_handlers::faq::report(locales, locale, errors).join("\n")
+        }
         DomainError::UnknownOpinion(_) | DomainError::OpinionLocked(_) => e.to_string(),
         DomainError::UnknownConsultation(id) => fl!(l, "consultation-unknown", id = id.to_string()),
         DomainError::WrongState { state, .. } => {

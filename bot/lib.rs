@@ -3,11 +3,18 @@
 //! what the end-to-end tests call in-process.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod dispatch;
 pub mod error;
+pub mod faq_cli;
+pub mod health;
 pub mod intake;
+pub mod leader;
+pub mod metrics;
+pub mod replica;
+pub mod reports;
 pub mod shutdown;
 pub mod telemetry;
 pub mod workers;

@@ -139,7 +139,11 @@ impl Polling {
         offset: Option<i64>,
         timeout: Duration,
     ) -> Result<Vec<serde_json::Value>, PollError> {
-        let mut body = serde_json::json!({ "timeout": timeout.as_secs(), "limit": 100 });
+        let mut body = serde_json::json!({
+            "timeout": timeout.as_secs(),
+            "limit": 100,
+            "allowed_updates": super::ALLOWED_UPDATES,
+        });
         if let Some(offset) = offset {
             body["offset"] = offset.into();
         }

@@ -6,8 +6,11 @@
 //!   (`retry_after`), waits alone: its deliveries get a later `not_before` and the other
 //!   chats go on. One delivery per chat is in flight at a time, many chats at once.
 //! - **States.** `queued → sending` is committed before the message goes out; `sent`
-//!   records the message id. A delivery still `sending` at start was interrupted: it
-//!   becomes `unknown` and is reported, never resent (Telegram may have delivered it).
+//!   records the message id and the sending replica. A delivery still `sending` when
+//!   its replica died (this process's last run, or a leader this one took over from)
+//!   was interrupted: it becomes `unknown` and is reported, never resent (Telegram may
+//!   have delivered it). Only the leader replica runs this worker, so the limits are
+//!   global across replicas (see [`crate::leader`]).
 //! - **Errors**, classified from teloxide's `RequestError`: `RetryAfter` → wait for
 //!   that chat; `MigrateToChatId` → re-key the group and retry at once; an API error
 //!   whose description starts with `Forbidden:` → deactivate the group, fail the
@@ -30,6 +33,7 @@ use consult_domain::{
     Actor, Db,
     deliveries::{Broadcast, Button, Counts, Delivery, OutMessage},
     groups::Migration,
+    replicas::ReplicaId,
 };
 use consult_handlers::{Deps, i18n::fl};
 use teloxide::{
@@ -58,6 +62,9 @@ const BATCH: i64 = 256;
 /// How often the queue is looked at without being woken (deliveries queued by another
 /// process, or by tests that write them directly).
 const RESCAN: Duration = Duration::from_millis(500);
+/// How often deliveries left `sending` by a replica that died are looked for: the
+/// leader may have taken over from it, or it may die while this one leads.
+const REAP_EVERY: Duration = Duration::from_secs(2);
 
 /// The worker's rates.
 #[derive(Debug, Clone, Copy)]
@@ -182,11 +189,14 @@ pub struct BroadcastWorker {
     shared: Arc<Shared>,
     wake: Arc<Notify>,
     limits: Limits,
+    /// The replica sending, named on each delivery it starts (only the leader sends).
+    owner: ReplicaId,
 }
 
 struct Shared {
     bot: Bot,
     deps: Deps,
+    metrics: Arc<crate::metrics::Metrics>,
 }
 
 /// How one delivery ended, as the main loop needs to know.
@@ -208,13 +218,28 @@ struct Finished {
 
 impl BroadcastWorker {
     /// `wake` is the `Deps::wake_broadcast` that handlers notify after queueing.
-    pub fn new(bot: Bot, deps: Deps, limits: Limits) -> Self {
+    pub fn new(bot: Bot, deps: Deps, limits: Limits, owner: ReplicaId) -> Self {
         let wake = deps.wake_broadcast.clone();
         BroadcastWorker {
-            shared: Arc::new(Shared { bot, deps }),
+            shared: Arc::new(Shared {
+                bot,
+                deps,
+                metrics: Arc::default(),
+            }),
             wake,
             limits,
+            owner,
         }
+    }
+
+    /// Counts the 429s it meets into `metrics` (default: its own).
+    pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Self {
+        self.shared = Arc::new(Shared {
+            bot: self.shared.bot.clone(),
+            deps: self.shared.deps.clone(),
+            metrics,
+        });
+        self
     }
 
     /// Runs until `stop` is cancelled and the sends in flight have been recorded.
@@ -241,7 +266,16 @@ impl BroadcastWorker {
         let mut busy: HashSet<i64> = HashSet::new();
         let mut candidates: VecDeque<Delivery> = VecDeque::new();
         let mut failures = 0u32;
+        let mut last_reap = Instant::now();
         loop {
+            if !stop.is_cancelled() && last_reap.elapsed() >= REAP_EVERY {
+                last_reap = Instant::now();
+                if let Ok(rows) = self.mark_interrupted().await {
+                    for id in rows {
+                        let _ = progress_tx.send(id);
+                    }
+                }
+            }
             if stop.is_cancelled() {
                 // Let the sends in flight finish and be recorded; start no more.
                 while let Some(done) = in_flight.join_next().await {
@@ -299,7 +333,7 @@ impl BroadcastWorker {
                     broadcast = d.broadcast_id,
                     chat = group_id(d.chat_id)
                 );
-                in_flight.spawn(send_one(self.shared.clone(), d).instrument(span));
+                in_flight.spawn(send_one(self.shared.clone(), d, self.owner).instrument(span));
             }
 
             // What to wait for: a send finishing, the pace, the next delivery falling
@@ -354,6 +388,31 @@ impl BroadcastWorker {
         tracing::info!("broadcast worker stopped");
     }
 
+    /// Marks deliveries whose sender died mid-send (the last stop of this process, or
+    /// a replica that led before) as `unknown` and logs each; returns their broadcasts.
+    async fn mark_interrupted(&self) -> Result<Vec<i64>, consult_domain::Error> {
+        let now = self.shared.deps.clock.now();
+        let interrupted = self
+            .shared
+            .deps
+            .db
+            .deliveries()
+            .mark_interrupted(now, self.owner)
+            .await?;
+        for row in &interrupted {
+            tracing::warn!(
+                delivery = row.id,
+                broadcast = row.broadcast_id,
+                chat = group_id(row.chat_id),
+                "a delivery was interrupted while sending; Telegram may or may not have delivered it, so it is marked unknown and not sent again (see /status)"
+            );
+        }
+        let mut ids: Vec<i64> = interrupted.iter().map(|r| r.broadcast_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
     /// Marks deliveries interrupted by the last stop as `unknown` and resumes progress
     /// messages. False when stopped before the database answered.
     async fn recover(
@@ -362,10 +421,9 @@ impl BroadcastWorker {
         progress: &mpsc::UnboundedSender<i64>,
     ) -> bool {
         let db = &self.shared.deps.db;
-        let clock = &self.shared.deps.clock;
         let mut attempt = 0;
         let interrupted = loop {
-            match db.deliveries().mark_interrupted(clock.now()).await {
+            match self.mark_interrupted().await {
                 Ok(rows) => break rows,
                 Err(e) => {
                     attempt += 1;
@@ -377,15 +435,7 @@ impl BroadcastWorker {
                 }
             }
         };
-        for row in &interrupted {
-            tracing::warn!(
-                delivery = row.id,
-                broadcast = row.broadcast_id,
-                chat = group_id(row.chat_id),
-                "a delivery was interrupted while sending; Telegram may or may not have delivered it, so it is marked unknown and not sent again (see /status)"
-            );
-        }
-        let mut resume: Vec<i64> = interrupted.iter().map(|r| r.broadcast_id).collect();
+        let mut resume = interrupted;
         match db.deliveries().unfinished_with_progress().await {
             Ok(ids) => resume.extend(ids),
             Err(e) => tracing::warn!(error = %e, "cannot resume progress messages"),
@@ -408,8 +458,8 @@ fn group_id(chat: i64) -> Option<i64> {
 }
 
 /// Sends one delivery and records how it went.
-async fn send_one(shared: Arc<Shared>, d: Delivery) -> Finished {
-    let outcome = deliver(&shared, &d).await;
+async fn send_one(shared: Arc<Shared>, d: Delivery, owner: ReplicaId) -> Finished {
+    let outcome = deliver(&shared, &d, owner).await;
     Finished {
         chat: d.chat_id,
         broadcast_id: d.broadcast_id,
@@ -439,7 +489,7 @@ macro_rules! record {
     }};
 }
 
-async fn deliver(shared: &Shared, d: &Delivery) -> Outcome {
+async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
     let db = &shared.deps.db;
     let clock = &shared.deps.clock;
     // A group the bot was removed from gets nothing more.
@@ -462,7 +512,7 @@ async fn deliver(shared: &Shared, d: &Delivery) -> Outcome {
             return record!("failed", db.deliveries().failed(d.id, &reason, clock.now()));
         }
     };
-    match db.deliveries().start(d.id).await {
+    match db.deliveries().start(d.id, owner).await {
         Ok(true) => {}
         Ok(false) => return Outcome::Nothing,
         Err(e) => {
@@ -489,6 +539,9 @@ async fn deliver(shared: &Shared, d: &Delivery) -> Outcome {
             outcome
         }
         Err(RequestError::RetryAfter(secs)) => {
+            shared
+                .metrics
+                .rate_limited(crate::metrics::RateLimitedPath::Broadcast);
             let until = now + secs.chrono_duration();
             tracing::warn!(
                 retry_after = secs.seconds(),

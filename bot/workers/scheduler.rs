@@ -1,5 +1,6 @@
-//! The scheduler: reminders before deadlines, closing at the deadline, and expiry of
-//! abandoned opinion dialogues, driven by the injected clock (tests move it;
+//! The scheduler: reminders before deadlines, closing at the deadline, the liaisons'
+//! daily digest and review reminders, expiry of abandoned dialogues and held replies,
+//! and erasure of personal details, driven by the injected clock (tests move it;
 //! production reads the system clock).
 
 use std::{sync::Arc, time::Duration};
@@ -59,14 +60,19 @@ impl Scheduler {
         tracing::info!("scheduler stopped");
     }
 
-    /// Does what is due; returns when something will next be due.
     /// Does what is due; returns when something will next be due. The jobs run
     /// independently, so that one failing (say, a broadcast that cannot be queued) does
     /// not hold up the others, least of all the erasure of personal data.
+    ///
+    /// It never sleeps longer than the shortest time-to-live of a dialogue or a held
+    /// reply: one started after this look expires no earlier than that, so handlers
+    /// (on any replica) need not wake the scheduler for each one they start.
     async fn tick(
         &self,
     ) -> Result<Option<chrono::DateTime<chrono::Utc>>, consult_handlers::HandlerError> {
         let deps = &self.deps;
+        let started = deps.clock.now();
+        let unseen = started + deps.dialogue_ttl.min(deps.held_reply_ttl);
         let mut failed = None;
         let mut note = |job: &str, e: consult_handlers::HandlerError| {
             tracing::error!(job, error = %e, "scheduled job failed");
@@ -74,6 +80,12 @@ impl Scheduler {
         };
         if let Err(e) = consultations::run_due(deps, &self.me, &self.reminders).await {
             note("consultations", e);
+        }
+        if let Err(e) = consult_handlers::digest::run_digests(deps).await {
+            note("digests", e);
+        }
+        if let Err(e) = consult_handlers::digest::run_review_reminders(deps).await {
+            note("review reminders", e);
         }
         let dialogue = opinion::expire(&self.bot, deps).await.unwrap_or_else(|e| {
             note("dialogues", e);
@@ -99,6 +111,7 @@ impl Scheduler {
             Err(e) => note("erasure", e.into()),
         }
         let consultation = deps.db.consultations().next_due(&self.reminders).await?;
+        let digest = consult_handlers::digest::next_due(deps).await?;
         let erasure = deps
             .db
             .opinions()
@@ -107,9 +120,11 @@ impl Scheduler {
         if let Some(e) = failed {
             return Err(e);
         }
-        Ok([dialogue, consultation, erasure, held]
-            .into_iter()
-            .flatten()
-            .min())
+        Ok(
+            [dialogue, consultation, erasure, held, digest, Some(unseen)]
+                .into_iter()
+                .flatten()
+                .min(),
+        )
     }
 }

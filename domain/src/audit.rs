@@ -85,4 +85,51 @@ impl Audit<'_> {
         .fetch_all(pool)
         .await?))
     }
+
+    /// Entries matching every filter given, oldest first (the most recent `limit`).
+    pub async fn search(&self, f: &Filter) -> Result<Vec<AuditRecord>, Error> {
+        let action = format!("{}%", f.action.as_deref().unwrap_or(""));
+        let subject = format!("{}%", f.subject.as_deref().unwrap_or(""));
+        let mut rows: Vec<AuditRecord> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log
+             WHERE action LIKE $1 AND subject LIKE $2
+               AND ($3 = FALSE OR actor IS NULL) AND ($4 IS NULL OR actor = $4)
+               AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)
+             ORDER BY id DESC LIMIT $7",
+        )
+        .bind(&action)
+        .bind(&subject)
+        .bind(f.actor == Some(ActorFilter::CommandLine))
+        .bind(match f.actor {
+            Some(ActorFilter::Person(id)) => Some(id),
+            _ => None,
+        })
+        .bind(f.since)
+        .bind(f.until)
+        .bind(f.limit)
+        .fetch_all(pool)
+        .await?);
+        rows.reverse();
+        Ok(rows)
+    }
+}
+
+/// Whose entries [`Audit::search`] lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorFilter {
+    /// Only the operator's (entries without an actor).
+    CommandLine,
+    Person(UserId),
+}
+
+/// What `consult-bot audit` asks for. Action and subject match as prefixes
+/// (`review.` finds every review action; `opinion:12` that opinion's entries).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub actor: Option<ActorFilter>,
+    pub action: Option<String>,
+    pub subject: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub limit: i64,
 }

@@ -332,8 +332,9 @@ impl Consultations<'_> {
             State::Open => (&[State::Draft], ", opened_at = $3"),
             State::Closed => (&[State::Open], ", closed_at = $3"),
             State::Withdrawn => (&[State::Draft, State::Open], ", closed_at = $3"),
-            State::Concluded => (&[State::Closed], ", concluded_at = $3"),
-            State::Draft => (&[], ""),
+            // Never reached here: a consultation is concluded by `Decisions::conclude`,
+            // together with its summary, and nothing goes back to a draft.
+            State::Concluded | State::Draft => (&[], ""),
         };
         let current = self.get(id).await?.ok_or(Error::UnknownConsultation(id))?;
         if !from.contains(&current.state) {
@@ -392,17 +393,6 @@ impl Consultations<'_> {
         now: DateTime<Utc>,
     ) -> Result<Consultation, Error> {
         self.transition(id, State::Closed, actor, now).await
-    }
-
-    /// Marks a closed consultation concluded (outcomes released); personal details of
-    /// its submitters are erased the retention time after this.
-    pub async fn conclude(
-        &self,
-        id: i64,
-        actor: Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Consultation, Error> {
-        self.transition(id, State::Concluded, actor, now).await
     }
 
     pub async fn withdraw(

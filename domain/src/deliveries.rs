@@ -17,6 +17,7 @@ use crate::{
     Db, Error,
     db::{WritePool, on_pool},
     people::Locale,
+    replicas::{ReplicaId, pg_alive},
 };
 
 /// A message as it will be sent: HTML text, inline buttons, whether to pin it.
@@ -369,17 +370,45 @@ impl Deliveries<'_> {
 
     // ------------------------------------------------------------------ the worker's side
 
-    /// At start: every delivery still `sending` was interrupted mid-send and may or may
-    /// not have arrived. It becomes `unknown` (reported, never resent).
-    pub async fn mark_interrupted(&self, now: DateTime<Utc>) -> Result<Vec<Interrupted>, Error> {
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(
-            "UPDATE deliveries SET state = 'unknown', sent_at = $1,
-                 last_error = 'interrupted while sending'
-             WHERE state = 'sending' RETURNING id, broadcast_id, chat_id",
-        )
-        .bind(now)
-        .fetch_all(pool)
-        .await?))
+    /// A delivery still `sending` whose sender died was interrupted mid-send and may or
+    /// may not have arrived: it becomes `unknown` (reported, never resent). Checked when
+    /// a replica starts sending and periodically after, since the sender may die while
+    /// others run on. Deliveries a live replica is sending (a leader that just stepped
+    /// down finishing its sends in flight) are left alone; `me` is alive by definition.
+    /// See [`crate::replicas`] for who counts as alive.
+    pub async fn mark_interrupted(
+        &self,
+        now: DateTime<Utc>,
+        me: ReplicaId,
+    ) -> Result<Vec<Interrupted>, Error> {
+        Ok(match self.0 {
+            Db::Postgres(pool) => {
+                sqlx::query_as(&format!(
+                    "UPDATE deliveries SET state = 'unknown', sent_at = $1,
+                         last_error = 'interrupted while sending'
+                     WHERE state = 'sending' AND owner IS DISTINCT FROM $2 AND NOT {}
+                     RETURNING id, broadcast_id, chat_id",
+                    pg_alive("deliveries.owner")
+                ))
+                .bind(now)
+                .bind(me)
+                .fetch_all(pool)
+                .await?
+            }
+            // One process per database file: whoever else was sending is gone.
+            Db::Sqlite(pool) => {
+                sqlx::query_as(
+                    "UPDATE deliveries SET state = 'unknown', sent_at = $1,
+                         last_error = 'interrupted while sending'
+                     WHERE state = 'sending' AND owner IS NOT $2
+                     RETURNING id, broadcast_id, chat_id",
+                )
+                .bind(now)
+                .bind(me)
+                .fetch_all(pool)
+                .await?
+            }
+        })
     }
 
     /// Due deliveries, at most one per chat (each chat's oldest), oldest first.
@@ -411,11 +440,15 @@ impl Deliveries<'_> {
 
     /// Claims a delivery for sending (committed before the message goes out). False when
     /// it is no longer queued.
-    pub async fn start(&self, id: i64) -> Result<bool, Error> {
+    /// `owner` is the sending replica, so that its death can be told apart from a send
+    /// still in flight.
+    pub async fn start(&self, id: i64, owner: ReplicaId) -> Result<bool, Error> {
         on_pool!(self.0, |pool| Ok(sqlx::query(
-            "UPDATE deliveries SET state = 'sending' WHERE id = $1 AND state = 'queued'"
+            "UPDATE deliveries SET state = 'sending', owner = $2
+             WHERE id = $1 AND state = 'queued'"
         )
         .bind(id)
+        .bind(owner)
         .execute(pool)
         .await?
         .rows_affected()

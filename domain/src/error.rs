@@ -27,6 +27,8 @@ pub enum Field {
     Scope,
     /// An opinion's length within the configured bounds.
     OpinionLength,
+    /// A decision's reason (1–500 characters) or summary words (1–200, one line).
+    DecisionText,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a
@@ -83,6 +85,9 @@ pub enum Error {
     /// Invites expire so that a leaked link stops working.
     #[error("invite expired")]
     InviteExpired,
+    /// An FAQ file was refused: every problem, by line and field; nothing was imported.
+    #[error("FAQ file refused ({} problems)", .0.len())]
+    FaqFile(Vec<crate::faq::LineError>),
 }
 
 impl Error {

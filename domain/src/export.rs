@@ -15,6 +15,7 @@ use crate::{
     audit::{AuditEntry, record},
     consultations::{Consultation, State},
     db::{WritePool, on_pool},
+    decisions::Decision,
     opinions::{Opinion, Stance},
 };
 
@@ -200,7 +201,14 @@ pub fn sheet_name(raw: &str, taken: &[String]) -> String {
 }
 
 /// The ledger row of one opinion, cells already neutralised. `index` is the 序号.
-pub fn row(o: &Opinion, index: usize, points: &HashMap<i64, String>, tz: Tz) -> [String; 15] {
+/// `decision`: the committee's decision on it, if any (采纳情况 and 理由).
+pub fn row(
+    o: &Opinion,
+    index: usize,
+    points: &HashMap<i64, String>,
+    tz: Tz,
+    decision: Option<&Decision>,
+) -> [String; 15] {
     let consented = o.consent_details;
     let submitter = if consented {
         let named: Vec<&str> = [o.submitter_name.as_deref(), o.organization.as_deref()]
@@ -242,9 +250,10 @@ pub fn row(o: &Opinion, index: usize, points: &HashMap<i64, String>, tz: Tz) -> 
         channel_label(&o.channel).to_owned(),
         local(o.created_at, tz),
         status_label(&o.status).to_owned(),
-        // 采纳情况 and 理由: empty until decisions are recorded.
-        String::new(),
-        String::new(),
+        decision
+            .map(|d| d.outcome().label_zh().to_owned())
+            .unwrap_or_default(),
+        decision.map(|d| d.reason.clone()).unwrap_or_default(),
     ];
     cells.map(|c| neutralise(&c))
 }
@@ -294,6 +303,10 @@ impl Exports<'_> {
             return Err(ExportError::CsvNeedsConsultation);
         }
         let ledgers = self.ledgers(req).await?;
+        let mut decisions: HashMap<i64, Decision> = HashMap::new();
+        for (c, _) in &ledgers {
+            decisions.extend(self.0.decisions().on(c.id).await?);
+        }
         let points: HashMap<i64, String> = self
             .0
             .points()
@@ -324,8 +337,12 @@ impl Exports<'_> {
             .unwrap_or_default();
         let file_name = format!("意见汇总表-{scope}{suffix}-{stamp}.{}", req.format.as_str());
         let bytes = match req.format {
-            Format::Xlsx => xlsx(&ledgers, &points, tz)?,
-            Format::Csv => csv(&ledgers, &points, tz)?,
+            Format::Xlsx => {
+                // The 考核 sheet: the points the request may see, this month, quarter and year.
+                let assessment = self.0.assessments().relative(req.point, tz, now).await?;
+                xlsx(&ledgers, &points, tz, &assessment, &decisions)?
+            }
+            Format::Csv => csv(&ledgers, &points, tz, &decisions)?,
         };
         let export = Export {
             file_name,
@@ -403,6 +420,8 @@ fn xlsx(
     ledgers: &[(Consultation, Vec<Opinion>)],
     points: &HashMap<i64, String>,
     tz: Tz,
+    assessment: &[crate::assessment::Rows],
+    decisions: &HashMap<i64, Decision>,
 ) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format as Style, Workbook};
     let mut book = Workbook::new();
@@ -426,7 +445,7 @@ fn xlsx(
         sheet.set_freeze_panes(1, 0)?;
         for (i, o) in opinions.iter().enumerate() {
             let r = i as u32 + 1;
-            let cells = row(o, i + 1, points, tz);
+            let cells = row(o, i + 1, points, tz, decisions.get(&o.id));
             sheet.write_number(r, 0, (i + 1) as f64)?;
             sheet.write_number(r, 3, f64::from(o.version))?;
             for (col, cell) in cells.iter().enumerate() {
@@ -461,6 +480,7 @@ fn xlsx(
             r += 1;
         }
     }
+    crate::assessment::write_sheet(&mut book, assessment)?;
     Ok(book.save_to_buffer()?)
 }
 
@@ -468,6 +488,7 @@ fn csv(
     ledgers: &[(Consultation, Vec<Opinion>)],
     points: &HashMap<i64, String>,
     tz: Tz,
+    decisions: &HashMap<i64, Decision>,
 ) -> Result<Vec<u8>, ExportError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
@@ -477,7 +498,7 @@ fn csv(
         w.write_record(HEADERS)?;
         for (_, opinions) in ledgers {
             for (i, o) in opinions.iter().enumerate() {
-                w.write_record(row(o, i + 1, points, tz))?;
+                w.write_record(row(o, i + 1, points, tz, decisions.get(&o.id)))?;
             }
         }
         w.flush().map_err(|e| ExportError::Build(e.to_string()))?;

@@ -10,8 +10,9 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use crate::{
-    Db, Error,
+    Backend, Db, Error,
     db::{WritePool, on_pool},
+    replicas::{ReplicaId, pg_alive},
 };
 
 /// An update as received, before anyone tried to understand it.
@@ -129,11 +130,32 @@ impl Inbox<'_> {
         .await?))
     }
 
-    /// Claims the oldest pending row of a chat, unless a row of that chat is already
-    /// being handled (which keeps the chat's order even across workers).
-    pub async fn claim_next(&self, chat_key: i64) -> Result<Option<InboxRow>, Error> {
+    /// Claims the oldest pending row of a chat for replica `owner`, unless a row of that
+    /// chat is already being handled — by this replica or any other — which keeps the
+    /// chat's order: one update of a chat at a time, in order, across all replicas.
+    ///
+    /// The check and the claim must be one atomic step. SQLite's `BEGIN IMMEDIATE`
+    /// serialises writers, so there it is. PostgreSQL's READ COMMITTED does not: two
+    /// replicas could both see no row `handling`, one claims update 1 and commits, and
+    /// the other's claim (a fresh snapshot) then takes update 2 while update 1 is still
+    /// being handled. So on PostgreSQL the transaction first takes a transaction-level
+    /// advisory lock on the chat id (`pg_advisory_xact_lock`, one-key space): claims of
+    /// one chat queue behind each other for the few milliseconds a claim takes, and each
+    /// sees the previous one's result. Claims of different chats never wait for each
+    /// other, and the lock goes with the transaction, so a dying replica cannot keep it.
+    pub async fn claim_next(
+        &self,
+        chat_key: i64,
+        owner: ReplicaId,
+    ) -> Result<Option<InboxRow>, Error> {
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
+            if self.0.backend() == Backend::Postgres {
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(chat_key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             let busy: Option<i64> = sqlx::query_scalar(
                 "SELECT id FROM inbox WHERE chat_key = $1 AND state = 'handling' LIMIT 1",
             )
@@ -144,12 +166,13 @@ impl Inbox<'_> {
                 return Ok(None);
             }
             let row: Option<InboxRow> = sqlx::query_as(
-                "UPDATE inbox SET state = 'handling', attempts = attempts + 1
+                "UPDATE inbox SET state = 'handling', attempts = attempts + 1, owner = $2
                  WHERE state = 'pending' AND id = (SELECT id FROM inbox
                      WHERE chat_key = $1 AND state = 'pending' ORDER BY id LIMIT 1)
                  RETURNING id, update_id, chat_key, payload, attempts",
             )
             .bind(chat_key)
+            .bind(owner)
             .fetch_optional(&mut *tx)
             .await?;
             tx.commit().await?;
@@ -159,9 +182,12 @@ impl Inbox<'_> {
 
     /// Records how a row ended and redacts its payload, except for unparsable rows,
     /// which are kept until purged so an operator can see what Telegram sent.
+    /// Only the row's owner may finish it: a replica declared dead (its work put back
+    /// and perhaps claimed by another) must not overwrite the new owner's state.
     pub async fn finish(
         &self,
         id: i64,
+        owner: ReplicaId,
         outcome: &Outcome,
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
@@ -174,13 +200,14 @@ impl Inbox<'_> {
         on_pool!(self.0, |pool| sqlx::query(
             "UPDATE inbox SET state = $2, error = $3, handled_at = $4,
                  payload = CASE WHEN $5 THEN payload ELSE NULL END
-             WHERE id = $1",
+             WHERE id = $1 AND owner = $6",
         )
         .bind(id)
         .bind(state)
         .bind(error)
         .bind(now)
         .bind(keep_payload)
+        .bind(owner)
         .execute(pool)
         .await
         .map(drop)?);
@@ -188,27 +215,46 @@ impl Inbox<'_> {
     }
 
     /// Gives a claimed row back to the queue, to be tried again.
-    pub async fn release(&self, id: i64) -> Result<(), Error> {
+    pub async fn release(&self, id: i64, owner: ReplicaId) -> Result<(), Error> {
         on_pool!(self.0, |pool| sqlx::query(
-            "UPDATE inbox SET state = 'pending' WHERE id = $1 AND state = 'handling'"
+            "UPDATE inbox SET state = 'pending', owner = NULL
+             WHERE id = $1 AND state = 'handling' AND owner = $2"
         )
         .bind(id)
+        .bind(owner)
         .execute(pool)
         .await
         .map(drop)?);
         Ok(())
     }
 
-    /// Puts rows that were being handled when the process died back in the queue. Their
-    /// handlers are idempotent, so handling them again is safe; not handling them would
-    /// lose a person's message.
-    pub async fn requeue_interrupted(&self) -> Result<u64, Error> {
-        on_pool!(self.0, |pool| Ok(sqlx::query(
-            "UPDATE inbox SET state = 'pending' WHERE state = 'handling'"
-        )
-        .execute(pool)
-        .await?
-        .rows_affected()))
+    /// Puts rows whose handling replica died back in the queue: at start, and
+    /// periodically, since a replica may die while the others run on. Their handlers are
+    /// idempotent, so handling them again is safe; not handling them would lose a
+    /// person's message. Rows a live replica is handling are left alone (see
+    /// [`crate::replicas`] for who counts as alive); `me` is alive by definition.
+    pub async fn requeue_orphaned(&self, me: ReplicaId) -> Result<u64, Error> {
+        Ok(match self.0 {
+            Db::Postgres(pool) => sqlx::query(&format!(
+                "UPDATE inbox SET state = 'pending', owner = NULL
+                 WHERE state = 'handling' AND owner IS DISTINCT FROM $1
+                   AND NOT {}",
+                pg_alive("inbox.owner")
+            ))
+            .bind(me)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+            // One process per database file: whoever else owned a row is gone.
+            Db::Sqlite(pool) => sqlx::query(
+                "UPDATE inbox SET state = 'pending', owner = NULL
+                 WHERE state = 'handling' AND owner IS NOT $1",
+            )
+            .bind(me)
+            .execute(pool)
+            .await?
+            .rows_affected(),
+        })
     }
 
     /// Deletes finished rows received before `cutoff`.

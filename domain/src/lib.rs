@@ -4,15 +4,19 @@
 //! Every repository function takes the current time from its caller (who got it from a
 //! [`Clock`]) so that deadlines and expiry are testable without waiting.
 
+pub mod assessment;
 pub mod audit;
 pub mod clock;
 pub mod consultations;
 pub mod db;
+pub mod decisions;
 pub mod deliveries;
 pub mod dialogues;
+pub mod digests;
 pub mod draft;
 pub mod error;
 pub mod export;
+pub mod faq;
 pub mod groups;
 pub mod held;
 pub mod inbox;
@@ -23,8 +27,10 @@ pub mod people;
 pub mod points;
 pub mod privacy;
 pub mod prompts;
+pub mod replicas;
 pub mod review;
 pub mod roles;
+pub mod stats;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::{Backend, Db};

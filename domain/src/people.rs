@@ -82,6 +82,30 @@ impl People<'_> {
         Ok(())
     }
 
+    /// Keeps the language a submitter's Telegram app uses, unless they chose one with
+    /// /lang: feedback on their opinion reaches them weeks later, when the update that
+    /// carried their language is long gone.
+    pub async fn remember_locale(
+        &self,
+        user: UserId,
+        locale: Locale,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "INSERT INTO people (telegram_id, locale, created_at, updated_at)
+             VALUES ($1, $2, $3, $3)
+             ON CONFLICT (telegram_id) DO UPDATE SET
+                 locale = COALESCE(people.locale, excluded.locale)",
+        )
+        .bind(user)
+        .bind(locale.tag())
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
     /// The language the person chose, if they chose one.
     pub async fn locale(&self, user: UserId) -> Result<Option<Locale>, Error> {
         let tag: Option<Option<String>> = on_pool!(self.0, |pool| sqlx::query_scalar(

@@ -4,8 +4,8 @@
 //! what was said, but no longer by whom.
 //!
 //! What [`forget`] does, table by table:
-//! - `people`, `dialogues`, `roles`: the person's rows are deleted (a staff member who
-//!   forgets themselves loses their role);
+//! - `people`, `dialogues`, `roles`, `liaison_digests`: the person's rows are deleted
+//!   (a staff member who forgets themselves loses their role);
 //! - `opinions`: submitter id, name, organization, occupation and district are cleared,
 //!   the identity becomes anonymous, consent to store details is withdrawn and the
 //!   submission key (which may hold the user id) is replaced; text, stance, article,
@@ -20,7 +20,8 @@
 //!   one being sent at this very moment);
 //! - where they are named as the one who created, linked, invited, recorded or follows
 //!   something (`consultations`, `consultation_versions`, `groups`, `invites`,
-//!   `broadcasts`, `opinions.recorded_by`), the id is cleared.
+//!   `broadcasts`, `opinions.recorded_by`, `decisions`, `feedback`), the id is cleared;
+//!   a released decision stays released, but no longer says to whom.
 
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
@@ -131,7 +132,7 @@ const INBOX_MENTIONS: &str =
 
 /// Where a user id names who created, linked, invited, recorded or follows something:
 /// (table, the column counted, the SQL that clears it).
-const ATTRIBUTIONS: [(&str, &str, &str); 7] = [
+const ATTRIBUTIONS: [(&str, &str, &str); 9] = [
     (
         "consultations",
         "created_by = $1",
@@ -176,6 +177,20 @@ const ATTRIBUTIONS: [(&str, &str, &str); 7] = [
         "opinion_notes",
         "author = $1",
         "UPDATE opinion_notes SET author = NULL WHERE author = $1",
+    ),
+    (
+        "decisions",
+        "decided_by = $1",
+        "UPDATE decisions SET decided_by = NULL WHERE decided_by = $1",
+    ),
+    // The release stays (the decision was told), but no longer says to whom.
+    (
+        "feedback",
+        "chat_id = $1 OR released_by = $1",
+        "UPDATE feedback SET
+             chat_id = CASE WHEN chat_id = $1 THEN NULL ELSE chat_id END,
+             released_by = CASE WHEN released_by = $1 THEN NULL ELSE released_by END
+         WHERE chat_id = $1 OR released_by = $1",
     ),
 ];
 
@@ -274,6 +289,11 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
                 .bind(user)
                 .fetch_optional(&mut *tx)
                 .await?;
+        // Staff bookkeeping only: which opinions a liaison's digests already covered.
+        sqlx::query("DELETE FROM liaison_digests WHERE telegram_id = $1")
+            .bind(user)
+            .execute(&mut *tx)
+            .await?;
         let dialogue = sqlx::query("DELETE FROM dialogues WHERE chat_id = $1")
             .bind(user)
             .execute(&mut *tx)

@@ -278,8 +278,8 @@ impl Reviews<'_> {
             .ok_or(Error::UnknownOpinion(id))
     }
 
-    /// Applies a review action and audits it. Out of scope: [`Error::UnknownOpinion`];
-    /// withdrawn: [`Error::OpinionLocked`].
+    /// Applies a review action and audits it; the same outcome again is a no-op. Out of
+    /// scope: [`Error::UnknownOpinion`]; withdrawn: [`Error::OpinionLocked`].
     pub async fn act(
         &self,
         id: i64,
@@ -318,6 +318,13 @@ impl Reviews<'_> {
             Action::Invalid { reason } => ("invalid", None, Some(reason.as_str())),
             Action::Note { .. } => ("", None, None),
         };
+        // A replayed or doubled press changes nothing, so it is not audited again.
+        if !status.is_empty() && opinion.status == status {
+            let info = self.info(id).await?;
+            if info.duplicate_of == duplicate_of && info.invalid_reason.as_deref() == reason {
+                return Ok(opinion);
+            }
+        }
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             let n = match action {

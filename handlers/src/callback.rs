@@ -57,6 +57,12 @@ pub enum Callback {
     HeldDiscard,
     /// A step of the offline-entry dialogue (/record).
     Record(RecordButton),
+    /// FAQ: show an entry (a related question, a suggestion).
+    Faq { id: i64 },
+    /// /unanswered: an admin answers a logged question (authorised again when pressed).
+    FaqAnswer { id: i64 },
+    /// /unanswered: an admin sets a logged question aside.
+    FaqDismiss { id: i64 },
     /// /review: the consultations with counts by status.
     ReviewList,
     /// /review: one opinion of a consultation's queue.
@@ -73,6 +79,12 @@ pub enum Callback {
         of: i64,
         view: ReviewView,
     },
+    /// Decisions, feedback release and conclusion (authorised again when pressed).
+    Decision(crate::decisions::DecisionButton),
+    /// /stats: one consultation's statistics and chart (authorised again when pressed).
+    Stats { consultation: i64 },
+    /// /stats: the contact-point assessment for this month, quarter or year.
+    Assessment(consult_domain::assessment::Relative),
 }
 
 /// Where a reviewer is in a consultation's queue: the filters and the position.
@@ -278,6 +290,10 @@ impl Callback {
             Callback::HeldConfirm { quote } => format!("hc:{}", u8::from(quote)),
             Callback::HeldDiscard => "hc:x".into(),
             Callback::Record(b) => b.encode(),
+            Callback::Decision(b) => b.encode(),
+            Callback::Faq { id } => format!("faq:{id}"),
+            Callback::FaqAnswer { id } => format!("faqa:{id}"),
+            Callback::FaqDismiss { id } => format!("faqx:{id}"),
             Callback::ReviewList => "rl".into(),
             Callback::ReviewView { consultation, view } => {
                 format!("rv:{consultation}:{}", view.encode())
@@ -288,6 +304,8 @@ impl Callback {
             Callback::ReviewDuplicate { opinion, of, view } => {
                 format!("rd:{opinion}:{of}:{}", view.encode())
             }
+            Callback::Stats { consultation } => format!("st:c:{consultation}"),
+            Callback::Assessment(r) => format!("st:p:{}", r.key()),
             Callback::Opinion(b) => match b {
                 OpinionButton::WholeDraft => "ow".into(),
                 OpinionButton::Stance(s) => format!("os:{}", s.as_str()),
@@ -389,6 +407,12 @@ impl Callback {
             ["hc", "0"] => Ok(Callback::HeldConfirm { quote: false }),
             ["hc", "x"] => Ok(Callback::HeldDiscard),
             ["xr", rest @ ..] => RecordButton::decode(rest).map(Callback::Record),
+            ["dz", rest @ ..] => {
+                crate::decisions::DecisionButton::decode(rest).map(Callback::Decision)
+            }
+            ["faq", id] => Ok(Callback::Faq { id: num(id)? }),
+            ["faqa", id] => Ok(Callback::FaqAnswer { id: num(id)? }),
+            ["faqx", id] => Ok(Callback::FaqDismiss { id: num(id)? }),
             ["rl"] => Ok(Callback::ReviewList),
             ["rv", id, view @ ..] => Ok(Callback::ReviewView {
                 consultation: num(id)?,
@@ -404,6 +428,12 @@ impl Callback {
                 of: num(of)?,
                 view: ReviewView::decode(view)?,
             }),
+            ["st", "c", id] => Ok(Callback::Stats {
+                consultation: num(id)?,
+            }),
+            ["st", "p", key] => consult_domain::assessment::Relative::from_key(key)
+                .map(Callback::Assessment)
+                .ok_or(BadCallback),
             _ => Err(BadCallback),
         }
     }
@@ -488,6 +518,9 @@ mod tests {
             Callback::Record(RecordButton::Save),
             Callback::Record(RecordButton::Cancel),
             Callback::Record(RecordButton::Back),
+            Callback::Faq { id: i64::MAX },
+            Callback::FaqAnswer { id: 1 },
+            Callback::FaqDismiss { id: i64::MAX },
             Callback::ReviewList,
             Callback::ReviewView {
                 consultation: i64::MAX,
@@ -532,6 +565,10 @@ mod tests {
                     index: u16::MAX,
                 },
             },
+            Callback::Stats {
+                consultation: i64::MAX,
+            },
+            Callback::Assessment(consult_domain::assessment::Relative::Quarter),
         ];
         for c in all {
             assert!(c.encode().len() <= 64, "{c:?}");
@@ -570,6 +607,10 @@ mod tests {
             "hc:2",
             "hc",
             "rl:1",
+            "faq",
+            "faq:-1",
+            "faqa:x",
+            "faqx:1:2",
             "rv:1",
             "rv:1:p:-",
             "rv:1:q:-:0",
@@ -580,6 +621,12 @@ mod tests {
             "ra:r:x:p:-:0",
             "rd:1:p:-:0",
             "rd:1:2:p:-:70000",
+            "st",
+            "st:c",
+            "st:c:-1",
+            "st:c:x",
+            "st:p:w",
+            "st:p:m:1",
         ] {
             assert_eq!(Callback::decode(bad), Err(BadCallback), "{bad:?}");
         }

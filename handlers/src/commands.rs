@@ -38,16 +38,24 @@ pub enum Command {
     Record(String),
     Export(String),
     Review,
+    Decide(String),
+    Release(String),
+    Unreached(String),
+    Conclude(String),
+    Stats(String),
     Mydata,
     Forget,
+    Faq(String),
+    Unanswered,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
 /// explain themselves to residents who try them).
-const PRIVATE: [&str; 14] = [
+const PRIVATE: &[&str] = &[
     "start",
     "consultations",
     "mine",
+    "faq",
     "help",
     "lang",
     "mydata",
@@ -59,9 +67,15 @@ const PRIVATE: [&str; 14] = [
     "record",
     "export",
     "review",
+    "decide",
+    "release",
+    "unreached",
+    "conclude",
+    "stats",
+    "unanswered",
 ];
 /// The menu in groups: kept short, since everyone in the group sees it.
-const GROUP: [&str; 3] = ["help", "link", "unlink"];
+const GROUP: &[&str] = &["faq", "help", "link", "unlink"];
 
 /// `setMyCommands` language codes are two letters.
 fn language_code(locale: Locale) -> &'static str {
@@ -82,8 +96,8 @@ fn menu(locales: &Locales, locale: Locale, names: &[&str]) -> Vec<BotCommand> {
 /// language's menu for clients in any other language.
 pub async fn register(bot: &Bot, locales: &Locales, default: Locale) -> Result<(), RequestError> {
     for (scope, names) in [
-        (BotCommandScope::AllPrivateChats, &PRIVATE[..]),
-        (BotCommandScope::AllGroupChats, &GROUP[..]),
+        (BotCommandScope::AllPrivateChats, PRIVATE),
+        (BotCommandScope::AllGroupChats, GROUP),
     ] {
         for locale in Locale::ALL {
             bot.set_my_commands(menu(locales, locale, names))

@@ -34,4 +34,8 @@ pub struct Deps {
     pub hash_key: consult_domain::held::HashKey,
     /// A group reply not confirmed privately this long is erased.
     pub held_reply_ttl: chrono::Duration,
+    /// Local time of day (in `timezone`) of the liaisons' daily digest.
+    pub digest_at: chrono::NaiveTime,
+    /// Font file for chart labels (`--chart-font`); None: look on the system.
+    pub chart_font: Option<std::path::PathBuf>,
 }

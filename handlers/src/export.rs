@@ -49,6 +49,20 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
     let Some((consultation, format)) = parse(arg) else {
         return reply::to(bot, who, fl!(l, "export-usage")).await;
     };
+    // A liaison asking for another point's consultation is told so, not sent an
+    // empty sheet that reads as "nobody here had an opinion".
+    if let (Some(p), Some(id)) = (point, consultation)
+        && let Some(c) = deps.db.consultations().get(id).await?
+        && !c.reaches(p)
+    {
+        let text = fl!(
+            l,
+            "export-not-your-point",
+            id = id.to_string(),
+            point = who.point_name()
+        );
+        return reply::to(bot, who, text).await;
+    }
     let req = Request {
         consultation,
         point,

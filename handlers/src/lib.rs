@@ -6,14 +6,19 @@
 
 mod callback;
 pub mod cards;
+pub mod chart;
 pub mod commands;
+mod conclude;
 pub mod consultations;
+mod decisions;
 pub mod deps;
 mod dialogue;
+pub mod digest;
 mod drafts;
 pub mod error;
 mod export;
 mod fallback;
+pub mod faq;
 mod groups;
 pub mod html;
 pub mod i18n;
@@ -30,6 +35,7 @@ pub mod replies;
 mod reply;
 mod review;
 mod start;
+mod stats;
 mod status;
 
 pub use deps::Deps;
@@ -52,6 +58,7 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .endpoint(on_command),
         )
         .branch(Update::filter_callback_query().endpoint(on_button))
+        .branch(Update::filter_inline_query().endpoint(faq::inline))
         .branch(
             Update::filter_message()
                 .filter(|m: Message, me: Me| replies::is_reply_to_bot(&m, &me))
@@ -113,6 +120,10 @@ async fn on_command(
                 let id = update.id.0 as i64;
                 return record::step(&bot, &deps, &who, id, state, record::Input::Skip).await;
             }
+            if let Some(pending) = decisions::current(&deps, who.id).await? {
+                let id = update.id.0 as i64;
+                return decisions::skip(&bot, &deps, &who, pending, id).await;
+            }
             match drafts::current(&deps, who.id).await? {
                 Some(intake) => {
                     let input = drafts::Input::Skip;
@@ -141,6 +152,15 @@ async fn on_command(
         Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
         Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
         Command::Review if private => review::command(&bot, &deps, &who).await,
+        Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
+        Command::Decide(arg) if private => decisions::decide_command(&bot, &deps, &who, &arg).await,
+        Command::Release(arg) if private => {
+            decisions::release_command(&bot, &deps, &who, &arg).await
+        }
+        Command::Unreached(arg) if private => {
+            decisions::unreached_command(&bot, &deps, &who, &arg).await
+        }
+        Command::Conclude(arg) if private => conclude::command(&bot, &deps, &who, &arg).await,
         Command::Record(arg) if private => {
             record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
         }
@@ -148,6 +168,8 @@ async fn on_command(
         Command::Prompts if private => prompts::list(bot, deps, who).await,
         Command::Mydata if private => privacy::mydata(bot, deps, msg, who).await,
         Command::Forget if private => privacy::forget(bot, deps, msg, who).await,
+        Command::Faq(question) => faq::command(&bot, &deps, &msg, &me, &who, &question).await,
+        Command::Unanswered if private => faq::unanswered(&bot, &deps, &who).await,
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(
@@ -236,6 +258,15 @@ async fn on_button(
             | Callback::ReviewAct { .. }
             | Callback::ReviewDuplicate { .. }),
         )) => review::button_pressed(&bot, &deps, &q, c, update.id.0 as i64).await,
+        Some(Ok(c @ (Callback::Stats { .. } | Callback::Assessment(_)))) => {
+            stats::button(&bot, &deps, &q, c).await
+        }
+        Some(Ok(Callback::Decision(b))) if !replayed => {
+            decisions::button_pressed(&bot, &deps, &q, b, update.id.0 as i64).await
+        }
+        Some(Ok(
+            c @ (Callback::Faq { .. } | Callback::FaqAnswer { .. } | Callback::FaqDismiss { .. }),
+        )) => faq::button(&bot, &deps, &q, c, update.id.0 as i64).await,
         Some(Ok(Callback::Opinion(button))) => {
             let who = Person::load(&deps, &q.from).await?;
             let state = opinion::current(&deps, who.id).await?;
@@ -326,6 +357,11 @@ async fn on_private_message(
         };
         return record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await;
     }
+    if let Some(pending) = decisions::current(&deps, who.id).await? {
+        let text = msg.text().unwrap_or_default();
+        let id = update.id.0 as i64;
+        return decisions::text(&bot, &deps, &who, pending, text, id).await;
+    }
     if let Some(pending) = review::current(&deps, who.id).await? {
         let text = msg.text().unwrap_or_default();
         return review::text(&bot, &deps, &who, pending, text).await;
@@ -343,8 +379,21 @@ async fn on_private_message(
         )
         .await;
     }
+    if let Some(state) = faq::current(&deps, who.id).await? {
+        let text = msg.text().unwrap_or_default();
+        return faq::step(&bot, &deps, &who, state, text, update.id.0 as i64).await;
+    }
+    if faq::is_faq_file(&msg) && who.is_admin() {
+        return faq::import_document(&bot, &deps, &who, &msg).await;
+    }
     if msg.document().is_some() && matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
         return drafts::file_outside_dialogue(bot, deps, msg, me, who, update).await;
+    }
+    // Outside any dialogue, a question in words is a law-popularization question.
+    if let Some(text) = msg.text().map(str::trim).filter(|t| !t.starts_with('/'))
+        && faq::is_question(&deps, text).await?
+    {
+        return faq::ask(&bot, &deps, &who, text).await;
     }
     fallback::unknown(bot, deps, msg).await
 }

@@ -166,8 +166,6 @@ pub async fn start(
         state.history.push(Step::Article);
     }
     save(deps, who, &state, update_id).await?;
-    // The scheduler expires abandoned dialogues; it must know this one exists.
-    deps.wake_scheduler.notify_one();
     reply::to(
         bot,
         who,
@@ -442,6 +440,10 @@ async fn submit(
         recorded_by: None,
     };
     let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
+    deps.db
+        .people()
+        .remember_locale(who.id, who.locale, deps.clock.now())
+        .await?;
     deps.db
         .opinions()
         .attach(opinion.id, &state.attachments)

@@ -104,6 +104,8 @@ pub async fn on_group_reply(
             ..new
         };
         let opinion = deps.db.opinions().submit(&new, now).await?;
+        let theirs = crate::locale_for(&deps, user).await;
+        deps.db.people().remember_locale(uid, theirs, now).await?;
         if let Some(p) = &prompt {
             deps.db.prompts().link_reply(p.id, opinion.id).await?;
         }
@@ -131,8 +133,6 @@ pub async fn on_group_reply(
         .held()
         .hold(&hash, &held, now, now + deps.held_reply_ttl)
         .await?;
-    // The scheduler erases it when its time is up.
-    deps.wake_scheduler.notify_one();
     react(&bot, &msg, HELD).await?;
     if let Some(token) = outcome.ask {
         let link = format!("https://t.me/{}?start={PREFIX}{token}", me.username());
@@ -299,6 +299,10 @@ pub async fn button(
                 )
             };
             let opinion = deps.db.opinions().submit(&new, now).await?;
+            deps.db
+                .people()
+                .remember_locale(who.id, who.locale, now)
+                .await?;
             if let Some(p) = h.prompt_id {
                 deps.db.prompts().link_reply(p, opinion.id).await?;
             }

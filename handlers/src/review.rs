@@ -5,7 +5,6 @@
 
 use consult_domain::{
     Error as DomainError,
-    export::channel_label,
     opinions::Opinion,
     review::{Action, Filter, STATUSES, Scope},
     roles::Role,
@@ -356,7 +355,7 @@ impl Screen<'_> {
         lines.push(fl!(
             l,
             "review-channel",
-            channel = html::escape(channel_label(&o.channel))
+            channel = crate::stats::channel_name(self.deps, self.who.locale, &o.channel)
         ));
         let identity = self.t(&format!("identity-{}", o.identity), &[]);
         if o.consent_details {
@@ -394,6 +393,7 @@ impl Screen<'_> {
                 reason = html::escape(reason)
             ));
         }
+        lines.extend(crate::decisions::review_lines(deps, self.who.locale, o).await?);
         let notes = deps.db.reviews().notes(o.id).await?;
         if !notes.is_empty() {
             lines.push(fl!(l, "review-notes"));
@@ -434,6 +434,9 @@ impl Screen<'_> {
         let mut second = Vec::new();
         if o.status != "withdrawn" {
             second.push(act(ReviewAct::Note, fl!(l, "review-act-note")));
+        }
+        if let Some(decide) = crate::decisions::review_button(self.deps, self.who, o) {
+            second.push(decide);
         }
         if !o.attachments.0.is_empty() {
             second.push(act(

@@ -30,6 +30,9 @@ pub async fn start(
     if let Some((id, group)) = crate::cards::opinion_link(payload) {
         return crate::opinion::start(&bot, &deps, &who, id, None, group, update_id).await;
     }
+    if let Some(id) = crate::faq::parse_link(payload) {
+        return crate::faq::show(&bot, &deps, &who, id).await;
+    }
     if let Some(id) = payload
         .strip_prefix("read-")
         .and_then(crate::consultations::parse_id)

@@ -96,6 +96,8 @@ help-staff = <b>For liaisons and admins</b>
     /newdraft — enter a draft regulation (or just send the file)
     /publish, /announce, /extend, /summary, /revise, /close, /withdraw with a number — manage a consultation
     /status — see how broadcasts are going
+    /stats — statistics, a chart per article and the contact-point assessment
+    /decide, /release, /conclude with a number — decide on opinions, send the feedback, conclude and post the summary (admins); /unreached — submitters to tell in person
     /prompt 12 [第五条] question | option 1 | option 2 — ask the groups; /prompts — see replies and votes
     /cancel — cancel what you are doing
     In a resident group: /link links it to a contact point, /unlink removes the link
@@ -564,6 +566,7 @@ record-list-separator = ,{" "}
 cmd-export = Export the opinion ledger (liaisons, admins)
 export-refused = Sorry, only liaisons and admins can export opinions. Liaisons export only their own contact point's opinions.
 export-usage = Usage: /export for every consultation's ledger (XLSX); /export 12 for C12 only; /export 12 csv for C12 as a CSV file.
+export-not-your-point = C{ $id } was not put to { $point }, so there is nothing of your contact point's to export.
 export-csv-needs-id = A CSV file holds one consultation; give its number, e.g. /export 12 csv.
 export-caption = Opinion ledger: { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
 export-caption-point = Opinion ledger ({ $point }): { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
@@ -638,3 +641,267 @@ review-done-note = Note added to { $receipt }.
 review-not-yours = Sorry, this opinion is not one you may review.
 review-withdrawn = This opinion was withdrawn: it can be viewed but not acted on.
 review-no-files = This opinion has no attachments.
+
+## Webhook, health and backup
+err-webhook-url = Invalid webhook URL: { $url } (it must start with https://; http:// only to a loopback address).
+err-webhook-port = The webhook URL { $url } uses a port Telegram does not deliver to (use 443, 80, 88 or 8443).
+err-webhook-secret = Invalid --webhook-secret: 1 to 256 characters, only A-Z, a-z, 0-9, underscore and hyphen.
+err-webhook-needs = Webhook mode also needs { $flag }.
+err-webhook-only = { $flag } can only be used with --webhook-url.
+err-listen-address = Invalid listen address: { $value } (for example 127.0.0.1:8080 or [::]:8080).
+err-listen = Cannot listen on { $addr }: { $detail }
+err-webhook-rejected = Telegram refused the webhook: { $detail }
+err-backup-exists = { $file } already exists; a backup never overwrites a file. Choose another name.
+err-backup-postgres = backup is for SQLite. Back up PostgreSQL with pg_dump, for example: pg_dump -Fc -f consult.dump "$DATABASE_URL"
+err-backup = Backup failed: { $detail }
+cli-backup-done = Backed up to { $file } ({ $size } bytes); the backup passed an integrity check.
+
+## Replicas
+err-database-in-use = Another consult-bot process is running on the database { $path }. An SQLite database runs one bot process; use PostgreSQL for several replicas.
+
+## decisions
+cmd-decide = Decide on opinions (admins)
+cmd-release = Send the feedback to submitters (admins)
+cmd-unreached = Submitters to tell in person
+cmd-conclude = Conclude and post the summary (admins)
+decision-outcome = { $outcome ->
+    [adopted] Adopted
+    [partly] Partly adopted
+    [not_adopted] Not adopted
+   *[out_of_scope] Outside this consultation
+}
+decision-whole-draft = Whole draft
+decision-refused = Sorry, only admins can decide on opinions.
+decision-bad-text = A reason may be up to 500 characters; summary words one line of up to 200. Please send it again, or /cancel.
+decision-still-open = { $code } is still open for comment; opinions may still change or be withdrawn. Please decide after it closes (or /close it).
+decision-choose-consultation = Choose the consultation to decide on:
+decision-no-consultations = There is no closed consultation at the moment.
+decision-no-opinions = { $code } has no opinions that can be decided (withdrawn and invalid ones are left out).
+decision-articles-header = <b>{ $code } { $title }</b>: decide by article
+decision-article-line = • { $article }: { $eligible } opinions, { $decided } decided
+decision-article-button = { $article } ({ $decided }/{ $eligible })
+decision-choose-article = Choose an article. The decision applies to all its opinions (except withdrawn and invalid ones; duplicates follow their original).
+decision-cancel = Cancel
+decision-cancelled = Cancelled; no decision was recorded.
+decision-withdrawn = { $receipt } was withdrawn: it gets no decision and no feedback.
+decision-invalid = { $receipt } is marked invalid and gets no decision. To decide it, first mark it "reviewed" in /review.
+decision-unknown-opinion = That opinion cannot be found.
+decision-not-eligible = These opinions cannot be decided now (withdrawn, marked invalid, or the consultation changed). Please send the command again.
+decision-target-opinion = { $receipt }{ $count ->
+    [1] {""}
+   *[other] { " " }(with the opinions marked as its duplicates, { $count } in all)
+}
+decision-target-article = { $code } { $article } ({ $count } opinions)
+decision-choose-outcome = Decision on { $target }:
+decision-already-decided = { $count } of them already have a decision; where the outcome or reason changes, the submitter is told again, as a correction.
+decision-ask-reason = { $target } → <b>{ $outcome }</b>
+    Please send the reason (the submitters will read it; up to 500 characters). Send /cancel to cancel.
+decision-skip = Skip
+decision-ask-summary = Optional: sum up the point in one line for the summary posted when the consultation is concluded (used where the submitter did not allow quoting; up to 200 characters). Press "Skip" or send /skip if not needed.
+decision-press-confirm = Please press "Confirm" to record the decision, or "Cancel".
+decision-cannot-skip = This step cannot be skipped; please send the reason.
+decision-confirm = Please confirm: { $target } → <b>{ $outcome }</b>
+decision-confirm-reason = Reason: { $reason }
+decision-confirm-summary = Summary words: { $summary }
+decision-confirm-button = Confirm
+decision-recorded = Recorded: { $covered } opinions "{ $outcome }", { $changed } of them new or changed ({ $revised } corrections). Send /release { $id } to tell the submitters.
+decision-review-line = Decision: <b>{ $outcome }</b> (revision { $revision }, { $released ->
+    [yes] released
+   *[no] not released yet
+})
+decision-review-reason = Reason: { $reason }
+decision-review-summary = Summary words: { $summary }
+decision-review-button = Decide
+release-refused = Sorry, only admins can release feedback.
+release-choose-consultation = Choose the consultation to release feedback for:
+release-nothing = { $code } has no new feedback to release ({ $undecided } opinions still without a decision).
+release-nothing-new = There is no new feedback to release; what was released is never sent twice.
+release-preview = <b>{ $code } { $title }</b>: feedback preview
+    • new: { $new }
+    • corrections: { $corrections }
+    • not reachable in Telegram: { $unreachable } (listed after release for their liaison to tell in person)
+    • opinions still without a decision: { $undecided }
+    Each submitter gets their receipt, the article, the decision and the reason, in their own language.
+release-confirm-button = Release
+release-done = { $code }: { $queued } feedback messages queued ({ $corrections } corrections); { $unreachable } submitters cannot be reached in Telegram.
+release-later = Messages that fail (e.g. the submitter blocked the bot) are listed in /unreached too, where liaisons see their point's list at any time.
+feedback-header = 📬 <b>There is an outcome for your opinion</b>
+feedback-correction-header = 📬 <b>Correction: the outcome of your opinion has changed</b>
+feedback-receipt = Receipt: { $receipt }
+feedback-consultation = Draft: { $title }
+feedback-article = Article: { $article }
+feedback-opinion = Your opinion: { $excerpt }
+feedback-earlier = Outcome you were told before: { $outcome }
+feedback-outcome = Outcome: <b>{ $outcome }</b>
+feedback-reason = Reason: { $reason }
+feedback-thanks = Thank you for taking part in the consultation! Send /mine to see all your opinions.
+unreached-header = The submitters of these { $count } opinions cannot be reached in Telegram; their liaison should tell them in person:
+unreached-no-point = No contact point
+unreached-point = <b>{ $point }</b> ({ $count })
+unreached-anonymous = anonymous
+unreached-why-no-chat = no Telegram account
+unreached-why-failed = sending failed: { $error }
+unreached-line = • { $receipt } · { $article } · { $outcome } · { $submitter } · { $channel } · { $why }
+unreached-reason = { "  " }Reason: { $reason }
+unreached-refused = Sorry, only liaisons and admins can see this list.
+unreached-none = There is nobody to tell in person at the moment.
+unreached-consultation = <b>{ $code } { $title }</b>
+conclude-refused = Sorry, only admins can conclude a consultation.
+conclude-none = There is no closed consultation to conclude.
+conclude-choose = Choose the consultation to conclude:
+conclude-already = { $code } is already concluded.
+conclude-still-open = { $code } is still open for comment; conclude it after it closes (or /close it).
+conclude-preview = <b>{ $code }: conclusion preview</b>. The summary goes to { $groups } resident groups; the first one will see:
+conclude-warn-undecided = ⚠️ { $count } opinions still have no decision.
+conclude-warn-unreleased = ⚠️ { $count } decisions have not been released to their submitters (send /release).
+conclude-ask = Once concluded, the submitters' personal details are erased when the retention time is up. Conclude now?
+conclude-confirm-button = Conclude
+conclude-done = { $code } is concluded; the summary is queued for { $groups } resident groups.
+conclude-summary-header = 📣 <b>Outcome summary | { $title }</b>
+conclude-summary-totals = { $people } people gave { $opinions } opinions in this consultation.
+conclude-summary-local = { $count } of them came from this contact point ({ $point }).
+conclude-summary-none-adopted = After study, no opinion was adopted this time. Thank you to everyone who took part.
+conclude-summary-adopted = After study, { $count } opinions were adopted (fully or partly), mainly:
+conclude-summary-quote = • { $article } ({ $outcome }): "{ $quote }"
+conclude-summary-words = • { $article } ({ $outcome }): { $words }
+conclude-summary-bare = • { $article } ({ $outcome })
+conclude-summary-more = … and { $count } more.
+conclude-summary-thanks = Thank you all for taking part! Each submitter has been told the outcome of their own opinion.
+
+## Statistics, assessment, digests and audit (/stats, consult-bot assessment, consult-bot audit)
+cmd-stats = Statistics and contact-point assessment
+stats-refused = Sorry, only liaisons and admins can see statistics. Liaisons see only their own contact point's figures.
+stats-usage = Usage: /stats for statistics; /stats 2026-01-01 2026-06-30 for the contact-point assessment of those days.
+stats-header = 📊 <b>Statistics</b> · { $scope }
+stats-no-consultations = No consultation has been published yet.
+stats-choose = Choose a consultation for its statistics and a chart of opinions per article:
+stats-assessment-choose = Or see the contact-point assessment:
+stats-assessment-button = { $period }
+stats-period-month = This month
+stats-period-quarter = This quarter
+stats-period-year = This year
+stats-period-custom = Chosen period
+stats-not-yours = Sorry, this consultation is not within what you may see.
+stats-title = 📊 <b>{ $code } { $title }</b>
+stats-scope = Scope: { $scope }
+stats-total = { $count ->
+    [one] One opinion (withdrawn ones not counted)
+   *[other] { $count } opinions (withdrawn ones not counted)
+}
+stats-by-point = <b>By contact point</b>
+stats-by-article = <b>By article</b>
+stats-by-stance = <b>By stance</b>
+stats-by-status = <b>By status</b>
+stats-by-channel = <b>By channel</b>
+stats-item = • { $name }: { $count }
+stats-no-point = no contact point
+stats-no-opinions = No opinions yet, so no chart.
+stats-chart-title = Opinions per article
+stats-chart-axis = Article
+stats-chart-bar = Art. { $n }
+stats-chart-caption = { $code } { $title }: opinions per article
+stats-chart-failed = Sorry, the chart could not be drawn; the figures above are complete.
+stats-channel-card = private chat
+stats-channel-article = article page
+stats-channel-group-reply = group reply
+stats-channel-prompt-reply = prompt reply
+stats-channel-prompt-vote = prompt vote
+stats-channel-offline-forum = forum
+stats-channel-offline-visit = visit
+stats-channel-offline-hearing = hearing
+stats-channel-offline-other = other offline
+stats-assessment-title = 📋 <b>Contact-point assessment</b> · { $period } ({ $dates })
+stats-assessment-none = There are no contact points yet.
+stats-assessment-point = <b>{ $name }</b> ({ $code })
+stats-assessment-reach = groups { $groups } · consultations announced { $consultations }
+stats-assessment-opinions = opinions { $total } (online { $online }, offline { $offline }), adopted or partly adopted { $adopted }
+stats-assessment-feedback = submitters { $submitters }, got feedback { $reached } ({ $share }), median days to feedback { $median }
+digest-title = 📋 <b>Daily digest</b> · { $point }
+digest-intro = { $count ->
+    [one] One new opinion for your contact point since { $since }:
+   *[other] { $count } new opinions for your contact point since { $since }:
+}
+digest-line = • { $code } { $title }: { $new } new, { $unreviewed } to review
+digest-review = Send /review to review them.
+review-reminder-title = ⏰ <b>Review reminder</b> · { $point }
+review-reminder-line = { $code } { $title } closes on { $deadline }, and { $count } of your contact point's opinions are still to be reviewed.
+cli-audit-col-id = id
+cli-audit-col-at = time
+cli-audit-col-actor = actor
+cli-audit-col-action = action
+cli-audit-col-subject = subject
+cli-audit-col-detail = detail
+cli-audit-command-line = command line
+cli-audit-none = No audit entries match.
+cli-assessment-title = Contact-point assessment: { $dates }
+err-audit-filter = Invalid audit filter: { $value } (times as 2026-01-31 or "2026-01-31 18:00"; the actor as a user id or cli)
+err-assessment-period = Invalid assessment period: { $value } (e.g. --from 2026-01-01 --to 2026-06-30)
+err-output-format = Unsupported output format: { $value } (use { $allowed })
+err-invalid-time-of-day = Invalid time of day: { $value } (e.g. 18:00).
+
+## faq
+cmd-faq = Ask a legal question (FAQ)
+cmd-unanswered = Legal questions not yet answered
+faq-answer = ❓ <b>{ $question }</b>
+
+    { $answer }
+
+    📖 Legal basis: { $reference }
+faq-opine = Comment on this article
+faq-opine-hint = This answer concerns { $article } of “{ $title }”, which is open for comment. You are welcome to give your opinion on it.
+faq-related = Related questions:
+faq-not-found = Sorry, I have no answer to that yet.
+    · Try other words, or just the key words, e.g. “property fee”, “overtime pay”;
+    · or ask your contact point's liaison directly.
+    Your question has been noted and the staff will add an answer.
+faq-suggestions = Did you mean:
+faq-unknown-entry = This answer no longer exists; just send me your question.
+faq-usage = Usage: /faq your question, e.g. <code>/faq can I refuse to pay the property fee</code>
+faq-group-answer = ❓ <b>{ $question }</b>
+    { $answer }
+    📖 { $reference }
+faq-more = Details
+faq-group-not-found = No ready answer yet; the question has been noted. Message me privately to ask in other words.
+faq-ask-privately = Ask privately
+faq-unanswered-refused = Only liaisons and admins can see the questions not yet answered.
+faq-unanswered-none = There are no unanswered questions.
+faq-unanswered-header = <b>Unanswered questions</b> ({ $count } in all, the latest { $shown } below):
+faq-unanswered-line = { $n }. { $question } (asked { $times } times, last { $when })
+faq-unanswered-admin-hint = Press “Answer” to write the answer and its legal basis; it joins the FAQ. “Dismiss” what is not a legal question.
+faq-unanswered-liaison-hint = Admins add answers to these; you may answer residents offline meanwhile.
+faq-answer-button = Answer { $n }
+faq-dismiss-button = Dismiss { $n }
+faq-admin-only = Only an admin can do this.
+faq-answer-gone = This question has already been dealt with.
+faq-answer-ask = Question: { $question }
+
+    Send the answer ({ $min }–{ $max } characters). /cancel stops.
+faq-answer-bad-length = The answer must be { $min }–{ $max } characters; this one has { $len }. Please send it again.
+faq-answer-ask-reference = Send the legal basis, e.g. 《中华人民共和国民法典》第二百八十八条
+faq-answer-bad-reference = I could not read that legal basis. Write it as 《law name》第X条, e.g. 《中华人民共和国民法典》第二百八十八条
+faq-answer-saved = Added to the FAQ (key { $key }). Whoever asks this next gets the answer at once.
+faq-dismissed = Question dismissed.
+faq-import-too-big = The file is too large (at most { $max } MB).
+faq-import-done = FAQ imported: { $added } added, { $updated } updated, { $unchanged } unchanged.
+faq-import-refused = The FAQ file has { $count } problems; nothing was imported:
+faq-import-more = …and { $count } more problems not listed.
+faq-line-field = line { $line }, { $field }: { $problem }
+faq-line = line { $line }: { $problem }
+faq-problem-missing = must not be empty
+faq-problem-too-long = too long (at most { $max } characters)
+faq-problem-too-short = too short (at least { $min } characters)
+faq-problem-key = a key uses only lowercase letters, digits, - and _
+faq-problem-article = give the article, e.g. 第二百八十八条
+faq-problem-format = wrong format (no line breaks; consultation as C12; article as 12 or 第十二条)
+faq-problem-duplicate = the same key as line { $first }
+faq-problem-too-many = at most { $max } items
+faq-problem-unknown-consultation = no consultation has this number
+faq-problem-unknown-article = the consultation's current version has no such article
+faq-problem-article-without-consultation = an article of a consultation is given without the consultation
+faq-problem-syntax = cannot be read ({ $detail })
+faq-problem-missing-column = the column { $column } is missing
+faq-problem-empty = the file holds no entries
+faq-problem-too-many-entries = too many entries (at most { $max })
+faq-problem-encoding = unknown text encoding (use UTF-8 or GBK)
+cli-faq-exported = { $count } FAQ entries exported to { $file }.
+err-faq-format = Unknown FAQ file format: { $value } (use csv or yaml)

@@ -96,6 +96,8 @@ help-staff = <b>联络员和管理员</b>
     /newdraft — 录入法规草案（也可直接发送文件）
     /publish、/announce、/extend、/summary、/revise、/close、/withdraw 加编号 — 管理征求意见
     /status — 查看群发进度
+    /stats — 意见统计、各条款图表和联系点考核
+    /decide、/release、/conclude 加编号 — 作出处理决定、向提出人反馈、办结并发布回音壁（管理员）；/unreached — 需要当面告知的提出人
     /prompt 12 [第五条] 问题 | 选项1 | 选项2 — 在居民群里提问；/prompts — 查看回复和投票
     /cancel — 取消当前操作
     在居民群里：/link 把群关联到联系点，/unlink 取消关联
@@ -546,6 +548,7 @@ record-list-separator = 、
 cmd-export = 导出意见汇总表（联络员、管理员）
 export-refused = 抱歉，只有联络员和管理员可以导出意见。联络员只能导出本联系点的意见。
 export-usage = 用法：/export 导出全部草案的意见汇总表（XLSX）；/export 12 只导出 C12；/export 12 csv 导出 C12 的 CSV 文件。
+export-not-your-point = C{ $id } 没有面向{ $point }征求意见，没有可导出的本联系点意见。
 export-csv-needs-id = CSV 文件只能导出一个草案，请写明编号，例如 /export 12 csv。
 export-caption = 意见汇总表：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
 export-caption-point = 意见汇总表（{ $point }）：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
@@ -620,3 +623,261 @@ review-done-note = 已为 { $receipt } 添加备注。
 review-not-yours = 抱歉，这条意见不在您可以审阅的范围内。
 review-withdrawn = 这条意见已经撤回，只能查看，不能处理。
 review-no-files = 这条意见没有附件。
+
+## Webhook, health and backup
+err-webhook-url = Webhook 地址无效：{ $url }（须以 https:// 开头；只有本机回环地址可用 http://）。
+err-webhook-port = Webhook 地址 { $url } 的端口不被 Telegram 支持（只能用 443、80、88 或 8443）。
+err-webhook-secret = --webhook-secret 无效：须为 1 到 256 个字符，只能使用 A-Z、a-z、0-9、下划线和连字符。
+err-webhook-needs = Webhook 模式还需要 { $flag }。
+err-webhook-only = { $flag } 只能与 --webhook-url 一起使用。
+err-listen-address = 监听地址无效：{ $value }（例如 127.0.0.1:8080 或 [::]:8080）。
+err-listen = 无法在 { $addr } 上监听：{ $detail }
+err-webhook-rejected = Telegram 拒绝了 webhook 设置：{ $detail }
+err-backup-exists = { $file } 已经存在，备份不会覆盖它；请换一个文件名。
+err-backup-postgres = backup 只用于 SQLite。PostgreSQL 请用 pg_dump 备份，例如：pg_dump -Fc -f consult.dump "$DATABASE_URL"
+err-backup = 备份失败：{ $detail }
+cli-backup-done = 已备份到 { $file }（{ $size } 字节），备份文件已通过完整性检查。
+
+## Replicas
+err-database-in-use = 另一个 consult-bot 进程正在使用数据库 { $path }。SQLite 数据库只能由一个机器人进程运行；需要多个副本时请改用 PostgreSQL。
+
+## decisions
+cmd-decide = 作出处理决定（管理员）
+cmd-release = 向提出人发放反馈（管理员）
+cmd-unreached = 需要当面告知的提出人
+cmd-conclude = 办结并发布回音壁（管理员）
+decision-outcome = { $outcome ->
+    [adopted] 采纳
+    [partly] 部分采纳
+    [not_adopted] 未采纳
+   *[out_of_scope] 不属于本次征求范围
+}
+decision-whole-draft = 整部草案
+decision-refused = 抱歉，只有管理员可以对意见作出处理决定。
+decision-bad-text = 理由请在 500 字以内，回音壁用语请用一行、200 字以内。请重新发送，或发送 /cancel 取消。
+decision-still-open = { $code } 还在征求意见中，意见仍可能修改或撤回。请在截止（或 /close）之后再作出处理决定。
+decision-choose-consultation = 请选择要作出处理决定的征求意见：
+decision-no-consultations = 目前没有已截止的征求意见。
+decision-no-opinions = { $code } 没有可以作出处理决定的意见（已撤回和无效的意见除外）。
+decision-articles-header = <b>{ $code } { $title }</b>：按条款作出处理决定
+decision-article-line = • { $article }：{ $eligible } 条意见，已决定 { $decided } 条
+decision-article-button = { $article }（{ $decided }/{ $eligible }）
+decision-choose-article = 请选择条款。所选决定将适用于该条款的全部意见（不含已撤回和无效的意见；标为重复的意见随原意见一并处理）。
+decision-cancel = 取消
+decision-cancelled = 已取消，没有记录任何决定。
+decision-withdrawn = { $receipt } 已经撤回，不再作出处理决定，也不会反馈。
+decision-invalid = { $receipt } 已被标为无效，不作处理决定。如需处理，请先在 /review 中把它标为「已阅」。
+decision-unknown-opinion = 找不到这条意见。
+decision-not-eligible = 这些意见现在不能作出处理决定（可能已撤回、被标为无效，或征求意见状态已变化）。请重新发送命令。
+decision-target-opinion = { $receipt }{ $count ->
+    [1] {""}
+   *[other] （连同标为与其重复的意见，共 { $count } 条）
+}
+decision-target-article = { $code } { $article }（{ $count } 条意见）
+decision-choose-outcome = 对 { $target } 作出处理决定：
+decision-already-decided = 其中 { $count } 条已有决定；作出新的决定后，结果或理由有变化的会以「更正」的形式重新反馈。
+decision-ask-reason = { $target } → <b>{ $outcome }</b>
+    请发送理由（提出人会收到这段文字，500 字以内）。发送 /cancel 取消。
+decision-skip = 跳过
+decision-ask-summary = 可选：请用一句话概括这条意见的要点，用于办结时发布的回音壁（提出人未同意引用原话时使用，200 字以内）。不需要请按「跳过」或发送 /skip。
+decision-press-confirm = 请按「确认」记录决定，或按「取消」。
+decision-cannot-skip = 这一步不能跳过，请发送理由。
+decision-confirm = 请确认：{ $target } → <b>{ $outcome }</b>
+decision-confirm-reason = 理由：{ $reason }
+decision-confirm-summary = 回音壁用语：{ $summary }
+decision-confirm-button = 确认
+decision-recorded = 已记录：{ $covered } 条意见「{ $outcome }」，其中新的或有变化的决定 { $changed } 条（更正 { $revised } 条）。发送 /release { $id } 向提出人反馈。
+decision-review-line = 处理决定：<b>{ $outcome }</b>（第 { $revision } 版，{ $released ->
+    [yes] 已反馈
+   *[no] 尚未反馈
+}）
+decision-review-reason = 理由：{ $reason }
+decision-review-summary = 回音壁用语：{ $summary }
+decision-review-button = 处理决定
+release-refused = 抱歉，只有管理员可以发放反馈。
+release-choose-consultation = 请选择要发放反馈的征求意见：
+release-nothing = { $code } 没有需要发放的新反馈（尚未作出决定的意见 { $undecided } 条）。
+release-nothing-new = 没有需要发放的新反馈，已发放的不会重复发送。
+release-preview = <b>{ $code } { $title }</b>：反馈预览
+    • 新反馈 { $new } 条
+    • 更正 { $corrections } 条
+    • 无法通过 Telegram 联系 { $unreachable } 人（发放后列出，请联络员当面告知）
+    • 尚未作出决定的意见 { $undecided } 条
+    每位提出人收到自己的收件编号、条款、处理结果和理由，使用其选择的语言。
+release-confirm-button = 确认发放
+release-done = { $code }：已安排发送 { $queued } 条反馈（其中更正 { $corrections } 条），{ $unreachable } 人无法通过 Telegram 联系。
+release-later = 发送失败的（例如提出人屏蔽了机器人）也会列入 /unreached，联络员可随时查看本联系点的名单。
+feedback-header = 📬 <b>您的意见有了处理结果</b>
+feedback-correction-header = 📬 <b>更正：您的意见处理结果有变化</b>
+feedback-receipt = 收件编号：{ $receipt }
+feedback-consultation = 草案：{ $title }
+feedback-article = 条款：{ $article }
+feedback-opinion = 您的意见：{ $excerpt }
+feedback-earlier = 此前告知的结果：{ $outcome }
+feedback-outcome = 处理结果：<b>{ $outcome }</b>
+feedback-reason = 理由：{ $reason }
+feedback-thanks = 感谢您参与立法征求意见！发送 /mine 可查看您提交的全部意见。
+unreached-header = 以下 { $count } 条意见的提出人无法通过 Telegram 联系，请联络员当面告知：
+unreached-no-point = 未关联联系点
+unreached-point = <b>{ $point }</b>（{ $count } 条）
+unreached-anonymous = 匿名
+unreached-why-no-chat = 没有 Telegram 账号
+unreached-why-failed = 发送失败：{ $error }
+unreached-line = • { $receipt } · { $article } · { $outcome } · { $submitter } · { $channel } · { $why }
+unreached-reason = 　理由：{ $reason }
+unreached-refused = 抱歉，只有联络员和管理员可以查看这份名单。
+unreached-none = 目前没有需要当面告知的提出人。
+unreached-consultation = <b>{ $code } { $title }</b>
+conclude-refused = 抱歉，只有管理员可以办结征求意见。
+conclude-none = 目前没有已截止、可以办结的征求意见。
+conclude-choose = 请选择要办结的征求意见：
+conclude-already = { $code } 已经办结。
+conclude-still-open = { $code } 还在征求意见中，请在截止（或 /close）之后再办结。
+conclude-preview = <b>{ $code } 办结预览</b>：回音壁将发送到 { $groups } 个居民群，以下是第一个群将看到的内容：
+conclude-warn-undecided = ⚠️ 还有 { $count } 条意见没有作出处理决定。
+conclude-warn-unreleased = ⚠️ 还有 { $count } 条决定没有反馈给提出人（发送 /release 发放）。
+conclude-ask = 办结后，提出人的个人信息将在保存期满后自动删除。确认办结吗？
+conclude-confirm-button = 确认办结
+conclude-done = { $code } 已办结，回音壁已安排发送到 { $groups } 个居民群。
+conclude-summary-header = 📣 <b>回音壁｜{ $title }</b>
+conclude-summary-totals = 本次征求意见共有 { $people } 人提出 { $opinions } 条意见。
+conclude-summary-local = 其中来自本联系点（{ $point }）的意见 { $count } 条。
+conclude-summary-none-adopted = 经研究，本次意见暂未被采纳，感谢每一位提出意见的居民。
+conclude-summary-adopted = 经研究，采纳（含部分采纳）意见 { $count } 条，主要有：
+conclude-summary-quote = • { $article }（{ $outcome }）：“{ $quote }”
+conclude-summary-words = • { $article }（{ $outcome }）：{ $words }
+conclude-summary-bare = • { $article }（{ $outcome }）
+conclude-summary-more = ……另有 { $count } 项。
+conclude-summary-thanks = 感谢大家积极参与立法！每位提出人已单独收到自己意见的处理结果。
+
+## Statistics, assessment, digests and audit (/stats, consult-bot assessment, consult-bot audit)
+cmd-stats = 意见统计与联系点考核
+stats-refused = 抱歉，只有联络员和管理员可以查看统计。联络员只能看到本联系点的数据。
+stats-usage = 用法：发送 /stats 查看统计；发送 /stats 2026-01-01 2026-06-30 查看这段时间的联系点考核。
+stats-header = 📊 <b>意见统计</b> · { $scope }
+stats-no-consultations = 还没有已发布的征求意见。
+stats-choose = 请选择征求意见，查看意见统计和各条款意见数图表：
+stats-assessment-choose = 也可以查看联系点考核：
+stats-assessment-button = { $period }考核
+stats-period-month = 本月
+stats-period-quarter = 本季度
+stats-period-year = 本年
+stats-period-custom = 指定期间
+stats-not-yours = 抱歉，这个征求意见不在您可以查看的范围内。
+stats-title = 📊 <b>{ $code } { $title }</b>
+stats-scope = 统计范围：{ $scope }
+stats-total = 共 { $count } 条意见（不含已撤回的）
+stats-by-point = <b>按联系点</b>
+stats-by-article = <b>按条款</b>
+stats-by-stance = <b>按意见类型</b>
+stats-by-status = <b>按处理状态</b>
+stats-by-channel = <b>按渠道</b>
+stats-item = • { $name }：{ $count }
+stats-no-point = 未归属联系点
+stats-no-opinions = 还没有收到意见，暂无图表。
+stats-chart-title = 各条款意见数
+stats-chart-axis = 条款
+stats-chart-bar = 第{ $n }条
+stats-chart-caption = { $code } { $title }：各条款意见数
+stats-chart-failed = 抱歉，图表没能生成，请以上面的统计数字为准。
+stats-channel-card = 私聊提交
+stats-channel-article = 条款页提交
+stats-channel-group-reply = 群内回复
+stats-channel-prompt-reply = 征询回复
+stats-channel-prompt-vote = 征询投票
+stats-channel-offline-forum = 座谈会
+stats-channel-offline-visit = 走访
+stats-channel-offline-hearing = 听证会
+stats-channel-offline-other = 线下其他
+stats-assessment-title = 📋 <b>联系点考核</b> · { $period }（{ $dates }）
+stats-assessment-none = 还没有联系点。
+stats-assessment-point = <b>{ $name }</b>（{ $code }）
+stats-assessment-reach = 联系群 { $groups } 个 · 发布征求意见 { $consultations } 件
+stats-assessment-opinions = 收集意见 { $total } 条（线上 { $online } 条，线下 { $offline } 条），其中采纳（含部分采纳）{ $adopted } 条
+stats-assessment-feedback = 提出人 { $submitters } 人，已收到反馈 { $reached } 人（{ $share }），反馈用时中位数 { $median } 天
+digest-title = 📋 <b>每日意见摘要</b> · { $point }
+digest-intro = 自 { $since } 以来，本联系点新收到 { $count } 条意见：
+digest-line = • { $code } { $title }：新增 { $new } 条，目前待处理 { $unreviewed } 条
+digest-review = 发送 /review 开始审阅。
+review-reminder-title = ⏰ <b>审阅提醒</b> · { $point }
+review-reminder-line = { $code } { $title } 将于 { $deadline } 截止征求意见，本联系点还有 { $count } 条意见待处理。
+cli-audit-col-id = 编号
+cli-audit-col-at = 时间
+cli-audit-col-actor = 操作人
+cli-audit-col-action = 操作
+cli-audit-col-subject = 对象
+cli-audit-col-detail = 详情
+cli-audit-command-line = 命令行
+cli-audit-none = 没有符合条件的审计记录。
+cli-assessment-title = 联系点考核：{ $dates }
+err-audit-filter = 审计记录的筛选条件不对：{ $value }（时间写作 2026-01-31 或 "2026-01-31 18:00"；操作人写用户编号或 cli）
+err-assessment-period = 考核期间不对：{ $value }（例如 --from 2026-01-01 --to 2026-06-30）
+err-output-format = 不支持的输出格式：{ $value }（可用：{ $allowed }）
+err-invalid-time-of-day = 时间格式不对：{ $value }（例如 18:00）。
+
+## faq
+cmd-faq = 问法律问题（普法问答）
+cmd-unanswered = 尚未解答的普法问题
+faq-answer = ❓ <b>{ $question }</b>
+
+    { $answer }
+
+    📖 依据：{ $reference }
+faq-opine = 对本条提意见
+faq-opine-hint = 这条解答与正在征求意见的《{ $title }》{ $article }有关，欢迎对这一条提出您的意见。
+faq-related = 相关问题：
+faq-not-found = 抱歉，我还没有找到这个问题的答案。
+    · 可以换个说法，或者只说关键词再问一次，比如“物业费”“加班费”“离婚冷静期”；
+    · 也可以直接问您所在联系点的联络员。
+    您的问题已经记下，工作人员会补充答案。
+faq-suggestions = 您是不是想问：
+faq-unknown-entry = 这条问答已不存在，请直接把问题发给我。
+faq-usage = 用法：/faq 您的问题，例如 <code>/faq 物业费可以不交吗</code>
+faq-group-answer = ❓ <b>{ $question }</b>
+    { $answer }
+    📖 { $reference }
+faq-more = 详细
+faq-group-not-found = 暂时没有找到现成的答案，问题已经记下。可以私聊我换个说法再问。
+faq-ask-privately = 私聊提问
+faq-unanswered-refused = 只有联络员和管理员可以查看尚未解答的问题。
+faq-unanswered-none = 目前没有尚未解答的问题。
+faq-unanswered-header = <b>尚未解答的问题</b>（共 { $count } 个，以下是最近的 { $shown } 个）：
+faq-unanswered-line = { $n }. { $question }（问过 { $times } 次，最近一次 { $when }）
+faq-unanswered-admin-hint = 点“回答”写下答案和法律依据，答案会加入问答库；不是法律问题的可以“忽略”。
+faq-unanswered-liaison-hint = 这些问题由管理员补充答案；您也可以先在线下为居民解答。
+faq-answer-button = 回答 { $n }
+faq-dismiss-button = 忽略 { $n }
+faq-admin-only = 只有管理员可以做这件事。
+faq-answer-gone = 这个问题已经处理过了。
+faq-answer-ask = 问题：{ $question }
+
+    请发送答案（{ $min }–{ $max } 字）。发送 /cancel 取消。
+faq-answer-bad-length = 答案需要 { $min }–{ $max } 字，现在是 { $len } 字，请重新发送。
+faq-answer-ask-reference = 请发送法律依据，格式如：《中华人民共和国民法典》第二百八十八条
+faq-answer-bad-reference = 没有看懂这个法律依据。请写成“《法律名称》第X条”，例如：《中华人民共和国民法典》第二百八十八条
+faq-answer-saved = 已加入问答库（编号 { $key }）。以后有人问到，会直接得到这个答案。
+faq-dismissed = 已忽略这个问题。
+faq-import-too-big = 文件太大了（上限 { $max } MB）。
+faq-import-done = 问答导入完成：新增 { $added } 条，更新 { $updated } 条，未变 { $unchanged } 条。
+faq-import-refused = 问答文件有 { $count } 处问题，没有导入任何内容：
+faq-import-more = ……另有 { $count } 处问题没有列出。
+faq-line-field = 第 { $line } 行 { $field }：{ $problem }
+faq-line = 第 { $line } 行：{ $problem }
+faq-problem-missing = 不能为空
+faq-problem-too-long = 太长了（最多 { $max } 字）
+faq-problem-too-short = 太短了（至少 { $min } 字）
+faq-problem-key = 编号只能用小写字母、数字、- 和 _
+faq-problem-article = 应写明条款，例如“第二百八十八条”
+faq-problem-format = 格式不对（不能换行，草案编号写作 C12，草案条款写作 12 或 第十二条）
+faq-problem-duplicate = 编号与第 { $first } 行重复
+faq-problem-too-many = 最多 { $max } 项
+faq-problem-unknown-consultation = 没有这个草案编号
+faq-problem-unknown-article = 这部草案的现行版本里没有这一条
+faq-problem-article-without-consultation = 填了草案条款，但没有填草案编号
+faq-problem-syntax = 无法读取（{ $detail }）
+faq-problem-missing-column = 缺少 { $column } 列
+faq-problem-empty = 文件里没有问答
+faq-problem-too-many-entries = 问答太多了（最多 { $max } 条）
+faq-problem-encoding = 无法识别文件编码（请使用 UTF-8 或 GBK）
+cli-faq-exported = 已导出 { $count } 条问答到 { $file }。
+err-faq-format = 不认识的问答文件格式：{ $value }（可用 csv、yaml）

@@ -3,80 +3,30 @@
 //! only their point; a resident is refused; the CSV has a BOM and the same rows; the
 //! command line writes the file; every export is in the audit log.
 
-use chrono::Duration;
 use consult_domain::{
     Actor,
-    consultations::{NewConsultation, Scope},
-    draft,
+    decisions::{NewDecision, Outcome, Target},
     export::{HEADERS, SUMMARY_HEADERS, SUMMARY_SHEET},
     opinions::{Identity, NewOpinion, Stance},
-    points::PointCode,
 };
 
 use crate::support::{
     app::{ClockExt, TestApp, binary},
     telegram::{ChatRef, Person},
+    world::{World, opinion, submit, world},
 };
-
-const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第一条【目的】为了规范养犬行为，制定本条例。\n第二条【范围】本市行政区域内的养犬活动适用本条例。\n第二章 管理\n第三条 养犬人应当为犬只办理登记。\n";
 
 const SHEET: &str = "C1 某市养犬管理条例（草案）";
 
-async fn point_id(app: &TestApp, code: &str) -> i64 {
-    let code = PointCode::parse(code).unwrap();
-    app.db.points().find(&code).await.unwrap().unwrap().id
-}
-
 /// Two points, one open consultation and five opinions on it, made through the domain.
 /// Returns the consultation's id.
-async fn ledger(app: &TestApp, liaison: i64) -> i64 {
-    app.point("jinqiao", "金桥街道联系点").await;
-    app.point("huamu", "花木街道联系点").await;
-    let jinqiao = point_id(app, "jinqiao").await;
-    let huamu = point_id(app, "huamu").await;
-    let now = app.clock.now_utc();
-    let new = NewConsultation {
-        title: "某市养犬管理条例（草案）".into(),
-        closes_at: now + Duration::days(10),
-        scope: Scope::All,
-        summary: None,
-        source_url: None,
-        occupations: vec![],
-        draft: draft::parse(DRAFT).unwrap(),
-        source_name: "test".into(),
-    };
-    let c = app
-        .db
-        .consultations()
-        .create(&new, Actor::CommandLine, now)
-        .await
-        .unwrap();
-    app.db
-        .consultations()
-        .publish(c.id, Actor::CommandLine, now)
-        .await
-        .unwrap();
-    let base = NewOpinion {
-        submission_key: String::new(),
-        consultation_id: c.id,
-        version: 1,
-        article: None,
-        stance: Stance::Support,
-        body: String::new(),
-        proposed_wording: None,
-        identity: Identity::Anonymous,
-        submitter_id: None,
-        submitter_name: None,
-        organization: None,
-        occupation: None,
-        district: None,
-        consent_details: false,
-        consent_quote: false,
-        channel: "card".into(),
-        source_chat: None,
-        point_id: None,
-        recorded_by: None,
-    };
+async fn ledger(app: &TestApp, w: &World) -> i64 {
+    let (c, liaison, now) = (
+        &w.consultation,
+        w.liaison("jinqiao").id,
+        app.clock.now_utc(),
+    );
+    let base = opinion(c.id, None);
     let opinions = [
         // 1: named, with consent, at 金桥.
         NewOpinion {
@@ -88,7 +38,7 @@ async fn ledger(app: &TestApp, liaison: i64) -> i64 {
             submitter_name: Some("王小明".into()),
             occupation: Some("教师".into()),
             consent_details: true,
-            point_id: Some(jinqiao),
+            point_id: Some(w.point("jinqiao")),
             ..base.clone()
         },
         // 2: a name without consent (must never show), at 花木.
@@ -101,7 +51,7 @@ async fn ledger(app: &TestApp, liaison: i64) -> i64 {
             submitter_name: Some("李四".into()),
             occupation: Some("司机".into()),
             channel: "group_reply".into(),
-            point_id: Some(huamu),
+            point_id: Some(w.point("huamu")),
             ..base.clone()
         },
         // 3: offline, recorded by the liaison, at 金桥.
@@ -111,7 +61,7 @@ async fn ledger(app: &TestApp, liaison: i64) -> i64 {
             body: "建议在全文中明确养犬人的责任。".into(),
             proposed_wording: Some("养犬人应当文明养犬。".into()),
             channel: "offline_forum".into(),
-            point_id: Some(jinqiao),
+            point_id: Some(w.point("jinqiao")),
             recorded_by: Some(liaison),
             ..base.clone()
         },
@@ -122,12 +72,31 @@ async fn ledger(app: &TestApp, liaison: i64) -> i64 {
             stance: Stance::Other,
             body: "=SUM(A1)".into(),
             proposed_wording: Some("@cmd".into()),
-            point_id: Some(huamu),
+            point_id: Some(w.point("huamu")),
             ..base.clone()
         },
     ];
-    for o in &opinions {
-        app.db.opinions().submit(o, now).await.unwrap();
+    let ids = submit(app, &opinions).await;
+    // Decisions (taken once closed) fill 采纳情况 and 理由; a formula-looking reason too.
+    app.db
+        .consultations()
+        .close(c.id, Actor::CommandLine, now)
+        .await
+        .unwrap();
+    for (id, outcome, reason) in [
+        (ids[0], Outcome::Adopted, "已吸收到修改稿。"),
+        (ids[3], Outcome::OutOfScope, "=与本条无关"),
+    ] {
+        let decision = NewDecision {
+            outcome,
+            reason: reason.into(),
+            summary: None,
+        };
+        app.db
+            .decisions()
+            .decide(Target::Opinion(id), &decision, liaison, now)
+            .await
+            .unwrap();
     }
     c.id
 }
@@ -188,8 +157,8 @@ fn expected() -> Vec<Vec<&'static str>> {
             "私聊提交",
             "2026-11-24 09:00",
             "已收到",
-            "",
-            "",
+            "采纳",
+            "已吸收到修改稿。",
         ],
         vec![
             "2",
@@ -239,8 +208,8 @@ fn expected() -> Vec<Vec<&'static str>> {
             "私聊提交",
             "2026-11-24 09:00",
             "已收到",
-            "",
-            "",
+            "不属于本次征求范围",
+            "'=与本条无关",
         ],
     ]
 }
@@ -248,12 +217,15 @@ fn expected() -> Vec<Vec<&'static str>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     let app = TestApp::spawn().await;
-    let admin = app.tg.person("管理员");
-    let liaison = app.tg.person("联络员");
+    let w = world(&app)
+        .point("jinqiao", "金桥街道联系点")
+        .liaison("联络员")
+        .point("huamu", "花木街道联系点")
+        .open()
+        .await;
+    let (admin, liaison) = (w.admin().clone(), w.liaison("jinqiao").clone());
     let resident = app.tg.person("居民");
-    let id = ledger(&app, liaison.id).await;
-    app.grant(admin.id, "admin", None).await;
-    app.grant(liaison.id, "liaison", Some("jinqiao")).await;
+    let id = ledger(&app, &w).await;
 
     // The admin's XLSX: one sheet for the consultation, then the summary.
     let (caption, file) = command_file(&app, &admin, "/export").await;
@@ -265,7 +237,10 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     assert!(name.ends_with(".xlsx"), "{name}");
     let book = sheets(&bytes);
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, [SHEET, SUMMARY_SHEET]);
+    assert_eq!(
+        names,
+        [SHEET, SUMMARY_SHEET, consult_domain::assessment::SHEET]
+    );
     let rows = &book[0].1;
     assert_eq!(rows[0], HEADERS);
     assert_eq!(rows[1..], expected()[..]);
@@ -299,6 +274,24 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     let receipts: Vec<&str> = theirs[0].1[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(receipts, ["C1-0001", "C1-0003"]);
     assert!(!format!("{theirs:?}").contains("花木"));
+    // A consultation put only to 花木 is refused by name, not sent as an empty sheet.
+    let other = crate::support::world::publish(
+        &app,
+        "花木专项条例",
+        crate::support::world::DRAFT,
+        consult_domain::consultations::Scope::Points(vec![w.point("huamu")]),
+        app.clock.now_utc() + chrono::Duration::days(5),
+    )
+    .await;
+    let (text, file) = command_file(&app, &liaison, &format!("/export {}", other.id)).await;
+    assert!(file.is_none());
+    assert_eq!(
+        text,
+        format!(
+            "C{} 没有面向金桥街道联系点征求意见，没有可导出的本联系点意见。",
+            other.id
+        )
+    );
 
     // A resident is refused, and gets no file.
     let (text, file) = command_file(&app, &resident, "/export").await;

@@ -3,17 +3,26 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod audit;
+mod backup;
 mod broadcast;
 mod cli;
 mod consultations;
+mod decisions;
+mod digest;
 mod export;
 mod fake_api;
+mod faq;
 mod groups;
+mod health;
 mod intake;
 mod opinions;
 mod privacy;
 mod prompts;
 mod record;
+mod replicas;
 mod review;
 mod start;
+mod stats;
 mod storage;
+mod webhook;

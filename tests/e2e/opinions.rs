@@ -3,7 +3,7 @@
 //! what the ledger holds.
 
 use chrono::Duration;
-use consult_domain::{Actor, draft, opinions::Opinion};
+use consult_domain::{Actor, draft, opinions::Opinion, people::Locale};
 
 use crate::support::{
     app::{ClockExt, TestApp, eventually},
@@ -293,6 +293,12 @@ async fn an_article_button_back_and_cancel_and_editing_at_the_read_back() {
             o.consent_details
         ),
         (None, "article", "anonymous", false)
+    );
+    // She never chose /lang, yet the decision on her opinion, weeks later, must reach
+    // her in the language of her Telegram app.
+    assert_eq!(
+        app.db.people().locale(p.id).await.unwrap(),
+        Some(Locale::En)
     );
 
     // /cancel and the Cancel button leave nothing behind.
@@ -619,9 +625,10 @@ async fn personal_details_are_erased_after_the_retention_time() {
         .close(id, Actor::CommandLine, now)
         .await
         .unwrap();
+    // Concluded as /conclude does (no groups linked here, so no summary goes out).
     app.db
-        .consultations()
-        .conclude(id, Actor::CommandLine, now)
+        .decisions()
+        .conclude(id, &[], 1, Locale::ZhCn, now)
         .await
         .unwrap();
     // The scheduler learns of the conclusion when it next looks (here: at restart).

@@ -3,26 +3,27 @@
 //! attachments are re-sent by file id; a resident and a forged button are refused;
 //! a withdrawn opinion can be viewed but not acted on.
 
-use chrono::Duration;
-use consult_domain::{
-    Actor,
-    consultations::{NewConsultation, Scope},
-    draft,
-    opinions::{Attachment, Identity, NewOpinion, Stance},
-    points::PointCode,
-};
-use serde_json::Value;
+use consult_domain::opinions::{Attachment, Identity, NewOpinion, Stance};
 
 use crate::support::{
     app::{ClockExt, TestApp},
+    chat::{forged, press_then_read, reply},
     telegram::{ChatRef, Person, SentMessage},
+    world::{World, submit, world},
 };
 
-const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第一条【目的】为了规范养犬行为，制定本条例。\n第二条【范围】本市行政区域内的养犬活动适用本条例。\n第二章 管理\n第三条 养犬人应当为犬只办理登记。\n";
-
-async fn point_id(app: &TestApp, code: &str) -> i64 {
-    let code = PointCode::parse(code).unwrap();
-    app.db.points().find(&code).await.unwrap().unwrap().id
+/// The callback data of the button labelled `label` on bot message `id`.
+fn button_data(app: &TestApp, chat: i64, id: i32, label: &str) -> String {
+    let message = app.tg.message(chat, id).expect("the message");
+    message["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().into_iter().flatten())
+        .find(|b| b["text"] == label)
+        .and_then(|b| b["callback_data"].as_str())
+        .unwrap_or_else(|| panic!("a button {label:?}"))
+        .to_owned()
 }
 
 /// A file the fake Telegram knows, sent by `who`; returns its file id.
@@ -50,54 +51,8 @@ fn file_id(app: &TestApp, who: &Person, kind: &str) -> String {
 
 /// Two points, one open consultation, five opinions: four at 金桥 (one with
 /// attachments, one withdrawn) and one at 花木. Returns the opinions' ids in order.
-async fn ledger(app: &TestApp, files: &Person) -> Vec<i64> {
-    app.point("jinqiao", "金桥街道联系点").await;
-    app.point("huamu", "花木街道联系点").await;
-    let jinqiao = point_id(app, "jinqiao").await;
-    let huamu = point_id(app, "huamu").await;
-    let now = app.clock.now_utc();
-    let new = NewConsultation {
-        title: "某市养犬管理条例（草案）".into(),
-        closes_at: now + Duration::days(10),
-        scope: Scope::All,
-        summary: None,
-        source_url: None,
-        occupations: vec![],
-        draft: draft::parse(DRAFT).unwrap(),
-        source_name: "test".into(),
-    };
-    let c = app
-        .db
-        .consultations()
-        .create(&new, Actor::CommandLine, now)
-        .await
-        .unwrap();
-    app.db
-        .consultations()
-        .publish(c.id, Actor::CommandLine, now)
-        .await
-        .unwrap();
-    let base = NewOpinion {
-        submission_key: String::new(),
-        consultation_id: c.id,
-        version: 1,
-        article: None,
-        stance: Stance::Support,
-        body: String::new(),
-        proposed_wording: None,
-        identity: Identity::Anonymous,
-        submitter_id: None,
-        submitter_name: None,
-        organization: None,
-        occupation: None,
-        district: None,
-        consent_details: false,
-        consent_quote: false,
-        channel: "card".into(),
-        source_chat: None,
-        point_id: Some(jinqiao),
-        recorded_by: None,
-    };
+async fn ledger(app: &TestApp, w: &World, files: &Person) -> Vec<i64> {
+    let base = w.opinion("jinqiao");
     let opinions = [
         NewOpinion {
             submission_key: "k1".into(),
@@ -118,7 +73,7 @@ async fn ledger(app: &TestApp, files: &Person) -> Vec<i64> {
             identity: Identity::Named,
             submitter_id: Some(9002),
             submitter_name: Some("李四".into()),
-            point_id: Some(huamu),
+            point_id: Some(w.point("huamu")),
             ..base.clone()
         },
         NewOpinion {
@@ -146,10 +101,7 @@ async fn ledger(app: &TestApp, files: &Person) -> Vec<i64> {
             ..base.clone()
         },
     ];
-    let mut ids = Vec::new();
-    for o in &opinions {
-        ids.push(app.db.opinions().submit(o, now).await.unwrap().id);
-    }
+    let ids = submit(app, &opinions).await;
     let attachments = ["photo", "document", "voice"]
         .map(|kind| Attachment {
             kind: kind.into(),
@@ -162,38 +114,12 @@ async fn ledger(app: &TestApp, files: &Person) -> Vec<i64> {
         .attach(ids[3], &attachments)
         .await
         .unwrap();
-    app.db.opinions().withdraw(ids[4], 9005, now).await.unwrap();
+    app.db
+        .opinions()
+        .withdraw(ids[4], 9005, app.clock.now_utc())
+        .await
+        .unwrap();
     ids
-}
-
-/// Sends a text and returns the bot's last message to the sender afterwards.
-async fn say(app: &TestApp, who: &Person, text: &str) -> SentMessage {
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.settle().await;
-    app.tg.sent(who.id).pop().expect("an answer")
-}
-
-/// The current state of bot message `id` in `who`'s chat.
-fn current(app: &TestApp, who: &Person, id: i32) -> SentMessage {
-    app.tg
-        .sent(who.id)
-        .into_iter()
-        .find(|m| m.message_id == id)
-        .expect("the review message")
-}
-
-/// Presses `label` on message `id`; returns the callback answer and the message after.
-async fn press(app: &TestApp, who: &Person, id: i32, label: &str) -> (Value, SentMessage) {
-    let q = app.tg.press_button(who, ChatRef::Private, id, label);
-    app.settle().await;
-    let answer = app.tg.wait_callback_answer(&q).await;
-    (answer, current(app, who, id))
-}
-
-async fn forged(app: &TestApp, who: &Person, id: i32, data: &str) -> Value {
-    let q = app.tg.press_callback_data(who, ChatRef::Private, id, data);
-    app.settle().await;
-    app.tg.wait_callback_answer(&q).await
 }
 
 async fn status(app: &TestApp, id: i64) -> String {
@@ -207,15 +133,18 @@ fn flat(m: &SentMessage) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     let app = TestApp::spawn().await;
-    let admin = app.tg.person("管理员");
-    let liaison = app.tg.person("联络员");
+    let w = world(&app)
+        .point("jinqiao", "金桥街道联系点")
+        .liaison("联络员")
+        .point("huamu", "花木街道联系点")
+        .open()
+        .await;
+    let (admin, liaison) = (w.admin().clone(), w.liaison("jinqiao").clone());
     let resident = app.tg.person("居民");
-    let ids = ledger(&app, &resident).await;
-    app.grant(admin.id, "admin", None).await;
-    app.grant(liaison.id, "liaison", Some("jinqiao")).await;
+    let ids = ledger(&app, &w, &resident).await;
 
     // A resident is refused.
-    let m = say(&app, &resident, "/review").await;
+    let m = reply(&app, &resident, "/review").await;
     assert!(
         m.text.starts_with("抱歉，只有联络员和管理员可以审阅意见"),
         "{}",
@@ -223,7 +152,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     );
 
     // The admin sees every point's counts; the liaison only 金桥's.
-    let m = say(&app, &admin, "/review").await;
+    let m = reply(&app, &admin, "/review").await;
     assert!(m.text.contains("全部联系点"), "{}", m.text);
     assert!(
         m.text
@@ -231,7 +160,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
         "{}",
         m.text
     );
-    let m = say(&app, &liaison, "/review").await;
+    let m = reply(&app, &liaison, "/review").await;
     assert!(m.text.contains("金桥街道联系点"), "{}", m.text);
     assert!(
         m.text
@@ -240,7 +169,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
         m.text
     );
     let screen = m.message_id;
-    let (_, m) = press(
+    let (_, m) = press_then_read(
         &app,
         &liaison,
         screen,
@@ -270,7 +199,12 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     assert!(flat(&m).contains(&"第一条".to_owned()) && flat(&m).contains(&"全文".to_owned()));
 
     // 已阅: the ledger, the counts and the audit log change; the next pending shows.
-    let (answer, m) = press(&app, &liaison, screen, "已阅").await;
+    let reviewed_data = button_data(&app, liaison.id, screen, "已阅");
+    let (answer, m) = press_then_read(&app, &liaison, screen, "已阅").await;
+    assert_eq!(answer["text"], "已将 C1-0001 标为已阅。");
+    // The same press again (a double tap, a replay) changes nothing and is not logged
+    // twice (the audit list is checked in full at the end).
+    let (answer, _) = forged(&app, &liaison, screen, &reviewed_data).await;
     assert_eq!(answer["text"], "已将 C1-0001 标为已阅。");
     assert_eq!(status(&app, ids[0]).await, "reviewed");
     let info = app.db.reviews().info(ids[0]).await.unwrap();
@@ -288,7 +222,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     assert!(m.text.contains("座谈会"), "{}", m.text);
 
     // 转交.
-    let (answer, m) = press(&app, &liaison, screen, "转交").await;
+    let (answer, m) = press_then_read(&app, &liaison, screen, "转交").await;
     assert_eq!(answer["text"], "已将 C1-0003 标为转交法工委。");
     assert_eq!(status(&app, ids[2]).await, "forwarded");
     assert!(m.text.contains("待处理 1 · 已阅 1 · 转交 1"), "{}", m.text);
@@ -296,7 +230,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
 
     // 附件: each re-sent by its file id.
     let before = app.tg.sent(liaison.id).len();
-    press(&app, &liaison, screen, "附件（3）").await;
+    press_then_read(&app, &liaison, screen, "附件（3）").await;
     let sent = app.tg.sent(liaison.id);
     let files: Vec<(String, String)> = sent[before..]
         .iter()
@@ -312,14 +246,14 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     assert_eq!(files, expected);
 
     // 重复: similar opinions of the liaison's point, the same article first.
-    let (_, m) = press(&app, &liaison, screen, "重复").await;
+    let (_, m) = press_then_read(&app, &liaison, screen, "重复").await;
     assert_eq!(
         m.buttons(),
         [vec!["C1-0001"], vec!["C1-0003"], vec!["取消"]],
         "{}",
         m.text
     );
-    let (answer, m) = press(&app, &liaison, screen, "C1-0001").await;
+    let (answer, m) = press_then_read(&app, &liaison, screen, "C1-0001").await;
     assert_eq!(answer["text"], "已将 C1-0004 标为与 C1-0001 重复。");
     assert_eq!(status(&app, ids[3]).await, "duplicate");
     let info = app.db.reviews().info(ids[3]).await.unwrap();
@@ -328,16 +262,16 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     assert!(m.text.contains("没有符合筛选条件的意见"), "{}", m.text);
 
     // 全部, then 无效 on the first one with a reason sent as text.
-    let (_, m) = press(&app, &liaison, screen, "全部").await;
+    let (_, m) = press_then_read(&app, &liaison, screen, "全部").await;
     assert!(
         m.text.contains("第 1/4 条") && m.text.contains("C1-0001"),
         "{}",
         m.text
     );
-    let (_, _) = press(&app, &liaison, screen, "无效").await;
+    let (_, _) = press_then_read(&app, &liaison, screen, "无效").await;
     let asked = app.tg.sent(liaison.id).pop().unwrap();
     assert!(asked.text.contains("C1-0001 无效的理由"), "{}", asked.text);
-    let shown = say(&app, &liaison, "与草案无关").await;
+    let shown = reply(&app, &liaison, "与草案无关").await;
     assert_eq!(status(&app, ids[0]).await, "invalid");
     let info = app.db.reviews().info(ids[0]).await.unwrap();
     assert_eq!(info.invalid_reason.as_deref(), Some("与草案无关"));
@@ -350,8 +284,8 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
 
     // 备注 on the same opinion (the new screen).
     let screen = shown.message_id;
-    press(&app, &liaison, screen, "备注").await;
-    let shown = say(&app, &liaison, "已电话联系提出人").await;
+    press_then_read(&app, &liaison, screen, "备注").await;
+    let shown = reply(&app, &liaison, "已电话联系提出人").await;
     let notes = app.db.reviews().notes(ids[0]).await.unwrap();
     assert_eq!(notes.len(), 1);
     assert_eq!(notes[0].note, "已电话联系提出人");
@@ -360,14 +294,14 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     let screen = shown.message_id;
 
     // The withdrawn opinion can be viewed (no action buttons) but not acted on.
-    let (_, m) = press(&app, &liaison, screen, "第三条").await;
+    let (_, m) = press_then_read(&app, &liaison, screen, "第三条").await;
     assert!(
         m.text.contains("C1-0005") && m.text.contains("已撤回"),
         "{}",
         m.text
     );
     assert!(!flat(&m).contains(&"已阅".to_owned()), "{:?}", m.buttons());
-    let answer = forged(&app, &liaison, screen, &format!("ra:r:{}:a:-:0", ids[4])).await;
+    let (answer, _) = forged(&app, &liaison, screen, &format!("ra:r:{}:a:-:0", ids[4])).await;
     assert_eq!(answer["text"], "这条意见已经撤回，只能查看，不能处理。");
     assert_eq!(status(&app, ids[4]).await, "withdrawn");
 
@@ -385,7 +319,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
         format!("rd:{}:{}:p:-:0", ids[0], ids[1]),
         format!("rd:{}:{}:p:-:0", ids[1], ids[0]),
     ] {
-        let answer = forged(&app, &liaison, screen, &data).await;
+        let (answer, _) = forged(&app, &liaison, screen, &data).await;
         assert_eq!(
             answer["text"], "抱歉，这条意见不在您可以审阅的范围内。",
             "{data}"
@@ -397,7 +331,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
         None
     );
     // The resident pressing a review button is refused too.
-    let answer = forged(&app, &resident, 1, &format!("ra:r:{}:p:-:0", ids[1])).await;
+    let (answer, _) = forged(&app, &resident, 1, &format!("ra:r:{}:p:-:0", ids[1])).await;
     assert!(
         answer["text"]
             .as_str()
@@ -409,8 +343,8 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     assert_eq!(audit.len(), audit_before);
 
     // The admin acts on 花木's opinion.
-    let m = say(&app, &admin, "/review").await;
-    let (_, m) = press(
+    let m = reply(&app, &admin, "/review").await;
+    let (_, m) = press_then_read(
         &app,
         &admin,
         m.message_id,
@@ -419,7 +353,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     .await;
     assert!(m.text.contains("C1-0002"), "{}", m.text);
     assert!(!m.text.contains("李四"), "unconsented name: {}", m.text);
-    let (_, m) = press(&app, &admin, m.message_id, "已阅").await;
+    let (_, m) = press_then_read(&app, &admin, m.message_id, "已阅").await;
     assert_eq!(status(&app, ids[1]).await, "reviewed");
     assert!(
         m.text
@@ -454,5 +388,56 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
         ]
     );
     assert_eq!(audit[3].detail.0["duplicate_of"], ids[0]);
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_liaison_who_reads_english_reviews_in_english() {
+    let app = TestApp::spawn().await;
+    let w = world(&app)
+        .point("jinqiao", "金桥街道联系点")
+        .liaison("Liaison")
+        .open()
+        .await;
+    let liaison = w.liaison("jinqiao").clone();
+    reply(&app, &liaison, "/lang en").await;
+    let ids = submit(
+        &app,
+        &[NewOpinion {
+            submission_key: "e1".into(),
+            body: "登记应当可以网上办理。".into(),
+            ..w.opinion("jinqiao")
+        }],
+    )
+    .await;
+
+    let m = reply(&app, &liaison, "/review").await;
+    assert!(
+        m.text.contains("to do 1 · reviewed 0 · forwarded 0"),
+        "{}",
+        m.text
+    );
+    let (_, m) = press_then_read(
+        &app,
+        &liaison,
+        m.message_id,
+        "C1 某市养犬管理条例（草案） (1 to do)",
+    )
+    .await;
+    // Labels in English, the resident's words as they wrote them.
+    for line in [
+        "C1-0001 · Whole draft · version 1 · to do",
+        "Opinion: 登记应当可以网上办理。",
+        "Channel: private chat",
+    ] {
+        assert!(m.text.contains(line), "{line:?} in {}", m.text);
+    }
+    assert_eq!(
+        m.buttons()[0],
+        ["Reviewed", "Forward", "Duplicate", "Invalid"]
+    );
+    let (answer, _) = press_then_read(&app, &liaison, m.message_id, "Reviewed").await;
+    assert_eq!(answer["text"], "C1-0001 marked as reviewed.");
+    assert_eq!(status(&app, ids[0]).await, "reviewed");
     app.finish().await;
 }

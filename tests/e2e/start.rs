@@ -296,6 +296,7 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "start",
             "consultations",
             "mine",
+            "faq",
             "help",
             "lang",
             "mydata",
@@ -306,12 +307,18 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "newdraft",
             "record",
             "export",
-            "review"
+            "review",
+            "decide",
+            "release",
+            "unreached",
+            "conclude",
+            "stats",
+            "unanswered"
         ]
     );
     assert_eq!(
         names("all_group_chats", Some("en")).unwrap(),
-        ["help", "link", "unlink"]
+        ["faq", "help", "link", "unlink"]
     );
     let zh = app.tg.commands("all_private_chats", Some("zh")).unwrap();
     let en = app.tg.commands("all_private_chats", Some("en")).unwrap();

@@ -24,6 +24,9 @@ pub struct TestApp {
     pub db: Db,
     pub clock: ManualClock,
     pub testdb: TestDb,
+    /// Flags added to [`TestApp::args`] (webhook mode, health address …); changed
+    /// between [`TestApp::stop`] and a restart, they change how the bot runs.
+    pub extra_args: Vec<String>,
     stop: CancellationToken,
     running: Option<JoinHandle<Result<(), AppError>>>,
 }
@@ -37,12 +40,18 @@ impl TestApp {
     }
 
     pub async fn spawn_with(tg: FakeTelegram, testdb: TestDb) -> TestApp {
+        Self::spawn_with_args(tg, testdb, &[]).await
+    }
+
+    /// Like [`TestApp::spawn_with`], with more flags for the bot.
+    pub async fn spawn_with_args(tg: FakeTelegram, testdb: TestDb, extra: &[&str]) -> TestApp {
         let clock = ManualClock::new(test_start());
         let mut app = TestApp {
             db: testdb.db.clone(),
             tg,
             clock,
             testdb,
+            extra_args: extra.iter().map(|s| s.to_string()).collect(),
             stop: CancellationToken::new(),
             running: None,
         };
@@ -52,7 +61,9 @@ impl TestApp {
 
     /// The command-line arguments that point the bot at this test's server and database.
     pub fn args(&self) -> Vec<String> {
-        args(&self.tg, &self.testdb.url)
+        let mut args = args(&self.tg, &self.testdb.url);
+        args.extend(self.extra_args.iter().cloned());
+        args
     }
 
     fn start(&mut self) {
@@ -81,6 +92,11 @@ impl TestApp {
     /// Stops and starts the bot again on the same database and fake server.
     pub async fn restart(&mut self) {
         self.stop().await;
+        self.start();
+    }
+
+    /// Starts the bot again after [`TestApp::stop`] (with the current `extra_args`).
+    pub fn start_again(&mut self) {
         self.start();
     }
 
@@ -136,7 +152,15 @@ pub fn binary() -> std::process::Command {
         "CONSULT_DIALOGUE_TTL",
         "CONSULT_HASH_KEY",
         "CONSULT_HELD_REPLY_TTL",
+        "CONSULT_DIGEST_AT",
+        "CONSULT_CHART_FONT",
         "CONSULT_DETAILS_RETENTION",
+        "CONSULT_WEBHOOK_URL",
+        "CONSULT_LISTEN",
+        "CONSULT_WEBHOOK_SECRET",
+        "CONSULT_HEALTH_LISTEN",
+        "CONSULT_REPLICA_RETRY",
+        "CONSULT_REPLICA_LEASE",
         "RUST_LOG",
     ] {
         cmd.env_remove(var);
@@ -189,6 +213,11 @@ impl BotProcess {
             .spawn()
             .expect("start the bot");
         BotProcess { child }
+    }
+
+    /// The process id, as the bot records it among the replicas.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Sends a signal by name (`TERM`, `INT`, `KILL`).
@@ -310,4 +339,13 @@ impl ClockExt for ManualClock {
     fn now_utc(&self) -> chrono::DateTime<Utc> {
         consult_domain::Clock::now(self)
     }
+}
+
+/// A loopback address with a port free at the moment, for the bot to listen on
+/// (webhook, health): bound and released here. Linux hands out `:0` ports in a
+/// moving sequence, so another test taking it before the bot binds is unlikely.
+pub fn free_local_addr() -> std::net::SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port on 127.0.0.1")
 }

@@ -68,7 +68,8 @@ impl TestDb {
         let _ = conn.close().await;
     }
 
-    async fn sqlite() -> TestDb {
+    /// A fresh SQLite database, whatever `TEST_POSTGRES_URL` says.
+    pub async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temporary directory");
         let url = format!("sqlite:{}", dir.path().join("test.db").display());
         let db = Db::connect(&url).await.expect("open SQLite");
@@ -81,7 +82,8 @@ impl TestDb {
         }
     }
 
-    async fn postgres(admin: &str) -> TestDb {
+    /// A fresh database on the PostgreSQL server at `admin`.
+    pub async fn postgres(admin: &str) -> TestDb {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let admin = Url::parse(admin).expect("TEST_POSTGRES_URL is a URL");
         let name = format!(

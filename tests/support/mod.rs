@@ -2,5 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod chat;
 pub mod db;
 pub mod telegram;
+pub mod world;

@@ -198,6 +198,7 @@ pub(crate) fn call(
                     url: url.to_owned(),
                     max_connections: int(p, "max_connections"),
                     allowed_updates: p.get("allowed_updates").cloned(),
+                    secret_token: string(p, "secret_token").map(str::to_owned),
                 });
             }
             if flag(p, "drop_pending_updates") {

@@ -41,12 +41,14 @@
 //! - Webhook delivery is not simulated: `setWebhook` only makes `getUpdates` fail with 409
 //!   like Telegram does, and `getWebhookInfo` reports it.
 
+pub mod bench;
 mod methods;
 mod multipart;
 mod ratelimit;
 mod server;
 mod spec;
 mod state;
+pub mod webhook;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -329,6 +331,8 @@ pub(crate) struct Inner {
     /// Woken on every call answered, update pushed or confirmed.
     notify: Notify,
     addr: SocketAddr,
+    /// Timestamps for the benchmarks (see `bench.rs`); unset in tests.
+    probe: std::sync::OnceLock<bench::Probe>,
 }
 
 /// The handle on one fake server. Cheap to clone.
@@ -350,6 +354,7 @@ impl FakeTelegram {
                 state: Mutex::new(State::new(TOKEN)),
                 notify: Notify::new(),
                 addr,
+                probe: std::sync::OnceLock::new(),
             }),
         };
         let app = server::router(fake.clone());
@@ -839,6 +844,22 @@ impl FakeTelegram {
         });
         drop(st);
         self.wake();
+    }
+
+    /// From now on, updates are not handed out by getUpdates but kept for
+    /// [`FakeTelegram::take_updates`]: the test stores them itself, as an intake would,
+    /// to spread them over several replicas of the bot.
+    pub fn divert_updates(&self) {
+        self.lock().diverted = true;
+    }
+
+    /// Takes every queued update, in order (see [`FakeTelegram::divert_updates`]).
+    pub fn take_updates(&self) -> Vec<Value> {
+        let mut st = self.lock();
+        let taken = st.updates.drain(..).map(|u| u.json).collect();
+        drop(st);
+        self.wake();
+        taken
     }
 
     /// Every update pushed so far (including confirmed ones), in order.

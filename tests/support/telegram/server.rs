@@ -275,6 +275,7 @@ fn finish(
         Ok(v) => (200, json!({"ok": true, "result": v})),
         Err(r) => (r.status, r.body()),
     };
+    fake.probe_call(method, &params, status, &body);
     {
         let mut st = fake.lock();
         if let Err(r) = &result
@@ -389,8 +390,9 @@ async fn get_updates(fake: &FakeTelegram, p: &Map<String, Value>) -> Result<Valu
                 Some(o) if o > 0 => o,
                 _ => i64::MIN,
             };
+            let diverted = st.diverted;
             for u in st.updates.iter_mut() {
-                if batch.len() >= limit {
+                if batch.len() >= limit || diverted {
                     break;
                 }
                 if u.forced {

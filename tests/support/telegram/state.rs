@@ -282,6 +282,7 @@ pub(crate) struct Webhook {
     pub url: String,
     pub max_connections: Option<i64>,
     pub allowed_updates: Option<Value>,
+    pub secret_token: Option<String>,
 }
 
 /// (scope type, language code or "")
@@ -319,6 +320,9 @@ pub(crate) struct State {
     pub rate_limiter: Option<super::ratelimit::RateLimiter>,
     /// 429s given by the flood control (not counting injected faults).
     pub rate_limited: u64,
+    /// Updates are kept from getUpdates for the test to take
+    /// ([`super::FakeTelegram::divert_updates`]).
+    pub diverted: bool,
 }
 
 impl State {
@@ -354,6 +358,7 @@ impl State {
             poller: 0,
             rate_limiter: None,
             rate_limited: 0,
+            diverted: false,
         }
     }
 

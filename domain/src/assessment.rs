@@ -1,0 +1,514 @@
+//! The contact-point assessment (考核): for each contact point and a period, what it
+//! did — linked groups, consultations announced to it, opinions gathered online and
+//! offline, how many were adopted, how many submitters heard back and how fast.
+//!
+//! Definitions (the README repeats them for the people who read the figures):
+//! - *opinions*: the point's opinions created in the period, withdrawn ones left out;
+//!   *offline* are those recorded from forums, visits and hearings (`offline_*`).
+//! - *adopted*: those of them whose decision is 采纳 or 部分采纳.
+//! - *submitters*: distinct people among them; an opinion without a known person
+//!   (offline, or the person erased their data) counts as one submitter of its own.
+//! - *got feedback*: a submitter with at least one feedback message that Telegram
+//!   accepted (delivery `feedback` in state `sent`).
+//! - *median days to feedback*: over those opinions, from submission to the first
+//!   feedback sent.
+//! - *groups*: active groups linked to the point before the period ended;
+//!   *consultations announced*: distinct consultations whose announcement reached one
+//!   of the point's groups in the period.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use crate::{
+    Actor, Db, Error,
+    audit::{AuditEntry, record},
+    db::{WritePool, on_pool},
+};
+
+/// The sheet's name in the XLSX export and the columns of sheet and CSV.
+pub const SHEET: &str = "考核";
+pub const HEADERS: [&str; 14] = [
+    "联系点代码",
+    "联系点",
+    "期间",
+    "起",
+    "止",
+    "联系群",
+    "发布征求意见",
+    "线上意见",
+    "线下意见",
+    "采纳（含部分采纳）",
+    "提出人",
+    "已获反馈",
+    "反馈率",
+    "反馈中位天数",
+];
+
+/// A named period relative to now, as /stats offers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relative {
+    Month,
+    Quarter,
+    Year,
+}
+
+impl Relative {
+    pub const ALL: [Relative; 3] = [Relative::Month, Relative::Quarter, Relative::Year];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Relative::Month => "m",
+            Relative::Quarter => "q",
+            Relative::Year => "y",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The Chinese name used in the export (本月, 本季度, 本年).
+    pub fn label(self) -> &'static str {
+        match self {
+            Relative::Month => "本月",
+            Relative::Quarter => "本季度",
+            Relative::Year => "本年",
+        }
+    }
+}
+
+/// A time span `[from, to)`, with the local dates it was given as (for display).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    /// First and last local day covered.
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+}
+
+fn start_of(day: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let naive = day.and_time(NaiveTime::MIN);
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&naive))
+}
+
+impl Period {
+    /// From the first to the last day, both included, in `tz`. None when the days are
+    /// the wrong way round.
+    pub fn days(first: NaiveDate, last: NaiveDate, tz: Tz) -> Option<Self> {
+        if last < first {
+            return None;
+        }
+        Some(Self {
+            from: start_of(first, tz),
+            to: start_of(last.succ_opt()?, tz),
+            first_day: first,
+            last_day: last,
+        })
+    }
+
+    /// This month, quarter or year (in `tz`) up to and including today.
+    pub fn current(kind: Relative, tz: Tz, now: DateTime<Utc>) -> Self {
+        let today = now.with_timezone(&tz).date_naive();
+        let first = match kind {
+            Relative::Month => today.with_day(1),
+            Relative::Quarter => {
+                NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1)
+            }
+            Relative::Year => NaiveDate::from_ymd_opt(today.year(), 1, 1),
+        }
+        .unwrap_or(today);
+        Self::days(first, today, tz).unwrap_or(Self {
+            from: now,
+            to: now,
+            first_day: today,
+            last_day: today,
+        })
+    }
+
+    /// Reads `2026-01-01 2026-06-30` (also `2026/1/1`, `2026年1月1日`, or `…至…`).
+    pub fn parse(raw: &str, tz: Tz) -> Option<Self> {
+        let normal = raw.replace(['至', '到', '~', '～', '—'], " ");
+        let days: Vec<NaiveDate> = normal
+            .split_whitespace()
+            .map(parse_day)
+            .collect::<Option<_>>()?;
+        match days.as_slice() {
+            [first, last] => Self::days(*first, *last, tz),
+            _ => None,
+        }
+    }
+
+    /// `2026-01-01 – 2026-06-30`.
+    pub fn describe(&self) -> String {
+        format!("{} – {}", self.first_day, self.last_day)
+    }
+}
+
+/// A date as people write it: 2026-01-31, 2026/1/31, 2026.1.31 or 2026年1月31日.
+pub fn parse_day(raw: &str) -> Option<NaiveDate> {
+    let normal: String = raw
+        .trim()
+        .replace(['年', '月', '/', '.'], "-")
+        .replace(['日', '号'], "");
+    NaiveDate::parse_from_str(&normal, "%Y-%m-%d").ok()
+}
+
+/// One contact point's figures for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointAssessment {
+    pub point_id: i64,
+    pub code: String,
+    pub name: String,
+    pub groups: i64,
+    pub consultations_announced: i64,
+    pub online: i64,
+    pub offline: i64,
+    pub adopted: i64,
+    pub submitters: i64,
+    pub submitters_with_feedback: i64,
+    /// None when nobody got feedback yet.
+    pub median_days_to_feedback: Option<f64>,
+}
+
+impl PointAssessment {
+    pub fn opinions(&self) -> i64 {
+        self.online + self.offline
+    }
+
+    /// Share of submitters who got feedback, 0–1; None without submitters.
+    pub fn feedback_share(&self) -> Option<f64> {
+        (self.submitters > 0).then(|| self.submitters_with_feedback as f64 / self.submitters as f64)
+    }
+
+    /// The row for sheet and CSV, in [`HEADERS`] order (numbers as text).
+    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 14] {
+        [
+            self.code.clone(),
+            self.name.clone(),
+            period_name.to_owned(),
+            period.first_day.to_string(),
+            period.last_day.to_string(),
+            self.groups.to_string(),
+            self.consultations_announced.to_string(),
+            self.online.to_string(),
+            self.offline.to_string(),
+            self.adopted.to_string(),
+            self.submitters.to_string(),
+            self.submitters_with_feedback.to_string(),
+            self.feedback_share()
+                .map(|s| format!("{:.0}%", s * 100.0))
+                .unwrap_or_default(),
+            self.median_days_to_feedback
+                .map(|d| format!("{d:.1}"))
+                .unwrap_or_default(),
+        ]
+    }
+}
+
+/// The median of `values` (sorted in place); None when empty.
+pub fn median(values: &mut [f64]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    Some(if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    })
+}
+
+/// The opinion id a feedback delivery is about (`subject` = `<opinion id>:<revision>`).
+fn feedback_opinion(subject: &str) -> Option<i64> {
+    subject.split(':').next()?.parse().ok()
+}
+
+/// The consultation an announcement delivery is about (`c12:v2…`).
+fn announced_consultation(subject: &str) -> Option<i64> {
+    let digits: String = subject
+        .strip_prefix('c')?
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
+}
+
+#[derive(sqlx::FromRow)]
+struct OpinionRow {
+    id: i64,
+    point_id: i64,
+    submitter_id: Option<i64>,
+    channel: String,
+    created_at: DateTime<Utc>,
+    outcome: Option<String>,
+}
+
+pub struct Assessments<'a>(&'a Db);
+
+impl Db {
+    pub fn assessments(&self) -> Assessments<'_> {
+        Assessments(self)
+    }
+}
+
+impl Assessments<'_> {
+    /// The figures of every contact point (or only `point`) for `period`, in code order.
+    pub async fn assess(
+        &self,
+        point: Option<i64>,
+        period: &Period,
+    ) -> Result<Vec<PointAssessment>, Error> {
+        let points: Vec<_> = self
+            .0
+            .points()
+            .list()
+            .await?
+            .into_iter()
+            .filter(|p| point.is_none_or(|id| id == p.id))
+            .collect();
+        let groups: Vec<(i64, i64)> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT chat_id, point_id FROM groups
+             WHERE point_id IS NOT NULL AND active AND (linked_at IS NULL OR linked_at < $1)"
+        )
+        .bind(period.to)
+        .fetch_all(pool)
+        .await?);
+        let group_point: HashMap<i64, i64> = groups.iter().copied().collect();
+        let announced: Vec<(i64, String)> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT chat_id, subject FROM deliveries
+             WHERE purpose = 'announce' AND state = 'sent' AND sent_at >= $1 AND sent_at < $2"
+        )
+        .bind(period.from)
+        .bind(period.to)
+        .fetch_all(pool)
+        .await?);
+        let opinions: Vec<OpinionRow> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT o.id, o.point_id, o.submitter_id, o.channel, o.created_at, d.outcome
+             FROM opinions o LEFT JOIN decisions d ON d.opinion_id = o.id
+             WHERE o.point_id IS NOT NULL AND o.status <> 'withdrawn'
+               AND o.created_at >= $1 AND o.created_at < $2"
+        )
+        .bind(period.from)
+        .bind(period.to)
+        .fetch_all(pool)
+        .await?);
+        // The first feedback sent for each opinion (any revision).
+        let feedback: Vec<(String, Option<DateTime<Utc>>)> = on_pool!(self.0, |pool| {
+            sqlx::query_as(
+                "SELECT subject, sent_at FROM deliveries
+                 WHERE purpose = 'feedback' AND state = 'sent'",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        let mut first_feedback: HashMap<i64, DateTime<Utc>> = HashMap::new();
+        for (subject, sent_at) in feedback {
+            if let (Some(id), Some(at)) = (feedback_opinion(&subject), sent_at) {
+                let e = first_feedback.entry(id).or_insert(at);
+                *e = (*e).min(at);
+            }
+        }
+        let mut out = Vec::new();
+        for p in points {
+            let mut a = PointAssessment {
+                point_id: p.id,
+                code: p.code.clone(),
+                name: p.name.clone(),
+                groups: groups.iter().filter(|(_, gp)| *gp == p.id).count() as i64,
+                consultations_announced: announced
+                    .iter()
+                    .filter(|(chat, _)| group_point.get(chat) == Some(&p.id))
+                    .filter_map(|(_, s)| announced_consultation(s))
+                    .collect::<BTreeSet<_>>()
+                    .len() as i64,
+                online: 0,
+                offline: 0,
+                adopted: 0,
+                submitters: 0,
+                submitters_with_feedback: 0,
+                median_days_to_feedback: None,
+            };
+            // Submitter key → got feedback.
+            let mut submitters: BTreeMap<String, bool> = BTreeMap::new();
+            let mut days = Vec::new();
+            for o in opinions.iter().filter(|o| o.point_id == p.id) {
+                if o.channel.starts_with("offline") {
+                    a.offline += 1;
+                } else {
+                    a.online += 1;
+                }
+                if matches!(o.outcome.as_deref(), Some("adopted" | "partly")) {
+                    a.adopted += 1;
+                }
+                let key = match o.submitter_id {
+                    Some(s) => format!("p{s}"),
+                    None => format!("o{}", o.id),
+                };
+                let got = first_feedback.get(&o.id);
+                if let Some(at) = got {
+                    days.push((*at - o.created_at).num_seconds() as f64 / 86_400.0);
+                }
+                *submitters.entry(key).or_default() |= got.is_some();
+            }
+            a.submitters = submitters.len() as i64;
+            a.submitters_with_feedback = submitters.values().filter(|g| **g).count() as i64;
+            a.median_days_to_feedback = median(&mut days);
+            out.push(a);
+        }
+        Ok(out)
+    }
+
+    /// 本月, 本季度 and 本年 for every point (or only `point`), as the export shows them.
+    pub async fn relative(
+        &self,
+        point: Option<i64>,
+        tz: Tz,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Rows>, Error> {
+        let mut out = Vec::new();
+        for (r, period) in relative_periods(tz, now) {
+            out.push((
+                r.label().to_owned(),
+                period,
+                self.assess(point, &period).await?,
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Records that `actor` looked at (or exported) the assessment.
+    pub async fn audit(
+        &self,
+        actor: Actor,
+        point: Option<&str>,
+        period: &Period,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let entry = AuditEntry::new(
+            actor,
+            "stats.assessment",
+            format!("period:{}..{}", period.first_day, period.last_day),
+        )
+        .detail(serde_json::json!({ "point": point }));
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            record!(&mut *tx, &entry, now);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+}
+
+/// Adds the 考核 sheet to an XLSX workbook: one row per point and period.
+pub fn write_sheet(
+    book: &mut rust_xlsxwriter::Workbook,
+    rows: &[Rows],
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::Format;
+    let bold = Format::new().set_bold();
+    let sheet = book.add_worksheet();
+    sheet.set_name(SHEET)?;
+    for (col, h) in HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+    }
+    sheet.set_column_width(1, 24.0)?;
+    sheet.set_freeze_panes(1, 0)?;
+    let mut r = 1u32;
+    for (name, period, points) in rows {
+        for a in points {
+            let cells = a.cells(name, period);
+            for (col, cell) in cells.iter().enumerate() {
+                let numeric = (5..=11).contains(&col) || col == 13;
+                match cell.parse::<f64>() {
+                    Ok(n) if numeric => sheet.write_number(r, col as u16, n)?,
+                    _ => sheet.write_string(r, col as u16, crate::export::neutralise(cell))?,
+                };
+            }
+            r += 1;
+        }
+    }
+    Ok(())
+}
+
+/// The assessment as CSV (UTF-8 with BOM, CRLF), in [`HEADERS`] order.
+pub fn csv(rows: &[Rows]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record(HEADERS)?;
+        for (name, period, points) in rows {
+            for a in points {
+                w.write_record(a.cells(name, period).map(|c| crate::export::neutralise(&c)))?;
+            }
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+/// One period's figures: its name (本月 … or the dates), the period, a row per point.
+pub type Rows = (String, Period, Vec<PointAssessment>);
+
+/// The three relative periods (本月, 本季度, 本年) of `now`, with their names.
+pub fn relative_periods(tz: Tz, now: DateTime<Utc>) -> Vec<(Relative, Period)> {
+    Relative::ALL
+        .into_iter()
+        .map(|r| (r, Period::current(r, tz, now)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_local_days() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let p = Period::parse("2026-01-01 2026-06-30", tz).unwrap();
+        assert_eq!(
+            p.from,
+            Utc.with_ymd_and_hms(2025, 12, 31, 16, 0, 0).unwrap()
+        );
+        assert_eq!(p.to, Utc.with_ymd_and_hms(2026, 6, 30, 16, 0, 0).unwrap());
+        assert_eq!(Period::parse("2026年1月1日至2026年6月30日", tz), Some(p));
+        for bad in [
+            "",
+            "2026-01-01",
+            "2026-06-30 2026-01-01",
+            "a b",
+            "2026-01-01 2026-02-30 x",
+        ] {
+            assert_eq!(Period::parse(bad, tz), None, "{bad:?}");
+        }
+        // 2026-11-24 09:00 in Shanghai.
+        let now = Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0).unwrap();
+        let q = Period::current(Relative::Quarter, tz, now);
+        assert_eq!(q.first_day, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        assert_eq!(q.last_day, NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+        let m = Period::current(Relative::Month, tz, now);
+        assert_eq!(m.first_day, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        let y = Period::current(Relative::Year, tz, now);
+        assert_eq!(y.first_day, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+        assert!(y.from <= now && now < y.to);
+    }
+
+    #[test]
+    fn medians_and_subjects() {
+        assert_eq!(median(&mut []), None);
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(feedback_opinion("12:2"), Some(12));
+        assert_eq!(feedback_opinion("x:2"), None);
+        assert_eq!(announced_consultation("c12:v2:again:9"), Some(12));
+        assert_eq!(announced_consultation("p3"), None);
+    }
+}

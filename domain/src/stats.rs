@@ -1,0 +1,205 @@
+//! Statistics of one consultation's opinions, as a liaison (their contact point only)
+//! or an admin (every point) may see them: counts by contact point, article, stance,
+//! status and channel.
+//!
+//! Withdrawn opinions are counted only under status (so the statuses add up to every
+//! opinion received); every other breakdown counts the opinions that still stand.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    Actor, Db, Error,
+    audit::{AuditEntry, record},
+    consultations::{Consultation, State},
+    db::{WritePool, on_pool},
+    opinions::Stance,
+    review::{STATUSES, Scope},
+};
+
+/// Opinions on one article (None: on the whole draft).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleCount {
+    pub number: Option<i32>,
+    /// As the draft names it (第三条); None for the whole draft.
+    pub label: Option<String>,
+    pub count: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsultationStats {
+    pub consultation_id: i64,
+    pub title: String,
+    /// Opinions that still stand (not withdrawn).
+    pub total: i64,
+    /// Per contact point name (None: no contact point), largest first.
+    pub by_point: Vec<(Option<String>, i64)>,
+    /// The whole draft first, then articles in order.
+    pub by_article: Vec<ArticleCount>,
+    /// One per [`Stance::ALL`], in that order.
+    pub by_stance: Vec<(&'static str, i64)>,
+    /// One per [`STATUSES`] (withdrawn included), then any other status found.
+    pub by_status: Vec<(String, i64)>,
+    /// Per channel key (card, group_reply, offline_forum …), largest first.
+    pub by_channel: Vec<(String, i64)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    point_name: Option<String>,
+    article_number: Option<i32>,
+    article_label: Option<String>,
+    stance: String,
+    status: String,
+    channel: String,
+}
+
+fn largest_first<K: Ord + Clone>(map: BTreeMap<K, i64>) -> Vec<(K, i64)> {
+    let mut v: Vec<(K, i64)> = map.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+pub struct Stats<'a>(&'a Db);
+
+impl Db {
+    pub fn stats(&self) -> Stats<'_> {
+        Stats(self)
+    }
+}
+
+impl Stats<'_> {
+    /// The consultations a person with `scope` may ask statistics for, newest first:
+    /// every one that was published (admins), or those that reach the point or hold
+    /// opinions of it (liaisons).
+    pub async fn consultations(&self, scope: Scope) -> Result<Vec<Consultation>, Error> {
+        let mut all = self
+            .0
+            .consultations()
+            .list(&[
+                State::Open,
+                State::Closed,
+                State::Concluded,
+                State::Withdrawn,
+            ])
+            .await?;
+        all.sort_by_key(|c| std::cmp::Reverse(c.id));
+        let Scope::Point(point) = scope else {
+            return Ok(all);
+        };
+        let with_opinions: Vec<i64> = on_pool!(self.0, |pool| sqlx::query_scalar(
+            "SELECT DISTINCT consultation_id FROM opinions WHERE point_id = $1"
+        )
+        .bind(point)
+        .fetch_all(pool)
+        .await?);
+        Ok(all
+            .into_iter()
+            .filter(|c| c.reaches(point) || with_opinions.contains(&c.id))
+            .collect())
+    }
+
+    /// The statistics of one consultation within `scope`; None when it does not exist
+    /// or is not the person's to see.
+    pub async fn of(
+        &self,
+        consultation: i64,
+        scope: Scope,
+    ) -> Result<Option<ConsultationStats>, Error> {
+        let Some(c) = self
+            .consultations(scope)
+            .await?
+            .into_iter()
+            .find(|c| c.id == consultation)
+        else {
+            return Ok(None);
+        };
+        let point = match scope {
+            Scope::All => None,
+            Scope::Point(p) => Some(p),
+        };
+        let rows: Vec<Row> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT p.name AS point_name, o.article_number, o.article_label, o.stance,
+                 o.status, o.channel
+             FROM opinions o LEFT JOIN contact_points p ON p.id = o.point_id
+             WHERE o.consultation_id = $1 AND ($2 IS NULL OR o.point_id = $2)"
+        )
+        .bind(consultation)
+        .bind(point)
+        .fetch_all(pool)
+        .await?);
+        let mut by_point = BTreeMap::new();
+        let mut by_article: BTreeMap<Option<i32>, ArticleCount> = BTreeMap::new();
+        let mut by_stance = [0i64; 5];
+        let mut by_status: BTreeMap<String, i64> = BTreeMap::new();
+        let mut by_channel = BTreeMap::new();
+        let mut total = 0;
+        for r in rows {
+            *by_status.entry(r.status.clone()).or_default() += 1;
+            if r.status == "withdrawn" {
+                continue;
+            }
+            total += 1;
+            *by_point.entry(r.point_name).or_default() += 1;
+            let a = by_article
+                .entry(r.article_number)
+                .or_insert_with(|| ArticleCount {
+                    number: r.article_number,
+                    label: r.article_label.clone(),
+                    count: 0,
+                });
+            a.count += 1;
+            let i = Stance::ALL
+                .iter()
+                .position(|s| s.as_str() == r.stance)
+                .unwrap_or(4);
+            by_stance[i] += 1;
+            *by_channel.entry(r.channel).or_default() += 1;
+        }
+        let mut statuses: Vec<(String, i64)> = STATUSES
+            .iter()
+            .map(|s| ((*s).to_owned(), by_status.remove(*s).unwrap_or(0)))
+            .collect();
+        statuses.extend(by_status);
+        Ok(Some(ConsultationStats {
+            consultation_id: c.id,
+            title: c.title,
+            total,
+            by_point: largest_first(by_point),
+            // BTreeMap orders None (the whole draft) first, then articles in order.
+            by_article: by_article.into_values().collect(),
+            by_stance: Stance::ALL
+                .iter()
+                .map(|s| s.as_str())
+                .zip(by_stance)
+                .collect(),
+            by_status: statuses,
+            by_channel: largest_first(by_channel),
+        }))
+    }
+
+    /// Writes an audit entry for a look at statistics (who looked at what is part of
+    /// the record, like exports).
+    pub async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), Error> {
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            record!(&mut *tx, entry, now);
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Records that `actor` looked at a consultation's statistics.
+    pub async fn viewed(
+        &self,
+        actor: Actor,
+        consultation: i64,
+        point: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        let entry = AuditEntry::new(actor, "stats.view", format!("consultation:{consultation}"))
+            .detail(serde_json::json!({ "point": point }));
+        self.audit(&entry, now).await
+    }
+}

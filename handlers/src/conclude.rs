@@ -1,0 +1,324 @@
+//! `/conclude` (admins): a closed consultation becomes concluded, and every group in
+//! its scope gets the anonymised 回音壁 through the broadcast worker: how many people
+//! and opinions, how many from the group's own contact point, how many were adopted,
+//! and the adopted points in short — the submitter's words only where they allowed
+//! quoting, otherwise the admin's summary words, otherwise just the article. Never a
+//! name. Conclusion starts the clock of personal-detail erasure, so the scheduler is
+//! woken.
+
+use consult_domain::{
+    Error as DomainError,
+    consultations::{Consultation, State},
+    decisions::Summary,
+    deliveries::OutMessage,
+    groups::Group,
+};
+use teloxide::{prelude::*, types::InlineKeyboardMarkup};
+
+use crate::{
+    Deps, HandlerError,
+    decisions::{DecisionButton, article_name, button, outcome_name},
+    html,
+    i18n::fl,
+    person::Person,
+    refusals, reply,
+};
+
+/// Adopted points listed in the summary; more are counted, not listed.
+const POINTS_SHOWN: usize = 10;
+/// Characters of a quoted opinion in the summary.
+const QUOTE_CHARS: usize = 80;
+
+fn cut(text: &str, max: usize) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > max {
+        format!("{}…", one_line.chars().take(max).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+/// The 回音壁 as one group sees it (groups are addressed in the default locale).
+/// `point`: the group's contact point name and its number of opinions.
+pub fn summary_text(
+    deps: &Deps,
+    c: &Consultation,
+    s: &Summary,
+    point: Option<(&str, usize)>,
+) -> String {
+    let locale = deps.default_locale;
+    let l = deps.locales.get(locale);
+    let mut lines = vec![
+        fl!(l, "conclude-summary-header", title = html::escape(&c.title)),
+        String::new(),
+        fl!(
+            l,
+            "conclude-summary-totals",
+            people = s.people,
+            opinions = s.opinions
+        ),
+    ];
+    if let Some((name, n)) = point {
+        lines.push(fl!(
+            l,
+            "conclude-summary-local",
+            point = html::escape(name),
+            count = n
+        ));
+    }
+    if s.adopted == 0 {
+        lines.push(fl!(l, "conclude-summary-none-adopted"));
+    } else {
+        lines.push(fl!(l, "conclude-summary-adopted", count = s.adopted));
+        for p in s.points.iter().take(POINTS_SHOWN) {
+            let article = article_name(deps, locale, p.article.as_deref());
+            let outcome = outcome_name(deps, locale, p.outcome);
+            lines.push(match (&p.quote, &p.words) {
+                (Some(q), _) => fl!(
+                    l,
+                    "conclude-summary-quote",
+                    article = article,
+                    outcome = outcome,
+                    quote = html::escape(&cut(q, QUOTE_CHARS))
+                ),
+                (None, Some(w)) => fl!(
+                    l,
+                    "conclude-summary-words",
+                    article = article,
+                    outcome = outcome,
+                    words = html::escape(w)
+                ),
+                (None, None) => fl!(
+                    l,
+                    "conclude-summary-bare",
+                    article = article,
+                    outcome = outcome
+                ),
+            });
+        }
+        if s.points.len() > POINTS_SHOWN {
+            let more = s.points.len() - POINTS_SHOWN;
+            lines.push(fl!(l, "conclude-summary-more", count = more));
+        }
+    }
+    lines.push(String::new());
+    lines.push(fl!(l, "conclude-summary-thanks"));
+    lines.join("\n")
+}
+
+/// Each in-scope group's message.
+fn targets(deps: &Deps, c: &Consultation, s: &Summary, groups: &[Group]) -> Vec<(i64, OutMessage)> {
+    groups
+        .iter()
+        .map(|g| {
+            let point = g.point_id.map(|p| {
+                (
+                    g.point_name.as_deref().unwrap_or_default(),
+                    s.by_point.get(&p).copied().unwrap_or(0),
+                )
+            });
+            let message = OutMessage {
+                html: summary_text(deps, c, s, point),
+                buttons: vec![],
+                pin: false,
+            };
+            (g.chat_id, message)
+        })
+        .collect()
+}
+
+/// A closed consultation that this admin may conclude, or the refusal.
+async fn concludable(
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+) -> Result<Result<Consultation, String>, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return Ok(Err(fl!(l, "consultation-unknown", id = id)));
+    };
+    Ok(match c.state {
+        State::Closed => Ok(c),
+        State::Concluded => Err(fl!(l, "conclude-already", code = c.code())),
+        State::Open => Err(fl!(l, "conclude-still-open", code = c.code())),
+        other => Err(refusals::refusal(
+            deps,
+            who.locale,
+            DomainError::WrongState {
+                id,
+                state: other.as_str(),
+            },
+        )?),
+    })
+}
+
+/// The preview: the summary as the first group will see it, where it goes, and
+/// what is still undecided or unreleased.
+async fn preview(
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+) -> Result<Result<(String, InlineKeyboardMarkup), String>, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match concludable(deps, who, id).await? {
+        Ok(c) => c,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let s = deps.db.decisions().summary(id).await?;
+    let groups = deps.db.consultations().groups(&c, None).await?;
+    let example = targets(deps, &c, &s, &groups)
+        .into_iter()
+        .next()
+        .map_or_else(|| summary_text(deps, &c, &s, None), |(_, m)| m.html);
+    let mut lines = vec![
+        fl!(
+            l,
+            "conclude-preview",
+            code = c.code(),
+            groups = groups.len()
+        ),
+        String::new(),
+        example,
+        String::new(),
+    ];
+    if s.undecided > 0 {
+        lines.push(fl!(l, "conclude-warn-undecided", count = s.undecided));
+    }
+    if s.unreleased > 0 {
+        lines.push(fl!(l, "conclude-warn-unreleased", count = s.unreleased));
+    }
+    lines.push(fl!(l, "conclude-ask"));
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        button(
+            fl!(l, "conclude-confirm-button"),
+            DecisionButton::ConcludeConfirm { id },
+        ),
+        button(fl!(l, "decision-cancel"), DecisionButton::Cancel),
+    ]]);
+    Ok(Ok((lines.join("\n"), keyboard)))
+}
+
+/// `/conclude [12]`.
+pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    if !who.is_admin() {
+        return reply::to(bot, who, fl!(l, "conclude-refused")).await;
+    }
+    let id = arg
+        .split_whitespace()
+        .next()
+        .and_then(crate::consultations::parse_id);
+    match id {
+        Some(id) => match preview(deps, who, id).await? {
+            Ok((text, keyboard)) => reply::to_with_keyboard(bot, who, text, keyboard).await,
+            Err(text) => reply::to(bot, who, text).await,
+        },
+        None if arg.trim().is_empty() => {
+            let mut list = deps.db.consultations().list(&[State::Closed]).await?;
+            if list.is_empty() {
+                return reply::to(bot, who, fl!(l, "conclude-none")).await;
+            }
+            list.sort_by_key(|c| std::cmp::Reverse(c.id));
+            let rows = list
+                .iter()
+                .take(20)
+                .map(|c| {
+                    let title: String = c.title.chars().take(24).collect();
+                    vec![button(
+                        format!("{} {title}", c.code()),
+                        DecisionButton::Conclude { id: c.id },
+                    )]
+                })
+                .collect::<Vec<_>>();
+            let keyboard = InlineKeyboardMarkup::new(rows);
+            reply::to_with_keyboard(bot, who, fl!(l, "conclude-choose"), keyboard).await
+        }
+        None => {
+            reply::to(
+                bot,
+                who,
+                fl!(l, "consultation-usage", usage = "/conclude 12"),
+            )
+            .await
+        }
+    }
+}
+
+/// A consultation's button in the /conclude list: the preview.
+pub async fn preview_pressed(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    q: &CallbackQuery,
+    id: i64,
+) -> Result<(), HandlerError> {
+    match preview(deps, who, id).await? {
+        Ok((text, keyboard)) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            reply::to_with_keyboard(bot, who, text, keyboard).await
+        }
+        Err(text) => {
+            bot.answer_callback_query(q.id.clone())
+                .text(text)
+                .show_alert(true)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+/// 「确认办结」: concludes and queues the summary to every group in scope.
+pub async fn confirm_pressed(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    q: &CallbackQuery,
+    id: i64,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match concludable(deps, who, id).await? {
+        Ok(c) => c,
+        Err(refusal) => {
+            bot.answer_callback_query(q.id.clone())
+                .text(refusal)
+                .show_alert(true)
+                .await?;
+            return Ok(());
+        }
+    };
+    let s = deps.db.decisions().summary(id).await?;
+    let groups = deps.db.consultations().groups(&c, None).await?;
+    let targets = targets(deps, &c, &s, &groups);
+    let result = deps
+        .db
+        .decisions()
+        .conclude(id, &targets, who.id, who.locale, deps.clock.now())
+        .await;
+    let c = match result {
+        Ok(c) => c,
+        Err(e @ DomainError::WrongState { .. }) => {
+            let text = refusals::refusal(deps, who.locale, e)?;
+            bot.answer_callback_query(q.id.clone())
+                .text(text)
+                .show_alert(true)
+                .await?;
+            return Ok(());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    bot.answer_callback_query(q.id.clone()).await?;
+    if !targets.is_empty() {
+        deps.wake_broadcast.notify_one();
+    }
+    // Personal details are erased the retention time after conclusion.
+    deps.wake_scheduler.notify_one();
+    if let Some(m) = q.regular_message() {
+        let _ = bot.edit_message_reply_markup(ChatId(who.id), m.id).await;
+    }
+    reply::to(
+        bot,
+        who,
+        fl!(l, "conclude-done", code = c.code(), groups = targets.len()),
+    )
+    .await
+}

@@ -1,0 +1,407 @@
+//! `/stats` (private chat): statistics for liaisons (their contact point only) and
+//! admins (every point). The first screen lists the consultations and the assessment
+//! periods; a consultation's button gives its counts by contact point, article,
+//! stance, status and channel, and a bar chart of opinions per article as a picture.
+//! `/stats 2026-01-01 2026-06-30` gives the contact-point assessment (考核) for those
+//! days. Buttons are untrusted: every press re-reads the role and the scope. Every
+//! look is written to the audit log (`stats.view`, `stats.assessment`).
+
+use consult_domain::{
+    Actor,
+    assessment::{Period, PointAssessment, Relative},
+    people::Locale,
+    review::Scope,
+    roles::Role,
+    stats::ConsultationStats,
+};
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile, ParseMode},
+};
+
+use crate::{
+    Deps, HandlerError,
+    callback::Callback,
+    chart::{self, Bars},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
+};
+
+/// At most this many consultations are offered as buttons (the newest).
+const LISTED: usize = 20;
+
+/// What this person may see, read fresh: all (admin), their point (liaison), or nothing.
+fn scope(who: &Person) -> Option<Scope> {
+    match who.role() {
+        Some(Role::Admin) => Some(Scope::All),
+        Some(Role::Liaison) => who.liaison_point().map(Scope::Point),
+        _ => None,
+    }
+}
+
+/// The liaison's contact-point code, for the audit log.
+fn point_code(who: &Person, scope: Scope) -> Option<String> {
+    match scope {
+        Scope::All => None,
+        Scope::Point(_) => who
+            .role
+            .as_ref()
+            .and_then(|r| r.point.as_ref())
+            .map(|p| p.code.clone()),
+    }
+}
+
+fn scope_name(deps: &Deps, who: &Person, scope: Scope) -> String {
+    match scope {
+        Scope::All => fl!(deps.locales.get(who.locale), "review-scope-all"),
+        Scope::Point(_) => who.point_name(),
+    }
+}
+
+/// `/stats` and `/stats FROM TO`.
+pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(scope) = scope(who) else {
+        return reply::to(bot, who, fl!(l, "stats-refused")).await;
+    };
+    let arg = arg.trim();
+    if arg.is_empty() {
+        return menu(bot, deps, who, scope).await;
+    }
+    match Period::parse(arg, deps.timezone) {
+        Some(period) => {
+            let name = fl!(l, "stats-period-custom");
+            assessment(bot, deps, who, scope, &name, &period).await
+        }
+        None => reply::to(bot, who, fl!(l, "stats-usage")).await,
+    }
+}
+
+/// The first screen: consultations to choose from, and the assessment periods.
+async fn menu(bot: &Bot, deps: &Deps, who: &Person, scope: Scope) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let consultations = deps.db.stats().consultations(scope).await?;
+    let mut lines = vec![fl!(l, "stats-header", scope = scope_name(deps, who, scope))];
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Vec::new();
+    if consultations.is_empty() {
+        lines.push(fl!(l, "stats-no-consultations"));
+    } else {
+        lines.push(fl!(l, "stats-choose"));
+        for c in consultations.iter().take(LISTED) {
+            let short: String = c.title.chars().take(24).collect();
+            rows.push(vec![InlineKeyboardButton::callback(
+                format!("{} {short}", c.code()),
+                Callback::Stats { consultation: c.id }.encode(),
+            )]);
+        }
+    }
+    lines.push(fl!(l, "stats-assessment-choose"));
+    rows.push(
+        Relative::ALL
+            .into_iter()
+            .map(|r| {
+                InlineKeyboardButton::callback(
+                    fl!(
+                        l,
+                        "stats-assessment-button",
+                        period = period_name(deps, who.locale, r)
+                    ),
+                    Callback::Assessment(r).encode(),
+                )
+            })
+            .collect(),
+    );
+    reply::to_with_keyboard(bot, who, lines.join("\n"), InlineKeyboardMarkup::new(rows)).await
+}
+
+fn period_name(deps: &Deps, locale: Locale, r: Relative) -> String {
+    let l = deps.locales.get(locale);
+    match r {
+        Relative::Month => fl!(l, "stats-period-month"),
+        Relative::Quarter => fl!(l, "stats-period-quarter"),
+        Relative::Year => fl!(l, "stats-period-year"),
+    }
+}
+
+/// Every /stats button. Answers the query in all cases.
+pub async fn button(
+    bot: &Bot,
+    deps: &Deps,
+    q: &CallbackQuery,
+    data: Callback,
+) -> Result<(), HandlerError> {
+    let who = Person::load(deps, &q.from).await?;
+    let l = deps.locales.get(who.locale);
+    let Some(scope) = scope(&who) else {
+        bot.answer_callback_query(q.id.clone())
+            .text(fl!(l, "stats-refused"))
+            .show_alert(true)
+            .await?;
+        return Ok(());
+    };
+    match data {
+        Callback::Stats { consultation } => {
+            let Some(stats) = deps.db.stats().of(consultation, scope).await? else {
+                bot.answer_callback_query(q.id.clone())
+                    .text(fl!(l, "stats-not-yours"))
+                    .show_alert(true)
+                    .await?;
+                return Ok(());
+            };
+            bot.answer_callback_query(q.id.clone()).await?;
+            let now = deps.clock.now();
+            deps.db
+                .stats()
+                .viewed(
+                    Actor::Person(who.id),
+                    consultation,
+                    point_code(&who, scope).as_deref(),
+                    now,
+                )
+                .await?;
+            show(bot, deps, &who, scope, &stats).await
+        }
+        Callback::Assessment(r) => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            let period = Period::current(r, deps.timezone, deps.clock.now());
+            let name = period_name(deps, who.locale, r);
+            assessment(bot, deps, &who, scope, &name, &period).await
+        }
+        _ => {
+            bot.answer_callback_query(q.id.clone()).await?;
+            Ok(())
+        }
+    }
+}
+
+/// A channel key in the reader's words (unknown keys as they are, escaped).
+pub(crate) fn channel_name(deps: &Deps, locale: Locale, channel: &str) -> String {
+    const KNOWN: [&str; 9] = [
+        "card",
+        "article",
+        "group_reply",
+        "prompt_reply",
+        "prompt_vote",
+        "offline_forum",
+        "offline_visit",
+        "offline_hearing",
+        "offline_other",
+    ];
+    if KNOWN.contains(&channel) {
+        deps.locales.text(
+            locale,
+            &format!("stats-channel-{}", channel.replace('_', "-")),
+            &[],
+        )
+    } else {
+        html::escape(channel)
+    }
+}
+
+/// An article's name as the person reads it.
+fn article_name(deps: &Deps, locale: Locale, a: &consult_domain::stats::ArticleCount) -> String {
+    let l = deps.locales.get(locale);
+    match (a.number, &a.label) {
+        (None, _) => fl!(l, "review-whole-draft"),
+        (Some(_), Some(label)) if locale == Locale::ZhCn => label.clone(),
+        (Some(n), _) => fl!(l, "stats-chart-bar", n = n),
+    }
+}
+
+/// The statistics message and the chart.
+async fn show(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    scope: Scope,
+    s: &ConsultationStats,
+) -> Result<(), HandlerError> {
+    let (locale, l) = (who.locale, deps.locales.get(who.locale));
+    let item = |name: String, n: i64| fl!(l, "stats-item", name = name, count = n);
+    let mut lines = vec![
+        fl!(
+            l,
+            "stats-title",
+            code = format!("C{}", s.consultation_id),
+            title = html::escape(&s.title)
+        ),
+        fl!(l, "stats-scope", scope = scope_name(deps, who, scope)),
+        fl!(l, "stats-total", count = s.total),
+        String::new(),
+        fl!(l, "stats-by-point"),
+    ];
+    for (name, n) in &s.by_point {
+        let name = match name {
+            Some(name) => html::escape(name),
+            None => fl!(l, "stats-no-point"),
+        };
+        lines.push(item(name, *n));
+    }
+    lines.push(fl!(l, "stats-by-article"));
+    for a in &s.by_article {
+        lines.push(item(html::escape(&article_name(deps, locale, a)), a.count));
+    }
+    lines.push(fl!(l, "stats-by-stance"));
+    for (stance, n) in &s.by_stance {
+        let name = deps.locales.text(locale, &format!("stance-{stance}"), &[]);
+        lines.push(item(name, *n));
+    }
+    lines.push(fl!(l, "stats-by-status"));
+    let args: Vec<(&str, String)> = s
+        .by_status
+        .iter()
+        .take(6)
+        .map(|(status, n)| (status.as_str(), n.to_string()))
+        .collect();
+    lines.push(deps.locales.text(locale, "review-counts", &args));
+    for (status, n) in s.by_status.iter().skip(6) {
+        lines.push(item(html::escape(status), *n));
+    }
+    lines.push(fl!(l, "stats-by-channel"));
+    for (channel, n) in &s.by_channel {
+        lines.push(item(channel_name(deps, locale, channel), *n));
+    }
+    if s.total == 0 {
+        lines.push(String::new());
+        lines.push(fl!(l, "stats-no-opinions"));
+        return reply::to(bot, who, lines.join("\n")).await;
+    }
+    reply::to(bot, who, lines.join("\n")).await?;
+
+    // The chart in the person's language, and in Latin letters in case the font has
+    // no Chinese.
+    let en = deps.locales.get(Locale::En);
+    let native = Bars {
+        title: fl!(l, "stats-chart-title"),
+        axis: fl!(l, "stats-chart-axis"),
+        bars: s
+            .by_article
+            .iter()
+            .map(|a| (article_name(deps, locale, a), a.count as u64))
+            .collect(),
+    };
+    let latin = Bars {
+        title: fl!(en, "stats-chart-title"),
+        axis: fl!(en, "stats-chart-axis"),
+        bars: s
+            .by_article
+            .iter()
+            .map(|a| (article_name(deps, Locale::En, a), a.count as u64))
+            .collect(),
+    };
+    let configured = deps.chart_font.clone();
+    let rendered = tokio::task::spawn_blocking(move || {
+        let font = chart::font(configured.as_deref());
+        chart::render(&native, &latin, font.as_deref())
+    })
+    .await;
+    let rendered = match rendered {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "chart failed");
+            return reply::to(bot, who, fl!(l, "stats-chart-failed")).await;
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "chart task failed");
+            return reply::to(bot, who, fl!(l, "stats-chart-failed")).await;
+        }
+    };
+    let caption = fl!(
+        l,
+        "stats-chart-caption",
+        code = format!("C{}", s.consultation_id),
+        title = html::escape(&s.title.chars().take(200).collect::<String>())
+    );
+    bot.send_photo(
+        ChatId(who.id),
+        InputFile::memory(rendered.png).file_name(format!("C{}-stats.png", s.consultation_id)),
+    )
+    .caption(caption)
+    .parse_mode(ParseMode::Html)
+    .await?;
+    Ok(())
+}
+
+/// The assessment lines of one point.
+fn assessment_lines(deps: &Deps, locale: Locale, a: &PointAssessment) -> Vec<String> {
+    let l = deps.locales.get(locale);
+    let share = a
+        .feedback_share()
+        .map_or_else(|| "—".to_owned(), |s| format!("{:.0}%", s * 100.0));
+    let median = a
+        .median_days_to_feedback
+        .map_or_else(|| "—".to_owned(), |d| format!("{d:.1}"));
+    vec![
+        fl!(
+            l,
+            "stats-assessment-point",
+            name = html::escape(&a.name),
+            code = a.code.clone()
+        ),
+        fl!(
+            l,
+            "stats-assessment-reach",
+            groups = a.groups,
+            consultations = a.consultations_announced
+        ),
+        fl!(
+            l,
+            "stats-assessment-opinions",
+            total = a.opinions(),
+            online = a.online,
+            offline = a.offline,
+            adopted = a.adopted
+        ),
+        fl!(
+            l,
+            "stats-assessment-feedback",
+            submitters = a.submitters,
+            reached = a.submitters_with_feedback,
+            share = share,
+            median = median
+        ),
+    ]
+}
+
+/// The contact-point assessment for a period: the liaison's point, or every point.
+async fn assessment(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    scope: Scope,
+    name: &str,
+    period: &Period,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let point = match scope {
+        Scope::All => None,
+        Scope::Point(p) => Some(p),
+    };
+    let rows = deps.db.assessments().assess(point, period).await?;
+    let now = deps.clock.now();
+    deps.db
+        .assessments()
+        .audit(
+            Actor::Person(who.id),
+            point_code(who, scope).as_deref(),
+            period,
+            now,
+        )
+        .await?;
+    let mut lines = vec![fl!(
+        l,
+        "stats-assessment-title",
+        period = name.to_owned(),
+        dates = period.describe()
+    )];
+    if rows.is_empty() {
+        lines.push(fl!(l, "stats-assessment-none"));
+    }
+    for a in &rows {
+        lines.push(String::new());
+        lines.extend(assessment_lines(deps, who.locale, a));
+    }
+    reply::to(bot, who, lines.join("\n")).await
+}
