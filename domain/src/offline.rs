@@ -552,15 +552,39 @@ pub fn admissible(
     }
 }
 
-/// A short key of a file's content: the same file sent again has the same key.
-pub fn file_key(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().take(16).map(|b| format!("{b:02x}")).collect()
-}
-
-/// The submission key of row `row` of the file with key `file`.
-pub fn row_key(file: &str, row: usize) -> String {
-    format!("sheet:{file}:{row}")
+/// The submission key of a spreadsheet row, taken from what the row says rather than
+/// from the file's bytes: a liaison who re-saves the sheet, sorts it, or adds rows to it
+/// and sends it again must not get the same opinions twice, yet two residents who said
+/// the same thing at one forum are two opinions. `nth` tells identical rows of one file
+/// apart (0 for the first). The recorder's point is part of the key because the same
+/// words gathered at two points are two opinions.
+pub fn row_key(entry: &Entry, recorder: &Recorder, nth: usize) -> String {
+    let mut hash = Sha256::new();
+    let article = entry.article.as_ref().map(|(n, _)| n.to_string());
+    let fields = [
+        recorder.point.map(|p| p.to_string()).unwrap_or_default(),
+        entry.consultation_id.to_string(),
+        entry.version.to_string(),
+        article.unwrap_or_default(),
+        entry.channel.channel().to_owned(),
+        entry.gathered_on.to_string(),
+        entry.resident_name.clone().unwrap_or_default(),
+        entry.stance.as_str().to_owned(),
+        entry.body.clone(),
+        entry.wording.clone().unwrap_or_default(),
+    ];
+    for field in &fields {
+        // Length-prefixed, so no two different rows hash the same fields.
+        hash.update((field.len() as u64).to_le_bytes());
+        hash.update(field.as_bytes());
+    }
+    let digest: String = hash
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sheet:{digest}:{nth}")
 }
 
 /// What an import stored.
@@ -568,7 +592,7 @@ pub fn row_key(file: &str, row: usize) -> String {
 pub struct Imported {
     /// Opinions stored by this import, in row order.
     pub new: Vec<Opinion>,
-    /// Rows stored by an earlier import of the same file.
+    /// Rows an earlier import already stored.
     pub already: usize,
 }
 
@@ -879,13 +903,12 @@ impl Offline<'_> {
         Ok(())
     }
 
-    /// Stores checked rows of the file with key `file`, in row order. Each row has its
-    /// own submission key, so an import cut short and sent again completes without
-    /// storing any row twice.
+    /// Stores checked rows in row order. Each row's key comes from its content (see
+    /// [`row_key`]), so an import cut short and sent again, or the same rows in a re-saved
+    /// or extended sheet, completes without storing any row twice.
     pub async fn import(
         &self,
         rows: &[(usize, Entry)],
-        file: &str,
         recorder: &Recorder,
         now: DateTime<Utc>,
     ) -> Result<Imported, Error> {
@@ -893,10 +916,13 @@ impl Offline<'_> {
             new: Vec::new(),
             already: 0,
         };
-        for (row, entry) in rows {
-            let (opinion, new) = self
-                .record(entry, &row_key(file, *row), recorder, now)
-                .await?;
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (_, entry) in rows {
+            let first = row_key(entry, recorder, 0);
+            let nth = seen.entry(first).or_insert(0);
+            let key = row_key(entry, recorder, *nth);
+            *nth += 1;
+            let (opinion, new) = self.record(entry, &key, recorder, now).await?;
             if new {
                 imported.new.push(opinion);
             } else {
@@ -952,6 +978,45 @@ mod tests {
             resident_name(&"名".repeat(51)),
             Err(Problem::TooLong { max: 50 })
         );
+    }
+
+    #[test]
+    fn a_rows_key_follows_its_content_not_its_place() {
+        let entry = Entry {
+            consultation_id: 1,
+            version: 1,
+            article: Some((2, "第二条".into())),
+            channel: Channel::Forum,
+            gathered_on: day("2026-11-20"),
+            resident_name: None,
+            stance: Stance::Support,
+            body: "很好".into(),
+            wording: None,
+        };
+        let liaison = Recorder {
+            user: 7,
+            point: Some(3),
+        };
+        let key = row_key(&entry, &liaison, 0);
+        let colleague = Recorder { user: 8, ..liaison };
+        assert_eq!(key, row_key(&entry, &colleague, 0), "same point, same rows");
+        assert_ne!(key, row_key(&entry, &liaison, 1), "a second identical row");
+        let elsewhere = Recorder {
+            point: Some(4),
+            ..liaison
+        };
+        assert_ne!(key, row_key(&entry, &elsewhere, 0));
+        let mut other = entry.clone();
+        other.body = "很好。".into();
+        assert_ne!(key, row_key(&other, &liaison, 0));
+        // Length prefixes keep shifted text apart.
+        let mut a = entry.clone();
+        a.resident_name = Some("王".into());
+        a.body = "大妈".into();
+        let mut b = entry.clone();
+        b.resident_name = Some("王大".into());
+        b.body = "妈".into();
+        assert_ne!(row_key(&a, &liaison, 0), row_key(&b, &liaison, 0));
     }
 
     #[test]

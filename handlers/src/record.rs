@@ -489,12 +489,7 @@ async fn import(
         Ok(entries) => entries,
         Err(problems) => return report_problems(bot, deps, who, &problems).await,
     };
-    let file_key = offline::file_key(&bytes);
-    let imported = deps
-        .db
-        .offline()
-        .import(&entries, &file_key, rec, now)
-        .await?;
+    let imported = deps.db.offline().import(&entries, rec, now).await?;
     deps.db.dialogues().clear(who.id).await?;
     tracing::info!(
         rows = entries.len(),

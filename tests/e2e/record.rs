@@ -412,14 +412,38 @@ async fn a_spreadsheet_with_a_bad_row_imports_nothing_and_a_good_one_imports_onc
     );
     assert_eq!(gathered_on(&app, &rows[1]).await, Some(day("2026-11-21")));
 
-    // The same file again: nothing new.
+    // The same rows again, re-saved in another order: nothing new.
+    let resorted = [good[2], good[0], good[1]];
     say(&app, &p, "/record").await;
-    let answer = send_file(&app, &p, "意见(1).xlsx", XLSX, xlsx(&good)).await;
+    let answer = send_file(&app, &p, "意见(1).xlsx", XLSX, xlsx(&resorted)).await;
     assert_eq!(
         answer,
         "这个表格的 3 条意见之前都已经导入过，没有重复登记。"
     );
     assert_eq!(ledger(&app, id).await.len(), 3);
+
+    // The sheet grew by two residents who said the same thing: both are new, the
+    // three earlier rows are not recorded again.
+    let same = [
+        "C1",
+        "走访",
+        "2026-11-23",
+        "",
+        "1",
+        "反对",
+        "不同意限制养犬数量",
+        "",
+    ];
+    let grown = [good[0], good[1], same, good[2], same];
+    say(&app, &p, "/record").await;
+    let answer = send_file(&app, &p, "意见(2).xlsx", XLSX, xlsx(&grown)).await;
+    assert_eq!(
+        answer,
+        "已导入 2 条线下意见，台账中记为由您录入。收件编号：C1-0004 至 C1-0005\n另有 3 条之前已经导入过，没有重复登记。"
+    );
+    let rows = ledger(&app, id).await;
+    assert_eq!(rows.len(), 5);
+    assert!(rows[3..].iter().all(|o| o.body == "不同意限制养犬数量"));
     app.finish().await;
 }
 
