@@ -235,10 +235,32 @@ fn thread_ticks(pid: u32) -> HashMap<u32, (String, u64)> {
         .collect()
 }
 
+/// Context switches of all live threads of a process: each time a thread stopped
+/// (waiting for another) or was stopped. Counted because handing work between threads
+/// is most of what a dialogue step costs the bot (see BENCHMARKS.md).
+fn context_switches(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("status")).ok())
+        .flat_map(|status| {
+            status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .sum()
+}
+
 #[derive(Clone)]
 struct CpuSample {
     at: Instant,
     bot: u64,
+    /// The bot's context switches (0 when there is no bot process).
+    switches: u64,
     this: u64,
     postgres: Option<u64>,
     threads: HashMap<u32, (String, u64)>,
@@ -248,6 +270,7 @@ fn sample(bot: Option<u32>, postgres: bool) -> CpuSample {
     CpuSample {
         at: Instant::now(),
         bot: bot.map_or(0, |p| cpu_ticks(&p.to_string())),
+        switches: bot.map_or(0, context_switches),
         this: cpu_ticks("self"),
         postgres: if postgres { postgres_ticks() } else { None },
         threads: bot.map(thread_ticks).unwrap_or_default(),
@@ -376,6 +399,10 @@ impl Run {
         ticks_ms(self.end.bot - self.start.bot) / self.completed.max(1) as f64
     }
 
+    fn switches_per_step(&self) -> f64 {
+        self.end.switches.saturating_sub(self.start.switches) as f64 / self.completed.max(1) as f64
+    }
+
     fn this_ms_per_step(&self) -> f64 {
         ticks_ms(self.end.this - self.start.this) / self.completed.max(1) as f64
     }
@@ -426,7 +453,7 @@ impl Run {
 
     fn describe(&self) -> String {
         format!(
-            "{} steps in {:.1} s = {:.0}/s (per resident min/median/max {}); latency mean {:.1} ms, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; bot CPU {:.3} ms/step{}; bench process (fake server + residents) {:.3} ms/step{}{}",
+            "{} steps in {:.1} s = {:.0}/s (per resident min/median/max {}); latency mean {:.1} ms, p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; bot CPU {:.3} ms/step{}, {:.0} context switches/step; bench process (fake server + residents) {:.3} ms/step{}{}",
             self.completed,
             self.seconds(),
             self.steps_per_second(),
@@ -441,6 +468,7 @@ impl Run {
             } else {
                 format!(" ({})", self.threads())
             },
+            self.switches_per_step(),
             self.this_ms_per_step(),
             self.postgres_ms_per_step()
                 .map(|ms| format!("; PostgreSQL server {ms:.3} ms/step"))
@@ -676,6 +704,10 @@ async fn spawn_bot(tg: &FakeTelegram, t: &TestDb, extra: &[String], log: &str) -
     // The bot's own log level, for a closer look (e.g. `sqlx::query=debug`).
     if let Ok(filter) = std::env::var("BENCH_BOT_LOG") {
         cmd.env("RUST_LOG", filter);
+    }
+    // The bot's tokio worker threads (default: one per core).
+    if let Ok(threads) = std::env::var("BENCH_BOT_THREADS") {
+        cmd.env("TOKIO_WORKER_THREADS", threads);
     }
     let webhook = !extra.is_empty();
     let spawned = Instant::now();

@@ -4,7 +4,12 @@
 //! chat's updates one at a time, in order, across all of them, and rows of a replica
 //! that died are put back ([`consult_domain::replicas`] says who counts as dead).
 
-use std::{collections::HashMap, ops::ControlFlow, sync::Arc, time::Duration};
+use std::{
+    collections::{HashMap, HashSet, VecDeque},
+    ops::ControlFlow,
+    sync::Arc,
+    time::Duration,
+};
 
 use consult_domain::{
     Db,
@@ -18,7 +23,7 @@ use teloxide::{
     prelude::*,
     types::{Me, UpdateKind},
 };
-use tokio::{sync::Notify, task::JoinSet};
+use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
@@ -26,20 +31,22 @@ use crate::{
     app::backoff,
     metrics::{Metrics, RateLimitedPath, UpdateOutcome},
     replica::Replica,
+    wake::Wake,
 };
 
 /// Chats handled at once; beyond this, chats wait their turn.
 const MAX_ACTIVE_CHATS: usize = 64;
 /// A handler failing on a database outage is retried this many times before giving up.
 const MAX_ATTEMPTS: i32 = 5;
-/// How often the inbox is looked at without being woken (rows stored by another
-/// process) and how often old rows are purged.
+/// How often the whole inbox is scanned for chats with waiting rows (rows another
+/// replica stored, rows left from before a restart, hints that came to nothing), and how
+/// often old rows are purged.
 const RESCAN: Duration = Duration::from_secs(1);
 const PURGE_EVERY: Duration = Duration::from_secs(600);
 
 pub struct Dispatcher {
     shared: Arc<Shared>,
-    wake: Arc<Notify>,
+    wake: Wake,
     retention: chrono::Duration,
     /// This process among the replicas: the owner named on every row it claims.
     replica: Replica,
@@ -63,7 +70,7 @@ impl Dispatcher {
                 handler: consult_handlers::schema(),
                 metrics: Arc::default(),
             }),
-            wake: Arc::new(Notify::new()),
+            wake: Wake::default(),
             retention: chrono::Duration::from_std(retention).unwrap_or(chrono::Duration::hours(48)),
             replica,
         }
@@ -82,8 +89,8 @@ impl Dispatcher {
         self
     }
 
-    /// Notified whenever intake has stored new updates.
-    pub fn waker(&self) -> Arc<Notify> {
+    /// Told by intake which chats have new updates.
+    pub fn waker(&self) -> Wake {
         self.wake.clone()
     }
 
@@ -91,10 +98,10 @@ impl Dispatcher {
     /// current update. Updates not yet started stay in the inbox for the next start.
     pub async fn run(self, stop: CancellationToken) {
         let db = self.shared.deps.db.clone();
-        // Chats being handled, by the task handling them.
-        let mut active: HashMap<tokio::task::Id, i64> = HashMap::new();
-        let mut workers: JoinSet<()> = JoinSet::new();
+        let mut chats = Chats::default();
+        let mut workers: JoinSet<bool> = JoinSet::new();
         let mut failures = 0u32;
+        let mut last_scan = tokio::time::Instant::now() - RESCAN;
         let mut last_purge = tokio::time::Instant::now() - PURGE_EVERY;
         let mut last_reap = tokio::time::Instant::now();
         loop {
@@ -110,29 +117,33 @@ impl Dispatcher {
                     last_reap = tokio::time::Instant::now();
                     self.requeue_orphaned(&db).await;
                 }
-                match db.inbox().pending_chats(MAX_ACTIVE_CHATS as i64 * 2).await {
-                    Ok(chats) => {
-                        failures = 0;
-                        for chat in chats {
-                            if active.len() >= MAX_ACTIVE_CHATS
-                                || active.values().any(|c| *c == chat)
-                            {
-                                continue;
+                for chat in self.wake.take() {
+                    chats.hinted(chat);
+                }
+                if last_scan.elapsed() >= RESCAN || failures > 0 {
+                    match db.inbox().pending_chats(MAX_ACTIVE_CHATS as i64 * 2).await {
+                        Ok(found) => {
+                            failures = 0;
+                            last_scan = tokio::time::Instant::now();
+                            for chat in found {
+                                chats.found(chat);
                             }
-                            let shared = self.shared.clone();
-                            let task = workers.spawn(work_on_chat(
-                                shared,
-                                self.replica.clone(),
-                                chat,
-                                stop.clone(),
-                            ));
-                            active.insert(task.id(), chat);
+                        }
+                        Err(e) => {
+                            failures += 1;
+                            tracing::error!(error = %e, "cannot read the inbox; retrying");
                         }
                     }
-                    Err(e) => {
-                        failures += 1;
-                        tracing::error!(error = %e, "cannot read the inbox; retrying");
-                    }
+                }
+                while let Some(chat) = chats.next_to_start(MAX_ACTIVE_CHATS) {
+                    let shared = self.shared.clone();
+                    let task = workers.spawn(work_on_chat(
+                        shared,
+                        self.replica.clone(),
+                        chat,
+                        stop.clone(),
+                    ));
+                    chats.started(task.id(), chat);
                 }
                 if last_purge.elapsed() >= PURGE_EVERY {
                     last_purge = tokio::time::Instant::now();
@@ -141,22 +152,23 @@ impl Dispatcher {
             }
             let pause = if failures > 0 {
                 backoff(failures)
-            } else {
+            } else if stop.is_cancelled() || !self.replica.is_alive() {
                 RESCAN
+            } else {
+                RESCAN.saturating_sub(last_scan.elapsed())
             };
             tokio::select! {
                 _ = self.wake.notified() => {}
                 Some(done) = workers.join_next_with_id() => {
-                    let id = match done {
-                        Ok((id, ())) => id,
+                    match done {
+                        Ok((id, claimed)) => chats.finished(id, claimed),
                         Err(e) => {
                             // A panicking handler must not stop the bot; its row stays
                             // `handling` and is retried after the next start.
                             tracing::error!(error = %e, "chat worker panicked");
-                            e.id()
+                            chats.finished(e.id(), false);
                         }
-                    };
-                    active.remove(&id);
+                    }
                 }
                 _ = stop.cancelled(), if !stop.is_cancelled() => {}
                 _ = tokio::time::sleep(pause) => {}
@@ -188,17 +200,88 @@ impl Dispatcher {
     }
 }
 
-/// Handles a chat's oldest pending update, then gives way. The dispatcher next picks
-/// the chats whose waiting update is oldest, so a resident who answers the moment the
-/// bot replies cannot keep a worker to themselves while others wait (seen under load
-/// in `benches/service.rs`: most residents got no reply at all).
-async fn work_on_chat(shared: Arc<Shared>, replica: Replica, chat: i64, stop: CancellationToken) {
+/// Which chats have waiting rows and which are being handled. A chat is started once
+/// per row it is known to have waiting (a hint from intake, or the scan), one update at a
+/// time, and goes to the back of the queue after each, so a resident who answers the
+/// moment the bot replies cannot keep a worker to themselves while others wait (seen
+/// under load in `benches/service.rs`: most residents got no reply at all).
+#[derive(Default)]
+struct Chats {
+    /// Chats to start, oldest hint first; each at most once.
+    queue: VecDeque<i64>,
+    /// Rows each chat is believed to have waiting. Too many costs one claim that finds
+    /// nothing; too few is put right by the next scan.
+    waiting: HashMap<i64, usize>,
+    /// Chats being handled, by the task handling them.
+    active: HashMap<tokio::task::Id, i64>,
+    busy: HashSet<i64>,
+}
+
+impl Chats {
+    /// Intake stored a row of `chat`.
+    fn hinted(&mut self, chat: i64) {
+        *self.waiting.entry(chat).or_default() += 1;
+        self.enqueue(chat);
+    }
+
+    /// The scan saw waiting rows of `chat`; adds nothing to what hints already said.
+    fn found(&mut self, chat: i64) {
+        let waiting = self.waiting.entry(chat).or_default();
+        *waiting = (*waiting).max(1);
+        self.enqueue(chat);
+    }
+
+    fn enqueue(&mut self, chat: i64) {
+        if !self.busy.contains(&chat) && !self.queue.contains(&chat) {
+            self.queue.push_back(chat);
+        }
+    }
+
+    fn next_to_start(&mut self, max_active: usize) -> Option<i64> {
+        if self.busy.len() >= max_active {
+            return None;
+        }
+        self.queue.pop_front()
+    }
+
+    fn started(&mut self, task: tokio::task::Id, chat: i64) {
+        if let Some(waiting) = self.waiting.get_mut(&chat) {
+            *waiting = waiting.saturating_sub(1);
+        }
+        self.active.insert(task, chat);
+        self.busy.insert(chat);
+    }
+
+    /// The task handling a chat ended; `claimed` says whether it found a row. One that
+    /// found none means the chat has nothing waiting (or another replica has it).
+    fn finished(&mut self, task: tokio::task::Id, claimed: bool) {
+        let Some(chat) = self.active.remove(&task) else {
+            return;
+        };
+        self.busy.remove(&chat);
+        let more = claimed && self.waiting.get(&chat).is_some_and(|n| *n > 0);
+        if more {
+            self.enqueue(chat);
+        } else {
+            self.waiting.remove(&chat);
+        }
+    }
+}
+
+/// Handles a chat's oldest pending update, then gives way (see [`Chats`]). Returns
+/// whether there was one to handle.
+async fn work_on_chat(
+    shared: Arc<Shared>,
+    replica: Replica,
+    chat: i64,
+    stop: CancellationToken,
+) -> bool {
     let db = &shared.deps.db;
     let mut failures = 0;
     while !stop.is_cancelled() && replica.is_alive() {
         let row = match db.inbox().claim_next(chat, replica.id()).await {
             Ok(Some(row)) => row,
-            Ok(None) => return,
+            Ok(None) => return false,
             Err(e) => {
                 failures += 1;
                 tracing::error!(error = %e, "cannot claim an inbox row; retrying");
@@ -230,8 +313,9 @@ async fn work_on_chat(shared: Arc<Shared>, replica: Replica, chat: i64, stop: Ca
         if let Some(outcome) = counted {
             shared.metrics.update_finished(outcome, started.elapsed());
         }
-        return;
+        return true;
     }
+    false
 }
 
 /// What to do with a row after its handler ran.
@@ -307,5 +391,56 @@ async fn finish(db: &Db, shared: &Shared, owner: ReplicaId, row: &InboxRow, next
     }
     if let Next::Retry = next {
         tokio::time::sleep(backoff(row.attempts.max(0) as u32)).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A task id, as the dispatcher gets one from spawning a worker.
+    fn task() -> tokio::task::Id {
+        tokio::spawn(async {}).id()
+    }
+
+    #[tokio::test]
+    async fn chats_take_turns_and_a_chat_with_two_rows_comes_back_after_the_others() {
+        let mut chats = Chats::default();
+        for chat in [1, 1, 2, 3] {
+            chats.hinted(chat);
+        }
+        let (a, b) = (task(), task());
+        assert_eq!(chats.next_to_start(2), Some(1));
+        chats.started(a, 1);
+        assert_eq!(chats.next_to_start(2), Some(2));
+        chats.started(b, 2);
+        assert_eq!(chats.next_to_start(2), None, "two at once at most");
+        chats.hinted(1); // a third row while the first is being handled
+        chats.finished(a, true);
+        assert_eq!(
+            chats.next_to_start(2),
+            Some(3),
+            "chat 1 waits behind chat 3"
+        );
+        let c = task();
+        chats.started(c, 3);
+        chats.finished(b, true);
+        assert_eq!(chats.next_to_start(2), Some(1));
+    }
+
+    #[tokio::test]
+    async fn a_claim_that_finds_nothing_forgets_the_chat_until_told_again() {
+        let mut chats = Chats::default();
+        chats.hinted(7);
+        chats.hinted(7); // the same update delivered twice: one row only
+        assert_eq!(chats.next_to_start(8), Some(7));
+        let a = task();
+        chats.started(a, 7);
+        chats.finished(a, false);
+        assert_eq!(chats.next_to_start(8), None);
+        chats.found(7);
+        chats.found(7);
+        assert_eq!(chats.next_to_start(8), Some(7));
+        assert_eq!(chats.next_to_start(8), None, "a chat is queued once");
     }
 }

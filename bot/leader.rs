@@ -303,7 +303,7 @@ pub(crate) struct Duties {
     pub me: teloxide::types::Me,
     pub config: crate::Config,
     /// Woken when polling has stored updates.
-    pub wake: std::sync::Arc<tokio::sync::Notify>,
+    pub wake: crate::wake::Wake,
     pub metrics: std::sync::Arc<crate::metrics::Metrics>,
     pub owner: ReplicaId,
     /// The webhook was already set at start (so that a refusal stops the program with a

@@ -17,6 +17,7 @@ pub mod replica;
 pub mod reports;
 pub mod shutdown;
 pub mod telemetry;
+pub mod wake;
 pub mod workers;
 
 pub use app::run;

@@ -2,22 +2,21 @@
 //! because the offset (Telegram's acknowledgement) may only advance after the updates
 //! are stored, and because an update teloxide cannot parse must still be stored.
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
 use consult_domain::{Db, clock::SharedClock, inbox::RawUpdate};
 use serde::Deserialize;
-use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::{Config, app::backoff};
+use crate::{Config, app::backoff, wake::Wake};
 
 pub struct Polling {
     client: reqwest::Client,
     url: Option<Url>,
     db: Db,
     clock: SharedClock,
-    wake: Arc<Notify>,
+    wake: Wake,
     timeout: Duration,
 }
 
@@ -38,7 +37,7 @@ enum PollError {
 }
 
 impl Polling {
-    pub fn new(config: &Config, db: Db, clock: SharedClock, wake: Arc<Notify>) -> Self {
+    pub fn new(config: &Config, db: Db, clock: SharedClock, wake: Wake) -> Self {
         // The HTTP timeout must exceed the long-poll timeout, or every quiet poll fails.
         let client = teloxide::net::default_reqwest_settings()
             .timeout(config.poll_timeout + Duration::from_secs(10))
@@ -118,7 +117,7 @@ impl Polling {
             match self.db.inbox().store(&raw, self.clock.now()).await {
                 Ok(new) => {
                     tracing::debug!(received = raw.len(), new, "updates stored");
-                    self.wake.notify_one();
+                    self.wake.stored(raw.iter().map(|u| u.chat_key));
                     return Some(next);
                 }
                 Err(e) => {

@@ -23,13 +23,13 @@ use axum::{
 use consult_domain::{Db, clock::SharedClock, inbox::RawUpdate};
 use subtle::ConstantTimeEq;
 use teloxide::{RequestError, prelude::*};
-use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
 use crate::{
     AppError,
     metrics::{Metrics, WebhookAnswer},
+    wake::Wake,
 };
 
 /// The header Telegram puts the secret in.
@@ -185,7 +185,7 @@ struct Receiver {
     secret: WebhookSecret,
     db: Db,
     clock: SharedClock,
-    wake: Arc<Notify>,
+    wake: Wake,
     metrics: Arc<Metrics>,
 }
 
@@ -195,7 +195,7 @@ impl Webhook {
         config: &WebhookConfig,
         db: Db,
         clock: SharedClock,
-        wake: Arc<Notify>,
+        wake: Wake,
         metrics: Arc<Metrics>,
     ) -> Result<Self, AppError> {
         let listener = tokio::net::TcpListener::bind(config.listen)
@@ -270,7 +270,7 @@ async fn receive(
     match stored {
         Ok(Ok(new)) => {
             tracing::debug!(update_id = update.update_id, new, "update stored");
-            r.wake.notify_one();
+            r.wake.stored([update.chat_key]);
             r.metrics.webhook_answered(WebhookAnswer::Stored);
             StatusCode::OK
         }

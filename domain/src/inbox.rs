@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use crate::{
-    Backend, Db, Error,
+    Db, Error,
     db::{WritePool, on_pool},
     replicas::{ReplicaId, pg_alive},
 };
@@ -94,25 +94,37 @@ impl Inbox<'_> {
     /// Stores updates in one transaction; a repeated `update_id` is ignored. Returns how
     /// many were new.
     pub async fn store(&self, updates: &[RawUpdate], now: DateTime<Utc>) -> Result<u64, Error> {
-        if updates.is_empty() {
-            return Ok(0);
-        }
+        const INSERT: &str =
+            "INSERT INTO inbox (update_id, chat_key, payload, state, received_at, attempts)
+             VALUES ($1, $2, $3, 'pending', $4, 0)
+             ON CONFLICT (update_id) DO NOTHING";
         on_pool!(self.0, |pool| {
+            // One update (a webhook call) is one statement, atomic on its own; a
+            // transaction would only add two round trips.
+            if let [u] = updates {
+                let done = sqlx::query(INSERT)
+                    .bind(u.update_id)
+                    .bind(u.chat_key)
+                    .bind(&u.payload)
+                    .bind(now)
+                    .execute(pool)
+                    .await?;
+                return Ok(done.rows_affected());
+            }
+            if updates.is_empty() {
+                return Ok(0);
+            }
             let mut tx = pool.begin_write().await?;
             let mut inserted = 0;
             for u in updates {
-                inserted += sqlx::query(
-                    "INSERT INTO inbox (update_id, chat_key, payload, state, received_at, attempts)
-                     VALUES ($1, $2, $3, 'pending', $4, 0)
-                     ON CONFLICT (update_id) DO NOTHING",
-                )
-                .bind(u.update_id)
-                .bind(u.chat_key)
-                .bind(&u.payload)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+                inserted += sqlx::query(INSERT)
+                    .bind(u.update_id)
+                    .bind(u.chat_key)
+                    .bind(&u.payload)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
             }
             tx.commit().await?;
             Ok(inserted)
@@ -134,50 +146,48 @@ impl Inbox<'_> {
     /// chat is already being handled — by this replica or any other — which keeps the
     /// chat's order: one update of a chat at a time, in order, across all replicas.
     ///
-    /// The check and the claim must be one atomic step. SQLite's `BEGIN IMMEDIATE`
-    /// serialises writers, so there it is. PostgreSQL's READ COMMITTED does not: two
-    /// replicas could both see no row `handling`, one claims update 1 and commits, and
-    /// the other's claim (a fresh snapshot) then takes update 2 while update 1 is still
-    /// being handled. So on PostgreSQL the transaction first takes a transaction-level
-    /// advisory lock on the chat id (`pg_advisory_xact_lock`, one-key space): claims of
-    /// one chat queue behind each other for the few milliseconds a claim takes, and each
-    /// sees the previous one's result. Claims of different chats never wait for each
-    /// other, and the lock goes with the transaction, so a dying replica cannot keep it.
+    /// The check and the claim are one statement, so on SQLite (writers serialised) it is
+    /// one atomic step and one round trip, paid on every update. PostgreSQL's READ
+    /// COMMITTED is not enough: two replicas could both see no row `handling`, one claims
+    /// update 1 and commits, and the other's statement (a fresh snapshot after waiting on
+    /// the row) then takes update 2 while update 1 is still being handled. So there the
+    /// statement runs in a transaction that first takes a transaction-level advisory lock
+    /// on the chat id (`pg_advisory_xact_lock`, one-key space): claims of one chat queue
+    /// behind each other for the few milliseconds a claim takes, and each sees the
+    /// previous one's result. Claims of different chats never wait for each other, and
+    /// the lock goes with the transaction, so a dying replica cannot keep it.
     pub async fn claim_next(
         &self,
         chat_key: i64,
         owner: ReplicaId,
     ) -> Result<Option<InboxRow>, Error> {
-        on_pool!(self.0, |pool| {
-            let mut tx = pool.begin_write().await?;
-            if self.0.backend() == Backend::Postgres {
+        const CLAIM: &str =
+            "UPDATE inbox SET state = 'handling', attempts = attempts + 1, owner = $2
+             WHERE id = (SELECT id FROM inbox
+                     WHERE chat_key = $1 AND state = 'pending' ORDER BY id LIMIT 1)
+               AND NOT EXISTS (SELECT 1 FROM inbox WHERE chat_key = $1 AND state = 'handling')
+             RETURNING id, update_id, chat_key, payload, attempts";
+        match self.0 {
+            Db::Sqlite(pool) => Ok(sqlx::query_as(CLAIM)
+                .bind(chat_key)
+                .bind(owner)
+                .fetch_optional(pool)
+                .await?),
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
                 sqlx::query("SELECT pg_advisory_xact_lock($1)")
                     .bind(chat_key)
                     .execute(&mut *tx)
                     .await?;
+                let row = sqlx::query_as(CLAIM)
+                    .bind(chat_key)
+                    .bind(owner)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(row)
             }
-            let busy: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM inbox WHERE chat_key = $1 AND state = 'handling' LIMIT 1",
-            )
-            .bind(chat_key)
-            .fetch_optional(&mut *tx)
-            .await?;
-            if busy.is_some() {
-                return Ok(None);
-            }
-            let row: Option<InboxRow> = sqlx::query_as(
-                "UPDATE inbox SET state = 'handling', attempts = attempts + 1, owner = $2
-                 WHERE state = 'pending' AND id = (SELECT id FROM inbox
-                     WHERE chat_key = $1 AND state = 'pending' ORDER BY id LIMIT 1)
-                 RETURNING id, update_id, chat_key, payload, attempts",
-            )
-            .bind(chat_key)
-            .bind(owner)
-            .fetch_optional(&mut *tx)
-            .await?;
-            tx.commit().await?;
-            Ok(row)
-        })
+        }
     }
 
     /// Records how a row ended and redacts its payload, except for unparsable rows,

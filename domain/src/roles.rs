@@ -105,14 +105,14 @@ pub struct PointRef {
 }
 
 #[derive(FromRow)]
-struct RoleRow {
-    telegram_id: i64,
-    role: String,
-    point_id: Option<i64>,
-    point_code: Option<String>,
-    point_name: Option<String>,
-    granted_by: Option<i64>,
-    granted_at: DateTime<Utc>,
+pub(crate) struct RoleRow {
+    pub(crate) telegram_id: i64,
+    pub(crate) role: String,
+    pub(crate) point_id: Option<i64>,
+    pub(crate) point_code: Option<String>,
+    pub(crate) point_name: Option<String>,
+    pub(crate) granted_by: Option<i64>,
+    pub(crate) granted_at: DateTime<Utc>,
 }
 
 impl TryFrom<RoleRow> for RoleRecord {

@@ -85,7 +85,7 @@ async fn on_command(
     let who = Person::load(&deps, user).await?;
     let private = msg.chat.is_private();
     // /cancel always works, even when a stale dialogue would take the update for a replay.
-    if private && cmd != Command::Cancel && already_applied(&deps, &who, &update).await? {
+    if private && cmd != Command::Cancel && who.already_applied(&update) {
         return Ok(());
     }
     match cmd {
@@ -193,8 +193,17 @@ async fn on_button(
     q: CallbackQuery,
 ) -> Result<(), HandlerError> {
     let edit = q.regular_message().map(|m| m.id);
-    let replayed = last_update(&deps, q.from.id.0 as i64).await? >= Some(update.id.0 as i64);
-    match q.data.as_deref().map(Callback::decode) {
+    let decoded = q.data.as_deref().map(Callback::decode);
+    // Only buttons that change something outside a dialogue look for a replay here;
+    // dialogue buttons learn it from the person's profile.
+    let replayed = match &decoded {
+        Some(Ok(Callback::WithdrawOpinion { .. } | Callback::Decision(_))) => {
+            let last = deps.db.dialogues().last_update(q.from.id.0 as i64).await?;
+            last >= Some(update.id.0 as i64)
+        }
+        _ => false,
+    };
+    match decoded {
         Some(Ok(Callback::Lang(locale))) => language::chosen(bot, deps, q, locale).await,
         Some(Ok(Callback::ForgetConfirm { asked })) => privacy::confirm(bot, deps, q, asked).await,
         Some(Ok(Callback::ForgetCancel)) => privacy::cancel(bot, deps, q).await,
@@ -270,7 +279,7 @@ async fn on_button(
         Some(Ok(Callback::Opinion(button))) => {
             let who = Person::load(&deps, &q.from).await?;
             let state = opinion::current(&deps, who.id).await?;
-            let Some(state) = state.filter(|_| !replayed) else {
+            let Some(state) = state.filter(|_| !who.already_applied(&update)) else {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(deps.locales.get(who.locale), "button-stale"))
                     .await?;
@@ -283,7 +292,7 @@ async fn on_button(
         Some(Ok(Callback::Record(button))) => {
             let who = Person::load(&deps, &q.from).await?;
             let state = record::current(&deps, who.id).await?;
-            let Some(state) = state.filter(|_| !replayed) else {
+            let Some(state) = state.filter(|_| !who.already_applied(&update)) else {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(deps.locales.get(who.locale), "button-stale"))
                     .await?;
@@ -335,7 +344,7 @@ async fn on_private_message(
         return Ok(());
     };
     let who = Person::load(&deps, user).await?;
-    if already_applied(&deps, &who, &update).await? {
+    if who.already_applied(&update) {
         // A replayed update (after a crash): this step was already applied.
         return Ok(());
     }
@@ -396,15 +405,6 @@ async fn on_private_message(
         return faq::ask(&bot, &deps, &who, text).await;
     }
     fallback::unknown(bot, deps, msg).await
-}
-
-/// True when a dialogue already applied this update (it was replayed after a crash).
-async fn already_applied(deps: &Deps, who: &Person, update: &Update) -> Result<bool, HandlerError> {
-    Ok(last_update(deps, who.id).await? >= Some(update.id.0 as i64))
-}
-
-async fn last_update(deps: &Deps, chat: i64) -> Result<Option<i64>, HandlerError> {
-    Ok(deps.db.dialogues().last_update(chat).await?)
 }
 
 /// A role's name in a person's language.

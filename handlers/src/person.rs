@@ -7,7 +7,7 @@ use consult_domain::{
 };
 use teloxide::types::User;
 
-use crate::{Deps, HandlerError, html, locale_for};
+use crate::{Deps, HandlerError, html, locale};
 
 pub struct Person {
     pub id: i64,
@@ -15,17 +15,27 @@ pub struct Person {
     pub name: String,
     pub locale: Locale,
     pub role: Option<RoleRecord>,
+    /// The last update applied to their private dialogue, when this one arrived.
+    pub last_update: Option<i64>,
 }
 
 impl Person {
     pub async fn load(deps: &Deps, user: &User) -> Result<Self, HandlerError> {
         let id = user.id.0 as i64;
+        let profile = deps.db.people().profile(id).await?;
         Ok(Self {
             id,
             name: html::escape(&user.first_name),
-            locale: locale_for(deps, user).await,
-            role: deps.db.roles().of(id).await?,
+            locale: locale::resolve(deps, user, profile.locale),
+            role: profile.role,
+            last_update: profile.last_update,
         })
+    }
+
+    /// Whether `update` was applied to their dialogue already: Telegram sends an update
+    /// again when the bot stopped before acknowledging it.
+    pub fn already_applied(&self, update: &teloxide::types::Update) -> bool {
+        self.last_update >= Some(update.id.0 as i64)
     }
 
     pub fn role(&self) -> Option<Role> {
