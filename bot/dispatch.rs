@@ -5,7 +5,7 @@
 //! that died are put back ([`consult_domain::replicas`] says who counts as dead).
 
 use std::{
-    collections::{HashMap, HashSet, VecDeque},
+    collections::{HashMap, VecDeque},
     ops::ControlFlow,
     sync::Arc,
     time::Duration,
@@ -214,7 +214,6 @@ struct Chats {
     waiting: HashMap<i64, usize>,
     /// Chats being handled, by the task handling them.
     active: HashMap<tokio::task::Id, i64>,
-    busy: HashSet<i64>,
 }
 
 impl Chats {
@@ -232,13 +231,13 @@ impl Chats {
     }
 
     fn enqueue(&mut self, chat: i64) {
-        if !self.busy.contains(&chat) && !self.queue.contains(&chat) {
+        if !self.active.values().any(|c| *c == chat) && !self.queue.contains(&chat) {
             self.queue.push_back(chat);
         }
     }
 
     fn next_to_start(&mut self, max_active: usize) -> Option<i64> {
-        if self.busy.len() >= max_active {
+        if self.active.len() >= max_active {
             return None;
         }
         self.queue.pop_front()
@@ -249,7 +248,6 @@ impl Chats {
             *waiting = waiting.saturating_sub(1);
         }
         self.active.insert(task, chat);
-        self.busy.insert(chat);
     }
 
     /// The task handling a chat ended; `claimed` says whether it found a row. One that
@@ -258,7 +256,6 @@ impl Chats {
         let Some(chat) = self.active.remove(&task) else {
             return;
         };
-        self.busy.remove(&chat);
         let more = claimed && self.waiting.get(&chat).is_some_and(|n| *n > 0);
         if more {
             self.enqueue(chat);

@@ -99,35 +99,28 @@ impl Inbox<'_> {
              VALUES ($1, $2, $3, 'pending', $4, 0)
              ON CONFLICT (update_id) DO NOTHING";
         on_pool!(self.0, |pool| {
-            // One update (a webhook call) is one statement, atomic on its own; a
-            // transaction would only add two round trips.
-            if let [u] = updates {
-                let done = sqlx::query(INSERT)
+            let insert = |u: &RawUpdate| {
+                sqlx::query(INSERT)
                     .bind(u.update_id)
                     .bind(u.chat_key)
-                    .bind(&u.payload)
+                    .bind(u.payload.clone())
                     .bind(now)
-                    .execute(pool)
-                    .await?;
-                return Ok(done.rows_affected());
+            };
+            match updates {
+                [] => Ok(0),
+                // One update (a webhook call) is one statement, atomic on its own; a
+                // transaction would only add two round trips.
+                [u] => Ok(insert(u).execute(pool).await?.rows_affected()),
+                _ => {
+                    let mut tx = pool.begin_write().await?;
+                    let mut inserted = 0;
+                    for u in updates {
+                        inserted += insert(u).execute(&mut *tx).await?.rows_affected();
+                    }
+                    tx.commit().await?;
+                    Ok(inserted)
+                }
             }
-            if updates.is_empty() {
-                return Ok(0);
-            }
-            let mut tx = pool.begin_write().await?;
-            let mut inserted = 0;
-            for u in updates {
-                inserted += sqlx::query(INSERT)
-                    .bind(u.update_id)
-                    .bind(u.chat_key)
-                    .bind(&u.payload)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-            }
-            tx.commit().await?;
-            Ok(inserted)
         })
     }
 

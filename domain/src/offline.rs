@@ -559,6 +559,15 @@ pub fn admissible(
 /// apart (0 for the first). The recorder's point is part of the key because the same
 /// words gathered at two points are two opinions.
 pub fn row_key(entry: &Entry, recorder: &Recorder, nth: usize) -> String {
+    sheet_key(&content_digest(entry, recorder), nth)
+}
+
+fn sheet_key(digest: &str, nth: usize) -> String {
+    format!("sheet:{digest}:{nth}")
+}
+
+/// The hash of what a row says, and where it was gathered (see [`row_key`]).
+fn content_digest(entry: &Entry, recorder: &Recorder) -> String {
     let mut hash = Sha256::new();
     let article = entry.article.as_ref().map(|(n, _)| n.to_string());
     let fields = [
@@ -578,13 +587,11 @@ pub fn row_key(entry: &Entry, recorder: &Recorder, nth: usize) -> String {
         hash.update((field.len() as u64).to_le_bytes());
         hash.update(field.as_bytes());
     }
-    let digest: String = hash
-        .finalize()
+    hash.finalize()
         .iter()
         .take(16)
         .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sheet:{digest}:{nth}")
+        .collect()
 }
 
 /// What an import stored.
@@ -918,9 +925,9 @@ impl Offline<'_> {
         };
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (_, entry) in rows {
-            let first = row_key(entry, recorder, 0);
-            let nth = seen.entry(first).or_insert(0);
-            let key = row_key(entry, recorder, *nth);
+            let digest = content_digest(entry, recorder);
+            let nth = seen.entry(digest.clone()).or_insert(0);
+            let key = sheet_key(&digest, *nth);
             *nth += 1;
             let (opinion, new) = self.record(entry, &key, recorder, now).await?;
             if new {
