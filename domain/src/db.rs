@@ -7,12 +7,15 @@
 use std::{str::FromStr, time::Duration};
 
 use sqlx::{
-    Database, PgPool, Postgres, Sqlite, SqlitePool, Transaction,
+    PgPool, Postgres, Transaction,
     postgres::{PgConnectOptions, PgPoolOptions},
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
 
-use crate::Error;
+use crate::{
+    Error,
+    sqlite_pool::{SqliteConnections, WriteTx},
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -22,7 +25,7 @@ pub enum Backend {
 
 #[derive(Debug, Clone)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    Sqlite(SqliteConnections),
     Postgres(PgPool),
 }
 
@@ -40,6 +43,9 @@ pub(crate) use on_pool;
 /// How long a statement waits for SQLite's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a statement waits for a free connection before giving up.
+const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
+
 impl Db {
     /// Connects to `url` (`sqlite:path`, `sqlite://path`, `postgres://…`). An SQLite file
     /// is created on first use; WAL lets readers proceed while one writer writes.
@@ -51,20 +57,13 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true);
-            // An embedded connection cannot go stale, so the ping sqlx sends before
-            // handing one out would only add a round trip to every statement.
-            let pool = SqlitePoolOptions::new()
-                .test_before_acquire(false)
-                .max_connections(8)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect_with(options)
-                .await?;
+            let pool = SqliteConnections::connect(options, 8, ACQUIRE_TIMEOUT).await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                .acquire_timeout(ACQUIRE_TIMEOUT)
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))
@@ -83,7 +82,12 @@ impl Db {
     /// Brings the schema up to date; harmless when it already is.
     pub async fn migrate(&self) -> Result<(), Error> {
         match self {
-            Db::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Db::Sqlite(pool) => {
+                let mut conn = pool.acquire().await?;
+                sqlx::migrate!("../migrations/sqlite")
+                    .run_direct(&mut *conn)
+                    .await?
+            }
             Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
         Ok(())
@@ -108,25 +112,23 @@ impl Db {
 }
 
 /// Opens a transaction that will write. SQLite takes the write lock at `BEGIN
-/// IMMEDIATE`, so two writers never deadlock upgrading a read lock (which would fail
-/// with SQLITE_BUSY regardless of the busy timeout).
+/// IMMEDIATE` (see [`SqliteConnections::begin_write`]); the same name on PostgreSQL
+/// lets a repository write its transaction once for both.
 pub(crate) trait WritePool {
-    type Db: Database;
-    fn begin_write(
-        &self,
-    ) -> impl Future<Output = Result<Transaction<'static, Self::Db>, sqlx::Error>> + Send;
+    type Tx;
+    fn begin_write(&self) -> impl Future<Output = Result<Self::Tx, sqlx::Error>> + Send;
 }
 
-impl WritePool for SqlitePool {
-    type Db = Sqlite;
-    async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-        self.begin_with("BEGIN IMMEDIATE").await
+impl WritePool for SqliteConnections {
+    type Tx = WriteTx;
+    async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
+        SqliteConnections::begin_write(self).await
     }
 }
 
 impl WritePool for PgPool {
-    type Db = Postgres;
-    async fn begin_write(&self) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+    type Tx = Transaction<'static, Postgres>;
+    async fn begin_write(&self) -> Result<Self::Tx, sqlx::Error> {
         self.begin().await
     }
 }

@@ -30,6 +30,7 @@ pub mod prompts;
 pub mod replicas;
 pub mod review;
 pub mod roles;
+pub mod sqlite_pool;
 pub mod stats;
 
 pub use clock::{Clock, ManualClock, SystemClock};
