@@ -33,6 +33,10 @@ use std::{
     collections::{HashMap, VecDeque},
     panic::AssertUnwindSafe,
     path::PathBuf,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
     time::{Duration, Instant},
 };
 
@@ -100,8 +104,14 @@ fn main() {
         .expect("tokio runtime");
     runtime.block_on(async {
         machine();
+        if std::env::var("BENCH_ONLY").is_ok_and(|v| v == "steady") {
+            steady_only(&knobs).await;
+            return;
+        }
         let echo = echo_ceiling(&knobs, false).await;
         let parallel = echo_ceiling(&knobs, true).await;
+        let (floor_ms, floor_switches) = echo_floor(&knobs).await;
+        let (statement_us, statement_switches) = sqlite_round_trip();
         let mut reports = vec![suite(None, &knobs, &echo).await];
         if let Some(url) = postgres {
             reports.push(suite(Some(&url), &knobs, &echo).await);
@@ -115,6 +125,13 @@ fn main() {
         println!(
             "    (an echo bot sending a batch's replies in parallel: {:.0} steps/s)",
             parallel.steps_per_second()
+        );
+        println!(
+            "floor under (a): an echo bot that stores nothing, at {} steps/s: {floor_ms:.3} ms CPU/step, {floor_switches:.0} context switches/step",
+            knobs.rate
+        );
+        println!(
+            "one SQLite statement through sqlx (`SELECT 1`, back to back): {statement_us:.1} µs CPU, {statement_switches:.1} context switches"
         );
         for r in &reports {
             r.print(&knobs, &echo);
@@ -244,15 +261,19 @@ fn context_switches(pid: u32) -> u64 {
     };
     tasks
         .flatten()
-        .filter_map(|t| std::fs::read_to_string(t.path().join("status")).ok())
-        .map(|status| {
-            status
-                .lines()
-                .filter(|l| l.contains("ctxt_switches:"))
-                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-                .sum::<u64>()
-        })
+        .map(|t| task_switches(&t.path().join("status").to_string_lossy()))
         .sum()
+}
+
+/// Voluntary and involuntary context switches of one thread, from its `status` file.
+fn task_switches(status: &str) -> u64 {
+    std::fs::read_to_string(status).map_or(0, |status| {
+        status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches:"))
+            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+            .sum()
+    })
 }
 
 #[derive(Clone)]
@@ -846,13 +867,39 @@ async fn fresh_db(postgres: Option<&str>) -> TestDb {
     }
 }
 
-async fn suite(postgres: Option<&str>, k: &Knobs, echo: &Run) -> Report {
-    let window = Duration::from_secs(k.seconds);
-    let pg = postgres.is_some();
-    let name = if pg { "PostgreSQL" } else { "SQLite" };
-    println!("\n== {name} ==");
+/// `BENCH_ONLY=steady`: the SQLite steady phase and the echo floor alone, a minute's
+/// loop for trying a change to the bot's CPU per step.
+async fn steady_only(k: &Knobs) {
+    let steady = steady_phase(None, k, "SQLite").await;
+    println!(
+        "(a)(b) steady {} steps/s: {}",
+        k.rate,
+        steady.run.describe()
+    );
+    let (floor_ms, floor_switches) = echo_floor(k).await;
+    println!(
+        "(a) floor, an echo bot at {} steps/s: {floor_ms:.3} ms/step, {floor_switches:.0} context switches/step",
+        k.rate
+    );
+    let (statement_us, statement_switches) = sqlite_round_trip();
+    println!(
+        "one SQLite statement through sqlx: {statement_us:.1} µs CPU, {statement_switches:.1} context switches"
+    );
+}
 
-    // (e), (a), (b): steady load.
+/// What the steady phase measured, and the calibrated script the later phases reuse.
+struct Steady {
+    startup: Duration,
+    run: Run,
+    peak_kb: u64,
+    script: Vec<Step>,
+    /// A real mid-dialogue state (kind, state) to copy into stored dialogues.
+    kind: String,
+    state: Value,
+}
+
+/// (e), (a), (b): start-up, then steady load.
+async fn steady_phase(postgres: Option<&str>, k: &Knobs, name: &str) -> Steady {
     let t = fresh_db(postgres).await;
     let id = open_consultation(&t.db).await;
     let tg = FakeTelegram::start().await;
@@ -876,21 +923,44 @@ async fn suite(postgres: Option<&str>, k: &Knobs, echo: &Run) -> Report {
     );
     while events.try_recv().is_ok() {}
     let residents = people(&tg, STEADY_RESIDENTS);
-    let steady = drive(
+    let run = drive(
         &tg,
         &mut events,
         &script,
         residents,
         Pace::Steady(k.rate),
-        window,
+        Duration::from_secs(k.seconds),
         Some(bot.pid),
-        pg,
+        postgres.is_some(),
     )
     .await;
-    let steady_peak_kb = bot.stop().await;
-    println!("(a)(b) steady {} steps/s: {}", k.rate, steady.describe());
+    let peak_kb = bot.stop().await;
     tg.assert_no_violations();
-    drop(t);
+    Steady {
+        startup,
+        run,
+        peak_kb,
+        script,
+        kind,
+        state,
+    }
+}
+
+async fn suite(postgres: Option<&str>, k: &Knobs, echo: &Run) -> Report {
+    let window = Duration::from_secs(k.seconds);
+    let pg = postgres.is_some();
+    let name = if pg { "PostgreSQL" } else { "SQLite" };
+    println!("\n== {name} ==");
+
+    let Steady {
+        startup,
+        run: steady,
+        peak_kb: steady_peak_kb,
+        script,
+        kind,
+        state,
+    } = steady_phase(postgres, k, name).await;
+    println!("(a)(b) steady {} steps/s: {}", k.rate, steady.describe());
 
     // (c) saturation, polling.
     let polling = saturate(postgres, k, &[], &format!("{name}-polling")).await;
@@ -1067,7 +1137,13 @@ async fn saturate_webhook(
 /// answerCallbackQuery for a button and one sendMessage, one update after another
 /// (`parallel`: all of a batch at once). The ceiling the fake server, the loopback and
 /// the long-polling cap allow on this machine.
-async fn echo_bot(api: String, token: String, stop: CancellationToken, parallel: bool) {
+async fn echo_bot(
+    api: String,
+    token: String,
+    stop: CancellationToken,
+    parallel: bool,
+    handled: Arc<AtomicU64>,
+) {
     let client = reqwest::Client::new();
     let url = |m: &str| format!("{api}bot{token}/{m}");
     let mut offset = 0i64;
@@ -1088,6 +1164,7 @@ async fn echo_bot(api: String, token: String, stop: CancellationToken, parallel:
         if let Some(last) = updates.iter().filter_map(|u| u["update_id"].as_i64()).max() {
             offset = last + 1;
         }
+        handled.fetch_add(updates.len() as u64, Ordering::Relaxed);
         let replies = updates.into_iter().map(|u| {
             let client = client.clone();
             async move {
@@ -1132,6 +1209,7 @@ async fn echo_ceiling(k: &Knobs, parallel: bool) -> Run {
         tg.token().to_owned(),
         stop.clone(),
         parallel,
+        Arc::default(),
     ));
     let script = echo_script(1);
     let residents = people(&tg, k.residents);
@@ -1160,6 +1238,108 @@ async fn echo_ceiling(k: &Knobs, parallel: bool) -> Run {
     );
     tg.assert_no_violations();
     run
+}
+
+/// What an echo bot that stores nothing costs at the steady rate of (a): the floor
+/// under the bot's CPU per step that HTTP over loopback alone sets on this machine.
+/// The echo loop runs on a thread of its own (a current-thread runtime, so reqwest's
+/// connection tasks run there too), whose CPU and context switches are read from
+/// `/proc/self/task/<tid>`. Returns (ms of CPU, context switches) per update.
+async fn echo_floor(k: &Knobs) -> (f64, f64) {
+    let tg = FakeTelegram::start().await;
+    let mut events = tg.probe();
+    let stop = CancellationToken::new();
+    let handled = Arc::new(AtomicU64::new(0));
+    let (tid_tx, tid_rx) = std::sync::mpsc::channel();
+    let echo = {
+        let (api, token, stop, handled) = (
+            tg.api_url(),
+            tg.token().to_owned(),
+            stop.clone(),
+            Arc::clone(&handled),
+        );
+        std::thread::spawn(move || {
+            let tid = std::fs::read_link("/proc/thread-self")
+                .ok()
+                .and_then(|p| p.file_name()?.to_str()?.parse::<u32>().ok());
+            let _ = tid_tx.send(tid);
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("echo runtime")
+                .block_on(echo_bot(api, token, stop, false, handled));
+        })
+    };
+    let tid = tid_rx.recv().ok().flatten().expect("the echo thread's id");
+    let task = format!("/proc/self/task/{tid}");
+    let read = || {
+        let ticks = stat_fields(&format!("{task}/stat")).map_or(0, |(_, f)| f[10] + f[11]);
+        (
+            ticks,
+            task_switches(&format!("{task}/status")),
+            handled.load(Ordering::Relaxed),
+        )
+    };
+    let before = read();
+    drive(
+        &tg,
+        &mut events,
+        &echo_script(1),
+        people(&tg, STEADY_RESIDENTS),
+        Pace::Steady(k.rate),
+        Duration::from_secs(k.seconds),
+        None,
+        false,
+    )
+    .await;
+    let after = read();
+    stop.cancel();
+    let _ = tokio::task::spawn_blocking(move || echo.join()).await;
+    tg.assert_no_violations();
+    let updates = after.2.saturating_sub(before.2).max(1) as f64;
+    (
+        ticks_ms(after.0 - before.0) / updates,
+        after.1.saturating_sub(before.1) as f64 / updates,
+    )
+}
+
+/// What one statement costs in CPU through sqlx's SQLite driver, the storage DESIGN.md
+/// chose: `SELECT 1`, one after another on a current-thread runtime, over the bot's own
+/// connections. Every statement is a hand-off to the connection's worker thread and
+/// back, whatever the SQL. Taken with the rest of the benchmark process idle, so its
+/// CPU is the statements'. Returns (µs of CPU, context switches) per statement.
+fn sqlite_round_trip() -> (f64, f64) {
+    const STATEMENTS: u32 = 20_000;
+    std::thread::spawn(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let t = TestDb::sqlite().await;
+            let Db::Sqlite(pool) = &t.db else {
+                unreachable!("an SQLite test database")
+            };
+            let run = || async {
+                for _ in 0..STATEMENTS {
+                    let _: i64 = sqlx::query_scalar("SELECT 1")
+                        .fetch_one(pool)
+                        .await
+                        .expect("SELECT 1");
+                }
+            };
+            run().await; // warm: connection open, statement cached
+            let (ticks, switches) = (cpu_ticks("self"), context_switches(std::process::id()));
+            run().await;
+            (
+                ticks_ms(cpu_ticks("self") - ticks) * 1000.0 / f64::from(STATEMENTS),
+                context_switches(std::process::id()).saturating_sub(switches) as f64
+                    / f64::from(STATEMENTS),
+            )
+        })
+    })
+    .join()
+    .expect("round-trip thread")
 }
 
 // ------------------------------------------------------------------ stored dialogues
