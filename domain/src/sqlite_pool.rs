@@ -99,10 +99,14 @@ impl SqliteConnections {
     /// at once, so two writers never deadlock upgrading a read lock (which would fail
     /// with SQLITE_BUSY regardless of the busy timeout).
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
-        let mut conn = self.acquire().await?;
-        let begun = conn.execute("BEGIN IMMEDIATE").await;
-        conn.note(begun)?;
-        Ok(WriteTx { conn: Some(conn) })
+        // Made before `BEGIN` runs, so that a caller cancelled while it runs, or a
+        // `BEGIN` that failed, still goes through the drop's rollback (which also tells
+        // a failed connection from a failed statement).
+        let mut tx = WriteTx {
+            conn: Some(self.acquire().await?),
+        };
+        tx.execute("BEGIN IMMEDIATE").await?;
+        Ok(tx)
     }
 
     /// Refuses new work and closes the idle connections; those in use close as they
@@ -218,8 +222,10 @@ impl Drop for WriteTx {
         match tokio::runtime::Handle::try_current() {
             Ok(runtime) => {
                 runtime.spawn(async move {
-                    conn.broken |= conn.execute("ROLLBACK").await.is_err();
-                    drop(conn);
+                    // "No transaction is active" (BEGIN itself failed) leaves a good
+                    // connection; only a failed connection is not kept.
+                    let done = conn.execute("ROLLBACK").await;
+                    let _ = conn.note(done);
                 });
             }
             Err(_) => conn.broken = true,
@@ -300,18 +306,35 @@ mod tests {
 
     async fn connections(max: usize) -> (tempfile::TempDir, SqliteConnections) {
         let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite:{}", dir.path().join("t.db").display());
-        let options = SqliteConnectOptions::from_str(&url)
-            .unwrap()
-            .create_if_missing(true);
-        let pool = SqliteConnections::connect(options, max, Duration::from_millis(200))
-            .await
-            .unwrap();
+        let pool = open(&dir, max).await;
         sqlx::query("CREATE TABLE t (x INTEGER)")
             .execute(&pool)
             .await
             .unwrap();
         (dir, pool)
+    }
+
+    /// Another set of connections to the same file, as a second process would have.
+    async fn open(dir: &tempfile::TempDir, max: usize) -> SqliteConnections {
+        let url = format!("sqlite:{}", dir.path().join("t.db").display());
+        let options = SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .create_if_missing(true)
+            .busy_timeout(Duration::from_millis(50));
+        SqliteConnections::connect(options, max, Duration::from_millis(200))
+            .await
+            .unwrap()
+    }
+
+    /// Writes `x` in a write transaction of its own and commits it.
+    async fn insert_committed(pool: &SqliteConnections, x: i64) {
+        let mut tx = pool.begin_write().await.unwrap();
+        sqlx::query("INSERT INTO t VALUES ($1)")
+            .bind(x)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
     }
 
     async fn count(pool: &SqliteConnections) -> i64 {
@@ -333,13 +356,42 @@ mod tests {
         }
         // The only connection comes back rolled back: this write is not stuck behind
         // an open transaction, and the dropped row is gone.
-        let mut tx = pool.begin_write().await.unwrap();
+        insert_committed(&pool, 2).await;
+        assert_eq!(count(&pool).await, 1);
+    }
+
+    #[tokio::test]
+    async fn a_begin_refused_for_a_busy_database_does_not_leave_the_pool_stuck() {
+        let (dir, pool) = connections(1).await;
+        let other = open(&dir, 1).await;
+        let holder = other.begin_write().await.unwrap();
+        assert!(pool.begin_write().await.is_err(), "the write lock is held");
+        holder.rollback().await.unwrap();
+        insert_committed(&pool, 1).await;
+        assert_eq!(count(&other).await, 1);
+    }
+
+    #[tokio::test]
+    async fn a_begin_cancelled_half_way_is_rolled_back_not_lent_open() {
+        let (dir, pool) = connections(1).await;
+        let other = open(&dir, 1).await;
+        // Dropped after one poll, with BEGIN sent and not yet answered (should the
+        // worker thread answer within that poll, the whole thing is tried again).
+        loop {
+            let mut begin = Box::pin(pool.begin_write());
+            if futures::poll!(&mut begin).is_pending() {
+                break;
+            }
+        }
+        // Had the connection gone back with `BEGIN IMMEDIATE` open, it would hold the
+        // write lock for good: another process could not write, and this pool's next
+        // statement would land in a transaction nobody commits.
+        insert_committed(&other, 1).await;
         sqlx::query("INSERT INTO t VALUES (2)")
-            .execute(&mut *tx)
+            .execute(&pool)
             .await
             .unwrap();
-        tx.commit().await.unwrap();
-        assert_eq!(count(&pool).await, 1);
+        assert_eq!(count(&other).await, 2);
     }
 
     #[tokio::test]
