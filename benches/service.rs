@@ -11,7 +11,9 @@
 //! - (c) saturation throughput with 1,000 residents at once, polling and webhook, and
 //!   its ratio to a minimal echo bot (getUpdates → sendMessage, in this process);
 //! - (d) peak RSS (VmHWM) with 100,000 stored dialogues under load;
-//! - (e) start-up time from spawn to the first getUpdates.
+//! - (e) start-up time from spawn to the first getUpdates;
+//! - the floors under (a): an echo bot that stores nothing, on a thread of its own at
+//!   the same steady rate, and one statement through sqlx's SQLite driver.
 //!
 //! ```text
 //! cargo bench --bench service                                  # SQLite
@@ -24,7 +26,9 @@
 //! afterwards), a fresh fake server and a fresh bot process. Knobs: `BENCH_SECONDS`
 //! (measured window per phase, 20), `BENCH_RATE` (steps/s of the steady phase, 300),
 //! `BENCH_RESIDENTS` (saturation, 1000), `BENCH_DIALOGUES` (stored dialogues, 100000),
-//! `BENCH_BOT_LOG` (the bot's `RUST_LOG`, e.g. `sqlx::query=debug` to count queries).
+//! `BENCH_BOT_LOG` (the bot's `RUST_LOG`, e.g. `sqlx::query=debug` to count queries),
+//! `BENCH_BOT_THREADS` (the bot's tokio workers), `BENCH_ONLY=steady` (only the SQLite
+//! steady phase and the floors).
 //! The bot's log of each phase is kept in `target/bench-service/`.
 #[path = "../tests/support/mod.rs"]
 mod support;
