@@ -336,19 +336,27 @@ impl Exports<'_> {
             .map(|c| format!("-{c}"))
             .unwrap_or_default();
         let file_name = format!("意见汇总表-{scope}{suffix}-{stamp}.{}", req.format.as_str());
-        let bytes = match req.format {
-            Format::Xlsx => {
-                // The 考核 sheet: the points the request may see, this month, quarter and year.
-                let assessment = self.0.assessments().relative(req.point, tz, now).await?;
-                xlsx(&ledgers, &points, tz, &assessment, &decisions)?
-            }
-            Format::Csv => csv(&ledgers, &points, tz, &decisions)?,
+        let consultations = ledgers.iter().map(|(c, _)| c.id).collect();
+        let rows = ledgers.iter().map(|(_, o)| o.len()).sum();
+        // The 考核 sheet: the points the request may see, this month, quarter and year.
+        let assessment = match req.format {
+            Format::Xlsx => self.0.assessments().relative(req.point, tz, now).await?,
+            Format::Csv => Vec::new(),
         };
+        let format = req.format;
+        // A province's ledger is tens of thousands of rows: written on a blocking thread,
+        // it does not hold up the residents' dialogues on the async workers meanwhile.
+        let bytes = tokio::task::spawn_blocking(move || match format {
+            Format::Xlsx => xlsx(&ledgers, &points, tz, &assessment, &decisions),
+            Format::Csv => csv(&ledgers, &points, tz, &decisions),
+        })
+        .await
+        .map_err(|e| ExportError::Build(e.to_string()))??;
         let export = Export {
             file_name,
             bytes,
-            consultations: ledgers.iter().map(|(c, _)| c.id).collect(),
-            rows: ledgers.iter().map(|(_, o)| o.len()).sum(),
+            consultations,
+            rows,
         };
         let entry = AuditEntry::new(actor, "export", scope).detail(serde_json::json!({
             "format": req.format.as_str(),

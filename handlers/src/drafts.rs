@@ -20,7 +20,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError,
+    Deps, HandlerError, blocking,
     callback::Callback,
     cards::local_time,
     consultations::{announce_version, parse_id},
@@ -395,8 +395,13 @@ async fn read(
         bot.download_file(&file.path, &mut bytes)
             .await
             .map_err(|e| HandlerError::Download(e.to_string()))?;
-        let parsed = draft::read_draft(&name, &bytes).and_then(|text| draft::parse(&text));
-        return Ok(parsed.map(|d| (name, d)));
+        let parsed = blocking::run(move || {
+            draft::read_draft(&name, &bytes)
+                .and_then(|text| draft::parse(&text))
+                .map(|d| (name, d))
+        })
+        .await?;
+        return Ok(parsed);
     }
     let text = msg.text().unwrap_or("");
     Ok(draft::parse(text).map(|d| ("pasted text".to_owned(), d)))

@@ -12,6 +12,10 @@ pub enum HandlerError {
     /// A file could not be downloaded from Telegram.
     #[error("download: {0}")]
     Download(String),
+    /// Work moved off the async workers ended without an answer (it panicked, or the
+    /// runtime is shutting down).
+    #[error("blocking task: {0}")]
+    Blocking(String),
 }
 
 impl HandlerError {
@@ -24,6 +28,7 @@ impl HandlerError {
                 teloxide::RequestError::Network(_) | teloxide::RequestError::RetryAfter(_)
             ),
             HandlerError::Download(_) => true,
+            HandlerError::Blocking(_) => false,
         }
     }
 }

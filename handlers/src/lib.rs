@@ -4,6 +4,7 @@
 //!
 //! One module per feature; [`schema`] routes updates to them.
 
+mod blocking;
 mod callback;
 pub mod cards;
 pub mod chart;

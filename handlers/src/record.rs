@@ -20,7 +20,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError,
+    Deps, HandlerError, blocking,
     callback::{Callback, RecordButton},
     html,
     i18n::fl,
@@ -472,7 +472,8 @@ async fn import(
     bot.download_file(&file.path, &mut bytes)
         .await
         .map_err(|e| HandlerError::Download(e.to_string()))?;
-    let rows = match offline::read_sheet(&name, &bytes) {
+    let read = blocking::run(move || offline::read_sheet(&name, &bytes)).await?;
+    let rows = match read {
         Ok(rows) => rows,
         Err(e) => {
             tracing::info!(error = %e, "spreadsheet refused");

@@ -20,7 +20,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError,
+    Deps, HandlerError, blocking,
     callback::Callback,
     chart::{self, Bars},
     html,
@@ -292,19 +292,16 @@ async fn show(
             .collect(),
     };
     let configured = deps.chart_font.clone();
-    let rendered = tokio::task::spawn_blocking(move || {
+    let rendered = blocking::run(move || {
         let font = chart::font(configured.as_deref());
-        chart::render(&native, &latin, font.as_deref())
+        chart::render(&native, &latin, font.as_deref()).map_err(|e| e.to_string())
     })
-    .await;
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
     let rendered = match rendered {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => {
-            tracing::error!(error = %e, "chart failed");
-            return reply::to(bot, who, fl!(l, "stats-chart-failed")).await;
-        }
+        Ok(r) => r,
         Err(e) => {
-            tracing::error!(error = %e, "chart task failed");
+            tracing::error!(error = %e, "chart failed");
             return reply::to(bot, who, fl!(l, "stats-chart-failed")).await;
         }
     };
