@@ -451,9 +451,15 @@ mod tests {
 
     #[test]
     fn with_a_cjk_font_the_chinese_labels_are_drawn() {
-        // CI installs fonts-noto-cjk (.ci/run); on a machine without it, say so loudly.
+        // CI installs fonts-noto-cjk (.ci/run) and then requires it here; elsewhere a
+        // machine without it says so and leaves the Chinese labels untested.
         let Some(path) = installed_cjk() else {
-            panic!("no CJK font installed: apt-get install fonts-noto-cjk");
+            assert!(
+                std::env::var_os("CONSULT_REQUIRE_CJK_FONT").is_none(),
+                "no CJK font installed: apt-get install fonts-noto-cjk"
+            );
+            eprintln!("no CJK font installed: Chinese chart labels not checked");
+            return;
         };
         let f = font(Some(Path::new(path))).expect("the CJK font loads");
         assert!(f.covers("第一百零一条 各条款意见数"));
