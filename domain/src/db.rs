@@ -43,10 +43,6 @@ pub(crate) use on_pool;
 /// How long a statement waits for SQLite's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// SQLite connections that only read, beside the one that writes: enough for the
-/// dispatcher's parallel chats to read without waiting on each other for long.
-const SQLITE_READERS: usize = 7;
-
 /// How long a statement waits for a free connection before giving up.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -61,7 +57,7 @@ impl Db {
                 .synchronous(SqliteSynchronous::Normal)
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true);
-            let pool = SqliteConnections::connect(options, SQLITE_READERS, ACQUIRE_TIMEOUT).await?;
+            let pool = SqliteConnections::connect(options, 8, ACQUIRE_TIMEOUT).await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;

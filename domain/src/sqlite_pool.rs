@@ -7,7 +7,7 @@
 //! embedded connection cannot go stale, and what the ping is there to flush — a
 //! transaction left open by a dropped future — is rolled back here by [`WriteTx`]'s
 //! drop before the connection is used again. A connection whose worker failed is not
-//! kept. Writes all go to one connection (see [`SqliteConnections`]).
+//! kept.
 
 use std::{
     ops::{Deref, DerefMut},
@@ -29,115 +29,60 @@ use sqlx::{
 };
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Connections to one SQLite database, opened when first needed: one that writes and
-/// some that only read.
-///
-/// SQLite lets one connection write at a time. With writes spread over several
-/// connections, a writer finding the database locked sleeps in SQLite's busy handler
-/// (1, 2, 5, 10… ms) and tries again, which under load costs both latency and thread
-/// switches. Writes queue here instead, in order, for the one writing connection, and
-/// reads (WAL lets them run beside a write) go to the others.
+/// Up to `max` connections to one SQLite database, opened when first needed.
 #[derive(Clone)]
 pub struct SqliteConnections(Arc<Inner>);
 
 struct Inner {
     options: SqliteConnectOptions,
-    writer: Lender,
-    readers: Lender,
-    acquire_timeout: Duration,
-    closed: AtomicBool,
-}
-
-/// Which connections a statement needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    Write,
-    Read,
-}
-
-impl Role {
-    /// Only a statement that starts with `SELECT` is sure not to write; anything else
-    /// (`INSERT … RETURNING`, `WITH … UPDATE`, a `PRAGMA`) goes to the writer.
-    fn of(sql: &str) -> Self {
-        match sql.trim_start().get(..6) {
-            Some(word) if word.eq_ignore_ascii_case("select") => Role::Read,
-            _ => Role::Write,
-        }
-    }
-}
-
-struct Lender {
     idle: Mutex<Vec<SqliteConnection>>,
     permits: Arc<Semaphore>,
-}
-
-impl Lender {
-    fn new(size: usize, idle: Vec<SqliteConnection>) -> Self {
-        Self {
-            idle: Mutex::new(idle),
-            permits: Arc::new(Semaphore::new(size)),
-        }
-    }
-
-    fn idle(&self) -> std::sync::MutexGuard<'_, Vec<SqliteConnection>> {
-        self.idle.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-impl Inner {
-    fn lender(&self, role: Role) -> &Lender {
-        match role {
-            Role::Write => &self.writer,
-            Role::Read => &self.readers,
-        }
-    }
+    acquire_timeout: Duration,
+    closed: AtomicBool,
 }
 
 impl std::fmt::Debug for SqliteConnections {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SqliteConnections")
-            .field(
-                "readers_available",
-                &self.0.readers.permits.available_permits(),
-            )
+            .field("available", &self.0.permits.available_permits())
             .finish_non_exhaustive()
     }
 }
 
 impl SqliteConnections {
-    /// One writing connection and `readers` reading ones. The writing one is opened at
-    /// once, so that a wrong path or an unreadable file is reported at start.
+    /// Opens the first connection at once, so that a wrong path or an unreadable file is
+    /// reported at start.
     pub async fn connect(
         options: SqliteConnectOptions,
-        readers: usize,
+        max: usize,
         acquire_timeout: Duration,
     ) -> Result<Self, sqlx::Error> {
         let first = options.connect().await?;
         Ok(Self(Arc::new(Inner {
             options,
-            writer: Lender::new(1, vec![first]),
-            readers: Lender::new(readers.max(1), Vec::new()),
+            idle: Mutex::new(vec![first]),
+            permits: Arc::new(Semaphore::new(max)),
             acquire_timeout,
             closed: AtomicBool::new(false),
         })))
     }
 
-    /// The writing connection, for the caller alone until dropped; waits at most the
-    /// acquire timeout for it.
+    /// A connection of its own for the caller, waiting at most the acquire timeout when
+    /// all are in use.
     pub async fn acquire(&self) -> Result<PooledSqlite, sqlx::Error> {
-        self.lend(Role::Write).await
-    }
-
-    async fn lend(&self, role: Role) -> Result<PooledSqlite, sqlx::Error> {
-        let lender = self.0.lender(role);
         let permit = tokio::time::timeout(
             self.0.acquire_timeout,
-            Arc::clone(&lender.permits).acquire_owned(),
+            Arc::clone(&self.0.permits).acquire_owned(),
         )
         .await
         .map_err(|_| sqlx::Error::PoolTimedOut)?
         .map_err(|_| sqlx::Error::PoolClosed)?;
-        let idle = lender.idle().pop();
+        let idle = self
+            .0
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop();
         let conn = match idle {
             Some(conn) => conn,
             None => self.0.options.connect().await?,
@@ -145,15 +90,14 @@ impl SqliteConnections {
         Ok(PooledSqlite {
             conn: Some(conn),
             owner: Arc::clone(&self.0),
-            role,
             broken: false,
             _permit: permit,
         })
     }
 
-    /// Opens a transaction on the writing connection. `BEGIN IMMEDIATE` takes SQLite's
-    /// write lock at once, so that another process writing meanwhile is waited for here
-    /// (busy timeout) rather than failing the transaction half-way.
+    /// Opens a transaction that will write. `BEGIN IMMEDIATE` takes SQLite's write lock
+    /// at once, so two writers never deadlock upgrading a read lock (which would fail
+    /// with SQLITE_BUSY regardless of the busy timeout).
     pub async fn begin_write(&self) -> Result<WriteTx, sqlx::Error> {
         // Made before `BEGIN` runs, so that a caller cancelled while it runs, or a
         // `BEGIN` that failed, still goes through the drop's rollback (which also tells
@@ -169,11 +113,8 @@ impl SqliteConnections {
     /// come back.
     pub async fn close(&self) {
         self.0.closed.store(true, Ordering::SeqCst);
-        let mut idle = Vec::new();
-        for lender in [&self.0.writer, &self.0.readers] {
-            lender.permits.close();
-            idle.append(&mut lender.idle());
-        }
+        self.0.permits.close();
+        let idle = std::mem::take(&mut *self.0.idle.lock().unwrap_or_else(PoisonError::into_inner));
         for conn in idle {
             let _ = conn.close().await;
         }
@@ -184,7 +125,6 @@ impl SqliteConnections {
 pub struct PooledSqlite {
     conn: Option<SqliteConnection>,
     owner: Arc<Inner>,
-    role: Role,
     broken: bool,
     _permit: OwnedSemaphorePermit,
 }
@@ -223,7 +163,11 @@ impl Drop for PooledSqlite {
             // Dropping it ends its worker thread, which closes the handle.
             return;
         }
-        self.owner.lender(self.role).idle().push(conn);
+        self.owner
+            .idle
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(conn);
     }
 }
 
@@ -302,11 +246,10 @@ impl<'p> Executor<'p> for &'_ SqliteConnections {
         E: 'q + Execute<'q, Sqlite>,
     {
         let pool = self.clone();
-        let role = Role::of(query.sql());
         // Rows are collected before they are handed on, so that the stream does not
         // borrow the connection it owns; every caller here reads whole results anyway.
         stream::once(async move {
-            let mut conn = pool.lend(role).await?;
+            let mut conn = pool.acquire().await?;
             let rows = conn.fetch_many(query).try_collect::<Vec<_>>().await;
             conn.note(rows)
         })
@@ -323,9 +266,8 @@ impl<'p> Executor<'p> for &'_ SqliteConnections {
         E: 'q + Execute<'q, Sqlite>,
     {
         let pool = self.clone();
-        let role = Role::of(query.sql());
         Box::pin(async move {
-            let mut conn = pool.lend(role).await?;
+            let mut conn = pool.acquire().await?;
             let row = conn.fetch_optional(query).await;
             conn.note(row)
         })
@@ -338,7 +280,7 @@ impl<'p> Executor<'p> for &'_ SqliteConnections {
     ) -> BoxFuture<'e, Result<SqliteStatement<'q>, sqlx::Error>> {
         let pool = self.clone();
         Box::pin(async move {
-            let mut conn = pool.lend(Role::of(sql)).await?;
+            let mut conn = pool.acquire().await?;
             let statement = conn.prepare_with(sql, parameters).await;
             conn.note(statement)
         })
@@ -350,7 +292,7 @@ impl<'p> Executor<'p> for &'_ SqliteConnections {
     ) -> BoxFuture<'e, Result<Describe<Sqlite>, sqlx::Error>> {
         let pool = self.clone();
         Box::pin(async move {
-            let mut conn = pool.lend(Role::of(sql)).await?;
+            let mut conn = pool.acquire().await?;
             let described = conn.describe(sql).await;
             conn.note(described)
         })
@@ -362,9 +304,9 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    async fn connections(readers: usize) -> (tempfile::TempDir, SqliteConnections) {
+    async fn connections(max: usize) -> (tempfile::TempDir, SqliteConnections) {
         let dir = tempfile::tempdir().unwrap();
-        let pool = open(&dir, readers, Duration::from_millis(50)).await;
+        let pool = open(&dir, max).await;
         sqlx::query("CREATE TABLE t (x INTEGER)")
             .execute(&pool)
             .await
@@ -373,14 +315,13 @@ mod tests {
     }
 
     /// Another set of connections to the same file, as a second process would have.
-    async fn open(dir: &tempfile::TempDir, readers: usize, busy: Duration) -> SqliteConnections {
+    async fn open(dir: &tempfile::TempDir, max: usize) -> SqliteConnections {
         let url = format!("sqlite:{}", dir.path().join("t.db").display());
         let options = SqliteConnectOptions::from_str(&url)
             .unwrap()
             .create_if_missing(true)
-            .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
-            .busy_timeout(busy);
-        SqliteConnections::connect(options, readers, Duration::from_millis(200))
+            .busy_timeout(Duration::from_millis(50));
+        SqliteConnections::connect(options, max, Duration::from_millis(200))
             .await
             .unwrap()
     }
@@ -403,53 +344,6 @@ mod tests {
             .unwrap()
     }
 
-    #[test]
-    fn only_a_select_is_taken_for_a_read() {
-        assert_eq!(Role::of("  select 1"), Role::Read);
-        assert_eq!(Role::of("SELECT state FROM dialogues"), Role::Read);
-        for sql in [
-            "INSERT INTO t VALUES (1) RETURNING x",
-            "UPDATE inbox SET state = 'handling'",
-            "WITH x AS (SELECT 1) DELETE FROM t",
-            "PRAGMA wal_checkpoint",
-            "SELEC",
-            "",
-        ] {
-            assert_eq!(Role::of(sql), Role::Write, "{sql}");
-        }
-    }
-
-    #[tokio::test]
-    async fn reads_go_on_beside_a_write_and_writes_wait_their_turn() {
-        let dir = tempfile::tempdir().unwrap();
-        // No busy timeout: a second connection writing now would fail at once.
-        let pool = open(&dir, 2, Duration::ZERO).await;
-        sqlx::query("CREATE TABLE t (x INTEGER)")
-            .execute(&pool)
-            .await
-            .unwrap();
-        let mut tx = pool.begin_write().await.unwrap();
-        sqlx::query("INSERT INTO t VALUES (1)")
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        assert_eq!(count(&pool).await, 0, "a read sees what was committed");
-        let second = tokio::spawn({
-            let pool = pool.clone();
-            async move { sqlx::query("INSERT INTO t VALUES (2)").execute(&pool).await }
-        });
-        for _ in 0..10 {
-            tokio::task::yield_now().await;
-        }
-        assert!(
-            !second.is_finished(),
-            "the second write waits for the first"
-        );
-        tx.commit().await.unwrap();
-        second.await.unwrap().unwrap();
-        assert_eq!(count(&pool).await, 2);
-    }
-
     #[tokio::test]
     async fn a_transaction_dropped_without_commit_leaves_nothing_and_frees_the_lock() {
         let (_dir, pool) = connections(1).await;
@@ -469,7 +363,7 @@ mod tests {
     #[tokio::test]
     async fn a_begin_refused_for_a_busy_database_does_not_leave_the_pool_stuck() {
         let (dir, pool) = connections(1).await;
-        let other = open(&dir, 1, Duration::from_millis(50)).await;
+        let other = open(&dir, 1).await;
         let holder = other.begin_write().await.unwrap();
         assert!(pool.begin_write().await.is_err(), "the write lock is held");
         holder.rollback().await.unwrap();
@@ -480,7 +374,7 @@ mod tests {
     #[tokio::test]
     async fn a_begin_cancelled_half_way_is_rolled_back_not_lent_open() {
         let (dir, pool) = connections(1).await;
-        let other = open(&dir, 1, Duration::from_millis(50)).await;
+        let other = open(&dir, 1).await;
         // Dropped after one poll, with BEGIN sent and not yet answered (should the
         // worker thread answer within that poll, the whole thing is tried again).
         loop {
