@@ -1,10 +1,10 @@
 //! The command line: `run` (the default), `migrate`, and the operator's commands for
 //! contact points, roles and invites. Each failure prints one line and exits non-zero.
 
-use std::{process::ExitCode, str::FromStr};
+use std::{ffi::OsString, process::ExitCode, str::FromStr};
 
 use chrono::{DateTime, Utc};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use consult_domain::{
     Actor, Db, SystemClock,
     clock::Clock,
@@ -14,7 +14,7 @@ use consult_domain::{
 use consult_handlers::i18n::{Locales, fl};
 use tokio_util::sync::CancellationToken;
 
-use crate::{AppError, app, config::GlobalArgs, shutdown, telemetry};
+use crate::{AppError, app, cli_help, config::GlobalArgs, shutdown, telemetry};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -180,9 +180,6 @@ pub enum RoleCommand {
 
 /// Parses the command line, runs the command, and turns the outcome into an exit code.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    telemetry::init(cli.global.log_format);
-    let locale = cli.global.locale();
     let locales = match Locales::load() {
         Ok(l) => l,
         Err(e) => {
@@ -190,6 +187,15 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let command = cli_help::localize(Cli::command(), locales.get(cli_help::locale(&args)));
+    // Help, version and clap's usage errors print and exit here, as `Cli::parse` would.
+    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    telemetry::init(cli.global.log_format);
+    let locale = cli.global.locale();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

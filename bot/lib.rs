@@ -5,6 +5,7 @@
 pub mod app;
 pub mod backup;
 pub mod cli;
+pub mod cli_help;
 pub mod config;
 pub mod dispatch;
 pub mod error;

@@ -508,3 +508,51 @@ async fn consultation_import_reads_utf8_and_gbk_files_and_lists_them() {
         "failed imports saved nothing"
     );
 }
+
+/// `--help` speaks the operator's language: Chinese by default, English with
+/// `--locale en` or `CONSULT_LOCALE=en`, and clap's own words are translated too.
+#[test]
+fn help_is_in_the_operators_language() {
+    let help = |cmd: &mut std::process::Command| {
+        let o = cmd.output().expect("the binary runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        stdout(&o)
+    };
+
+    let zh = help(binary().args(["point", "add", "--help"]));
+    for expected in [
+        "添加联系点",
+        "用法：",
+        "参数:",
+        "选项:",
+        "联系点名称",
+        "所在区县",
+        "显示帮助",
+    ] {
+        assert!(zh.contains(expected), "{expected:?} not in {zh}");
+    }
+    for english in ["Usage", "Options", "Arguments", "Print help"] {
+        assert!(!zh.contains(english), "{english:?} in {zh}");
+    }
+    let root = help(binary().arg("--help"));
+    assert!(
+        root.contains("命令:") && root.contains("管理联系点"),
+        "{root}"
+    );
+
+    let en = help(binary().args(["--locale", "en", "point", "add", "--help"]));
+    for expected in [
+        "Add a contact point",
+        "Usage:",
+        "The contact point's name",
+        "Print help",
+    ] {
+        assert!(en.contains(expected), "{expected:?} not in {en}");
+    }
+    let by_env = help(
+        binary()
+            .env("CONSULT_LOCALE", "en")
+            .args(["role", "--help"]),
+    );
+    assert!(by_env.contains("Grant, revoke and list roles"), "{by_env}");
+}
