@@ -55,9 +55,9 @@ impl Db {
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
-                .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true);
-            let pool = SqliteConnections::connect(options, 8, ACQUIRE_TIMEOUT).await?;
+            let pool = SqliteConnections::connect(options, 8, SQLITE_BUSY_TIMEOUT, ACQUIRE_TIMEOUT)
+                .await?;
             Ok(Db::Sqlite(pool))
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;

@@ -30,6 +30,7 @@ pub mod prompts;
 pub mod replicas;
 pub mod review;
 pub mod roles;
+mod sqlite_busy;
 pub mod sqlite_pool;
 pub mod stats;
 

@@ -35,6 +35,7 @@ pub struct SqliteConnections(Arc<Inner>);
 
 struct Inner {
     options: SqliteConnectOptions,
+    busy_timeout: Duration,
     idle: Mutex<Vec<SqliteConnection>>,
     permits: Arc<Semaphore>,
     acquire_timeout: Duration,
@@ -51,15 +52,19 @@ impl std::fmt::Debug for SqliteConnections {
 
 impl SqliteConnections {
     /// Opens the first connection at once, so that a wrong path or an unreadable file is
-    /// reported at start.
+    /// reported at start. A statement waits up to `busy_timeout` for another
+    /// connection's write (see [`crate::sqlite_busy`]).
     pub async fn connect(
         options: SqliteConnectOptions,
         max: usize,
+        busy_timeout: Duration,
         acquire_timeout: Duration,
     ) -> Result<Self, sqlx::Error> {
-        let first = options.connect().await?;
+        let options = options.busy_timeout(busy_timeout);
+        let first = open(&options, busy_timeout).await?;
         Ok(Self(Arc::new(Inner {
             options,
+            busy_timeout,
             idle: Mutex::new(vec![first]),
             permits: Arc::new(Semaphore::new(max)),
             acquire_timeout,
@@ -85,7 +90,7 @@ impl SqliteConnections {
             .pop();
         let conn = match idle {
             Some(conn) => conn,
-            None => self.0.options.connect().await?,
+            None => open(&self.0.options, self.0.busy_timeout).await?,
         };
         Ok(PooledSqlite {
             conn: Some(conn),
@@ -119,6 +124,15 @@ impl SqliteConnections {
             let _ = conn.close().await;
         }
     }
+}
+
+async fn open(
+    options: &SqliteConnectOptions,
+    busy_timeout: Duration,
+) -> Result<SqliteConnection, sqlx::Error> {
+    let mut conn = options.connect().await?;
+    crate::sqlite_busy::wait_briefly_on(&mut conn, busy_timeout).await?;
+    Ok(conn)
 }
 
 /// A connection lent by [`SqliteConnections`]; it goes back as it is dropped.
@@ -319,11 +333,15 @@ mod tests {
         let url = format!("sqlite:{}", dir.path().join("t.db").display());
         let options = SqliteConnectOptions::from_str(&url)
             .unwrap()
-            .create_if_missing(true)
-            .busy_timeout(Duration::from_millis(50));
-        SqliteConnections::connect(options, max, Duration::from_millis(200))
-            .await
-            .unwrap()
+            .create_if_missing(true);
+        SqliteConnections::connect(
+            options,
+            max,
+            Duration::from_millis(50),
+            Duration::from_millis(200),
+        )
+        .await
+        .unwrap()
     }
 
     /// Writes `x` in a write transaction of its own and commits it.
