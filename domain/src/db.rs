@@ -43,6 +43,9 @@ pub(crate) use on_pool;
 /// How long a statement waits for SQLite's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// A PostgreSQL connection idle this long is pinged before it is lent again.
+const PG_CHECK_IDLE_AFTER: Duration = Duration::from_secs(1);
+
 /// How long a statement waits for a free connection before giving up.
 const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -64,6 +67,21 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
+                // sqlx pings every connection as it goes back to the pool, so one taken
+                // again soon after is known to work; pinging it once more before use
+                // cost a round trip per statement (about a fifth of the bot's and of
+                // the server's CPU per dialogue step, BENCHMARKS.md). A connection that
+                // has sat idle is still checked first: a restart or a dropped link may
+                // have ended it meanwhile, and a statement should not be what finds out.
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for < PG_CHECK_IDLE_AFTER {
+                            return Ok(true);
+                        }
+                        Ok(sqlx::Connection::ping(conn).await.is_ok())
+                    })
+                })
                 .connect_with(options)
                 .await?;
             Ok(Db::Postgres(pool))

@@ -247,6 +247,43 @@ async fn sigterm_lets_the_running_handler_finish_exits_zero_and_loses_nothing() 
     tg.assert_no_violations();
 }
 
+/// PostgreSQL ends every connection (a restart, a failover) while the bot is busy:
+/// pooled connections are lent again without a ping when they were used moments ago,
+/// so the first statements on them fail; the updates are retried and none is lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_cut_by_a_postgres_restart_lose_no_update() {
+    if crate::support::db::postgres_url().is_none() {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let people: Vec<_> = (0..6)
+        .map(|i| app.tg.person(&format!("Resident {i}")))
+        .collect();
+    let before: Vec<_> = people
+        .iter()
+        .map(|p| app.tg.send_text(p, ChatRef::Private, "before") as i64)
+        .collect();
+    for p in &people {
+        app.tg.wait_sent(p.id, 1).await;
+    }
+
+    app.testdb.cut_connections().await;
+    let after: Vec<_> = people
+        .iter()
+        .map(|p| app.tg.send_text(p, ChatRef::Private, "after the restart") as i64)
+        .collect();
+    for ((p, first), second) in people.iter().zip(before).zip(after) {
+        app.tg.wait_sent(p.id, 2).await;
+        assert_eq!(
+            replied_to(&app.tg, p.id),
+            [first, second],
+            "each answered once"
+        );
+    }
+    app.tg.wait_updates_confirmed().await;
+    app.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_database_that_is_briefly_down_loses_nothing() {
     // SQLite is a file inside the process: only PostgreSQL can be down on its own.

@@ -56,15 +56,26 @@ impl TestDb {
         .execute(&mut conn)
         .await
         .expect("allow or refuse connections");
+        let _ = conn.close().await;
         if down {
-            sqlx::query(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
-            )
+            self.cut_connections().await;
+        }
+    }
+
+    /// Ends every open connection to the test database from the server's side, as a
+    /// PostgreSQL restart would; new connections are still accepted. No-op on SQLite.
+    pub async fn cut_connections(&self) {
+        let Some((admin, name)) = &self.postgres else {
+            return;
+        };
+        let mut conn = PgConnection::connect(admin.as_str())
+            .await
+            .expect("admin connection");
+        sqlx::query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1")
             .bind(name)
             .execute(&mut conn)
             .await
             .expect("end the open connections");
-        }
         let _ = conn.close().await;
     }
 
