@@ -257,7 +257,9 @@ impl TestApp {
     pub async fn settle(&self) {
         self.tg.wait_updates_confirmed().await;
         eventually("the inbox to settle", || async {
-            let c = self.db.inbox().counts().await.expect("inbox counts");
+            // Just after a PostgreSQL outage a pooled connection the server ended may
+            // fail one statement (it is then dropped): that is "not yet", not a failure.
+            let c = self.db.inbox().counts().await.ok()?;
             (c.pending == 0 && c.handling == 0).then_some(())
         })
         .await;
