@@ -38,6 +38,7 @@ mod review;
 mod start;
 mod stats;
 mod status;
+mod step_buttons;
 
 pub use deps::Deps;
 pub use error::HandlerError;

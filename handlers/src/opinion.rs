@@ -21,6 +21,7 @@ use crate::{
     i18n::fl,
     person::Person,
     reply,
+    step_buttons::{self, button, stance_rows},
 };
 
 pub const KIND: &str = "opinion";
@@ -483,20 +484,12 @@ pub(crate) fn article_target(deps: &Deps, who: &Person, article: Option<&(u32, S
     }
 }
 
-fn button(text: String, b: OpinionButton) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(text, Callback::Opinion(b).encode())
-}
-
 fn back_row(deps: &Deps, who: &Person) -> Vec<InlineKeyboardButton> {
-    let l = deps.locales.get(who.locale);
-    vec![
-        button(fl!(l, "opinion-back"), OpinionButton::Back),
-        button(fl!(l, "opinion-cancel"), OpinionButton::Cancel),
-    ]
+    step_buttons::back_row::<OpinionButton>(deps, who)
 }
 
 fn back_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([back_row(deps, who)])
+    step_buttons::back_keyboard::<OpinionButton>(deps, who)
 }
 
 fn article_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
@@ -535,14 +528,7 @@ async fn ask(
         }
         Step::Stance => (
             fl!(l, "opinion-ask-stance", target = target(deps, who, state)),
-            Stance::ALL
-                .chunks(3)
-                .map(|row| {
-                    row.iter()
-                        .map(|s| button(name("stance", s.as_str()), OpinionButton::Stance(*s)))
-                        .collect()
-                })
-                .collect(),
+            stance_rows::<OpinionButton>(deps, who),
         ),
         Step::Body => (
             fl!(

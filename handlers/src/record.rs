@@ -21,11 +21,12 @@ use teloxide::{
 
 use crate::{
     Deps, HandlerError, blocking,
-    callback::{Callback, RecordButton},
+    callback::RecordButton,
     html,
     i18n::fl,
     person::Person,
     reply,
+    step_buttons::{self, button, stance_rows},
 };
 
 pub const KIND: &str = "record";
@@ -630,20 +631,12 @@ fn target(deps: &Deps, who: &Person, state: &RecordDraft) -> String {
     crate::opinion::article_target(deps, who, state.article.as_ref())
 }
 
-fn button(text: String, b: RecordButton) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(text, Callback::Record(b).encode())
-}
-
 fn back_row(deps: &Deps, who: &Person) -> Vec<InlineKeyboardButton> {
-    let l = deps.locales.get(who.locale);
-    vec![
-        button(fl!(l, "opinion-back"), RecordButton::Back),
-        button(fl!(l, "opinion-cancel"), RecordButton::Cancel),
-    ]
+    step_buttons::back_row::<RecordButton>(deps, who)
 }
 
 fn back_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([back_row(deps, who)])
+    step_buttons::back_keyboard::<RecordButton>(deps, who)
 }
 
 fn article_keyboard(deps: &Deps, who: &Person) -> InlineKeyboardMarkup {
@@ -725,21 +718,7 @@ async fn ask(
         ),
         Step::Stance => (
             fl!(l, "record-ask-stance", target = target(deps, who, state)),
-            Stance::ALL
-                .chunks(3)
-                .map(|row| {
-                    row.iter()
-                        .map(|s| {
-                            let name = deps.locales.text(
-                                who.locale,
-                                &format!("stance-{}", s.as_str()),
-                                &[],
-                            );
-                            button(name, RecordButton::Stance(*s))
-                        })
-                        .collect()
-                })
-                .collect(),
+            stance_rows::<RecordButton>(deps, who),
         ),
         Step::Body => (
             fl!(
