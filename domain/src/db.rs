@@ -68,11 +68,11 @@ impl Db {
                 .max_connections(16)
                 .acquire_timeout(ACQUIRE_TIMEOUT)
                 // sqlx pings every connection as it goes back to the pool, so one taken
-                // again soon after is known to work; pinging it once more before use
-                // cost a round trip per statement (about a fifth of the bot's and of
-                // the server's CPU per dialogue step, BENCHMARKS.md). A connection that
-                // has sat idle is still checked first: a restart or a dropped link may
-                // have ended it meanwhile, and a statement should not be what finds out.
+                // again soon after is known to have worked a moment ago; pinging it once
+                // more before use cost a round trip per statement (BENCHMARKS.md has the
+                // figures). A connection that has sat idle is still checked first: a
+                // restart or a dropped link may have ended it meanwhile. Should one end
+                // within that second, the statement on it fails and is retried.
                 .test_before_acquire(false)
                 .before_acquire(|conn, meta| {
                     Box::pin(async move {
