@@ -60,6 +60,8 @@ impl SqliteConnections {
         busy_timeout: Duration,
         acquire_timeout: Duration,
     ) -> Result<Self, sqlx::Error> {
+        // sqlx's own busy timeout covers the PRAGMAs it runs as a connection opens,
+        // before `open` replaces the handler.
         let options = options.busy_timeout(busy_timeout);
         let first = open(&options, busy_timeout).await?;
         Ok(Self(Arc::new(Inner {
