@@ -58,6 +58,7 @@ impl Db {
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(SQLITE_BUSY_TIMEOUT)
                 .foreign_keys(true);
             let pool = SqliteConnections::connect(options, 8, SQLITE_BUSY_TIMEOUT, ACQUIRE_TIMEOUT)
                 .await?;

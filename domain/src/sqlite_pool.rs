@@ -53,16 +53,15 @@ impl std::fmt::Debug for SqliteConnections {
 impl SqliteConnections {
     /// Opens the first connection at once, so that a wrong path or an unreadable file is
     /// reported at start. A statement waits up to `busy_timeout` for another
-    /// connection's write (see [`crate::sqlite_busy`]).
+    /// connection's write (see [`crate::sqlite_busy`]); the busy timeout in `options`
+    /// covers only the PRAGMAs sqlx runs as a connection opens, before that handler
+    /// replaces it.
     pub async fn connect(
         options: SqliteConnectOptions,
         max: usize,
         busy_timeout: Duration,
         acquire_timeout: Duration,
     ) -> Result<Self, sqlx::Error> {
-        // sqlx's own busy timeout covers the PRAGMAs it runs as a connection opens,
-        // before `open` replaces the handler.
-        let options = options.busy_timeout(busy_timeout);
         let first = open(&options, busy_timeout).await?;
         Ok(Self(Arc::new(Inner {
             options,
@@ -335,7 +334,8 @@ mod tests {
         let url = format!("sqlite:{}", dir.path().join("t.db").display());
         let options = SqliteConnectOptions::from_str(&url)
             .unwrap()
-            .create_if_missing(true);
+            .create_if_missing(true)
+            .busy_timeout(Duration::from_millis(50));
         SqliteConnections::connect(
             options,
             max,
@@ -344,6 +344,34 @@ mod tests {
         )
         .await
         .unwrap()
+    }
+
+    #[tokio::test]
+    async fn statements_wait_with_the_pools_busy_handler_not_sqlxs() {
+        let (dir, _pool) = connections(1).await;
+        let url = format!("sqlite:{}", dir.path().join("t.db").display());
+        // sqlx's own handler would wait ten seconds; the pool's is told not to wait.
+        let options = SqliteConnectOptions::from_str(&url)
+            .unwrap()
+            .busy_timeout(Duration::from_secs(10));
+        let impatient =
+            SqliteConnections::connect(options, 1, Duration::ZERO, Duration::from_secs(1))
+                .await
+                .unwrap();
+        let other = open(&dir, 1).await;
+        let holder = other.begin_write().await.unwrap();
+        let started = std::time::Instant::now();
+        let refused = sqlx::query("INSERT INTO t VALUES (1)")
+            .execute(&impatient)
+            .await;
+        assert!(refused.is_err(), "the write lock is held");
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "refused at once, not after sqlx's ten seconds"
+        );
+        holder.rollback().await.unwrap();
+        insert_committed(&impatient, 2).await;
+        assert_eq!(count(&impatient).await, 1);
     }
 
     /// Writes `x` in a write transaction of its own and commits it.
