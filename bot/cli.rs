@@ -509,10 +509,7 @@ async fn consultation(
             occupations,
         } => {
             let path = file.display().to_string();
-            let bytes = std::fs::read(&file).map_err(|e| AppError::File {
-                path: path.clone(),
-                detail: e.to_string(),
-            })?;
+            let bytes = crate::error::read_file(&file, consult_domain::limits::DRAFT_FILE_BYTES)?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

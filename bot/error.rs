@@ -59,8 +59,8 @@ pub enum AppError {
     #[error("draft: {0}")]
     Draft(#[from] consult_domain::draft::DraftError),
     /// A file named on the command line could not be read.
-    #[error("cannot read {path}: {detail}")]
-    File { path: String, detail: String },
+    #[error("cannot read {path}: {problem:?}")]
+    File { path: String, problem: FileProblem },
     /// An export could not be made or written (bad argument, unwritable file).
     #[error("export: {0}")]
     Export(String),
@@ -105,6 +105,46 @@ pub enum AppError {
     Domain(#[from] DomainError),
 }
 
+/// Why a file named on the command line could not be read; the common cases in
+/// words, the rare ones with the system's own (English) detail.
+#[derive(Debug)]
+pub enum FileProblem {
+    NotFound,
+    Denied,
+    /// Larger than the command accepts (the same limit as in chat), so it is not read.
+    TooLarge {
+        limit: u64,
+    },
+    Other(String),
+}
+
+/// Reads a file named on the command line, refusing it unread when it is larger than
+/// `limit` bytes (and, should it grow while being read, after `limit` bytes).
+pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, AppError> {
+    use consult_domain::limits::{BoundedError, read_at_most};
+    let fail = |problem| AppError::File {
+        path: path.display().to_string(),
+        problem,
+    };
+    let io = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => FileProblem::NotFound,
+        std::io::ErrorKind::PermissionDenied => FileProblem::Denied,
+        _ => FileProblem::Other(e.to_string()),
+    };
+    let file = std::fs::File::open(path).map_err(|e| fail(io(e)))?;
+    let size = file.metadata().map_err(|e| fail(io(e)))?.len();
+    if size > limit {
+        return Err(fail(FileProblem::TooLarge { limit }));
+    }
+    read_at_most(file, limit).map_err(|e| {
+        fail(match e {
+            BoundedError::Exceeded { limit } => FileProblem::TooLarge { limit },
+            BoundedError::Io(e) => io(e),
+            other => FileProblem::Other(other.to_string()),
+        })
+    })
+}
+
 impl AppError {
     /// The one line shown to the operator, in their language.
     pub fn describe(&self, locales: &Locales, locale: Locale) -> String {
@@ -143,9 +183,26 @@ impl AppError {
             }
             AppError::UserId(v) => fl!(l, "err-invalid-user-id", value = v.as_str()),
             AppError::Locales(d) => d.clone(),
-            AppError::Draft(e) => fl!(l, "err-draft", reason = e.to_string()),
-            AppError::File { path, detail } => {
-                fl!(l, "err-draft", reason = format!("{path}: {detail}"))
+            AppError::Draft(e) => fl!(
+                l,
+                "err-draft",
+                reason = consult_handlers::drafts::refusal(locales, locale, e, str::to_owned)
+            ),
+            AppError::File { path, problem } => {
+                let path = path.as_str();
+                match problem {
+                    FileProblem::NotFound => fl!(l, "err-file-not-found", path = path),
+                    FileProblem::Denied => fl!(l, "err-file-denied", path = path),
+                    FileProblem::TooLarge { limit } => fl!(
+                        l,
+                        "err-file-too-large",
+                        path = path,
+                        max = (limit / consult_domain::limits::MIB).to_string()
+                    ),
+                    FileProblem::Other(detail) => {
+                        fl!(l, "err-file", path = path, detail = detail.as_str())
+                    }
+                }
             }
             AppError::Export(d) => fl!(l, "err-export", reason = d.as_str()),
             AppError::ExportCsv => fl!(l, "err-export-csv"),

@@ -54,10 +54,7 @@ pub async fn run(
     match cmd {
         FaqCommand::Import { file, format } => {
             let format = format_of(&file, format.as_deref())?;
-            let bytes = std::fs::read(&file).map_err(|e| AppError::File {
-                path: file.display().to_string(),
-                detail: e.to_string(),
-            })?;
+            let bytes = crate::error::read_file(&file, consult_domain::limits::FAQ_FILE_BYTES)?;
             let name = file
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -21,6 +21,7 @@ pub mod groups;
 pub mod held;
 pub mod inbox;
 pub mod invites;
+pub mod limits;
 pub mod offline;
 pub mod opinions;
 pub mod people;
@@ -33,6 +34,8 @@ pub mod roles;
 mod sqlite_busy;
 pub mod sqlite_pool;
 pub mod stats;
+#[cfg(test)]
+mod test_bombs;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::{Backend, Db};

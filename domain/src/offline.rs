@@ -19,7 +19,10 @@
 //! | 意见内容 | yes | the opinion |
 //! | 修改建议 | no | proposed wording |
 
-use std::{collections::HashMap, io::Cursor};
+use std::{
+    collections::{BTreeMap, HashMap},
+    io::Cursor,
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -30,13 +33,14 @@ use crate::{
     consultations::Consultation,
     db::on_pool,
     draft::Draft,
+    limits::{self, BoundedError, BoundedZip},
     opinions::{Identity, NewOpinion, Opinion, Stance},
 };
 
-/// Largest spreadsheet accepted, checked before downloading.
-pub const MAX_SHEET_BYTES: u64 = 5 * 1024 * 1024;
-/// Most opinions in one spreadsheet.
-pub const MAX_ROWS: usize = 2000;
+/// Largest spreadsheet accepted, checked before downloading ([`limits::SHEET_FILE_BYTES`]).
+pub const MAX_SHEET_BYTES: u64 = limits::SHEET_FILE_BYTES;
+/// Most opinions in one spreadsheet ([`limits::SHEET_ROWS`]).
+pub const MAX_ROWS: usize = limits::SHEET_ROWS;
 /// Longest resident name, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
 
@@ -194,6 +198,10 @@ pub enum SheetError {
     /// A damaged workbook, or a CSV that is not CSV; `detail` is for logs.
     #[error("the spreadsheet cannot be read: {detail}")]
     Unreadable { detail: String },
+    /// An .xlsx whose parts unpack to more than `limit` bytes, or whose cells hold
+    /// more text than that: a zip bomb, or far more than any sheet of opinions.
+    #[error("the spreadsheet unpacks to more than {limit} bytes")]
+    Unpacked { limit: u64 },
     /// A CSV neither in UTF-8 nor in GBK/GB18030.
     #[error("the CSV is neither UTF-8 nor GB18030")]
     Undecodable,
@@ -321,16 +329,22 @@ pub fn is_sheet(file_name: &str) -> bool {
 }
 
 /// Reads the rows of a spreadsheet (the first sheet of an .xlsx), mapping columns by
-/// the header row; blank rows are left out.
+/// the header row; blank rows are left out. Rows past [`MAX_ROWS`] are counted, not
+/// kept, and an .xlsx is unpacked within [`limits`], so a hostile file costs no more
+/// memory than a full legitimate one.
 pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, SheetError> {
     check_upload(file_name, bytes.len() as u64)?;
     let grid = match kind(file_name)? {
         Kind::Xlsx => xlsx_grid(bytes)?,
         Kind::Csv => csv_grid(bytes)?,
     };
-    let mut rows = grid
-        .into_iter()
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
+    if grid.extra > 0 {
+        return Err(SheetError::TooManyRows {
+            rows: grid.rows.len() - 1 + grid.extra,
+            limit: MAX_ROWS,
+        });
+    }
+    let mut rows = grid.rows.into_iter();
     let Some((_, header)) = rows.next() else {
         return Err(SheetError::MissingColumns(
             Column::ALL.into_iter().filter(|c| c.required()).collect(),
@@ -353,12 +367,6 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, SheetE
     if rows.is_empty() {
         return Err(SheetError::Empty);
     }
-    if rows.len() > MAX_ROWS {
-        return Err(SheetError::TooManyRows {
-            rows: rows.len(),
-            limit: MAX_ROWS,
-        });
-    }
     Ok(rows
         .into_iter()
         .map(|(row, cells)| {
@@ -376,58 +384,132 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, SheetE
         .collect())
 }
 
-/// Rows of the first worksheet as text, with their spreadsheet row numbers.
-fn xlsx_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, SheetError> {
+/// The non-blank rows of a sheet by spreadsheet row number (the header is row 1),
+/// kept within [`limits`]: the header and [`MAX_ROWS`] rows at most (later ones are
+/// only counted, in `extra`), [`limits::SHEET_COLUMNS`] columns, cells cut at
+/// [`limits::SHEET_CELL_CHARS`] characters and [`limits::ZIP_MEMBER_BYTES`] of text
+/// in all.
+#[derive(Default)]
+struct Grid {
+    rows: BTreeMap<usize, Vec<String>>,
+    extra: usize,
+    last_extra: Option<usize>,
+    bytes: u64,
+}
+
+impl Grid {
+    fn cell(&mut self, row: usize, column: usize, text: &str) -> Result<(), SheetError> {
+        if column >= limits::SHEET_COLUMNS || text.trim().is_empty() {
+            return Ok(());
+        }
+        if !self.rows.contains_key(&row) && self.rows.len() > MAX_ROWS {
+            if self.last_extra != Some(row) {
+                self.extra += 1;
+                self.last_extra = Some(row);
+            }
+            return Ok(());
+        }
+        let text: String = match text.char_indices().nth(limits::SHEET_CELL_CHARS) {
+            Some((end, _)) => text[..end].to_owned(),
+            None => text.to_owned(),
+        };
+        self.bytes += text.len() as u64;
+        if self.bytes > limits::ZIP_MEMBER_BYTES {
+            return Err(SheetError::Unpacked {
+                limit: limits::ZIP_MEMBER_BYTES,
+            });
+        }
+        let cells = self.rows.entry(row).or_default();
+        if cells.len() <= column {
+            cells.resize(column + 1, String::new());
+        }
+        cells[column] = text;
+        Ok(())
+    }
+}
+
+/// The first worksheet's cells, streamed. Every XML part of the workbook is first
+/// unpacked into nothing through a limited reader, because calamine unpacks parts
+/// without a limit and trusts a sheet's declared dimensions.
+fn xlsx_grid(bytes: &[u8]) -> Result<Grid, SheetError> {
     use calamine::{Reader, Xlsx};
     let unreadable = |e: &dyn std::fmt::Display| SheetError::Unreadable {
         detail: e.to_string(),
     };
-    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(r) => r.map_err(|e| unreadable(&e))?,
-        None => return Err(SheetError::Empty),
+    let bounded = |e: BoundedError| match e {
+        BoundedError::Exceeded { limit } => SheetError::Unpacked { limit },
+        other => unreadable(&other),
     };
-    let first = range.start().map_or(0, |(row, _)| row as usize);
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| (first + i + 1, cells.iter().map(cell_text).collect()))
-        .collect())
+    let mut zip = BoundedZip::new(Cursor::new(bytes), limits::zip_tail(bytes)).map_err(bounded)?;
+    for name in zip.names() {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            zip.check_member(&name).map_err(bounded)?;
+        }
+    }
+    let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+    let Some(first) = book.sheet_names().first().cloned() else {
+        return Err(SheetError::Empty);
+    };
+    let mut cells = book
+        .worksheet_cells_reader(&first)
+        .map_err(|e| unreadable(&e))?;
+    let mut grid = Grid::default();
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e))? {
+        let (row, column) = cell.get_position();
+        let text = cell_text(cell.get_value());
+        grid.cell(row as usize + 1, column as usize, &text)?;
+    }
+    Ok(grid)
 }
 
-fn cell_text(cell: &calamine::Data) -> String {
-    use calamine::Data;
+/// A cell as text; a shared string is borrowed and cut to [`limits::SHEET_CELL_CHARS`]
+/// before it is copied (a sheet may repeat one huge string in every cell).
+fn cell_text<'a>(cell: &'a calamine::DataRef<'_>) -> std::borrow::Cow<'a, str> {
+    use calamine::DataRef;
+    use std::borrow::Cow;
+    let cut = |s: &'a str| match s.char_indices().nth(limits::SHEET_CELL_CHARS) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    };
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
+        DataRef::Empty => Cow::Borrowed(""),
+        DataRef::SharedString(s) => Cow::Borrowed(cut(s)),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cow::Borrowed(cut(s))
+        }
+        DataRef::Int(i) => Cow::Owned(i.to_string()),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            Cow::Owned(format!("{}", *f as i64))
+        }
+        DataRef::Float(f) => Cow::Owned(f.to_string()),
+        DataRef::Bool(b) => Cow::Owned(b.to_string()),
         // A date typed into a cell Excel formats as a date.
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map(|t| t.date().format("%Y-%m-%d").to_string())
-            .unwrap_or_else(|| d.to_string()),
-        Data::Error(e) => e.to_string(),
+        DataRef::DateTime(d) => Cow::Owned(
+            d.as_datetime()
+                .map(|t| t.date().format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| d.to_string()),
+        ),
+        DataRef::Error(e) => Cow::Owned(e.to_string()),
     }
 }
 
 /// Rows of a CSV as text; record 1 is the header.
-fn csv_grid(bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, SheetError> {
+fn csv_grid(bytes: &[u8]) -> Result<Grid, SheetError> {
     let text = decode(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut out = Vec::new();
+    let mut grid = Grid::default();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| SheetError::Unreadable {
             detail: e.to_string(),
         })?;
-        out.push((i + 1, record.iter().map(str::to_owned).collect()));
+        for (column, cell) in record.iter().enumerate() {
+            grid.cell(i + 1, column, cell)?;
+        }
     }
-    Ok(out)
+    Ok(grid)
 }
 
 /// UTF-8 (with or without BOM), otherwise GBK/GB18030 (what Excel saves in Chinese Windows).
@@ -1066,22 +1148,95 @@ mod tests {
     #[test]
     fn too_many_rows_are_refused() {
         let mut csv = "草案编号,渠道,日期,意见类型,意见内容\n".to_owned();
-        for _ in 0..=MAX_ROWS {
+        for _ in 0..MAX_ROWS + 500 {
             csv.push_str("1,走访,2026-11-20,支持,很好很好很好\n");
         }
-        assert!(matches!(
+        assert_eq!(
             read_sheet("f.csv", csv.as_bytes()),
-            Err(SheetError::TooManyRows { .. })
-        ));
+            Err(SheetError::TooManyRows {
+                rows: MAX_ROWS + 500,
+                limit: MAX_ROWS
+            })
+        );
+    }
+
+    /// The template with the member `name` replaced.
+    fn template_with(name: &str, member: crate::test_bombs::Member) -> Vec<u8> {
+        use std::io::Read;
+        let bytes = template().unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut members = vec![member];
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let own = file.name().unwrap().into_owned();
+            if own == name {
+                continue;
+            }
+            let mut data = Vec::new();
+            file.read_to_end(&mut data).unwrap();
+            members.push(crate::test_bombs::Member::stored(&own, data));
+        }
+        crate::test_bombs::zip(&members)
+    }
+
+    #[test]
+    fn an_xlsx_bomb_is_refused_with_little_memory() {
+        use crate::test_bombs::{Member, heap_peak};
+        let row = b"<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>";
+        let huge = 400 * 1024 * 1024;
+        let honest = template_with(
+            "xl/worksheets/sheet1.xml",
+            Member::bomb("xl/worksheets/sheet1.xml", row, huge, huge as u32),
+        );
+        let (read, peak) = heap_peak(|| read_sheet("bomb.xlsx", &honest));
+        assert_eq!(
+            read,
+            Err(SheetError::Unpacked {
+                limit: limits::ZIP_MEMBER_BYTES
+            })
+        );
+        assert!(peak < 1024 * 1024, "{peak} bytes of heap");
+
+        let liar = template_with(
+            "xl/sharedStrings.xml",
+            Member::bomb("xl/sharedStrings.xml", b"<si><t>x</t></si>", huge, 1024),
+        );
+        let (read, peak) = heap_peak(|| read_sheet("bomb.xlsx", &liar));
+        assert!(
+            matches!(read, Err(SheetError::Unreadable { .. })),
+            "{read:?}"
+        );
+        assert!(peak < 4 * 1024 * 1024, "{peak} bytes of heap");
+    }
+
+    /// calamine makes a rectangle from the first cell to the last; two cells far apart
+    /// would cost a gigabyte of empty cells. Reading cell by cell costs two cells.
+    #[test]
+    fn far_apart_cells_cost_no_memory_and_long_cells_are_cut() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (i, c) in Column::ALL.iter().enumerate() {
+            sheet.write_string(0, i as u16, c.header()).unwrap();
+        }
+        let long = "很好".repeat(limits::SHEET_CELL_CHARS);
+        sheet.write_string(1, 6, &long).unwrap();
+        sheet.write_string(1_000_000, 16_000, "远处").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let (rows, peak) = crate::test_bombs::heap_peak(|| read_sheet("far.xlsx", &bytes));
+        let rows = rows.unwrap();
+        assert_eq!(rows.len(), 1, "the far cell is beyond the columns read");
+        assert_eq!(
+            rows[0].cell(Column::Body).chars().count(),
+            limits::SHEET_CELL_CHARS
+        );
+        assert!(peak < 8 * 1024 * 1024, "{peak} bytes of heap");
     }
 
     #[test]
     fn the_template_reads_back_with_every_column() {
         let bytes = template().unwrap();
-        use calamine::{Reader, Xlsx};
-        let mut book = Xlsx::new(Cursor::new(bytes)).unwrap();
-        let range = book.worksheet_range_at(0).unwrap().unwrap();
-        let header: Vec<String> = range.rows().next().unwrap().iter().map(cell_text).collect();
-        assert_eq!(header, Column::ALL.map(Column::header));
+        let grid = xlsx_grid(&bytes).unwrap();
+        let header = grid.rows.values().next().unwrap();
+        assert_eq!(header[..], Column::ALL.map(Column::header));
     }
 }

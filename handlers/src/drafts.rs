@@ -9,6 +9,8 @@ use consult_domain::{
     Actor, Error,
     consultations::{self, NewConsultation, Scope, parse_deadline},
     draft::{self, Draft, DraftError, Irregularity},
+    limits,
+    people::Locale,
     points::PointCode,
     roles::Role,
 };
@@ -25,7 +27,7 @@ use crate::{
     cards::local_time,
     consultations::{announce_version, parse_id},
     html,
-    i18n::fl,
+    i18n::{Locales, fl},
     person::Person,
     reply,
 };
@@ -408,22 +410,37 @@ async fn read(
 }
 
 fn draft_error(deps: &Deps, who: &Person, e: &DraftError) -> String {
-    let l = deps.locales.get(who.locale);
+    refusal(&deps.locales, who.locale, e, html::escape)
+}
+
+/// Why a draft was refused, in the reader's language: in chat (where `escape` makes
+/// the file's own words safe HTML) and on the command line (where it leaves them).
+pub fn refusal(
+    locales: &Locales,
+    locale: Locale,
+    e: &DraftError,
+    escape: impl Fn(&str) -> String,
+) -> String {
+    let l = locales.get(locale);
+    let mib = |bytes: u64| (bytes / limits::MIB).to_string();
     match e {
         DraftError::TooLarge { size, .. } => fl!(
             l,
             "draft-err-too-large",
             size = format!("{:.1}", *size as f64 / 1_048_576.0)
         ),
+        DraftError::Unpacked { limit } => fl!(l, "draft-err-unpacked", limit = mib(*limit)),
+        DraftError::TooLong { limit } => fl!(l, "draft-err-too-long", limit = limit),
+        DraftError::TooManyArticles { limit } => {
+            fl!(l, "draft-err-too-many-articles", limit = limit)
+        }
         DraftError::Empty => fl!(l, "draft-err-empty"),
         DraftError::Binary => fl!(l, "draft-err-binary"),
         DraftError::Undecodable => fl!(l, "draft-err-undecodable"),
         DraftError::NotDocx { .. } => fl!(l, "draft-err-not-docx"),
-        DraftError::UnsupportedType { extension } => fl!(
-            l,
-            "draft-err-unsupported",
-            extension = html::escape(extension)
-        ),
+        DraftError::UnsupportedType { extension } => {
+            fl!(l, "draft-err-unsupported", extension = escape(extension))
+        }
         DraftError::NoArticles => fl!(l, "draft-err-no-articles"),
     }
 }

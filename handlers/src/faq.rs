@@ -9,6 +9,7 @@ use consult_domain::{
     faq::{
         self, Entry, FaqField, FileFormat, LineError, NewEntry, Problem, Search, UnansweredScope,
     },
+    limits,
     people::Locale,
     roles::Role,
 };
@@ -36,8 +37,6 @@ const GROUP_PER_MINUTE: i64 = 5;
 const GROUP_EXCERPT: usize = 120;
 /// Open questions listed by /unanswered.
 const UNANSWERED_SHOWN: i64 = 10;
-/// Largest FAQ file accepted in chat.
-const MAX_FILE_MB: u32 = 2;
 /// Problems listed in one reply; the rest are counted.
 const PROBLEMS_SHOWN: usize = 30;
 /// Results offered to an inline query.
@@ -587,8 +586,9 @@ pub async fn import_document(
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "faq-admin-only")).await;
     }
-    if doc.file.size > MAX_FILE_MB * 1024 * 1024 {
-        return reply::to(bot, who, fl!(l, "faq-import-too-big", max = MAX_FILE_MB)).await;
+    if u64::from(doc.file.size) > limits::FAQ_FILE_BYTES {
+        let max = (limits::FAQ_FILE_BYTES / limits::MIB).to_string();
+        return reply::to(bot, who, fl!(l, "faq-import-too-big", max = max)).await;
     }
     let file = bot.get_file(doc.file.id.clone()).await?;
     let mut bytes = Vec::with_capacity(file.size as usize);
@@ -672,6 +672,13 @@ pub fn describe(locales: &Locales, locale: Locale, e: &LineError) -> String {
         Problem::Empty => fl!(l, "faq-problem-empty"),
         Problem::TooManyEntries { max } => fl!(l, "faq-problem-too-many-entries", max = max),
         Problem::Encoding => fl!(l, "faq-problem-encoding"),
+        Problem::FileTooLarge { limit } => {
+            fl!(
+                l,
+                "faq-problem-file-too-large",
+                max = (limit / limits::MIB).to_string()
+            )
+        }
     };
     match e.field {
         Some(field) => fl!(

@@ -15,7 +15,7 @@ mod decisions;
 pub mod deps;
 mod dialogue;
 pub mod digest;
-mod drafts;
+pub mod drafts;
 pub mod error;
 mod export;
 mod fallback;

@@ -607,6 +607,11 @@ fn sheet_error(deps: &Deps, who: &Person, e: &SheetError) -> String {
         SheetError::UnsupportedType => fl!(l, "record-sheet-unsupported"),
         SheetError::Unreadable { .. } => fl!(l, "record-sheet-unreadable"),
         SheetError::Undecodable => fl!(l, "record-sheet-undecodable"),
+        SheetError::Unpacked { limit } => fl!(
+            l,
+            "record-sheet-unpacked",
+            limit = (*limit / 1_048_576).to_string()
+        ),
         SheetError::MissingColumns(columns) => {
             let names: Vec<String> = columns.iter().map(|c| column_name(deps, who, *c)).collect();
             fl!(

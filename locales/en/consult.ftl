@@ -163,6 +163,9 @@ draft-err-undecodable = I cannot tell the file's text encoding (UTF-8 and GBK/GB
 draft-err-not-docx = This is not a valid .docx document. If it is an old .doc, save it as .docx in Word.
 draft-err-unsupported = .{ $extension } files are not supported. Please send the draft as .docx, .txt or .md.
 draft-err-no-articles = I found no articles (第…条) in this text. Please check that it is the full text of a draft regulation.
+draft-err-unpacked = This .docx expands to more than { $limit } MB, far more than any draft regulation (the file may be damaged or crafted). Please save it as .docx or .txt and send it again.
+draft-err-too-long = The draft has more than { $limit } characters, far more than any draft regulation. Please send the draft itself (without annexes and explanations).
+draft-err-too-many-articles = The draft has more than { $limit } articles, far more than any draft regulation. Please check that you picked the right file.
 draft-understood = <b>What I read</b>
     Title: { $title }
     { $chapters } chapters, { $articles } articles ({ $first } to { $last })
@@ -278,6 +281,10 @@ cli-imported-check = Please check: { $count } numbering problems or lines not pl
 cli-consultation-row = { $code }	{ $state }	{ $deadline }	{ $title }
 cli-consultation-none = There are no consultations yet.
 err-draft = Cannot read the draft: { $reason }
+err-file-not-found = There is no file { $path }.
+err-file-denied = No permission to read the file { $path }.
+err-file-too-large = The file { $path } is too large (at most { $max } MB).
+err-file = Cannot read the file { $path } ({ $detail }).
 err-invalid-scope = Name at least one existing contact point.
 err-invalid-opinion-length = The opinion is too short or too long.
 
@@ -526,6 +533,7 @@ record-sheet-too-large = The spreadsheet is too large ({ $size } MB); the limit 
 record-sheet-unsupported = Only Excel (.xlsx) and CSV spreadsheets can be imported. Send /record template for the template.
 record-sheet-unreadable = This spreadsheet cannot be read. Please check that the file is not damaged, or save it as .xlsx and send it again.
 record-sheet-undecodable = The encoding of this CSV file is not recognised. Please save it as UTF-8 CSV or as .xlsx and send it again.
+record-sheet-unpacked = This spreadsheet expands to more than { $limit } MB, far more than any sheet of opinions (the file may be damaged or crafted). Please fill in the template (/record template) and send that.
 record-sheet-missing-columns = The spreadsheet lacks these columns: { $columns }. The first row must be the header; please use the template (/record template).
 record-sheet-empty = The spreadsheet has no opinions (nothing below the header).
 record-sheet-too-many = The spreadsheet has { $rows } rows of opinions; at most { $limit } can be imported at once. Please split it and send the parts separately.
@@ -903,6 +911,7 @@ faq-problem-missing-column = the column { $column } is missing
 faq-problem-empty = the file holds no entries
 faq-problem-too-many-entries = too many entries (at most { $max })
 faq-problem-encoding = unknown text encoding (use UTF-8 or GBK)
+faq-problem-file-too-large = the file is too large (at most { $max } MB)
 cli-faq-exported = { $count } FAQ entries exported to { $file }.
 err-faq-format = Unknown FAQ file format: { $value } (use csv or yaml)
 

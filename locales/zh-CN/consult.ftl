@@ -163,6 +163,9 @@ draft-err-undecodable = 无法识别文件的文字编码（支持 UTF-8 和 GBK
 draft-err-not-docx = 这个文件不是有效的 .docx 文档。如果是旧版 .doc，请在 Word 中另存为 .docx。
 draft-err-unsupported = 暂不支持 .{ $extension } 文件。请发送 .docx、.txt 或 .md 格式的草案。
 draft-err-no-articles = 没有在文件中找到“第…条”形式的条文。请确认这是法规草案的全文。
+draft-err-unpacked = 这个 .docx 文件展开后的内容超过 { $limit } MB，远远超出一部法规草案的篇幅（文件可能已损坏或被恶意构造）。请另存为 .docx 或 .txt 后重新发送。
+draft-err-too-long = 草案文字超过 { $limit } 字，远远超出一部法规草案的篇幅。请只发送草案本身（可以去掉附件和说明）。
+draft-err-too-many-articles = 草案超过 { $limit } 条，远远超出一部法规草案的条文数。请检查是否选错了文件。
 draft-understood = <b>我读到的草案结构</b>
     标题：{ $title }
     { $chapters } 章，{ $articles } 条（{ $first } 至 { $last }）
@@ -278,6 +281,10 @@ cli-imported-check = 请核对：{ $count } 处编号或文字未能归入条文
 cli-consultation-row = { $code }	{ $state }	{ $deadline }	{ $title }
 cli-consultation-none = 还没有征求意见。
 err-draft = 无法读取草案：{ $reason }
+err-file-not-found = 找不到文件 { $path }。
+err-file-denied = 没有权限读取文件 { $path }。
+err-file-too-large = 文件 { $path } 太大了（上限 { $max } MB）。
+err-file = 无法读取文件 { $path }（{ $detail }）。
 err-invalid-scope = 请至少指定一个存在的联系点。
 err-invalid-opinion-length = 意见的字数不在允许的范围内。
 
@@ -508,6 +515,7 @@ record-sheet-too-large = 表格太大了（{ $size } MB），最大 { $limit } M
 record-sheet-unsupported = 只能导入 Excel（.xlsx）或 CSV 表格。发送 /record template 获取模板。
 record-sheet-unreadable = 无法读取这个表格，请确认文件没有损坏，或另存为 .xlsx 后重新发送。
 record-sheet-undecodable = 无法识别这个 CSV 文件的编码，请另存为 UTF-8 编码的 CSV 或 .xlsx 后重新发送。
+record-sheet-unpacked = 这个表格展开后的内容超过 { $limit } MB，远远超出一份意见表的篇幅（文件可能已损坏或被恶意构造）。请使用模板（/record template）重新填写后发送。
 record-sheet-missing-columns = 表格缺少这些列：{ $columns }。第一行应是表头，请使用模板（/record template）。
 record-sheet-empty = 表格里没有意见（表头下面是空的）。
 record-sheet-too-many = 表格有 { $rows } 行意见，一次最多导入 { $limit } 行，请拆分后分别发送。
@@ -879,6 +887,7 @@ faq-problem-missing-column = 缺少 { $column } 列
 faq-problem-empty = 文件里没有问答
 faq-problem-too-many-entries = 问答太多了（最多 { $max } 条）
 faq-problem-encoding = 无法识别文件编码（请使用 UTF-8 或 GBK）
+faq-problem-file-too-large = 文件太大了（上限 { $max } MB）
 cli-faq-exported = 已导出 { $count } 条问答到 { $file }。
 err-faq-format = 不认识的问答文件格式：{ $value }（可用 csv、yaml）
 

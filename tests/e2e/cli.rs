@@ -509,6 +509,65 @@ async fn consultation_import_reads_utf8_and_gbk_files_and_lists_them() {
     );
 }
 
+/// Issue 14: files the command line cannot take are refused in the operator's
+/// language, with the reason: a zip bomb, a binary file, a missing file, an FAQ file
+/// over the limit (refused before it is read).
+#[tokio::test]
+async fn unreadable_and_oversized_files_are_refused_in_the_operators_language() {
+    let t = TestDb::new().await;
+    let url = t.url.as_str();
+    let dir = tempfile::tempdir().unwrap();
+    let bomb = dir.path().join("bomb.docx");
+    std::fs::write(&bomb, crate::support::files::docx_bomb()).unwrap();
+    let binary = dir.path().join("photo.txt");
+    std::fs::write(&binary, [0u8, 159, 146, 150, 0, 0, 1]).unwrap();
+    let import = |locale: &str, file: &str| {
+        run(
+            url,
+            locale,
+            &[
+                "consultation",
+                "import",
+                file,
+                "--title",
+                "x",
+                "--closes",
+                "2030-01-01",
+            ],
+        )
+    };
+    let limit_mb = consult_domain::limits::ZIP_MEMBER_BYTES / consult_domain::limits::MIB;
+    assert_one_line_failure(
+        &import("zh-CN", bomb.to_str().unwrap()),
+        &format!("错误：无法读取草案：这个 .docx 文件展开后的内容超过 {limit_mb} MB"),
+    );
+    assert_one_line_failure(
+        &import("en", bomb.to_str().unwrap()),
+        &format!("Cannot read the draft: This .docx expands to more than {limit_mb} MB"),
+    );
+    assert_one_line_failure(
+        &import("zh-CN", binary.to_str().unwrap()),
+        "错误：无法读取草案：这看起来不是文本文件。",
+    );
+    assert_one_line_failure(
+        &import("zh-CN", "/no/such/file.txt"),
+        "错误：找不到文件 /no/such/file.txt。",
+    );
+
+    let faq = dir.path().join("faq.csv");
+    let limit = consult_domain::limits::FAQ_FILE_BYTES;
+    std::fs::write(&faq, vec![b'a'; limit as usize + 1]).unwrap();
+    let o = run(url, "zh-CN", &["faq", "import", faq.to_str().unwrap()]);
+    assert_one_line_failure(
+        &o,
+        &format!(
+            "错误：文件 {} 太大了（上限 {} MB）。",
+            faq.display(),
+            limit / consult_domain::limits::MIB
+        ),
+    );
+}
+
 /// `--help` speaks the operator's language: Chinese by default, English with
 /// `--locale en` or `CONSULT_LOCALE=en`, and clap's own words are translated too.
 #[test]

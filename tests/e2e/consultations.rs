@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use chrono::Duration;
-use consult_domain::{consultations::State, draft};
+use consult_domain::{consultations::State, draft, limits};
 
 use crate::support::{
     app::{TestApp, eventually},
@@ -96,6 +96,11 @@ async fn press(app: &TestApp, who: &Person, label: &str) {
         .press_button(who, ChatRef::Private, msg.message_id, label);
     app.tg.wait_callback_answer(&q).await;
     app.settle().await;
+}
+
+async fn assert_no_draft_saved(app: &TestApp) {
+    let drafts = app.db.consultations().list(&[State::Draft]).await.unwrap();
+    assert!(drafts.is_empty(), "{drafts:?}");
 }
 
 /// Enters a draft through the whole dialogue; returns the consultation id.
@@ -289,14 +294,7 @@ async fn bad_files_get_a_clear_reason_and_nothing_is_saved() {
         say(&app, l, "/cancel").await[0],
         "已取消，没有保存任何内容。"
     );
-    assert!(
-        app.db
-            .consultations()
-            .list(&[State::Draft])
-            .await
-            .unwrap()
-            .is_empty()
-    );
+    assert_no_draft_saved(&app).await;
     // A resident's file is not a draft.
     let resident = app.tg.person("Res");
     assert_eq!(
@@ -307,6 +305,48 @@ async fn bad_files_get_a_clear_reason_and_nothing_is_saved() {
         say(&app, &resident, "/newdraft").await[0],
         "抱歉，只有管理员和联络员可以录入草案。"
     );
+    app.finish().await;
+}
+
+/// Issue 14: a zip bomb (a .docx that unpacks to more than any draft) and a draft
+/// with more articles than any regulation are refused with the reason, in the
+/// sender's language, and nothing is saved.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_drafts_are_refused_with_the_limit_in_the_senders_language() {
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let limit_mb = limits::ZIP_MEMBER_BYTES / limits::MIB;
+    let bomb = crate::support::files::docx_bomb().to_vec();
+    assert!(bomb.len() < 1024 * 1024, "a small file: {}", bomb.len());
+    assert_eq!(
+        send_file(&app, &w.liaison_a, "草案.docx", bomb.clone()).await,
+        [format!(
+            "这个 .docx 文件展开后的内容超过 {limit_mb} MB，远远超出一部法规草案的篇幅（文件可能已损坏或被恶意构造）。请另存为 .docx 或 .txt 后重新发送。"
+        )]
+    );
+    let english = w.admin.clone().with_language("en");
+    assert_eq!(
+        send_file(&app, &english, "draft.docx", bomb).await,
+        [format!(
+            "This .docx expands to more than {limit_mb} MB, far more than any draft regulation (the file may be damaged or crafted). Please save it as .docx or .txt and send it again."
+        )]
+    );
+    let articles: String = (1..=limits::DRAFT_ARTICLES as u32 + 1)
+        .map(|n| {
+            format!(
+                "第{}条 本条例自公布之日起施行。\n",
+                draft::to_chinese_number(n)
+            )
+        })
+        .collect();
+    assert_eq!(
+        send_file(&app, &w.liaison_a, "草案.txt", articles.into_bytes()).await,
+        [format!(
+            "草案超过 {} 条，远远超出一部法规草案的条文数。请检查是否选错了文件。",
+            limits::DRAFT_ARTICLES
+        )]
+    );
+    assert_no_draft_saved(&app).await;
     app.finish().await;
 }
 

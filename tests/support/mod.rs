@@ -4,5 +4,6 @@
 pub mod app;
 pub mod chat;
 pub mod db;
+pub mod files;
 pub mod telegram;
 pub mod world;

@@ -27,6 +27,16 @@ pub enum DraftError {
     /// The publisher must be told the limit, not only that the file was refused.
     #[error("the file has {size} bytes, more than the limit of {limit}")]
     TooLarge { size: u64, limit: u64 },
+    /// A .docx whose document unpacks to more than `limit` bytes: a zip bomb, or far
+    /// more than any draft (see [`crate::limits::ZIP_MEMBER_BYTES`]).
+    #[error("the document unpacks to more than {limit} bytes")]
+    Unpacked { limit: u64 },
+    /// More characters than any draft has ([`crate::limits::DRAFT_TEXT_CHARS`]).
+    #[error("the text has more than {limit} characters")]
+    TooLong { limit: usize },
+    /// More articles than any regulation has ([`crate::limits::DRAFT_ARTICLES`]).
+    #[error("more than {limit} articles")]
+    TooManyArticles { limit: usize },
     /// An empty upload usually means a wrong file was picked.
     #[error("the file is empty or contains only whitespace")]
     Empty,

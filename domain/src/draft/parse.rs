@@ -58,11 +58,16 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::number::{chinese_number, is_numeral_char};
+use super::read::check_length;
 use super::{Article, Division, DivisionLevel, Draft, DraftError, Irregularity};
+use crate::limits;
 
-/// Parses a draft regulation. Fails only when no article heading is found; everything
-/// else that looks wrong is reported in [`Draft::irregularities`].
+/// Parses a draft regulation. Fails when no article heading is found, or when the
+/// text or its articles go beyond [`limits`] (stopping at the first article too many,
+/// so that the refusal costs no more than a real draft); everything else that looks
+/// wrong is reported in [`Draft::irregularities`].
 pub fn parse(text: &str) -> Result<Draft, DraftError> {
+    check_length(text)?;
     let text: Cow<'_, str> = if text.contains('\r') {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
@@ -74,6 +79,11 @@ pub fn parse(text: &str) -> Result<Draft, DraftError> {
     while i < lines.len() {
         parser.line_no = i + 1;
         let consumed = parser.line(lines[i], lines.get(i + 1..).unwrap_or_default());
+        if parser.articles.len() > limits::DRAFT_ARTICLES {
+            return Err(DraftError::TooManyArticles {
+                limit: limits::DRAFT_ARTICLES,
+            });
+        }
         i += 1 + consumed;
     }
     parser.finish()

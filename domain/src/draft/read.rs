@@ -5,21 +5,17 @@
 //! clearly text is refused with a reason instead of being parsed into garbage.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use super::DraftError;
+use crate::limits::{self, BoundedError, BoundedZip};
 
-/// The largest file accepted (10 MiB): a long regulation is well under 1 MiB as .docx,
-/// and the limit bounds what one upload may cost us.
-pub const MAX_DRAFT_BYTES: usize = 10 * 1024 * 1024;
-
-/// Bound on the decompressed word/document.xml, so that a small zip bomb cannot make
-/// us allocate without limit.
-const MAX_DOCUMENT_XML_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest file accepted ([`limits::DRAFT_FILE_BYTES`]).
+pub const MAX_DRAFT_BYTES: usize = limits::DRAFT_FILE_BYTES as usize;
 
 /// The kinds of file a draft can come in.
 enum Kind {
@@ -76,6 +72,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, DraftError> {
     }
     if bytes.is_empty() {
         return Err(DraftError::Empty);
+    }
+    // No encoding we read takes more than four bytes a character: this many bytes are
+    // too many characters, whatever they decode to, so nothing is decoded.
+    if bytes.len() > 4 * limits::DRAFT_TEXT_CHARS + 4 {
+        return Err(DraftError::TooLong {
+            limit: limits::DRAFT_TEXT_CHARS,
+        });
     }
     let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Cow::Borrowed(std::str::from_utf8(rest).map_err(|_| DraftError::Undecodable)?)
@@ -161,8 +164,10 @@ fn plausible_gb(bytes: &[u8]) -> bool {
     multi == 0 || common * 10 >= multi * 9
 }
 
-/// Normalises line ends and refuses text with nothing in it.
+/// Normalises line ends and refuses text with nothing in it, or with more than a
+/// draft needs.
 fn finish(text: &str) -> Result<String, DraftError> {
+    check_length(text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n").replace('\r', "\n")
@@ -175,39 +180,80 @@ fn finish(text: &str) -> Result<String, DraftError> {
     Ok(text)
 }
 
+/// Refuses a text longer than [`limits::DRAFT_TEXT_CHARS`] characters.
+pub(super) fn check_length(text: &str) -> Result<(), DraftError> {
+    // Cheap first: fewer bytes than the limit cannot be more characters.
+    if text.len() > limits::DRAFT_TEXT_CHARS && text.chars().count() > limits::DRAFT_TEXT_CHARS {
+        return Err(DraftError::TooLong {
+            limit: limits::DRAFT_TEXT_CHARS,
+        });
+    }
+    Ok(())
+}
+
 /// The text of word/document.xml: one line per paragraph (`w:p`), the text runs
 /// (`w:t`) joined, `w:tab` as a tab and `w:br`/`w:cr` as a line break inside a run.
 /// Deleted text (`w:delText`), field codes and properties are ignored.
+///
+/// The XML is streamed from the zip through a limited reader and never held whole:
+/// a member that unpacks to more than [`limits::ZIP_MEMBER_BYTES`] (whatever size it
+/// declares) is refused as soon as the limit is passed, and so is text past
+/// [`limits::DRAFT_TEXT_CHARS`], so a zip bomb costs a few megabytes, not gigabytes.
 fn docx_text(bytes: &[u8]) -> Result<String, DraftError> {
-    let not_docx = |detail: String| DraftError::NotDocx { detail };
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_docx(e.to_string()))?;
-    let file = archive
-        .by_name("word/document.xml")
-        .map_err(|e| not_docx(format!("word/document.xml: {e}")))?;
-    let declared = file.size();
-    let mut xml = Vec::new();
-    file.take(MAX_DOCUMENT_XML_BYTES + 1)
-        .read_to_end(&mut xml)
-        .map_err(|e| not_docx(format!("word/document.xml: {e}")))?;
-    if xml.len() as u64 > MAX_DOCUMENT_XML_BYTES {
-        return Err(DraftError::TooLarge {
-            size: declared.max(xml.len() as u64),
-            limit: MAX_DOCUMENT_XML_BYTES,
-        });
-    }
-    let xml = std::str::from_utf8(&xml).map_err(|e| not_docx(e.to_string()))?;
-    let text = document_xml_text(xml).map_err(|e| not_docx(e.to_string()))?;
+    let mut zip = BoundedZip::new(Cursor::new(bytes), limits::zip_tail(bytes)).map_err(bounded)?;
+    let text = zip
+        .read_member("word/document.xml", |member| {
+            document_xml_text(BufReader::new(member))
+        })
+        .map_err(bounded)??;
     finish(&text)
 }
 
-fn document_xml_text(xml: &str) -> Result<String, quick_xml::Error> {
-    let mut reader = Reader::from_str(xml);
-    let mut out = String::new();
+fn bounded(e: BoundedError) -> DraftError {
+    match e {
+        BoundedError::Exceeded { limit } => DraftError::Unpacked { limit },
+        other => DraftError::NotDocx {
+            detail: other.to_string(),
+        },
+    }
+}
+
+/// Text being taken out of a document, refused once it is longer than a draft may be.
+#[derive(Default)]
+struct Text {
+    out: String,
+    chars: usize,
+}
+
+impl Text {
+    fn push_str(&mut self, s: &str) -> Result<(), DraftError> {
+        self.chars += s.chars().count();
+        if self.chars > limits::DRAFT_TEXT_CHARS {
+            return Err(DraftError::TooLong {
+                limit: limits::DRAFT_TEXT_CHARS,
+            });
+        }
+        self.out.push_str(s);
+        Ok(())
+    }
+
+    fn push(&mut self, c: char) -> Result<(), DraftError> {
+        self.push_str(c.encode_utf8(&mut [0; 4]))
+    }
+}
+
+fn document_xml_text(xml: impl BufRead) -> Result<String, DraftError> {
+    let not_docx = |e: quick_xml::Error| DraftError::NotDocx {
+        detail: e.to_string(),
+    };
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Text::default();
     let mut in_run = 0usize;
     let mut in_text = false;
     loop {
-        match reader.read_event()? {
+        buf.clear();
+        match reader.read_event_into(&mut buf).map_err(not_docx)? {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"r" => in_run += 1,
                 b"t" => in_text = in_run > 0,
@@ -216,24 +262,28 @@ fn document_xml_text(xml: &str) -> Result<String, quick_xml::Error> {
             Event::End(e) => match e.local_name().as_ref() {
                 b"r" => in_run = in_run.saturating_sub(1),
                 b"t" => in_text = false,
-                b"p" => out.push('\n'),
+                b"p" => out.push('\n')?,
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                b"p" => out.push('\n'),
-                b"tab" if in_run > 0 => out.push('\t'),
-                b"br" | b"cr" if in_run > 0 => out.push('\n'),
+                b"p" => out.push('\n')?,
+                b"tab" if in_run > 0 => out.push('\t')?,
+                b"br" | b"cr" if in_run > 0 => out.push('\n')?,
                 _ => {}
             },
-            Event::Text(t) if in_text => out.push_str(&t.xml10_content()?),
-            Event::CData(t) if in_text => out.push_str(&t.xml10_content()?),
+            Event::Text(t) if in_text => {
+                out.push_str(&t.xml10_content().map_err(|e| not_docx(e.into()))?)?
+            }
+            Event::CData(t) if in_text => {
+                out.push_str(&t.xml10_content().map_err(|e| not_docx(e.into()))?)?
+            }
             Event::GeneralRef(r) if in_text => {
-                if let Some(c) = r.resolve_char_ref()? {
-                    out.push(c);
+                if let Some(c) = r.resolve_char_ref().map_err(not_docx)? {
+                    out.push(c)?;
                 } else {
-                    let name = r.decode()?;
+                    let name = r.decode().map_err(|e| not_docx(e.into()))?;
                     if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
-                        out.push_str(s);
+                        out.push_str(s)?;
                     }
                 }
             }
@@ -241,5 +291,5 @@ fn document_xml_text(xml: &str) -> Result<String, quick_xml::Error> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok(out.out)
 }

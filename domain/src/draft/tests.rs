@@ -6,6 +6,7 @@ use std::io::Write;
 use proptest::prelude::*;
 
 use super::*;
+use crate::{limits, test_bombs};
 
 const WUYE: &str = include_str!("fixtures/wuye.txt");
 const YANGQUAN: &str = include_str!("fixtures/yangquan.txt");
@@ -760,15 +761,110 @@ fn table_of_contents_with_sections_is_skipped() {
 #[test]
 fn big_input_is_parsed_in_linear_time() {
     let mut text = String::new();
-    for n in 1..=3000 {
+    for n in 1..=limits::DRAFT_ARTICLES as u32 {
         text.push_str(&format!("第{}条　", to_chinese_number(n)));
-        for _ in 0..10 {
+        for _ in 0..5 {
             text.push_str("物业服务人应当按照物业服务合同的约定提供服务，并依照本条例\n");
         }
         text.push_str("第五条规定的程序办理。\n");
     }
     let started = std::time::Instant::now();
     let draft = parse(&text).unwrap();
-    assert_eq!(draft.articles.len(), 3000);
+    assert_eq!(draft.articles.len(), limits::DRAFT_ARTICLES);
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+/// Word XML that holds no text, for bombs that must be refused by their size alone.
+const EMPTY_XML: &[u8] =
+    b"<w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/><w:bookmarkEnd w:id=\"0\"/>";
+/// A paragraph with an article in it, as the bomb in issue 14 repeated 1.5 million times.
+const ARTICLE_XML: &[u8] =
+    "<w:p><w:r><w:t>第一条 本条例自公布之日起施行。</w:t></w:r></w:p>".as_bytes();
+
+fn docx_bomb(pattern: &[u8], size: usize, declared: u32) -> Vec<u8> {
+    test_bombs::zip(&[
+        test_bombs::Member::stored(
+            "[Content_Types].xml",
+            b"<?xml version=\"1.0\"?><Types/>".to_vec(),
+        ),
+        test_bombs::Member::bomb("word/document.xml", pattern, size, declared),
+    ])
+}
+
+#[test]
+fn a_docx_bomb_is_refused_within_the_limits_whatever_size_it_declares() {
+    const HUGE: usize = 400 * 1024 * 1024;
+    let unpacked = Err(DraftError::Unpacked {
+        limit: limits::ZIP_MEMBER_BYTES,
+    });
+    // Honest about its size: refused before anything is unpacked.
+    let honest = docx_bomb(EMPTY_XML, HUGE, HUGE as u32);
+    assert!(honest.len() < 5 * 1024 * 1024, "{}", honest.len());
+    let started = std::time::Instant::now();
+    let (read, peak) = test_bombs::heap_peak(|| read_draft("草案.docx", &honest));
+    assert_eq!(read, unpacked);
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert!(peak < 1024 * 1024, "{peak} bytes of heap");
+
+    // Lying (it says 1 KB): the zip reader stops where the declared size ends (and
+    // the limited reader would stop at the limit), holding a few buffers, never the
+    // document.
+    let liar = docx_bomb(EMPTY_XML, HUGE, 1024);
+    let (read, peak) = test_bombs::heap_peak(|| read_draft("草案.docx", &liar));
+    assert!(matches!(read, Err(DraftError::NotDocx { .. })), "{read:?}");
+    assert!(peak < 4 * 1024 * 1024, "{peak} bytes of heap");
+
+    // Issue 14's bomb, under the unpacked limit: paragraphs of articles. Its text is
+    // refused at the limit on characters, long before the document is unpacked.
+    let size = limits::ZIP_MEMBER_BYTES as usize - 1024;
+    let articles = docx_bomb(ARTICLE_XML, size, size as u32);
+    let (read, peak) = test_bombs::heap_peak(|| read_draft("草案.docx", &articles));
+    assert_eq!(
+        read,
+        Err(DraftError::TooLong {
+            limit: limits::DRAFT_TEXT_CHARS
+        })
+    );
+    assert!(peak < 8 * 1024 * 1024, "{peak} bytes of heap");
+}
+
+#[test]
+fn a_draft_is_bounded_in_characters_and_articles() {
+    let article = |n: u32| format!("第{}条 本条例自公布之日起施行。\n", to_chinese_number(n));
+    let most: String = (1..=limits::DRAFT_ARTICLES as u32).map(article).collect();
+    assert_eq!(parse(&most).unwrap().articles.len(), limits::DRAFT_ARTICLES);
+    let too_many = format!("{most}{}", article(limits::DRAFT_ARTICLES as u32 + 1));
+    let refused = Err(DraftError::TooManyArticles {
+        limit: limits::DRAFT_ARTICLES,
+    });
+    assert_eq!(parse(&too_many), refused);
+    assert_eq!(
+        parse(&read_draft("a.docx", &docx(&document_xml(&too_many))).unwrap()),
+        refused
+    );
+
+    // Many short articles within the character limit: the parser stops at the first
+    // one too many instead of building them all.
+    let flood: String = (1..=60_000).map(|n| format!("第{n}条\n")).collect();
+    assert!(flood.chars().count() < limits::DRAFT_TEXT_CHARS);
+    let (parsed, peak) = test_bombs::heap_peak(|| parse(&flood));
+    assert_eq!(parsed, refused);
+    assert!(peak < 4 * 1024 * 1024, "{peak} bytes of heap");
+
+    let long = "本条例自公布之日起施行。".repeat(limits::DRAFT_TEXT_CHARS / 12 + 1);
+    let too_long = DraftError::TooLong {
+        limit: limits::DRAFT_TEXT_CHARS,
+    };
+    let text = format!("第一条 {long}");
+    assert_eq!(parse(&text), Err(too_long.clone()));
+    assert_eq!(read_draft("a.txt", text.as_bytes()), Err(too_long.clone()));
+    // Encoded piecewise: encoding half a megabyte with a debug build takes seconds.
+    let (head, _, _) = encoding_rs::GB18030.encode("第一条 ");
+    let (sentence, _, _) = encoding_rs::GB18030.encode("本条例自公布之日起施行。");
+    let gbk = [
+        &head[..],
+        &sentence.repeat(limits::DRAFT_TEXT_CHARS / 12 + 1),
+    ]
+    .concat();
+    assert_eq!(read_draft("a.txt", &gbk), Err(too_long));
 }

@@ -5,6 +5,7 @@
 
 use super::{FaqField, LineError, MAX_ENTRIES, NewEntry, Problem, RawEntry, validate_all};
 use crate::faq::Entry;
+use crate::limits;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileFormat {
@@ -54,8 +55,19 @@ fn decode(bytes: &[u8]) -> Result<String, LineError> {
         .ok_or_else(|| error(1, None, Problem::Encoding))
 }
 
-/// Parses and validates a file. `Err` holds every problem found.
+/// Parses and validates a file. `Err` holds every problem found. A file over
+/// [`limits::FAQ_FILE_BYTES`] is refused unread; a CSV stops at the first entry over
+/// [`MAX_ENTRIES`].
 pub fn parse(bytes: &[u8], format: FileFormat) -> Result<Vec<(usize, NewEntry)>, Vec<LineError>> {
+    if bytes.len() as u64 > limits::FAQ_FILE_BYTES {
+        return Err(vec![error(
+            1,
+            None,
+            Problem::FileTooLarge {
+                limit: limits::FAQ_FILE_BYTES,
+            },
+        )]);
+    }
     let text = decode(bytes).map_err(|e| vec![e])?;
     match format {
         FileFormat::Csv => parse_csv(&text),
@@ -140,9 +152,10 @@ fn parse_csv(text: &str) -> Result<Vec<(usize, NewEntry)>, Vec<LineError>> {
             }
         }
         raw.push((line, r));
-    }
-    if raw.len() > MAX_ENTRIES {
-        errors.push(error(1, None, Problem::TooManyEntries { max: MAX_ENTRIES }));
+        if raw.len() > MAX_ENTRIES {
+            errors.push(error(1, None, Problem::TooManyEntries { max: MAX_ENTRIES }));
+            break;
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
@@ -316,6 +329,33 @@ mod tests {
                 (4, Some(FaqField::Answer)),
                 (5, Some(FaqField::Article)),
             ]
+        );
+    }
+
+    #[test]
+    fn a_file_is_bounded_in_bytes_and_entries() {
+        let big = GOOD.repeat(limits::FAQ_FILE_BYTES as usize / GOOD.len() + 1);
+        for format in [FileFormat::Csv, FileFormat::Yaml] {
+            assert_eq!(
+                parse(big.as_bytes(), format).unwrap_err(),
+                vec![error(
+                    1,
+                    None,
+                    Problem::FileTooLarge {
+                        limit: limits::FAQ_FILE_BYTES
+                    }
+                )]
+            );
+        }
+        // Short rows, many of them: the reader stops at the first one too many.
+        let mut many = "key,question,answer,law,article\n".to_owned();
+        for i in 0..MAX_ENTRIES * 2 {
+            many.push_str(&format!("k{i},q,a,l,1\n"));
+        }
+        assert!((many.len() as u64) < limits::FAQ_FILE_BYTES);
+        assert_eq!(
+            parse(many.as_bytes(), FileFormat::Csv).unwrap_err(),
+            vec![error(1, None, Problem::TooManyEntries { max: MAX_ENTRIES })]
         );
     }
 

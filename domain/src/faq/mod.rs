@@ -23,8 +23,9 @@ use crate::{
     db::{WritePool, on_pool},
 };
 
-/// At most this many entries in one file: a starter set is 30–50, a city's a few hundred.
-pub const MAX_ENTRIES: usize = 5000;
+/// At most this many entries in one file ([`crate::limits::FAQ_ENTRIES`]): a starter
+/// set is 30–50, a city's a few hundred.
+pub const MAX_ENTRIES: usize = crate::limits::FAQ_ENTRIES;
 
 /// A field of an entry, as named in the file's header and in error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,6 +125,8 @@ pub enum Problem {
     TooManyEntries { max: usize },
     /// Neither UTF-8 nor GB18030.
     Encoding,
+    /// The file is larger than [`crate::limits::FAQ_FILE_BYTES`] (`limit`, in bytes).
+    FileTooLarge { limit: u64 },
 }
 
 /// One thing wrong with an imported file: the line a person sees in their editor, the

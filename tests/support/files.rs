@@ -1,0 +1,29 @@
+//! Hostile files for the end-to-end tests of the input limits, made once per test
+//! binary (compressing them with a debug build takes a second or two).
+
+use std::io::Write;
+use std::sync::OnceLock;
+
+use consult_domain::limits;
+
+/// A .docx of a quarter of a megabyte whose `word/document.xml` unpacks to just over
+/// [`limits::ZIP_MEMBER_BYTES`] (and says so): a zip bomb, as far as the bounds go.
+pub fn docx_bomb() -> &'static [u8] {
+    static BOMB: OnceLock<Vec<u8>> = OnceLock::new();
+    BOMB.get_or_init(|| {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let fast = zip::write::SimpleFileOptions::default().compression_level(Some(1));
+        zip.start_file("[Content_Types].xml", fast).unwrap();
+        zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
+        zip.start_file("word/document.xml", fast).unwrap();
+        let chunk = "<w:p><w:r><w:t>第一条 本条例自公布之日起施行。</w:t></w:r></w:p>"
+            .repeat(10_000)
+            .into_bytes();
+        let mut written = 0;
+        while written <= limits::ZIP_MEMBER_BYTES as usize {
+            zip.write_all(&chunk).unwrap();
+            written += chunk.len();
+        }
+        zip.finish().unwrap().into_inner()
+    })
+}
