@@ -12,12 +12,18 @@
 //! - an article (条) followed by the end of the line, whitespace, or a bracketed title
 //!   (【】 〔〕 [ ] ［］, or （…） that is not an item number like （一）) is always a
 //!   heading, even out of sequence — that is reported as an irregularity instead;
-//! - an article followed directly by text (第一条为了…) is a heading only if all of:
-//!   its number is the expected one (previous article + 1, so 1 for the first; or the
-//!   highest so far + 1, after two swapped articles), the text does not continue a
-//!   reference (规定, 的, 之, 所, 第, 款, 项, 、, 至, 和 …), and
-//!   the previous line does not end mid-reference (…本条例 / 依照 / 按照 / 《…》 / ，
-//!   without sentence punctuation). Otherwise the line is text;
+//! - an article followed directly by text (第一条为了…, or 第一条：为了…, as text
+//!   converted from PDF or Word often has it, indented or not) needs its number to be
+//!   the expected one (previous article + 1, so 1 for the first; or the highest so
+//!   far + 1, after two swapped articles), and text that does not go on as only a
+//!   reference does (规定, 的, 之, 所列, 第…款, 、 …). Then it is a heading when the
+//!   text before it ended a sentence (or was a heading alone); or when the previous
+//!   line does not end mid-reference (…本条例 / 依照 / 按照 / 《…》 / ， without
+//!   sentence punctuation) and the text does not start with a word that may continue
+//!   one (有关, 中, 项, 所, 及, 关于, 以下 …); or when no later line starts with that
+//!   number before a higher one, so that taking it fills what would be a gap in the
+//!   numbering (a reference to the next article is followed by that article's own
+//!   heading). Otherwise the line is text;
 //! - a division (编 / 章 / 节) needs a title without sentence punctuation (。，；：！？)
 //!   of at most 40 characters; glued to its title (第一章总则) it also needs a short
 //!   title (≤ 20), a plausible number (1, or previous of that level + 1), no reference
@@ -74,7 +80,10 @@ pub fn parse(text: &str) -> Result<Draft, DraftError> {
         Cow::Borrowed(text)
     };
     let lines: Vec<&str> = text.split('\n').collect();
-    let mut parser = Parser::default();
+    let mut parser = Parser {
+        next_article: next_articles(&lines),
+        ..Parser::default()
+    };
     let mut i = 0;
     while i < lines.len() {
         parser.line_no = i + 1;
@@ -131,6 +140,16 @@ struct Parser {
     listed_paths: HashSet<[u32; 3]>,
     /// The previous line, or None after a blank line.
     prev_line: Option<String>,
+    /// The last line that was not blank (blank lines come at page breaks too, in the
+    /// middle of a sentence).
+    last_text: Option<String>,
+    /// The last line that was not blank was a heading with nothing after it.
+    prev_bare_heading: bool,
+    /// Set while a line is handled when it is a heading with nothing after it.
+    bare_heading: bool,
+    /// Per line (0-based), the number of the next article heading candidate on a later
+    /// line, leaving out cross-references (see [`next_articles`]).
+    next_article: Vec<Option<u32>>,
     /// A blank line came since the last text line of the current article.
     blank_since_text: bool,
 }
@@ -158,7 +177,10 @@ impl Parser {
             self.blank_since_text = true;
             return 0;
         }
+        self.bare_heading = false;
         let consumed = self.dispatch(&line, following);
+        self.prev_bare_heading = self.bare_heading;
+        self.last_text = Some(line.clone());
         self.prev_line = Some(line);
         consumed
     }
@@ -304,8 +326,34 @@ impl Parser {
         }
         let expected = c.number == self.last_article.saturating_add(1)
             || c.number == self.max_article.saturating_add(1);
-        let glued_ok = expected && !self.prev_open() && !starts_with_reference(trimmed);
-        glued_ok.then(|| (None, trimmed.trim_end().to_owned()))
+        if !expected || starts_with_strong_reference(trimmed) {
+            return None;
+        }
+        // 第二十一条：有关部门… — a colon stands for the lost space.
+        let text = trimmed.strip_prefix(['：', ':']).unwrap_or(trimmed);
+        let heading = self.sentence_closed()
+            || (!self.prev_open() && !starts_with_reference(trimmed))
+            || self.numbering_needs(c.number);
+        heading.then(|| (None, text.trim().to_owned()))
+    }
+
+    /// The text before this line ended a sentence (or there is none, or a bare heading
+    /// came last), so a line starting with the next article number begins that article
+    /// rather than continuing a reference.
+    fn sentence_closed(&self) -> bool {
+        self.prev_bare_heading || self.last_text.as_deref().is_none_or(ends_sentence)
+    }
+
+    /// No later line starts with article `number` before a higher one does: taking
+    /// this line as its heading fills what would otherwise be a gap in the numbering,
+    /// while a cross-reference to the next article is followed by that article's own
+    /// heading.
+    fn numbering_needs(&self, number: u32) -> bool {
+        let next = self
+            .line_no
+            .checked_sub(1)
+            .and_then(|i| self.next_article.get(i).copied().flatten());
+        next.is_none_or(|n| n > number)
     }
 
     fn start_body(&mut self) {
@@ -350,6 +398,7 @@ impl Parser {
         });
         self.current = Some(self.articles.len() - 1);
         self.blank_since_text = false;
+        self.bare_heading = self.articles.last().is_some_and(|a| a.text.is_empty());
     }
 
     fn add_division(
@@ -408,6 +457,7 @@ impl Parser {
             first_article: self.articles.len(),
         });
         self.current = None;
+        self.bare_heading = true;
         consumed
     }
 
@@ -619,6 +669,62 @@ const REFERENCE_STARTS: &[&str] = &[
 
 fn starts_with_reference(s: &str) -> bool {
     REFERENCE_STARTS.iter().any(|w| s.starts_with(w))
+}
+
+/// What only a cross-reference continues with (第五条规定, 第五条的, 第五条第二款,
+/// 第五条、第六条 …), never the text of an article: the words of [`REFERENCE_STARTS`]
+/// that can also open a sentence (有关部门, 项目, 中小学校, 所有, 及时, 关于 …) are
+/// left out.
+const STRONG_REFERENCE_STARTS: &[&str] = &[
+    "规定",
+    "的",
+    "之",
+    "所列",
+    "所称",
+    "所指",
+    "所述",
+    "所规定",
+    "所确定",
+    "第",
+    "、",
+    "，",
+    ",",
+    "。",
+    "；",
+    ";",
+    "至第",
+    "和第",
+    "与第",
+    "或者第",
+    "及第",
+    "以及第",
+    "中规定",
+    "中的",
+    "以外",
+    "之外",
+];
+
+fn starts_with_strong_reference(s: &str) -> bool {
+    STRONG_REFERENCE_STARTS.iter().any(|w| s.starts_with(w))
+}
+
+/// For each line, the number of the first article candidate on a later line, not
+/// counting those glued to a cross-reference's continuation: what tells a heading that
+/// lost its separator from a reference to the next article wrapped to a new line.
+fn next_articles(lines: &[&str]) -> Vec<Option<u32>> {
+    let mut out = vec![None; lines.len()];
+    let mut next = None;
+    for (i, raw) in lines.iter().enumerate().rev() {
+        out[i] = next;
+        let line = clean(raw);
+        if let Some(c) = candidate(&line)
+            && matches!(c.unit, Unit::Article)
+            && !starts_with_strong_reference(c.rest)
+        {
+            next = Some(c.number);
+        }
+    }
+    out
 }
 
 /// Item markers that start a new line inside an article: （一） (一) 一、 （1） (1) 1. 1、 ①.

@@ -868,3 +868,184 @@ fn a_draft_is_bounded_in_characters_and_articles() {
     .concat();
     assert_eq!(read_draft("a.txt", &gbk), Err(too_long));
 }
+
+/// How the first 款 of a generated article begins: ordinary openings, and words that
+/// also continue a cross-reference (有关, 项, 中, 所, 及, 关于, 以下, 条, 列, 与, 并),
+/// which kept a glued heading from being recognised.
+const OPENERS: &[&str] = &[
+    "有关部门应当",
+    "项目实施主体应当",
+    "中小学校周边的改造项目应当",
+    "所有权人应当",
+    "及时公开改造信息，并",
+    "关于城市更新的事项，区人民政府应当",
+    "以下事项由市住房城乡建设部门",
+    "条件具备的街道应当",
+    "列入更新计划的项目应当",
+    "与城市更新有关的单位应当",
+    "并联审批的项目应当",
+    "为了推进城市更新，各区应当",
+    "本市",
+    "市人民政府应当",
+];
+
+/// Full-width digits, as some converters write them: 第２１条.
+fn full_width(n: u32) -> String {
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
+        .collect()
+}
+
+/// A generated draft of `count` articles whose headings carry every quirk of text
+/// converted from PDF or Word in turn (glued to the text, indented with spaces, tabs,
+/// no-break or full-width spaces, spaced inside the number, Arabic and full-width
+/// digits, a colon, a zero-width space, bold marks), with cross-references to the very
+/// next article wrapped to the start of a line. Returns the text and, per article,
+/// its label, title and text as the parser should find them.
+fn quirky_draft(count: u32) -> (String, Vec<(String, Option<String>, String)>) {
+    let chapters = [
+        "总则",
+        "规划管理",
+        "实施主体",
+        "保障措施",
+        "监督管理",
+        "附则",
+    ];
+    let per_chapter = count.div_ceil(chapters.len() as u32);
+    let mut text = String::from("某市城市更新条例（草案）\n");
+    let mut expected = Vec::new();
+    for n in 1..=count {
+        if (n - 1) % per_chapter == 0 {
+            let k = ((n - 1) / per_chapter) as usize;
+            let label = format!("第{}章", to_chinese_number(k as u32 + 1));
+            let heading = match k % 3 {
+                0 => format!("{label}　{}", chapters[k]),
+                1 => format!("{label}{}", chapters[k]),
+                _ => format!("　　{label}　　{}", chapters[k]),
+            };
+            text.push_str(&heading);
+            text.push('\n');
+        }
+        let cn = to_chinese_number(n);
+        let next = to_chinese_number(n + 1);
+        let opener = OPENERS[n as usize % OPENERS.len()];
+        // The first 款, with a cross-reference to the next article wrapped to the
+        // start of a line now and then (written, then as the parser joins it).
+        let (first_written, first) = match n % 7 {
+            1 => (
+                format!("{opener}做好工作，依照本条例\n第{next}条的规定执行。"),
+                format!("{opener}做好工作，依照本条例第{next}条的规定执行。"),
+            ),
+            2 => (
+                format!("{opener}做好工作；违反本条例\n第{next}条规定的，依法处理。"),
+                format!("{opener}做好工作；违反本条例第{next}条规定的，依法处理。"),
+            ),
+            3 => (
+                format!("{opener}做好工作，并按照\n第{next}条有关规定执行。"),
+                format!("{opener}做好工作，并按照第{next}条有关规定执行。"),
+            ),
+            4 => (
+                format!("{opener}做好工作，但是\n第{next}条所列事项除外。"),
+                format!("{opener}做好工作，但是第{next}条所列事项除外。"),
+            ),
+            _ => {
+                let s = format!("{opener}做好城市更新相关工作。");
+                (s.clone(), s)
+            }
+        };
+        // Every fifth article ends in an item without punctuation, so the next heading
+        // follows an unfinished line.
+        let rest = if n % 5 == 0 {
+            "\n（一）编制更新规划；\n（二）其他事项"
+        } else {
+            ""
+        };
+        let (label, title) = match n % 15 {
+            6 => (format!("第{n}条"), None),
+            7 => (format!("第{}条", full_width(n)), None),
+            13 => (format!("第{cn}条"), Some("职责".to_owned())),
+            _ => (format!("第{cn}条"), None),
+        };
+        let heading = match n % 15 {
+            0 => format!("第{cn}条　"),
+            1 => format!("第{cn}条"),
+            2 => format!("    第{cn}条 "),
+            3 => format!("　　第{cn}条"),
+            4 => format!("\t第{cn}条\t"),
+            5 => format!("\u{a0}\u{a0}第{cn}条"),
+            6 => format!("第{n}条"),
+            7 => format!("第{}条　", full_width(n)),
+            8 => format!("第 {cn} 条"),
+            9 => format!("第{cn}条："),
+            10 => format!("第{cn}条\n"),
+            11 => format!("\u{200b}第{cn}条"),
+            12 => format!("**第{cn}条**"),
+            13 => format!("第{cn}条【职责】"),
+            _ => format!(" 第{cn}条"),
+        };
+        text.push_str(&format!("{heading}{first_written}{rest}\n"));
+        expected.push((label, title, format!("{first}{rest}")));
+    }
+    (text, expected)
+}
+
+fn assert_quirky(draft: &Draft, expected: &[(String, Option<String>, String)]) {
+    assert_eq!(draft.irregularities, [], "nothing to check");
+    assert_eq!(
+        numbers(draft),
+        (1..=expected.len() as u32).collect::<Vec<_>>()
+    );
+    for (article, (label, title, text)) in draft.articles.iter().zip(expected) {
+        assert_eq!(
+            (&article.label, &article.title, &article.text),
+            (label, title, text),
+            "article {}",
+            article.number
+        );
+    }
+    assert_eq!(draft.chapters().count(), 6);
+    assert_eq!(draft.chapters().last().unwrap().title, "附则");
+}
+
+/// Issue 14, item 13: headings that lost their separator or gained an indentation
+/// are headings when they carry the next number; cross-references to that number
+/// wrapped to the start of a line stay text. In .txt (UTF-8 and GB18030) and .docx.
+#[test]
+fn headings_with_every_conversion_quirk_are_found() {
+    let (text, expected) = quirky_draft(300);
+    assert_quirky(&parse(&text).unwrap(), &expected);
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
+    assert!(!unmappable);
+    assert_quirky(
+        &parse(&read_draft("草案.txt", &gbk).unwrap()).unwrap(),
+        &expected,
+    );
+    let word = docx(&document_xml(&text));
+    assert_quirky(
+        &parse(&read_draft("草案.docx", &word).unwrap()).unwrap(),
+        &expected,
+    );
+}
+
+#[test]
+fn a_glued_line_with_the_next_number_is_a_heading_only_where_the_numbering_needs_it() {
+    // A page break (blank line) inside a reference to the next article: the article's
+    // own heading follows, so the reference stays text.
+    let text =
+        "第一条 有关部门应当按照本条例\n\n第二条有关规定执行。\n第二条有关部门应当公开信息。";
+    let draft = parse(text).unwrap();
+    assert_eq!(numbers(&draft), [1, 2]);
+    assert_eq!(
+        draft.article(1).unwrap().text,
+        "有关部门应当按照本条例\n第二条有关规定执行。"
+    );
+    assert_eq!(draft.article(2).unwrap().text, "有关部门应当公开信息。");
+    assert_eq!(draft.irregularities, []);
+
+    // After an unfinished line, with no later 第二条: the heading.
+    let text = "第一条 有关部门应当做好下列工作：\n（一）编制规划\n第二条有关部门应当公开信息。\n第三条 施行。";
+    let draft = parse(text).unwrap();
+    assert_eq!(numbers(&draft), [1, 2, 3]);
+    assert_eq!(draft.irregularities, []);
+}
