@@ -1,5 +1,6 @@
 //! FAQ search quality and speed. Imports the starter set and measures the labelled
-//! questions (precision@1 and correct "none"); then adds 10,000 generated entries and
+//! questions (precision@1 and correct "none", for each `# part:` of the file and
+//! for all); then adds 10,000 generated entries and
 //! prints p50/p99 search latency (target p99 ≤ 20 ms on SQLite), and the labelled
 //! figures again among the generated entries.
 //!
@@ -35,54 +36,105 @@ fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn labelled() -> Vec<(String, Option<String>)> {
+/// A labelled question: the part of the file it is in, the question, the expected key.
+struct Labelled {
+    part: String,
+    question: String,
+    expected: Option<String>,
+}
+
+fn labelled() -> Vec<Labelled> {
     let text = std::fs::read_to_string(QUESTIONS).expect("labelled questions");
     let mut out = Vec::new();
     let mut question = None;
+    let mut part = String::from("all");
     for line in text.lines() {
-        if let Some(q) = line.strip_prefix("- q: ") {
+        if let Some(p) = line.strip_prefix("# part: ") {
+            part = p.trim().to_owned();
+        } else if let Some(q) = line.strip_prefix("- q: ") {
             question = Some(q.trim().to_owned());
         } else if let Some(e) = line.trim().strip_prefix("expect: ")
             && let Some(q) = question.take()
         {
             let e = e.trim();
-            out.push((q, (e != "none").then(|| e.to_owned())));
+            out.push(Labelled {
+                part: part.clone(),
+                question: q,
+                expected: (e != "none").then(|| e.to_owned()),
+            });
         }
     }
     out
 }
 
-/// (precision@1, correct none, search times).
-async fn measure(db: &Db, rounds: usize) -> (f64, f64, Vec<Duration>) {
+/// Right answers and "none"s of one part of the labelled set.
+#[derive(Default)]
+struct Tally {
+    hits: usize,
+    answerable: usize,
+    nones: usize,
+    none_total: usize,
+}
+
+impl std::fmt::Display for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
+        write!(
+            f,
+            "precision@1 {:.3} ({}/{}), correct none {:.3} ({}/{})",
+            ratio(self.hits, self.answerable),
+            self.hits,
+            self.answerable,
+            ratio(self.nones, self.none_total),
+            self.nones,
+            self.none_total
+        )
+    }
+}
+
+/// The tally of each part and of the whole set (last), and the search times.
+async fn measure(db: &Db, rounds: usize) -> (Vec<(String, Tally)>, Vec<Duration>) {
     let set = labelled();
-    let (mut hits, mut answerable, mut nones, mut none_total) = (0, 0, 0, 0);
+    let mut parts: Vec<(String, Tally)> = Vec::new();
+    let mut all = Tally::default();
     let mut times = Vec::new();
     for round in 0..rounds.max(1) {
-        for (q, expected) in &set {
+        for l in &set {
             let start = Instant::now();
-            let found = db.faq().search(q).await.expect("search");
+            let found = db.faq().search(&l.question).await.expect("search");
             times.push(start.elapsed());
             if round > 0 {
                 continue;
             }
             let got = found.best.map(|h| h.entry.key);
-            match expected {
-                Some(_) => {
-                    answerable += 1;
-                    hits += usize::from(got == *expected);
-                }
-                None => {
-                    none_total += 1;
-                    nones += usize::from(got.is_none());
+            if parts.last().is_none_or(|(p, _)| *p != l.part) {
+                parts.push((l.part.clone(), Tally::default()));
+            }
+            let Some((_, part)) = parts.last_mut() else {
+                continue;
+            };
+            for t in [part, &mut all] {
+                match &l.expected {
+                    Some(_) => {
+                        t.answerable += 1;
+                        t.hits += usize::from(got == l.expected);
+                    }
+                    None => {
+                        t.none_total += 1;
+                        t.nones += usize::from(got.is_none());
+                    }
                 }
             }
         }
     }
-    (
-        hits as f64 / answerable as f64,
-        nones as f64 / none_total as f64,
-        times,
-    )
+    parts.push(("all".to_owned(), all));
+    (parts, times)
+}
+
+fn print_tallies(backend: &str, what: &str, parts: &[(String, Tally)]) {
+    for (part, tally) in parts {
+        println!("faq {backend}: {what}, {part} questions: {tally}");
+    }
 }
 
 fn percentile(times: &mut [Duration], p: f64) -> Duration {
@@ -242,10 +294,8 @@ async fn bench() {
     )
     .await
     .expect("starter imports");
-    let (precision, none, _) = measure(&t.db, 1).await;
-    println!(
-        "faq {backend}: starter set (50 entries): precision@1 {precision:.3}, correct none {none:.3}"
-    );
+    let (parts, _) = measure(&t.db, 1).await;
+    print_tallies(&backend, "starter set (50 entries)", &parts);
 
     let start = Instant::now();
     for chunk in generated(entries).chunks(1000) {
@@ -258,12 +308,12 @@ async fn bench() {
         "faq {backend}: {entries} generated entries imported in {:.1} s",
         start.elapsed().as_secs_f64()
     );
-    let (precision, none, mut times) = measure(&t.db, rounds).await;
+    let (parts, mut times) = measure(&t.db, rounds).await;
     let p50 = percentile(&mut times, 0.50);
     let p99 = percentile(&mut times, 0.99);
+    print_tallies(&backend, &format!("with {} entries", entries + 50), &parts);
     println!(
-        "faq {backend}: with {} entries: precision@1 {precision:.3}, correct none {none:.3}; \
-         search p50 {:.2} ms, p99 {:.2} ms over {} searches",
+        "faq {backend}: with {} entries: search p50 {:.2} ms, p99 {:.2} ms over {} searches",
         entries + 50,
         p50.as_secs_f64() * 1000.0,
         p99.as_secs_f64() * 1000.0,
