@@ -289,6 +289,17 @@ impl Faq<'_> {
             .collect();
         // Our score first; the database's rank breaks ties.
         scored.sort_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0)));
+        if std::env::var_os("FAQDBG").is_some() {
+            let mut line = format!("Q {question}\n   units:");
+            for u in &weighted {
+                line += &format!(" [{}:{:.2}]", u.forms.iter().map(|(f, i)| format!("{f}/{i:.1}")).collect::<Vec<_>>().join(","), u.weight);
+            }
+            for s in scored.iter().take(3) {
+                let e = self.get(s.1).await?.map(|e| e.key).unwrap_or_default();
+                line += &format!("\n   {e} cov {:.2} score {:.2}", s.2, s.3);
+            }
+            eprintln!("{line}");
+        }
         let best = scored.iter().position(|s| s.2 >= THRESHOLD);
         let related: Vec<usize> = (0..scored.len())
             .filter(|i| Some(*i) != best && scored[*i].2 >= RELATED)
