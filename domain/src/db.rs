@@ -109,6 +109,9 @@ impl Db {
             }
             Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
+        // Stored FAQ tokens follow the tokenizer of this build (a migration cannot run
+        // jieba): entries made by another one are cut again.
+        self.faq().retokenize_stale().await?;
         Ok(())
     }
 

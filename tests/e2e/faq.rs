@@ -37,18 +37,21 @@ async fn import_starter(db: &Db) {
     assert_eq!(s.added, 50);
 }
 
-/// The labelled questions: (question, expected key or None).
-fn labelled() -> Vec<(String, Option<String>)> {
+/// The labelled questions: (part of the file, question, expected key or None).
+fn labelled() -> Vec<(String, String, Option<String>)> {
     let text = std::fs::read_to_string(QUESTIONS).unwrap();
     let mut out = Vec::new();
     let mut question = None;
+    let mut part = String::new();
     for line in text.lines() {
-        if let Some(q) = line.strip_prefix("- q: ") {
+        if let Some(p) = line.strip_prefix("# part: ") {
+            part = p.trim().to_owned();
+        } else if let Some(q) = line.strip_prefix("- q: ") {
             question = Some(q.trim().to_owned());
         } else if let Some(e) = line.trim().strip_prefix("expect: ") {
             let q = question.take().expect("expect after q");
             let e = e.trim();
-            out.push((q, (e != "none").then(|| e.to_owned())));
+            out.push((part.clone(), q, (e != "none").then(|| e.to_owned())));
         }
     }
     out
@@ -61,47 +64,208 @@ async fn say(app: &TestApp, who: &Person, text: &str) -> SentMessage {
     app.tg.sent(who.id).pop().expect("an answer")
 }
 
+/// Right answers and right "none"s of one part of the labelled questions.
+#[derive(Default)]
+struct Tally {
+    hits: usize,
+    answerable: usize,
+    nones: usize,
+    none_total: usize,
+}
+
+impl Tally {
+    fn precision(&self) -> f64 {
+        self.hits as f64 / self.answerable.max(1) as f64
+    }
+
+    fn none_rate(&self) -> f64 {
+        self.nones as f64 / self.none_total.max(1) as f64
+    }
+}
+
 #[tokio::test]
 async fn labelled_questions_find_the_right_answer() {
     let t = TestDb::new().await;
     import_starter(&t.db).await;
-    let (mut hits, mut answerable, mut nones, mut none_total) = (0, 0, 0, 0);
+    let mut parts: Vec<(String, Tally)> = Vec::new();
     let mut misses = Vec::new();
-    for (q, expected) in labelled() {
+    for (part, q, expected) in labelled() {
         let found = t.db.faq().search(&q).await.unwrap();
         let got = found.best.as_ref().map(|h| h.entry.key.clone());
+        if parts.last().is_none_or(|(p, _)| *p != part) {
+            parts.push((part.clone(), Tally::default()));
+        }
+        let tally = &mut parts.last_mut().unwrap().1;
         match &expected {
             Some(_) => {
-                answerable += 1;
+                tally.answerable += 1;
                 if got == expected {
-                    hits += 1;
+                    tally.hits += 1;
                 } else {
                     misses.push(format!("{q}: expected {expected:?}, got {got:?}"));
                 }
             }
             None => {
-                none_total += 1;
+                tally.none_total += 1;
                 if got.is_none() {
-                    nones += 1;
+                    tally.nones += 1;
                 } else {
                     misses.push(format!("{q}: expected none, got {got:?}"));
                 }
             }
         }
     }
+    for (part, t2) in &parts {
+        eprintln!(
+            "{:?} {part}: precision@1 {:.3} ({}/{}), correct none {:.3} ({}/{})",
+            t.backend(),
+            t2.precision(),
+            t2.hits,
+            t2.answerable,
+            t2.none_rate(),
+            t2.nones,
+            t2.none_total
+        );
+    }
+    eprintln!("{}", misses.join("\n"));
+    let part = |name: &str| {
+        &parts
+            .iter()
+            .find(|(p, _)| p == name)
+            .unwrap_or_else(|| panic!("the labelled set has a part {name}"))
+            .1
+    };
+    let (typed, colloquial) = (part("typed"), part("colloquial"));
     assert!(
-        answerable >= 40 && none_total >= 10,
+        typed.answerable >= 40 && typed.none_total >= 10 && colloquial.answerable >= 100,
         "the labelled set is large enough"
     );
-    let precision = hits as f64 / answerable as f64;
-    let none_rate = nones as f64 / none_total as f64;
-    eprintln!(
-        "{:?}: precision@1 {precision:.3} ({hits}/{answerable}), correct none {none_rate:.3} ({nones}/{none_total})\n{}",
-        t.backend(),
-        misses.join("\n")
+    // The typed questions were answered at 0.90 (SQLite) and 0.92 (PostgreSQL) before
+    // the thesaurus; colloquial ones at 0.62 (issue 14).
+    assert!(typed.precision() >= 0.9, "typed precision@1: {misses:#?}");
+    assert!(
+        colloquial.precision() >= 0.8,
+        "colloquial precision@1: {misses:#?}"
     );
-    assert!(precision >= 0.85, "precision@1 {precision:.3}: {misses:#?}");
-    assert!(none_rate >= 0.8, "correct none {none_rate:.3}: {misses:#?}");
+    for (name, tally) in &parts {
+        assert!(tally.none_rate() >= 0.8, "{name} correct none: {misses:#?}");
+    }
+}
+
+/// The question of issue 14, as a resident typed it: none of its words is the entry's
+/// (吵 for 噪音, 施工 for 装修, 几点以后 for 时间限制), and fillers (天天, 受不了) and
+/// unknown characters used to weigh it down to "no answer".
+#[tokio::test]
+async fn a_colloquial_question_about_renovation_noise_is_answered() {
+    let app = TestApp::spawn().await;
+    import_starter(&app.db).await;
+    let resident = app.tg.person("Resident");
+    let m = say(
+        &app,
+        &resident,
+        "楼上天天装修，吵得受不了，几点以后不许施工？",
+    )
+    .await;
+    assert!(
+        m.text.contains("邻居装修太吵，有没有时间限制？"),
+        "{}",
+        m.text
+    );
+    assert!(
+        m.text
+            .contains("《中华人民共和国噪声污染防治法》第六十六条"),
+        "{}",
+        m.text
+    );
+    app.finish().await;
+}
+
+/// Runs a statement on either backend.
+async fn execute(db: &Db, sql: &str) {
+    match db {
+        Db::Sqlite(p) => drop(sqlx::query(sql).execute(p).await.unwrap()),
+        Db::Postgres(p) => drop(sqlx::query(sql).execute(p).await.unwrap()),
+    }
+}
+
+async fn tokens_of(db: &Db, key: &str) -> (String, i64) {
+    let sql = "SELECT q_tokens, tokens_version FROM faq_entries WHERE key = $1";
+    match db {
+        Db::Sqlite(p) => sqlx::query_as(sql).bind(key).fetch_one(p).await.unwrap(),
+        Db::Postgres(p) => sqlx::query_as(sql).bind(key).fetch_one(p).await.unwrap(),
+    }
+}
+
+/// Entries imported under another tokenizer (an older word list or thesaurus, or
+/// before tokens were versioned) are cut again when the program starts, on both
+/// backends and in SQLite's FTS5 index too; current ones are left alone.
+#[tokio::test]
+async fn entries_tokenized_by_another_version_are_tokenized_again_at_start() {
+    let t = TestDb::new().await;
+    import_starter(&t.db).await;
+    let before = t.db.faq().by_key("fire-escape").await.unwrap().unwrap();
+    let found = |s: faq::Search| s.best.map(|h| h.entry.key);
+    assert_eq!(
+        found(t.db.faq().search("楼道里堆满了杂物").await.unwrap()).as_deref(),
+        Some("fire-escape")
+    );
+    // What an older build left: other tokens, and no version (the column's default).
+    for key in ["fire-escape", "dog-bite"] {
+        execute(
+            &t.db,
+            &format!(
+                "UPDATE faq_entries SET q_tokens = '旧', a_tokens = '旧', tokens_version = 0
+                 WHERE key = '{key}'"
+            ),
+        )
+        .await;
+    }
+    if t.backend() == consult_domain::Backend::Sqlite {
+        execute(
+            &t.db,
+            "UPDATE faq_fts SET q = '旧', a = '旧'
+             WHERE rowid IN (SELECT id FROM faq_entries WHERE tokens_version = 0)",
+        )
+        .await;
+    }
+    // One that claims to be current is trusted as it is.
+    let current = tokens_of(&t.db, "water-leak").await.1;
+    execute(
+        &t.db,
+        "UPDATE faq_entries SET q_tokens = '旧' WHERE key = 'water-leak'",
+    )
+    .await;
+    assert_eq!(
+        found(t.db.faq().search("楼道里堆满了杂物").await.unwrap()),
+        None,
+        "the stale tokens are what is searched"
+    );
+
+    t.db.migrate().await.unwrap();
+
+    assert_eq!(
+        found(t.db.faq().search("楼道里堆满了杂物").await.unwrap()).as_deref(),
+        Some("fire-escape")
+    );
+    assert_eq!(
+        found(t.db.faq().search("被邻居的狗咬伤了").await.unwrap()).as_deref(),
+        Some("dog-bite")
+    );
+    let (q_tokens, version) = tokens_of(&t.db, "fire-escape").await;
+    assert!(
+        q_tokens.contains("楼道") && version == current,
+        "{q_tokens} {version}"
+    );
+    assert_eq!(
+        tokens_of(&t.db, "water-leak").await,
+        ("旧".to_owned(), current)
+    );
+    let after = t.db.faq().by_key("fire-escape").await.unwrap().unwrap();
+    assert_eq!(
+        after, before,
+        "the entry itself, and its update time, are unchanged"
+    );
+    assert_eq!(t.db.faq().retokenize_stale().await.unwrap(), 0);
 }
 
 /// The id of the entry with `key`.

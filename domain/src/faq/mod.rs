@@ -324,21 +324,48 @@ impl NewEntry {
         })
     }
 
+    fn tokens(&self) -> Tokens {
+        Tokens::of(
+            &self.question,
+            &self.alternatives,
+            &self.tags,
+            &self.answer,
+            &self.law,
+        )
+    }
+}
+
+/// The tokens stored beside an entry's text, and the tokenizer that made them.
+struct Tokens {
     /// What is searched as the question: the question, its other phrasings and tags,
     /// each phrase's tokens separated by ` | ` (which neither database indexes), so the
     /// scorer can tell how much of one phrasing a question covers.
-    fn question_tokens(&self) -> String {
-        std::iter::once(&self.question)
-            .chain(&self.alternatives)
-            .chain(&self.tags)
-            .map(|s| tokenize::joined(s))
+    question: String,
+    /// The answer and the law's name.
+    answer: String,
+    version: i64,
+}
+
+impl Tokens {
+    fn of(
+        question: &str,
+        alternatives: &[String],
+        tags: &[String],
+        answer: &str,
+        law: &str,
+    ) -> Self {
+        let question = std::iter::once(question)
+            .chain(alternatives.iter().map(String::as_str))
+            .chain(tags.iter().map(String::as_str))
+            .map(tokenize::joined)
             .filter(|t| !t.is_empty())
             .collect::<Vec<_>>()
-            .join(" | ")
-    }
-
-    fn answer_text(&self) -> String {
-        format!("{}\n{}", self.answer, self.law)
+            .join(" | ");
+        Tokens {
+            question,
+            answer: tokenize::joined(&format!("{answer}\n{law}")),
+            version: tokenize::fingerprint(),
+        }
     }
 }
 
@@ -451,18 +478,19 @@ pub struct ImportSummary {
 macro_rules! upsert {
     ($tx:expr, $db:expr, $e:expr, $now:expr) => {{
         let e: &NewEntry = $e;
-        let q_tokens = e.question_tokens();
-        let a_tokens = tokenize::joined(&e.answer_text());
+        let tokens = e.tokens();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO faq_entries (key, question, alternatives, answer, law, article, tags,
-                 consultation_id, article_number, q_tokens, a_tokens, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)
+                 consultation_id, article_number, q_tokens, a_tokens, tokens_version,
+                 created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12, $12)
              ON CONFLICT (key) DO UPDATE SET question = excluded.question,
                  alternatives = excluded.alternatives, answer = excluded.answer,
                  law = excluded.law, article = excluded.article, tags = excluded.tags,
                  consultation_id = excluded.consultation_id,
                  article_number = excluded.article_number, q_tokens = excluded.q_tokens,
-                 a_tokens = excluded.a_tokens, updated_at = excluded.updated_at
+                 a_tokens = excluded.a_tokens, tokens_version = excluded.tokens_version,
+                 updated_at = excluded.updated_at
              RETURNING id",
         )
         .bind(&e.key)
@@ -474,27 +502,41 @@ macro_rules! upsert {
         .bind(sqlx::types::Json(&e.tags))
         .bind(e.link.map(|l| l.consultation))
         .bind(e.link.map(|l| l.article as i32))
-        .bind(&q_tokens)
-        .bind(&a_tokens)
+        .bind(&tokens.question)
+        .bind(&tokens.answer)
         .bind($now)
+        .bind(tokens.version)
         .fetch_one(&mut **$tx)
         .await?;
-        if $db.backend() == crate::Backend::Sqlite {
-            sqlx::query("DELETE FROM faq_fts WHERE rowid = $1")
-                .bind(id)
-                .execute(&mut **$tx)
-                .await?;
-            sqlx::query("INSERT INTO faq_fts (rowid, q, a) VALUES ($1, $2, $3)")
-                .bind(id)
-                .bind(&q_tokens)
-                .bind(&a_tokens)
-                .execute(&mut **$tx)
-                .await?;
-        }
+        crate::faq::reindex!($tx, $db, id, &tokens);
         id
     }};
 }
 pub(crate) use upsert;
+
+/// Keeps SQLite's FTS5 row of entry `id` in step with its stored tokens, in the same
+/// transaction; PostgreSQL's tsvector is a generated column and follows by itself.
+macro_rules! reindex {
+    ($tx:expr, $db:expr, $id:expr, $tokens:expr) => {{
+        let tokens: &crate::faq::Tokens = $tokens;
+        if $db.backend() == crate::Backend::Sqlite {
+            sqlx::query("DELETE FROM faq_fts WHERE rowid = $1")
+                .bind($id)
+                .execute(&mut **$tx)
+                .await?;
+            sqlx::query("INSERT INTO faq_fts (rowid, q, a) VALUES ($1, $2, $3)")
+                .bind($id)
+                .bind(&tokens.question)
+                .bind(&tokens.answer)
+                .execute(&mut **$tx)
+                .await?;
+        }
+    }};
+}
+pub(crate) use reindex;
+
+/// Entries re-tokenized in one transaction at start.
+const RETOKENIZE_BATCH: i64 = 200;
 
 pub struct Faq<'a>(&'a Db);
 
@@ -606,6 +648,64 @@ impl Faq<'_> {
             tx.commit().await?;
         });
         Ok(summary)
+    }
+
+    /// Makes the stored tokens again for every entry whose tokens were made by another
+    /// tokenizer (an older jieba word list, stop list or thesaurus: see
+    /// [`tokenize::fingerprint`]), so that a new version's search finds what it should
+    /// in entries imported under an old one. Run at start, after the migrations; a
+    /// no-op (one query, jieba not loaded) when every entry is current. Leaves
+    /// `updated_at` alone: the content did not change. Returns how many were redone.
+    pub async fn retokenize_stale(&self) -> Result<usize, Error> {
+        let version = tokenize::fingerprint();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM faq_entries WHERE tokens_version <> $1 ORDER BY id LIMIT $2"
+        );
+        let mut done = 0;
+        loop {
+            let rows: Vec<Row> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
+                .bind(version)
+                .bind(RETOKENIZE_BATCH)
+                .fetch_all(pool)
+                .await?);
+            if rows.is_empty() {
+                break;
+            }
+            let batch: Vec<(i64, Tokens)> = rows
+                .into_iter()
+                .map(Entry::from)
+                .map(|e| {
+                    let tokens =
+                        Tokens::of(&e.question, &e.alternatives, &e.tags, &e.answer, &e.law);
+                    (e.id, tokens)
+                })
+                .collect();
+            on_pool!(self.0, |pool| {
+                let mut tx = pool.begin_write().await?;
+                for (id, tokens) in &batch {
+                    sqlx::query(
+                        "UPDATE faq_entries SET q_tokens = $1, a_tokens = $2, tokens_version = $3
+                         WHERE id = $4",
+                    )
+                    .bind(&tokens.question)
+                    .bind(&tokens.answer)
+                    .bind(tokens.version)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    reindex!(&mut tx, self.0, id, tokens);
+                }
+                tx.commit().await?;
+            });
+            done += batch.len();
+        }
+        if done > 0 {
+            tracing::info!(
+                entries = done,
+                "FAQ entries tokenized again for this version"
+            );
+        }
+        Ok(done)
     }
 
     /// Adds (or replaces) one entry written in chat, with its audit entry.

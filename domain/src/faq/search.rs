@@ -28,6 +28,9 @@ const CANDIDATES: i64 = 30;
 const ANSWER_WEIGHT: f64 = 0.4;
 /// A single character weighs this much of a word with the same idf.
 const SINGLE_CHAR: f64 = 0.5;
+/// A word of the thesaurus found instead of the word asked counts this much of it: an
+/// entry that uses the resident's own word is the better answer.
+const SYNONYM: f64 = 0.8;
 /// How much the share of the entry's own phrasing that was asked adds to the ranking
 /// (prefers the entry that is about exactly this over one that merely mentions it).
 const FOCUS_WEIGHT: f64 = 0.25;
@@ -62,25 +65,43 @@ fn idf(total: i64, df: i64) -> f64 {
 }
 
 /// One word of the question: its forms (the word, then shorter words inside it), the
-/// idf of each form, and the word's weight.
+/// idf of each form, the words of the thesaurus that mean the same (those some entry
+/// has), and the word's weight.
 struct Unit {
     forms: Vec<(String, f64)>,
+    synonyms: Vec<String>,
     weight: f64,
 }
 
 impl Unit {
     /// How much of this word a set of tokens holds: 1 for the word itself (or its
-    /// rarest known form), less for a commoner piece of it.
+    /// rarest known form), less for a commoner piece of it, [`SYNONYM`] for a word
+    /// that means the same.
     fn credit(&self, tokens: &HashSet<&str>) -> f64 {
         let best = self.forms.iter().map(|(_, idf)| *idf).fold(0.0, f64::max);
-        if best <= 0.0 {
-            return 0.0;
-        }
+        let own = if best <= 0.0 {
+            0.0
+        } else {
+            self.forms
+                .iter()
+                .filter(|(f, _)| tokens.contains(f.as_str()))
+                .map(|(_, idf)| (idf / best).min(1.0))
+                .fold(0.0, f64::max)
+        };
+        let synonym = if self.synonyms.iter().any(|s| tokens.contains(s.as_str())) {
+            SYNONYM
+        } else {
+            0.0
+        };
+        own.max(synonym)
+    }
+
+    /// Every token that would count for this word.
+    fn terms(&self) -> impl Iterator<Item = &str> {
         self.forms
             .iter()
-            .filter(|(f, _)| tokens.contains(f.as_str()))
-            .map(|(_, idf)| (idf / best).min(1.0))
-            .fold(0.0, f64::max)
+            .map(|(f, _)| f.as_str())
+            .chain(self.synonyms.iter().map(String::as_str))
     }
 }
 
@@ -106,10 +127,7 @@ fn score(question: &[Unit], c: &Candidate) -> (f64, f64) {
         })
         .sum();
     let coverage = matched / total;
-    let asked: HashSet<&str> = question
-        .iter()
-        .flat_map(|u| u.forms.iter().map(|(f, _)| f.as_str()))
-        .collect();
+    let asked: HashSet<&str> = question.iter().flat_map(Unit::terms).collect();
     let focus = phrases
         .iter()
         .filter(|p| !p.is_empty())
@@ -155,55 +173,91 @@ impl Faq<'_> {
     /// Each word of the question with its weight: its idf, halved for a single
     /// character (one character means less than a word); a piece of it found in an
     /// entry earns the share of the word's idf the piece has. A word no entry contains
-    /// is split: into its dictionary pieces when some are known (申请专利 → 申请, 专利),
-    /// else into its characters (a typo or colloquial wording jieba keeps whole: 拖钱,
-    /// 吵死), so the part of it that is known counts and the rest counts against.
+    /// but whose synonym some entry has weighs what that synonym does. Any other word
+    /// no entry contains is split: into its dictionary pieces when some are known
+    /// (申请专利 → 申请, 专利), else into its characters, fillers dropped (a typo or
+    /// colloquial wording jieba keeps whole: 拖钱, 吵死), so the part of it that is known
+    /// counts and the rest counts against.
     async fn weigh(&self, units: Vec<Vec<String>>, total: i64) -> Result<Vec<Unit>, Error> {
-        let mut forms: Vec<String> = Vec::new();
-        for f in units.iter().flatten() {
-            if !forms.contains(f) {
-                forms.push(f.clone());
+        let mut asked: Vec<String> = Vec::new();
+        let add = |asked: &mut Vec<String>, t: &str| {
+            if !asked.iter().any(|a| a == t) {
+                asked.push(t.to_owned());
+            }
+        };
+        for unit in &units {
+            for f in unit {
+                add(&mut asked, f);
+            }
+            for s in tokenize::synonyms(&unit[0]) {
+                add(&mut asked, s);
             }
         }
-        let dfs = self.document_frequencies(&forms).await?;
+        let mut dfs = self.document_frequencies(&asked).await?;
         let df_of = |dfs: &[(String, i64)], t: &str| {
             dfs.iter()
                 .find(|(term, _)| term == t)
                 .map_or(0, |(_, d)| *d)
         };
-        let mut known: Vec<Vec<(String, i64)>> = Vec::new();
-        let mut chars: Vec<String> = Vec::new();
+        let known_synonyms = |dfs: &[(String, i64)], word: &str| -> Vec<(String, i64)> {
+            tokenize::synonyms(word)
+                .into_iter()
+                .map(|s| (s.to_owned(), df_of(dfs, s)))
+                .filter(|(_, df)| *df > 0)
+                .collect()
+        };
+        // Each kept word: its forms with their document frequencies, its synonyms, and
+        // for a character of a split word, the share of one word it weighs.
+        let mut known: Vec<(Vec<(String, i64)>, Vec<(String, i64)>, Option<f64>)> = Vec::new();
+        let mut chars: Vec<(String, f64)> = Vec::new();
         for unit in units {
             let with_df: Vec<(String, i64)> =
                 unit.iter().map(|f| (f.clone(), df_of(&dfs, f))).collect();
+            let synonyms = known_synonyms(&dfs, &unit[0]);
             let whole_known = with_df[0].1 > 0;
             let any_known = with_df.iter().any(|(_, df)| *df > 0);
-            if whole_known || unit[0].chars().count() == 1 {
-                known.push(with_df);
+            if whole_known || !synonyms.is_empty() || unit[0].chars().count() == 1 {
+                known.push((with_df, synonyms, None));
             } else if any_known {
                 // The word as a whole is in no entry: its pieces count one by one,
                 // the unknown ones against the match.
-                known.extend(with_df.into_iter().skip(1).map(|f| vec![f]));
+                known.extend(
+                    with_df
+                        .into_iter()
+                        .skip(1)
+                        .map(|f| (vec![f], Vec::new(), None)),
+                );
             } else {
+                // Together the characters weigh one word, however long it is: an
+                // unknown word counts against the match once.
+                let share = 1.0 / unit[0].chars().count() as f64;
                 for c in unit[0].chars() {
                     let c = c.to_string();
-                    if !chars.contains(&c) {
-                        chars.push(c);
+                    if !chars.iter().any(|(k, _)| *k == c) && !tokenize::is_stop(&c) {
+                        chars.push((c, share));
                     }
                 }
             }
         }
-        chars.retain(|c| !known.iter().any(|u| u[0].0 == *c));
+        chars.retain(|(c, _)| !known.iter().any(|(u, _, _)| u[0].0 == *c));
         if !chars.is_empty() {
-            let char_dfs = self.document_frequencies(&chars).await?;
-            for c in chars {
-                let df = df_of(&char_dfs, &c);
-                known.push(vec![(c, df)]);
+            let mut lookup: Vec<String> = Vec::new();
+            for (c, _) in &chars {
+                add(&mut lookup, c);
+                for s in tokenize::synonyms(c) {
+                    add(&mut lookup, s);
+                }
+            }
+            dfs = self.document_frequencies(&lookup).await?;
+            for (c, share) in chars {
+                let df = df_of(&dfs, &c);
+                let synonyms = known_synonyms(&dfs, &c);
+                known.push((vec![(c, df)], synonyms, Some(share)));
             }
         }
         Ok(known
             .into_iter()
-            .map(|unit| {
+            .map(|(unit, synonyms, share)| {
                 let single = unit[0].0.chars().count() == 1;
                 let forms: Vec<(String, f64)> = unit
                     .into_iter()
@@ -213,10 +267,29 @@ impl Faq<'_> {
                     })
                     .collect();
                 let best = forms.iter().map(|(_, i)| *i).fold(0.0, f64::max);
-                // A word no entry has weighs as much as the rarest one would.
-                let base = if best > 0.0 { best } else { idf(total, 1) };
-                let weight = if single { base * SINGLE_CHAR } else { base };
-                Unit { forms, weight }
+                let synonym_best = synonyms
+                    .iter()
+                    .map(|(_, df)| idf(total, *df))
+                    .fold(0.0, f64::max);
+                // A word no entry has weighs what its synonym does, else as much as
+                // the rarest word would.
+                let base = if best > 0.0 {
+                    best
+                } else if synonym_best > 0.0 {
+                    synonym_best
+                } else {
+                    idf(total, 1)
+                };
+                let weight = match share {
+                    Some(share) => base * share,
+                    None if single => base * SINGLE_CHAR,
+                    None => base,
+                };
+                Unit {
+                    forms,
+                    synonyms: synonyms.into_iter().map(|(s, _)| s).collect(),
+                    weight,
+                }
             })
             .collect())
     }
@@ -265,11 +338,15 @@ impl Faq<'_> {
             return Ok(Search::default());
         }
         let weighted = self.weigh(units, total).await?;
-        let terms: Vec<String> = weighted
-            .iter()
-            .flat_map(|u| u.forms.iter().filter(|(_, idf)| *idf > 0.0))
-            .map(|(f, _)| f.clone())
-            .collect();
+        let mut terms: Vec<String> = Vec::new();
+        for u in &weighted {
+            let known = u.forms.iter().filter(|(_, idf)| *idf > 0.0).map(|(f, _)| f);
+            for t in known.chain(&u.synonyms) {
+                if !terms.contains(t) {
+                    terms.push(t.clone());
+                }
+            }
+        }
         if terms.is_empty() {
             return Ok(Search::default());
         }
@@ -289,17 +366,6 @@ impl Faq<'_> {
             .collect();
         // Our score first; the database's rank breaks ties.
         scored.sort_by(|a, b| b.3.total_cmp(&a.3).then(a.0.cmp(&b.0)));
-        if std::env::var_os("FAQDBG").is_some() {
-            let mut line = format!("Q {question}\n   units:");
-            for u in &weighted {
-                line += &format!(" [{}:{:.2}]", u.forms.iter().map(|(f, i)| format!("{f}/{i:.1}")).collect::<Vec<_>>().join(","), u.weight);
-            }
-            for s in scored.iter().take(3) {
-                let e = self.get(s.1).await?.map(|e| e.key).unwrap_or_default();
-                line += &format!("\n   {e} cov {:.2} score {:.2}", s.2, s.3);
-            }
-            eprintln!("{line}");
-        }
         let best = scored.iter().position(|s| s.2 >= THRESHOLD);
         let related: Vec<usize> = (0..scored.len())
             .filter(|i| Some(*i) != best && scored[*i].2 >= RELATED)
@@ -334,6 +400,7 @@ mod tests {
     fn rare_words_weigh_more_than_common_ones() {
         let unit = |t: &str, w: f64| Unit {
             forms: vec![(t.to_owned(), w)],
+            synonyms: Vec::new(),
             weight: w,
         };
         let q = vec![unit("装修", idf(100, 2)), unit("时间", idf(100, 40))];
@@ -349,5 +416,20 @@ mod tests {
         };
         assert!(score(&q, &about_noise).0 > THRESHOLD);
         assert!(score(&q, &about_time).0 < THRESHOLD);
+    }
+
+    #[test]
+    fn a_word_meaning_the_same_counts_a_little_less_than_the_word_itself() {
+        let noise = Unit {
+            forms: vec![("吵".to_owned(), idf(100, 1))],
+            synonyms: vec!["噪音".to_owned()],
+            weight: idf(100, 1) * SINGLE_CHAR,
+        };
+        let said = HashSet::from(["吵"]);
+        let meant = HashSet::from(["噪音", "装修"]);
+        let other = HashSet::from(["工资"]);
+        assert_eq!(noise.credit(&said), 1.0);
+        assert_eq!(noise.credit(&meant), SYNONYM);
+        assert_eq!(noise.credit(&other), 0.0);
     }
 }

@@ -9,19 +9,93 @@
 //! Every token is made of letters and digits only (ASCII lowercased, full-width forms
 //! folded), so neither SQLite's unicode61 tokenizer nor PostgreSQL's parser splits it
 //! again: the database indexes exactly the tokens stored beside the text.
+//!
+//! Residents write 吵, 砸墙 or 五险一金 where an entry says 噪声, 装修 or 社保: the
+//! thesaurus (`data/faq/synonyms.txt`) names the words that mean the same thing, so the
+//! search can match one for another ([`synonyms`]).
 
-use std::sync::LazyLock;
+use std::{collections::HashMap, sync::LazyLock};
 
 use jieba_rs::Jieba;
 
-/// The dictionary is large: loaded once, on first use, never at start.
+/// The dictionary is large: loaded once, on first use, never at start (unless stored
+/// tokens must be made again, see [`fingerprint`]).
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {
     let mut jieba = Jieba::new();
-    for word in WORDS {
-        jieba.add_word(word, Some(20_000), None);
+    let thesaurus = THESAURUS.groups.iter().flatten();
+    for word in WORDS.iter().chain(thesaurus) {
+        if word.chars().count() > 1 {
+            jieba.add_word(word, Some(20_000), None);
+        }
     }
     jieba
 });
+
+/// The thesaurus as written: one group of words meaning the same thing a line.
+const THESAURUS_TEXT: &str = include_str!("../../../data/faq/synonyms.txt");
+
+/// The groups of the thesaurus, and the group of each word.
+struct Thesaurus {
+    groups: Vec<Vec<&'static str>>,
+    group_of: HashMap<&'static str, Vec<usize>>,
+}
+
+static THESAURUS: LazyLock<Thesaurus> = LazyLock::new(|| {
+    let groups: Vec<Vec<&'static str>> = THESAURUS_TEXT
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    let mut group_of: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, group) in groups.iter().enumerate() {
+        for word in group {
+            group_of.entry(word).or_default().push(i);
+        }
+    }
+    Thesaurus { groups, group_of }
+});
+
+/// The other words that mean what `word` means, in the thesaurus's order. A word in
+/// two groups has the words of both.
+pub fn synonyms(word: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    let t = &*THESAURUS;
+    for i in t.group_of.get(word).into_iter().flatten() {
+        for w in &t.groups[*i] {
+            if *w != word && !out.contains(w) {
+                out.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// What the stored tokens of an entry depend on, as a number stored beside them: the
+/// words taught to jieba, the stop words and the way text is cut. When it differs from
+/// the one stored with an entry, the entry's tokens are made again at start
+/// (`Faq::retokenize_stale`), on both backends, so the index and the questions are
+/// always cut alike. Bump the version when the cutting itself changes.
+pub fn fingerprint() -> i64 {
+    static FINGERPRINT: LazyLock<i64> = LazyLock::new(|| {
+        // FNV-1a: stable across builds and platforms, unlike std's hasher.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |s: &str| {
+            for b in s.bytes().chain([0xff]) {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        eat("cut v2: jieba cut_for_search, hmm, alphanumeric parts");
+        for w in WORDS.iter().chain(STOP) {
+            eat(w);
+        }
+        eat(THESAURUS_TEXT);
+        // Stored as a signed BIGINT; 0 means "never tokenized by this scheme".
+        (hash >> 1) as i64 | 1
+    });
+    *FINGERPRINT
+}
 
 /// Everyday legal words jieba's general dictionary would cut in pieces. Kept short and
 /// general: topic words, not phrasings of particular questions.
@@ -249,6 +323,30 @@ const STOP: &[&str] = &[
     "正常",
     "合法吗",
     "有用",
+    // Colloquial fillers: how often or how badly, not what about.
+    "天天",
+    "受不了",
+    "实在",
+    "真的",
+    "简直",
+    "根本",
+    "到底",
+    "究竟",
+    "有点",
+    "一点",
+    "有人",
+    "别人",
+    "人",
+    "东西",
+    "行吗",
+    "好吗",
+    // Directional complements: 掉下来, 停下来, 拿出来 are about what comes before.
+    "下来",
+    "起来",
+    "出来",
+    "过来",
+    "回来",
+    "上来",
     "the",
     "a",
     "an",
@@ -269,7 +367,7 @@ const STOP: &[&str] = &[
     "does",
 ];
 
-fn is_stop(token: &str) -> bool {
+pub(crate) fn is_stop(token: &str) -> bool {
     STOP.contains(&token)
 }
 
@@ -376,5 +474,38 @@ mod tests {
     fn folds_full_width_and_case() {
         assert_eq!(tokens("ＷｉＦｉ密码"), tokens("wifi密码"));
         assert_eq!(normalized("工资 拖欠？"), normalized("拖欠，工资"));
+    }
+
+    #[test]
+    fn the_thesaurus_keeps_its_words_whole_and_finds_their_synonyms() {
+        assert!(tokens("单位不给我上五险一金").contains(&"五险一金".to_owned()));
+        let s = synonyms("五险一金");
+        assert!(s.contains(&"社保") && !s.contains(&"五险一金"), "{s:?}");
+        assert!(synonyms("社保").contains(&"五险一金"));
+        assert!(synonyms("吵").contains(&"噪音"));
+        assert!(synonyms("没有这个词").is_empty());
+        // Every word of a group finds every other one.
+        for group in &THESAURUS.groups {
+            for w in group {
+                for other in group.iter().filter(|o| *o != w) {
+                    assert!(synonyms(w).contains(other), "{w} → {other}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fillers_of_colloquial_questions_are_dropped() {
+        let t = tokens("楼上天天装修，吵得受不了，几点以后不许施工？");
+        for filler in ["天天", "受不了"] {
+            assert!(!t.contains(&filler.to_owned()), "{filler} in {t:?}");
+        }
+        assert!(t.contains(&"施工".to_owned()), "{t:?}");
+    }
+
+    #[test]
+    fn the_fingerprint_is_stable_and_never_the_unversioned_zero() {
+        assert_eq!(fingerprint(), fingerprint());
+        assert_ne!(fingerprint(), 0);
     }
 }
