@@ -136,6 +136,25 @@ fn score(question: &[Unit], c: &Candidate) -> (f64, f64) {
     (coverage, coverage + FOCUS_WEIGHT * focus)
 }
 
+/// A word of the question as counted, before weighing: its forms and its known
+/// synonyms with their document frequencies, and for a character of a split word the
+/// share of one word it weighs.
+struct Counted {
+    forms: Vec<(String, i64)>,
+    synonyms: Vec<(String, i64)>,
+    share: Option<f64>,
+}
+
+impl Counted {
+    fn word(forms: Vec<(String, i64)>, synonyms: Vec<(String, i64)>) -> Self {
+        Counted {
+            forms,
+            synonyms,
+            share: None,
+        }
+    }
+}
+
 /// A quoted FTS5 string: its tokens are letters and digits, but quote anyway.
 fn fts_term(t: &str) -> String {
     format!("\"{}\"", t.replace('"', "\"\""))
@@ -206,9 +225,7 @@ impl Faq<'_> {
                 .filter(|(_, df)| *df > 0)
                 .collect()
         };
-        // Each kept word: its forms with their document frequencies, its synonyms, and
-        // for a character of a split word, the share of one word it weighs.
-        let mut known: Vec<(Vec<(String, i64)>, Vec<(String, i64)>, Option<f64>)> = Vec::new();
+        let mut known: Vec<Counted> = Vec::new();
         let mut chars: Vec<(String, f64)> = Vec::new();
         for unit in units {
             let with_df: Vec<(String, i64)> =
@@ -217,7 +234,7 @@ impl Faq<'_> {
             let whole_known = with_df[0].1 > 0;
             let any_known = with_df.iter().any(|(_, df)| *df > 0);
             if whole_known || !synonyms.is_empty() || unit[0].chars().count() == 1 {
-                known.push((with_df, synonyms, None));
+                known.push(Counted::word(with_df, synonyms));
             } else if any_known {
                 // The word as a whole is in no entry: its pieces count one by one,
                 // the unknown ones against the match.
@@ -225,7 +242,7 @@ impl Faq<'_> {
                     with_df
                         .into_iter()
                         .skip(1)
-                        .map(|f| (vec![f], Vec::new(), None)),
+                        .map(|f| Counted::word(vec![f], Vec::new())),
                 );
             } else {
                 // Together the characters weigh one word, however long it is: an
@@ -239,7 +256,7 @@ impl Faq<'_> {
                 }
             }
         }
-        chars.retain(|(c, _)| !known.iter().any(|(u, _, _)| u[0].0 == *c));
+        chars.retain(|(c, _)| !known.iter().any(|k| k.forms[0].0 == *c));
         if !chars.is_empty() {
             let mut lookup: Vec<String> = Vec::new();
             for (c, _) in &chars {
@@ -252,45 +269,55 @@ impl Faq<'_> {
             for (c, share) in chars {
                 let df = df_of(&dfs, &c);
                 let synonyms = known_synonyms(&dfs, &c);
-                known.push((vec![(c, df)], synonyms, Some(share)));
+                known.push(Counted {
+                    forms: vec![(c, df)],
+                    synonyms,
+                    share: Some(share),
+                });
             }
         }
         Ok(known
             .into_iter()
-            .map(|(unit, synonyms, share)| {
-                let single = unit[0].0.chars().count() == 1;
-                let forms: Vec<(String, f64)> = unit
-                    .into_iter()
-                    .map(|(f, df)| {
-                        let idf = if df > 0 { idf(total, df) } else { 0.0 };
-                        (f, idf)
-                    })
-                    .collect();
-                let best = forms.iter().map(|(_, i)| *i).fold(0.0, f64::max);
-                let synonym_best = synonyms
-                    .iter()
-                    .map(|(_, df)| idf(total, *df))
-                    .fold(0.0, f64::max);
-                // A word no entry has weighs what its synonym does, else as much as
-                // the rarest word would.
-                let base = if best > 0.0 {
-                    best
-                } else if synonym_best > 0.0 {
-                    synonym_best
-                } else {
-                    idf(total, 1)
-                };
-                let weight = match share {
-                    Some(share) => base * share,
-                    None if single => base * SINGLE_CHAR,
-                    None => base,
-                };
-                Unit {
-                    forms,
-                    synonyms: synonyms.into_iter().map(|(s, _)| s).collect(),
-                    weight,
-                }
-            })
+            .map(
+                |Counted {
+                     forms: unit,
+                     synonyms,
+                     share,
+                 }| {
+                    let single = unit[0].0.chars().count() == 1;
+                    let forms: Vec<(String, f64)> = unit
+                        .into_iter()
+                        .map(|(f, df)| {
+                            let idf = if df > 0 { idf(total, df) } else { 0.0 };
+                            (f, idf)
+                        })
+                        .collect();
+                    let best = forms.iter().map(|(_, i)| *i).fold(0.0, f64::max);
+                    let synonym_best = synonyms
+                        .iter()
+                        .map(|(_, df)| idf(total, *df))
+                        .fold(0.0, f64::max);
+                    // A word no entry has weighs what its synonym does, else as much as
+                    // the rarest word would.
+                    let base = if best > 0.0 {
+                        best
+                    } else if synonym_best > 0.0 {
+                        synonym_best
+                    } else {
+                        idf(total, 1)
+                    };
+                    let weight = match share {
+                        Some(share) => base * share,
+                        None if single => base * SINGLE_CHAR,
+                        None => base,
+                    };
+                    Unit {
+                        forms,
+                        synonyms: synonyms.into_iter().map(|(s, _)| s).collect(),
+                        weight,
+                    }
+                },
+            )
             .collect())
     }
 
