@@ -34,6 +34,14 @@ async fn open_consultation(app: &TestApp) -> i64 {
         .id
 }
 
+/// The contact point 金桥 and its liaison.
+async fn jinqiao_liaison(app: &TestApp) -> Person {
+    app.point("jinqiao", "金桥街道联系点").await;
+    let p = app.tg.person("联络员");
+    app.grant(p.id, "liaison", Some("jinqiao")).await;
+    p
+}
+
 async fn point_id(app: &TestApp, code: &str) -> i64 {
     let code = PointCode::parse(code).unwrap();
     app.db.points().find(&code).await.unwrap().unwrap().id
@@ -309,9 +317,7 @@ async fn a_resident_cannot_record_or_get_the_template() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_spreadsheet_with_a_bad_row_imports_nothing_and_a_good_one_imports_once() {
     let app = TestApp::spawn().await;
-    app.point("jinqiao", "金桥街道联系点").await;
-    let p = app.tg.person("联络员");
-    app.grant(p.id, "liaison", Some("jinqiao")).await;
+    let p = jinqiao_liaison(&app).await;
     let id = open_consultation(&app).await;
     let good = [
         [
@@ -537,6 +543,27 @@ async fn csv_in_gbk_names_every_bad_row_and_csv_with_bom_imports() {
     say(&app, &admin, "/record").await;
     send_file(&app, &admin, "意见.csv", "text/csv", bytes).await;
     assert_eq!(ledger(&app, id).await.len(), 2);
+    app.finish().await;
+}
+
+/// Issue 14: a spreadsheet that unpacks to more than any sheet of opinions (a zip
+/// bomb) is refused with the reason, and nothing is recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spreadsheet_bomb_is_refused_with_the_reason() {
+    let app = TestApp::spawn().await;
+    let p = jinqiao_liaison(&app).await;
+    let id = open_consultation(&app).await;
+    say(&app, &p, "/record").await;
+    let bomb = crate::support::files::xlsx_bomb().to_vec();
+    assert!(bomb.len() < 1024 * 1024, "a small file: {}", bomb.len());
+    let limit = consult_domain::limits::ZIP_MEMBER_BYTES / consult_domain::limits::MIB;
+    assert_eq!(
+        send_file(&app, &p, "意见.xlsx", XLSX, bomb).await,
+        format!(
+            "这个表格展开后的内容超过 {limit} MB，远远超出一份意见表的篇幅（文件可能已损坏或被恶意构造）。请使用模板（/record template）重新填写后发送。"
+        )
+    );
+    assert!(ledger(&app, id).await.is_empty());
     app.finish().await;
 }
 

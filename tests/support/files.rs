@@ -16,14 +16,48 @@ pub fn docx_bomb() -> &'static [u8] {
         zip.start_file("[Content_Types].xml", fast).unwrap();
         zip.write_all(b"<?xml version=\"1.0\"?><Types/>").unwrap();
         zip.start_file("word/document.xml", fast).unwrap();
-        let chunk = "<w:p><w:r><w:t>第一条 本条例自公布之日起施行。</w:t></w:r></w:p>"
-            .repeat(10_000)
-            .into_bytes();
-        let mut written = 0;
-        while written <= limits::ZIP_MEMBER_BYTES as usize {
-            zip.write_all(&chunk).unwrap();
-            written += chunk.len();
-        }
+        past_the_limit(
+            &mut zip,
+            "<w:p><w:r><w:t>第一条 本条例自公布之日起施行。</w:t></w:r></w:p>",
+        );
         zip.finish().unwrap().into_inner()
     })
+}
+
+/// The /record template whose first sheet unpacks to just over
+/// [`limits::ZIP_MEMBER_BYTES`] of rows (and says so).
+pub fn xlsx_bomb() -> &'static [u8] {
+    static BOMB: OnceLock<Vec<u8>> = OnceLock::new();
+    BOMB.get_or_init(|| {
+        let template = consult_domain::offline::template().unwrap();
+        let mut source = zip::ZipArchive::new(std::io::Cursor::new(template)).unwrap();
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let fast = zip::write::SimpleFileOptions::default().compression_level(Some(1));
+        for i in 0..source.len() {
+            let member = source.by_index_raw(i).unwrap();
+            if member.name().unwrap() != "xl/worksheets/sheet1.xml" {
+                zip.raw_copy_file(member).unwrap();
+            }
+        }
+        zip.start_file("xl/worksheets/sheet1.xml", fast).unwrap();
+        zip.write_all(b"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>")
+            .unwrap();
+        past_the_limit(
+            &mut zip,
+            "<row><c t=\"inlineStr\"><is><t>很好</t></is></c></row>",
+        );
+        zip.write_all(b"</sheetData></worksheet>").unwrap();
+        zip.finish().unwrap().into_inner()
+    })
+}
+
+/// Writes `piece` over and over into the member being written, until it is larger
+/// than one member may unpack to.
+fn past_the_limit(zip: &mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>, piece: &str) {
+    let chunk = piece.repeat(10_000).into_bytes();
+    let mut written = 0;
+    while written <= limits::ZIP_MEMBER_BYTES as usize {
+        zip.write_all(&chunk).unwrap();
+        written += chunk.len();
+    }
 }
