@@ -359,6 +359,25 @@ mod tests {
         );
     }
 
+    /// A YAML file of nested aliases ("billion laughs", a few hundred bytes that expand
+    /// to 10⁹ items) is refused quickly and without expanding it: entries take no
+    /// unknown field and lists hold strings, and the YAML reader limits repetitions.
+    #[test]
+    fn a_yaml_alias_bomb_is_refused() {
+        let mut yaml = String::from("- key: a\n  notes: &l0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*l{}", i - 1); 10].join(", ");
+            yaml.push_str(&format!("- key: b{i}\n  notes: &l{i} [{refs}]\n"));
+        }
+        yaml.push_str("- key: z\n  question: 问题\n  notes: *l8\n");
+        let started = std::time::Instant::now();
+        let (errors, peak) =
+            crate::test_bombs::heap_peak(|| parse(yaml.as_bytes(), FileFormat::Yaml));
+        assert!(errors.is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        assert!(peak < 16 * 1024 * 1024, "{peak} bytes of heap");
+    }
+
     #[test]
     fn yaml_errors_point_at_the_field_line() {
         let yaml = "- key: a\n  question: 邻居装修太吵怎么办\n  answer: 这是一个足够长的答案文本。\n  law: 民法典\n  article: 第二百八十八条\n- key: b\n  question: 问\n  answer: 这是一个足够长的答案文本。\n  law: 民法典\n  article: 第二百八十八条\n";
