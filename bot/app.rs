@@ -3,13 +3,17 @@
 
 use std::{sync::Arc, time::Duration};
 
-use consult_domain::{Db, Error as DomainError, clock::SharedClock};
-use consult_handlers::{Deps, i18n::Locales};
+use consult_domain::{Db, Error as DomainError, clock::SharedClock, held::HashKey};
+use consult_handlers::{
+    Deps,
+    i18n::{Locales, fl},
+};
 use teloxide::{ApiError, RequestError, prelude::*, types::Me};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
     AppError, Config,
+    config::Token,
     dispatch::Dispatcher,
     intake::{Intake, Webhook, webhook},
     metrics::Metrics,
@@ -41,16 +45,16 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// A Bot API client whose requests give up before a long poll would.
-pub fn bot(config: &Config) -> Bot {
+pub fn bot(token: &Token, config: &Config) -> Bot {
     let client = teloxide::net::default_reqwest_settings()
         .build()
         .unwrap_or_default();
-    Bot::with_client(config.token.expose(), client).set_api_url(config.api_url.clone())
+    Bot::with_client(token.expose(), client).set_api_url(config.api_url.clone())
 }
 
 /// Checks the token with getMe and returns who the bot is.
-pub async fn connect_bot(config: &Config) -> Result<Me, AppError> {
-    bot(config).get_me().await.map_err(|e| match e {
+pub async fn connect_bot(token: &Token, config: &Config) -> Result<Me, AppError> {
+    bot(token, config).get_me().await.map_err(|e| match e {
         RequestError::Api(ApiError::InvalidToken) => AppError::TokenRejected,
         RequestError::Api(ApiError::Unknown(d)) if d.contains("Unauthorized") => {
             AppError::TokenRejected
@@ -62,7 +66,8 @@ pub async fn connect_bot(config: &Config) -> Result<Me, AppError> {
     })
 }
 
-/// Runs the bot until `shutdown` is cancelled, then lets updates in flight finish.
+/// Runs the bot and the web channel (or the web channel alone, without a token) until
+/// `shutdown` is cancelled, then lets updates and requests in flight finish.
 pub async fn run(
     config: Config,
     clock: SharedClock,
@@ -72,10 +77,89 @@ pub async fn run(
     // SQLite runs one bot per database file; held until we return.
     let _sqlite_lock = crate::replica::lock_sqlite(&config.database_url)?;
     let db = open_database(&config.database_url).await?;
-    let me = connect_bot(&config).await?;
+    let hash_key = HashKey::resolve(&db, config.hash_key.as_ref()).await?;
+    let web_stop = CancellationToken::new();
+    let web = match &config.web {
+        Some(web) => Some(
+            crate::web::start(
+                web,
+                &config,
+                db.clone(),
+                clock.clone(),
+                hash_key.clone(),
+                web_stop.clone(),
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    let outcome = match (&config.token, &web) {
+        (Some(token), _) => {
+            let telegram = Telegram {
+                token,
+                locales,
+                db: db.clone(),
+                clock,
+                hash_key,
+            };
+            run_telegram(&config, telegram, shutdown).await
+        }
+        (None, Some((_, bound))) => {
+            let url = config
+                .web
+                .as_ref()
+                .map(|w| w.url.to_string())
+                .unwrap_or_default();
+            tracing::info!(listen = %bound, %url, "no Telegram token: serving the web channel alone");
+            // On stdout too: the line a newcomer running the README's first command needs.
+            let l = locales.get(config.locale);
+            println!("{}", fl!(l, "cli-web-only", url = url));
+            shutdown.cancelled().await;
+            Ok(())
+        }
+        (None, None) => Err(AppError::TokenMissing),
+    };
+    web_stop.cancel();
+    if let Some((task, _)) = web
+        && let Err(e) = task.await
+    {
+        tracing::error!(error = %e, "web task failed");
+    }
+    db.close().await;
+    // A failure at start is the one line the operator reads; nothing else is said.
+    if outcome.is_ok() {
+        tracing::info!("consult-bot stopped");
+    }
+    outcome
+}
+
+/// What the Telegram side shares with the web channel, opened once.
+struct Telegram<'a> {
+    token: &'a Token,
+    locales: Arc<Locales>,
+    db: Db,
+    clock: SharedClock,
+    hash_key: HashKey,
+}
+
+/// The Telegram side: intake, dispatch, the leader's workers, until `shutdown`.
+async fn run_telegram(
+    config: &Config,
+    telegram: Telegram<'_>,
+    shutdown: CancellationToken,
+) -> Result<(), AppError> {
+    let Telegram {
+        token,
+        locales,
+        db,
+        clock,
+        hash_key,
+    } = telegram;
+    let config = config.clone();
+    let me = connect_bot(token, &config).await?;
     report_bot_settings(&me);
 
-    let bot = bot(&config);
+    let bot = bot(token, &config);
     let metrics = Arc::new(Metrics::default());
     let deps = Deps {
         db: db.clone(),
@@ -91,7 +175,7 @@ pub async fn run(
         opinions_per_hour: config.opinions_per_hour,
         dialogue_ttl: config.dialogue_ttl,
         details_retention: config.details_retention,
-        hash_key: consult_domain::held::HashKey::resolve(&db, config.hash_key.as_ref()).await?,
+        hash_key,
         held_reply_ttl: config.held_reply_ttl,
         digest_at: config.digest_at,
         chart_font: config.chart_font.clone(),
@@ -193,8 +277,6 @@ pub async fn run(
     } {
         tracing::error!(error = %e, "health endpoint failed");
     }
-    db.close().await;
-    tracing::info!("consult-bot stopped");
     Ok(())
 }
 

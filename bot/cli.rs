@@ -107,6 +107,9 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Add a sample contact point and publish a sample draft for it, to look at in the
+    /// browser (running it again reuses them).
+    Sample,
     /// Print a one-time invite link that grants a role.
     Invite {
         #[arg(long)]
@@ -329,11 +332,18 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             )
             .await
         }
+        Command::Sample => {
+            let web =
+                crate::config::WebConfig::resolve(g.web_listen.as_deref(), g.web_url.as_deref())?;
+            let db = app::open_database(&g.database_url).await?;
+            crate::sample::run(&db, &web, locales, locale, now).await
+        }
         Command::Invite { role, point } => {
+            let token = g.token()?;
             let config = g.config()?;
             let assignment = assignment(&role, point.as_deref())?;
             let db = app::open_database(&g.database_url).await?;
-            let bot = app::connect_bot(&config).await?;
+            let bot = app::connect_bot(&token, &config).await?;
             let ttl = chrono::Duration::from_std(config.invite_ttl)
                 .map_err(|_| AppError::Duration(g.invite_ttl.clone()))?;
             let (code, invite) = db

@@ -146,6 +146,14 @@ pub struct GlobalArgs {
         global = true
     )]
     pub webhook_secret: Option<String>,
+    /// Serve the resident web pages on this address (e.g. 127.0.0.1:8080); without a
+    /// token the web pages are served alone, on 127.0.0.1:8080 unless this says otherwise.
+    #[arg(long, env = "CONSULT_WEB_LISTEN", global = true)]
+    pub web_listen: Option<String>,
+    /// The public base URL of the web pages, used in links and QR codes (default: the
+    /// --web-listen address over http).
+    #[arg(long, env = "CONSULT_WEB_URL", global = true)]
+    pub web_url: Option<String>,
     /// Serve /healthz, /readyz and /metrics on this address (off when unset).
     #[arg(long, env = "CONSULT_HEALTH_LISTEN", global = true)]
     pub health_listen: Option<String>,
@@ -243,10 +251,66 @@ pub fn parse_time_of_day(raw: &str) -> Result<chrono::NaiveTime, AppError> {
         .map_err(|_| AppError::TimeOfDay(raw.clone()))
 }
 
+/// Where the web pages listen without a token: loopback, so a first run on a laptop
+/// shows the pages without exposing them to the network.
+pub const DEFAULT_WEB_LISTEN: &str = "127.0.0.1:8080";
+
+/// The web channel's address and public base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WebConfig {
+    pub listen: std::net::SocketAddr,
+    /// Links and QR codes point here; ends with `/`.
+    pub url: Url,
+}
+
+impl WebConfig {
+    /// `listen` (or the loopback default when `required`) and `url` (or one made from
+    /// the address). None when neither the flags nor `required` ask for the web.
+    pub fn from_args(
+        listen: Option<&str>,
+        url: Option<&str>,
+        required: bool,
+    ) -> Result<Option<Self>, AppError> {
+        let given = |v: Option<&str>| v.map(str::trim).is_some_and(|v| !v.is_empty());
+        if required || given(listen) || given(url) {
+            Self::resolve(listen, url).map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The address (default: loopback) and the public base (default: made from the
+    /// address), validated.
+    pub fn resolve(listen: Option<&str>, url: Option<&str>) -> Result<Self, AppError> {
+        let listen = listen
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .unwrap_or(DEFAULT_WEB_LISTEN);
+        let listen = crate::intake::webhook::parse_listen(listen)?;
+        let url = match url.map(str::trim).filter(|u| !u.is_empty()) {
+            Some(raw) => {
+                let mut u = Url::parse(raw).map_err(|_| AppError::WebUrl(raw.to_owned()))?;
+                if !matches!(u.scheme(), "http" | "https") || u.host().is_none() {
+                    return Err(AppError::WebUrl(raw.to_owned()));
+                }
+                if !u.path().ends_with('/') {
+                    let path = format!("{}/", u.path());
+                    u.set_path(&path);
+                }
+                u
+            }
+            None => Url::parse(&format!("http://{listen}/"))
+                .map_err(|_| AppError::WebUrl(listen.to_string()))?,
+        };
+        Ok(Self { listen, url })
+    }
+}
+
 /// Everything `run` needs, validated.
 #[derive(Debug, Clone)]
 pub struct Config {
-    pub token: Token,
+    /// None: no Telegram — the web channel alone (mainland deployments).
+    pub token: Option<Token>,
     pub api_url: Url,
     pub database_url: String,
     pub locale: Locale,
@@ -274,6 +338,8 @@ pub struct Config {
     pub chart_font: Option<std::path::PathBuf>,
     /// Webhook mode's settings; None: long polling.
     pub webhook: Option<crate::intake::WebhookConfig>,
+    /// The web channel, if served (always without a token).
+    pub web: Option<WebConfig>,
     /// Where /healthz, /readyz and /metrics are served, if anywhere.
     pub health_listen: Option<std::net::SocketAddr>,
     /// Timers of the coordination between replicas.
@@ -298,8 +364,12 @@ impl GlobalArgs {
     }
 
     /// Validates everything `run` needs, token first: it is the most common mistake.
+    /// Without a token at all, `run` serves the web channel alone.
     pub fn config(&self) -> Result<Config, AppError> {
-        let token = self.token()?;
+        let token = match self.token.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(_) => Some(self.token()?),
+        };
         let locale = Locale::from_str(&self.locale)?;
         let timezone =
             Tz::from_str(&self.timezone).map_err(|_| AppError::Timezone(self.timezone.clone()))?;
@@ -316,8 +386,14 @@ impl GlobalArgs {
             .filter(|a| !a.is_empty())
             .map(crate::intake::webhook::parse_listen)
             .transpose()?;
+        let web = WebConfig::from_args(
+            self.web_listen.as_deref(),
+            self.web_url.as_deref(),
+            token.is_none(),
+        )?;
         Ok(Config {
             token,
+            web,
             api_url,
             digest_at: parse_time_of_day(&self.digest_at)?,
             chart_font: self

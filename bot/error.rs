@@ -82,6 +82,9 @@ pub enum AppError {
     /// This flag only makes sense with `--webhook-url`.
     #[error("{0} needs --webhook-url")]
     WebhookOnly(&'static str),
+    /// `--web-url` must be an http(s) URL: residents' links and QR codes point there.
+    #[error("invalid web URL {0}")]
+    WebUrl(String),
     #[error("invalid listen address {0}")]
     ListenAddress(String),
     /// A listen address could not be bound (taken, or not ours).
@@ -154,6 +157,7 @@ impl AppError {
             AppError::TokenMalformed => fl!(l, "err-token-malformed"),
             AppError::TokenRejected => fl!(l, "err-token-rejected"),
             AppError::ApiUrl(url) => fl!(l, "err-api-url", url = url.as_str()),
+            AppError::WebUrl(url) => fl!(l, "err-web-url", url = url.as_str()),
             AppError::ApiUnreachable { url, detail } => {
                 fl!(
                     l,

@@ -16,9 +16,11 @@ pub mod leader;
 pub mod metrics;
 pub mod replica;
 pub mod reports;
+pub mod sample;
 pub mod shutdown;
 pub mod telemetry;
 pub mod wake;
+pub mod web;
 pub mod workers;
 
 pub use app::run;

@@ -9,7 +9,9 @@ use crate::config::LogFormat;
 
 pub fn init(format: LogFormat) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
-        EnvFilter::new("warn,consult_bot=info,consult_handlers=info,consult_domain=info")
+        EnvFilter::new(
+            "warn,consult_bot=info,consult_handlers=info,consult_domain=info,consult_web=info",
+        )
     });
     let registry = tracing_subscriber::registry().with(filter);
     // A second init (tests running several bots in one process) is harmless.

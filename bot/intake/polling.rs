@@ -43,10 +43,12 @@ impl Polling {
             .timeout(config.poll_timeout + Duration::from_secs(10))
             .build()
             .unwrap_or_default();
-        let url = config
-            .api_url
-            .join(&format!("./bot{}/getUpdates", config.token.expose()))
-            .ok();
+        let url = config.token.as_ref().and_then(|token| {
+            config
+                .api_url
+                .join(&format!("./bot{}/getUpdates", token.expose()))
+                .ok()
+        });
         Self {
             client,
             url,

@@ -155,6 +155,13 @@ impl Consultation {
         self.state == State::Open && self.closes_at > now
     }
 
+    /// Whether residents may see it at all: published (open, closed or concluded).
+    /// Drafts not yet published and withdrawn ones are nobody's business but staff's;
+    /// the web answers them exactly like an id that never existed.
+    pub fn is_public(&self) -> bool {
+        matches!(self.state, State::Open | State::Closed | State::Concluded)
+    }
+
     /// The receipt-style label residents see: C12.
     pub fn code(&self) -> String {
         format!("C{}", self.id)

@@ -19,6 +19,7 @@ pub mod export;
 pub mod faq;
 pub mod groups;
 pub mod held;
+pub mod i18n;
 pub mod inbox;
 pub mod invites;
 pub mod limits;

@@ -1,78 +1,15 @@
-//! Messages in the person's language. One loader per locale is built at start and
-//! shared read-only: switching one shared loader per request would race between
-//! concurrent updates.
+//! Messages in the person's language: the catalogues shared with the other channels
+//! ([`consult_domain::i18n::Locales`]), and `fl!`, which checks ids and arguments
+//! against zh-CN when this crate is compiled.
 
-use std::collections::HashMap;
-
-use consult_domain::people::Locale;
-use i18n_embed::{
-    I18nEmbedError, LanguageLoader,
-    fluent::{FluentLanguageLoader, fluent_language_loader},
-};
-use rust_embed::RustEmbed;
-
-#[derive(RustEmbed)]
-#[folder = "../locales/"]
-struct Assets;
-
+pub use consult_domain::i18n::Locales;
 /// Pass a loader from [`Locales::get`] and a message id checked at compile time.
 pub use i18n_embed_fl::fl;
-
-#[derive(Debug)]
-pub struct Locales {
-    zh_cn: FluentLanguageLoader,
-    en: FluentLanguageLoader,
-}
-
-impl Locales {
-    pub fn load() -> Result<Self, I18nEmbedError> {
-        let load = |locale: Locale| -> Result<FluentLanguageLoader, I18nEmbedError> {
-            let loader = fluent_language_loader!();
-            let id = locale
-                .tag()
-                .parse()
-                .map_err(|_| I18nEmbedError::RequestedLanguagesEmpty)?;
-            loader.load_languages(&Assets, &[id])?;
-            // Unicode isolation marks around arguments show as stray characters in
-            // Telegram clients and break copy-paste of receipt numbers.
-            loader.set_use_isolating(false);
-            Ok(loader)
-        };
-        Ok(Self {
-            zh_cn: load(Locale::ZhCn)?,
-            en: load(Locale::En)?,
-        })
-    }
-
-    pub fn get(&self, locale: Locale) -> &FluentLanguageLoader {
-        match locale {
-            Locale::ZhCn => &self.zh_cn,
-            Locale::En => &self.en,
-        }
-    }
-
-    /// A message looked up at run time, for ids computed from data (e.g. one message
-    /// per validation rule). Prefer [`fl!`] where the id is fixed.
-    pub fn text(&self, locale: Locale, id: &str, args: &[(&str, String)]) -> String {
-        let args: HashMap<&str, String> = args.iter().cloned().collect();
-        self.get(locale).get_args(id, args)
-    }
-
-    /// Every message id of a locale, for the test that both locales are complete.
-    pub fn message_ids(&self, locale: Locale) -> Vec<String> {
-        let loader = self.get(locale);
-        let lang = loader.current_language();
-        let mut ids: Vec<String> = loader.with_message_iter(&lang, |messages| {
-            messages.map(|m| m.id.name.to_owned()).collect()
-        });
-        ids.sort();
-        ids
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use consult_domain::people::Locale;
 
     #[test]
     fn both_locales_have_the_same_message_ids() {

@@ -12,6 +12,12 @@ error-generic = Sorry, something went wrong while handling that. Please try agai
 
 ## Command line: output
 cli-migrated = The database schema is up to date.
+cli-sample-point-name = Sample contact point
+cli-sample-summary = A sample draft for getting to know the web consultation: read the articles, give an opinion, keep the receipt, come back for the outcome.
+cli-sample-occupations = Resident,Owners' committee member,Property staff,Lawyer,Employee,Other
+cli-sample-done = Published the sample consultation { $code } “{ $title }”, for the sample contact point only.
+cli-sample-open = Run consult-bot, then open this in a browser: { $url }
+cli-web-only = No Telegram token: serving the web channel only. Open { $url } in a browser (Ctrl+C stops).
 cli-point-added = Added contact point { $code }: { $name }
 cli-point-renamed = Contact point { $code } is now called: { $name }
 cli-point-deactivated = Contact point { $code } ({ $name }) is deactivated; its records are kept, and it takes no new roles or groups.
@@ -35,6 +41,7 @@ err-token-missing = No Telegram token given. Pass --token or set TELOXIDE_TOKEN 
 err-token-malformed = The Telegram token is malformed: it looks like 123456789:AAE… (digits, a colon, at least 30 letters and digits). Copy the whole token from @BotFather.
 err-token-rejected = Telegram rejected the token (Unauthorized). It may have been revoked; get a new one from @BotFather.
 err-api-url = Invalid Bot API URL: { $url } (it must start with http:// or https://).
+err-web-url = Invalid web URL: { $url } (it must start with http:// or https://; residents' links and QR codes point there).
 err-api-unreachable = Cannot reach the Telegram Bot API ({ $url }): { $detail }
 err-database-url = Invalid database URL: { $url } (use sqlite:PATH or postgres://…).
 err-database-unreachable = Cannot open the database: { $detail }
@@ -252,6 +259,26 @@ consultation-source = Official text: { $url }
 nav-prev = ‹ Previous
 nav-next = Next ›
 nav-back = « Back
+
+## Web pages
+web-site-name = Have your say on draft laws
+web-language = Language
+web-language-zh = 中文
+web-language-en = English
+web-not-found-title = Page not found
+web-not-found = What you are looking for does not exist, or is not public yet.
+web-error-title = Something went wrong
+web-error = The server has a problem at the moment. Please try again later.
+web-back-to-list = Back to the consultations
+web-list-title = Draft regulations open for comment
+web-list-point = Via: { $point }
+web-list-open = Open for comment
+web-list-none-open = No draft is open for comment at the moment.
+web-list-closed = Recently closed
+web-deadline = Deadline: { $deadline }
+web-state-concluded = Concluded: see what became of the opinions
+web-state-closed = Closed: the opinions are being studied
+web-mine-link = Opinions I gave in this browser
 
 ## Broadcasts
 broadcast-purpose = { $purpose ->
@@ -950,6 +977,8 @@ cli-arg-webhook-url = Webhook mode: the public HTTPS URL Telegram posts updates 
 cli-arg-listen = Webhook mode: the address the webhook endpoint listens on (e.g. 127.0.0.1:8080)
 cli-arg-webhook-secret = Webhook mode: the secret Telegram sends in every request (1–256 of A-Za-z0-9_-)
 cli-arg-health-listen = Serve /healthz, /readyz and /metrics on this address (off when unset)
+cli-arg-web-listen = Address of the resident web pages (e.g. 127.0.0.1:8080); without a token only the web is served, on 127.0.0.1:8080 by default
+cli-arg-web-url = Public address of the resident web pages, used in links and QR codes (default: the --web-listen address over http)
 cli-arg-replica-retry = Replicas on PostgreSQL: how often a follower tries to take the lead and every replica renews its lease (e.g. 3s, 250ms)
 cli-arg-replica-lease = Replicas on PostgreSQL: how long a replica that stopped renewing still counts as alive (at least three retries)
 cli-about-run = Run the bot (the default)
@@ -1013,3 +1042,4 @@ cli-arg-assessment-format = text (default) or csv
 cli-about-invite = Print a one-time invite link that grants a role
 cli-arg-invite-role = Role: admin, liaison or informant
 cli-arg-invite-point = Contact point code (for liaisons and informants)
+cli-about-sample = Add a sample contact point and publish a sample draft for it, to look at in the browser (running it again reuses them)

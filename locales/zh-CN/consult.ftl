@@ -12,6 +12,12 @@ error-generic = 抱歉，处理时出了点问题，请稍后再试。问题已�
 
 ## 命令行：输出
 cli-migrated = 数据库结构已是最新。
+cli-sample-point-name = 示例联系点
+cli-sample-summary = 这是一份示例草案，用来熟悉网页征求意见的流程：阅读条文、提出意见、保存回执、查看处理结果。
+cli-sample-occupations = 居民,业主委员会成员,物业服务人员,律师,企业职工,其他
+cli-sample-done = 已发布示例征求意见 { $code }「{ $title }」，只面向示例联系点 sample。
+cli-sample-open = 运行 consult-bot 后，在浏览器中打开：{ $url }
+cli-web-only = 没有 Telegram 令牌：只提供网页渠道。请在浏览器中打开 { $url }（按 Ctrl+C 停止）。
 cli-point-added = 已添加联系点 { $code }：{ $name }
 cli-point-renamed = 联系点 { $code } 已更名为：{ $name }
 cli-point-deactivated = 联系点 { $code }（{ $name }）已停用；已有记录保留，不再接受新的角色和群组。
@@ -35,6 +41,7 @@ err-token-missing = 没有提供 Telegram 令牌。请用 --token 或环境变�
 err-token-malformed = Telegram 令牌格式不对：应形如 123456789:AAE…（数字、冒号、至少 30 个字母数字）。请从 @BotFather 复制完整令牌。
 err-token-rejected = Telegram 拒绝了这个令牌（Unauthorized）。令牌可能已被撤销，请在 @BotFather 重新获取。
 err-api-url = Bot API 地址无效：{ $url }（应为 http:// 或 https:// 开头的网址）。
+err-web-url = 网页地址无效：{ $url }（应为 http:// 或 https:// 开头的网址，居民的链接和二维码都指向它）。
 err-api-unreachable = 无法连接 Telegram Bot API（{ $url }）：{ $detail }
 err-database-url = 数据库地址无效：{ $url }（支持 sqlite:文件路径 或 postgres://…）。
 err-database-unreachable = 无法打开数据库：{ $detail }
@@ -252,6 +259,26 @@ consultation-source = 原文链接：{ $url }
 nav-prev = ‹ 上一页
 nav-next = 下一页 ›
 nav-back = « 返回
+
+## 网页（居民）
+web-site-name = 立法意见征集
+web-language = 语言
+web-language-zh = 中文
+web-language-en = English
+web-not-found-title = 找不到这个页面
+web-not-found = 您要找的内容不存在，或者还没有公开。
+web-error-title = 出错了
+web-error = 服务器暂时出了问题，请稍后再试。
+web-back-to-list = 返回征求意见列表
+web-list-title = 法规草案征求意见
+web-list-point = 来自：{ $point }
+web-list-open = 正在征求意见
+web-list-none-open = 目前没有正在征求意见的草案。
+web-list-closed = 最近已截止
+web-deadline = 截止时间：{ $deadline }
+web-state-concluded = 已办结，可查看意见采纳情况
+web-state-closed = 已截止，正在研究处理意见
+web-mine-link = 我在这个浏览器上提交的意见
 
 ## Broadcasts
 broadcast-purpose = { $purpose ->
@@ -926,6 +953,8 @@ cli-arg-webhook-url = Webhook 模式：Telegram 推送更新的公网 HTTPS 地�
 cli-arg-listen = Webhook 模式：Webhook 端点监听的地址（如 127.0.0.1:8080）
 cli-arg-webhook-secret = Webhook 模式：Telegram 每次请求都会带上的密钥（1–256 个 A-Za-z0-9_- 字符）
 cli-arg-health-listen = 在此地址提供 /healthz、/readyz 和 /metrics（不设置则不提供）
+cli-arg-web-listen = 居民网页的监听地址（如 127.0.0.1:8080）；没有令牌时只提供网页，默认 127.0.0.1:8080
+cli-arg-web-url = 居民网页的公网地址，用于链接和二维码（默认按 --web-listen 的地址以 http 访问）
 cli-arg-replica-retry = PostgreSQL 多副本：候补副本争取主导、各副本续租的间隔（如 3s、250ms）
 cli-arg-replica-lease = PostgreSQL 多副本：副本停止续租后仍视为存活的时长（至少三个间隔）
 cli-about-run = 运行机器人（默认）
@@ -989,3 +1018,4 @@ cli-arg-assessment-format = text（默认）或 csv
 cli-about-invite = 生成一个授予角色的一次性邀请链接
 cli-arg-invite-role = 角色：admin、liaison 或 informant
 cli-arg-invite-point = 联系点代码（联络员和信息员必填）
+cli-about-sample = 添加一个示例联系点，并为它发布一份示例草案，便于在浏览器中查看（再次运行会沿用已有的）

@@ -211,8 +211,16 @@ async fn bad_configuration_is_one_clear_line() {
     let good_db = format!("sqlite:{}", dir.path().join("ok.db").display());
     let tg = FakeTelegram::start().await;
 
-    assert_one_line_failure(&run(&good_db, "en", &["run"]), "TELOXIDE_TOKEN");
-    assert_one_line_failure(&run(&good_db, "zh-CN", &[]), "没有提供 Telegram 令牌");
+    // Without a token `run` serves the web channel alone (tests/e2e/web_serving.rs);
+    // an invite link is a Telegram link and needs one.
+    assert_one_line_failure(
+        &run(&good_db, "en", &["invite", "--role", "admin"]),
+        "TELOXIDE_TOKEN",
+    );
+    assert_one_line_failure(
+        &run(&good_db, "zh-CN", &["invite", "--role", "admin"]),
+        "没有提供 Telegram 令牌",
+    );
     assert_one_line_failure(
         &run(&good_db, "en", &["--token", "not-a-token", "run"]),
         "token is malformed",

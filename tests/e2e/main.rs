@@ -25,4 +25,6 @@ mod review;
 mod start;
 mod stats;
 mod storage;
+mod web_reading;
+mod web_serving;
 mod webhook;

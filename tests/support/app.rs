@@ -159,6 +159,8 @@ pub fn binary() -> std::process::Command {
         "CONSULT_LISTEN",
         "CONSULT_WEBHOOK_SECRET",
         "CONSULT_HEALTH_LISTEN",
+        "CONSULT_WEB_LISTEN",
+        "CONSULT_WEB_URL",
         "CONSULT_REPLICA_RETRY",
         "CONSULT_REPLICA_LEASE",
         "RUST_LOG",
@@ -201,6 +203,11 @@ impl BotProcess {
             .stderr(Stdio::null())
             .spawn()
             .expect("start the bot");
+        BotProcess { child }
+    }
+
+    /// A process started by the caller (with its own stdout and stderr).
+    pub fn from_child(child: std::process::Child) -> BotProcess {
         BotProcess { child }
     }
 

@@ -6,4 +6,5 @@ pub mod chat;
 pub mod db;
 pub mod files;
 pub mod telegram;
+pub mod web;
 pub mod world;
