@@ -17,13 +17,12 @@
 //!   the expected one (previous article + 1, so 1 for the first; or the highest so
 //!   far + 1, after two swapped articles), and text that does not go on as only a
 //!   reference does (规定, 的, 之, 所列, 第…款, 、 …). Then it is a heading when the
-//!   text before it ended a sentence (or was a heading alone); or when the previous
-//!   line does not end mid-reference (…本条例 / 依照 / 按照 / 《…》 / ， without
-//!   sentence punctuation) and the text does not start with a word that may continue
-//!   one (有关, 中, 项, 所, 及, 关于, 以下 …); or when no later line starts with that
-//!   number before a higher one, so that taking it fills what would be a gap in the
-//!   numbering (a reference to the next article is followed by that article's own
-//!   heading). Otherwise the line is text;
+//!   previous line does not end mid-reference (…本条例 / 依照 / 按照 / 《…》 / ，
+//!   without sentence punctuation) and the text does not start with a word that may
+//!   continue one (有关, 中, 项, 所, 及, 关于, 以下 …); or, whatever the words, when no
+//!   later line starts with that number before a higher one, so that taking it fills
+//!   what would be a gap in the numbering (a reference to the next article is followed
+//!   by that article's own heading). Otherwise the line is text;
 //! - a division (编 / 章 / 节) needs a title without sentence punctuation (。，；：！？)
 //!   of at most 40 characters; glued to its title (第一章总则) it also needs a short
 //!   title (≤ 20), a plausible number (1, or previous of that level + 1), no reference
@@ -140,13 +139,6 @@ struct Parser {
     listed_paths: HashSet<[u32; 3]>,
     /// The previous line, or None after a blank line.
     prev_line: Option<String>,
-    /// The last line that was not blank (blank lines come at page breaks too, in the
-    /// middle of a sentence).
-    last_text: Option<String>,
-    /// The last line that was not blank was a heading with nothing after it.
-    prev_bare_heading: bool,
-    /// Set while a line is handled when it is a heading with nothing after it.
-    bare_heading: bool,
     /// Per line (0-based), the number of the next article heading candidate on a later
     /// line, leaving out cross-references (see [`next_articles`]).
     next_article: Vec<Option<u32>>,
@@ -177,10 +169,7 @@ impl Parser {
             self.blank_since_text = true;
             return 0;
         }
-        self.bare_heading = false;
         let consumed = self.dispatch(&line, following);
-        self.prev_bare_heading = self.bare_heading;
-        self.last_text = Some(line.clone());
         self.prev_line = Some(line);
         consumed
     }
@@ -331,17 +320,9 @@ impl Parser {
         }
         // 第二十一条：有关部门… — a colon stands for the lost space.
         let text = trimmed.strip_prefix(['：', ':']).unwrap_or(trimmed);
-        let heading = self.sentence_closed()
-            || (!self.prev_open() && !starts_with_reference(trimmed))
+        let heading = (!self.prev_open() && !starts_with_reference(trimmed))
             || self.numbering_needs(c.number);
         heading.then(|| (None, text.trim().to_owned()))
-    }
-
-    /// The text before this line ended a sentence (or there is none, or a bare heading
-    /// came last), so a line starting with the next article number begins that article
-    /// rather than continuing a reference.
-    fn sentence_closed(&self) -> bool {
-        self.prev_bare_heading || self.last_text.as_deref().is_none_or(ends_sentence)
     }
 
     /// No later line starts with article `number` before a higher one does: taking
@@ -398,7 +379,6 @@ impl Parser {
         });
         self.current = Some(self.articles.len() - 1);
         self.blank_since_text = false;
-        self.bare_heading = self.articles.last().is_some_and(|a| a.text.is_empty());
     }
 
     fn add_division(
@@ -457,7 +437,6 @@ impl Parser {
             first_article: self.articles.len(),
         });
         self.current = None;
-        self.bare_heading = true;
         consumed
     }
 

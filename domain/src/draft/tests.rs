@@ -1043,6 +1043,13 @@ fn a_glued_line_with_the_next_number_is_a_heading_only_where_the_numbering_needs
     assert_eq!(draft.article(2).unwrap().text, "有关部门应当公开信息。");
     assert_eq!(draft.irregularities, []);
 
+    // A sentence that starts with a reference to the next article, whose heading
+    // follows: text.
+    let draft = parse("第七条 甲。\n第八条有关规定不适用于乙。\n第八条 丙。").unwrap();
+    assert_eq!(numbers(&draft), [7, 8]);
+    assert_eq!(draft.articles[0].text, "甲。\n第八条有关规定不适用于乙。");
+    assert_eq!(draft.articles[1].text, "丙。");
+
     // After an unfinished line, with no later 第二条: the heading.
     let text = "第一条 有关部门应当做好下列工作：\n（一）编制规划\n第二条有关部门应当公开信息。\n第三条 施行。";
     let draft = parse(text).unwrap();
