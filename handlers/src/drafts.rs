@@ -424,10 +424,11 @@ pub fn refusal(
     let l = locales.get(locale);
     let mib = |bytes: u64| (bytes / limits::MIB).to_string();
     match e {
-        DraftError::TooLarge { size, .. } => fl!(
+        DraftError::TooLarge { size, limit } => fl!(
             l,
             "draft-err-too-large",
-            size = format!("{:.1}", *size as f64 / 1_048_576.0)
+            size = format!("{:.1}", *size as f64 / 1_048_576.0),
+            limit = mib(*limit)
         ),
         DraftError::Unpacked { limit } => fl!(l, "draft-err-unpacked", limit = mib(*limit)),
         DraftError::TooLong { limit } => fl!(l, "draft-err-too-long", limit = limit),
