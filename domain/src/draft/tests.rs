@@ -716,6 +716,19 @@ proptest! {
         let _ = read_draft(name, &bytes);
     }
 
+    /// Any mix of heading quirks, openers and wrapped references to the next article:
+    /// every article is found, with its text, and nothing is left to check.
+    #[test]
+    fn quirky_headings_are_all_found(
+        choices in prop::collection::vec(
+            (0usize..15, 0usize..7, 0usize..OPENERS.len()).prop_map(|(a, b, c)| [a, b, c]),
+            1..60,
+        )
+    ) {
+        let (text, expected, chapters) = quirky_draft_of(&choices);
+        assert_quirky(&parse(&text).unwrap(), &expected, chapters);
+    }
+
     #[test]
     fn numbers_increase_or_the_irregularity_is_reported(text in generated_draft()) {
         let draft = parse(&text).unwrap();
@@ -903,7 +916,21 @@ fn full_width(n: u32) -> String {
 /// digits, a colon, a zero-width space, bold marks), with cross-references to the very
 /// next article wrapped to the start of a line. Returns the text and, per article,
 /// its label, title and text as the parser should find them.
-fn quirky_draft(count: u32) -> (String, Vec<(String, Option<String>, String)>) {
+/// Per article, its label, title and text as the parser should find them.
+type Expected = Vec<(String, Option<String>, String)>;
+
+fn quirky_draft(count: u32) -> (String, Expected, usize) {
+    let choices: Vec<[usize; 3]> = (1..=count as usize)
+        .map(|n| [n % 15, n % 7, n % OPENERS.len()])
+        .collect();
+    quirky_draft_of(&choices)
+}
+
+/// [`quirky_draft`] with each article's heading quirk (0–14), cross-reference (0–6,
+/// 1–4 wrap a reference to the next article; none in the last article, which has no
+/// next) and opener chosen; also returns the number of chapters.
+fn quirky_draft_of(choices: &[[usize; 3]]) -> (String, Expected, usize) {
+    let count = choices.len() as u32;
     let chapters = [
         "总则",
         "规划管理",
@@ -915,7 +942,7 @@ fn quirky_draft(count: u32) -> (String, Vec<(String, Option<String>, String)>) {
     let per_chapter = count.div_ceil(chapters.len() as u32);
     let mut text = String::from("某市城市更新条例（草案）\n");
     let mut expected = Vec::new();
-    for n in 1..=count {
+    for (n, &[quirk, reference, opener]) in (1..=count).zip(choices) {
         if (n - 1) % per_chapter == 0 {
             let k = ((n - 1) / per_chapter) as usize;
             let label = format!("第{}章", to_chinese_number(k as u32 + 1));
@@ -929,10 +956,11 @@ fn quirky_draft(count: u32) -> (String, Vec<(String, Option<String>, String)>) {
         }
         let cn = to_chinese_number(n);
         let next = to_chinese_number(n + 1);
-        let opener = OPENERS[n as usize % OPENERS.len()];
+        let opener = OPENERS[opener % OPENERS.len()];
+        let reference = if n == count { 0 } else { reference };
         // The first 款, with a cross-reference to the next article wrapped to the
         // start of a line now and then (written, then as the parser joins it).
-        let (first_written, first) = match n % 7 {
+        let (first_written, first) = match reference {
             1 => (
                 format!("{opener}做好工作，依照本条例\n第{next}条的规定执行。"),
                 format!("{opener}做好工作，依照本条例第{next}条的规定执行。"),
@@ -961,13 +989,13 @@ fn quirky_draft(count: u32) -> (String, Vec<(String, Option<String>, String)>) {
         } else {
             ""
         };
-        let (label, title) = match n % 15 {
+        let (label, title) = match quirk {
             6 => (format!("第{n}条"), None),
             7 => (format!("第{}条", full_width(n)), None),
             13 => (format!("第{cn}条"), Some("职责".to_owned())),
             _ => (format!("第{cn}条"), None),
         };
-        let heading = match n % 15 {
+        let heading = match quirk {
             0 => format!("第{cn}条　"),
             1 => format!("第{cn}条"),
             2 => format!("    第{cn}条 "),
@@ -987,10 +1015,11 @@ fn quirky_draft(count: u32) -> (String, Vec<(String, Option<String>, String)>) {
         text.push_str(&format!("{heading}{first_written}{rest}\n"));
         expected.push((label, title, format!("{first}{rest}")));
     }
-    (text, expected)
+    let chapters = count.div_ceil(per_chapter) as usize;
+    (text, expected, chapters)
 }
 
-fn assert_quirky(draft: &Draft, expected: &[(String, Option<String>, String)]) {
+fn assert_quirky(draft: &Draft, expected: &[(String, Option<String>, String)], chapters: usize) {
     assert_eq!(draft.irregularities, [], "nothing to check");
     assert_eq!(
         numbers(draft),
@@ -1004,8 +1033,7 @@ fn assert_quirky(draft: &Draft, expected: &[(String, Option<String>, String)]) {
             article.number
         );
     }
-    assert_eq!(draft.chapters().count(), 6);
-    assert_eq!(draft.chapters().last().unwrap().title, "附则");
+    assert_eq!(draft.chapters().count(), chapters);
 }
 
 /// Issue 14, item 13: headings that lost their separator or gained an indentation
@@ -1013,18 +1041,26 @@ fn assert_quirky(draft: &Draft, expected: &[(String, Option<String>, String)]) {
 /// wrapped to the start of a line stay text. In .txt (UTF-8 and GB18030) and .docx.
 #[test]
 fn headings_with_every_conversion_quirk_are_found() {
-    let (text, expected) = quirky_draft(300);
-    assert_quirky(&parse(&text).unwrap(), &expected);
+    let (text, expected, chapters) = quirky_draft(300);
+    assert_eq!(chapters, 6);
+    assert_quirky(&parse(&text).unwrap(), &expected, chapters);
+    assert_quirky(
+        &parse(&text.replace('\n', "\r\n")).unwrap(),
+        &expected,
+        chapters,
+    );
     let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&text);
     assert!(!unmappable);
     assert_quirky(
         &parse(&read_draft("草案.txt", &gbk).unwrap()).unwrap(),
         &expected,
+        chapters,
     );
     let word = docx(&document_xml(&text));
     assert_quirky(
         &parse(&read_draft("草案.docx", &word).unwrap()).unwrap(),
         &expected,
+        chapters,
     );
 }
 
