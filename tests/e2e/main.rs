@@ -6,6 +6,7 @@ mod support;
 mod audit;
 mod backup;
 mod broadcast;
+mod browser;
 mod cli;
 mod consultations;
 mod decisions;
