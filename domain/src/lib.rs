@@ -29,6 +29,7 @@ pub mod people;
 pub mod points;
 pub mod privacy;
 pub mod prompts;
+pub mod qr;
 pub mod replicas;
 pub mod review;
 pub mod roles;
@@ -37,6 +38,7 @@ pub mod sqlite_pool;
 pub mod stats;
 #[cfg(test)]
 mod test_bombs;
+pub mod weblinks;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use db::{Backend, Db};

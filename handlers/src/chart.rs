@@ -57,6 +57,20 @@ impl ChartFont {
             .filter(|c| !c.is_whitespace())
             .all(|c| self.face.glyph_id(c).0 != 0)
     }
+
+    /// The family name to draw with (plotters' font table is keyed by it).
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// How wide `text` is drawn at `size` pixels, for wrapping lines.
+    pub fn text_width(&self, text: &str, size: f32) -> f32 {
+        use ab_glyph::ScaleFont as _;
+        let scaled = self.face.as_scaled(size);
+        text.chars()
+            .map(|c| scaled.h_advance(self.face.glyph_id(c)))
+            .sum()
+    }
 }
 
 /// The family name of each face in a font file (one for .ttf/.otf, several for a
@@ -240,7 +254,7 @@ pub struct Rendered {
 
 #[derive(Debug, thiserror::Error)]
 #[error("could not draw the chart: {0}")]
-pub struct ChartError(String);
+pub struct ChartError(pub(crate) String);
 
 /// At most this many bars; with more articles, the most commented ones are shown.
 pub const MAX_BARS: usize = 40;

@@ -43,6 +43,7 @@ pub enum Command {
     Unreached(String),
     Conclude(String),
     Stats(String),
+    Poster(String),
     Mydata,
     Forget,
     Faq(String),
@@ -72,6 +73,7 @@ const PRIVATE: &[&str] = &[
     "unreached",
     "conclude",
     "stats",
+    "poster",
     "unanswered",
 ];
 /// The menu in groups: kept short, since everyone in the group sees it.

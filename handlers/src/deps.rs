@@ -38,4 +38,7 @@ pub struct Deps {
     pub digest_at: chrono::NaiveTime,
     /// Font file for chart labels (`--chart-font`); None: look on the system.
     pub chart_font: Option<std::path::PathBuf>,
+    /// The web channel's public base (`--web-url`), for posters and the cards' web
+    /// links; None when the web channel is not served.
+    pub web_url: Option<url::Url>,
 }

@@ -28,6 +28,8 @@ mod language;
 mod locale;
 pub mod opinion;
 mod person;
+mod poster;
+pub mod poster_image;
 mod privacy;
 mod prompts;
 mod record;
@@ -155,6 +157,7 @@ async fn on_command(
         Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
         Command::Review if private => review::command(&bot, &deps, &who).await,
         Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
+        Command::Poster(arg) if private => poster::command(&bot, &deps, &who, &arg).await,
         Command::Decide(arg) if private => decisions::decide_command(&bot, &deps, &who, &arg).await,
         Command::Release(arg) if private => {
             decisions::release_command(&bot, &deps, &who, &arg).await

@@ -103,6 +103,7 @@ help-staff = <b>For liaisons and admins</b>
     /newdraft — enter a draft regulation (or just send the file)
     /publish, /announce, /extend, /summary, /revise, /close, /withdraw with a number — manage a consultation
     /status — see how broadcasts are going
+    /poster 12 — the poster, QR code and web link for your point, to share in WeChat groups
     /stats — statistics, a chart per article and the contact-point assessment
     /decide, /release, /conclude with a number — decide on opinions, send the feedback, conclude and post the summary (admins); /unreached — submitters to tell in person
     /prompt 12 [第五条] question | option 1 | option 2 — ask the groups; /prompts — see replies and votes
@@ -802,6 +803,31 @@ conclude-summary-words = • { $article } ({ $outcome }): { $words }
 conclude-summary-bare = • { $article } ({ $outcome })
 conclude-summary-more = … and { $count } more.
 conclude-summary-thanks = Thank you all for taking part! Each submitter has been told the outcome of their own opinion.
+
+## Posters (/poster)
+cmd-poster = Poster, QR code and web link (liaisons, admins)
+poster-no-web = The web pages are not set up (start the bot with --web-url), so there is no poster or link yet.
+poster-usage = Usage: /poster 12 — the poster and link of consultation 12 at your contact point; /poster — a poster for all your point's consultations. Admins may add a contact point's code: /poster 12 hongqiao, /poster hongqiao.
+poster-refused = Sorry, only liaisons and admins can make posters.
+poster-not-your-point = Liaisons can make posters and links for their own contact point only.
+poster-unknown-point = There is no contact point with the code { $code }.
+poster-not-open = { $code } is not open for opinions (not published, closed or unknown), so it gets no poster.
+poster-not-at-point = { $code } does not consult this contact point.
+poster-failed = Sorry, the poster could not be made. Please try again later.
+poster-heading = Your say on local laws
+poster-deadline = Open until { $deadline }
+poster-list-title = Draft regulations open for comment at { $point }
+poster-list-deadline = Scan any time to see them
+poster-step-scan = 1. Scan the QR code with your phone
+poster-step-write = 2. Read the draft, write your opinion
+poster-step-outcome = 3. Keep the receipt, see the outcome
+poster-caption = 🖨 Poster: <b>{ $title }</b>
+    Printable (A4): { $printable }
+    The next message is ready to copy into a WeChat group.
+poster-paste = [Public consultation] { $title }
+    { $deadline }
+    Scan the code or open the link to read the draft and give your opinion, and later to see what became of it:
+    { $link }
 
 ## Statistics, assessment, digests and audit (/stats, consult-bot assessment, consult-bot audit)
 cmd-stats = Statistics and contact-point assessment

@@ -103,6 +103,7 @@ help-staff = <b>联络员和管理员</b>
     /newdraft — 录入法规草案（也可直接发送文件）
     /publish、/announce、/extend、/summary、/revise、/close、/withdraw 加编号 — 管理征求意见
     /status — 查看群发进度
+    /poster 12 — 本联系点的海报、二维码和网页链接，可转发到微信群
     /stats — 意见统计、各条款图表和联系点考核
     /decide、/release、/conclude 加编号 — 作出处理决定、向提出人反馈、办结并发布回音壁（管理员）；/unreached — 需要当面告知的提出人
     /prompt 12 [第五条] 问题 | 选项1 | 选项2 — 在居民群里提问；/prompts — 查看回复和投票
@@ -784,6 +785,31 @@ conclude-summary-words = • { $article }（{ $outcome }）：{ $words }
 conclude-summary-bare = • { $article }（{ $outcome }）
 conclude-summary-more = ……另有 { $count } 项。
 conclude-summary-thanks = 感谢大家积极参与立法！每位提出人已单独收到自己意见的处理结果。
+
+## Posters (/poster)
+cmd-poster = 海报、二维码和网页链接（联络员、管理员）
+poster-no-web = 网页版还没有开通（启动时需设置 --web-url），暂时做不了海报和链接。
+poster-usage = 用法：/poster 12 —— 第 12 号征求意见在本联系点的海报和链接；/poster —— 本联系点全部征求意见的海报。管理员可以加上联系点代码：/poster 12 hongqiao、/poster hongqiao。
+poster-refused = 抱歉，只有联络员和管理员可以制作海报。
+poster-not-your-point = 联络员只能为本联系点制作海报和链接。
+poster-unknown-point = 没有代码为 { $code } 的联系点。
+poster-not-open = { $code } 现在不在征求意见中（未发布、已截止或不存在），不能为它制作海报。
+poster-not-at-point = { $code } 不面向这个联系点征求意见。
+poster-failed = 抱歉，海报没有生成出来，请稍后再试。
+poster-heading = 立法意见 扫码就说
+poster-deadline = 截止时间：{ $deadline }
+poster-list-title = { $point }正在征求意见的法规草案
+poster-list-deadline = 欢迎随时扫码查看
+poster-step-scan = ① 用手机扫描上方二维码
+poster-step-write = ② 阅读草案，写下您的意见
+poster-step-outcome = ③ 保存回执，查看办理结果
+poster-caption = 🖨 海报：<b>{ $title }</b>
+    打印版（A4）：{ $printable }
+    下一条消息可以直接复制，转发到微信群。
+poster-paste = 【征求意见】{ $title }
+    { $deadline }
+    扫码或点开链接，就能阅读草案、提出意见，之后还能查看办理结果：
+    { $link }
 
 ## Statistics, assessment, digests and audit (/stats, consult-bot assessment, consult-bot audit)
 cmd-stats = 意见统计与联系点考核
