@@ -128,7 +128,7 @@ mod tests {
     fn a_link_encodes_to_a_square_code() {
         let m = QrMatrix::encode("https://example.org/c/12?p=hongqiao").unwrap();
         assert!(
-            m.width() >= 21 && (m.width() - 21) % 4 == 0,
+            m.width() >= 21 && (m.width() - 21).is_multiple_of(4),
             "{}",
             m.width()
         );

@@ -313,6 +313,7 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "unreached",
             "conclude",
             "stats",
+            "poster",
             "unanswered"
         ]
     );
