@@ -275,7 +275,9 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             let db = app::open_database(&g.database_url).await?;
             let tz = chrono_tz::Tz::from_str(&g.timezone)
                 .map_err(|_| AppError::Timezone(g.timezone.clone()))?;
-            export(&db, consultation, point, &format, &out, tz, now)
+            let words = consult_handlers::labels::export_words(locales, locale);
+            let req = export_request(&db, consultation, point, &format).await?;
+            export(&db, &req, &out, words, tz, now)
                 .await
                 .map(|(rows, consultations)| {
                     vec![fl!(
@@ -627,17 +629,14 @@ fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
     t.with_timezone(tz).format("%Y-%m-%d %H:%M %Z").to_string()
 }
 
-/// `consult-bot export`: builds the file, writes it, and returns (opinions, consultations).
-async fn export(
+/// What `consult-bot export` asked for, checked.
+async fn export_request(
     db: &Db,
     consultation: Option<String>,
     point: Option<String>,
     format: &str,
-    out: &std::path::Path,
-    tz: chrono_tz::Tz,
-    now: DateTime<Utc>,
-) -> Result<(usize, usize), AppError> {
-    use consult_domain::export::{ExportError, Format, Request};
+) -> Result<consult_domain::export::Request, AppError> {
+    use consult_domain::export::{Format, Request};
     let format = Format::parse(format).ok_or_else(|| AppError::Export(format.to_owned()))?;
     let consultation = consultation
         .map(|raw| {
@@ -653,12 +652,28 @@ async fn export(
         Some(code) => Some(db.points().get(&PointCode::parse(&code)?).await?.id),
         None => None,
     };
-    let req = Request {
+    Ok(Request {
         consultation,
         point,
         format,
-    };
-    let export = match db.exports().export(&req, Actor::CommandLine, tz, now).await {
+    })
+}
+
+/// `consult-bot export`: builds the file, writes it, and returns (opinions, consultations).
+async fn export(
+    db: &Db,
+    req: &consult_domain::export::Request,
+    out: &std::path::Path,
+    words: consult_domain::export::Words,
+    tz: chrono_tz::Tz,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize), AppError> {
+    use consult_domain::export::ExportError;
+    let export = match db
+        .exports()
+        .export(req, words, Actor::CommandLine, tz, now)
+        .await
+    {
         Ok(export) => export,
         Err(ExportError::Domain(e)) => return Err(e.into()),
         Err(ExportError::CsvNeedsConsultation) => return Err(AppError::ExportCsv),

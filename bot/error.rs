@@ -244,6 +244,9 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
     match e {
         DomainError::Database(d) => fl!(l, "err-database", detail = d.to_string()),
         DomainError::Migrate(d) => fl!(l, "err-migrate", detail = d.to_string()),
+        DomainError::UnknownCode(c) => {
+            fl!(l, "err-unknown-code", what = c.what, code = c.code.as_str())
+        }
         DomainError::UnsupportedDatabase => fl!(l, "err-database-url", url = "?"),
         DomainError::Invalid(field) => {
             let id = match field {

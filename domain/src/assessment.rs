@@ -339,12 +339,16 @@ impl Assessments<'_> {
             let mut submitters: BTreeMap<String, bool> = BTreeMap::new();
             let mut days = Vec::new();
             for o in opinions.iter().filter(|o| o.point_id == p.id) {
-                if o.channel.starts_with("offline") {
+                if crate::opinions::Channel::try_from(o.channel.as_str())?.is_offline() {
                     a.offline += 1;
                 } else {
                     a.online += 1;
                 }
-                if matches!(o.outcome.as_deref(), Some("adopted" | "partly")) {
+                let outcome = o
+                    .outcome
+                    .as_deref()
+                    .and_then(crate::decisions::Outcome::parse);
+                if outcome.is_some_and(crate::decisions::Outcome::is_adopted) {
                     a.adopted += 1;
                 }
                 let key = match o.submitter_id {

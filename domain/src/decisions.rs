@@ -37,7 +37,7 @@ use crate::{
     db::{WritePool, on_pool},
     deliveries::OutMessage,
     error::Field,
-    opinions::Opinion,
+    opinions::{Opinion, Status},
     people::Locale,
 };
 
@@ -76,13 +76,13 @@ impl Outcome {
         Outcome::ALL.into_iter().find(|o| o.as_str() == s)
     }
 
-    /// The words of the 意见汇总表 (the legislature reads Chinese).
-    pub fn label_zh(self) -> &'static str {
+    /// The id of the message in `locales/` that names this outcome in words.
+    pub fn label_id(self) -> &'static str {
         match self {
-            Outcome::Adopted => "采纳",
-            Outcome::Partly => "部分采纳",
-            Outcome::NotAdopted => "未采纳",
-            Outcome::OutOfScope => "不属于本次征求范围",
+            Outcome::Adopted => "decision-outcome-adopted",
+            Outcome::Partly => "decision-outcome-partly",
+            Outcome::NotAdopted => "decision-outcome-not-adopted",
+            Outcome::OutOfScope => "decision-outcome-out-of-scope",
         }
     }
 
@@ -181,7 +181,7 @@ pub struct ArticleCounts {
 
 /// May this opinion get a decision? (Not withdrawn, not marked invalid.)
 pub fn eligible(o: &Opinion) -> bool {
-    !matches!(o.status.as_str(), "withdrawn" | "invalid")
+    o.status.decidable()
 }
 
 /// One decision revision that has not been released yet.
@@ -794,7 +794,7 @@ impl Decisions<'_> {
                 continue;
             }
             s.adopted += 1;
-            if o.status == "duplicate" {
+            if o.status == Status::Duplicate {
                 continue;
             }
             let (quote, words) = if o.consent_quote {
@@ -940,7 +940,6 @@ mod tests {
         assert_eq!(Outcome::parse("maybe"), None);
         assert!(Outcome::Adopted.is_adopted() && Outcome::Partly.is_adopted());
         assert!(!Outcome::NotAdopted.is_adopted() && !Outcome::OutOfScope.is_adopted());
-        assert_eq!(Outcome::OutOfScope.label_zh(), "不属于本次征求范围");
     }
 
     #[test]

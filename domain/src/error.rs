@@ -85,6 +85,10 @@ pub enum Error {
     /// Invites expire so that a leaked link stops working.
     #[error("invite expired")]
     InviteExpired,
+    /// The database holds a code (status, channel …) this program does not know: a
+    /// newer version wrote it, or a hand edit. Reported as a failure, never guessed.
+    #[error(transparent)]
+    UnknownCode(#[from] crate::opinions::UnknownCode),
     /// An FAQ file was refused: every problem, by line and field; nothing was imported.
     #[error("FAQ file refused ({} problems)", .0.len())]
     FaqFile(Vec<crate::faq::LineError>),

@@ -16,7 +16,8 @@ use crate::{
     consultations::{Consultation, State},
     db::{WritePool, on_pool},
     decisions::Decision,
-    opinions::{Opinion, Stance},
+    decisions::Outcome,
+    opinions::{Channel, Opinion, Stance, Status},
 };
 
 /// The ledger sheet's columns, in order.
@@ -52,10 +53,40 @@ pub const SUMMARY_HEADERS: [&str; 9] = [
     "合计",
 ];
 
-/// Shown for an opinion on the whole draft rather than one article.
-pub const WHOLE_DRAFT: &str = "全文";
-/// Shown instead of a submitter who did not consent to their details being kept.
-pub const ANONYMOUS: &str = "匿名";
+/// The message naming an opinion on the whole draft rather than one article.
+pub const WHOLE_DRAFT_ID: &str = "export-whole-draft";
+/// The message shown instead of a submitter who did not consent to their details being kept.
+pub const ANONYMOUS_ID: &str = "export-anonymous";
+
+/// The words an export writes for coded values (stance, channel, status, outcome)
+/// and its fixed cells, in the reader's language. Domain has no message loader, so
+/// the caller looks up every id of [`Words::ids`] in `locales/`:
+/// `Words::new(|id| locales.text(locale, id, &[]))`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Words(HashMap<&'static str, String>);
+
+impl Words {
+    /// Every message id an export may write.
+    pub fn ids() -> Vec<&'static str> {
+        let mut ids = vec![WHOLE_DRAFT_ID, ANONYMOUS_ID];
+        ids.extend(Stance::ALL.map(Stance::label_id));
+        ids.extend(Channel::ALL.map(Channel::label_id));
+        ids.extend(Status::ALL.map(Status::label_id));
+        ids.extend(Outcome::ALL.map(Outcome::label_id));
+        ids
+    }
+
+    /// Looks up every id of [`Words::ids`] once.
+    pub fn new(text: impl Fn(&str) -> String) -> Self {
+        Words(Self::ids().into_iter().map(|id| (id, text(id))).collect())
+    }
+
+    /// The words of a message id (the id itself if the caller left it out, so a
+    /// missing word shows rather than an empty cell).
+    pub fn get(&self, id: &'static str) -> &str {
+        self.0.get(id).map_or(id, String::as_str)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -132,44 +163,6 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-pub fn stance_label(stance: &str) -> &str {
-    match Stance::parse(stance) {
-        Some(Stance::Support) => "支持",
-        Some(Stance::Oppose) => "反对",
-        Some(Stance::Amend) => "修改建议",
-        Some(Stance::Add) => "补充建议",
-        Some(Stance::Other) => "其他",
-        None => stance,
-    }
-}
-
-pub fn channel_label(channel: &str) -> &str {
-    match channel {
-        "card" => "私聊提交",
-        "article" => "条款页提交",
-        "group_reply" => "群内回复",
-        "prompt_reply" => "征询回复",
-        "prompt_vote" => "征询投票",
-        "offline_forum" => "座谈会",
-        "offline_visit" => "走访",
-        "offline_hearing" => "听证会",
-        "offline_other" => "线下其他",
-        other => other,
-    }
-}
-
-pub fn status_label(status: &str) -> &str {
-    match status {
-        "received" => "已收到",
-        "withdrawn" => "已撤回",
-        "reviewed" => "已审阅",
-        "adopted" => "已采纳",
-        "partly_adopted" => "部分采纳",
-        "not_adopted" => "未采纳",
-        other => other,
-    }
-}
-
 /// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters, unique in `taken`.
 pub fn sheet_name(raw: &str, taken: &[String]) -> String {
     let clean: String = raw
@@ -208,6 +201,7 @@ pub fn row(
     points: &HashMap<i64, String>,
     tz: Tz,
     decision: Option<&Decision>,
+    words: &Words,
 ) -> [String; 15] {
     let consented = o.consent_details;
     let submitter = if consented {
@@ -218,12 +212,12 @@ pub fn row(
             .filter(|s| !s.is_empty())
             .collect();
         if named.is_empty() {
-            ANONYMOUS.to_owned()
+            words.get(ANONYMOUS_ID).to_owned()
         } else {
             named.join("，")
         }
     } else {
-        ANONYMOUS.to_owned()
+        words.get(ANONYMOUS_ID).to_owned()
     };
     let occupation = if consented {
         o.occupation.clone().unwrap_or_default()
@@ -239,19 +233,19 @@ pub fn row(
         o.receipt.clone(),
         o.article_label
             .clone()
-            .unwrap_or_else(|| WHOLE_DRAFT.to_owned()),
+            .unwrap_or_else(|| words.get(WHOLE_DRAFT_ID).to_owned()),
         o.version.to_string(),
-        stance_label(&o.stance).to_owned(),
+        words.get(o.stance.label_id()).to_owned(),
         o.body.clone(),
         o.proposed_wording.clone().unwrap_or_default(),
         submitter,
         occupation,
         point,
-        channel_label(&o.channel).to_owned(),
+        words.get(o.channel.label_id()).to_owned(),
         local(o.created_at, tz),
-        status_label(&o.status).to_owned(),
+        words.get(o.status.label_id()).to_owned(),
         decision
-            .map(|d| d.outcome().label_zh().to_owned())
+            .map(|d| words.get(d.outcome().label_id()).to_owned())
             .unwrap_or_default(),
         decision.map(|d| d.reason.clone()).unwrap_or_default(),
     ];
@@ -264,19 +258,17 @@ fn local(t: DateTime<Utc>, tz: Tz) -> String {
 
 /// Counts by stance per article of one consultation (withdrawn opinions left out),
 /// the whole draft first, then articles in order.
-pub fn summary(opinions: &[Opinion]) -> Vec<(String, [usize; 5])> {
+pub fn summary(opinions: &[Opinion], words: &Words) -> Vec<(String, [usize; 5])> {
     let mut by: BTreeMap<(i32, String), [usize; 5]> = BTreeMap::new();
-    for o in opinions.iter().filter(|o| o.status != "withdrawn") {
+    for o in opinions.iter().filter(|o| o.status.counts()) {
         let key = match (o.article_number, &o.article_label) {
             (Some(n), Some(label)) => (n, label.clone()),
             (Some(n), None) => (n, format!("第{n}条")),
-            _ => (-1, WHOLE_DRAFT.to_owned()),
+            _ => (-1, words.get(WHOLE_DRAFT_ID).to_owned()),
         };
         let counts = by.entry(key).or_default();
-        if let Some(i) = Stance::ALL.iter().position(|s| s.as_str() == o.stance) {
+        if let Some(i) = Stance::ALL.iter().position(|s| *s == o.stance) {
             counts[i] += 1;
-        } else {
-            counts[4] += 1;
         }
     }
     by.into_iter().map(|((_, label), c)| (label, c)).collect()
@@ -291,10 +283,12 @@ impl Db {
 }
 
 impl Exports<'_> {
-    /// Builds the export and records it in the audit log as `actor`'s.
+    /// Builds the export, its coded values in `words` (the reader's language), and
+    /// records it in the audit log as `actor`'s.
     pub async fn export(
         &self,
         req: &Request,
+        words: Words,
         actor: Actor,
         tz: Tz,
         now: DateTime<Utc>,
@@ -347,8 +341,8 @@ impl Exports<'_> {
         // A province's ledger is tens of thousands of rows: written on a blocking thread,
         // it does not hold up the residents' dialogues on the async workers meanwhile.
         let bytes = tokio::task::spawn_blocking(move || match format {
-            Format::Xlsx => xlsx(&ledgers, &points, tz, &assessment, &decisions),
-            Format::Csv => csv(&ledgers, &points, tz, &decisions),
+            Format::Xlsx => xlsx(&ledgers, &points, tz, &assessment, &decisions, &words),
+            Format::Csv => csv(&ledgers, &points, tz, &decisions, &words),
         })
         .await
         .map_err(|e| ExportError::Build(e.to_string()))??;
@@ -430,6 +424,7 @@ fn xlsx(
     tz: Tz,
     assessment: &[crate::assessment::Rows],
     decisions: &HashMap<i64, Decision>,
+    words: &Words,
 ) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format as Style, Workbook};
     let mut book = Workbook::new();
@@ -453,7 +448,7 @@ fn xlsx(
         sheet.set_freeze_panes(1, 0)?;
         for (i, o) in opinions.iter().enumerate() {
             let r = i as u32 + 1;
-            let cells = row(o, i + 1, points, tz, decisions.get(&o.id));
+            let cells = row(o, i + 1, points, tz, decisions.get(&o.id), words);
             sheet.write_number(r, 0, (i + 1) as f64)?;
             sheet.write_number(r, 3, f64::from(o.version))?;
             for (col, cell) in cells.iter().enumerate() {
@@ -477,7 +472,7 @@ fn xlsx(
     sheet.set_freeze_panes(1, 0)?;
     let mut r = 1u32;
     for (c, opinions) in ledgers {
-        for (label, counts) in summary(opinions) {
+        for (label, counts) in summary(opinions, words) {
             sheet.write_string(r, 0, c.code())?;
             sheet.write_string(r, 1, neutralise(&c.title))?;
             sheet.write_string(r, 2, neutralise(&label))?;
@@ -497,6 +492,7 @@ fn csv(
     points: &HashMap<i64, String>,
     tz: Tz,
     decisions: &HashMap<i64, Decision>,
+    words: &Words,
 ) -> Result<Vec<u8>, ExportError> {
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
@@ -506,7 +502,7 @@ fn csv(
         w.write_record(HEADERS)?;
         for (_, opinions) in ledgers {
             for (i, o) in opinions.iter().enumerate() {
-                w.write_record(row(o, i + 1, points, tz, decisions.get(&o.id)))?;
+                w.write_record(row(o, i + 1, points, tz, decisions.get(&o.id), words))?;
             }
         }
         w.flush().map_err(|e| ExportError::Build(e.to_string()))?;

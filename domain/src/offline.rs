@@ -44,63 +44,33 @@ pub const MAX_ROWS: usize = limits::SHEET_ROWS;
 /// Longest resident name, in characters.
 pub const MAX_NAME_CHARS: usize = 50;
 
-/// Where an offline opinion was gathered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Channel {
-    Forum,
-    Visit,
-    Hearing,
-    Other,
-}
+/// Where an offline opinion was gathered: one of [`Channel::OFFLINE`].
+pub use crate::opinions::Channel;
 
+/// The spreadsheet template's names for the offline channels (an input vocabulary:
+/// the template is filled in Chinese).
 impl Channel {
-    pub const ALL: [Channel; 4] = [
-        Channel::Forum,
-        Channel::Visit,
-        Channel::Hearing,
-        Channel::Other,
-    ];
-
-    /// The ledger's channel: `offline_forum`, `offline_visit` …
-    pub fn channel(self) -> &'static str {
+    /// As written in the spreadsheet; None for a channel that is not offline.
+    pub fn sheet_label(self) -> Option<&'static str> {
         match self {
-            Channel::Forum => "offline_forum",
-            Channel::Visit => "offline_visit",
-            Channel::Hearing => "offline_hearing",
-            Channel::Other => "offline_other",
+            Channel::Forum => Some("座谈会"),
+            Channel::Visit => Some("走访"),
+            Channel::Hearing => Some("听证会"),
+            Channel::OfflineOther => Some("其他"),
+            _ => None,
         }
     }
 
-    /// A short key for buttons and message ids: forum, visit, hearing, other.
-    pub fn key(self) -> &'static str {
-        match self {
-            Channel::Forum => "forum",
-            Channel::Visit => "visit",
-            Channel::Hearing => "hearing",
-            Channel::Other => "other",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Self> {
-        Channel::ALL.into_iter().find(|c| c.key() == s)
-    }
-
-    /// As written in the spreadsheet.
-    pub fn label(self) -> &'static str {
-        match self {
-            Channel::Forum => "座谈会",
-            Channel::Visit => "走访",
-            Channel::Hearing => "听证会",
-            Channel::Other => "其他",
-        }
-    }
-
-    /// Reads a spreadsheet cell: the Chinese label or the English key.
-    pub fn parse(raw: &str) -> Option<Self> {
+    /// Reads a spreadsheet cell: the Chinese label, or the English word of the
+    /// code without its `offline_` prefix (forum, visit, hearing, other).
+    pub fn parse_sheet(raw: &str) -> Option<Self> {
         let t = raw.trim();
-        Channel::ALL
-            .into_iter()
-            .find(|c| c.label() == t || c.key().eq_ignore_ascii_case(t))
+        Channel::OFFLINE.into_iter().find(|c| {
+            c.sheet_label() == Some(t)
+                || c.as_str()
+                    .strip_prefix("offline_")
+                    .is_some_and(|k| k.eq_ignore_ascii_case(t))
+        })
     }
 }
 
@@ -657,7 +627,7 @@ fn content_digest(entry: &Entry, recorder: &Recorder) -> String {
         entry.consultation_id.to_string(),
         entry.version.to_string(),
         article.unwrap_or_default(),
-        entry.channel.channel().to_owned(),
+        entry.channel.as_str().to_owned(),
         entry.gathered_on.to_string(),
         entry.resident_name.clone().unwrap_or_default(),
         entry.stance.as_str().to_owned(),
@@ -710,7 +680,7 @@ pub fn template() -> Result<Vec<u8>, TemplateError> {
     sheet.set_freeze_panes(1, 0)?;
     let last = MAX_ROWS as u32;
     let channels = DataValidation::new()
-        .allow_list_strings(&Channel::ALL.map(Channel::label))?
+        .allow_list_strings(&Channel::OFFLINE.map(|c| c.sheet_label().unwrap_or_default()))?
         .ignore_blank(true);
     sheet.add_data_validation(
         1,
@@ -830,7 +800,7 @@ impl Offline<'_> {
                     problem(Column::Channel, Problem::Missing);
                     None
                 }
-                raw => Channel::parse(raw).or_else(|| {
+                raw => Channel::parse_sheet(raw).or_else(|| {
                     problem(Column::Channel, Problem::Format);
                     None
                 }),
@@ -969,7 +939,7 @@ impl Offline<'_> {
             // The recorder gives the resident's consent to keep their name, on their behalf.
             consent_details: named,
             consent_quote: false,
-            channel: entry.channel.channel().to_owned(),
+            channel: entry.channel,
             source_chat: None,
             point_id: recorder.point,
             recorded_by: Some(recorder.user),
@@ -1060,8 +1030,10 @@ mod tests {
         assert_eq!(stance("修改建议"), Some(Stance::Amend));
         assert_eq!(stance("Support"), Some(Stance::Support));
         assert_eq!(stance("赞成"), None);
-        assert_eq!(Channel::parse("听证会"), Some(Channel::Hearing));
-        assert_eq!(Channel::parse("电话"), None);
+        assert_eq!(Channel::parse_sheet("听证会"), Some(Channel::Hearing));
+        assert_eq!(Channel::parse_sheet("Visit"), Some(Channel::Visit));
+        assert_eq!(Channel::parse_sheet("电话"), None);
+        assert_eq!(Channel::parse_sheet("card"), None);
         assert_eq!(resident_name(""), Ok(None));
         assert_eq!(
             resident_name(&"名".repeat(51)),

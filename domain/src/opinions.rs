@@ -12,63 +12,9 @@ use crate::{
     error::Field,
 };
 
-/// What the resident says about the article: 支持 / 反对 / 修改建议 / 补充建议 / 其他.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Stance {
-    Support,
-    Oppose,
-    Amend,
-    Add,
-    Other,
-}
+mod values;
 
-impl Stance {
-    pub const ALL: [Stance; 5] = [
-        Stance::Support,
-        Stance::Oppose,
-        Stance::Amend,
-        Stance::Add,
-        Stance::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stance::Support => "support",
-            Stance::Oppose => "oppose",
-            Stance::Amend => "amend",
-            Stance::Add => "add",
-            Stance::Other => "other",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Stance::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
-
-/// How the submitter appears in the ledger: 匿名 / 实名 / 单位.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Identity {
-    Anonymous,
-    Named,
-    Organization,
-}
-
-impl Identity {
-    pub const ALL: [Identity; 3] = [Identity::Anonymous, Identity::Named, Identity::Organization];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Identity::Anonymous => "anonymous",
-            Identity::Named => "named",
-            Identity::Organization => "organization",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Identity::ALL.into_iter().find(|x| x.as_str() == s)
-    }
-}
+pub use values::{Channel, Identity, Stance, Status, UnknownCode};
 
 /// The opinion's text: `min..=max` characters after trimming (configurable; defaults
 /// 5 and 2000). Too short says nothing a liaison can act on; too long is a document.
@@ -101,14 +47,14 @@ pub struct NewOpinion {
     pub district: Option<String>,
     pub consent_details: bool,
     pub consent_quote: bool,
-    /// card, article, group_reply, prompt_reply, prompt_vote, offline_* …
-    pub channel: String,
+    pub channel: Channel,
     pub source_chat: Option<i64>,
     pub point_id: Option<i64>,
     pub recorded_by: Option<UserId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+/// One opinion of the ledger, its coded values typed (read through [`OpinionRow`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opinion {
     pub id: i64,
     pub receipt: String,
@@ -116,10 +62,10 @@ pub struct Opinion {
     pub version: i32,
     pub article_number: Option<i32>,
     pub article_label: Option<String>,
-    pub stance: String,
+    pub stance: Stance,
     pub body: String,
     pub proposed_wording: Option<String>,
-    pub identity: String,
+    pub identity: Identity,
     pub submitter_id: Option<UserId>,
     pub submitter_name: Option<String>,
     pub organization: Option<String>,
@@ -128,15 +74,96 @@ pub struct Opinion {
     pub consent_at: Option<DateTime<Utc>>,
     pub consent_details: bool,
     pub consent_quote: bool,
-    pub channel: String,
+    pub channel: Channel,
     pub source_chat: Option<i64>,
     pub point_id: Option<i64>,
     pub recorded_by: Option<UserId>,
-    pub status: String,
+    pub status: Status,
     pub created_at: DateTime<Utc>,
     pub edited_at: Option<DateTime<Utc>>,
     pub withdrawn_at: Option<DateTime<Utc>>,
-    pub attachments: sqlx::types::Json<Vec<Attachment>>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// An `opinions` row as stored, codes as text. Private: it is converted once, on
+/// read, into an [`Opinion`], so no code outside this module sees a code string.
+#[derive(FromRow)]
+struct OpinionRow {
+    id: i64,
+    receipt: String,
+    consultation_id: i64,
+    version: i32,
+    article_number: Option<i32>,
+    article_label: Option<String>,
+    stance: String,
+    body: String,
+    proposed_wording: Option<String>,
+    identity: String,
+    submitter_id: Option<UserId>,
+    submitter_name: Option<String>,
+    organization: Option<String>,
+    occupation: Option<String>,
+    district: Option<String>,
+    consent_at: Option<DateTime<Utc>>,
+    consent_details: bool,
+    consent_quote: bool,
+    channel: String,
+    source_chat: Option<i64>,
+    point_id: Option<i64>,
+    recorded_by: Option<UserId>,
+    status: String,
+    created_at: DateTime<Utc>,
+    edited_at: Option<DateTime<Utc>>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    attachments: sqlx::types::Json<Vec<Attachment>>,
+}
+
+impl TryFrom<OpinionRow> for Opinion {
+    type Error = UnknownCode;
+
+    fn try_from(r: OpinionRow) -> Result<Self, UnknownCode> {
+        Ok(Opinion {
+            id: r.id,
+            receipt: r.receipt,
+            consultation_id: r.consultation_id,
+            version: r.version,
+            article_number: r.article_number,
+            article_label: r.article_label,
+            stance: r.stance.as_str().try_into()?,
+            body: r.body,
+            proposed_wording: r.proposed_wording,
+            identity: r.identity.as_str().try_into()?,
+            submitter_id: r.submitter_id,
+            submitter_name: r.submitter_name,
+            organization: r.organization,
+            occupation: r.occupation,
+            district: r.district,
+            consent_at: r.consent_at,
+            consent_details: r.consent_details,
+            consent_quote: r.consent_quote,
+            channel: r.channel.as_str().try_into()?,
+            source_chat: r.source_chat,
+            point_id: r.point_id,
+            recorded_by: r.recorded_by,
+            status: r.status.as_str().try_into()?,
+            created_at: r.created_at,
+            edited_at: r.edited_at,
+            withdrawn_at: r.withdrawn_at,
+            attachments: r.attachments.0,
+        })
+    }
+}
+
+/// Converts rows read from the database, failing on the first unknown code.
+fn typed(rows: Vec<OpinionRow>) -> Result<Vec<Opinion>, Error> {
+    rows.into_iter()
+        .map(|r| Opinion::try_from(r).map_err(Error::from))
+        .collect()
+}
+
+/// Converts the row read from the database, if any.
+fn typed_one(row: Option<OpinionRow>) -> Result<Option<Opinion>, Error> {
+    row.map(Opinion::try_from).transpose().map_err(Error::from)
 }
 
 /// A photo, document or voice message sent with an opinion, kept as Telegram's file
@@ -150,13 +177,24 @@ pub struct Attachment {
 }
 
 /// One earlier state of an opinion, kept when it was edited or withdrawn.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// edit or withdraw.
     pub change: String,
-    pub stance: String,
+    pub stance: Stance,
     pub body: String,
     pub proposed_wording: Option<String>,
     pub changed_at: DateTime<Utc>,
+}
+
+/// An `opinion_history` row as stored, its stance as text.
+#[derive(FromRow)]
+struct ChangeRow {
+    change: String,
+    stance: String,
+    body: String,
+    proposed_wording: Option<String>,
+    changed_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str =
@@ -223,7 +261,7 @@ impl Opinions<'_> {
             .bind(consent_at)
             .bind(new.consent_details)
             .bind(new.consent_quote)
-            .bind(&new.channel)
+            .bind(new.channel.as_str())
             .bind(new.source_chat)
             .bind(new.point_id)
             .bind(new.recorded_by)
@@ -252,28 +290,31 @@ impl Opinions<'_> {
 
     pub async fn get(&self, id: i64) -> Result<Option<Opinion>, Error> {
         let sql = format!("SELECT {COLUMNS} FROM opinions WHERE id = $1");
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+        let row: Option<OpinionRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
             .bind(id)
             .fetch_optional(pool)
-            .await?))
+            .await?);
+        typed_one(row)
     }
 
     pub async fn by_key(&self, key: &str) -> Result<Option<Opinion>, Error> {
         let sql = format!("SELECT {COLUMNS} FROM opinions WHERE submission_key = $1");
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+        let row: Option<OpinionRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
             .bind(key)
             .fetch_optional(pool)
-            .await?))
+            .await?);
+        typed_one(row)
     }
 
     /// A person's own opinions, newest first.
     pub async fn of(&self, submitter: UserId) -> Result<Vec<Opinion>, Error> {
         let sql =
             format!("SELECT {COLUMNS} FROM opinions WHERE submitter_id = $1 ORDER BY id DESC");
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+        let rows: Vec<OpinionRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
             .bind(submitter)
             .fetch_all(pool)
-            .await?))
+            .await?);
+        typed(rows)
     }
 
     /// Sets an opinion's attachments (idempotent, so a replayed submission is safe).
@@ -308,7 +349,7 @@ impl Opinions<'_> {
             .get(opinion.consultation_id)
             .await?
             .is_some_and(|c| c.state == crate::consultations::State::Open && c.closes_at > now);
-        if !open || opinion.status == "withdrawn" {
+        if !open || opinion.status == Status::Withdrawn {
             return Err(Error::OpinionLocked(id));
         }
         Ok(opinion)
@@ -372,7 +413,7 @@ impl Opinions<'_> {
             )
             .bind(old.id)
             .bind(change)
-            .bind(&old.stance)
+            .bind(old.stance.as_str())
             .bind(&old.body)
             .bind(&old.proposed_wording)
             .bind(now)
@@ -393,13 +434,24 @@ impl Opinions<'_> {
 
     /// Earlier versions of an opinion, oldest first.
     pub async fn history(&self, id: i64) -> Result<Vec<Change>, Error> {
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(
+        let rows: Vec<ChangeRow> = on_pool!(self.0, |pool| sqlx::query_as(
             "SELECT change, stance, body, proposed_wording, changed_at FROM opinion_history
              WHERE opinion_id = $1 ORDER BY id"
         )
         .bind(id)
         .fetch_all(pool)
-        .await?))
+        .await?);
+        rows.into_iter()
+            .map(|r| {
+                Ok(Change {
+                    change: r.change,
+                    stance: r.stance.as_str().try_into()?,
+                    body: r.body,
+                    proposed_wording: r.proposed_wording,
+                    changed_at: r.changed_at,
+                })
+            })
+            .collect()
     }
 
     /// Erases submitters' personal details from opinions on consultations concluded
@@ -455,9 +507,10 @@ impl Opinions<'_> {
     /// Every opinion on a consultation, in receipt order.
     pub async fn on(&self, consultation: i64) -> Result<Vec<Opinion>, Error> {
         let sql = format!("SELECT {COLUMNS} FROM opinions WHERE consultation_id = $1 ORDER BY id");
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+        let rows: Vec<OpinionRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
             .bind(consultation)
             .fetch_all(pool)
-            .await?))
+            .await?);
+        typed(rows)
     }
 }

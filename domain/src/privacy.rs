@@ -30,6 +30,7 @@ use crate::{
     Actor, Db, Error, UserId,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
+    opinions::{Identity, Status, UnknownCode},
     people::Locale,
     roles::{Role, RoleRecord},
 };
@@ -87,12 +88,12 @@ pub struct DialogueInfo {
 }
 
 /// One opinion as far as it concerns its submitter.
-#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpinionData {
     pub receipt: String,
     pub consultation_id: i64,
     pub consultation_title: String,
-    pub identity: String,
+    pub identity: Identity,
     pub submitter_name: Option<String>,
     pub organization: Option<String>,
     pub occupation: Option<String>,
@@ -100,8 +101,48 @@ pub struct OpinionData {
     pub consent_details: bool,
     pub consent_quote: bool,
     pub consent_at: Option<DateTime<Utc>>,
-    pub status: String,
+    pub status: Status,
     pub created_at: DateTime<Utc>,
+}
+
+/// [`OpinionData`] as stored, codes as text; converted once on read.
+#[derive(FromRow)]
+struct OpinionDataRow {
+    receipt: String,
+    consultation_id: i64,
+    consultation_title: String,
+    identity: String,
+    submitter_name: Option<String>,
+    organization: Option<String>,
+    occupation: Option<String>,
+    district: Option<String>,
+    consent_details: bool,
+    consent_quote: bool,
+    consent_at: Option<DateTime<Utc>>,
+    status: String,
+    created_at: DateTime<Utc>,
+}
+
+impl TryFrom<OpinionDataRow> for OpinionData {
+    type Error = UnknownCode;
+
+    fn try_from(r: OpinionDataRow) -> Result<Self, UnknownCode> {
+        Ok(OpinionData {
+            receipt: r.receipt,
+            consultation_id: r.consultation_id,
+            consultation_title: r.consultation_title,
+            identity: r.identity.as_str().try_into()?,
+            submitter_name: r.submitter_name,
+            organization: r.organization,
+            occupation: r.occupation,
+            district: r.district,
+            consent_details: r.consent_details,
+            consent_quote: r.consent_quote,
+            consent_at: r.consent_at,
+            status: r.status.as_str().try_into()?,
+            created_at: r.created_at,
+        })
+    }
 }
 
 /// What [`forget`] erased.
@@ -217,7 +258,7 @@ pub async fn personal_data(db: &Db, user: UserId) -> Result<PersonalData, Error>
                 .bind(user)
                 .fetch_optional(pool)
                 .await?;
-        let opinions: Vec<OpinionData> = sqlx::query_as(
+        let opinions: Vec<OpinionDataRow> = sqlx::query_as(
             "SELECT o.receipt, o.consultation_id, c.title AS consultation_title, o.identity,
                  o.submitter_name, o.organization, o.occupation, o.district, o.consent_details,
                  o.consent_quote, o.consent_at, o.status, o.created_at
@@ -258,7 +299,10 @@ pub async fn personal_data(db: &Db, user: UserId) -> Result<PersonalData, Error>
             }),
             role,
             dialogue: dialogue.map(|(kind, updated_at)| DialogueInfo { kind, updated_at }),
-            opinions,
+            opinions: opinions
+                .into_iter()
+                .map(OpinionData::try_from)
+                .collect::<Result<_, _>>()?,
             inbox_rows,
             audit_entries,
             deliveries,

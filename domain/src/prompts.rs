@@ -13,7 +13,7 @@ use sqlx::FromRow;
 use crate::{
     Db, Error, UserId,
     db::{WritePool, on_pool},
-    opinions::{Identity, NewOpinion, Stance},
+    opinions::{Channel, Identity, NewOpinion, Stance},
 };
 
 /// Answer options: none, or 2 to 6.
@@ -423,7 +423,7 @@ impl Prompts<'_> {
                 district: None,
                 consent_details: true,
                 consent_quote: false,
-                channel: "prompt_vote".into(),
+                channel: Channel::PromptVote,
                 source_chat: voter.chat.or(prompt.target_chat),
                 point_id: voter.point.or(prompt.only_point),
                 recorded_by: None,

@@ -10,18 +10,11 @@ use crate::{
     Actor, Db, Error, UserId,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
-    opinions::Opinion,
+    opinions::{Opinion, Status},
 };
 
-/// The statuses a reviewer sees counted, in display order.
-pub const STATUSES: [&str; 6] = [
-    "received",
-    "reviewed",
-    "forwarded",
-    "duplicate",
-    "invalid",
-    "withdrawn",
-];
+/// The statuses a reviewer sees counted, in display order ([`Counts::by_status`]).
+pub const STATUSES: [Status; 6] = Status::ALL;
 
 /// What a reviewer may see: every point (admins) or one (a liaison's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -148,6 +141,7 @@ impl Reviews<'_> {
                     by_status: [0; 6],
                 });
             }
+            let status = Status::try_from(status.as_str())?;
             if let (Some(last), Some(i)) =
                 (out.last_mut(), STATUSES.iter().position(|s| *s == status))
             {
@@ -289,7 +283,7 @@ impl Reviews<'_> {
         now: DateTime<Utc>,
     ) -> Result<Opinion, Error> {
         let opinion = self.get(id, scope).await?;
-        if opinion.status == "withdrawn" {
+        if opinion.status == Status::Withdrawn {
             return Err(Error::OpinionLocked(id));
         }
         if let Action::Duplicate { of } = action {
@@ -312,14 +306,14 @@ impl Reviews<'_> {
         .detail(detail);
         // Every statement guards against a withdrawal in the meantime.
         let (status, duplicate_of, reason) = match action {
-            Action::Reviewed => ("reviewed", None, None),
-            Action::Forwarded => ("forwarded", None, None),
-            Action::Duplicate { of } => ("duplicate", Some(*of), None),
-            Action::Invalid { reason } => ("invalid", None, Some(reason.as_str())),
-            Action::Note { .. } => ("", None, None),
+            Action::Reviewed => (Some(Status::Reviewed), None, None),
+            Action::Forwarded => (Some(Status::Forwarded), None, None),
+            Action::Duplicate { of } => (Some(Status::Duplicate), Some(*of), None),
+            Action::Invalid { reason } => (Some(Status::Invalid), None, Some(reason.as_str())),
+            Action::Note { .. } => (None, None, None),
         };
         // A replayed or doubled press changes nothing, so it is not audited again.
-        if !status.is_empty() && opinion.status == status {
+        if status == Some(opinion.status) {
             let info = self.info(id).await?;
             if info.duplicate_of == duplicate_of && info.invalid_reason.as_deref() == reason {
                 return Ok(opinion);
@@ -346,7 +340,7 @@ impl Reviews<'_> {
                      WHERE id = $1 AND status <> 'withdrawn'",
                 )
                 .bind(id)
-                .bind(status)
+                .bind(status.map(Status::as_str))
                 .bind(reviewer)
                 .bind(now)
                 .bind(duplicate_of)

@@ -14,7 +14,7 @@ use crate::{
     audit::{AuditEntry, record},
     consultations::{Consultation, State},
     db::{WritePool, on_pool},
-    opinions::Stance,
+    opinions::{Channel, Stance, Status},
     review::{STATUSES, Scope},
 };
 
@@ -38,11 +38,11 @@ pub struct ConsultationStats {
     /// The whole draft first, then articles in order.
     pub by_article: Vec<ArticleCount>,
     /// One per [`Stance::ALL`], in that order.
-    pub by_stance: Vec<(&'static str, i64)>,
-    /// One per [`STATUSES`] (withdrawn included), then any other status found.
-    pub by_status: Vec<(String, i64)>,
-    /// Per channel key (card, group_reply, offline_forum …), largest first.
-    pub by_channel: Vec<(String, i64)>,
+    pub by_stance: Vec<(Stance, i64)>,
+    /// One per [`STATUSES`] (withdrawn included).
+    pub by_status: Vec<(Status, i64)>,
+    /// Per channel, largest first.
+    pub by_channel: Vec<(Channel, i64)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -132,12 +132,15 @@ impl Stats<'_> {
         let mut by_point = BTreeMap::new();
         let mut by_article: BTreeMap<Option<i32>, ArticleCount> = BTreeMap::new();
         let mut by_stance = [0i64; 5];
-        let mut by_status: BTreeMap<String, i64> = BTreeMap::new();
+        let mut by_status: BTreeMap<Status, i64> = BTreeMap::new();
         let mut by_channel = BTreeMap::new();
         let mut total = 0;
         for r in rows {
-            *by_status.entry(r.status.clone()).or_default() += 1;
-            if r.status == "withdrawn" {
+            let status = Status::try_from(r.status.as_str())?;
+            let stance = Stance::try_from(r.stance.as_str())?;
+            let channel = Channel::try_from(r.channel.as_str())?;
+            *by_status.entry(status).or_default() += 1;
+            if !status.counts() {
                 continue;
             }
             total += 1;
@@ -150,18 +153,15 @@ impl Stats<'_> {
                     count: 0,
                 });
             a.count += 1;
-            let i = Stance::ALL
-                .iter()
-                .position(|s| s.as_str() == r.stance)
-                .unwrap_or(4);
-            by_stance[i] += 1;
-            *by_channel.entry(r.channel).or_default() += 1;
+            if let Some(i) = Stance::ALL.iter().position(|s| *s == stance) {
+                by_stance[i] += 1;
+            }
+            *by_channel.entry(channel).or_default() += 1;
         }
-        let mut statuses: Vec<(String, i64)> = STATUSES
+        let statuses: Vec<(Status, i64)> = STATUSES
             .iter()
-            .map(|s| ((*s).to_owned(), by_status.remove(*s).unwrap_or(0)))
+            .map(|s| (*s, by_status.get(s).copied().unwrap_or(0)))
             .collect();
-        statuses.extend(by_status);
         Ok(Some(ConsultationStats {
             consultation_id: c.id,
             title: c.title,
@@ -169,11 +169,7 @@ impl Stats<'_> {
             by_point: largest_first(by_point),
             // BTreeMap orders None (the whole draft) first, then articles in order.
             by_article: by_article.into_values().collect(),
-            by_stance: Stance::ALL
-                .iter()
-                .map(|s| s.as_str())
-                .zip(by_stance)
-                .collect(),
+            by_stance: Stance::ALL.into_iter().zip(by_stance).collect(),
             by_status: statuses,
             by_channel: largest_first(by_channel),
         }))

@@ -214,7 +214,7 @@ impl RecordButton {
     fn encode(self) -> String {
         match self {
             RecordButton::Consultation(id) => format!("xr:c:{id}"),
-            RecordButton::Channel(c) => format!("xr:h:{}", c.key()),
+            RecordButton::Channel(c) => format!("xr:h:{}", c.as_str()),
             RecordButton::WholeDraft => "xr:w".into(),
             RecordButton::Stance(s) => format!("xr:s:{}", s.as_str()),
             RecordButton::Skip => "xr:skip".into(),
@@ -233,7 +233,8 @@ impl RecordButton {
                 .filter(|n| *n > 0)
                 .map(RecordButton::Consultation)
                 .ok_or(BadCallback),
-            ["h", c] => consult_domain::offline::Channel::from_key(c)
+            ["h", c] => consult_domain::offline::Channel::parse(c)
+                .filter(|c| c.is_offline())
                 .map(RecordButton::Channel)
                 .ok_or(BadCallback),
             ["w"] => Ok(RecordButton::WholeDraft),

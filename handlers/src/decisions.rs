@@ -16,8 +16,7 @@ use consult_domain::{
     consultations::{Consultation, State},
     decisions::{self, NewDecision, Outcome, PendingFeedback, Target, Unreachable, Unreached},
     deliveries::OutMessage,
-    export::channel_label,
-    opinions::Opinion,
+    opinions::{Opinion, Status},
     people::Locale,
     roles::Role,
 };
@@ -32,6 +31,7 @@ use crate::{
     callback::{BadCallback, Callback},
     conclude, html,
     i18n::fl,
+    labels,
     person::Person,
     reply,
 };
@@ -196,11 +196,7 @@ pub async fn current(deps: &Deps, who: i64) -> Result<Option<Pending>, HandlerEr
 }
 
 pub(crate) fn outcome_name(deps: &Deps, locale: Locale, o: Outcome) -> String {
-    deps.locales.text(
-        locale,
-        "decision-outcome",
-        &[("outcome", o.as_str().to_owned())],
-    )
+    labels::outcome(&deps.locales, locale, o)
 }
 
 pub(crate) fn article_name(deps: &Deps, locale: Locale, label: Option<&str>) -> String {
@@ -421,10 +417,10 @@ async fn covered(
     let l = deps.locales.get(who.locale);
     let consultation = match target {
         Target::Opinion(id) => match deps.db.opinions().get(id).await? {
-            Some(o) if o.status == "withdrawn" => {
+            Some(o) if o.status == Status::Withdrawn => {
                 return Ok(Err(fl!(l, "decision-withdrawn", receipt = o.receipt)));
             }
-            Some(o) if o.status == "invalid" => {
+            Some(o) if o.status == Status::Invalid => {
                 return Ok(Err(fl!(l, "decision-invalid", receipt = o.receipt)));
             }
             Some(o) => o.consultation_id,
@@ -1046,7 +1042,7 @@ async fn unreached_lines(
                 article = article_name(deps, locale, o.article_label.as_deref()),
                 outcome = outcome_name(deps, locale, u.outcome),
                 submitter = who,
-                channel = html::escape(channel_label(&o.channel)),
+                channel = labels::channel(&deps.locales, locale, o.channel),
                 why = why
             ));
             lines.push(fl!(l, "unreached-reason", reason = html::escape(&u.reason)));

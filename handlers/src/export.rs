@@ -13,7 +13,7 @@ use teloxide::{
     types::{InputFile, ParseMode},
 };
 
-use crate::{Deps, HandlerError, i18n::fl, person::Person, reply};
+use crate::{Deps, HandlerError, i18n::fl, labels, person::Person, reply};
 
 /// What `/export …` asked for; `None` when the arguments make no sense.
 fn parse(arg: &str) -> Option<(Option<i64>, Format)> {
@@ -72,7 +72,13 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
     let export = match deps
         .db
         .exports()
-        .export(&req, Actor::Person(who.id), deps.timezone, now)
+        .export(
+            &req,
+            labels::export_words(&deps.locales, who.locale),
+            Actor::Person(who.id),
+            deps.timezone,
+            now,
+        )
         .await
     {
         Ok(export) => export,

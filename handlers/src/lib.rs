@@ -24,6 +24,7 @@ mod groups;
 pub mod html;
 pub mod i18n;
 mod invites;
+pub mod labels;
 mod language;
 mod locale;
 pub mod opinion;

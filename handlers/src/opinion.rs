@@ -6,7 +6,7 @@
 
 use consult_domain::{
     consultations::Consultation,
-    opinions::{self, Attachment, Identity, NewOpinion, Stance},
+    opinions::{self, Attachment, Channel, Identity, NewOpinion, Stance, Status},
 };
 use serde::{Deserialize, Serialize};
 use teloxide::{
@@ -19,6 +19,7 @@ use crate::{
     callback::{Callback, OpinionButton},
     html,
     i18n::fl,
+    labels,
     person::Person,
     reply,
     step_buttons::{self, button, stance_rows},
@@ -72,7 +73,7 @@ pub struct OpinionDraft {
     #[serde(default)]
     point_id: Option<i64>,
     /// card or article: where the resident came from.
-    channel: String,
+    channel: Channel,
     step: Step,
     /// Steps taken, for 「返回」.
     history: Vec<Step>,
@@ -139,7 +140,11 @@ pub async fn start(
     let mut state = OpinionDraft {
         consultation: c.id,
         version: c.version,
-        channel: if article.is_some() { "article" } else { "card" }.to_owned(),
+        channel: if article.is_some() {
+            Channel::Article
+        } else {
+            Channel::Card
+        },
         source_chat: source.map(|(chat, _)| chat),
         point_id: source.and_then(|(_, point)| point),
         step: if article.is_some() {
@@ -435,7 +440,7 @@ async fn submit(
         district: state.district.clone().filter(|_| keep),
         consent_details: state.consent_details,
         consent_quote: state.consent_quote,
-        channel: state.channel.clone(),
+        channel: state.channel,
         source_chat: state.source_chat,
         point_id: state.point_id,
         recorded_by: None,
@@ -869,12 +874,8 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
             .as_deref()
             .map(html::escape)
             .unwrap_or_else(|| fl!(l, "opinion-whole-draft"));
-        let stance = deps
-            .locales
-            .text(who.locale, &format!("stance-{}", o.stance), &[]);
-        let status = deps
-            .locales
-            .text(who.locale, &format!("opinion-status-{}", o.status), &[]);
+        let stance = labels::stance(&deps.locales, who.locale, o.stance);
+        let status = labels::status(&deps.locales, who.locale, o.status);
         lines.push(fl!(
             l,
             "mine-row",
@@ -885,7 +886,7 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
             status = status
         ));
         let open = c.is_some_and(|c| c.open_at(now));
-        if open && o.status != "withdrawn" {
+        if open && o.status != Status::Withdrawn {
             rows.push(vec![
                 InlineKeyboardButton::callback(
                     fl!(l, "mine-edit", receipt = o.receipt.clone()),

@@ -14,8 +14,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, html, i18n::fl, locale_for, person::Person, reply,
-    role_name,
+    Deps, HandlerError, callback::Callback, html, i18n::fl, labels, locale_for, person::Person,
+    reply, role_name,
 };
 
 /// How long a /forget confirmation button stays valid, in seconds: what it promises
@@ -105,12 +105,12 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
             receipt = html::escape(&o.receipt),
             title = html::escape(&o.consultation_title),
             time = time(o.created_at),
-            status = html::escape(&o.status)
+            status = labels::status(&deps.locales, locale, o.status)
         ));
         lines.push(fl!(
             l,
             "privacy-opinion-identity",
-            identity = o.identity.clone()
+            identity = labels::identity(&deps.locales, locale, o.identity)
         ));
         let details = [
             (&o.submitter_name, "privacy-opinion-name"),

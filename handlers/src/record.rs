@@ -440,7 +440,7 @@ async fn finish(
         .record(&entry, &state.key, rec, deps.clock.now())
         .await?;
     deps.db.dialogues().clear(who.id).await?;
-    tracing::info!(consultation = c.id, receipt = %opinion.receipt, channel = channel.channel(), "offline opinion recorded");
+    tracing::info!(consultation = c.id, receipt = %opinion.receipt, channel = channel.as_str(), "offline opinion recorded");
     reply::to(
         bot,
         who,
@@ -628,8 +628,7 @@ fn sheet_error(deps: &Deps, who: &Person, e: &SheetError) -> String {
 }
 
 fn channel_name(deps: &Deps, who: &Person, c: Channel) -> String {
-    deps.locales
-        .text(who.locale, &format!("record-channel-{}", c.key()), &[])
+    crate::labels::channel(&deps.locales, who.locale, c)
 }
 
 fn target(deps: &Deps, who: &Person, state: &RecordDraft) -> String {
@@ -696,7 +695,7 @@ async fn ask(
         }
         Step::Channel => (
             fl!(l, "record-ask-channel"),
-            Channel::ALL
+            Channel::OFFLINE
                 .chunks(2)
                 .map(|row| {
                     row.iter()

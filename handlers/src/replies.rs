@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use consult_domain::{
     consultations::Consultation,
     held::{HeldReply, NewHeld, PREFIX},
-    opinions::{Identity, NewOpinion, Stance, body},
+    opinions::{Channel, Identity, NewOpinion, Stance, body},
     prompts::{Prompt, Sent, Voter},
 };
 use teloxide::{
@@ -93,9 +93,9 @@ pub async fn on_group_reply(
     let hash = deps.hash_key.hash(uid);
     if deps.db.held().consented(uid).await? {
         let channel = if prompt.is_some() {
-            "prompt_reply"
+            Channel::PromptReply
         } else {
-            "group_reply"
+            Channel::GroupReply
         };
         let new = quick_opinion(&c, key, article_of(prompt.as_ref()), text, uid, channel);
         let new = NewOpinion {
@@ -153,7 +153,7 @@ fn quick_opinion(
     article: Option<(u32, String)>,
     text: String,
     uid: i64,
-    channel: &str,
+    channel: Channel,
 ) -> NewOpinion {
     NewOpinion {
         submission_key: key,
@@ -171,7 +171,7 @@ fn quick_opinion(
         district: None,
         consent_details: true,
         consent_quote: false,
-        channel: channel.to_owned(),
+        channel,
         source_chat: None,
         point_id: None,
         recorded_by: None,
@@ -277,9 +277,9 @@ pub async fn button(
         // A closed consultation accepts nothing new.
         if c.open_at(now) {
             let channel = if h.prompt_id.is_some() {
-                "prompt_reply"
+                Channel::PromptReply
             } else {
-                "group_reply"
+                Channel::GroupReply
             };
             let article = h
                 .article_number

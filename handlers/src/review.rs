@@ -5,7 +5,7 @@
 
 use consult_domain::{
     Error as DomainError,
-    opinions::Opinion,
+    opinions::{Identity, Opinion, Status},
     review::{Action, Filter, STATUSES, Scope},
     roles::Role,
 };
@@ -21,6 +21,7 @@ use crate::{
     cards::local_time,
     html,
     i18n::fl,
+    labels,
     person::Person,
     reply,
 };
@@ -116,7 +117,7 @@ impl Screen<'_> {
         let args: Vec<(&str, String)> = STATUSES
             .iter()
             .zip(counts.iter())
-            .map(|(s, n)| (*s, n.to_string()))
+            .map(|(s, n)| (s.as_str(), n.to_string()))
             .collect();
         self.t("review-counts", &args)
     }
@@ -332,7 +333,7 @@ impl Screen<'_> {
     async fn opinion_lines(&self, o: &Opinion) -> Result<Vec<String>, HandlerError> {
         let deps = self.deps;
         let l = deps.locales.get(self.who.locale);
-        let status = self.t(&format!("review-status-{}", o.status), &[]);
+        let status = labels::review_status(&deps.locales, self.who.locale, o.status);
         let mut lines = vec![
             fl!(
                 l,
@@ -345,7 +346,7 @@ impl Screen<'_> {
             fl!(
                 l,
                 "review-stance",
-                stance = self.t(&format!("stance-{}", o.stance), &[])
+                stance = labels::stance(&deps.locales, self.who.locale, o.stance)
             ),
             fl!(l, "review-body", body = html::escape(&o.body)),
         ];
@@ -355,9 +356,9 @@ impl Screen<'_> {
         lines.push(fl!(
             l,
             "review-channel",
-            channel = crate::stats::channel_name(self.deps, self.who.locale, &o.channel)
+            channel = labels::channel(&deps.locales, self.who.locale, o.channel)
         ));
-        let identity = self.t(&format!("identity-{}", o.identity), &[]);
+        let identity = labels::identity(&deps.locales, self.who.locale, o.identity);
         if o.consent_details {
             lines.push(fl!(l, "review-identity", identity = identity));
             for (key, value) in [
@@ -371,14 +372,14 @@ impl Screen<'_> {
                     lines.push(self.t(&format!("review-detail-{key}"), &[("value", value)]));
                 }
             }
-        } else if o.identity == "anonymous" {
+        } else if o.identity == Identity::Anonymous {
             lines.push(fl!(l, "review-identity", identity = identity));
         } else {
             let withheld = fl!(l, "review-identity-withheld", identity = identity);
             lines.push(fl!(l, "review-identity", identity = withheld));
         }
-        if !o.attachments.0.is_empty() {
-            lines.push(fl!(l, "review-attachments", count = o.attachments.0.len()));
+        if !o.attachments.is_empty() {
+            lines.push(fl!(l, "review-attachments", count = o.attachments.len()));
         }
         let info = deps.db.reviews().info(o.id).await?;
         if let Some(of) = info.duplicate_of
@@ -423,7 +424,7 @@ impl Screen<'_> {
             )
         };
         let mut rows = Vec::new();
-        if o.status != "withdrawn" {
+        if o.status != Status::Withdrawn {
             rows.push(vec![
                 act(ReviewAct::Reviewed, fl!(l, "review-act-reviewed")),
                 act(ReviewAct::Forwarded, fl!(l, "review-act-forwarded")),
@@ -432,16 +433,16 @@ impl Screen<'_> {
             ]);
         }
         let mut second = Vec::new();
-        if o.status != "withdrawn" {
+        if o.status != Status::Withdrawn {
             second.push(act(ReviewAct::Note, fl!(l, "review-act-note")));
         }
         if let Some(decide) = crate::decisions::review_button(self.deps, self.who, o) {
             second.push(decide);
         }
-        if !o.attachments.0.is_empty() {
+        if !o.attachments.is_empty() {
             second.push(act(
                 ReviewAct::Files,
-                fl!(l, "review-act-files", count = o.attachments.0.len()),
+                fl!(l, "review-act-files", count = o.attachments.len()),
             ));
         }
         if !second.is_empty() {
@@ -567,7 +568,7 @@ pub async fn button_pressed(
             if act == ReviewAct::Files {
                 return send_files(bot, deps, q, &who, &o).await;
             }
-            if o.status == "withdrawn" {
+            if o.status == Status::Withdrawn {
                 return answer(bot, q, fl!(l, "review-withdrawn"), true).await;
             }
             match act {
@@ -692,12 +693,12 @@ async fn send_files(
     o: &Opinion,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    if o.attachments.0.is_empty() {
+    if o.attachments.is_empty() {
         return answer(bot, q, fl!(l, "review-no-files"), false).await;
     }
     bot.answer_callback_query(q.id.clone()).await?;
     let chat = ChatId(who.id);
-    for a in &o.attachments.0 {
+    for a in &o.attachments {
         let file = InputFile::file_id(FileId(a.file_id.clone()));
         let caption = o.receipt.clone();
         match a.kind.as_str() {

@@ -25,6 +25,7 @@ use crate::{
     chart::{self, Bars},
     html,
     i18n::fl,
+    labels,
     person::Person,
     reply,
 };
@@ -176,30 +177,6 @@ pub async fn button(
     }
 }
 
-/// A channel key in the reader's words (unknown keys as they are, escaped).
-pub(crate) fn channel_name(deps: &Deps, locale: Locale, channel: &str) -> String {
-    const KNOWN: [&str; 9] = [
-        "card",
-        "article",
-        "group_reply",
-        "prompt_reply",
-        "prompt_vote",
-        "offline_forum",
-        "offline_visit",
-        "offline_hearing",
-        "offline_other",
-    ];
-    if KNOWN.contains(&channel) {
-        deps.locales.text(
-            locale,
-            &format!("stats-channel-{}", channel.replace('_', "-")),
-            &[],
-        )
-    } else {
-        html::escape(channel)
-    }
-}
-
 /// An article's name as the person reads it.
 fn article_name(deps: &Deps, locale: Locale, a: &consult_domain::stats::ArticleCount) -> String {
     let l = deps.locales.get(locale);
@@ -245,8 +222,7 @@ async fn show(
     }
     lines.push(fl!(l, "stats-by-stance"));
     for (stance, n) in &s.by_stance {
-        let name = deps.locales.text(locale, &format!("stance-{stance}"), &[]);
-        lines.push(item(name, *n));
+        lines.push(item(labels::stance(&deps.locales, locale, *stance), *n));
     }
     lines.push(fl!(l, "stats-by-status"));
     let args: Vec<(&str, String)> = s
@@ -256,12 +232,9 @@ async fn show(
         .map(|(status, n)| (status.as_str(), n.to_string()))
         .collect();
     lines.push(deps.locales.text(locale, "review-counts", &args));
-    for (status, n) in s.by_status.iter().skip(6) {
-        lines.push(item(html::escape(status), *n));
-    }
     lines.push(fl!(l, "stats-by-channel"));
     for (channel, n) in &s.by_channel {
-        lines.push(item(channel_name(deps, locale, channel), *n));
+        lines.push(item(labels::channel(&deps.locales, locale, *channel), *n));
     }
     if s.total == 0 {
         lines.push(String::new());

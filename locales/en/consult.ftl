@@ -48,6 +48,7 @@ err-database-unreachable = Cannot open the database: { $detail }
 err-database-readonly = The database is not writable: { $detail }
 err-migrate = Upgrading the database schema failed: { $detail }
 err-database = Database error: { $detail }
+err-unknown-code = The database holds a value this program does not know: { $what } = “{ $code }” (perhaps written by a newer version).
 err-unknown-point = There is no contact point with code { $code }. See consult-bot point list.
 err-duplicate-point = A contact point with code { $code } already exists.
 err-inactive-point = Contact point { $code } is deactivated and takes no new roles.
@@ -365,6 +366,16 @@ stance-other = Other
 identity-anonymous = Anonymous
 identity-named = With my name
 identity-organization = For an organization
+channel-card = private chat
+channel-article = article page
+channel-group-reply = group reply
+channel-prompt-reply = prompt reply
+channel-prompt-vote = prompt vote
+channel-offline-forum = forum
+channel-offline-visit = visit
+channel-offline-hearing = hearing
+channel-offline-other = other offline
+channel-web = web
 mine-none = You have not given any opinions yet.
 mine-header = <b>Your opinions</b>
 mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
@@ -397,15 +408,8 @@ privacy-dialogue = Conversation in progress: { $kind } (updated { $time })
 privacy-dialogue-none = Conversation in progress: none
 privacy-opinions-none = Opinions: none
 privacy-opinions = Opinions ({ $count }):
-privacy-opinion = • { $receipt } “{ $title }”, given { $time }, status: { $status ->
-    [received] received
-   *[other] { $status }
-}
-privacy-opinion-identity = { "  " }Identity: { $identity ->
-    [named] named
-    [organization] organization
-   *[anonymous] anonymous
-}
+privacy-opinion = • { $receipt } “{ $title }”, given { $time }, status: { $status }
+privacy-opinion-identity = { "  " }Identity: { $identity }
 privacy-opinion-name = { "  " }Name: { $value }
 privacy-opinion-organization = { "  " }Organization: { $value }
 privacy-opinion-occupation = { "  " }Occupation: { $value }
@@ -531,10 +535,6 @@ record-start = <b>Record an offline opinion</b>
     To import many at once, send a filled-in Excel (.xlsx) or CSV spreadsheet; send /record template for the template.
 record-out-of-scope = { $code } does not reach your contact point, so you cannot record opinions on it.
 record-ask-channel = Where was this opinion gathered?
-record-channel-forum = Forum
-record-channel-visit = Visit
-record-channel-hearing = Hearing
-record-channel-other = Other
 record-ask-date = On what day was it gathered? Send the date as YYYY-MM-DD (today is { $today }).
 record-bad-date = That date is not in the right form; send it as YYYY-MM-DD, for example { $today }.
 record-future-date = The date cannot be after today ({ $today }); please send it again.
@@ -604,6 +604,8 @@ export-refused = Sorry, only liaisons and admins can export opinions. Liaisons e
 export-usage = Usage: /export for every consultation's ledger (XLSX); /export 12 for C12 only; /export 12 csv for C12 as a CSV file.
 export-not-your-point = C{ $id } was not put to { $point }, so there is nothing of your contact point's to export.
 export-csv-needs-id = A CSV file holds one consultation; give its number, e.g. /export 12 csv.
+export-whole-draft = Whole draft
+export-anonymous = Anonymous
 export-caption = Opinion ledger: { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
 export-caption-point = Opinion ledger ({ $point }): { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
 cli-exported = Exported { $rows } opinions ({ $consultations } consultations) to { $file }
@@ -700,12 +702,10 @@ cmd-decide = Decide on opinions (admins)
 cmd-release = Send the feedback to submitters (admins)
 cmd-unreached = Submitters to tell in person
 cmd-conclude = Conclude and post the summary (admins)
-decision-outcome = { $outcome ->
-    [adopted] Adopted
-    [partly] Partly adopted
-    [not_adopted] Not adopted
-   *[out_of_scope] Outside this consultation
-}
+decision-outcome-adopted = Adopted
+decision-outcome-partly = Partly adopted
+decision-outcome-not-adopted = Not adopted
+decision-outcome-out-of-scope = Outside this consultation
 decision-whole-draft = Whole draft
 decision-refused = Sorry, only admins can decide on opinions.
 decision-bad-text = A reason may be up to 500 characters; summary words one line of up to 200. Please send it again, or /cancel.
@@ -862,15 +862,6 @@ stats-chart-axis = Article
 stats-chart-bar = Art. { $n }
 stats-chart-caption = { $code } { $title }: opinions per article
 stats-chart-failed = Sorry, the chart could not be drawn; the figures above are complete.
-stats-channel-card = private chat
-stats-channel-article = article page
-stats-channel-group-reply = group reply
-stats-channel-prompt-reply = prompt reply
-stats-channel-prompt-vote = prompt vote
-stats-channel-offline-forum = forum
-stats-channel-offline-visit = visit
-stats-channel-offline-hearing = hearing
-stats-channel-offline-other = other offline
 stats-assessment-title = 📋 <b>Contact-point assessment</b> · { $period } ({ $dates })
 stats-assessment-none = There are no contact points yet.
 stats-assessment-point = <b>{ $name }</b> ({ $code })

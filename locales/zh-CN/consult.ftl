@@ -48,6 +48,7 @@ err-database-unreachable = 无法打开数据库：{ $detail }
 err-database-readonly = 数据库不可写：{ $detail }
 err-migrate = 数据库结构升级失败：{ $detail }
 err-database = 数据库出错：{ $detail }
+err-unknown-code = 数据库中有本程序不认识的取值：{ $what } = “{ $code }”（可能由更新的版本写入）。
 err-unknown-point = 没有代码为 { $code } 的联系点。用 consult-bot point list 查看全部联系点。
 err-duplicate-point = 代码为 { $code } 的联系点已经存在。
 err-inactive-point = 联系点 { $code } 已停用，不能再绑定角色。
@@ -365,6 +366,16 @@ stance-other = 其他
 identity-anonymous = 匿名
 identity-named = 实名
 identity-organization = 单位
+channel-card = 私聊提交
+channel-article = 条款页提交
+channel-group-reply = 群内回复
+channel-prompt-reply = 征询回复
+channel-prompt-vote = 征询投票
+channel-offline-forum = 座谈会
+channel-offline-visit = 走访
+channel-offline-hearing = 听证会
+channel-offline-other = 线下其他
+channel-web = 网页
 mine-none = 您还没有提交过意见。
 mine-header = <b>您提交的意见</b>
 mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
@@ -397,15 +408,8 @@ privacy-dialogue = 进行中的对话：{ $kind }（{ $time } 更新）
 privacy-dialogue-none = 进行中的对话：无
 privacy-opinions-none = 意见：无
 privacy-opinions = 意见（{ $count } 条）：
-privacy-opinion = • { $receipt }《{ $title }》，{ $time } 提交，状态：{ $status ->
-    [received] 已收到
-   *[other] { $status }
-}
-privacy-opinion-identity = 　身份：{ $identity ->
-    [named] 实名
-    [organization] 单位
-   *[anonymous] 匿名
-}
+privacy-opinion = • { $receipt }《{ $title }》，{ $time } 提交，状态：{ $status }
+privacy-opinion-identity = 　身份：{ $identity }
 privacy-opinion-name = 　姓名：{ $value }
 privacy-opinion-organization = 　单位：{ $value }
 privacy-opinion-occupation = 　职业：{ $value }
@@ -513,10 +517,6 @@ record-start = <b>录入线下意见</b>
     要一次导入多条，请直接发送填好的 Excel（.xlsx）或 CSV 表格；发送 /record template 获取模板。
 record-out-of-scope = { $code } 不面向您的联系点，不能为它录入意见。
 record-ask-channel = 这条意见是通过什么渠道收集的？
-record-channel-forum = 座谈会
-record-channel-visit = 走访
-record-channel-hearing = 听证会
-record-channel-other = 其他
 record-ask-date = 意见是哪一天收集的？请按 YYYY-MM-DD 发送日期（例如今天是 { $today }）。
 record-bad-date = 日期格式不对，请按 YYYY-MM-DD 发送，例如 { $today }。
 record-future-date = 日期不能晚于今天（{ $today }），请重新发送。
@@ -586,6 +586,8 @@ export-refused = 抱歉，只有联络员和管理员可以导出意见。联络
 export-usage = 用法：/export 导出全部草案的意见汇总表（XLSX）；/export 12 只导出 C12；/export 12 csv 导出 C12 的 CSV 文件。
 export-not-your-point = C{ $id } 没有面向{ $point }征求意见，没有可导出的本联系点意见。
 export-csv-needs-id = CSV 文件只能导出一个草案，请写明编号，例如 /export 12 csv。
+export-whole-draft = 全文
+export-anonymous = 匿名
 export-caption = 意见汇总表：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
 export-caption-point = 意见汇总表（{ $point }）：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
 cli-exported = 已导出 { $rows } 条意见（{ $consultations } 个草案）到 { $file }
@@ -682,12 +684,10 @@ cmd-decide = 作出处理决定（管理员）
 cmd-release = 向提出人发放反馈（管理员）
 cmd-unreached = 需要当面告知的提出人
 cmd-conclude = 办结并发布回音壁（管理员）
-decision-outcome = { $outcome ->
-    [adopted] 采纳
-    [partly] 部分采纳
-    [not_adopted] 未采纳
-   *[out_of_scope] 不属于本次征求范围
-}
+decision-outcome-adopted = 采纳
+decision-outcome-partly = 部分采纳
+decision-outcome-not-adopted = 未采纳
+decision-outcome-out-of-scope = 不属于本次征求范围
 decision-whole-draft = 整部草案
 decision-refused = 抱歉，只有管理员可以对意见作出处理决定。
 decision-bad-text = 理由请在 500 字以内，回音壁用语请用一行、200 字以内。请重新发送，或发送 /cancel 取消。
@@ -841,15 +841,6 @@ stats-chart-axis = 条款
 stats-chart-bar = 第{ $n }条
 stats-chart-caption = { $code } { $title }：各条款意见数
 stats-chart-failed = 抱歉，图表没能生成，请以上面的统计数字为准。
-stats-channel-card = 私聊提交
-stats-channel-article = 条款页提交
-stats-channel-group-reply = 群内回复
-stats-channel-prompt-reply = 征询回复
-stats-channel-prompt-vote = 征询投票
-stats-channel-offline-forum = 座谈会
-stats-channel-offline-visit = 走访
-stats-channel-offline-hearing = 听证会
-stats-channel-offline-other = 线下其他
 stats-assessment-title = 📋 <b>联系点考核</b> · { $period }（{ $dates }）
 stats-assessment-none = 还没有联系点。
 stats-assessment-point = <b>{ $name }</b>（{ $code }）

@@ -115,7 +115,7 @@ async fn world(app: &TestApp) -> World {
             identity: Identity::Named,
             submitter_name: Some("赵六".into()),
             consent_details: true,
-            channel: "offline_forum".into(),
+            channel: consult_domain::opinions::Channel::Forum,
             recorded_by: Some(liaison_j.id),
             ..base.clone()
         },

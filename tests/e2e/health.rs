@@ -220,7 +220,7 @@ fn opinion(consultation_id: i64, key: &str) -> NewOpinion {
         district: None,
         consent_details: false,
         consent_quote: false,
-        channel: "card".into(),
+        channel: consult_domain::opinions::Channel::Card,
         source_chat: None,
         point_id: None,
         recorded_by: None,

@@ -170,7 +170,6 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
     assert_eq!(o.district.as_deref(), Some("长宁区"));
     let kinds: Vec<_> = o
         .attachments
-        .0
         .iter()
         .map(|a| (a.kind.as_str(), a.size))
         .collect();
@@ -490,7 +489,7 @@ async fn an_abandoned_dialogue_expires_with_a_notice_and_a_flood_is_limited() {
             district: None,
             consent_details: false,
             consent_quote: false,
-            channel: "card".into(),
+            channel: consult_domain::opinions::Channel::Card,
             source_chat: None,
             point_id: None,
             recorded_by: None,

@@ -74,7 +74,7 @@ async fn opinions_of(app: &TestApp, who: &Person) -> Vec<Opinion> {
         district: Some(DISTRICT.into()),
         consent_details: true,
         consent_quote: true,
-        channel: "card".into(),
+        channel: consult_domain::opinions::Channel::Card,
         source_chat: None,
         point_id: None,
         recorded_by: None,
@@ -226,14 +226,14 @@ async fn mydata_shows_everything_and_forget_erases_it_everywhere() {
             "• {} “某市养犬管理条例（草案）”, given 2026-11-24 09:00, status: received",
             before[0].receipt
         ),
-        "  Identity: organization".into(),
+        "  Identity: For an organization".into(),
         format!("  Name: {NAME}"),
         format!("  Organization: {ORGANIZATION}"),
         format!("  Occupation: {OCCUPATION}"),
         format!("  District: {DISTRICT}"),
         "  Store my details: yes; quote my words anonymously in the public summary: yes (consent given 2026-11-24 09:00)".into(),
         format!("• {} “某市养犬管理条例（草案）”", before[1].receipt),
-        "  Identity: anonymous".into(),
+        "  Identity: Anonymous".into(),
         "  No consent given; no personal details stored".into(),
         "Messages received whose content is not yet erased: 2".into(),
         "Entries about you in the activity log: 2".into(),
@@ -341,7 +341,7 @@ async fn mydata_shows_everything_and_forget_erases_it_everywhere() {
             )
         );
         assert_eq!((&a.status, a.consent_quote), (&b.status, b.consent_quote));
-        assert_eq!(a.identity, "anonymous");
+        assert_eq!(a.identity.as_str(), "anonymous");
         assert!(
             a.submitter_id.is_none()
                 && a.submitter_name.is_none()

@@ -161,7 +161,7 @@ async fn consented(app: &TestApp, w: &World, name: &str) -> Person {
         district: None,
         consent_details: true,
         consent_quote: false,
-        channel: "card".into(),
+        channel: consult_domain::opinions::Channel::Card,
         source_chat: None,
         point_id: None,
         recorded_by: None,
@@ -245,11 +245,11 @@ async fn a_group_reply_is_held_until_confirmed_or_erased_when_it_expires() {
     let ledger_now = ledger(&app, w.id).await;
     assert_eq!(ledger_now.len(), 2);
     for o in &ledger_now {
-        assert_eq!(o.channel, "group_reply");
+        assert_eq!(o.channel.as_str(), "group_reply");
         assert_eq!(o.submitter_id, Some(r.id));
         assert_eq!(o.source_chat, Some(w.group.id));
         assert!(o.point_id.is_some());
-        assert_eq!(o.stance, "other");
+        assert_eq!(o.stance.as_str(), "other");
         assert_eq!(o.article_number, None);
     }
     assert!(held(&app.db).await.0.is_empty());
@@ -268,7 +268,7 @@ async fn a_group_reply_is_held_until_confirmed_or_erased_when_it_expires() {
     assert_eq!(app.tg.reactions(w.group.id, kept), ["👍"]);
     let theirs: Vec<Opinion> = app.db.opinions().of(t.id).await.unwrap();
     assert_eq!(theirs.len(), 2);
-    assert_eq!(theirs[0].channel, "group_reply");
+    assert_eq!(theirs[0].channel.as_str(), "group_reply");
     assert_eq!(theirs[0].body, "同意加强犬只登记管理");
     assert_eq!(
         app.tg.sent(w.group.id).len(),
@@ -419,7 +419,10 @@ async fn a_prompt_is_answered_by_buttons_and_replies_and_votes_stay_private() {
             .all(|o| o.submitter_id != Some(r.id))
     );
     let votes: Vec<Opinion> = app.db.opinions().of(c.id).await.unwrap();
-    let vote = votes.iter().find(|o| o.channel == "prompt_vote").unwrap();
+    let vote = votes
+        .iter()
+        .find(|o| o.channel.as_str() == "prompt_vote")
+        .unwrap();
     assert_eq!(
         (
             vote.stance.as_str(),
@@ -434,7 +437,7 @@ async fn a_prompt_is_answered_by_buttons_and_replies_and_votes_stay_private() {
     assert_eq!(vote.body, "应该");
     press_in(&app, &c, g, prompt, "应该").await;
     let vote = app.db.opinions().get(vote.id).await.unwrap().unwrap();
-    assert_eq!(vote.status, "withdrawn");
+    assert_eq!(vote.status.as_str(), "withdrawn");
     press_in(&app, &c, g, prompt, "不应该").await;
 
     // Replies to the prompt: a consented person's kept on article 2, another's held.
@@ -452,7 +455,7 @@ async fn a_prompt_is_answered_by_buttons_and_replies_and_votes_stay_private() {
         .await
         .unwrap()
         .into_iter()
-        .find(|o| o.channel == "prompt_reply")
+        .find(|o| o.channel.as_str() == "prompt_reply")
         .unwrap();
     assert_eq!(reply.article_label.as_deref(), Some("第二条"));
     assert_eq!(reply.body, "建议早七点到晚十点之间遛狗");
@@ -483,7 +486,7 @@ async fn a_prompt_is_answered_by_buttons_and_replies_and_votes_stay_private() {
         .await
         .unwrap()
         .into_iter()
-        .map(|o| (o.channel, o.body, o.consent_quote))
+        .map(|o| (o.channel.as_str().to_owned(), o.body, o.consent_quote))
         .collect();
     theirs.sort();
     assert_eq!(

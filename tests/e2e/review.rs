@@ -84,7 +84,7 @@ async fn ledger(app: &TestApp, w: &World, files: &Person) -> Vec<i64> {
             identity: Identity::Named,
             submitter_id: Some(9003),
             submitter_name: Some("赵六".into()),
-            channel: "offline_forum".into(),
+            channel: consult_domain::opinions::Channel::Forum,
             ..base.clone()
         },
         NewOpinion {
@@ -123,7 +123,15 @@ async fn ledger(app: &TestApp, w: &World, files: &Person) -> Vec<i64> {
 }
 
 async fn status(app: &TestApp, id: i64) -> String {
-    app.db.opinions().get(id).await.unwrap().unwrap().status
+    app.db
+        .opinions()
+        .get(id)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+        .as_str()
+        .to_owned()
 }
 
 fn flat(m: &SentMessage) -> Vec<String> {
@@ -239,7 +247,6 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     let stored = app.db.opinions().get(ids[3]).await.unwrap().unwrap();
     let expected: Vec<(String, String)> = stored
         .attachments
-        .0
         .iter()
         .map(|a| (a.kind.clone(), a.file_id.clone()))
         .collect();

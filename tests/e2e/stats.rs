@@ -65,14 +65,14 @@ async fn ledger(app: &TestApp, w: &World, people: &[&Person]) -> Vec<i64> {
             article: Some((1, "第一条".into())),
             stance: Stance::Amend,
             submitter_id: Some(people[1].id),
-            channel: "group_reply".into(),
+            channel: consult_domain::opinions::Channel::GroupReply,
             ..base.clone()
         },
         NewOpinion {
             submission_key: "k3".into(),
             article: Some((3, "第三条".into())),
             stance: Stance::Oppose,
-            channel: "offline_forum".into(),
+            channel: consult_domain::opinions::Channel::Forum,
             ..base.clone()
         },
         NewOpinion {

@@ -85,7 +85,7 @@ pub fn opinion(consultation: i64, point: Option<i64>) -> NewOpinion {
         district: None,
         consent_details: false,
         consent_quote: false,
-        channel: "card".into(),
+        channel: consult_domain::opinions::Channel::Card,
         source_chat: None,
         point_id: point,
         recorded_by: None,
