@@ -179,7 +179,7 @@ async fn run_telegram(
         held_reply_ttl: config.held_reply_ttl,
         digest_at: config.digest_at,
         chart_font: config.chart_font.clone(),
-        web_url: None,
+        web_url: config.web.as_ref().map(|w| w.url.clone()),
     };
     // The menus are a convenience: a failure is logged, not fatal.
     if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {

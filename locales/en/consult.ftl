@@ -281,6 +281,10 @@ web-deadline = Deadline: { $deadline }
 web-state-concluded = Concluded: see what became of the opinions
 web-state-closed = Closed: the opinions are being studied
 web-mine-link = Opinions I gave in this browser
+web-poster-qr-label = Scan to read the draft and give your opinion
+web-poster-print-hint = This is an A4 poster for a notice board: print it with your browser's Print command (this note is not printed).
+web-poster-png = Download the QR code (PNG)
+web-poster-svg = Download the QR code (SVG, scales to any size)
 
 ## Broadcasts
 broadcast-purpose = { $purpose ->

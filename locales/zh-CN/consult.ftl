@@ -281,6 +281,10 @@ web-deadline = 截止时间：{ $deadline }
 web-state-concluded = 已办结，可查看意见采纳情况
 web-state-closed = 已截止，正在研究处理意见
 web-mine-link = 我在这个浏览器上提交的意见
+web-poster-qr-label = 扫码阅读草案、提出意见
+web-poster-print-hint = 这是可以张贴的 A4 海报：用浏览器的“打印”功能打印即可（打印时本段文字不会出现）。
+web-poster-png = 下载二维码（PNG）
+web-poster-svg = 下载二维码（SVG，可放大）
 
 ## Broadcasts
 broadcast-purpose = { $purpose ->

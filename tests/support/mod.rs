@@ -6,6 +6,7 @@ pub mod browser;
 pub mod chat;
 pub mod db;
 pub mod files;
+pub mod qr;
 pub mod telegram;
 pub mod web;
 pub mod world;

@@ -13,6 +13,7 @@ pub mod error;
 pub mod i18n;
 pub mod lang;
 pub mod page;
+pub mod posters;
 pub mod security;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -102,6 +103,7 @@ impl WebState {
 pub fn router(state: WebState) -> Router {
     Router::new()
         .merge(consultations::router())
+        .merge(posters::router())
         .merge(assets::router())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(

