@@ -27,6 +27,11 @@ pub const DRAFT_FILE_BYTES: u64 = 10 * MIB;
 pub const DRAFT_TEXT_CHARS: usize = 500_000;
 /// Articles (条) in one draft: a city regulation has at most a few hundred.
 pub const DRAFT_ARTICLES: usize = 2_000;
+/// Characters of one article: the longest articles of Chinese laws (lists of
+/// definitions, of duties) have a few thousand. More means text that is not the
+/// article (an annex or explanation the parser did not recognise), which a resident
+/// reading the article would get as dozens of messages.
+pub const ARTICLE_CHARS: usize = 20_000;
 
 /// The unpacked size of one member read from a zip (a .docx's `word/document.xml`, an
 /// .xlsx's sheet or shared strings). Word's XML is 5–20 times the text it holds, so a

@@ -435,6 +435,12 @@ pub fn refusal(
         DraftError::TooManyArticles { limit } => {
             fl!(l, "draft-err-too-many-articles", limit = limit)
         }
+        DraftError::ArticleTooLong { label, limit } => fl!(
+            l,
+            "draft-err-article-too-long",
+            article = escape(label),
+            limit = limit
+        ),
         DraftError::Empty => fl!(l, "draft-err-empty"),
         DraftError::Binary => fl!(l, "draft-err-binary"),
         DraftError::Undecodable => fl!(l, "draft-err-undecodable"),

@@ -175,6 +175,7 @@ draft-err-no-articles = I found no articles (第…条) in this text. Please che
 draft-err-unpacked = This .docx expands to more than { $limit } MB, far more than any draft regulation (the file may be damaged or crafted). Please save it as .docx or .txt and send it again.
 draft-err-too-long = The draft has more than { $limit } characters, far more than any draft regulation. Please send the draft itself (without annexes and explanations).
 draft-err-too-many-articles = The draft has more than { $limit } articles, far more than any draft regulation. Please check that you picked the right file.
+draft-err-article-too-long = { $article } has more than { $limit } characters, far more than any article. Is there an annex or explanation after it not marked as such (附件)? Please remove or mark it and send the draft again.
 draft-understood = <b>What I read</b>
     Title: { $title }
     { $chapters } chapters, { $articles } articles ({ $first } to { $last })

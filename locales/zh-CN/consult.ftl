@@ -175,6 +175,7 @@ draft-err-no-articles = 没有在文件中找到“第…条”形式的条文�
 draft-err-unpacked = 这个 .docx 文件展开后的内容超过 { $limit } MB，远远超出一部法规草案的篇幅（文件可能已损坏或被恶意构造）。请另存为 .docx 或 .txt 后重新发送。
 draft-err-too-long = 草案文字超过 { $limit } 字，远远超出一部法规草案的篇幅。请只发送草案本身（可以去掉附件和说明）。
 draft-err-too-many-articles = 草案超过 { $limit } 条，远远超出一部法规草案的条文数。请检查是否选错了文件。
+draft-err-article-too-long = { $article }超过 { $limit } 字，远远超出一条条文的篇幅。它后面是否有没有标明“附件”的附件或说明？请删去或标明后重新发送。
 draft-understood = <b>我读到的草案结构</b>
     标题：{ $title }
     { $chapters } 章，{ $articles } 条（{ $first } 至 { $last }）

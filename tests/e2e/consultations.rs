@@ -346,6 +346,20 @@ async fn oversized_drafts_are_refused_with_the_limit_in_the_senders_language() {
             limits::DRAFT_ARTICLES
         )]
     );
+    let annex = "附表内容。".repeat(limits::ARTICLE_CHARS / 5 + 1);
+    assert_eq!(
+        send_file(
+            &app,
+            &w.liaison_a,
+            "草案.txt",
+            format!("第一条 甲。\n第二条 乙。\n{annex}").into_bytes()
+        )
+        .await,
+        [format!(
+            "第二条超过 {} 字，远远超出一条条文的篇幅。它后面是否有没有标明“附件”的附件或说明？请删去或标明后重新发送。",
+            limits::ARTICLE_CHARS
+        )]
+    );
     assert_no_draft_saved(&app).await;
     app.finish().await;
 }

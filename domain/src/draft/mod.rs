@@ -37,6 +37,10 @@ pub enum DraftError {
     /// More articles than any regulation has ([`crate::limits::DRAFT_ARTICLES`]).
     #[error("more than {limit} articles")]
     TooManyArticles { limit: usize },
+    /// An article longer than any real one ([`crate::limits::ARTICLE_CHARS`]): `label`
+    /// says which, so that the publisher can look for the unmarked annex after it.
+    #[error("{label} has more than {limit} characters")]
+    ArticleTooLong { label: String, limit: usize },
     /// An empty upload usually means a wrong file was picked.
     #[error("the file is empty or contains only whitespace")]
     Empty,

@@ -68,7 +68,7 @@ use super::{Article, Division, DivisionLevel, Draft, DraftError, Irregularity};
 use crate::limits;
 
 /// Parses a draft regulation. Fails when no article heading is found, or when the
-/// text or its articles go beyond [`limits`] (stopping at the first article too many,
+/// text, its articles or one article go beyond [`limits`] (stopping at the first article too many,
 /// so that the refusal costs no more than a real draft); everything else that looks
 /// wrong is reported in [`Draft::irregularities`].
 pub fn parse(text: &str) -> Result<Draft, DraftError> {
@@ -443,6 +443,14 @@ impl Parser {
     fn finish(self) -> Result<Draft, DraftError> {
         if self.articles.is_empty() {
             return Err(DraftError::NoArticles);
+        }
+        if let Some(long) = self.articles.iter().find(|a| {
+            a.text.len() > limits::ARTICLE_CHARS && a.text.chars().count() > limits::ARTICLE_CHARS
+        }) {
+            return Err(DraftError::ArticleTooLong {
+                label: long.label.clone(),
+                limit: limits::ARTICLE_CHARS,
+            });
         }
         Ok(Draft {
             title: self.title,

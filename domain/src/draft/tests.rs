@@ -864,6 +864,18 @@ fn a_draft_is_bounded_in_characters_and_articles() {
     assert_eq!(parsed, refused);
     assert!(peak < 4 * 1024 * 1024, "{peak} bytes of heap");
 
+    // One article as long as a whole draft may not be: an annex nobody marked.
+    let annex = "附表内容。".repeat(limits::ARTICLE_CHARS / 5 + 1);
+    assert_eq!(
+        parse(&format!("第一条 甲。\n第二条 乙。\n{annex}\n第三条 丙。")),
+        Err(DraftError::ArticleTooLong {
+            label: "第二条".into(),
+            limit: limits::ARTICLE_CHARS
+        })
+    );
+    let longest = "附表内容。".repeat(limits::ARTICLE_CHARS / 5);
+    assert!(parse(&format!("第一条 {longest}")).is_ok());
+
     let long = "本条例自公布之日起施行。".repeat(limits::DRAFT_TEXT_CHARS / 12 + 1);
     let too_long = DraftError::TooLong {
         limit: limits::DRAFT_TEXT_CHARS,
