@@ -22,6 +22,10 @@ pub async fn start(
         default_locale: config.locale,
         opinion_chars: config.opinion_chars,
         opinions_per_hour: config.opinions_per_hour,
+        bot_token: config
+            .token
+            .as_ref()
+            .map(|t| consult_web::miniapp::BotToken::new(t.expose())),
     };
     let state = consult_web::WebState::new(db, clock, key, settings)
         .map_err(|e| AppError::Locales(e.to_string()))?;

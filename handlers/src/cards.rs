@@ -21,6 +21,8 @@ pub struct Render<'a> {
     pub locale: Locale,
     pub timezone: Tz,
     pub bot_username: &'a str,
+    /// The web pages' public base (`--web-url`), linked from the cards when HTTPS.
+    pub web_url: Option<&'a url::Url>,
 }
 
 /// A time as people read it, in the display time zone and the locale's format.
@@ -41,7 +43,7 @@ impl Render<'_> {
 
     fn buttons(&self, c: &Consultation) -> Vec<Vec<Button>> {
         let l = self.locales.get(self.locale);
-        vec![vec![
+        let mut rows = vec![vec![
             Button::Url {
                 text: fl!(l, "card-read"),
                 url: self.deep_link(&format!("read-{}", c.id)),
@@ -50,7 +52,14 @@ impl Render<'_> {
                 text: fl!(l, "card-submit"),
                 url: self.deep_link(&format!("op-{}", c.id)),
             },
-        ]]
+        ]];
+        if let Some(url) = web_page(self.web_url, c.id) {
+            rows.push(vec![Button::Url {
+                text: fl!(l, "card-web"),
+                url,
+            }]);
+        }
+        rows
     }
 
     /// The announcement (or, for a later version, the revised-draft card), pinned.
@@ -138,16 +147,36 @@ impl Render<'_> {
     }
 }
 
+/// The consultation's web page, when the web channel has a public HTTPS address:
+/// Telegram's clients open only such links in a Mini App, and a loopback or plain
+/// HTTP address (a first run on a laptop) would reach no resident's phone anyway.
+pub fn web_page(web_url: Option<&url::Url>, consultation: i64) -> Option<String> {
+    let base = web_url.filter(|u| u.scheme() == "https")?;
+    Some(
+        consult_domain::weblinks::PosterLink::new(base, Some(consultation), None)
+            .page()
+            .to_string(),
+    )
+}
+
 /// The same message for one group: its 「提交意见」 link names the group (`op-12-g<id>`),
-/// so an opinion given through it records where it came from. Group ids are negative;
-/// the link carries the magnitude.
-pub fn for_group(message: &OutMessage, chat_id: i64) -> OutMessage {
+/// so an opinion given through it records where it came from; its web link names the
+/// group's contact point (`?p=CODE`), for the same reason. Group ids are negative; the
+/// link carries the magnitude.
+pub fn for_group(message: &OutMessage, chat_id: i64, point: Option<&str>) -> OutMessage {
     let mut message = message.clone();
     for button in message.buttons.iter_mut().flatten() {
-        if let Button::Url { url, .. } = button
-            && url.contains("?start=op-")
-        {
+        let Button::Url { url, .. } = button else {
+            continue;
+        };
+        if url.contains("?start=op-") {
             url.push_str(&format!("-g{}", chat_id.unsigned_abs()));
+        } else if let Some(code) = point
+            && !url.starts_with("https://t.me/")
+            && let Ok(mut web) = url::Url::parse(url)
+        {
+            web.query_pairs_mut().append_pair("p", code);
+            *url = web.to_string();
         }
     }
     message
@@ -189,7 +218,7 @@ mod tests {
             ]],
             pin: true,
         };
-        let for_group = for_group(&message, -1001234567890);
+        let for_group = for_group(&message, -1001234567890, None);
         let Button::Url { url, .. } = &for_group.buttons[0][1] else {
             unreachable!()
         };

@@ -11,7 +11,7 @@ use consult_domain::{
 };
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, ParseMode},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, ParseMode, WebAppInfo},
 };
 
 use crate::{
@@ -47,6 +47,7 @@ pub fn render<'a>(deps: &'a Deps, me: &'a Me) -> Render<'a> {
         locale: deps.default_locale,
         timezone: deps.timezone,
         bot_username: me.username(),
+        web_url: deps.web_url.as_ref(),
     }
 }
 
@@ -93,7 +94,10 @@ pub async fn broadcast(
     let groups = deps.db.consultations().groups(c, only_point).await?;
     let targets: Vec<(i64, OutMessage)> = groups
         .iter()
-        .map(|g| (g.chat_id, crate::cards::for_group(message, g.chat_id)))
+        .map(|g| {
+            let message = crate::cards::for_group(message, g.chat_id, g.point_code.as_deref());
+            (g.chat_id, message)
+        })
         .collect();
     if targets.is_empty() {
         return Ok(0);
@@ -556,6 +560,14 @@ impl Screen<'_> {
                 })
                 .collect()
         };
+        if let Some(url) = crate::cards::web_page(deps.web_url.as_ref(), c.id)
+            .and_then(|page| Self::mini_app(&page))
+        {
+            rows.push(vec![InlineKeyboardButton::web_app(
+                fl!(l, "consultation-web-app"),
+                WebAppInfo { url },
+            )]);
+        }
         if c.state == State::Open {
             let opine = Callback::Opine {
                 id: c.id,
@@ -572,6 +584,15 @@ impl Screen<'_> {
             Callback::Consultations.encode(),
         )]);
         self.show(text, Some(InlineKeyboardMarkup::new(rows))).await
+    }
+
+    /// The Mini App's address of a web page: `tg=1` tells the page it runs inside
+    /// Telegram (it then reads Telegram's signed `initData` and lets Telegram's web
+    /// clients frame it).
+    fn mini_app(page: &str) -> Option<url::Url> {
+        let mut url = url::Url::parse(page).ok()?;
+        url.query_pairs_mut().append_pair("tg", "1");
+        Some(url)
     }
 
     /// Buttons for `articles` (which start at index `offset` in the draft), one page.

@@ -30,4 +30,5 @@ mod storage;
 mod web_browser;
 mod web_reading;
 mod web_serving;
+mod web_telegram;
 mod webhook;

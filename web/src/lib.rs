@@ -12,6 +12,7 @@ pub mod consultations;
 pub mod error;
 pub mod i18n;
 pub mod lang;
+pub mod miniapp;
 pub mod page;
 pub mod posters;
 pub mod security;
@@ -44,6 +45,9 @@ pub struct Settings {
     pub opinion_chars: (usize, usize),
     /// Opinions one browser, or one address, may give in an hour (as in chat).
     pub opinions_per_hour: i64,
+    /// The bot's token, to check Telegram Mini App sign-ins (`initData`); None
+    /// without Telegram. Its `Debug` hides it.
+    pub bot_token: Option<miniapp::BotToken>,
 }
 
 /// Shared by every request; cheap to clone.

@@ -13,6 +13,8 @@ use axum::{
 const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn headers(request: Request, next: Next) -> Response {
+    // Inside Telegram (a Mini App page), Telegram's web clients frame the page.
+    let mini_app = crate::miniapp::requested(request.uri().query());
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let set = |h: &mut axum::http::HeaderMap, name: HeaderName, value: &'static str| {
@@ -20,10 +22,13 @@ pub async fn headers(request: Request, next: Next) -> Response {
             h.insert(name, HeaderValue::from_static(value));
         }
     };
-    set(h, header::CONTENT_SECURITY_POLICY, CSP);
+    let csp = if mini_app { crate::miniapp::CSP } else { CSP };
+    set(h, header::CONTENT_SECURITY_POLICY, csp);
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
     set(h, header::REFERRER_POLICY, "no-referrer");
-    set(h, header::X_FRAME_OPTIONS, "DENY");
+    if !mini_app {
+        set(h, header::X_FRAME_OPTIONS, "DENY");
+    }
     // Pages show personal answers (status, "my opinions"): never kept by a proxy.
     set(h, header::CACHE_CONTROL, "no-store");
     response
