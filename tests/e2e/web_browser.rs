@@ -34,3 +34,46 @@ async fn a_phone_reads_the_list_and_prints_a_poster() {
     phone.close().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn an_english_phone_and_one_without_javascript_read_the_list_and_a_missing_page() {
+    let Some(mut english) = Browser::launch("web-english", Options::english()).await else {
+        return;
+    };
+    let (app, addr) = spawn_web(&[]).await;
+    let w = world(&app).point("jinqiao", "金桥联系点").open().await;
+    let base = format!("http://{addr}");
+
+    english.goto(&format!("{base}/")).await;
+    let text = english.text().await;
+    assert!(
+        text.contains("Draft regulations open for comment"),
+        "{text}"
+    );
+    assert!(text.contains(TITLE), "{text}");
+    english.screenshot("list").await;
+    english.assert_accessible("the list, in English").await;
+    // An unpublished or unknown consultation: the same "not found" page.
+    english
+        .goto(&format!("{base}/c/{}/poster", w.id() + 1))
+        .await;
+    let text = english.text().await;
+    assert!(text.contains("Page not found"), "{text}");
+    english.screenshot("not-found").await;
+    english.assert_accessible("the not-found page").await;
+    english.close().await;
+
+    let plain = Browser::launch("web-nojs", Options::no_javascript())
+        .await
+        .expect("a browser, since the first one started");
+    plain.goto(&format!("{base}/")).await;
+    // The language switch is a plain link: it works without any script.
+    plain.click("a[lang=en]").await;
+    let text = plain.text().await;
+    assert!(
+        text.contains("Draft regulations open for comment"),
+        "{text}"
+    );
+    plain.close().await;
+    app.finish().await;
+}
