@@ -4,7 +4,7 @@
 //! kept to be looked at.
 
 use crate::support::{
-    browser::{Browser, Options},
+    browser::{Browser, Options, pdf_pages},
     web::spawn_web,
     world::{TITLE, world},
 };
@@ -31,6 +31,9 @@ async fn a_phone_reads_the_list_and_prints_a_poster() {
     assert!(text.contains("用手机扫描上方二维码"), "{text}");
     phone.screenshot("poster").await;
     phone.assert_accessible("the poster page").await;
+    // Printed, the poster is one A4 sheet (the on-screen hints are not printed).
+    let pdf = phone.print_a4("poster").await;
+    assert_eq!(pdf_pages(&pdf), 1, "the poster prints on one A4 page");
     phone.close().await;
     app.finish().await;
 }

@@ -297,6 +297,23 @@ impl Browser {
         path
     }
 
+    /// The current page printed on A4 paper with backgrounds (as the Print command
+    /// would), as PDF bytes; also saved beside the screenshots.
+    pub async fn print_a4(&mut self, label: &str) -> Vec<u8> {
+        let config = fantoccini::wd::PrintConfiguration::builder()
+            .size(fantoccini::wd::PrintSize::A4)
+            .background(true)
+            .build()
+            .expect("a valid print configuration");
+        let pdf = self.client.print(config).await.expect("print the page");
+        let dir = shots_dir();
+        std::fs::create_dir_all(&dir).expect("the screenshots directory");
+        self.shots += 1;
+        let path = dir.join(format!("{}-{:02}-{label}.pdf", self.name, self.shots));
+        std::fs::write(&path, &pdf).expect("write the PDF");
+        pdf
+    }
+
     /// Runs axe-core on the current page and fails on any serious or critical
     /// violation, listing them (rule, what to fix, where).
     pub async fn assert_accessible(&self, page: &str) {
@@ -358,6 +375,14 @@ impl Drop for Browser {
     fn drop(&mut self) {
         kill_group(&mut self.driver);
     }
+}
+
+/// How many pages a PDF from Chromium has (its page objects, not the page tree).
+pub fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.matches("/Type /Page")
+        .count()
+        .saturating_sub(text.matches("/Type /Pages").count())
 }
 
 /// Kills chromedriver and everything in its process group (the Chromium it started).
