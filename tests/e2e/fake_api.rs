@@ -223,6 +223,50 @@ async fn wrong_types_are_refused_recursively() {
 }
 
 #[tokio::test]
+async fn mini_app_buttons_only_in_private_chats_and_over_https() {
+    let tg = FakeTelegram::start().await;
+    let p = started(&tg, "Ann");
+    let g = tg.group("居民群");
+    tg.add_bot(&p, &g);
+    let markup = |kind: &str, url: &str| {
+        let button = match kind {
+            "web_app" => json!({"text": "a", "web_app": {"url": url}}),
+            _ => json!({"text": "a", "url": url}),
+        };
+        json!({"inline_keyboard": [[button]]})
+    };
+    let send = |chat: i64, m: Value| json!({"chat_id": chat, "text": "x", "reply_markup": m});
+    let (status, body) = raw(
+        &tg,
+        "sendMessage",
+        send(p.id, markup("web_app", "https://e.org/")),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, body) = raw(
+        &tg,
+        "sendMessage",
+        send(g.id, markup("web_app", "https://e.org/")),
+    )
+    .await;
+    assert_eq!(description(&body), "Bad Request: BUTTON_TYPE_INVALID");
+    let (_, body) = raw(
+        &tg,
+        "sendMessage",
+        send(p.id, markup("web_app", "http://e.org/")),
+    )
+    .await;
+    assert_eq!(description(&body), "Bad Request: BUTTON_URL_INVALID");
+    let (status, body) = raw(
+        &tg,
+        "sendMessage",
+        send(g.id, markup("url", "https://e.org/")),
+    )
+    .await;
+    assert_eq!(status, 200, "a URL button is fine in a group: {body}");
+}
+
+#[tokio::test]
 async fn text_length_is_counted_after_entity_parsing_in_utf16() {
     let tg = FakeTelegram::start().await;
     let p = started(&tg, "Chen");

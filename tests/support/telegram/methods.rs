@@ -67,6 +67,37 @@ fn group_kind_word(c: &ChatState) -> &'static str {
     }
 }
 
+/// Telegram refuses Mini App (`web_app`) buttons anywhere but in private chats, and
+/// accepts only HTTPS addresses for them.
+fn web_app_only_in_private(st: &State, p: &Params) -> Result<(), Reject> {
+    let buttons = p
+        .get("reply_markup")
+        .and_then(|m| m.get("inline_keyboard"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_array)
+        .flatten();
+    let mut web_apps = buttons.filter_map(|b| b.get("web_app")).peekable();
+    if web_apps.peek().is_none() {
+        return Ok(());
+    }
+    let private = chat_id(p, "chat_id")
+        .ok()
+        .and_then(|id| st.chats.get(&id))
+        .is_none_or(ChatState::is_private);
+    if !private {
+        return Err(Reject::bad("BUTTON_TYPE_INVALID"));
+    }
+    for app in web_apps {
+        let url = app.get("url").and_then(Value::as_str).unwrap_or("");
+        if !url.starts_with("https://") {
+            return Err(Reject::bad("BUTTON_URL_INVALID"));
+        }
+    }
+    Ok(())
+}
+
 /// The chat a call addresses, with Telegram's refusals: unknown, migrated, bot not a
 /// member, person never wrote to the bot or blocked it (`write`: the call posts).
 fn chat(st: &mut State, id: i64, write: bool) -> Result<&mut ChatState, Reject> {
@@ -182,6 +213,7 @@ pub(crate) fn call(
     p: &Params,
     uploads: &HashMap<String, Upload>,
 ) -> Result<Value, Reject> {
+    web_app_only_in_private(st, p)?;
     match method {
         "getMe" => Ok(st.me_json()),
         "setWebhook" => {
