@@ -7,6 +7,11 @@
 //! Chinese labels, the chart uses the Latin ones ("Art. 3" for 第3条) and a warning
 //! is logged once. Without any font the bars are drawn without text (the numbers are
 //! in the message anyway).
+//!
+//! The picture is sized to what it shows: each bar gets a slot as wide as the widest
+//! label measured in the font (labels alternate between two rows when one row would
+//! make the picture too wide), and the bars share the whole plot. A fixed slot cut
+//! "Whole draft" to "Whole…" and left a few bars at the left of an empty plot.
 
 use std::{
     collections::HashMap,
@@ -263,7 +268,154 @@ const HEIGHT: u32 = 480;
 const MARGIN_LEFT: i32 = 64;
 const MARGIN_RIGHT: i32 = 24;
 const MARGIN_TOP: i32 = 56;
-const MARGIN_BOTTOM: i32 = 72;
+/// Room under the plot for two rows of bar labels and the axis title.
+const MARGIN_BOTTOM: i32 = 88;
+
+/// Text sizes, as plotters' `ab_glyph` backend takes them: the height from the lowest
+/// descender to the highest ascender, in pixels. A CJK face's characters are about
+/// 0.7 of that wide, so 13 (as before) drew Chinese 9 pixels wide, too small to read.
+const TITLE_SIZE: f64 = 26.0;
+const AXIS_SIZE: f64 = 18.0;
+const LABEL_SIZE: f64 = 18.0;
+const VALUE_SIZE: f64 = 17.0;
+const TICK_SIZE: f64 = 16.0;
+/// Height of a row of bar labels.
+const LABEL_ROW: i32 = 22;
+/// Space kept between two labels side by side.
+const LABEL_GAP: f64 = 10.0;
+
+/// The narrowest slot a bar gets, and the widest bar drawn in one.
+const MIN_SLOT: f64 = 44.0;
+const MAX_BAR: f64 = 56.0;
+/// The plot is never narrower than this, so one bar is not a sliver.
+const MIN_PLOT: f64 = 200.0;
+/// Up to this plot width labels stand in one row; beyond it they alternate between
+/// two rows, so a chart of many articles stays half as wide.
+const ONE_ROW_PLOT: f64 = 960.0;
+/// A label wider than this (a heading pasted whole as a label) is cut with "…".
+const MAX_LABEL: f64 = 160.0;
+
+/// The width `text` takes at `size` in `font`, as plotters lays it out.
+fn text_width(font: &ChartFont, size: f64, text: &str) -> f64 {
+    use ab_glyph::ScaleFont as _;
+    let scaled = font.face.as_scaled(size as f32);
+    let mut width = 0.0f32;
+    let mut prev = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(p) = prev {
+            width += scaled.kern(p, id);
+        }
+        width += scaled.h_advance(id);
+        prev = Some(id);
+    }
+    f64::from(width)
+}
+
+/// `label` as drawn: whole when it fits in [`MAX_LABEL`], else cut with "…".
+fn fitted(font: &ChartFont, label: &str) -> String {
+    if text_width(font, LABEL_SIZE, label) <= MAX_LABEL {
+        return label.to_owned();
+    }
+    let mut cut: String = label.to_owned();
+    while !cut.is_empty() && text_width(font, LABEL_SIZE, &format!("{cut}…")) > MAX_LABEL {
+        cut.pop();
+    }
+    format!("{cut}…")
+}
+
+/// Where one bar and its label go.
+#[derive(Debug, Clone, PartialEq)]
+struct Placed {
+    /// Left and right edge of the bar, and the centre of its slot, in pixels.
+    left: i32,
+    right: i32,
+    centre: i32,
+    value: u64,
+    /// The label as drawn (none without a font), and its row (0 or 1) under the axis.
+    label: Option<String>,
+    row: i32,
+}
+
+/// The geometry of a chart: sized to its bars and their labels, so a few bars fill a
+/// narrow picture and many labels never overlap or get cut.
+#[derive(Debug, Clone, PartialEq)]
+struct Layout {
+    width: u32,
+    /// Where the plot starts and how much room is kept right of it (more than the
+    /// margins when the first or last label is wider than its bar's slot).
+    left: i32,
+    right: i32,
+    /// The width of each bar's share of the plot.
+    slot: f64,
+    bars: Vec<Placed>,
+}
+
+fn layout(what: &Bars, bars: &[(String, u64)], font: Option<&ChartFont>) -> Layout {
+    let labels: Vec<Option<String>> = bars
+        .iter()
+        .map(|(l, _)| font.map(|f| fitted(f, l)))
+        .collect();
+    let widest = match font {
+        Some(f) => labels
+            .iter()
+            .flatten()
+            .map(|l| text_width(f, LABEL_SIZE, l))
+            .fold(0.0, f64::max),
+        None => 0.0,
+    };
+    let n = bars.len().max(1) as f64;
+    // One row if it fits; else two, where a label may spread over its neighbours'
+    // slots (they have theirs in the other row).
+    let one_row = (widest + LABEL_GAP).max(MIN_SLOT);
+    let rows = if n * one_row <= ONE_ROW_PLOT { 1 } else { 2 };
+    let needed = if rows == 1 {
+        one_row
+    } else {
+        ((widest + LABEL_GAP) / 2.0).max(MIN_SLOT)
+    };
+    // The titles must fit above and below.
+    let titles = font.map_or(0.0, |f| {
+        text_width(f, TITLE_SIZE, &what.title).max(text_width(f, AXIS_SIZE, &what.axis)) + 32.0
+    });
+    let plot = (n * needed)
+        .max(MIN_PLOT)
+        .max(titles - f64::from(MARGIN_LEFT + MARGIN_RIGHT))
+        .ceil();
+    // The bars share the whole plot, so none of it is left empty at the right.
+    let slot = plot / n;
+    let bar = (slot * 0.7).min(MAX_BAR);
+    // The first and last labels stay inside the picture.
+    let overhang = |label: Option<&Option<String>>| match (font, label) {
+        (Some(f), Some(Some(l))) => (text_width(f, LABEL_SIZE, l) - slot) / 2.0 + 4.0,
+        _ => 0.0,
+    };
+    let left = f64::from(MARGIN_LEFT).max(overhang(labels.first())).ceil();
+    let right = f64::from(MARGIN_RIGHT).max(overhang(labels.last())).ceil();
+    let placed = bars
+        .iter()
+        .zip(labels)
+        .enumerate()
+        .map(|(i, ((_, value), label))| {
+            let centre = left + slot * (i as f64 + 0.5);
+            Placed {
+                left: (centre - bar / 2.0).round() as i32,
+                right: (centre + bar / 2.0).round() as i32,
+                centre: centre.round() as i32,
+                value: *value,
+                label,
+                row: if rows == 2 { (i % 2) as i32 } else { 0 },
+            }
+        })
+        .collect();
+    Layout {
+        width: (left + plot + right) as u32,
+        left: left as i32,
+        right: right as i32,
+        slot,
+        bars: placed,
+    }
+}
 
 /// A round upper bound for the value axis, and the step of its five gridlines.
 fn axis_max(max: u64) -> (u64, u64) {
@@ -299,10 +451,10 @@ pub fn render(
     let native_labels = font.is_some_and(|f| native.texts().all(|t| f.covers(t)));
     let chosen = if native_labels { native } else { latin };
     let bars = limit(&chosen.bars);
-    let slot: i32 = 56;
-    let width = (MARGIN_LEFT + MARGIN_RIGHT + slot * bars.len().max(1) as i32).max(640) as u32;
+    let layout = layout(chosen, &bars, font);
+    let width = layout.width;
     let mut buffer = vec![0u8; width as usize * HEIGHT as usize * 3];
-    draw(&mut buffer, width, chosen, &bars, font, slot).map_err(|e| ChartError(e.to_string()))?;
+    draw(&mut buffer, chosen, &layout, font).map_err(|e| ChartError(e.to_string()))?;
     let mut png_bytes = Vec::new();
     {
         let mut encoder = png::Encoder::new(&mut png_bytes, width, HEIGHT);
@@ -325,20 +477,15 @@ pub fn render(
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-fn draw(
-    buffer: &mut [u8],
-    width: u32,
-    what: &Bars,
-    bars: &[(String, u64)],
-    font: Option<&ChartFont>,
-    slot: i32,
-) -> DrawResult {
+fn draw(buffer: &mut [u8], what: &Bars, layout: &Layout, font: Option<&ChartFont>) -> DrawResult {
+    let width = layout.width;
     let root = BitMapBackend::with_buffer(buffer, (width, HEIGHT)).into_drawing_area();
     root.fill(&WHITE)?;
     let (w, h) = (width as i32, HEIGHT as i32);
+    let (left, right) = (layout.left, w - layout.right);
     let plot_h = h - MARGIN_TOP - MARGIN_BOTTOM;
     let bottom = MARGIN_TOP + plot_h;
-    let (top_value, step) = axis_max(bars.iter().map(|b| b.1).max().unwrap_or(0));
+    let (top_value, step) = axis_max(layout.bars.iter().map(|b| b.value).max().unwrap_or(0));
     let y_of = |v: u64| bottom - (plot_h as f64 * v as f64 / top_value as f64).round() as i32;
     let text = |size: f64, h: HPos, v: VPos| {
         font.map(|f| {
@@ -351,67 +498,42 @@ fn draw(
     let grid = RGBColor(220, 220, 220);
     for k in 0..=5u64 {
         let y = y_of(step * k);
-        root.draw(&PathElement::new(
-            vec![(MARGIN_LEFT, y), (w - MARGIN_RIGHT, y)],
-            grid,
-        ))?;
-        if let Some(style) = text(14.0, HPos::Right, VPos::Center) {
-            root.draw(&Text::new(
-                (step * k).to_string(),
-                (MARGIN_LEFT - 8, y),
-                style,
-            ))?;
+        root.draw(&PathElement::new(vec![(left, y), (right, y)], grid))?;
+        if let Some(style) = text(TICK_SIZE, HPos::Right, VPos::Center) {
+            root.draw(&Text::new((step * k).to_string(), (left - 8, y), style))?;
         }
     }
     root.draw(&PathElement::new(
-        vec![
-            (MARGIN_LEFT, MARGIN_TOP),
-            (MARGIN_LEFT, bottom),
-            (w - MARGIN_RIGHT, bottom),
-        ],
+        vec![(left, MARGIN_TOP), (left, bottom), (right, bottom)],
         BLACK,
     ))?;
     let bar_color = RGBColor(196, 30, 58);
-    for (i, (label, value)) in bars.iter().enumerate() {
-        let x0 = MARGIN_LEFT + slot * i as i32;
-        let (left, right) = (x0 + slot / 6, x0 + slot - slot / 6);
+    for bar in &layout.bars {
         root.draw(&Rectangle::new(
-            [(left, y_of(*value)), (right, bottom)],
+            [(bar.left, y_of(bar.value)), (bar.right, bottom)],
             bar_color.filled(),
         ))?;
-        let centre = x0 + slot / 2;
-        if let Some(style) = text(14.0, HPos::Center, VPos::Bottom) {
+        if let Some(style) = text(VALUE_SIZE, HPos::Center, VPos::Bottom) {
             root.draw(&Text::new(
-                value.to_string(),
-                (centre, y_of(*value) - 4),
+                bar.value.to_string(),
+                (bar.centre, y_of(bar.value) - 4),
                 style,
             ))?;
         }
-        if let Some(style) = text(13.0, HPos::Center, VPos::Top) {
-            // Long labels are cut to what fits under a bar.
-            let short: String = if label.chars().count() > 6 {
-                label.chars().take(5).chain(['…']).collect()
-            } else {
-                label.clone()
-            };
-            let y = bottom
-                + 6
-                + if i % 2 == 1 && short.chars().count() > 4 {
-                    18
-                } else {
-                    0
-                };
-            root.draw(&Text::new(short, (centre, y), style))?;
+        if let (Some(label), Some(style)) = (&bar.label, text(LABEL_SIZE, HPos::Center, VPos::Top))
+        {
+            let y = bottom + 8 + bar.row * LABEL_ROW;
+            root.draw(&Text::new(label.clone(), (bar.centre, y), style))?;
         }
     }
-    if let Some(style) = text(22.0, HPos::Center, VPos::Center) {
+    if let Some(style) = text(TITLE_SIZE, HPos::Center, VPos::Center) {
         root.draw(&Text::new(
             what.title.clone(),
             (w / 2, MARGIN_TOP / 2),
             style,
         ))?;
     }
-    if let Some(style) = text(15.0, HPos::Center, VPos::Bottom) {
+    if let Some(style) = text(AXIS_SIZE, HPos::Center, VPos::Bottom) {
         root.draw(&Text::new(what.axis.clone(), (w / 2, h - 8), style))?;
     }
     root.present()?;
@@ -460,7 +582,9 @@ mod tests {
         assert!(r.png.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert!(!r.native_labels);
         assert_eq!(dimensions(&r.png), (r.width, r.height));
-        assert_eq!((r.width, r.height), (640, HEIGHT));
+        let bars = sample(3, false).bars;
+        assert_eq!(r.width, layout(&sample(3, false), &bars, None).width);
+        assert_eq!(r.height, HEIGHT);
     }
 
     #[test]
@@ -483,7 +607,7 @@ mod tests {
         assert!(r.native_labels);
         assert!(r.png.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert_eq!(dimensions(&r.png), (r.width, HEIGHT));
-        assert_eq!(r.width, (MARGIN_LEFT + MARGIN_RIGHT + 56 * 12) as u32);
+        assert_eq!(r.width, layout(&native, &native.bars, Some(&f)).width);
         // The text is really drawn: the picture differs from one without labels.
         let bare = render(&native, &latin, None).unwrap();
         assert_ne!(bare.png, r.png);
@@ -532,5 +656,151 @@ mod tests {
         assert_eq!(kept.len(), MAX_BARS);
         assert_eq!(kept.first().unwrap().0, "10");
         assert_eq!(kept.last().unwrap().0, "49");
+    }
+
+    /// The fonts this machine has for charts: each Latin one and the CJK one. CI
+    /// installs fonts-noto-cjk and requires it (`CONSULT_REQUIRE_CJK_FONT`).
+    fn fonts() -> Vec<Arc<ChartFont>> {
+        if installed_cjk().is_none() {
+            assert!(
+                std::env::var_os("CONSULT_REQUIRE_CJK_FONT").is_none(),
+                "no CJK font installed: apt-get install fonts-noto-cjk"
+            );
+            eprintln!("no CJK font installed: Chinese chart labels not checked");
+        }
+        LATIN_FONTS
+            .into_iter()
+            .chain(installed_cjk())
+            .filter_map(|p| load_file(Path::new(p)))
+            .collect()
+    }
+
+    fn latin(labels: &[&str]) -> Bars {
+        Bars {
+            title: "Opinions per article".into(),
+            axis: "Article".into(),
+            bars: labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| ((*l).to_owned(), (i as u64 * 5) % 7 + 1))
+                .collect(),
+        }
+    }
+
+    /// What the chart drew before it measured its labels: anything over six
+    /// characters cut to five and "…".
+    fn cut_as_before(label: &str) -> String {
+        if label.chars().count() > 6 {
+            label.chars().take(5).chain(['…']).collect()
+        } else {
+            label.to_owned()
+        }
+    }
+
+    #[test]
+    fn labels_are_drawn_whole_not_cut_to_a_fixed_slot() {
+        let labels = ["Art. 3-1", "Whole draft", "Art. 12"];
+        let chinese = ["第三条之一", "整部草案", "第一百二十三条"];
+        for f in fonts() {
+            let mut cases = vec![&labels[..]];
+            if f.covers(&chinese.concat()) {
+                cases.push(&chinese[..]);
+            }
+            for case in cases {
+                let whole = latin(case);
+                let cut: Vec<String> = case.iter().map(|l| cut_as_before(l)).collect();
+                let cut = latin(&cut.iter().map(String::as_str).collect::<Vec<_>>());
+                let drawn = render(&whole, &whole, Some(&f)).unwrap();
+                let shortened = render(&cut, &cut, Some(&f)).unwrap();
+                assert!(
+                    drawn.png != shortened.png,
+                    "{case:?} in {}: the labels are drawn as cut",
+                    f.path.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_picture_is_as_wide_as_its_bars_need() {
+        let articles = |n: usize| {
+            let labels: Vec<String> = (1..=n).map(|i| format!("Art. {i}")).collect();
+            latin(&labels.iter().map(String::as_str).collect::<Vec<_>>())
+        };
+        let fonts = fonts();
+        for f in std::iter::once(None).chain(fonts.iter().map(|f| Some(&**f))) {
+            let width = |n: usize| render(&articles(n), &articles(n), f).unwrap().width;
+            let (three, ten, twenty) = (width(3), width(10), width(20));
+            // A few bars make a narrow picture, not a wide one with the bars at its left.
+            assert!(three * 5 < ten * 3, "3 bars {three} px, 10 bars {ten} px");
+            assert!(width(1) <= three && ten < twenty, "{ten} {twenty}");
+        }
+    }
+
+    #[test]
+    fn bars_fill_the_plot_and_labels_fit_without_overlapping() {
+        let label_sets = |n: usize| -> Vec<Vec<String>> {
+            let mut latin: Vec<String> = (1..n).map(|i| format!("Art. {i}-1")).collect();
+            latin.insert(0, "Whole draft".into());
+            let mut chinese: Vec<String> = (1..n).map(|i| format!("第{i}条")).collect();
+            chinese.insert(0, "整部草案".into());
+            vec![latin, chinese]
+        };
+        let fonts = fonts();
+        for f in std::iter::once(None).chain(fonts.iter().map(|f| Some(&**f))) {
+            for n in [1, 3, 12, 40] {
+                for labels in label_sets(n) {
+                    if f.is_some_and(|f| !f.covers(&labels.concat())) {
+                        continue;
+                    }
+                    let what = latin(&labels.iter().map(String::as_str).collect::<Vec<_>>());
+                    let l = layout(&what, &what.bars, f);
+                    let at = format!("{n} bars, {:?}", f.map(|f| f.path.display()));
+                    assert_eq!(l.bars.len(), n, "{at}");
+                    assert_eq!(l.width, render(&what, &what, f).unwrap().width, "{at}");
+                    // The bars spread over the whole plot, evenly.
+                    let plot = f64::from(l.width as i32 - l.left - l.right);
+                    assert!((l.slot * n as f64 - plot).abs() < 1.0, "{at}");
+                    assert!(l.slot >= MIN_SLOT, "{at}");
+                    let first = &l.bars[0];
+                    let last = &l.bars[n - 1];
+                    assert!((f64::from(first.centre - l.left) - l.slot / 2.0).abs() <= 1.0);
+                    let end = l.width as i32 - l.right;
+                    assert!((f64::from(end - last.centre) - l.slot / 2.0).abs() <= 1.0);
+                    assert!(first.left > l.left && last.right < end, "{at}");
+                    let Some(f) = f else {
+                        assert!(l.bars.iter().all(|b| b.label.is_none()), "{at}");
+                        continue;
+                    };
+                    // Every label whole, inside the picture, clear of its neighbours.
+                    let drawn: Vec<&str> = l.bars.iter().flat_map(|b| b.label.as_deref()).collect();
+                    assert_eq!(drawn, labels, "{at}");
+                    let span = |b: &Placed| {
+                        let w = text_width(f, LABEL_SIZE, b.label.as_deref().unwrap_or(""));
+                        (f64::from(b.centre) - w / 2.0, f64::from(b.centre) + w / 2.0)
+                    };
+                    for (i, b) in l.bars.iter().enumerate() {
+                        let (from, to) = span(b);
+                        assert!(from >= 0.0 && to <= f64::from(l.width), "{at}: {b:?}");
+                        for other in l.bars[i + 1..].iter().filter(|o| o.row == b.row) {
+                            assert!(span(other).0 >= to, "{at}: {b:?} and {other:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_label_too_long_for_any_slot_is_cut_to_fit() {
+        let long = "Art. 3 (the whole chapter on dogs kept in flats, as amended)";
+        for f in fonts() {
+            let what = latin(&[long, "Art. 4"]);
+            let l = layout(&what, &what.bars, Some(&f));
+            let drawn = l.bars[0].label.as_deref().unwrap_or("");
+            assert!(drawn.ends_with('…') && long.starts_with(drawn.trim_end_matches('…')));
+            assert!(text_width(&f, LABEL_SIZE, drawn) <= MAX_LABEL, "{drawn}");
+            assert_eq!(l.bars[1].label.as_deref(), Some("Art. 4"));
+        }
     }
 }
