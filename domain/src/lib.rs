@@ -38,6 +38,7 @@ pub mod sqlite_pool;
 pub mod stats;
 #[cfg(test)]
 mod test_bombs;
+pub mod visibility;
 pub mod weblinks;
 
 pub use clock::{Clock, ManualClock, SystemClock};

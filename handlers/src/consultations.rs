@@ -491,15 +491,13 @@ impl Screen<'_> {
         .await
     }
 
-    /// A consultation a resident may read: published (not a draft, not withdrawn).
+    /// A consultation this person may read: published, or (for the staff who may see
+    /// it) a draft or a withdrawn one.
     async fn readable(&self, id: i64) -> Result<Option<(Consultation, Draft)>, HandlerError> {
         let consultations = self.deps.db.consultations();
-        let Some(c) = consultations.get(id).await? else {
+        let Some(c) = consultations.visible(id, self.who.viewer()).await? else {
             return Ok(None);
         };
-        if !matches!(c.state, State::Open | State::Closed | State::Concluded) {
-            return Ok(None);
-        }
         Ok(consultations.draft(c.id, c.version).await?.map(|d| (c, d)))
     }
 

@@ -49,6 +49,17 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
     let Some((consultation, format)) = parse(arg) else {
         return reply::to(bot, who, fl!(l, "export-usage")).await;
     };
+    // A draft not theirs to see is answered as if it did not exist.
+    if let Some(id) = consultation
+        && deps
+            .db
+            .consultations()
+            .visible(id, who.viewer())
+            .await?
+            .is_none()
+    {
+        return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
+    }
     // A liaison asking for another point's consultation is told so, not sent an
     // empty sheet that reads as "nobody here had an opinion".
     if let (Some(p), Some(id)) = (point, consultation)

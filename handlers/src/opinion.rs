@@ -112,7 +112,7 @@ pub async fn start(
             .map(|g| (g.chat_id, g.point_id)),
         None => None,
     };
-    let Some(c) = deps.db.consultations().get(id).await? else {
+    let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
         return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
     };
     if !c.open_at(deps.clock.now()) {

@@ -4,6 +4,7 @@
 use consult_domain::{
     people::Locale,
     roles::{Role, RoleRecord},
+    visibility::Viewer,
 };
 use teloxide::types::User;
 
@@ -40,6 +41,11 @@ impl Person {
 
     pub fn role(&self) -> Option<Role> {
         self.role.as_ref().map(|r| r.role)
+    }
+
+    /// Who they are when it comes to seeing unpublished consultations.
+    pub fn viewer(&self) -> Viewer {
+        Viewer::of(self.role.as_ref())
     }
 
     pub fn is_admin(&self) -> bool {

@@ -121,7 +121,7 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
     let Some(id) = parse_id(id) else {
         return reply::to(&bot, &who, fl!(l, "prompt-usage")).await;
     };
-    let Some(c) = deps.db.consultations().get(id).await? else {
+    let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
         return reply::to(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
     };
     if !c.open_at(deps.clock.now()) {

@@ -377,7 +377,7 @@ async fn choose(
     id: i64,
 ) -> Result<bool, HandlerError> {
     let l = deps.locales.get(who.locale);
-    let Some(c) = deps.db.consultations().get(id).await? else {
+    let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
         reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await?;
         return Ok(false);
     };

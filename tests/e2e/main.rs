@@ -27,6 +27,7 @@ mod review;
 mod start;
 mod stats;
 mod storage;
+mod visibility;
 mod web_browser;
 mod web_reading;
 mod web_serving;
