@@ -288,6 +288,25 @@ web-poster-qr-label = Scan to read the draft and give your opinion
 web-poster-print-hint = This is an A4 poster for a notice board: print it with your browser's Print command (this note is not printed).
 web-poster-png = Download the QR code (PNG)
 web-poster-svg = Download the QR code (SVG, scales to any size)
+web-state-open = Open for comment
+web-version = draft { $version }
+web-opinion-whole = Comment on the whole draft
+web-opinion-article = Comment on this article
+web-results-link = Concluded: see what became of the opinions
+web-closed-notice = The consultation has closed and takes no new opinions.
+web-revision-title = Draft { $version } changed these articles
+web-revision-added = (new)
+web-revision-changed = (changed)
+web-revision-removed = It also dropped { $count } articles of the previous draft.
+web-contents = Contents
+web-source = The draft's official text
+web-article-added = This article is new in draft { $version }.
+web-article-changed = What draft { $version } changed in this article
+web-article-old-title = Its heading before: { $title }
+web-article-changes-legend = Compared with article { $previous } of the previous draft: [+ …] is text added, [− …] is text removed.
+web-pager = Pages
+web-prev = ‹ Previous article
+web-next = Next article ›
 
 ## Broadcasts
 broadcast-purpose = { $purpose ->

@@ -288,6 +288,25 @@ web-poster-qr-label = 扫码阅读草案、提出意见
 web-poster-print-hint = 这是可以张贴的 A4 海报：用浏览器的“打印”功能打印即可（打印时本段文字不会出现）。
 web-poster-png = 下载二维码（PNG）
 web-poster-svg = 下载二维码（SVG，可放大）
+web-state-open = 正在征求意见
+web-version = 第 { $version } 稿
+web-opinion-whole = 对整部草案提意见
+web-opinion-article = 对本条提意见
+web-results-link = 已办结：查看意见采纳情况
+web-closed-notice = 征求意见已截止，不再接收新的意见。
+web-revision-title = 第 { $version } 稿修改了以下条文
+web-revision-added = （新增）
+web-revision-changed = （有修改）
+web-revision-removed = 另删去了上一稿的 { $count } 条。
+web-contents = 目录
+web-source = 草案原文
+web-article-added = 本条是第 { $version } 稿新增的。
+web-article-changed = 第 { $version } 稿对本条的修改
+web-article-old-title = 上一稿的条旨：{ $title }
+web-article-changes-legend = 与上一稿第 { $previous } 条相比：[+ …] 为新增文字，[− …] 为删去文字。
+web-pager = 翻页
+web-prev = ‹ 上一条
+web-next = 下一条 ›
 
 ## Broadcasts
 broadcast-purpose = { $purpose ->

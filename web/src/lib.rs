@@ -7,6 +7,7 @@
 //! is drawn by [`page::layout`] with maud (compile-time checked, escaped by default)
 //! from the texts in `locales/`.
 
+pub mod articles;
 pub mod assets;
 pub mod consultations;
 pub mod error;
@@ -107,6 +108,7 @@ impl WebState {
 pub fn router(state: WebState) -> Router {
     Router::new()
         .merge(consultations::router())
+        .merge(articles::router())
         .merge(posters::router())
         .merge(assets::router())
         .fallback(error::not_found)
