@@ -162,6 +162,20 @@ impl Consultation {
         matches!(self.state, State::Open | State::Closed | State::Concluded)
     }
 
+    /// The reminders (durations before the deadline) whose time comes after the
+    /// consultation was published: one whose time came first would tell the groups
+    /// "one day left" when only minutes are.
+    pub fn reminders_after_publication<'a>(
+        &self,
+        reminders: &'a [chrono::Duration],
+    ) -> impl Iterator<Item = &'a chrono::Duration> {
+        let published = self.opened_at.unwrap_or(self.created_at);
+        let closes_at = self.closes_at;
+        reminders
+            .iter()
+            .filter(move |before| closes_at - **before > published)
+    }
+
     /// The receipt-style label residents see: C12.
     pub fn code(&self) -> String {
         format!("C{}", self.id)
@@ -576,8 +590,8 @@ impl Consultations<'_> {
             }
             // Only the nearest reminder that is due: after a long outage residents get
             // one reminder, not three.
-            let passed: Vec<&chrono::Duration> = reminders
-                .iter()
+            let passed: Vec<&chrono::Duration> = c
+                .reminders_after_publication(reminders)
                 .filter(|before| c.closes_at - **before <= now)
                 .collect();
             if let Some(before) = passed.iter().min().copied() {
@@ -610,7 +624,7 @@ impl Consultations<'_> {
         let mut next: Option<DateTime<Utc>> = None;
         for c in self.list(&[State::Open]).await? {
             let mut times = vec![c.closes_at];
-            for before in reminders {
+            for before in c.reminders_after_publication(reminders) {
                 if !self
                     .event_done(c.id, &reminder_kind(*before, c.closes_at))
                     .await?
@@ -654,9 +668,59 @@ impl Consultations<'_> {
     }
 }
 
+/// How long is left until a deadline, in the unit a person reads it in: minutes
+/// under an hour, hours under a day (and for two or three days that are not whole
+/// days), else days. A reminder says the real time left, not the reminder's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeLeft {
+    Minutes(i64),
+    Hours(i64),
+    Days(i64),
+}
+
+impl TimeLeft {
+    pub fn until(deadline: DateTime<Utc>, now: DateTime<Utc>) -> Self {
+        // Rounded up to the minute: "5 minutes" while 4 min 30 s are left.
+        let minutes = ((deadline - now).num_seconds() + 59).div_euclid(60).max(1);
+        if minutes < 60 {
+            return TimeLeft::Minutes(minutes);
+        }
+        let hours = (minutes + 30) / 60;
+        if hours < 24 || (hours < 72 && hours % 24 != 0) {
+            TimeLeft::Hours(hours)
+        } else {
+            TimeLeft::Days(hours / 24)
+        }
+    }
+}
+
 /// A reminder's key: how long before which deadline.
 fn reminder_kind(before: chrono::Duration, deadline: DateTime<Utc>) -> String {
     format!("remind:{}m@{}", before.num_minutes(), deadline.timestamp())
+}
+
+#[cfg(test)]
+mod time_left_tests {
+    use chrono::{Duration, TimeZone, Utc};
+
+    use super::TimeLeft;
+
+    #[test]
+    fn time_left_is_said_in_the_unit_a_person_reads() {
+        let t = Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0).unwrap();
+        let left = |d: Duration| TimeLeft::until(t + d, t);
+        assert_eq!(left(Duration::minutes(5)), TimeLeft::Minutes(5));
+        assert_eq!(left(Duration::seconds(270)), TimeLeft::Minutes(5));
+        assert_eq!(left(Duration::seconds(10)), TimeLeft::Minutes(1));
+        assert_eq!(left(Duration::hours(20)), TimeLeft::Hours(20));
+        assert_eq!(left(Duration::hours(36)), TimeLeft::Hours(36));
+        assert_eq!(left(Duration::days(1)), TimeLeft::Days(1));
+        assert_eq!(left(Duration::days(3)), TimeLeft::Days(3));
+        assert_eq!(
+            left(Duration::days(9) + Duration::hours(5)),
+            TimeLeft::Days(9)
+        );
+    }
 }
 
 fn transition_action(to: State) -> &'static str {

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use consult_domain::{
-    consultations::Consultation,
+    consultations::{Consultation, TimeLeft},
     deliveries::{Button, OutMessage},
     people::Locale,
 };
@@ -99,12 +99,13 @@ impl Render<'_> {
         }
     }
 
-    pub fn reminder(&self, c: &Consultation, before: chrono::Duration) -> OutMessage {
+    /// The reminder, saying the time really left at `now`.
+    pub fn reminder(&self, c: &Consultation, now: chrono::DateTime<chrono::Utc>) -> OutMessage {
         let l = self.locales.get(self.locale);
-        let left = if before.num_hours() % 24 == 0 {
-            fl!(l, "left-days", n = before.num_days())
-        } else {
-            fl!(l, "left-hours", n = before.num_hours())
+        let left = match TimeLeft::until(c.closes_at, now) {
+            TimeLeft::Minutes(n) => fl!(l, "left-minutes", n = n),
+            TimeLeft::Hours(n) => fl!(l, "left-hours", n = n),
+            TimeLeft::Days(n) => fl!(l, "left-days", n = n),
         };
         let text = fl!(
             l,

@@ -801,17 +801,13 @@ pub async fn run_due(
                 }
                 tracing::info!(consultation = c.id, "closed at its deadline");
             }
-            consult_domain::consultations::Due::Reminder {
-                kind,
-                before,
-                skipped,
-            } => {
+            consult_domain::consultations::Due::Reminder { kind, skipped, .. } => {
                 broadcast(
                     deps,
                     &c,
                     "reminder",
                     &format!("c{}:{kind}", c.id),
-                    &r.reminder(&c, before),
+                    &r.reminder(&c, now),
                     None,
                     None,
                 )

@@ -247,6 +247,7 @@ card-reminder = ⏰ Comments on <b>{ $title }</b> close in { $left } ({ $deadlin
 card-closing = Comments on <b>{ $title }</b> are now closed. Thank you for taking part! Every opinion is on record, and each resident who gave one will hear what became of it.
 card-withdrawn = The consultation on <b>{ $title }</b> has been withdrawn; the earlier announcement no longer applies.
 left-days = { $n } days
+left-minutes = { $n } minutes
 left-hours = { $n } hours
 datetime-format = %Y-%m-%d %H:%M
 

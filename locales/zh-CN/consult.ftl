@@ -247,6 +247,7 @@ card-reminder = ⏰ <b>{ $title }</b> 征求意见还有 { $left }截止（{ $de
 card-closing = <b>{ $title }</b> 征求意见已截止，感谢大家参与！每一条意见都会登记在册，办理结果会反馈给提出意见的居民。
 card-withdrawn = <b>{ $title }</b> 的征求意见已撤回，此前的通知作废。
 left-days = { $n } 天
+left-minutes = { $n } 分钟
 left-hours = { $n } 小时
 datetime-format = %Y年%-m月%-d日 %H:%M
 

@@ -559,6 +559,55 @@ async fn reminders_and_closing_fire_at_the_right_clock_times() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reminders_come_only_after_publication_and_say_the_time_really_left() {
+    use crate::support::{app::ClockExt, world::publish};
+    use consult_domain::consultations::Scope;
+    let app = TestApp::spawn().await;
+    let w = world(&app).await;
+    let seen = app.tg.sent(w.b1.id).len();
+    let now = app.clock.now_utc();
+    // Published ten minutes before its deadline: no reminder of "one day left".
+    let short = "某市临时管理条例（草案）";
+    publish(&app, short, WUYE, Scope::All, now + Duration::minutes(10)).await;
+    // Published five days before; the scheduler next runs 2 days 4 hours before the
+    // deadline (after an outage), then 5 minutes before it.
+    let long = "某市长期管理条例（草案）";
+    let deadline = now + Duration::days(5);
+    publish(&app, long, WUYE, Scope::All, deadline).await;
+    app.clock
+        .set(deadline - Duration::days(2) - Duration::hours(4));
+    let sent = app.tg.wait_sent(w.b1.id, seen + 2).await;
+    app.settle().await;
+    app.clock.set(deadline - Duration::minutes(5));
+    let sent_later = app.tg.wait_sent(w.b1.id, seen + 3).await;
+    app.settle().await;
+    let texts: Vec<String> = app.tg.sent(w.b1.id)[seen..]
+        .iter()
+        .map(|m| m.text.clone())
+        .collect();
+    assert_eq!(texts.len(), 3, "{texts:#?}");
+    let about_short: Vec<&String> = texts.iter().filter(|t| t.contains(short)).collect();
+    assert_eq!(about_short.len(), 1, "only the closing: {about_short:#?}");
+    assert!(
+        about_short[0].contains("征求意见已截止"),
+        "{}",
+        about_short[0]
+    );
+    assert!(
+        sent[seen..]
+            .iter()
+            .any(|m| m.text.contains(long) && m.text.contains("还有 52 小时截止")),
+        "{texts:#?}"
+    );
+    assert!(
+        sent_later[seen + 2].text.contains(long)
+            && sent_later[seen + 2].text.contains("还有 5 分钟截止"),
+        "{texts:#?}"
+    );
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn extend_withdraw_and_a_revised_draft() {
     let app = TestApp::spawn().await;
     let w = world(&app).await;
