@@ -135,7 +135,7 @@ lang-set = OK, I will talk to you in English from now on.
 button-stale = This button no longer works; please send the command again.
 
 ## Resident groups
-group-intro = Hello everyone! I am the legislative contact point assistant of { $point }.
+group-intro = Hello everyone! I am the opinion-gathering assistant of { $point }.
 
     When the city people's congress asks for comments on a draft regulation, I will announce it here. To give your opinion, press "Give my opinion" under the announcement and finish in a private chat with me — your opinion is not shown in the group. Send /help to learn more.
 group-intro-unlinked = Hello everyone! I am the legislative contact point assistant.

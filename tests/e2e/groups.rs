@@ -39,6 +39,26 @@ fn last_text(tg: &FakeTelegram, chat: i64) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_point_named_in_full_is_not_named_twice_in_the_greeting() {
+    let app = TestApp::spawn().await;
+    app.point("hongqiao", "虹桥街道基层立法联系点").await;
+    let liaison = app.tg.person("Lili");
+    app.grant(liaison.id, "liaison", Some("hongqiao")).await;
+    let group = app.tg.group("虹桥居民一群");
+    app.tg.add_bot(&liaison, &group);
+    let intro = app.tg.wait_sent(group.id, 1).await;
+    assert!(
+        intro[0]
+            .text
+            .starts_with("大家好！我是虹桥街道基层立法联系点的意见征集助手。"),
+        "{}",
+        intro[0].text
+    );
+    assert_eq!(intro[0].text.matches("基层立法联系点").count(), 1);
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn added_by_a_liaison_the_group_is_linked_and_greeted() {
     let app = TestApp::spawn().await;
     let (liaison, _, _) = world(&app).await;
@@ -48,7 +68,7 @@ async fn added_by_a_liaison_the_group_is_linked_and_greeted() {
     assert!(
         intro[0]
             .text
-            .starts_with("大家好！我是虹桥街道联系点的基层立法联系点助手。"),
+            .starts_with("大家好！我是虹桥街道联系点的意见征集助手。"),
         "{}",
         intro[0].text
     );
@@ -76,7 +96,7 @@ async fn added_by_an_english_speaking_liaison_the_greeting_is_in_english() {
     let intro = app.tg.wait_sent(group.id, 1).await;
     assert!(
         intro[0].text.starts_with(
-            "Hello everyone! I am the legislative contact point assistant of Hongqiao Street."
+            "Hello everyone! I am the opinion-gathering assistant of Hongqiao Street."
         ),
         "{}",
         intro[0].text
