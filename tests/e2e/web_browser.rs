@@ -80,3 +80,37 @@ async fn an_english_phone_and_one_without_javascript_read_the_list_and_a_missing
     plain.close().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_resident_follows_a_posters_link_to_the_articles() {
+    let Some(mut phone) = Browser::launch("web-reading", Options::chinese()).await else {
+        return;
+    };
+    let (app, addr) = spawn_web(&[]).await;
+    let w = world(&app).point("jinqiao", "金桥联系点").open().await;
+    let base = format!("http://{addr}");
+
+    // What the poster's QR code carries: the consultation at the point.
+    phone.goto(&format!("{base}/c/{}?p=jinqiao", w.id())).await;
+    let text = phone.text().await;
+    assert!(text.contains(TITLE), "{text}");
+    phone.screenshot("consultation").await;
+    phone.assert_accessible("a consultation").await;
+
+    phone.click(&format!("a[href^='/c/{}/a/1']", w.id())).await;
+    let url = phone.client.current_url().await.unwrap();
+    assert!(
+        url.as_str().contains("p=jinqiao"),
+        "the point is kept: {url}"
+    );
+    let text = phone.text().await;
+    assert!(text.contains("为了规范养犬行为"), "{text}");
+    phone.screenshot("article").await;
+    phone.assert_accessible("an article").await;
+
+    phone.click("a[rel=next]").await;
+    let text = phone.text().await;
+    assert!(text.contains("本市行政区域内的养犬活动"), "{text}");
+    phone.close().await;
+    app.finish().await;
+}
