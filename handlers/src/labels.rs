@@ -41,3 +41,45 @@ pub fn outcome(locales: &Locales, locale: Locale, v: Outcome) -> String {
 pub fn export_words(locales: &Locales, locale: Locale) -> Words {
     Words::new(|id| locales.text(locale, id, &[]))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    /// Every value of every coded enum has words of its own in both locales: the
+    /// message exists (not its id shown back), is not the stored code, and no two
+    /// values of one enum read alike.
+    #[test]
+    fn every_coded_value_has_its_own_words_in_both_locales() {
+        let locales = Locales::load().unwrap();
+        for locale in [Locale::ZhCn, Locale::En] {
+            let words = |ids: Vec<(&'static str, &'static str)>| {
+                let shown: Vec<String> = ids
+                    .iter()
+                    .map(|(id, code)| {
+                        let w = locales.text(locale, id, &[]);
+                        assert!(!w.is_empty() && w != *id, "{locale:?} lacks {id}");
+                        if locale == Locale::ZhCn {
+                            assert_ne!(w, *code, "{id} shows its code");
+                        }
+                        w
+                    })
+                    .collect();
+                let distinct: HashSet<&String> = shown.iter().collect();
+                assert_eq!(distinct.len(), shown.len(), "{locale:?}: {shown:?}");
+            };
+            words(Stance::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
+            words(Identity::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
+            words(Status::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
+            words(
+                Status::ALL
+                    .map(|v| (v.review_label_id(), v.as_str()))
+                    .to_vec(),
+            );
+            words(Channel::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
+            words(Outcome::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
+        }
+    }
+}
