@@ -17,6 +17,7 @@ use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use crate::{
     Deps, HandlerError,
+    courtesy::Courtesy,
     decisions::{DecisionButton, article_name, button, outcome_name},
     html,
     i18n::fl,
@@ -254,14 +255,15 @@ pub async fn preview_pressed(
 ) -> Result<(), HandlerError> {
     match preview(deps, who, id).await? {
         Ok((text, keyboard)) => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             reply::to_with_keyboard(bot, who, text, keyboard).await
         }
         Err(text) => {
             bot.answer_callback_query(q.id.clone())
                 .text(text)
                 .show_alert(true)
-                .await?;
+                .courtesy()
+                .await;
             Ok(())
         }
     }
@@ -282,7 +284,8 @@ pub async fn confirm_pressed(
             bot.answer_callback_query(q.id.clone())
                 .text(refusal)
                 .show_alert(true)
-                .await?;
+                .courtesy()
+                .await;
             return Ok(());
         }
     };
@@ -301,12 +304,13 @@ pub async fn confirm_pressed(
             bot.answer_callback_query(q.id.clone())
                 .text(text)
                 .show_alert(true)
-                .await?;
+                .courtesy()
+                .await;
             return Ok(());
         }
         Err(e) => return Err(e.into()),
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     if !targets.is_empty() {
         deps.wake_broadcast.notify_one();
     }

@@ -29,7 +29,9 @@ use teloxide::{
 use crate::{
     Deps, HandlerError,
     callback::{BadCallback, Callback},
-    conclude, html,
+    conclude,
+    courtesy::Courtesy,
+    html,
     i18n::fl,
     labels,
     person::Person,
@@ -240,7 +242,8 @@ async fn answer(
     bot.answer_callback_query(q.id.clone())
         .text(text)
         .show_alert(alert)
-        .await?;
+        .courtesy()
+        .await;
     Ok(())
 }
 
@@ -504,7 +507,7 @@ async fn choose_outcome(
         Ok(list) => list,
         Err(refusal) => return answer(bot, q, refusal, true).await,
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let name = target_name(deps, who, target, list.len()).await?;
     let mut lines = vec![fl!(l, "decision-choose-outcome", target = name)];
     let decisions = deps.db.decisions();
@@ -553,7 +556,7 @@ async fn outcome_chosen(
         Ok(list) => list,
         Err(refusal) => return answer(bot, q, refusal, true).await,
     };
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let pending = Pending {
         target,
         outcome,
@@ -716,7 +719,7 @@ async fn apply(
         Err(e) => return Err(e.into()),
     };
     deps.db.dialogues().clear(who.id).await?;
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let consultation = match pending.target {
         Target::Article { consultation, .. } => consultation,
         Target::Opinion(id) => deps
@@ -951,7 +954,7 @@ async fn release(
     if pending.is_empty() {
         return answer(bot, q, fl!(l, "release-nothing-new"), true).await;
     }
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let items: Vec<(PendingFeedback, Option<OutMessage>)> = pending
         .into_iter()
         .map(|p| {
@@ -1137,7 +1140,7 @@ pub async fn button_pressed(
             choose_outcome(bot, deps, &who, q, Target::Opinion(opinion), None).await
         }
         DecisionButton::Consultation { id } => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             articles(bot, deps, &who, id, edit).await
         }
         DecisionButton::Article { id, article } => {
@@ -1172,7 +1175,7 @@ pub async fn button_pressed(
             if pending.step != Step::Summary {
                 return answer(bot, q, fl!(l, "button-stale"), false).await;
             }
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             to_confirm(bot, deps, &who, pending, update_id).await
         }
         DecisionButton::Cancel => {
@@ -1187,7 +1190,7 @@ pub async fn button_pressed(
         }
         DecisionButton::Release { id } => match release_preview(deps, &who, id).await? {
             Ok((text, keyboard)) => {
-                bot.answer_callback_query(q.id.clone()).await?;
+                bot.answer_callback_query(q.id.clone()).courtesy().await;
                 show(bot, &who, edit, text, keyboard).await
             }
             Err(text) => answer(bot, q, text, true).await,

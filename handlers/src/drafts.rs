@@ -129,7 +129,9 @@ pub async fn revise(
 /// /cancel: leaves whatever dialogue the person is in.
 pub async fn cancel(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let text = if deps.db.dialogues().kind(who.id).await?.is_some() {
+    let kind = deps.db.dialogues().kind(who.id).await?;
+    // An ended dialogue's receipt kept for a replay is nothing to cancel.
+    let text = if kind.is_some_and(|k| k != crate::dialogue::ENDED) {
         deps.db.dialogues().clear(who.id).await?;
         fl!(l, "draft-cancelled")
     } else {

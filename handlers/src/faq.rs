@@ -24,7 +24,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, html, i18n::Locales, i18n::fl, person::Person, reply,
+    Deps, HandlerError, callback::Callback, courtesy::Courtesy, html, i18n::Locales, i18n::fl,
+    person::Person, reply,
 };
 
 /// The dialogue kind while an admin writes the answer to a logged question.
@@ -396,7 +397,7 @@ pub async fn button(
     let l = deps.locales.get(who.locale);
     match c {
         Callback::Faq { id } => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             show(bot, deps, &who, id).await
         }
         Callback::FaqAnswer { id } | Callback::FaqDismiss { id } if !who.is_admin() => {
@@ -404,7 +405,8 @@ pub async fn button(
             bot.answer_callback_query(q.id.clone())
                 .text(fl!(l, "faq-admin-only"))
                 .show_alert(true)
-                .await?;
+                .courtesy()
+                .await;
             Ok(())
         }
         Callback::FaqAnswer { id } => {
@@ -417,10 +419,11 @@ pub async fn button(
             let Some(u) = open else {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(l, "faq-answer-gone"))
-                    .await?;
+                    .courtesy()
+                    .await;
                 return Ok(());
             };
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let state = Answering {
                 unanswered: id,
                 answer: None,
@@ -451,13 +454,17 @@ pub async fn button(
             } else {
                 fl!(l, "faq-answer-gone")
             };
-            bot.answer_callback_query(q.id.clone()).text(text).await?;
+            bot.answer_callback_query(q.id.clone())
+                .text(text)
+                .courtesy()
+                .await;
             Ok(())
         }
         _ => {
             bot.answer_callback_query(q.id.clone())
                 .text(fl!(l, "button-stale"))
-                .await?;
+                .courtesy()
+                .await;
             Ok(())
         }
     }

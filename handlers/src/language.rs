@@ -6,7 +6,9 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use crate::{Deps, HandlerError, callback::Callback, i18n::fl, person::Person, reply};
+use crate::{
+    Deps, HandlerError, callback::Callback, courtesy::Courtesy, i18n::fl, person::Person, reply,
+};
 
 pub async fn choose(
     bot: Bot,
@@ -41,7 +43,7 @@ pub async fn chosen(
     q: CallbackQuery,
     locale: Locale,
 ) -> Result<(), HandlerError> {
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let user = q.from.id.0 as i64;
     if let Some(message) = q.regular_message() {
         // The question is answered: take the buttons away.

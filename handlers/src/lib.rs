@@ -11,6 +11,7 @@ pub mod chart;
 pub mod commands;
 mod conclude;
 pub mod consultations;
+mod courtesy;
 mod decisions;
 pub mod deps;
 mod dialogue;
@@ -35,6 +36,7 @@ mod privacy;
 mod prompts;
 mod record;
 mod refusals;
+mod replay;
 pub mod replies;
 mod reply;
 mod review;
@@ -50,7 +52,7 @@ pub use locale::locale_for;
 use consult_domain::{people::Locale, roles::Role};
 use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 
-use crate::{callback::Callback, commands::Command, i18n::fl, person::Person};
+use crate::{callback::Callback, commands::Command, courtesy::Courtesy, i18n::fl, person::Person};
 
 /// The handler tree. Group membership and service messages first, then commands and
 /// buttons; the last branch catches what nobody else understood.
@@ -91,7 +93,7 @@ async fn on_command(
     let private = msg.chat.is_private();
     // /cancel always works, even when a stale dialogue would take the update for a replay.
     if private && cmd != Command::Cancel && who.already_applied(&update) {
-        return Ok(());
+        return replay::show_current(&bot, &deps, &who).await;
     }
     match cmd {
         Command::Help => start::help(bot, deps, msg, me, who).await,
@@ -219,7 +221,7 @@ async fn on_button(
             | Callback::Articles { .. }
             | Callback::Article { .. }),
         )) => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
             let screen = consultations::Screen {
                 bot: &bot,
@@ -242,7 +244,7 @@ async fn on_button(
             }
         }
         Some(Ok(Callback::Opine { id, version, index })) => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
             // A button for an older version starts on the current one, without the article.
             let current = deps.db.consultations().get(id).await?.map(|c| c.version);
@@ -250,12 +252,12 @@ async fn on_button(
             opinion::start(&bot, &deps, &who, id, index, None, update.id.0 as i64).await
         }
         Some(Ok(Callback::EditOpinion { id })) => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
             opinion::start_edit(&bot, &deps, &who, id, update.id.0 as i64).await
         }
         Some(Ok(Callback::WithdrawOpinion { id })) if !replayed => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
             opinion::withdraw(&bot, &deps, &who, id).await
         }
@@ -284,27 +286,35 @@ async fn on_button(
         )) => faq::button(&bot, &deps, &q, c, update.id.0 as i64).await,
         Some(Ok(Callback::Opinion(button))) => {
             let who = Person::load(&deps, &q.from).await?;
-            let state = opinion::current(&deps, who.id).await?;
-            let Some(state) = state.filter(|_| !who.already_applied(&update)) else {
+            if who.already_applied(&update) {
+                bot.answer_callback_query(q.id.clone()).courtesy().await;
+                return replay::show_current(&bot, &deps, &who).await;
+            }
+            let Some(state) = opinion::current(&deps, who.id).await? else {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(deps.locales.get(who.locale), "button-stale"))
-                    .await?;
+                    .courtesy()
+                    .await;
                 return Ok(());
             };
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = opinion::Input::Button(button);
             opinion::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
         }
         Some(Ok(Callback::Record(button))) => {
             let who = Person::load(&deps, &q.from).await?;
-            let state = record::current(&deps, who.id).await?;
-            let Some(state) = state.filter(|_| !who.already_applied(&update)) else {
+            if who.already_applied(&update) {
+                bot.answer_callback_query(q.id.clone()).courtesy().await;
+                return replay::show_current(&bot, &deps, &who).await;
+            }
+            let Some(state) = record::current(&deps, who.id).await? else {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(deps.locales.get(who.locale), "button-stale"))
-                    .await?;
+                    .courtesy()
+                    .await;
                 return Ok(());
             };
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = record::Input::Button(button);
             record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
         }
@@ -316,10 +326,11 @@ async fn on_button(
             ) else {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(deps.locales.get(who.locale), "button-stale"))
-                    .await?;
+                    .courtesy()
+                    .await;
                 return Ok(());
             };
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = if input == Callback::UseTitle {
                 drafts::Input::UseTitle
             } else {
@@ -331,7 +342,8 @@ async fn on_button(
             let locale = locale_for(&deps, &q.from).await;
             bot.answer_callback_query(q.id.clone())
                 .text(fl!(deps.locales.get(locale), "button-stale"))
-                .await?;
+                .courtesy()
+                .await;
             Ok(())
         }
     }
@@ -351,8 +363,9 @@ async fn on_private_message(
     };
     let who = Person::load(&deps, user).await?;
     if who.already_applied(&update) {
-        // A replayed update (after a crash): this step was already applied.
-        return Ok(());
+        // A replayed update (after a crash): this step was already applied, but its
+        // reply may never have gone out.
+        return replay::show_current(&bot, &deps, &who).await;
     }
     if let Some(state) = opinion::current(&deps, who.id).await? {
         let id = update.id.0 as i64;
@@ -420,7 +433,9 @@ pub(crate) fn role_name(deps: &Deps, locale: Locale, role: Role) -> String {
 }
 
 /// Tells the person that handling their update failed, in their language, and always
-/// answers a pressed button so their client stops spinning.
+/// answers a pressed button so their client stops spinning. A press Telegram no longer
+/// lets us answer (a replay after a restart) is told in the private chat instead: the
+/// notice must not depend on the courtesy that may be what failed.
 pub async fn report_failure(bot: &Bot, deps: &Deps, update: &Update) {
     let locale = match update.from() {
         Some(user) => locale_for(deps, user).await,
@@ -428,12 +443,21 @@ pub async fn report_failure(bot: &Bot, deps: &Deps, update: &Update) {
     };
     let text = fl!(deps.locales.get(locale), "error-generic");
     let result = match &update.kind {
-        teloxide::types::UpdateKind::CallbackQuery(q) => bot
-            .answer_callback_query(q.id.clone())
-            .text(text)
-            .show_alert(true)
-            .await
-            .map(drop),
+        teloxide::types::UpdateKind::CallbackQuery(q) => {
+            let answered = bot
+                .answer_callback_query(q.id.clone())
+                .text(text.clone())
+                .show_alert(true)
+                .courtesy()
+                .await;
+            if answered {
+                Ok(())
+            } else {
+                bot.send_message(ChatId(q.from.id.0 as i64), text)
+                    .await
+                    .map(drop)
+            }
+        }
         _ => match update.chat() {
             Some(chat) if chat.is_private() => bot.send_message(chat.id, text).await.map(drop),
             _ => Ok(()),

@@ -17,6 +17,7 @@ use teloxide::{
 use crate::{
     Deps, HandlerError,
     callback::{Callback, OpinionButton},
+    dialogue::Ended,
     html,
     i18n::fl,
     labels,
@@ -389,7 +390,9 @@ pub async fn step(
         }
         (Step::Consent, Input::Button(B::ConsentDone)) => Step::Review,
         (Step::Review, Input::Button(B::Edit)) => Step::Body,
-        (Step::Review, Input::Button(B::Submit)) => return submit(bot, deps, who, state, &c).await,
+        (Step::Review, Input::Button(B::Submit)) => {
+            return submit(bot, deps, who, state, &c, update_id).await;
+        }
         // Anything else (a stale button, text where a button is expected): ask again.
         (step, _) => {
             state.step = step;
@@ -416,6 +419,7 @@ async fn submit(
     who: &Person,
     state: OpinionDraft,
     c: &Consultation,
+    update_id: i64,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let (Some(stance), Some(body)) = (state.stance, state.body.clone()) else {
@@ -467,7 +471,10 @@ async fn submit(
         .prompts()
         .keep_votes(&voter, deps.clock.now())
         .await?;
-    deps.db.dialogues().clear(who.id).await?;
+    let ended = Ended::Opinion {
+        receipt: opinion.receipt.clone(),
+    };
+    crate::dialogue::end(deps, who, &ended, update_id).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "opinion received");
     reply::to(
         bot,
@@ -475,6 +482,18 @@ async fn submit(
         fl!(l, "opinion-received", receipt = opinion.receipt),
     )
     .await
+}
+
+/// Shows a person whose last step is being handled again (the process died before its
+/// reply went out) the question of the step they are at now, as stored.
+pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let Some(state) = current(deps, who.id).await? else {
+        return Ok(());
+    };
+    match deps.db.consultations().get(state.consultation).await? {
+        Some(c) if c.open_at(deps.clock.now()) => ask(bot, deps, who, &state, &c).await,
+        _ => Ok(()),
+    }
 }
 
 fn target(deps: &Deps, who: &Person, state: &OpinionDraft) -> String {
@@ -705,6 +724,10 @@ pub async fn expire(
             .await?
             .unwrap_or(deps.default_locale);
         let l = deps.locales.get(locale);
+        if kind == crate::dialogue::ENDED {
+            // Only kept for a replay of the step that ended it: nothing to tell.
+            continue;
+        }
         let text = if kind == KIND {
             fl!(l, "opinion-expired")
         } else {

@@ -14,8 +14,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, html, i18n::fl, labels, locale_for, person::Person,
-    reply, role_name,
+    Deps, HandlerError, callback::Callback, courtesy::Courtesy, html, i18n::fl, labels, locale_for,
+    person::Person, reply, role_name,
 };
 
 /// How long a /forget confirmation button stays valid, in seconds: what it promises
@@ -81,7 +81,12 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
         },
         None => fl!(l, "privacy-role-none"),
     });
-    lines.push(match &data.dialogue {
+    // A finished dialogue's receipt, kept only for a replay, is no dialogue in progress.
+    let in_progress = data
+        .dialogue
+        .as_ref()
+        .filter(|d| d.kind != crate::dialogue::ENDED);
+    lines.push(match in_progress {
         Some(d) => {
             let kind = fl!(l, "privacy-dialogue-kind", kind = d.kind.clone());
             fl!(
@@ -238,7 +243,8 @@ async fn stale(bot: &Bot, deps: &Deps, q: &CallbackQuery, id: &str) -> Result<()
     let locale = locale_for(deps, &q.from).await;
     bot.answer_callback_query(q.id.clone())
         .text(deps.locales.text(locale, id, &[]))
-        .await?;
+        .courtesy()
+        .await;
     Ok(())
 }
 
@@ -259,7 +265,7 @@ pub async fn confirm(
         return stale(&bot, &deps, &q, "forget-stale").await;
     }
     let (chat, message_id) = (message.chat.id, message.id);
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let user = q.from.id.0 as i64;
     let role = deps.db.roles().of(user).await?;
     let done = privacy::forget(&deps.db, user, now).await?;
@@ -300,7 +306,7 @@ pub async fn cancel(bot: Bot, deps: Deps, q: CallbackQuery) -> Result<(), Handle
         return stale(&bot, &deps, &q, "button-stale").await;
     };
     let (chat, message_id) = (message.chat.id, message.id);
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     take_buttons_away(&bot, chat, message_id).await;
     let locale = locale_for(&deps, &q.from).await;
     reply::html(

@@ -20,8 +20,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, consultations::parse_id, html, i18n::fl,
-    person::Person, reply,
+    Deps, HandlerError, callback::Callback, consultations::parse_id, courtesy::Courtesy, html,
+    i18n::fl, person::Person, reply,
 };
 
 /// At most this many single-group buttons under the preview.
@@ -217,10 +217,11 @@ pub async fn button(
             if !(mine && deps.db.prompts().cancel(prompt).await?) {
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(l, "button-stale"))
-                    .await?;
+                    .courtesy()
+                    .await;
                 return Ok(());
             }
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             reply::to(&bot, &who, fl!(l, "prompt-cancelled")).await
         }
         _ => Ok(()),
@@ -241,14 +242,16 @@ async fn send(
     let Some(p) = deps.db.prompts().get(id).await? else {
         bot.answer_callback_query(q.id.clone())
             .text(stale())
-            .await?;
+            .courtesy()
+            .await;
         return Ok(());
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
     let (true, true, Some(c)) = (staff(&who), p.created_by == Some(who.id), c) else {
         bot.answer_callback_query(q.id.clone())
             .text(stale())
-            .await?;
+            .courtesy()
+            .await;
         return Ok(());
     };
     let now = deps.clock.now();
@@ -260,16 +263,18 @@ async fn send(
     if p.state != "draft" || groups.is_empty() || !c.open_at(now) {
         bot.answer_callback_query(q.id.clone())
             .text(stale())
-            .await?;
+            .courtesy()
+            .await;
         return Ok(());
     }
     if !deps.db.prompts().mark_sent(p.id, chat, now).await? {
         bot.answer_callback_query(q.id.clone())
             .text(stale())
-            .await?;
+            .courtesy()
+            .await;
         return Ok(());
     }
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let message = card(&deps, &c, &p);
     let targets: Vec<(i64, OutMessage)> = groups
         .iter()
@@ -310,13 +315,13 @@ async fn vote(
         .as_ref()
         .and_then(|p| p.options().get(usize::from(option)).cloned());
     let (Some(p), Some(text)) = (p, text) else {
-        toast(fl!(l, "prompt-vote-unknown")).await?;
+        toast(fl!(l, "prompt-vote-unknown")).courtesy().await;
         return Ok(());
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
     let now = deps.clock.now();
     if !c.is_some_and(|c| c.open_at(now)) {
-        toast(fl!(l, "prompt-vote-closed")).await?;
+        toast(fl!(l, "prompt-vote-closed")).courtesy().await;
         return Ok(());
     }
     let uid = q.from.id.0 as i64;
@@ -341,7 +346,7 @@ async fn vote(
         VoteOutcome::Changed => fl!(l, "prompt-vote-changed", option = option),
         VoteOutcome::Withdrawn => fl!(l, "prompt-vote-withdrawn"),
     };
-    toast(answer).await?;
+    toast(answer).courtesy().await;
     Ok(())
 }
 

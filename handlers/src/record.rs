@@ -22,6 +22,7 @@ use teloxide::{
 use crate::{
     Deps, HandlerError, blocking,
     callback::RecordButton,
+    dialogue::Ended,
     html,
     i18n::fl,
     person::Person,
@@ -349,7 +350,7 @@ pub async fn step(
             }
         },
         (Step::Review, Input::Button(B::Save)) => {
-            return finish(bot, deps, who, &rec, state, chosen.as_ref()).await;
+            return finish(bot, deps, who, &rec, state, chosen.as_ref(), update_id).await;
         }
         // Anything else (a stale button, text where a button is expected): ask again.
         (_, _) => return ask(bot, deps, who, &state, chosen.as_ref()).await,
@@ -407,6 +408,7 @@ async fn finish(
     rec: &Recorder,
     state: RecordDraft,
     chosen: Option<&Consultation>,
+    update_id: i64,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let (Some(c), Some(channel), Some(date), Some(stance), Some(body)) = (
@@ -439,20 +441,44 @@ async fn finish(
         .offline()
         .record(&entry, &state.key, rec, deps.clock.now())
         .await?;
-    deps.db.dialogues().clear(who.id).await?;
+    let ended = Ended::Record {
+        receipt: opinion.receipt.clone(),
+        channel,
+        date,
+    };
+    crate::dialogue::end(deps, who, &ended, update_id).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, channel = channel.as_str(), "offline opinion recorded");
-    reply::to(
-        bot,
-        who,
-        fl!(
-            l,
-            "record-saved",
-            receipt = opinion.receipt,
-            channel = channel_name(deps, who, channel),
-            date = date.format("%Y-%m-%d").to_string()
-        ),
+    reply::to(bot, who, saved(deps, who, &opinion.receipt, channel, date)).await
+}
+
+/// What a recorder is told once an offline opinion is saved.
+pub(crate) fn saved(
+    deps: &Deps,
+    who: &Person,
+    receipt: &str,
+    channel: Channel,
+    date: NaiveDate,
+) -> String {
+    fl!(
+        deps.locales.get(who.locale),
+        "record-saved",
+        receipt = receipt,
+        channel = channel_name(deps, who, channel),
+        date = date.format("%Y-%m-%d").to_string()
     )
-    .await
+}
+
+/// Shows a recorder whose last step is being handled again the question of the step
+/// they are at now, as stored.
+pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let Some(state) = current(deps, who.id).await? else {
+        return Ok(());
+    };
+    let chosen = match state.consultation {
+        Some(id) => deps.db.consultations().get(id).await?,
+        None => None,
+    };
+    ask(bot, deps, who, &state, chosen.as_ref()).await
 }
 
 /// A spreadsheet sent at the first step: checked whole, then imported whole.

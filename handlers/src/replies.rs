@@ -16,7 +16,10 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, Me, ReactionType, ReplyParameters},
 };
 
-use crate::{Deps, HandlerError, callback::Callback, html, i18n::fl, person::Person, reply};
+use crate::{
+    Deps, HandlerError, callback::Callback, courtesy::Courtesy, html, i18n::fl, person::Person,
+    reply,
+};
 
 /// Acknowledges a kept opinion.
 const STORED: &str = "👍";
@@ -260,10 +263,11 @@ pub async fn button(
     if held.is_empty() {
         bot.answer_callback_query(q.id.clone())
             .text(fl!(l, "button-stale"))
-            .await?;
+            .courtesy()
+            .await;
         return Ok(());
     }
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let Callback::HeldConfirm { quote } = choice else {
         deps.db.held().erase(&hash).await?;
         return reply::to(&bot, &who, fl!(l, "held-discarded")).await;

@@ -19,6 +19,7 @@ use crate::{
     Deps, HandlerError,
     callback::{Callback, ReviewAct, ReviewView},
     cards::local_time,
+    courtesy::Courtesy,
     html,
     i18n::fl,
     labels,
@@ -525,7 +526,8 @@ async fn answer(
     bot.answer_callback_query(q.id.clone())
         .text(text)
         .show_alert(alert)
-        .await?;
+        .courtesy()
+        .await;
     Ok(())
 }
 
@@ -550,11 +552,11 @@ pub async fn button_pressed(
     };
     match data {
         Callback::ReviewList => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             screen.list(scope).await
         }
         Callback::ReviewView { consultation, view } => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             screen.view(scope, consultation, view).await
         }
         Callback::ReviewAct { opinion, act, view } => {
@@ -581,11 +583,11 @@ pub async fn button_pressed(
                     apply(&screen, q, scope, &o, action, view).await
                 }
                 ReviewAct::Duplicate => {
-                    bot.answer_callback_query(q.id.clone()).await?;
+                    bot.answer_callback_query(q.id.clone()).courtesy().await;
                     screen.choose_duplicate(scope, &o, view).await
                 }
                 ReviewAct::Invalid | ReviewAct::Note => {
-                    bot.answer_callback_query(q.id.clone()).await?;
+                    bot.answer_callback_query(q.id.clone()).courtesy().await;
                     let pending = Pending {
                         opinion: o.id,
                         invalid: act == ReviewAct::Invalid,
@@ -618,7 +620,7 @@ pub async fn button_pressed(
             apply(&screen, q, scope, &o, Action::Duplicate { of }, view).await
         }
         _ => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             Ok(())
         }
     }
@@ -696,7 +698,7 @@ async fn send_files(
     if o.attachments.is_empty() {
         return answer(bot, q, fl!(l, "review-no-files"), false).await;
     }
-    bot.answer_callback_query(q.id.clone()).await?;
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
     let chat = ChatId(who.id);
     for a in &o.attachments {
         let file = InputFile::file_id(FileId(a.file_id.clone()));

@@ -23,6 +23,7 @@ use crate::{
     Deps, HandlerError, blocking,
     callback::Callback,
     chart::{self, Bars},
+    courtesy::Courtesy,
     html,
     i18n::fl,
     labels,
@@ -139,7 +140,8 @@ pub async fn button(
         bot.answer_callback_query(q.id.clone())
             .text(fl!(l, "stats-refused"))
             .show_alert(true)
-            .await?;
+            .courtesy()
+            .await;
         return Ok(());
     };
     match data {
@@ -148,10 +150,11 @@ pub async fn button(
                 bot.answer_callback_query(q.id.clone())
                     .text(fl!(l, "stats-not-yours"))
                     .show_alert(true)
-                    .await?;
+                    .courtesy()
+                    .await;
                 return Ok(());
             };
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let now = deps.clock.now();
             deps.db
                 .stats()
@@ -165,13 +168,13 @@ pub async fn button(
             show(bot, deps, &who, scope, &stats).await
         }
         Callback::Assessment(r) => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             let period = Period::current(r, deps.timezone, deps.clock.now());
             let name = period_name(deps, who.locale, r);
             assessment(bot, deps, &who, scope, &name, &period).await
         }
         _ => {
-            bot.answer_callback_query(q.id.clone()).await?;
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             Ok(())
         }
     }

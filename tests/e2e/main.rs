@@ -22,6 +22,7 @@ mod posters;
 mod privacy;
 mod prompts;
 mod record;
+mod replay;
 mod replicas;
 mod review;
 mod start;

@@ -27,14 +27,19 @@ use tokio_util::sync::CancellationToken;
 use crate::support::{
     app::{BotProcess, args, binary, eventually},
     db::{TestDb, postgres_url},
-    telegram::{BOT_ID, ChatRef, FakeTelegram, Group, Person},
+    telegram::{BOT_ID, ChatRef, FakeTelegram, Group, Hold, Person},
 };
 
 const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第一条【目的】为了规范养犬行为，制定本条例。\n第二条【范围】本市行政区域内的养犬活动适用本条例。\n第二章 管理\n第三条 养犬人应当为犬只办理登记。\n";
 
 /// A replica of the bot: fast coordination timers, so failover takes a fraction of a
 /// second instead of a few; its log goes to `log` for a failing test's reader.
-fn replica(tg: &FakeTelegram, t: &TestDb, log: &std::path::Path, extra: &[&str]) -> BotProcess {
+pub(crate) fn replica(
+    tg: &FakeTelegram,
+    t: &TestDb,
+    log: &std::path::Path,
+    extra: &[&str],
+) -> BotProcess {
     BotProcess::spawn_logging(
         binary()
             .args(args(tg, &t.url))
@@ -47,7 +52,7 @@ fn replica(tg: &FakeTelegram, t: &TestDb, log: &std::path::Path, extra: &[&str])
 
 /// Waits until `n` replicas are registered and alive, one of them leading; returns the
 /// leader's pid.
-async fn replicas_up(db: &Db, n: usize) -> u32 {
+pub(crate) async fn replicas_up(db: &Db, n: usize) -> u32 {
     eventually(&format!("{n} replicas up"), || async {
         let rows = db.replicas().list().await.unwrap();
         let alive: Vec<_> = rows.iter().filter(|r| r.alive).collect();
@@ -57,9 +62,23 @@ async fn replicas_up(db: &Db, n: usize) -> u32 {
     .await
 }
 
+/// Three replicas up, racing for the updates the test stores as an intake would.
+async fn three_replicas(
+    tg: &FakeTelegram,
+    t: &TestDb,
+    logs: &std::path::Path,
+) -> (Vec<BotProcess>, CancellationToken) {
+    tg.divert_updates();
+    let bots: Vec<BotProcess> = (0..3)
+        .map(|i| replica(tg, t, &logs.join(format!("r{i}.log")), &[]))
+        .collect();
+    replicas_up(&t.db, 3).await;
+    (bots, store_updates(tg, &t.db))
+}
+
 /// Plays the replicas' intake: stores every update the fake server holds back, as an
 /// endpoint would, until stopped.
-fn store_updates(tg: &FakeTelegram, db: &Db) -> CancellationToken {
+pub(crate) fn store_updates(tg: &FakeTelegram, db: &Db) -> CancellationToken {
     let stop = CancellationToken::new();
     let (tg, db, until) = (tg.clone(), db.clone(), stop.clone());
     tokio::spawn(async move {
@@ -79,7 +98,7 @@ fn store_updates(tg: &FakeTelegram, db: &Db) -> CancellationToken {
 }
 
 /// The id of the update carrying message `message_id` of `chat`.
-fn update_of_message(tg: &FakeTelegram, chat: i64, message_id: i32) -> i64 {
+pub(crate) fn update_of_message(tg: &FakeTelegram, chat: i64, message_id: i32) -> i64 {
     tg.updates_pushed()
         .iter()
         .find(|u| {
@@ -90,7 +109,7 @@ fn update_of_message(tg: &FakeTelegram, chat: i64, message_id: i32) -> i64 {
         .expect("the message's update")
 }
 
-fn update_of_callback(tg: &FakeTelegram, query: &str) -> i64 {
+pub(crate) fn update_of_callback(tg: &FakeTelegram, query: &str) -> i64 {
     tg.updates_pushed()
         .iter()
         .find(|u| u["callback_query"]["id"].as_str() == Some(query))
@@ -99,7 +118,7 @@ fn update_of_callback(tg: &FakeTelegram, query: &str) -> i64 {
 }
 
 /// Waits until the update has been handled (by whichever replica took it).
-async fn handled(db: &Db, update_id: i64) {
+pub(crate) async fn handled(db: &Db, update_id: i64) {
     eventually(&format!("update {update_id} handled"), || async {
         let row = db.inbox().by_update_id(update_id).await.unwrap();
         matches!(row, Some((state, _)) if state == "handled").then_some(())
@@ -107,7 +126,7 @@ async fn handled(db: &Db, update_id: i64) {
     .await
 }
 
-fn last_text(tg: &FakeTelegram, who: &Person) -> String {
+pub(crate) fn last_text(tg: &FakeTelegram, who: &Person) -> String {
     tg.sent(who.id)
         .last()
         .map(|m| m.text.clone())
@@ -115,14 +134,23 @@ fn last_text(tg: &FakeTelegram, who: &Person) -> String {
 }
 
 /// Sends text privately; returns what the bot said last once it is handled.
-async fn say(tg: &FakeTelegram, db: &Db, who: &Person, text: &str) -> String {
+pub(crate) async fn say(tg: &FakeTelegram, db: &Db, who: &Person, text: &str) -> String {
     let message = tg.send_text(who, ChatRef::Private, text);
     handled(db, update_of_message(tg, who.id, message)).await;
     last_text(tg, who)
 }
 
 /// Presses a button on the bot's latest message that has it; returns what it said last.
-async fn press(tg: &FakeTelegram, db: &Db, who: &Person, label: &str) -> String {
+pub(crate) async fn press(tg: &FakeTelegram, db: &Db, who: &Person, label: &str) -> String {
+    let query = press_only(tg, who, label);
+    tg.wait_callback_answer(&query).await;
+    handled(db, update_of_callback(tg, &query)).await;
+    last_text(tg, who)
+}
+
+/// Presses a button on the bot's latest message that has it, without waiting for
+/// anything; returns the callback query id.
+pub(crate) fn press_only(tg: &FakeTelegram, who: &Person, label: &str) -> String {
     let message = tg
         .sent(who.id)
         .iter()
@@ -130,10 +158,16 @@ async fn press(tg: &FakeTelegram, db: &Db, who: &Person, label: &str) -> String 
         .find(|m| m.buttons().iter().flatten().any(|b| b == label))
         .map(|m| m.message_id)
         .unwrap_or_else(|| panic!("no button {label:?}"));
-    let query = tg.press_button(who, ChatRef::Private, message, label);
-    tg.wait_callback_answer(&query).await;
-    handled(db, update_of_callback(tg, &query)).await;
-    last_text(tg, who)
+    tg.press_button(who, ChatRef::Private, message, label)
+}
+
+/// From the identity question to the read-back: anonymous, no occupation, no district.
+pub(crate) async fn anonymous_to_the_read_back(tg: &FakeTelegram, db: &Db, who: &Person) {
+    press(tg, db, who, "匿名").await;
+    press(tg, db, who, "跳过").await;
+    press(tg, db, who, "跳过").await;
+    let review = press(tg, db, who, "继续").await;
+    assert!(review.starts_with("请核对您的意见"), "{review}");
 }
 
 /// A resident gives an anonymous opinion on article 3, checking every answer; returns
@@ -223,7 +257,7 @@ async fn stored_order(db: &Db, chat: i64) -> Vec<i64> {
         .unwrap()
 }
 
-async fn consultation(db: &Db, closes_in: chrono::Duration) -> i64 {
+pub(crate) async fn consultation(db: &Db, closes_in: chrono::Duration) -> i64 {
     let now = Utc::now();
     let new = NewConsultation {
         title: "某市养犬管理条例（草案）".into(),
@@ -255,7 +289,7 @@ fn polling_conflicts(tg: &FakeTelegram) -> usize {
         .count()
 }
 
-async fn stop_all(bots: &mut [BotProcess]) {
+pub(crate) async fn stop_all(bots: &mut [BotProcess]) {
     let mut running = Vec::new();
     for bot in bots.iter_mut() {
         if bot.is_running() {
@@ -277,12 +311,7 @@ async fn dialogues_spread_over_three_replicas_lose_and_double_no_step() {
     let t = TestDb::new().await;
     let logs = tempfile::tempdir().unwrap();
     let id = consultation(&t.db, chrono::Duration::days(10)).await;
-    tg.divert_updates();
-    let mut bots: Vec<BotProcess> = (0..3)
-        .map(|i| replica(&tg, &t, &logs.path().join(format!("r{i}.log")), &[]))
-        .collect();
-    replicas_up(&t.db, 3).await;
-    let intake = store_updates(&tg, &t.db);
+    let (mut bots, intake) = three_replicas(&tg, &t, logs.path()).await;
 
     // Six residents at once, each walking the whole dialogue.
     let residents: Vec<Person> = (1..=6).map(|i| tg.person(&format!("居民{i}"))).collect();
@@ -369,6 +398,104 @@ async fn dialogues_spread_over_three_replicas_lose_and_double_no_step() {
         "updates spread over the replicas ({replicas})"
     );
     assert_eq!(polling_conflicts(&tg), 0, "one replica polls");
+    intake.cancel();
+    stop_all(&mut bots).await;
+    tg.assert_no_violations();
+}
+
+/// The pid of the replica handling `update_id` right now.
+async fn handler_of(db: &Db, update_id: i64) -> u32 {
+    let Db::Postgres(pool) = db else {
+        unreachable!("replica tests run on PostgreSQL")
+    };
+    let pid: i64 = sqlx::query_scalar(
+        "SELECT r.pid FROM inbox i JOIN replicas r ON r.id = i.owner
+         WHERE i.update_id = $1 AND i.state = 'handling'",
+    )
+    .bind(update_id)
+    .fetch_one(pool)
+    .await
+    .unwrap();
+    pid as u32
+}
+
+/// Does `act` (returning the update it caused) with the bot's next message held in
+/// flight; returns once the step is stored and its reply is held.
+pub(crate) async fn step_held_before_its_reply(
+    tg: &FakeTelegram,
+    db: &Db,
+    who: &Person,
+    act: impl FnOnce() -> i64,
+) -> (Hold, i64) {
+    let hold = tg.hold_nth("sendMessage", 1);
+    let update = act();
+    hold.reached().await;
+    assert_eq!(
+        db.dialogues().last_update(who.id).await.unwrap(),
+        Some(update),
+        "the step was stored before the reply"
+    );
+    (hold, update)
+}
+
+/// Does `act` (returning the update it caused) with the next message held in flight,
+/// kills the replica handling it once its step is stored, and returns what the person
+/// sees once another replica has taken the update back.
+async fn kill_mid_step(
+    tg: &FakeTelegram,
+    db: &Db,
+    bots: &mut [BotProcess],
+    who: &Person,
+    act: impl FnOnce() -> i64,
+) -> String {
+    let (hold, update) = step_held_before_its_reply(tg, db, who, act).await;
+    let pid = handler_of(db, update).await;
+    let killed = bots
+        .iter_mut()
+        .find(|b| b.pid() == pid)
+        .expect("one of ours handles it");
+    killed.signal("KILL");
+    killed.wait_exit().await;
+    hold.abandoned().await;
+    handled(db, update).await;
+    last_text(tg, who)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replica_killed_mid_step_loses_no_step_the_others_answer_it() {
+    if postgres_url().is_none() {
+        return;
+    }
+    let tg = FakeTelegram::start().await;
+    let t = TestDb::new().await;
+    let logs = tempfile::tempdir().unwrap();
+    let id = consultation(&t.db, chrono::Duration::days(10)).await;
+    let (mut bots, intake) = three_replicas(&tg, &t, logs.path()).await;
+    let p = tg.person("居民");
+    say(&tg, &t.db, &p, &format!("/start op-{id}")).await;
+    say(&tg, &t.db, &p, "3").await;
+    press(&tg, &t.db, &p, "支持").await;
+
+    let asked = kill_mid_step(&tg, &t.db, &mut bots, &p, || {
+        let m = tg.send_text(&p, ChatRef::Private, "登记制度很有必要。");
+        update_of_message(&tg, p.id, m)
+    })
+    .await;
+    assert!(asked.starts_with("可以发送照片"), "{asked}");
+    press(&tg, &t.db, &p, "完成").await;
+    anonymous_to_the_read_back(&tg, &t.db, &p).await;
+    let receipt = kill_mid_step(&tg, &t.db, &mut bots, &p, || {
+        let q = press_only(&tg, &p, "提交");
+        update_of_callback(&tg, &q)
+    })
+    .await;
+    assert!(
+        receipt.starts_with("已收到您的意见，收件编号 C1-"),
+        "{receipt}"
+    );
+    assert_eq!(t.db.opinions().on(id).await.unwrap().len(), 1);
+    let (_, _, _, unhandled) = inbox_ledger(&t.db).await;
+    assert_eq!(unhandled, 0, "every update handled");
     intake.cancel();
     stop_all(&mut bots).await;
     tg.assert_no_violations();

@@ -480,7 +480,11 @@ pub(crate) fn call(
         }
         "answerCallbackQuery" => {
             let id = string(p, "callback_query_id").unwrap_or("");
-            match st.callbacks.get_mut(id) {
+            let too_old = match (st.callback_max_age, st.callbacks_pressed.get(id)) {
+                (Some(max), Some(pressed)) => pressed.elapsed() >= max,
+                _ => false,
+            };
+            match st.callbacks.get_mut(id).filter(|_| !too_old) {
                 Some(slot @ None) => {
                     *slot = Some(Value::Object(p.clone()));
                     Ok(json!(true))

@@ -593,6 +593,8 @@ impl FakeTelegram {
             "data": data,
         });
         st.callbacks.insert(id.clone(), None);
+        st.callbacks_pressed
+            .insert(id.clone(), std::time::Instant::now());
         st.push_update("callback_query", update);
         drop(st);
         self.wake();
@@ -1020,6 +1022,22 @@ impl FakeTelegram {
             (f.pending_updates() == 0).then_some(())
         })
         .await
+    }
+
+    /// From now on, answering a callback query pressed longer than `age` ago fails with
+    /// Telegram's `Bad Request: query is too old and response timeout expired or query
+    /// ID is invalid`, as a press replayed after a restart or an outage does. Zero makes
+    /// every answer too late.
+    pub fn expire_callback_queries_after(&self, age: std::time::Duration) {
+        self.lock().callback_max_age = Some(age);
+    }
+
+    /// The answers to callback query `id` Telegram refused (too old, or answered twice).
+    pub fn refused_callback_answers(&self, id: &str) -> usize {
+        self.calls_of("answerCallbackQuery")
+            .iter()
+            .filter(|c| c.status == 400 && c.params["callback_query_id"] == id)
+            .count()
     }
 
     /// Waits until the callback query `id` has been answered; returns the answer's params.

@@ -309,6 +309,11 @@ pub(crate) struct State {
     pub holds: Vec<HoldSlot>,
     pub files: HashMap<String, StoredFile>,
     pub callbacks: HashMap<String, Option<Value>>,
+    /// When each callback query was pressed, for [`State::callback_max_age`].
+    pub callbacks_pressed: HashMap<String, std::time::Instant>,
+    /// Telegram refuses to answer a query older than this (about 15 s in practice);
+    /// None: never too old ([`super::FakeTelegram::expire_callback_queries_after`]).
+    pub callback_max_age: Option<std::time::Duration>,
     pub inline_queries: HashMap<String, Option<Value>>,
     /// (scope type, language code or "") -> (scope, commands)
     pub commands: BTreeMap<CommandsKey, (Value, Commands)>,
@@ -351,6 +356,8 @@ impl State {
             holds: Vec::new(),
             files: HashMap::new(),
             callbacks: HashMap::new(),
+            callbacks_pressed: HashMap::new(),
+            callback_max_age: None,
             inline_queries: HashMap::new(),
             commands: BTreeMap::new(),
             webhook: None,

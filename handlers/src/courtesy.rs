@@ -1,0 +1,26 @@
+//! Answering a button press. The answer only stops the client's spinner (or shows a
+//! toast): it is a courtesy, not part of the step the press asked for. Telegram refuses
+//! it when the press is replayed after a restart or an outage ("query is too old and
+//! response timeout expired or query ID is invalid", or the query was answered before
+//! the crash), and the step and its reply must go on regardless — otherwise the
+//! resident's step is lost and they hear nothing.
+
+use teloxide::{payloads::AnswerCallbackQuery, requests::JsonRequest};
+
+pub(crate) trait Courtesy {
+    /// Sends the answer; a refusal is logged, never returned. Returns whether Telegram
+    /// took it, for the few callers that must tell the person another way.
+    async fn courtesy(self) -> bool;
+}
+
+impl Courtesy for JsonRequest<AnswerCallbackQuery> {
+    async fn courtesy(self) -> bool {
+        match self.await {
+            Ok(_) => true,
+            Err(e) => {
+                tracing::info!(error = %e, "a button press could not be answered; the step goes on");
+                false
+            }
+        }
+    }
+}
