@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use consult_domain::{Db, clock::SharedClock, inbox::RawUpdate};
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
@@ -20,14 +21,24 @@ pub struct Polling {
     timeout: Duration,
 }
 
-/// The parts of a getUpdates response we need; `result` stays raw JSON.
+/// The parts of a getUpdates response we need. Each update stays raw JSON text: one
+/// that no JSON value can hold (nested deeper than serde_json's 128 levels, a lone
+/// `\ud800` escape) must not make the whole answer undecodable, or intake would retry
+/// it forever and nobody after it would be heard. Raw values are skipped over without
+/// a depth limit and without checking escapes.
 #[derive(Deserialize)]
 struct Response {
     ok: bool,
     #[serde(default)]
-    result: Vec<serde_json::Value>,
+    result: Vec<Box<RawValue>>,
     description: Option<String>,
     error_code: Option<u16>,
+}
+
+impl Response {
+    fn decode(body: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(body)
+    }
 }
 
 enum PollError {
@@ -105,8 +116,11 @@ impl Polling {
 
     /// Stores a batch, retrying while the database is down (never acknowledging updates
     /// that are not stored). Returns the next offset, or None if stopped first.
-    async fn store(&self, values: &[serde_json::Value], stop: &CancellationToken) -> Option<i64> {
-        let raw: Vec<RawUpdate> = values.iter().filter_map(RawUpdate::from_json).collect();
+    async fn store(&self, values: &[Box<RawValue>], stop: &CancellationToken) -> Option<i64> {
+        let raw: Vec<RawUpdate> = values
+            .iter()
+            .filter_map(|v| RawUpdate::from_text(v.get()))
+            .collect();
         if raw.len() < values.len() {
             tracing::warn!(
                 skipped = values.len() - raw.len(),
@@ -139,7 +153,7 @@ impl Polling {
         url: &Url,
         offset: Option<i64>,
         timeout: Duration,
-    ) -> Result<Vec<serde_json::Value>, PollError> {
+    ) -> Result<Vec<Box<RawValue>>, PollError> {
         let mut body = serde_json::json!({
             "timeout": timeout.as_secs(),
             "limit": 100,
@@ -155,10 +169,11 @@ impl Polling {
             .send()
             .await
             .map_err(|e| PollError::Other(without_url(e)))?;
-        let response: Response = response
-            .json()
+        let body = response
+            .bytes()
             .await
             .map_err(|e| PollError::Other(without_url(e)))?;
+        let response = Response::decode(&body).map_err(|e| PollError::Other(e.to_string()))?;
         match (response.ok, response.error_code) {
             (true, _) => Ok(response.result),
             (false, Some(409)) => Err(PollError::Conflict(
@@ -172,4 +187,30 @@ impl Polling {
 /// reqwest errors include the URL, and the URL includes the token: never log it.
 fn without_url(e: reqwest::Error) -> String {
     e.without_url().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_update_no_json_value_can_hold_leaves_the_others_readable() {
+        let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+        let body = format!(
+            r#"{{"ok": true, "result": [
+                {{"update_id": 1, "message": {{"chat": {{"id": 5}}, "text": "\ud800"}}}},
+                {{"update_id": 2, "message": {{"chat": {{"id": 5}}, "x": {deep}}}}},
+                {{"update_id": 3, "message": {{"chat": {{"id": 6}}, "text": "hi"}}}}
+            ]}}"#
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&body).is_err());
+        let response = Response::decode(body.as_bytes()).expect("the envelope decodes");
+        let ids: Vec<(i64, i64)> = response
+            .result
+            .iter()
+            .filter_map(|v| RawUpdate::from_text(v.get()))
+            .map(|u| (u.update_id, u.chat_key))
+            .collect();
+        assert_eq!(ids, [(1, 0), (2, 0), (3, 6)]);
+    }
 }

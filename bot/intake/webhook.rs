@@ -9,7 +9,8 @@
 //!   compared in constant time; otherwise 401 and nothing is stored.
 //! - A body that is not a JSON object with an integer `update_id` is answered 400:
 //!   Telegram never sends one, so it is not an update to keep. A well-formed update the
-//!   bot cannot parse is stored and marked `unparsable` by the dispatcher, as in polling.
+//!   bot cannot parse is stored and marked `unparsable` by the dispatcher, as in polling
+//!   — also one no JSON value can hold (too deeply nested, a lone surrogate escape).
 //! - Only the URL's path is served; anything else is 404.
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
@@ -253,9 +254,9 @@ async fn receive(
         r.metrics.webhook_answered(WebhookAnswer::Unauthorized);
         return StatusCode::UNAUTHORIZED;
     }
-    let update = serde_json::from_slice::<serde_json::Value>(&body)
+    let update = std::str::from_utf8(&body)
         .ok()
-        .and_then(|v| RawUpdate::from_json(&v));
+        .and_then(RawUpdate::from_text);
     let Some(update) = update else {
         tracing::warn!(bytes = body.len(), "webhook body is not an update; refused");
         r.metrics.webhook_answered(WebhookAnswer::BadRequest);

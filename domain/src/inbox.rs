@@ -43,6 +43,30 @@ impl RawUpdate {
     }
 }
 
+impl RawUpdate {
+    /// Reads one update from its JSON text, leniently: an update no JSON value can hold
+    /// (nested deeper than serde_json's 128 levels, a lone `\ud800` escape) is still
+    /// stored, as its text, if its `update_id` can be found — the dispatcher then marks
+    /// it `unparsable` and intake moves past it, instead of every later update waiting
+    /// behind one that never decodes. None when there is no `update_id` at all.
+    pub fn from_text(text: &str) -> Option<Self> {
+        if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+            return Self::from_json(&value);
+        }
+        /// Only the id; serde skips the other fields without depth limit or checks.
+        #[derive(serde::Deserialize)]
+        struct Head {
+            update_id: i64,
+        }
+        let head: Head = serde_json::from_str(text).ok()?;
+        Some(Self {
+            update_id: head.update_id,
+            chat_key: 0,
+            payload: text.to_owned(),
+        })
+    }
+}
+
 /// The chat an update belongs to; for updates without a chat (inline queries, polls
 /// answers) the user's own id keeps that person's updates in order.
 fn chat_key_of(body: &serde_json::Value) -> Option<i64> {
@@ -303,5 +327,30 @@ impl Inbox<'_> {
         .bind(update_id)
         .fetch_optional(pool)
         .await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_no_json_value_can_hold_is_kept_as_text_with_its_id() {
+        let lone = r#"{"update_id": 7, "message": {"chat": {"id": 1}, "text": "\ud800"}}"#;
+        let deep = format!(
+            r#"{{"update_id": 8, "message": {{"x": {}1{}}}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        );
+        for (text, id) in [(lone, 7), (deep.as_str(), 8)] {
+            assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
+            let raw = RawUpdate::from_text(text).expect("stored");
+            assert_eq!((raw.update_id, raw.chat_key), (id, 0));
+            assert_eq!(raw.payload, text);
+        }
+        let fine = RawUpdate::from_text(r#"{"update_id": 9, "message": {"chat": {"id": 42}}}"#);
+        assert_eq!(fine.map(|u| (u.update_id, u.chat_key)), Some((9, 42)));
+        assert!(RawUpdate::from_text(r#"{"message": {}}"#).is_none());
+        assert!(RawUpdate::from_text("[").is_none());
     }
 }

@@ -132,6 +132,37 @@ async fn an_update_that_cannot_be_parsed_is_marked_and_the_loop_goes_on() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_update_nested_too_deep_to_decode_does_not_stall_intake() {
+    let app = TestApp::spawn().await;
+    let (a, b) = (app.tg.person("Alice"), app.tg.person("Bob"));
+    // Deeper than serde_json's 128 levels: the whole getUpdates answer used to fail to
+    // decode, every 10 s, forever.
+    let mut deep = json!(1);
+    for _ in 0..300 {
+        deep = json!([deep]);
+    }
+    let nested = app.tg.push_raw_update(json!({
+        "message": {
+            "message_id": 1, "date": 0, "text": "hi", "x": deep,
+            "chat": { "id": a.id, "type": "private", "first_name": "Alice" },
+        }
+    }));
+    let next = app.tg.send_text(&b, ChatRef::Private, "hello");
+    app.tg.wait_sent(b.id, 1).await;
+    assert_eq!(
+        replied_to(&app.tg, b.id),
+        [next as i64],
+        "the next resident is answered"
+    );
+    let c = settled(&app.testdb).await;
+    let (state, payload) = app.db.inbox().by_update_id(nested).await.unwrap().unwrap();
+    assert_eq!(state, "unparsable");
+    assert!(payload.is_some(), "kept for an operator to inspect");
+    assert_eq!((c.unparsable, c.handled), (1, 1));
+    app.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn handled_payloads_are_redacted_and_purged_after_the_retention_window() {
     let mut app = TestApp::spawn().await;
     let a = app.tg.person("Alice");
