@@ -136,7 +136,7 @@ async fn concludable(
 ) -> Result<Result<Consultation, String>, HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return Ok(Err(fl!(l, "consultation-unknown", id = id)));
+        return Ok(Err(fl!(l, "consultation-unknown", id = id.to_string())));
     };
     Ok(match c.state {
         State::Closed => Ok(c),

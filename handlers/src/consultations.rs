@@ -72,7 +72,7 @@ async fn manageable(
         return Ok(Err(fl!(l, "consultation-usage", usage = usage)));
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return Ok(Err(fl!(l, "consultation-unknown", id = id)));
+        return Ok(Err(fl!(l, "consultation-unknown", id = id.to_string())));
     };
     if !(who.is_admin() || c.created_by == Some(who.id)) {
         return Ok(Err(fl!(l, "consultation-not-yours")));
@@ -207,7 +207,12 @@ pub async fn announce(
         .await;
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return send(&bot, &msg, fl!(l, "consultation-unknown", id = id)).await;
+        return send(
+            &bot,
+            &msg,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
     };
     if c.state != State::Open {
         return send(
@@ -507,7 +512,7 @@ impl Screen<'_> {
         let l = deps.locales.get(who.locale);
         let Some((c, draft)) = self.readable(id).await? else {
             return self
-                .show(fl!(l, "consultation-unknown", id = id), None)
+                .show(fl!(l, "consultation-unknown", id = id.to_string()), None)
                 .await;
         };
         let mut text = fl!(
@@ -665,7 +670,7 @@ impl Screen<'_> {
         let l = self.deps.locales.get(self.who.locale);
         let Some((c, _)) = self.readable(id).await? else {
             return self
-                .show(fl!(l, "consultation-unknown", id = id), None)
+                .show(fl!(l, "consultation-unknown", id = id.to_string()), None)
                 .await;
         };
         // Old buttons keep showing the version they were made for.
@@ -709,7 +714,7 @@ impl Screen<'_> {
             .as_ref()
             .is_some_and(|(c, _)| c.state == State::Open && c.version == version);
         let text = if readable.is_none() {
-            vec![fl!(l, "consultation-unknown", id = id)]
+            vec![fl!(l, "consultation-unknown", id = id.to_string())]
         } else {
             let draft = self.deps.db.consultations().draft(id, version).await?;
             match draft

@@ -334,7 +334,12 @@ async fn articles(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(
+            bot,
+            who,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
     };
     if let Some(refusal) = not_decidable(deps, who, &c) {
         return reply::to(bot, who, refusal).await;
@@ -432,7 +437,11 @@ async fn covered(
         Target::Article { consultation, .. } => consultation,
     };
     let Some(c) = deps.db.consultations().get(consultation).await? else {
-        return Ok(Err(fl!(l, "consultation-unknown", id = consultation)));
+        return Ok(Err(fl!(
+            l,
+            "consultation-unknown",
+            id = consultation.to_string()
+        )));
     };
     if let Some(refusal) = not_decidable(deps, who, &c) {
         return Ok(Err(refusal));
@@ -840,7 +849,7 @@ async fn release_preview(
 ) -> Result<Result<(String, InlineKeyboardMarkup), String>, HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return Ok(Err(fl!(l, "consultation-unknown", id = id)));
+        return Ok(Err(fl!(l, "consultation-unknown", id = id.to_string())));
     };
     if let Some(refusal) = not_decidable(deps, who, &c) {
         return Ok(Err(refusal));
@@ -945,7 +954,13 @@ async fn release(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return answer(bot, q, fl!(l, "consultation-unknown", id = id), true).await;
+        return answer(
+            bot,
+            q,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+            true,
+        )
+        .await;
     };
     if let Some(refusal) = not_decidable(deps, who, &c) {
         return answer(bot, q, refusal, true).await;

@@ -117,7 +117,12 @@ pub async fn revise(
         .await;
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return reply::to(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(
+            &bot,
+            &who,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
     };
     if !(who.is_admin() || (is_staff(&who) && c.created_by == Some(who.id))) {
         return reply::to(&bot, &who, fl!(l, "consultation-not-yours")).await;

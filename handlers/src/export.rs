@@ -58,7 +58,12 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
             .await?
             .is_none()
     {
-        return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(
+            bot,
+            who,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
     }
     // A liaison asking for another point's consultation is told so, not sent an
     // empty sheet that reads as "nobody here had an opinion".

@@ -114,7 +114,12 @@ pub async fn start(
         None => None,
     };
     let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
-        return reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(
+            bot,
+            who,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
     };
     if !c.open_at(deps.clock.now()) {
         return reply::to(

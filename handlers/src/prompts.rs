@@ -122,7 +122,12 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
         return reply::to(&bot, &who, fl!(l, "prompt-usage")).await;
     };
     let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
-        return reply::to(&bot, &who, fl!(l, "consultation-unknown", id = id)).await;
+        return reply::to(
+            &bot,
+            &who,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
     };
     if !c.open_at(deps.clock.now()) {
         return reply::to(&bot, &who, fl!(l, "prompt-not-open")).await;

@@ -379,7 +379,12 @@ async fn choose(
 ) -> Result<bool, HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
-        reply::to(bot, who, fl!(l, "consultation-unknown", id = id)).await?;
+        reply::to(
+            bot,
+            who,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await?;
         return Ok(false);
     };
     if let Err(p) = offline::admissible(&c, rec, deps.clock.now()) {

@@ -14,6 +14,7 @@ mod digest;
 mod export;
 mod fake_api;
 mod faq;
+mod forged;
 mod groups;
 mod health;
 mod intake;
