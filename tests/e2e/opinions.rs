@@ -182,9 +182,10 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
         (o.channel.as_str(), o.submitter_id, o.status.as_str()),
         ("card", Some(p.id), "received")
     );
-    assert!(
-        app.db.dialogues().kind(p.id).await.unwrap().is_none(),
-        "the dialogue is over"
+    assert_eq!(
+        app.db.dialogues().kind(p.id).await.unwrap().as_deref(),
+        Some("ended"),
+        "the dialogue is over; only its receipt is kept, for a replay"
     );
 
     // Pressing 提交 again finds no dialogue: a friendly answer, and still one opinion.

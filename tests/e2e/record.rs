@@ -242,7 +242,11 @@ async fn an_informant_records_an_offline_opinion_through_to_a_receipt() {
         Some("养犬人携犬出户时，应当束犬链。")
     );
     assert_eq!(gathered_on(&app, o).await, Some(day("2026-11-20")));
-    assert!(app.db.dialogues().kind(p.id).await.unwrap().is_none());
+    assert_eq!(
+        app.db.dialogues().kind(p.id).await.unwrap().as_deref(),
+        Some("ended"),
+        "the dialogue is over; only its receipt is kept, for a replay"
+    );
 
     // 保存 pressed again: a friendly answer, still one opinion.
     let old = app
