@@ -1,6 +1,6 @@
 //! Reading one article: its chapter, its text, what the revision changed in it (text
 //! added and removed, marked with <ins> and <del> so that it reads without colour
-//! too), previous and next, and 「对本条提意见」 while the consultation is open.
+//! too), and previous and next.
 
 use axum::{Router, extract::Path, http::StatusCode, response::Response, routing::get};
 use consult_domain::draft::{ArticleChange, Segment};
@@ -84,9 +84,6 @@ async fn show(ctx: Ctx, Path((id, n)): Path<(String, String)>) -> Result<Respons
                 }
             }
             _ => {}
-        }
-        @if c.open_at(ctx.state.now()) {
-            p { a.button href=(ctx.link(&format!("/c/{}/opinion?a={}", c.id, index + 1))) { (fl!(l, "web-opinion-article")) } }
         }
         nav.pager aria-label=(fl!(l, "web-pager")) {
             @if index > 0 {

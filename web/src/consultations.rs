@@ -87,7 +87,6 @@ async fn list(ctx: Ctx) -> Result<Response, WebError> {
                 }
             }
         }
-        p { a href="/mine" { (fl!(l, "web-mine-link")) } }
     };
     Ok(respond(&ctx, StatusCode::OK, layout(&ctx, &title, body)))
 }
@@ -174,11 +173,9 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
         @if let Some(s) = &c.summary {
             p { (s) }
         }
-        @if open {
-            p { a.button href=(ctx.link(&format!("/c/{}/opinion", c.id))) { (fl!(l, "web-opinion-whole")) } }
-        } @else if c.state == State::Concluded {
-            p.notice { a href=(ctx.link(&format!("/c/{}/results", c.id))) { (fl!(l, "web-results-link")) } }
-        } @else {
+        // The opinion form and the results page are not served yet: no button leads
+        // to them, so a resident is never sent to "not found".
+        @if !open {
             p.notice { (fl!(l, "web-closed-notice")) }
         }
         @if let Some(r) = revision.as_ref().filter(|r| !r.is_empty()) {
