@@ -96,7 +96,7 @@ async fn an_https_web_url_links_the_card_and_opens_a_mini_app_in_private_chat() 
         view.buttons()
             .iter()
             .flatten()
-            .any(|b| b == "🌐 在网页中阅读和提意见"),
+            .any(|b| b == "🌐 在网页中阅读草案"),
         "{:?}",
         view.buttons()
     );
