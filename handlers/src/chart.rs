@@ -455,18 +455,7 @@ pub fn render(
     let width = layout.width;
     let mut buffer = vec![0u8; width as usize * HEIGHT as usize * 3];
     draw(&mut buffer, chosen, &layout, font).map_err(|e| ChartError(e.to_string()))?;
-    let mut png_bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut png_bytes, width, HEIGHT);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder
-            .write_header()
-            .map_err(|e| ChartError(e.to_string()))?;
-        writer
-            .write_image_data(&buffer)
-            .map_err(|e| ChartError(e.to_string()))?;
-    }
+    let png_bytes = encode_png(&buffer, width, HEIGHT)?;
     Ok(Rendered {
         png: png_bytes,
         width,
@@ -538,6 +527,23 @@ fn draw(buffer: &mut [u8], what: &Bars, layout: &Layout, font: Option<&ChartFont
     }
     root.present()?;
     Ok(())
+}
+
+/// An RGB picture drawn by plotters, as the PNG bytes Telegram takes for a photo
+/// (charts and posters alike).
+pub(crate) fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>, ChartError> {
+    let mut png_bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut png_bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder
+        .write_header()
+        .map_err(|e| ChartError(e.to_string()))?;
+    writer
+        .write_image_data(rgb)
+        .map_err(|e| ChartError(e.to_string()))?;
+    writer.finish().map_err(|e| ChartError(e.to_string()))?;
+    Ok(png_bytes)
 }
 
 #[cfg(test)]

@@ -73,19 +73,7 @@ pub fn render(
 ) -> Result<Vec<u8>, ChartError> {
     let mut buffer = vec![0u8; WIDTH as usize * HEIGHT as usize * 3];
     draw(&mut buffer, text, qr, font).map_err(|e| ChartError(e.to_string()))?;
-    let mut png_bytes = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut png_bytes, WIDTH, HEIGHT);
-        encoder.set_color(png::ColorType::Rgb);
-        encoder.set_depth(png::BitDepth::Eight);
-        let mut writer = encoder
-            .write_header()
-            .map_err(|e| ChartError(e.to_string()))?;
-        writer
-            .write_image_data(&buffer)
-            .map_err(|e| ChartError(e.to_string()))?;
-    }
-    Ok(png_bytes)
+    crate::chart::encode_png(&buffer, WIDTH, HEIGHT)
 }
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
