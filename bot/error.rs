@@ -262,6 +262,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::Deadline => "draft-bad-deadline",
                 Field::Scope => "err-invalid-scope",
                 Field::OpinionLength => "err-invalid-opinion-length",
+                Field::OpinionDetail => "opinion-bad-name",
                 Field::DecisionText => "decision-bad-text",
             };
             locales.text(locale, id, &[])

@@ -227,6 +227,13 @@ pub struct Unreached {
     pub why: Unreachable,
 }
 
+/// A released decision as its submitter reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Told {
+    pub outcome: Outcome,
+    pub reason: Option<String>,
+}
+
 /// An adopted point as the 回音壁 shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AdoptedPoint {
@@ -368,6 +375,31 @@ impl Decisions<'_> {
         .bind(opinion)
         .fetch_one(pool)
         .await?))
+    }
+
+    /// What the submitter has been told of their opinion: the latest released outcome,
+    /// with its reason while that revision is the current decision (a correction not
+    /// yet released does not show early, and an earlier reason is not kept).
+    pub async fn told(&self, opinion: i64) -> Result<Option<Told>, Error> {
+        let latest: Option<(i32, String)> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT revision, outcome FROM feedback WHERE opinion_id = $1
+             ORDER BY revision DESC LIMIT 1"
+        )
+        .bind(opinion)
+        .fetch_optional(pool)
+        .await?);
+        let Some((revision, outcome)) = latest else {
+            return Ok(None);
+        };
+        let reason = self
+            .get(opinion)
+            .await?
+            .filter(|d| d.revision == revision)
+            .map(|d| d.reason);
+        Ok(Some(Told {
+            outcome: Outcome::parse(&outcome).unwrap_or(Outcome::NotAdopted),
+            reason,
+        }))
     }
 
     /// The latest released revision of each opinion of a consultation, with its outcome.

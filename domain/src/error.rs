@@ -27,6 +27,8 @@ pub enum Field {
     Scope,
     /// An opinion's length within the configured bounds.
     OpinionLength,
+    /// A submitter's name, unit or district: 1–50 characters, one line.
+    OpinionDetail,
     /// A decision's reason (1–500 characters) or summary words (1–200, one line).
     DecisionText,
 }

@@ -69,18 +69,33 @@ impl HashKey {
 
     /// HMAC-SHA256 of the user id, hex: stable per person, useless without the key.
     pub fn hash(&self, user: UserId) -> String {
+        hex(&self.tag("user", &user.to_be_bytes()))
+    }
+
+    /// HMAC-SHA256 of `data` for one purpose. The purpose is part of the message, so a
+    /// value keyed for one use (a CSRF token) is never valid for another (a browser's
+    /// hash, a status link).
+    pub fn tag(&self, purpose: &str, data: &[u8]) -> [u8; 32] {
         // HMAC accepts keys of any length, so this cannot fail.
         let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(&self.0) else {
-            return String::new();
+            return [0; 32];
         };
-        mac.update(b"consult-bot:user:");
-        mac.update(&user.to_be_bytes());
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        mac.update(b"consult-bot:");
+        mac.update(purpose.as_bytes());
+        mac.update(b":");
+        mac.update(data);
+        mac.finalize().into_bytes().into()
     }
+
+    /// [`HashKey::tag`] as hex.
+    pub fn tag_hex(&self, purpose: &str, data: &[u8]) -> String {
+        hex(&self.tag(purpose, data))
+    }
+}
+
+/// Lower-case hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A group reply waiting for its author's confirmation.

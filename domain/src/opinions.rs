@@ -13,6 +13,7 @@ use crate::{
 };
 
 mod values;
+pub mod web;
 
 pub use values::{Channel, Identity, Stance, Status, UnknownCode};
 
@@ -25,6 +26,72 @@ pub fn body(raw: &str, min: usize, max: usize) -> Result<String, Error> {
         return Err(Error::Invalid(Field::OpinionLength));
     }
     Ok(text.to_owned())
+}
+
+/// A name, a unit's name or a district as a submitter gives it: 1–[`DETAIL_MAX`]
+/// characters on one line (a name, not a letter).
+pub fn detail(raw: &str) -> Result<String, Error> {
+    let t = raw.trim();
+    let n = t.chars().count();
+    if n == 0 || n > DETAIL_MAX || t.chars().any(char::is_control) {
+        return Err(Error::Invalid(Field::OpinionDetail));
+    }
+    Ok(t.to_owned())
+}
+
+/// The longest name, unit or district, in characters.
+pub const DETAIL_MAX: usize = 50;
+
+/// Who may change an opinion: the Telegram account that gave it, or whoever holds the
+/// status link of an opinion given on the web.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner<'a> {
+    Person(UserId),
+    Link(&'a web::StatusToken),
+}
+
+impl From<UserId> for Owner<'_> {
+    fn from(id: UserId) -> Self {
+        Owner::Person(id)
+    }
+}
+
+/// What a submitter said about themselves, and what they consented to: the same
+/// choices in chat and on the web.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    pub identity: Identity,
+    pub name: Option<String>,
+    pub organization: Option<String>,
+    pub occupation: Option<String>,
+    pub district: Option<String>,
+    pub consent_details: bool,
+    pub consent_quote: bool,
+}
+
+impl Details {
+    /// The details as the ledger keeps them: without consent to keep them nothing is
+    /// stored and the opinion counts as anonymous; a name goes only with 实名 and a
+    /// unit only with 单位.
+    pub fn stored(self) -> Details {
+        if !self.consent_details {
+            return Details {
+                identity: Identity::Anonymous,
+                name: None,
+                organization: None,
+                occupation: None,
+                district: None,
+                ..self
+            };
+        }
+        Details {
+            name: self.name.filter(|_| self.identity == Identity::Named),
+            organization: self
+                .organization
+                .filter(|_| self.identity == Identity::Organization),
+            ..self
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +118,23 @@ pub struct NewOpinion {
     pub source_chat: Option<i64>,
     pub point_id: Option<i64>,
     pub recorded_by: Option<UserId>,
+}
+
+impl NewOpinion {
+    /// Sets who the submitter is, as the ledger keeps it ([`Details::stored`]).
+    pub fn with_details(self, details: Details) -> NewOpinion {
+        let d = details.stored();
+        NewOpinion {
+            identity: d.identity,
+            submitter_name: d.name,
+            organization: d.organization,
+            occupation: d.occupation,
+            district: d.district,
+            consent_details: d.consent_details,
+            consent_quote: d.consent_quote,
+            ..self
+        }
+    }
 }
 
 /// One opinion of the ledger, its coded values typed (read through [`OpinionRow`]).
@@ -215,6 +299,17 @@ impl Opinions<'_> {
     /// Stores the opinion with the next receipt number of its consultation. Submitting
     /// the same submission key again returns the opinion already stored.
     pub async fn submit(&self, new: &NewOpinion, now: DateTime<Utc>) -> Result<Opinion, Error> {
+        self.store(new, None, now).await
+    }
+
+    /// [`Opinions::submit`], with the status link and sender of a web opinion stored
+    /// in the same transaction.
+    async fn store(
+        &self,
+        new: &NewOpinion,
+        web: Option<&web::WebLink<'_>>,
+        now: DateTime<Utc>,
+    ) -> Result<Opinion, Error> {
         if let Some(existing) = self.by_key(&new.submission_key).await? {
             return Ok(existing);
         }
@@ -268,6 +363,19 @@ impl Opinions<'_> {
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
+            if let (Some(id), Some(web)) = (id, web) {
+                sqlx::query(
+                    "INSERT INTO web_opinions (opinion_id, token_hash, browser_hash, address_hash, created_at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(&web.token_hash)
+                .bind(web.browser())
+                .bind(web.address())
+                .bind(now)
+                .execute(&mut *tx)
+                .await?;
+            }
             if id.is_some() {
                 tx.commit().await?;
             } else {
@@ -335,14 +443,23 @@ impl Opinions<'_> {
     async fn changeable(
         &self,
         id: i64,
-        submitter: UserId,
+        owner: Owner<'_>,
         now: DateTime<Utc>,
     ) -> Result<Opinion, Error> {
+        let owns = |o: &Opinion| match owner {
+            Owner::Person(person) => o.submitter_id == Some(person),
+            Owner::Link(_) => true,
+        };
         let opinion = self
             .get(id)
             .await?
-            .filter(|o| o.submitter_id == Some(submitter))
+            .filter(owns)
             .ok_or(Error::UnknownOpinion(id))?;
+        if let Owner::Link(token) = owner
+            && !self.0.web_opinions().owns(id, token).await?
+        {
+            return Err(Error::UnknownOpinion(id));
+        }
         let open = self
             .0
             .consultations()
@@ -360,12 +477,12 @@ impl Opinions<'_> {
     pub async fn edit(
         &self,
         id: i64,
-        submitter: UserId,
+        owner: impl Into<Owner<'_>>,
         body: &str,
         wording: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Opinion, Error> {
-        let old = self.changeable(id, submitter, now).await?;
+        let old = self.changeable(id, owner.into(), now).await?;
         self.change(
             &old,
             "edit",
@@ -382,10 +499,10 @@ impl Opinions<'_> {
     pub async fn withdraw(
         &self,
         id: i64,
-        submitter: UserId,
+        owner: impl Into<Owner<'_>>,
         now: DateTime<Utc>,
     ) -> Result<Opinion, Error> {
-        let old = self.changeable(id, submitter, now).await?;
+        let old = self.changeable(id, owner.into(), now).await?;
         self.change(
             &old,
             "withdraw",
@@ -463,6 +580,16 @@ impl Opinions<'_> {
         now: DateTime<Utc>,
     ) -> Result<u64, Error> {
         on_pool!(self.0, |pool| {
+            // Where a web opinion came from goes too; its status link keeps working.
+            sqlx::query(
+                "UPDATE web_opinions SET browser_hash = '', address_hash = ''
+                 WHERE browser_hash <> '' AND opinion_id IN (SELECT o.id FROM opinions o
+                     JOIN consultations c ON c.id = o.consultation_id
+                     WHERE c.concluded_at IS NOT NULL AND c.concluded_at <= $1)",
+            )
+            .bind(cutoff)
+            .execute(pool)
+            .await?;
             Ok(sqlx::query(
             "UPDATE opinions SET submitter_id = NULL, submitter_name = NULL, organization = NULL,
                  occupation = NULL, district = NULL, identity = 'anonymous', details_erased_at = $2

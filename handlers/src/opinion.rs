@@ -6,7 +6,7 @@
 
 use consult_domain::{
     consultations::Consultation,
-    opinions::{self, Attachment, Channel, Identity, NewOpinion, Stance, Status},
+    opinions::{self, Attachment, Channel, Details, Identity, NewOpinion, Stance, Status},
 };
 use serde::{Deserialize, Serialize};
 use teloxide::{
@@ -348,14 +348,13 @@ pub async fn step(
             }
         }
         (Step::Name | Step::Organization, Input::Text(text)) => {
-            let t = text.trim();
-            if t.is_empty() || t.chars().count() > 50 {
+            let Ok(t) = opinions::detail(text) else {
                 return reply::to(bot, who, fl!(l, "opinion-bad-name")).await;
-            }
+            };
             if state.step == Step::Name {
-                state.name = Some(t.to_owned());
+                state.name = Some(t);
             } else {
-                state.organization = Some(t.to_owned());
+                state.organization = Some(t);
             }
             occupation_or_district(&c)
         }
@@ -372,11 +371,10 @@ pub async fn step(
             Step::District
         }
         (Step::District, Input::Text(text)) => {
-            let t = text.trim();
-            if t.is_empty() || t.chars().count() > 50 {
+            let Ok(t) = opinions::detail(text) else {
                 return reply::to(bot, who, fl!(l, "opinion-bad-name")).await;
-            }
-            state.district = Some(t.to_owned());
+            };
+            state.district = Some(t);
             Step::Consent
         }
         (Step::District, Input::Button(B::SkipDistrict) | Input::Skip) => {
@@ -430,9 +428,6 @@ async fn submit(
     let (Some(stance), Some(body)) = (state.stance, state.body.clone()) else {
         return ask(bot, deps, who, &state, c).await;
     };
-    let identity = state.identity.unwrap_or(Identity::Anonymous);
-    // Without consent to keep them, identity details are not stored at all.
-    let keep = state.consent_details;
     let new = NewOpinion {
         submission_key: state.key.clone(),
         consultation_id: c.id,
@@ -441,19 +436,28 @@ async fn submit(
         stance,
         body,
         proposed_wording: state.wording.clone(),
-        identity: if keep { identity } else { Identity::Anonymous },
+        identity: Identity::Anonymous,
         submitter_id: Some(who.id),
-        submitter_name: state.name.clone().filter(|_| keep),
-        organization: state.organization.clone().filter(|_| keep),
-        occupation: state.occupation.clone().filter(|_| keep),
-        district: state.district.clone().filter(|_| keep),
-        consent_details: state.consent_details,
-        consent_quote: state.consent_quote,
+        submitter_name: None,
+        organization: None,
+        occupation: None,
+        district: None,
+        consent_details: false,
+        consent_quote: false,
         channel: state.channel,
         source_chat: state.source_chat,
         point_id: state.point_id,
         recorded_by: None,
-    };
+    }
+    .with_details(Details {
+        identity: state.identity.unwrap_or(Identity::Anonymous),
+        name: state.name.clone(),
+        organization: state.organization.clone(),
+        occupation: state.occupation.clone(),
+        district: state.district.clone(),
+        consent_details: state.consent_details,
+        consent_quote: state.consent_quote,
+    });
     let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
     deps.db
         .people()

@@ -127,11 +127,20 @@ async fn only_mini_app_pages_may_be_framed_and_only_by_telegram() {
         csp.contains("frame-ancestors 'self' https://web.telegram.org"),
         "{csp}"
     );
-    assert!(csp.contains("script-src 'none'"), "{csp}");
+    // One script of the site's own (Telegram's sign-in into the forms), none inline.
+    assert!(csp.contains("script-src 'self'"), "{csp}");
+    assert!(
+        mini.body
+            .contains(r#"<script src="/assets/miniapp.js" defer>"#),
+        "{}",
+        mini.body
+    );
     assert!(mini.headers.get("x-frame-options").is_none());
 
     let plain = browser.get("/").await;
+    assert!(!plain.body.contains("<script"), "{}", plain.body);
     let csp = plain.headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'none'"), "{csp}");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert_eq!(plain.headers["x-frame-options"], "DENY");
     app.finish().await;

@@ -69,6 +69,9 @@ async fn show(ctx: Ctx, Path((id, n)): Path<(String, String)>) -> Result<Respons
         }
         h1 { (title) }
         (paragraphs(&a.text))
+        @if c.open_at(ctx.state.now()) {
+            p { a.button href=(ctx.link(&format!("/c/{}/opinion?a={}", c.id, index + 1))) { (fl!(l, "card-comment-article")) } }
+        }
         @match change {
             Some(ArticleChange::Added) => {
                 p.notice { (fl!(l, "web-article-added", version = c.version)) }

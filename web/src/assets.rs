@@ -23,6 +23,7 @@ async fn asset(Path(file): Path<String>) -> Result<Response, WebError> {
     let content = Files::get(&file).ok_or(WebError::NotFound)?;
     let kind = match file.rsplit_once('.').map(|(_, ext)| ext) {
         Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
         Some("svg") => "image/svg+xml",
         Some("png") => "image/png",
         _ => "application/octet-stream",

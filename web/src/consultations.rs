@@ -173,9 +173,9 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
         @if let Some(s) = &c.summary {
             p { (s) }
         }
-        // The opinion form and the results page are not served yet: no button leads
-        // to them, so a resident is never sent to "not found".
-        @if !open {
+        @if open {
+            p { a.button href=(ctx.link(&format!("/c/{}/opinion", c.id))) { (fl!(l, "card-comment")) } }
+        } @else {
             p.notice { (fl!(l, "web-closed-notice")) }
         }
         @if let Some(r) = revision.as_ref().filter(|r| !r.is_empty()) {

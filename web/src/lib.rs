@@ -14,9 +14,11 @@ pub mod error;
 pub mod i18n;
 pub mod lang;
 pub mod miniapp;
+pub mod opinions;
 pub mod page;
 pub mod posters;
 pub mod security;
+pub mod visitor;
 
 use std::{net::SocketAddr, sync::Arc};
 
@@ -110,11 +112,16 @@ pub fn router(state: WebState) -> Router {
         .merge(consultations::router())
         .merge(articles::router())
         .merge(posters::router())
+        .merge(opinions::router())
         .merge(assets::router())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             page::localize_errors,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            visitor::ensure_cookie,
         ))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -20,10 +20,11 @@ use sha2::Sha256;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// The policy of Mini App pages: the site's own (no script, nothing from elsewhere),
-/// except that Telegram's web clients (web.telegram.org, versions K and A) may frame
+/// The policy of Mini App pages: the site's own and nothing from elsewhere — one
+/// script of its own (`miniapp.js`, which passes Telegram's sign-in to the forms) and
+/// no inline script — except that Telegram's web clients (web.telegram.org, versions K and A) may frame
 /// them. Only these pages: anywhere else framing stays forbidden (clickjacking).
-pub const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self' https://web.telegram.org";
+pub const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self' https://web.telegram.org";
 
 /// Whether a request is for a Mini App page: the bot's web_app button opens pages with
 /// `tg=1` in the query.

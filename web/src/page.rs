@@ -22,6 +22,9 @@ pub struct Ctx {
     /// The contact point a link or QR code named (`?p=CODE`), carried through every
     /// link so that an opinion given at the end counts for that point.
     pub via: Option<PointCode>,
+    /// A page opened inside Telegram as a Mini App (`?tg=1`): links keep it, and the
+    /// page carries the script that passes Telegram's sign-in to the forms.
+    pub mini_app: bool,
     /// The request's path and query, for the language switch.
     path: String,
     query: Option<String>,
@@ -40,6 +43,7 @@ impl Ctx {
             state: state.clone(),
             locale: lang::choose(query, &parts.headers, state.settings().default_locale),
             via,
+            mini_app: crate::miniapp::requested(query),
             path: parts.uri.path().to_owned(),
             query: query.map(str::to_owned),
         }
@@ -62,15 +66,21 @@ impl Ctx {
             .to_string()
     }
 
-    /// A path on this site that keeps the contact point the visitor came through.
+    /// A path on this site that keeps the contact point the visitor came through (and
+    /// the Mini App's mark).
     pub fn link(&self, path: &str) -> String {
-        match &self.via {
-            Some(p) => {
-                let sep = if path.contains('?') { '&' } else { '?' };
-                format!("{path}{sep}p={}", p.as_str())
-            }
-            None => path.to_owned(),
+        let mut out = path.to_owned();
+        let mut add = |pair: &str| {
+            out.push(if out.contains('?') { '&' } else { '?' });
+            out.push_str(pair);
+        };
+        if let Some(p) = &self.via {
+            add(&format!("p={}", p.as_str()));
         }
+        if self.mini_app {
+            add("tg=1");
+        }
+        out
     }
 
     /// This page in another language (the other query parameters kept).
@@ -111,6 +121,9 @@ pub fn layout(ctx: &Ctx, title: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · " (fl!(l, "web-site-name")) }
                 link rel="stylesheet" href="/assets/site.css";
+                @if ctx.mini_app {
+                    script src="/assets/miniapp.js" defer {}
+                }
             }
             body {
                 header.site {
