@@ -31,6 +31,7 @@ mod stats;
 mod storage;
 mod visibility;
 mod web_browser;
+mod web_browser_opinions;
 mod web_opinions;
 mod web_reading;
 mod web_serving;

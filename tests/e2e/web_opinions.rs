@@ -559,3 +559,44 @@ async fn an_opinion_from_the_mini_app_carries_the_telegram_account_telegram_vouc
     assert_eq!(stored[0].channel, Channel::Web);
     app.finish().await;
 }
+
+#[tokio::test]
+async fn after_the_retention_time_the_browser_no_longer_lists_it_but_the_link_still_works() {
+    let (app, addr) = spawn_web(&[]).await;
+    let c = open_consultation(&app).await;
+    let mut browser = Browser::new(addr);
+    let token = give(&mut browser, c.id, OPINION).await;
+    let number = format!("C{}-0001", c.id);
+    assert!(browser.get("/mine").await.text().contains(&number));
+
+    app.clock.advance(Duration::days(11));
+    let now = app.clock.now_utc();
+    let _ = app
+        .db
+        .consultations()
+        .close(c.id, Actor::CommandLine, now)
+        .await;
+    app.db
+        .decisions()
+        .conclude(c.id, &[], 1, Locale::ZhCn, now)
+        .await
+        .unwrap();
+    app.db
+        .opinions()
+        .erase_details_concluded_before(now, now)
+        .await
+        .unwrap();
+    let mine = browser.get("/mine").await.text();
+    assert!(!mine.contains(&number), "{mine}");
+    let status = browser.get(&format!("/o/{token}")).await;
+    assert!(status.text().contains(OPINION), "{}", status.text());
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM web_opinions WHERE browser_hash <> ''"
+        )
+        .await,
+        0
+    );
+    app.finish().await;
+}
