@@ -268,9 +268,27 @@ impl Browser {
         field.send_keys(text).await.expect("type into the field");
     }
 
-    /// Clicks `css` and waits for the page it leads to.
+    /// Clicks `css` and waits for the page it leads to: until the page shown before
+    /// is gone (a form's post may take a moment to answer), then for the new body.
     pub async fn click(&self, css: &str) {
+        let before = self
+            .client
+            .find(Locator::XPath("/html"))
+            .await
+            .expect("a page");
         self.find(css).await.click().await.expect("click");
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while std::time::Instant::now() < deadline {
+            match before.tag_name().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    break;
+                }
+                // WebDriver's own polling interval, as its waits use.
+                _ => tokio::time::sleep(Duration::from_millis(50)).await,
+            }
+        }
         self.wait_loaded().await;
     }
 
@@ -328,6 +346,12 @@ impl Browser {
     /// The serious and critical axe-core violations of the current page, one line
     /// each.
     pub async fn accessibility_problems(&self) -> Vec<String> {
+        let url = self
+            .client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
         self.client
             .execute(&format!("{AXE}\n;return typeof axe;"), vec![])
             .await
@@ -344,7 +368,7 @@ impl Browser {
                 vec![],
             )
             .await
-            .expect("run axe-core");
+            .unwrap_or_else(|e| panic!("run axe-core on {url}: {e}"));
         let Value::Array(violations) = result else {
             panic!("axe-core failed: {result}");
         };

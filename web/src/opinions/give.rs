@@ -277,7 +277,9 @@ fn form_page(
         (heading(ctx, c))
         h1 { (title) }
         (form::problems_list(ctx, problems))
-        form method="post" action=(ctx.link(&format!("/c/{}/opinion", c.id))) {
+        // The server's messages, in the page's language and listed at the top, rather
+        // than the browser's own bubbles (small, brief, in the phone's language).
+        form method="post" novalidate action=(ctx.link(&format!("/c/{}/opinion", c.id))) {
             (form::guards(&visitor.csrf(), &fields.init_data, ctx))
             (form::fields(ctx, c, draft, fields, problems))
             button type="submit" { (fl!(l, "web-form-next")) }

@@ -288,7 +288,7 @@ fn edit_page(
             div.error role="alert" { p { (p) } }
         }
         @if open {
-            form method="post" action=(ctx.link(&path(token, "/edit"))) {
+            form method="post" novalidate action=(ctx.link(&path(token, "/edit"))) {
                 (form::guards(&visitor.csrf(), "", ctx))
                 div.field {
                     label for="body" { (fl!(l, "web-form-body", min = min, max = max)) }
