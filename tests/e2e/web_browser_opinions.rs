@@ -122,6 +122,19 @@ async fn a_phone_goes_from_a_posters_link_to_a_receipt_edits_and_withdraws() {
     assert!(text.contains("您已撤回这条意见"), "{text}");
     assert_eq!(opinions(&app, w.id()).await[0].status, Status::Withdrawn);
 
+    // The smallest phones: every page type fits 320 px without scrolling sideways.
+    phone.set_viewport((320, 568)).await;
+    for page in [
+        format!("/c/{}/opinion?a=2", w.id()),
+        path.to_owned(),
+        format!("{path}/edit"),
+        format!("/c/{}/a/2", w.id()),
+    ] {
+        phone.goto(&format!("{base}{page}")).await;
+        assert_eq!(phone.overflow_x().await, 0, "{page} fits 320 px");
+    }
+    phone.screenshot("form-320").await;
+
     phone.goto(&format!("{base}/mine")).await;
     let text = phone.text().await;
     assert!(text.contains(&format!("C{}-0001", w.id())), "{text}");

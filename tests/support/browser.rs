@@ -212,17 +212,35 @@ impl Browser {
     /// Makes the page area (not the window) the phone's size: headless windows
     /// have no browser chrome, but check rather than trust it.
     async fn fit_phone(&self) {
+        self.set_viewport(PHONE).await;
+    }
+
+    /// Makes the page area `size` CSS pixels (e.g. 320 wide: the smallest phones).
+    pub async fn set_viewport(&self, size: (u32, u32)) {
         let (w, h) = self.viewport().await;
-        if (w, h) != PHONE {
+        if (w, h) != size {
             let (ww, wh) = self.client.get_window_size().await.expect("window size");
             let grow = |outer: u64, inner: u32, want: u32| {
                 (outer as i64 + i64::from(want) - i64::from(inner)).max(1) as u32
             };
             self.client
-                .set_window_size(grow(ww, w, PHONE.0), grow(wh, h, PHONE.1))
+                .set_window_size(grow(ww, w, size.0), grow(wh, h, size.1))
                 .await
                 .expect("resize the window");
         }
+    }
+
+    /// How much wider the page is than the page area (0: nothing to scroll sideways).
+    pub async fn overflow_x(&self) -> i64 {
+        self.client
+            .execute(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;",
+                vec![],
+            )
+            .await
+            .expect("measure the page")
+            .as_i64()
+            .unwrap_or(i64::MAX)
     }
 
     /// The page area's size in CSS pixels.
