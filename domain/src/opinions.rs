@@ -121,6 +121,39 @@ pub struct NewOpinion {
 }
 
 impl NewOpinion {
+    /// An anonymous opinion on the whole draft with nothing but what every opinion has;
+    /// the rest is set with struct update syntax and [`NewOpinion::with_details`].
+    pub fn new(
+        submission_key: String,
+        consultation_id: i64,
+        version: i32,
+        stance: Stance,
+        body: String,
+        channel: Channel,
+    ) -> NewOpinion {
+        NewOpinion {
+            submission_key,
+            consultation_id,
+            version,
+            article: None,
+            stance,
+            body,
+            proposed_wording: None,
+            identity: Identity::Anonymous,
+            submitter_id: None,
+            submitter_name: None,
+            organization: None,
+            occupation: None,
+            district: None,
+            consent_details: false,
+            consent_quote: false,
+            channel,
+            source_chat: None,
+            point_id: None,
+            recorded_by: None,
+        }
+    }
+
     /// Sets who the submitter is, as the ledger keeps it ([`Details::stored`]).
     pub fn with_details(self, details: Details) -> NewOpinion {
         let d = details.stored();

@@ -429,25 +429,19 @@ async fn submit(
         return ask(bot, deps, who, &state, c).await;
     };
     let new = NewOpinion {
-        submission_key: state.key.clone(),
-        consultation_id: c.id,
-        version: state.version,
         article: state.article.clone(),
-        stance,
-        body,
         proposed_wording: state.wording.clone(),
-        identity: Identity::Anonymous,
         submitter_id: Some(who.id),
-        submitter_name: None,
-        organization: None,
-        occupation: None,
-        district: None,
-        consent_details: false,
-        consent_quote: false,
-        channel: state.channel,
         source_chat: state.source_chat,
         point_id: state.point_id,
-        recorded_by: None,
+        ..NewOpinion::new(
+            state.key.clone(),
+            c.id,
+            state.version,
+            stance,
+            body,
+            state.channel,
+        )
     }
     .with_details(Details {
         identity: state.identity.unwrap_or(Identity::Anonymous),

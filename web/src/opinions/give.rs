@@ -40,6 +40,52 @@ pub struct Start {
     a: Option<usize>,
 }
 
+/// One consultation being given an opinion on, for one visitor: what every page of
+/// the form needs.
+struct Giving {
+    ctx: Ctx,
+    visitor: Visitor,
+    c: Consultation,
+    draft: Draft,
+}
+
+impl Giving {
+    /// The consultation (public, or "not found") and its current draft.
+    async fn load(ctx: Ctx, visitor: Visitor, id: &str) -> Result<Giving, WebError> {
+        let c = public(&ctx, id).await?;
+        let (draft, _) = current_draft(&ctx, &c).await?;
+        Ok(Giving {
+            ctx,
+            visitor,
+            c,
+            draft,
+        })
+    }
+
+    fn open(&self) -> bool {
+        self.c.open_at(self.ctx.state.now())
+    }
+
+    /// Refuses a post without this browser's CSRF token, or with the honeypot filled
+    /// in: the form comes back with what was typed and a fresh token.
+    fn guard(&self, fields: &Fields) -> Option<Response> {
+        let l = self.ctx.l();
+        let (status, text) = if !self.visitor.csrf_ok(&fields.csrf) {
+            (StatusCode::FORBIDDEN, fl!(l, "web-form-expired"))
+        } else if !fields.website.is_empty() {
+            (StatusCode::BAD_REQUEST, fl!(l, "web-form-honeypot-filled"))
+        } else {
+            return None;
+        };
+        Some(self.refused(fields, status, text))
+    }
+
+    /// The form again, with what was typed and one message at the top.
+    fn refused(&self, fields: &Fields, status: StatusCode, text: String) -> Response {
+        self.form_page(fields, &vec![(form::Field::Body, text)], status)
+    }
+}
+
 /// The form, empty (or with the article chosen).
 pub async fn show(
     ctx: Ctx,
@@ -47,30 +93,21 @@ pub async fn show(
     Path(id): Path<String>,
     Query(start): Query<Start>,
 ) -> Result<Response, WebError> {
-    let c = public(&ctx, &id).await?;
-    let (draft, _) = current_draft(&ctx, &c).await?;
-    if !c.open_at(ctx.state.now()) {
-        return Ok(closed(&ctx, &c, None));
+    let g = Giving::load(ctx, visitor, &id).await?;
+    if !g.open() {
+        return Ok(g.closed(None));
     }
     let article = start
         .a
         .and_then(|i| i.checked_sub(1))
-        .and_then(|i| draft.articles.get(i))
+        .and_then(|i| g.draft.articles.get(i))
         .map(|a| a.number.to_string())
         .unwrap_or_default();
     let fields = Fields {
         article,
         ..Fields::default()
     };
-    Ok(form_page(
-        &ctx,
-        &visitor,
-        &c,
-        &draft,
-        &fields,
-        &Problems::new(),
-        StatusCode::OK,
-    ))
+    Ok(g.form_page(&fields, &Problems::new(), StatusCode::OK))
 }
 
 /// 「下一步」 (to the read-back) and 「返回修改」 (back to the form).
@@ -80,38 +117,20 @@ pub async fn review(
     Path(id): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let c = public(&ctx, &id).await?;
-    let (draft, _) = current_draft(&ctx, &c).await?;
-    if !c.open_at(ctx.state.now()) {
-        return Ok(closed(&ctx, &c, Some(&fields)));
+    let g = Giving::load(ctx, visitor, &id).await?;
+    if !g.open() {
+        return Ok(g.closed(Some(&fields)));
     }
-    if let Some(refused) = guard(&ctx, &visitor, &c, &draft, &fields) {
+    if let Some(refused) = g.guard(&fields) {
         return Ok(refused);
     }
     if fields.back.is_some() {
-        let problems = Problems::new();
-        return Ok(form_page(
-            &ctx,
-            &visitor,
-            &c,
-            &draft,
-            &fields,
-            &problems,
-            StatusCode::OK,
-        ));
+        return Ok(g.form_page(&fields, &Problems::new(), StatusCode::OK));
     }
-    match fields.check(&ctx, &c, &draft) {
-        Ok(checked) => Ok(read_back(&ctx, &visitor, &c, &fields, &checked)),
-        Err(problems) => Ok(form_page(
-            &ctx,
-            &visitor,
-            &c,
-            &draft,
-            &fields,
-            &problems,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )),
-    }
+    Ok(match fields.check(&g.ctx, &g.c, &g.draft) {
+        Ok(checked) => g.read_back(&fields, &checked),
+        Err(problems) => g.form_page(&fields, &problems, StatusCode::UNPROCESSABLE_ENTITY),
+    })
 }
 
 /// 「提交」: checks everything again, then stores the opinion and shows its receipt.
@@ -121,28 +140,25 @@ pub async fn submit(
     Path(id): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let c = public(&ctx, &id).await?;
-    let (draft, _) = current_draft(&ctx, &c).await?;
-    let now = ctx.state.now();
-    if !c.open_at(now) {
-        return Ok(closed(&ctx, &c, Some(&fields)));
+    let g = Giving::load(ctx, visitor, &id).await?;
+    if !g.open() {
+        return Ok(g.closed(Some(&fields)));
     }
-    if let Some(refused) = guard(&ctx, &visitor, &c, &draft, &fields) {
+    if let Some(refused) = g.guard(&fields) {
         return Ok(refused);
     }
+    let (ctx, c) = (&g.ctx, &g.c);
     let l = ctx.l();
-    let checked = match fields.check(&ctx, &c, &draft) {
+    let now = ctx.state.now();
+    let checked = match fields.check(ctx, c, &g.draft) {
         Ok(checked) => checked,
         Err(problems) => {
-            let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(form_page(
-                &ctx, &visitor, &c, &draft, &fields, &problems, status,
-            ));
+            return Ok(g.form_page(&fields, &problems, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     // A nonce is made with the read-back; without one the resident has not seen it.
     if fields.nonce.len() != 22 {
-        return Ok(read_back(&ctx, &visitor, &c, &fields, &checked));
+        return Ok(g.read_back(&fields, &checked));
     }
     // Inside the Mini App, Telegram vouches for the person: the outcome then also
     // reaches them in chat. Data that does not verify is refused, never ignored.
@@ -151,22 +167,19 @@ pub async fn submit(
             Ok(user) => Some(user.id),
             Err(e) => {
                 tracing::info!(error = %e, "web opinion refused: Telegram sign-in did not verify");
-                let problems = vec![(form::Field::Body, fl!(l, "web-miniapp-refused"))];
-                let status = StatusCode::FORBIDDEN;
-                return Ok(form_page(
-                    &ctx, &visitor, &c, &draft, &fields, &problems, status,
-                ));
+                let text = fl!(l, "web-miniapp-refused");
+                return Ok(g.refused(&fields, StatusCode::FORBIDDEN, text));
             }
         },
         _ => None,
     };
     let db = ctx.state.db();
-    let sender = visitor.sender();
+    let sender = g.visitor.sender();
     let token = StatusToken::derive(ctx.state.key(), &fields.nonce);
     let submission_key = format!("web:{}", fields.nonce);
     // A replayed 「提交」 finds its opinion before any limit is counted.
     if db.opinions().by_key(&submission_key).await?.is_some() {
-        return Ok(to_receipt(&ctx, &token));
+        return Ok(to_receipt(ctx, &token));
     }
     let hour_ago = now - chrono::Duration::hours(1);
     if let Some(earlier) = db
@@ -174,7 +187,7 @@ pub async fn submit(
         .same_text(c.id, &checked.body, &sender, hour_ago)
         .await?
     {
-        return Ok(already(&ctx, &c, &earlier.receipt));
+        return Ok(g.already(&earlier.receipt));
     }
     let limit = ctx.state.settings().opinions_per_hour;
     let sent = db.web_opinions().sent_since(&sender, hour_ago).await?;
@@ -183,11 +196,8 @@ pub async fn submit(
         None => 0,
     };
     if sent.browser >= limit || sent.address >= limit * ADDRESS_FACTOR || by_person >= limit {
-        let problems = vec![(form::Field::Body, fl!(l, "opinion-flood", limit = limit))];
-        let status = StatusCode::TOO_MANY_REQUESTS;
-        return Ok(form_page(
-            &ctx, &visitor, &c, &draft, &fields, &problems, status,
-        ));
+        let text = fl!(l, "opinion-flood", limit = limit);
+        return Ok(g.refused(&fields, StatusCode::TOO_MANY_REQUESTS, text));
     }
     let point_id = match &ctx.via {
         Some(code) => db
@@ -199,55 +209,27 @@ pub async fn submit(
         None => None,
     };
     let new = NewOpinion {
-        submission_key,
-        consultation_id: c.id,
-        version: c.version,
         article: checked.article,
-        stance: checked.stance,
-        body: checked.body,
         proposed_wording: checked.wording,
-        identity: Identity::Anonymous,
         submitter_id: telegram_user,
-        submitter_name: None,
-        organization: None,
-        occupation: None,
-        district: None,
-        consent_details: false,
-        consent_quote: false,
-        channel: Channel::Web,
-        source_chat: None,
         point_id,
-        recorded_by: None,
+        ..NewOpinion::new(
+            submission_key,
+            c.id,
+            c.version,
+            checked.stance,
+            checked.body,
+            Channel::Web,
+        )
     }
     .with_details(checked.details);
     let opinion = db.web_opinions().submit(&new, &token, &sender, now).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "web opinion received");
-    Ok(to_receipt(&ctx, &token))
+    Ok(to_receipt(ctx, &token))
 }
 
 fn to_receipt(ctx: &Ctx, token: &StatusToken) -> Response {
     Redirect::to(&ctx.link(&format!("/o/{}?new=1", token.as_str()))).into_response()
-}
-
-/// Refuses a post without this browser's CSRF token, or with the honeypot filled in:
-/// the form comes back with what was typed and a fresh token.
-fn guard(
-    ctx: &Ctx,
-    visitor: &Visitor,
-    c: &Consultation,
-    draft: &Draft,
-    fields: &Fields,
-) -> Option<Response> {
-    let l = ctx.l();
-    let (status, text) = if !visitor.csrf_ok(&fields.csrf) {
-        (StatusCode::FORBIDDEN, fl!(l, "web-form-expired"))
-    } else if !fields.website.is_empty() {
-        (StatusCode::BAD_REQUEST, fl!(l, "web-form-honeypot-filled"))
-    } else {
-        return None;
-    };
-    let problems = vec![(form::Field::Body, text)];
-    Some(form_page(ctx, visitor, c, draft, fields, &problems, status))
 }
 
 fn heading(ctx: &Ctx, c: &Consultation) -> Markup {
@@ -262,137 +244,129 @@ fn heading(ctx: &Ctx, c: &Consultation) -> Markup {
     }
 }
 
-fn form_page(
-    ctx: &Ctx,
-    visitor: &Visitor,
-    c: &Consultation,
-    draft: &Draft,
-    fields: &Fields,
-    problems: &Problems,
-    status: StatusCode,
-) -> Response {
-    let l = ctx.l();
-    let title = fl!(l, "web-form-title");
-    let body = html! {
-        (heading(ctx, c))
-        h1 { (title) }
-        (form::problems_list(ctx, problems))
-        // The server's messages, in the page's language and listed at the top, rather
-        // than the browser's own bubbles (small, brief, in the phone's language).
-        form method="post" novalidate action=(ctx.link(&format!("/c/{}/opinion", c.id))) {
-            (form::guards(&visitor.csrf(), &fields.init_data, ctx))
-            (form::fields(ctx, c, draft, fields, problems))
-            button type="submit" { (fl!(l, "web-form-next")) }
-        }
-    };
-    respond(ctx, status, layout(ctx, &title, body))
-}
+impl Giving {
+    fn form_page(&self, fields: &Fields, problems: &Problems, status: StatusCode) -> Response {
+        let (ctx, c, visitor) = (&self.ctx, &self.c, &self.visitor);
+        let l = ctx.l();
+        let title = fl!(l, "web-form-title");
+        let body = html! {
+            (heading(ctx, c))
+            h1 { (title) }
+            (form::problems_list(ctx, problems))
+            // The server's messages, in the page's language and listed at the top, rather
+            // than the browser's own bubbles (small, brief, in the phone's language).
+            form method="post" novalidate action=(ctx.link(&format!("/c/{}/opinion", c.id))) {
+                (form::guards(&visitor.csrf(), &fields.init_data, ctx))
+                (form::fields(ctx, c, &self.draft, fields, problems))
+                button type="submit" { (fl!(l, "web-form-next")) }
+            }
+        };
+        respond(ctx, status, layout(ctx, &title, body))
+    }
 
-/// The read-back: everything as it will be stored, 「提交」 and 「返回修改」.
-fn read_back(
-    ctx: &Ctx,
-    visitor: &Visitor,
-    c: &Consultation,
-    fields: &Fields,
-    checked: &Checked,
-) -> Response {
-    let l = ctx.l();
-    let title = fl!(l, "web-review-title");
-    let stored = checked.details.clone().stored();
-    let yes_no = |b: bool| {
-        if b {
-            fl!(l, "opinion-yes")
+    /// The read-back: everything as it will be stored, 「提交」 and 「返回修改」.
+    fn read_back(&self, fields: &Fields, checked: &Checked) -> Response {
+        let (ctx, c, visitor) = (&self.ctx, &self.c, &self.visitor);
+        let l = ctx.l();
+        let title = fl!(l, "web-review-title");
+        let stored = checked.details.clone().stored();
+        let yes_no = |b: bool| {
+            if b {
+                fl!(l, "opinion-yes")
+            } else {
+                fl!(l, "opinion-no")
+            }
+        };
+        let target = match &checked.article {
+            Some((_, label)) => label.clone(),
+            None => fl!(l, "opinion-whole-draft"),
+        };
+        let identity = match stored.identity {
+            Identity::Named => format!(
+                "{}：{}",
+                ctx.text(Identity::Named.label_id()),
+                stored.name.clone().unwrap_or_default()
+            ),
+            Identity::Organization => format!(
+                "{}：{}",
+                ctx.text(Identity::Organization.label_id()),
+                stored.organization.clone().unwrap_or_default()
+            ),
+            Identity::Anonymous => ctx.text(Identity::Anonymous.label_id()),
+        };
+        let nonce = nonce();
+        let body = html! {
+            (heading(ctx, c))
+            h1 { (title) }
+            dl {
+                dt { (fl!(l, "web-field-article")) } dd { (target) }
+                dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(checked.stance.label_id())) }
+                dt { (fl!(l, "web-field-body")) } dd { (super::multiline(&checked.body)) }
+                @if let Some(w) = &checked.wording {
+                    dt { (fl!(l, "web-field-wording")) } dd { (super::multiline(w)) }
+                }
+                dt { (fl!(l, "web-field-identity")) } dd { (identity) }
+                @if let Some(o) = &stored.occupation {
+                    dt { (fl!(l, "web-field-occupation")) } dd { (o) }
+                }
+                @if let Some(d) = &stored.district {
+                    dt { (fl!(l, "web-field-district")) } dd { (d) }
+                }
+                dt { (fl!(l, "web-consent-details")) } dd { (yes_no(stored.consent_details)) }
+                dt { (fl!(l, "web-consent-quote")) } dd { (yes_no(stored.consent_quote)) }
+            }
+            @if !checked.details.consent_details && checked.details.identity != Identity::Anonymous {
+                p.notice { (fl!(l, "web-review-not-kept")) }
+            }
+            form method="post" action=(ctx.link(&format!("/c/{}/opinion/submit", c.id))) {
+                (form::guards(&visitor.csrf(), &fields.init_data, ctx))
+                (fields.hidden())
+                input type="hidden" name="nonce" value=(nonce);
+                button type="submit" { (fl!(l, "opinion-submit")) }
+                " "
+                button.secondary type="submit" name="back" value="1"
+                    formaction=(ctx.link(&format!("/c/{}/opinion", c.id))) { (fl!(l, "web-review-change")) }
+            }
+        };
+        respond(ctx, StatusCode::OK, layout(ctx, &title, body))
+    }
+
+    /// A consultation that accepts nothing now; what was typed is shown to copy.
+    fn closed(&self, fields: Option<&Fields>) -> Response {
+        let (ctx, c) = (&self.ctx, &self.c);
+        let l = ctx.l();
+        let title = fl!(l, "web-form-title");
+        let body = html! {
+            (heading(ctx, c))
+            h1 { (title) }
+            p.notice role="alert" { (fl!(l, "web-closed-notice")) }
+            @if let Some(f) = fields.filter(|f| !f.body.trim().is_empty()) {
+                div.field {
+                    label for="body" { (fl!(l, "web-form-your-text")) }
+                    textarea id="body" readonly { (f.body) }
+                }
+            }
+            p { a href=(ctx.link(&format!("/c/{}", c.id))) { (fl!(l, "web-back-to-draft")) } }
+        };
+        let status = if fields.is_some() {
+            StatusCode::CONFLICT
         } else {
-            fl!(l, "opinion-no")
-        }
-    };
-    let target = match &checked.article {
-        Some((_, label)) => label.clone(),
-        None => fl!(l, "opinion-whole-draft"),
-    };
-    let identity = match stored.identity {
-        Identity::Named => format!(
-            "{}：{}",
-            ctx.text(Identity::Named.label_id()),
-            stored.name.clone().unwrap_or_default()
-        ),
-        Identity::Organization => format!(
-            "{}：{}",
-            ctx.text(Identity::Organization.label_id()),
-            stored.organization.clone().unwrap_or_default()
-        ),
-        Identity::Anonymous => ctx.text(Identity::Anonymous.label_id()),
-    };
-    let nonce = nonce();
-    let body = html! {
-        (heading(ctx, c))
-        h1 { (title) }
-        dl {
-            dt { (fl!(l, "web-field-article")) } dd { (target) }
-            dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(checked.stance.label_id())) }
-            dt { (fl!(l, "web-field-body")) } dd { (super::multiline(&checked.body)) }
-            @if let Some(w) = &checked.wording {
-                dt { (fl!(l, "web-field-wording")) } dd { (super::multiline(w)) }
-            }
-            dt { (fl!(l, "web-field-identity")) } dd { (identity) }
-            @if let Some(o) = &stored.occupation {
-                dt { (fl!(l, "web-field-occupation")) } dd { (o) }
-            }
-            @if let Some(d) = &stored.district {
-                dt { (fl!(l, "web-field-district")) } dd { (d) }
-            }
-            dt { (fl!(l, "web-consent-details")) } dd { (yes_no(stored.consent_details)) }
-            dt { (fl!(l, "web-consent-quote")) } dd { (yes_no(stored.consent_quote)) }
-        }
-        @if !checked.details.consent_details && checked.details.identity != Identity::Anonymous {
-            p.notice { (fl!(l, "web-review-not-kept")) }
-        }
-        form method="post" action=(ctx.link(&format!("/c/{}/opinion/submit", c.id))) {
-            (form::guards(&visitor.csrf(), &fields.init_data, ctx))
-            (fields.hidden())
-            input type="hidden" name="nonce" value=(nonce);
-            button type="submit" { (fl!(l, "opinion-submit")) }
-            " "
-            button.secondary type="submit" name="back" value="1"
-                formaction=(ctx.link(&format!("/c/{}/opinion", c.id))) { (fl!(l, "web-review-change")) }
-        }
-    };
-    respond(ctx, StatusCode::OK, layout(ctx, &title, body))
-}
+            StatusCode::OK
+        };
+        respond(ctx, status, layout(ctx, &title, body))
+    }
 
-/// A consultation that accepts nothing now; what was typed is shown to copy.
-fn closed(ctx: &Ctx, c: &Consultation, fields: Option<&Fields>) -> Response {
-    let l = ctx.l();
-    let title = fl!(l, "web-form-title");
-    let body = html! {
-        (heading(ctx, c))
-        h1 { (title) }
-        p.notice role="alert" { (fl!(l, "web-closed-notice")) }
-        @if let Some(f) = fields.filter(|f| !f.body.trim().is_empty()) {
-            div.field {
-                label for="body" { (fl!(l, "web-form-your-text")) }
-                textarea id="body" readonly { (f.body) }
-            }
-        }
-        p { a href=(ctx.link(&format!("/c/{}", c.id))) { (fl!(l, "web-back-to-draft")) } }
-    };
-    let status = if fields.is_some() {
-        StatusCode::CONFLICT
-    } else {
-        StatusCode::OK
-    };
-    respond(ctx, status, layout(ctx, &title, body))
-}
-
-/// The same text sent again within the hour: one opinion, already received.
-fn already(ctx: &Ctx, c: &Consultation, receipt: &str) -> Response {
-    let l = ctx.l();
-    let title = fl!(l, "web-already-title");
-    let body = html! {
-        (heading(ctx, c))
-        h1 { (title) }
-        p { (fl!(l, "web-already", receipt = receipt)) }
-        p { a href=(ctx.link("/mine")) { (fl!(l, "web-mine-title")) } }
-    };
-    respond(ctx, StatusCode::OK, layout(ctx, &title, body))
+    /// The same text sent again within the hour: one opinion, already received.
+    fn already(&self, receipt: &str) -> Response {
+        let (ctx, c) = (&self.ctx, &self.c);
+        let l = ctx.l();
+        let title = fl!(l, "web-already-title");
+        let body = html! {
+            (heading(ctx, c))
+            h1 { (title) }
+            p { (fl!(l, "web-already", receipt = receipt)) }
+            p { a href=(ctx.link("/mine")) { (fl!(l, "web-mine-title")) } }
+        };
+        respond(ctx, StatusCode::OK, layout(ctx, &title, body))
+    }
 }

@@ -14,7 +14,7 @@ use consult_domain::{
     consultations::Consultation,
     opinions::{self, Opinion, Owner, Stance, Status, web::StatusToken},
 };
-use maud::html;
+use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::form;
@@ -45,30 +45,86 @@ pub struct WithdrawFields {
     csrf: String,
 }
 
-/// The opinion behind a token, and its consultation.
-async fn found(ctx: &Ctx, raw: &str) -> Result<(StatusToken, Opinion, Consultation), WebError> {
+/// The opinion behind a status link, and its consultation.
+struct Found {
+    token: StatusToken,
+    o: Opinion,
+    c: Consultation,
+}
+
+async fn found(ctx: &Ctx, raw: &str) -> Result<Found, WebError> {
     let token = StatusToken::parse(raw).ok_or(WebError::NotFound)?;
     let db = ctx.state.db();
-    let opinion = db
+    let o = db
         .web_opinions()
         .by_token(&token)
         .await?
         .ok_or(WebError::NotFound)?;
     let c = db
         .consultations()
-        .get(opinion.consultation_id)
+        .get(o.consultation_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    Ok((token, opinion, c))
+    Ok(Found { token, o, c })
 }
 
-/// Whether the resident may still change it: received, and the consultation open.
-fn changeable(ctx: &Ctx, o: &Opinion, c: &Consultation) -> bool {
-    c.open_at(ctx.state.now()) && o.status == Status::Received
+/// A page about a found opinion, refused or not: its problem (if any) and status.
+struct Answer<'a> {
+    ctx: &'a Ctx,
+    visitor: &'a Visitor,
+    f: &'a Found,
+    problem: Option<String>,
+    status: StatusCode,
 }
 
-fn path(token: &StatusToken, rest: &str) -> String {
-    format!("/o/{}{rest}", token.as_str())
+impl<'a> Answer<'a> {
+    fn ok(ctx: &'a Ctx, visitor: &'a Visitor, f: &'a Found) -> Self {
+        Answer {
+            ctx,
+            visitor,
+            f,
+            problem: None,
+            status: StatusCode::OK,
+        }
+    }
+
+    fn refused(mut self, status: StatusCode, problem: String) -> Self {
+        self.status = status;
+        self.problem = Some(problem);
+        self
+    }
+
+    /// The refusal a domain error means here, or the error itself.
+    fn locked(self, e: DomainError) -> Result<Self, WebError> {
+        match e {
+            DomainError::OpinionLocked(_) => {
+                let text = fl!(self.ctx.l(), "web-locked");
+                Ok(self.refused(StatusCode::CONFLICT, text))
+            }
+            e => Err(e.into()),
+        }
+    }
+
+    /// Refused unless the form carries this browser's CSRF token.
+    fn csrf(self, posted: &str) -> Result<Self, Self> {
+        if self.visitor.csrf_ok(posted) {
+            Ok(self)
+        } else {
+            let text = fl!(self.ctx.l(), "web-form-expired");
+            Err(self.refused(StatusCode::FORBIDDEN, text))
+        }
+    }
+}
+
+impl Found {
+    /// Whether the resident may still change it: received, and the consultation open.
+    fn changeable(&self, ctx: &Ctx) -> bool {
+        self.c.open_at(ctx.state.now()) && self.o.status == Status::Received
+    }
+
+    fn path(&self, rest: &str) -> String {
+        format!("/o/{}{rest}", self.token.as_str())
+    }
 }
 
 pub async fn show(
@@ -76,7 +132,8 @@ pub async fn show(
     Path(raw): Path<String>,
     Query(shown): Query<Shown>,
 ) -> Result<Response, WebError> {
-    let (token, o, c) = found(&ctx, &raw).await?;
+    let f = found(&ctx, &raw).await?;
+    let (o, c) = (&f.o, &f.c);
     let db = ctx.state.db();
     let told = db.decisions().told(o.id).await?;
     let history = db.opinions().history(o.id).await?;
@@ -85,7 +142,7 @@ pub async fn show(
         .state
         .settings()
         .base_url
-        .join(&path(&token, ""))
+        .join(&f.path(""))
         .map(|u| u.to_string())
         .unwrap_or_default();
     let title = fl!(l, "web-status-title", receipt = o.receipt.clone());
@@ -144,11 +201,11 @@ pub async fn show(
                 }
             }
         }
-        @if changeable(&ctx, &o, &c) {
+        @if f.changeable(&ctx) {
             p {
-                a.button href=(ctx.link(&path(&token, "/edit"))) { (fl!(l, "web-edit")) }
+                a.button href=(ctx.link(&f.path("/edit"))) { (fl!(l, "web-edit")) }
                 " "
-                a.button.secondary href=(ctx.link(&path(&token, "/withdraw"))) { (fl!(l, "web-withdraw")) }
+                a.button.secondary href=(ctx.link(&f.path("/withdraw"))) { (fl!(l, "web-withdraw")) }
             }
         }
         p { a href=(ctx.link("/mine")) { (fl!(l, "web-mine-title")) } }
@@ -161,22 +218,13 @@ pub async fn edit_form(
     visitor: Visitor,
     Path(raw): Path<String>,
 ) -> Result<Response, WebError> {
-    let (token, o, c) = found(&ctx, &raw).await?;
+    let f = found(&ctx, &raw).await?;
     let fields = EditFields {
-        body: o.body.clone(),
-        wording: o.proposed_wording.clone().unwrap_or_default(),
+        body: f.o.body.clone(),
+        wording: f.o.proposed_wording.clone().unwrap_or_default(),
         csrf: String::new(),
     };
-    Ok(edit_page(
-        &ctx,
-        &visitor,
-        &token,
-        &o,
-        &c,
-        &fields,
-        None,
-        StatusCode::OK,
-    ))
+    Ok(Answer::ok(&ctx, &visitor, &f).edit_page(&fields))
 }
 
 pub async fn edit(
@@ -185,133 +233,54 @@ pub async fn edit(
     Path(raw): Path<String>,
     Form(fields): Form<EditFields>,
 ) -> Result<Response, WebError> {
-    let (token, o, c) = found(&ctx, &raw).await?;
+    let f = found(&ctx, &raw).await?;
+    let answer = match Answer::ok(&ctx, &visitor, &f).csrf(&fields.csrf) {
+        Ok(answer) => answer,
+        Err(refused) => return Ok(refused.edit_page(&fields)),
+    };
     let l = ctx.l();
     let (min, max) = ctx.state.settings().opinion_chars;
-    if !visitor.csrf_ok(&fields.csrf) {
-        let problem = fl!(l, "web-form-expired");
-        let page = edit_page(
-            &ctx,
-            &visitor,
-            &token,
-            &o,
-            &c,
-            &fields,
-            Some(problem),
-            StatusCode::FORBIDDEN,
-        );
-        return Ok(page);
-    }
+    let too_long = |text: &str| {
+        fl!(
+            l,
+            "opinion-body-long",
+            max = max,
+            count = text.chars().count()
+        )
+    };
     let Ok(body) = opinions::body(&fields.body, min, max) else {
-        let count = fields.body.trim().chars().count();
-        let problem = if count < min {
+        let text = fields.body.trim();
+        let problem = if text.chars().count() < min {
             fl!(l, "opinion-body-short", min = min)
         } else {
-            fl!(l, "opinion-body-long", max = max, count = count)
+            too_long(text)
         };
-        let status = StatusCode::UNPROCESSABLE_ENTITY;
-        return Ok(edit_page(
-            &ctx,
-            &visitor,
-            &token,
-            &o,
-            &c,
-            &fields,
-            Some(problem),
-            status,
-        ));
+        let refused = answer.refused(StatusCode::UNPROCESSABLE_ENTITY, problem);
+        return Ok(refused.edit_page(&fields));
     };
+    // Proposed wording belongs to an amendment, as when it was given.
     let wording = match fields.wording.trim() {
-        w if w.is_empty() || o.stance != Stance::Amend => None,
+        w if w.is_empty() || f.o.stance != Stance::Amend => None,
         w => match opinions::body(w, 1, max) {
             Ok(w) => Some(w),
             Err(_) => {
-                let problem = fl!(l, "opinion-body-long", max = max, count = w.chars().count());
-                let status = StatusCode::UNPROCESSABLE_ENTITY;
-                return Ok(edit_page(
-                    &ctx,
-                    &visitor,
-                    &token,
-                    &o,
-                    &c,
-                    &fields,
-                    Some(problem),
-                    status,
-                ));
+                let refused = answer.refused(StatusCode::UNPROCESSABLE_ENTITY, too_long(w));
+                return Ok(refused.edit_page(&fields));
             }
         },
     };
     let now = ctx.state.now();
+    let owner = Owner::Link(&f.token);
     match ctx
         .state
         .db()
         .opinions()
-        .edit(o.id, Owner::Link(&token), &body, wording.as_deref(), now)
+        .edit(f.o.id, owner, &body, wording.as_deref(), now)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&ctx.link(&path(&token, ""))).into_response()),
-        Err(DomainError::OpinionLocked(_)) => {
-            let problem = fl!(l, "web-locked");
-            Ok(edit_page(
-                &ctx,
-                &visitor,
-                &token,
-                &o,
-                &c,
-                &fields,
-                Some(problem),
-                StatusCode::CONFLICT,
-            ))
-        }
-        Err(e) => Err(e.into()),
+        Ok(_) => Ok(Redirect::to(&ctx.link(&f.path(""))).into_response()),
+        Err(e) => Ok(answer.locked(e)?.edit_page(&fields)),
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn edit_page(
-    ctx: &Ctx,
-    visitor: &Visitor,
-    token: &StatusToken,
-    o: &Opinion,
-    c: &Consultation,
-    fields: &EditFields,
-    problem: Option<String>,
-    status: StatusCode,
-) -> Response {
-    let l = ctx.l();
-    let (min, max) = ctx.state.settings().opinion_chars;
-    let title = fl!(l, "web-edit-title", receipt = o.receipt.clone());
-    let open = changeable(ctx, o, c);
-    let body = html! {
-        h1 { (title) }
-        @if let Some(p) = &problem {
-            div.error role="alert" { p { (p) } }
-        }
-        @if open {
-            form method="post" novalidate action=(ctx.link(&path(token, "/edit"))) {
-                (form::guards(&visitor.csrf(), "", ctx))
-                div.field {
-                    label for="body" { (fl!(l, "web-form-body", min = min, max = max)) }
-                    textarea id="body" name="body" rows="8" required { (fields.body) }
-                }
-                @if o.stance == Stance::Amend {
-                    div.field {
-                        label for="wording" { (fl!(l, "web-form-wording")) }
-                        textarea id="wording" name="wording" rows="4" { (fields.wording) }
-                    }
-                }
-                button type="submit" { (fl!(l, "web-edit-save")) }
-            }
-        } @else {
-            p.notice { (fl!(l, "web-locked")) }
-            div.field {
-                label for="body" { (fl!(l, "web-form-your-text")) }
-                textarea id="body" readonly { (fields.body) }
-            }
-        }
-        p { a href=(ctx.link(&path(token, ""))) { (fl!(l, "web-back-to-status")) } }
-    };
-    respond(ctx, status, layout(ctx, &title, body))
 }
 
 pub async fn withdraw_form(
@@ -319,16 +288,8 @@ pub async fn withdraw_form(
     visitor: Visitor,
     Path(raw): Path<String>,
 ) -> Result<Response, WebError> {
-    let (token, o, c) = found(&ctx, &raw).await?;
-    Ok(withdraw_page(
-        &ctx,
-        &visitor,
-        &token,
-        &o,
-        &c,
-        None,
-        StatusCode::OK,
-    ))
+    let f = found(&ctx, &raw).await?;
+    Ok(Answer::ok(&ctx, &visitor, &f).withdraw_page())
 }
 
 pub async fn withdraw(
@@ -337,71 +298,83 @@ pub async fn withdraw(
     Path(raw): Path<String>,
     Form(fields): Form<WithdrawFields>,
 ) -> Result<Response, WebError> {
-    let (token, o, c) = found(&ctx, &raw).await?;
-    let l = ctx.l();
-    if !visitor.csrf_ok(&fields.csrf) {
-        let problem = Some(fl!(l, "web-form-expired"));
-        return Ok(withdraw_page(
-            &ctx,
-            &visitor,
-            &token,
-            &o,
-            &c,
-            problem,
-            StatusCode::FORBIDDEN,
-        ));
-    }
+    let f = found(&ctx, &raw).await?;
+    let answer = match Answer::ok(&ctx, &visitor, &f).csrf(&fields.csrf) {
+        Ok(answer) => answer,
+        Err(refused) => return Ok(refused.withdraw_page()),
+    };
     let now = ctx.state.now();
-    match ctx
-        .state
-        .db()
-        .opinions()
-        .withdraw(o.id, Owner::Link(&token), now)
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&ctx.link(&path(&token, ""))).into_response()),
-        Err(DomainError::OpinionLocked(_)) => {
-            let problem = Some(fl!(l, "web-locked"));
-            Ok(withdraw_page(
-                &ctx,
-                &visitor,
-                &token,
-                &o,
-                &c,
-                problem,
-                StatusCode::CONFLICT,
-            ))
-        }
-        Err(e) => Err(e.into()),
+    let owner = Owner::Link(&f.token);
+    match ctx.state.db().opinions().withdraw(f.o.id, owner, now).await {
+        Ok(_) => Ok(Redirect::to(&ctx.link(&f.path(""))).into_response()),
+        Err(e) => Ok(answer.locked(e)?.withdraw_page()),
     }
 }
 
-fn withdraw_page(
-    ctx: &Ctx,
-    visitor: &Visitor,
-    token: &StatusToken,
-    o: &Opinion,
-    c: &Consultation,
-    problem: Option<String>,
-    status: StatusCode,
-) -> Response {
-    let l = ctx.l();
-    let title = fl!(l, "web-withdraw-title", receipt = o.receipt.clone());
-    let body = html! {
-        h1 { (title) }
-        @if let Some(p) = &problem {
-            div.error role="alert" { p { (p) } }
-        }
-        @if changeable(ctx, o, c) {
-            p { (fl!(l, "web-withdraw-explain")) }
-            form method="post" action=(ctx.link(&path(token, "/withdraw"))) {
-                (form::guards(&visitor.csrf(), "", ctx))
-                button type="submit" { (fl!(l, "web-withdraw-confirm")) }
+impl Answer<'_> {
+    fn problem(&self) -> Markup {
+        html! {
+            @if let Some(p) = &self.problem {
+                div.error role="alert" { p { (p) } }
             }
-        } @else if problem.is_none() {
-            p.notice { (fl!(l, "web-locked")) }
         }
-        p { a href=(ctx.link(&path(token, ""))) { (fl!(l, "web-back-to-status")) } }
-    };
-    respond(ctx, status, layout(ctx, &title, body))
+    }
+
+    fn edit_page(&self, fields: &EditFields) -> Response {
+        let (ctx, f) = (self.ctx, self.f);
+        let l = ctx.l();
+        let (min, max) = ctx.state.settings().opinion_chars;
+        let title = fl!(l, "web-edit-title", receipt = f.o.receipt.clone());
+        let body = html! {
+            h1 { (title) }
+            (self.problem())
+            @if f.changeable(ctx) {
+                form method="post" novalidate action=(ctx.link(&f.path("/edit"))) {
+                    (form::guards(&self.visitor.csrf(), "", ctx))
+                    div.field {
+                        label for="body" { (fl!(l, "web-form-body", min = min, max = max)) }
+                        textarea id="body" name="body" rows="8" required { (fields.body) }
+                    }
+                    @if f.o.stance == Stance::Amend {
+                        div.field {
+                            label for="wording" { (fl!(l, "web-form-wording")) }
+                            textarea id="wording" name="wording" rows="4" { (fields.wording) }
+                        }
+                    }
+                    button type="submit" { (fl!(l, "web-edit-save")) }
+                }
+            } @else {
+                @if self.problem.is_none() {
+                    p.notice { (fl!(l, "web-locked")) }
+                }
+                div.field {
+                    label for="body" { (fl!(l, "web-form-your-text")) }
+                    textarea id="body" readonly { (fields.body) }
+                }
+            }
+            p { a href=(ctx.link(&f.path(""))) { (fl!(l, "web-back-to-status")) } }
+        };
+        respond(ctx, self.status, layout(ctx, &title, body))
+    }
+
+    fn withdraw_page(&self) -> Response {
+        let (ctx, f) = (self.ctx, self.f);
+        let l = ctx.l();
+        let title = fl!(l, "web-withdraw-title", receipt = f.o.receipt.clone());
+        let body = html! {
+            h1 { (title) }
+            (self.problem())
+            @if f.changeable(ctx) {
+                p { (fl!(l, "web-withdraw-explain")) }
+                form method="post" action=(ctx.link(&f.path("/withdraw"))) {
+                    (form::guards(&self.visitor.csrf(), "", ctx))
+                    button type="submit" { (fl!(l, "web-withdraw-confirm")) }
+                }
+            } @else if self.problem.is_none() {
+                p.notice { (fl!(l, "web-locked")) }
+            }
+            p { a href=(ctx.link(&f.path(""))) { (fl!(l, "web-back-to-status")) } }
+        };
+        respond(ctx, self.status, layout(ctx, &title, body))
+    }
 }
