@@ -346,6 +346,7 @@ impl Duties {
         };
         let broadcaster = BroadcastWorker::new(
             self.bot.clone(),
+            self.me.id,
             self.deps.clone(),
             Limits {
                 per_second: self.config.broadcast_rate,

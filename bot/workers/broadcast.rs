@@ -21,6 +21,9 @@
 //!   its deliveries complete: when a second of the injected clock has passed or after
 //!   [`PROGRESS_EVERY`] completions (a second's worth at the global rate, if more), and
 //!   always at the end. Its sends and edits take their share of the global rate.
+//! - **Pins.** A card marked to be pinned is pinned only where the bot may pin (see
+//!   `pin`): most resident groups have it as a plain member, and asking there only
+//!   earns a refusal per group.
 
 use std::{
     collections::{HashMap, HashSet, VecDeque},
@@ -39,7 +42,7 @@ use consult_handlers::{Deps, i18n::fl};
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
-    types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode},
+    types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, UserId},
 };
 use tokio::{
     sync::{Notify, mpsc},
@@ -195,6 +198,8 @@ pub struct BroadcastWorker {
 
 struct Shared {
     bot: Bot,
+    /// The bot's own user id, to ask Telegram what it may do in a group.
+    bot_id: UserId,
     deps: Deps,
     metrics: Arc<crate::metrics::Metrics>,
 }
@@ -217,12 +222,14 @@ struct Finished {
 }
 
 impl BroadcastWorker {
-    /// `wake` is the `Deps::wake_broadcast` that handlers notify after queueing.
-    pub fn new(bot: Bot, deps: Deps, limits: Limits, owner: ReplicaId) -> Self {
+    /// `wake` is the `Deps::wake_broadcast` that handlers notify after queueing;
+    /// `bot_id` is the bot's own user id (`getMe`).
+    pub fn new(bot: Bot, bot_id: UserId, deps: Deps, limits: Limits, owner: ReplicaId) -> Self {
         let wake = deps.wake_broadcast.clone();
         BroadcastWorker {
             shared: Arc::new(Shared {
                 bot,
+                bot_id,
                 deps,
                 metrics: Arc::default(),
             }),
@@ -236,6 +243,7 @@ impl BroadcastWorker {
     pub fn with_metrics(mut self, metrics: Arc<crate::metrics::Metrics>) -> Self {
         self.shared = Arc::new(Shared {
             bot: self.shared.bot.clone(),
+            bot_id: self.shared.bot_id,
             deps: self.shared.deps.clone(),
             metrics,
         });
@@ -493,19 +501,19 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
     let db = &shared.deps.db;
     let clock = &shared.deps.clock;
     // A group the bot was removed from gets nothing more.
-    match db.groups().get(d.chat_id).await {
+    let group = match db.groups().get(d.chat_id).await {
         Ok(Some(g)) if !g.active => {
             return record!(
                 "failed",
                 db.deliveries().failed(d.id, "inactive", clock.now())
             );
         }
-        Ok(_) => {}
+        Ok(g) => g,
         Err(e) => {
             tracing::warn!(error = %e, "cannot read the group; will try again");
             return Outcome::Nothing;
         }
-    }
+    };
     let markup = match keyboard(&d.message) {
         Ok(markup) => markup,
         Err(reason) => {
@@ -534,7 +542,8 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
         Ok(message) => {
             let outcome = record!("sent", db.deliveries().sent(d.id, message.id.0, now));
             if d.message.pin {
-                pin(shared, d.chat_id, message.id).await;
+                let known = group.as_ref().and_then(|g| g.can_pin);
+                pin(shared, d.chat_id, known, message.id).await;
             }
             outcome
         }
@@ -601,15 +610,57 @@ async fn retry_later(db: &Db, d: &Delivery, error: &str, now: DateTime<Utc>) -> 
     record!("queued", db.deliveries().retry(d.id, at, error))
 }
 
-async fn pin(shared: &Shared, chat: i64, message: MessageId) {
-    if let Err(e) = shared
+/// Pins a sent message where the bot may pin. In a group that takes an administrator
+/// with the right to pin (or the creator), which most resident groups do not make the
+/// bot: asking anyway only earns a refusal, so it asks only where its membership says
+/// it may (`known`, from `my_chat_member`). Where that was never said (a group recorded
+/// before the bot kept track) it asks Telegram once and remembers; a refusal all the
+/// same (rights taken away while an update was lost) is remembered too.
+async fn pin(shared: &Shared, chat: i64, known: Option<bool>, message: MessageId) {
+    let db = &shared.deps.db;
+    let may = match known {
+        // In a private chat anyone may pin.
+        _ if chat > 0 => true,
+        Some(may) => may,
+        None => match shared
+            .bot
+            .get_chat_member(ChatId(chat), shared.bot_id)
+            .await
+        {
+            Ok(member) => {
+                let may = consult_handlers::may_pin(&member.kind);
+                let now = shared.deps.clock.now();
+                if let Err(e) = db.groups().set_can_pin(chat, may, now).await {
+                    tracing::warn!(error = %e, "cannot remember whether the bot may pin");
+                }
+                may
+            }
+            Err(e) => {
+                tracing::info!(error = %e, "cannot tell whether the bot may pin; not pinning");
+                false
+            }
+        },
+    };
+    if !may {
+        tracing::debug!("the bot may not pin in this group; the card is not pinned");
+        return;
+    }
+    match shared
         .bot
         .pin_chat_message(ChatId(chat), message)
         .disable_notification(true)
         .await
     {
-        // Pinning needs an admin right many groups do not give: not an error.
-        tracing::info!(error = %e, "could not pin the message");
+        Ok(_) => {}
+        Err(RequestError::Api(e)) if api_text(&e).contains("not enough rights") => {
+            tracing::info!("the bot may no longer pin in this group; will not ask again");
+            let now = shared.deps.clock.now();
+            if let Err(e) = db.groups().set_can_pin(chat, false, now).await {
+                tracing::warn!(error = %e, "cannot remember that the bot may not pin");
+            }
+        }
+        // The card is out; a pin that failed otherwise is not worth a retry.
+        Err(e) => tracing::info!(error = %e, "could not pin the message"),
     }
 }
 

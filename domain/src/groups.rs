@@ -41,11 +41,16 @@ pub struct Group {
     pub linked_at: Option<DateTime<Utc>>,
     pub added_at: DateTime<Utc>,
     pub migrated_from: Option<ChatId>,
+    /// Whether the bot may pin messages here (it is the creator, or an administrator
+    /// with the right to pin), as its last membership update said; `None` when no
+    /// update has said (a group recorded before the bot kept track). Pinning where it
+    /// may not only earns a refusal from Telegram.
+    pub can_pin: Option<bool>,
 }
 
 const SELECT: &str = "SELECT g.chat_id, g.title, g.kind, g.active, g.point_id,
         p.code AS point_code, p.name AS point_name, g.linked_by, g.linked_at, g.added_at,
-        g.migrated_from
+        g.migrated_from, g.can_pin
     FROM groups g LEFT JOIN contact_points p ON p.id = g.point_id";
 
 /// What [`Groups::migrate`] did.
@@ -121,6 +126,26 @@ impl Groups<'_> {
         Ok(())
     }
 
+    /// Records whether the bot may pin messages in the group: from a membership update
+    /// (added, promoted, demoted), or from Telegram's answer when it was not known.
+    pub async fn set_can_pin(
+        &self,
+        chat_id: ChatId,
+        can_pin: bool,
+        now: DateTime<Utc>,
+    ) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "UPDATE groups SET can_pin = $2, updated_at = $3 WHERE chat_id = $1"
+        )
+        .bind(chat_id)
+        .bind(can_pin)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
     /// Keeps the title current (groups are renamed).
     pub async fn retitle(
         &self,
@@ -193,8 +218,8 @@ impl Groups<'_> {
         Ok(())
     }
 
-    /// Moves a group that became a supergroup to its new id, keeping its link and
-    /// history. Telegram sends two service messages (one in each chat) in no fixed
+    /// Moves a group that became a supergroup to its new id, keeping its link, history
+    /// and what the bot may do there (its member status carries over). Telegram sends two service messages (one in each chat) in no fixed
     /// order, possibly handled at once; whichever comes second finds the work done.
     pub async fn migrate(
         &self,
@@ -214,9 +239,11 @@ impl Groups<'_> {
             if new_row.is_some() {
                 // The supergroup is known already (the other service message, or a
                 // membership update, came first). Carry over a link it lacks and drop
-                // the old row, if it is still there.
+                // the old row, if it is still there. The bot's rights go with the
+                // group; what the supergroup's own membership update said comes first.
                 let merged = sqlx::query(
                     "UPDATE groups SET migrated_from = $1,
+                         can_pin = COALESCE(can_pin, (SELECT can_pin FROM groups WHERE chat_id = $1)),
                          point_id = COALESCE(point_id, (SELECT point_id FROM groups WHERE chat_id = $1)),
                          linked_by = COALESCE(linked_by, (SELECT linked_by FROM groups WHERE chat_id = $1)),
                          linked_at = COALESCE(linked_at, (SELECT linked_at FROM groups WHERE chat_id = $1))

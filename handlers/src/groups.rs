@@ -11,7 +11,7 @@ use consult_domain::{
 use teloxide::{
     dispatching::UpdateHandler,
     prelude::*,
-    types::{Chat, ChatMemberUpdated, ParseMode, ReplyParameters},
+    types::{Chat, ChatMemberKind, ChatMemberUpdated, ParseMode, ReplyParameters},
 };
 
 use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
@@ -46,6 +46,18 @@ fn is_group(chat: &Chat) -> bool {
     chat.is_group() || chat.is_supergroup()
 }
 
+/// Whether the bot, with this membership, may pin messages in a group. Telegram lets a
+/// bot pin in a group only as the creator or as an administrator with the
+/// `can_pin_messages` right; asked anyway, it answers `400 Bad Request: not enough
+/// rights to manage pinned messages in the chat`. A plain or restricted member never may.
+pub fn may_pin(member: &ChatMemberKind) -> bool {
+    match member {
+        ChatMemberKind::Owner(_) => true,
+        ChatMemberKind::Administrator(admin) => admin.can_pin_messages,
+        _ => false,
+    }
+}
+
 async fn membership_changed(
     bot: Bot,
     deps: Deps,
@@ -60,14 +72,16 @@ async fn membership_changed(
     let was_in = change.old_chat_member.is_present();
     let is_in = change.new_chat_member.is_present();
     let actor = Actor::Person(change.from.id.0 as i64);
+    let can_pin = may_pin(&change.new_chat_member.kind);
     match (was_in, is_in) {
         (false, true) => {
             let title = change.chat.title().unwrap_or_default();
-            let group = deps
-                .db
-                .groups()
+            let groups = deps.db.groups();
+            let mut group = groups
                 .joined(chat_id, title, kind(&change.chat), now)
                 .await?;
+            groups.set_can_pin(chat_id, can_pin, now).await?;
+            group.can_pin = Some(can_pin);
             let who = Person::load(&deps, &change.from).await?;
             tracing::info!(chat = chat_id, role = ?who.role(), "bot added to a group");
             welcome(&bot, &deps, &who, group, now).await
@@ -77,7 +91,17 @@ async fn membership_changed(
             deps.db.groups().left(chat_id, actor, now).await?;
             Ok(())
         }
-        _ => Ok(()),
+        (true, true) => {
+            // Promoted, demoted, or given other rights: pins follow what it may do now.
+            tracing::info!(
+                chat = chat_id,
+                can_pin,
+                "the bot's rights in a group changed"
+            );
+            deps.db.groups().set_can_pin(chat_id, can_pin, now).await?;
+            Ok(())
+        }
+        (false, false) => Ok(()),
     }
 }
 

@@ -47,6 +47,7 @@ mod step_buttons;
 
 pub use deps::Deps;
 pub use error::HandlerError;
+pub use groups::may_pin;
 pub use locale::locale_for;
 
 use consult_domain::{people::Locale, roles::Role};

@@ -17,7 +17,8 @@ use crate::support::{
     telegram::{BOT_ID, ChatRef, FakeTelegram, Fault, Group, MigrationOrder, Person},
 };
 
-/// Groups the bot is in and knows about (as if added earlier), without greetings.
+/// Groups the bot is in as a plain member and knows about (as if added before it kept
+/// track of its rights: whether it may pin there is not known), without greetings.
 async fn groups(
     tg: &FakeTelegram,
     db: &Db,
@@ -116,6 +117,10 @@ async fn every_active_group_gets_exactly_one_card_and_a_removed_one_none() {
     let app = TestApp::spawn().await;
     let now = app.clock.now_utc();
     let g = groups(&app.tg, &app.db, 4, now).await;
+    for group in &g {
+        // An administrator who may pin (the bot learns it on its first card there).
+        app.tg.set_member_status(group, BOT_ID, "administrator");
+    }
     app.db
         .groups()
         .left(g[3].id, consult_domain::Actor::CommandLine, now)
@@ -241,6 +246,174 @@ async fn a_429_holds_up_only_that_group_until_retry_after() {
     }
     let counts = app.db.deliveries().counts(id).await.unwrap();
     assert_eq!(counts.sent, 3);
+    app.finish().await;
+}
+
+/// Chats the bot asked `method` for, with Telegram's answers, in order.
+fn calls_to(tg: &FakeTelegram, method: &str) -> Vec<(i64, u16)> {
+    tg.calls_of(method)
+        .iter()
+        .filter_map(|c| Some((c.params["chat_id"].as_i64()?, c.status)))
+        .collect()
+}
+
+/// Issue 14, item 6: the card was pinned in every group, and Telegram refused in every
+/// group where the bot is a plain member (197 of 200). Where its membership updates
+/// said what it may do, it asks to pin only where it may: not a single refused pin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broadcast_pins_only_where_the_bot_may_pin() {
+    let app = TestApp::spawn().await;
+    let now = app.clock.now_utc();
+    let g = groups(&app.tg, &app.db, 6, now).await;
+    // As its membership updates told it: an administrator who may pin in the first, a
+    // plain member (or an administrator without the right) everywhere else.
+    app.tg.set_member_status(&g[0], BOT_ID, "administrator");
+    app.tg.set_member_status(&g[1], BOT_ID, "administrator");
+    app.tg.set_bot_can_pin(&g[1], false);
+    for (i, group) in g.iter().enumerate() {
+        app.db
+            .groups()
+            .set_can_pin(group.id, i == 0, now)
+            .await
+            .unwrap();
+    }
+    let all: Vec<&Group> = g.iter().collect();
+    let (id, _) = enqueue(&app.db, &broadcast("c8:v1", None, false), &all, "置顶", now).await;
+    eventually("every card sent", || async {
+        let c = app.db.deliveries().counts(id).await.unwrap();
+        (c.sent == 6).then_some(())
+    })
+    .await;
+    app.tg
+        .wait_for("the card pinned", |f| {
+            f.sent(g[0].id)
+                .first()
+                .is_some_and(|m| m.pinned)
+                .then_some(())
+        })
+        .await;
+    assert_eq!(
+        calls_to(&app.tg, "pinChatMessage"),
+        [(g[0].id, 200)],
+        "no pin asked for where the bot is a plain member"
+    );
+    for group in &g {
+        assert_eq!(cards(&app.tg, group.id, "置顶"), 1, "{}", group.title);
+    }
+    assert!(app.tg.calls_of("getChatMember").is_empty(), "all known");
+    app.finish().await;
+}
+
+/// A group recorded before the bot kept track of its rights: it asks Telegram once
+/// (getChatMember), remembers, and pins only where it may; a pin refused all the same
+/// (the right taken away while the update was lost) is remembered too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
+    let app = TestApp::spawn().await;
+    let now = app.clock.now_utc();
+    let g = groups(&app.tg, &app.db, 3, now).await;
+    app.tg.set_member_status(&g[0], BOT_ID, "administrator");
+    app.tg.set_member_status(&g[1], BOT_ID, "creator");
+    let all: Vec<&Group> = g.iter().collect();
+    let b1 = broadcast("c9:v1", None, false);
+    let (first, _) = enqueue(&app.db, &b1, &all, "第一张", now).await;
+    eventually("the first cards sent", || async {
+        let c = app.db.deliveries().counts(first).await.unwrap();
+        (c.sent == 3).then_some(())
+    })
+    .await;
+    app.tg
+        .wait_for("asked in three groups, pinned in two", |f| {
+            (f.calls_of("getChatMember").len() == 3 && f.calls_of("pinChatMessage").len() == 2)
+                .then_some(())
+        })
+        .await;
+    let mut asked: Vec<i64> = calls_to(&app.tg, "getChatMember")
+        .into_iter()
+        .map(|(chat, _)| chat)
+        .collect();
+    asked.sort_unstable();
+    let mut ids: Vec<i64> = g.iter().map(|g| g.id).collect();
+    ids.sort_unstable();
+    assert_eq!(asked, ids, "asked once in each group");
+    let mut pinned = calls_to(&app.tg, "pinChatMessage");
+    pinned.sort_unstable();
+    let mut want = vec![(g[0].id, 200), (g[1].id, 200)];
+    want.sort_unstable();
+    assert_eq!(pinned, want, "the administrator and the creator pin");
+    let db = &app.db;
+    let known = |chat| async move {
+        eventually("the answer remembered", || async move {
+            db.groups().get(chat).await.unwrap().and_then(|g| g.can_pin)
+        })
+        .await
+    };
+    assert!(known(g[0].id).await);
+    assert!(known(g[1].id).await);
+    assert!(!known(g[2].id).await);
+
+    // The right to pin taken away in the first group, and the update about it lost.
+    app.tg.set_bot_can_pin(&g[0], false);
+    let (second, _) = enqueue(
+        &app.db,
+        &broadcast("c9:v2", None, false),
+        &all,
+        "第二张",
+        now,
+    )
+    .await;
+    eventually("the second cards sent", || async {
+        let c = app.db.deliveries().counts(second).await.unwrap();
+        (c.sent == 3).then_some(())
+    })
+    .await;
+    eventually("the refusal remembered", || async {
+        let g0 = app.db.groups().get(g[0].id).await.unwrap()?;
+        (g0.can_pin == Some(false)).then_some(())
+    })
+    .await;
+    app.tg
+        .wait_for("two more pin requests", |f| {
+            (f.calls_of("pinChatMessage").len() == 4).then_some(())
+        })
+        .await;
+    assert_eq!(
+        app.tg.calls_of("getChatMember").len(),
+        3,
+        "nobody asked twice"
+    );
+    let pins = calls_to(&app.tg, "pinChatMessage");
+    assert_eq!(
+        pins.iter().filter(|(_, status)| *status != 200).count(),
+        1,
+        "one refusal: {pins:?}"
+    );
+    let (third, _) = enqueue(
+        &app.db,
+        &broadcast("c9:v3", None, false),
+        &all,
+        "第三张",
+        now,
+    )
+    .await;
+    eventually("the third cards sent", || async {
+        let c = app.db.deliveries().counts(third).await.unwrap();
+        (c.sent == 3).then_some(())
+    })
+    .await;
+    app.tg
+        .wait_for("the creator's pin", |f| {
+            f.sent(g[1].id)
+                .iter()
+                .any(|m| m.text.contains("第三张") && m.pinned)
+                .then_some(())
+        })
+        .await;
+    assert_eq!(
+        calls_to(&app.tg, "pinChatMessage").len(),
+        5,
+        "only the creator's group asked again"
+    );
     app.finish().await;
 }
 

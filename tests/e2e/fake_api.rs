@@ -532,14 +532,26 @@ async fn the_world_answers_like_telegram() {
         ("v2", 1, true)
     );
 
-    // Pinning without rights.
-    tg.set_bot_can_pin(&sg, false);
+    // Pinning without rights: a plain member may not pin, nor an administrator without
+    // can_pin_messages; an administrator with it may (the Bot API's pinChatMessage).
+    let refused = "Bad Request: not enough rights to manage pinned messages in the chat";
     let pm = b.send_message(ChatId(sg.id), "pin me").await.unwrap();
+    assert_eq!(tg.bot_status(sg.id).as_deref(), Some("member"));
     let err = b.pin_chat_message(ChatId(sg.id), pm.id).await.unwrap_err();
-    assert_eq!(
-        api_text(&err),
-        "Bad Request: not enough rights to manage pinned messages in the chat"
-    );
+    assert_eq!(api_text(&err), refused);
+    tg.promote_bot(&owner, &sg, false);
+    let err = b.pin_chat_message(ChatId(sg.id), pm.id).await.unwrap_err();
+    assert_eq!(api_text(&err), refused);
+    tg.promote_bot(&owner, &sg, true);
+    b.pin_chat_message(ChatId(sg.id), pm.id).await.unwrap();
+    b.unpin_chat_message(ChatId(sg.id)).await.unwrap();
+    let promoted = tg.updates_pushed();
+    let promoted = &promoted.last().unwrap()["my_chat_member"];
+    assert_eq!(promoted["old_chat_member"]["can_pin_messages"], false);
+    assert_eq!(promoted["new_chat_member"]["can_pin_messages"], true);
+    tg.demote_bot(&owner, &sg);
+    let err = b.pin_chat_message(ChatId(sg.id), pm.id).await.unwrap_err();
+    assert_eq!(api_text(&err), refused);
 
     // Private chats ignore privacy mode; groups get only commands and replies to the bot.
     let before = tg.updates_pushed().len();

@@ -5,7 +5,8 @@ use consult_domain::groups::Group;
 
 use crate::support::{
     app::TestApp,
-    telegram::{ChatRef, FakeTelegram, MigrationOrder},
+    chat::say,
+    telegram::{ChatRef, FakeTelegram, MigrationOrder, Person},
 };
 
 async fn group_row(app: &TestApp, chat: i64) -> Option<Group> {
@@ -263,12 +264,109 @@ async fn a_kicked_bot_marks_the_group_inactive_and_sends_nothing_more() {
     app.finish().await;
 }
 
+/// `who` announces consultation `id` again to the groups and waits until the broadcast
+/// is done: their `nth` progress message says 「发送完毕」.
+async fn announce_and_wait(app: &TestApp, who: &Person, id: i64, nth: usize) {
+    say(app, who, &format!("/announce {id}")).await;
+    app.tg
+        .wait_for("the broadcast done", |f| {
+            let done = f
+                .sent(who.id)
+                .iter()
+                .filter(|m| m.text.contains("发送完毕"))
+                .count();
+            (done >= nth).then_some(())
+        })
+        .await;
+}
+
+/// The chats the bot asked to pin in, with Telegram's answers.
+fn pin_calls(tg: &FakeTelegram) -> Vec<(i64, u16)> {
+    tg.calls_of("pinChatMessage")
+        .iter()
+        .filter_map(|c| Some((c.params["chat_id"].as_i64()?, c.status)))
+        .collect()
+}
+
+/// Issue 14, item 6: the bot pinned the card in every group, though in most it is a
+/// plain member and Telegram refused. It learns what it may do from its membership
+/// updates — added as a member, as an administrator with or without the right to pin,
+/// promoted and demoted later, carried over to a supergroup — and pins only there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_card_is_pinned_only_where_the_bot_may_pin() {
+    let app = TestApp::spawn().await;
+    let (liaison, _, admin) = world(&app).await;
+    let member = app.tg.group("虹桥一群");
+    let pinner = app.tg.group("虹桥二群");
+    let no_pin = app.tg.group("虹桥三群");
+    app.tg.add_bot(&liaison, &member);
+    app.tg.add_bot_as_admin(&liaison, &pinner, true);
+    app.tg.add_bot_as_admin(&liaison, &no_pin, false);
+    for g in [&member, &pinner, &no_pin] {
+        app.tg.wait_sent(g.id, 1).await;
+    }
+    app.settle().await;
+    let rights = |g: Option<Group>| g.and_then(|g| g.can_pin);
+    assert_eq!(rights(group_row(&app, member.id).await), Some(false));
+    assert_eq!(rights(group_row(&app, pinner.id).await), Some(true));
+    assert_eq!(rights(group_row(&app, no_pin.id).await), Some(false));
+
+    let id = app
+        .open_consultation(
+            "某市养犬管理条例（草案）",
+            crate::support::world::DRAFT,
+            &[],
+            10,
+        )
+        .await
+        .id;
+    announce_and_wait(&app, &admin, id, 1).await;
+    for g in [&member, &pinner, &no_pin] {
+        assert_eq!(app.tg.sent(g.id).len(), 2, "{} got the card", g.title);
+    }
+    assert_eq!(
+        pin_calls(&app.tg),
+        [(pinner.id, 200)],
+        "pinned where it may, asked nowhere else"
+    );
+    assert!(app.tg.sent(pinner.id)[1].pinned);
+    assert!(
+        app.tg.calls_of("getChatMember").is_empty(),
+        "its rights were known from its membership updates"
+    );
+
+    // Promoted in the first group (which then becomes a supergroup), demoted in the
+    // second: the next card follows.
+    app.tg.promote_bot(&liaison, &member, true);
+    app.tg.demote_bot(&liaison, &pinner);
+    app.settle().await;
+    let supergroup = app
+        .tg
+        .upgrade_to_supergroup(&member, MigrationOrder::OldFirst);
+    app.settle().await;
+    assert_eq!(rights(group_row(&app, supergroup.id).await), Some(true));
+    assert_eq!(rights(group_row(&app, pinner.id).await), Some(false));
+    announce_and_wait(&app, &admin, id, 2).await;
+    let card = app.tg.sent(supergroup.id);
+    assert_eq!(card.len(), 1, "the card went to the supergroup");
+    assert!(card[0].pinned, "and was pinned there");
+    assert_eq!(
+        pin_calls(&app.tg),
+        [(pinner.id, 200), (supergroup.id, 200)],
+        "no pin asked for where the bot is now a member"
+    );
+    app.finish().await;
+}
+
 async fn migration(order: MigrationOrder) {
     let app = TestApp::spawn().await;
     let (liaison, _, _) = world(&app).await;
     let group = app.tg.group("虹桥居民一群");
     app.tg.add_bot(&liaison, &group);
     app.tg.wait_sent(group.id, 1).await;
+    // Made an administrator who may pin before the upgrade: that goes with the group.
+    app.tg.promote_bot(&liaison, &group, true);
+    app.settle().await;
     let supergroup = app.tg.upgrade_to_supergroup(&group, order);
     app.tg.wait_updates_confirmed().await;
     let row = crate::support::app::eventually("the group is re-keyed", || async {
@@ -280,6 +378,7 @@ async fn migration(order: MigrationOrder) {
         Some("hongqiao"),
         "the link moved"
     );
+    assert_eq!(row.can_pin, Some(true), "the bot still may pin there");
     assert_eq!(
         (row.kind.as_str(), row.migrated_from),
         ("supergroup", Some(group.id))

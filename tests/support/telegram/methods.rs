@@ -722,7 +722,7 @@ pub(crate) fn call(
         "pinChatMessage" | "unpinChatMessage" => {
             let id = chat_id(p, "chat_id")?;
             let c = chat(st, id, true)?;
-            if !c.is_private() && !c.can_pin {
+            if !c.is_private() && !c.bot_may_pin() {
                 return Err(Reject::bad(
                     "not enough rights to manage pinned messages in the chat",
                 ));

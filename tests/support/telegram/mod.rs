@@ -36,6 +36,10 @@
 //!   receives commands (`/x`, `/x@consult_test_bot`, not `/x@other_bot`), replies to its own
 //!   messages and service messages — unless the bot's member status in that group is
 //!   `administrator` or `creator`. Messages not delivered still get a message id.
+//! - The bot may pin in a group only as the creator or as an administrator with
+//!   `can_pin_messages` ([`FakeTelegram::add_bot_as_admin`], [`FakeTelegram::promote_bot`]);
+//!   as a plain member (what [`FakeTelegram::add_bot`] makes it) `pinChatMessage` gets
+//!   400 `Bad Request: not enough rights to manage pinned messages in the chat`.
 //! - Unsupported but valid Bot API methods are answered 400 and recorded as violations
 //!   mentioning "not implemented by the fake server", so a test never passes by accident.
 //! - Webhook delivery is not simulated: `setWebhook` only makes `getUpdates` fail with 409
@@ -670,16 +674,28 @@ impl FakeTelegram {
     /// `by` adds the bot to `group`: a `my_chat_member` update (left → member) and a
     /// message with `new_chat_members` containing the bot.
     pub fn add_bot(&self, by: &Person, group: &Group) {
+        self.add_bot_as(by, group, "member", true);
+    }
+
+    /// `by` adds the bot to `group` as an administrator straight away (left →
+    /// administrator, with or without the `can_pin_messages` right), as Telegram's
+    /// "add to group as admin" does; then the `new_chat_members` message.
+    pub fn add_bot_as_admin(&self, by: &Person, group: &Group, can_pin: bool) {
+        self.add_bot_as(by, group, "administrator", can_pin);
+    }
+
+    fn add_bot_as(&self, by: &Person, group: &Group, status: &str, can_pin: bool) {
         let mut st = self.lock();
         st.persons.insert(by.id, by.clone());
         let Some(c) = st.chats.get_mut(&group.id) else {
             panic!("add_bot: unknown group {}", group.id);
         };
         let old = c.bot_status.clone();
-        c.bot_status = "member".to_owned();
+        c.bot_status = status.to_owned();
+        c.can_pin = can_pin;
         c.known_to_bot = true;
         c.seen.insert(by.id);
-        st.push_my_chat_member(group.id, by, &old, "member");
+        st.push_my_chat_member(group.id, by, &old, status);
         let content = json!({"new_chat_members": [st.bot_user_json()]});
         let message_id = st.store_person_message(group.id, by, content, None);
         let message = st.message_json(group.id, message_id);
@@ -701,6 +717,44 @@ impl FakeTelegram {
         let message_id = st.store_person_message(group.id, by, content, None);
         let message = st.message_json(group.id, message_id);
         st.push_update("message", message);
+        drop(st);
+        self.wake();
+    }
+
+    /// `by` makes the bot an administrator of `group`, or changes its administrator
+    /// rights (`can_pin_messages`): a `my_chat_member` update (member → administrator,
+    /// or administrator → administrator), as Telegram sends.
+    pub fn promote_bot(&self, by: &Person, group: &Group, can_pin: bool) {
+        self.change_bot_status(by, group, "administrator", can_pin);
+    }
+
+    /// `by` takes the bot's administrator rights away: a `my_chat_member` update
+    /// (administrator → member). It may no longer pin.
+    pub fn demote_bot(&self, by: &Person, group: &Group) {
+        self.change_bot_status(by, group, "member", false);
+    }
+
+    fn change_bot_status(&self, by: &Person, group: &Group, status: &str, can_pin: bool) {
+        let mut st = self.lock();
+        st.persons.insert(by.id, by.clone());
+        let bot = st.bot_user_json();
+        let Some(c) = st.chats.get(&group.id) else {
+            panic!("change_bot_status: unknown group {}", group.id);
+        };
+        assert!(c.bot_is_member(), "the bot is not in {}", group.title);
+        let old = st.member_json(group.id, bot.clone(), &c.bot_status.clone());
+        if let Some(c) = st.chats.get_mut(&group.id) {
+            c.bot_status = status.to_owned();
+            c.can_pin = can_pin;
+        }
+        let payload = json!({
+            "chat": st.chat_json(group.id),
+            "from": by.user_json(),
+            "date": state::now(),
+            "old_chat_member": old,
+            "new_chat_member": st.member_json(group.id, bot, status),
+        });
+        st.push_update("my_chat_member", payload);
         drop(st);
         self.wake();
     }
@@ -885,8 +939,10 @@ impl FakeTelegram {
         }
     }
 
-    /// Whether the bot may pin in `group` (default true); when false `pinChatMessage`
-    /// fails with `Bad Request: not enough rights to manage pinned messages in the chat`.
+    /// The bot's `can_pin_messages` administrator right in `group` (default true),
+    /// without any update. `pinChatMessage` succeeds only for the creator or an
+    /// administrator with this right; otherwise it fails with `Bad Request: not enough
+    /// rights to manage pinned messages in the chat`, as Telegram does.
     pub fn set_bot_can_pin(&self, group: &Group, can_pin: bool) {
         let mut st = self.lock();
         if let Some(c) = st.chats.get_mut(&group.id) {

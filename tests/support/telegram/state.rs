@@ -192,6 +192,7 @@ pub(crate) struct ChatState {
     pub migrated_to: Option<i64>,
     /// The bot has been in this group at some time (else sends give "chat not found").
     pub known_to_bot: bool,
+    /// The bot's `can_pin_messages` right, when it is an administrator.
     pub can_pin: bool,
     pub member_status: HashMap<i64, String>,
     /// People who acted in the chat (default status "member").
@@ -245,6 +246,17 @@ impl ChatState {
             self.bot_status.as_str(),
             "member" | "administrator" | "creator"
         )
+    }
+
+    /// Whether the bot may pin here: in a group only the creator, or an administrator
+    /// with `can_pin_messages`, as the Bot API's `pinChatMessage` says ("the bot must be
+    /// an administrator with the 'can_pin_messages' right"); a plain member is refused.
+    pub fn bot_may_pin(&self) -> bool {
+        match self.bot_status.as_str() {
+            "creator" => true,
+            "administrator" => self.can_pin,
+            _ => self.is_private(),
+        }
     }
 
     pub fn status_of(&self, user_id: i64) -> String {
