@@ -20,7 +20,9 @@
 //! - **Progress.** A broadcast with a progress chat gets one message there, edited as
 //!   its deliveries complete: when a second of the injected clock has passed or after
 //!   [`PROGRESS_EVERY`] completions (a second's worth at the global rate, if more), and
-//!   always at the end. Its sends and edits take their share of the global rate.
+//!   always at the end. Its sends and edits take their share of the global rate. A
+//!   write Telegram answers with `retry_after` is made again after the wait, on the
+//!   injected clock: the last one, 「发送完毕」, must not be lost.
 //! - **Pins.** A card marked to be pinned is pinned only where the bot may pin (see
 //!   `pin`): most resident groups have it as a plain member, and asking there only
 //!   earns a refusal per group.
@@ -720,6 +722,18 @@ struct Progress {
     pending: u32,
     last_write: Option<DateTime<Utc>>,
     last_text: String,
+    /// Telegram answered the last write with `429 retry_after`: it is written again
+    /// then (on the injected clock), not dropped — the publisher's last word on the
+    /// broadcast, 「发送完毕」, is often the one that meets it.
+    retry_at: Option<DateTime<Utc>>,
+}
+
+/// What became of one write of a progress message.
+enum Written {
+    /// Written, unchanged, or failed for good (logged).
+    Done,
+    /// Telegram asked to wait until then; write it again at that time.
+    RetryAt(DateTime<Utc>),
 }
 
 /// Keeps each broadcast's progress message current. Fed the broadcast id of every
@@ -741,9 +755,11 @@ async fn progress_loop(
             let next_write = tracked
                 .values()
                 .filter(|p| p.pending > 0)
-                .filter_map(|p| p.last_write)
-                .min()
-                .map(|t| t + chrono::Duration::seconds(1));
+                .filter_map(|p| {
+                    p.retry_at
+                        .or(p.last_write.map(|t| t + chrono::Duration::seconds(1)))
+                })
+                .min();
             let throttled = async {
                 match next_write {
                     Some(at) => clock.sleep_until(at).await,
@@ -773,6 +789,7 @@ async fn progress_loop(
                             pending: 0,
                             last_write: None,
                             last_text: String::new(),
+                            retry_at: None,
                         });
                     }
                     Ok(_) => {
@@ -795,6 +812,10 @@ async fn progress_loop(
             if p.pending == 0 && !closing {
                 continue;
             }
+            if p.retry_at.is_some_and(|at| now < at) && !closing {
+                // Telegram asked this chat to wait.
+                continue;
+            }
             let counts = match shared.deps.db.deliveries().counts(*id).await {
                 Ok(c) => c,
                 Err(e) => {
@@ -804,15 +825,25 @@ async fn progress_loop(
             };
             let due = counts.finished()
                 || closing
+                || p.retry_at.is_some()
                 || p.pending >= every
                 || p.last_write
                     .is_none_or(|t| now - t >= chrono::Duration::seconds(1));
             if !due {
                 continue;
             }
-            write_progress(&shared, &pace, p, &counts, now).await;
-            if counts.finished() {
-                finished.push(*id);
+            match write_progress(&shared, &pace, p, &counts, now).await {
+                Written::RetryAt(at) => {
+                    // Kept (even when finished) until it is written.
+                    p.retry_at = Some(at);
+                    p.pending = p.pending.max(1);
+                }
+                Written::Done => {
+                    p.retry_at = None;
+                    if counts.finished() {
+                        finished.push(*id);
+                    }
+                }
             }
         }
         for id in finished {
@@ -830,18 +861,21 @@ async fn write_progress(
     p: &mut Progress,
     counts: &Counts,
     now: DateTime<Utc>,
-) {
+) -> Written {
     let Some(chat) = p.broadcast.progress_chat else {
-        return;
+        return Written::Done;
     };
     let text = progress_text(&shared.deps, &p.broadcast, counts);
     p.pending = 0;
     p.last_write = Some(now);
     if text == p.last_text {
-        return;
+        return Written::Done;
     }
     pace.take().await;
-    match p.broadcast.progress_message_id {
+    // Telegram's wait counts from its answer; read the clock before asking, so that
+    // the wait is never cut short by time the request took.
+    let asked_at = shared.deps.clock.now();
+    let result = match p.broadcast.progress_message_id {
         None => match send_html(&shared.bot, chat, text.clone()).await {
             Ok(message) => {
                 p.broadcast.progress_message_id = Some(message.id.0);
@@ -854,11 +888,9 @@ async fn write_progress(
                 {
                     tracing::warn!(error = %e, "cannot remember the progress message");
                 }
+                Ok(())
             }
-            Err(e) => {
-                tracing::warn!(error = %e, broadcast = p.broadcast.id, "cannot send the progress message");
-                return;
-            }
+            Err(e) => Err(e),
         },
         Some(message) => {
             let result = shared
@@ -867,17 +899,38 @@ async fn write_progress(
                 .parse_mode(ParseMode::Html)
                 .await;
             match result {
-                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {}
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
                 Err(RequestError::Api(ApiError::Unknown(ref d)))
-                    if d.contains("message is not modified") => {}
-                Err(e) => {
-                    tracing::warn!(error = %e, broadcast = p.broadcast.id, "cannot edit the progress message");
-                    return;
+                    if d.contains("message is not modified") =>
+                {
+                    Ok(())
                 }
+                Err(e) => Err(e),
             }
         }
+    };
+    match result {
+        Ok(()) => {
+            p.last_text = text;
+            Written::Done
+        }
+        Err(RequestError::RetryAfter(secs)) => {
+            shared
+                .metrics
+                .rate_limited(crate::metrics::RateLimitedPath::Broadcast);
+            let at = asked_at + secs.chrono_duration();
+            tracing::warn!(
+                retry_after = secs.seconds(),
+                broadcast = p.broadcast.id,
+                "Telegram asked to wait before the progress message; it will be written then"
+            );
+            Written::RetryAt(at)
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, broadcast = p.broadcast.id, "cannot write the progress message");
+            Written::Done
+        }
     }
-    p.last_text = text;
 }
 
 async fn send_html(

@@ -417,6 +417,58 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
     app.finish().await;
 }
 
+/// Issue 14, item 6: the publisher's progress message met `429 retry_after` and was
+/// dropped, so the publisher never heard the broadcast was done. It is written again
+/// once the wait (on the injected clock) is over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_progress_message_told_to_wait_is_sent_after_the_wait() {
+    let app = TestApp::spawn().await;
+    let admin = started(&app, "Admin").await;
+    app.grant(admin.id, "admin", None).await;
+    let now = app.clock.now_utc();
+    let g = groups(&app.tg, &app.db, 1, now).await;
+    app.tg
+        .fail_next("sendMessage", Some(admin.id), Fault::RetryAfter(30));
+    let (id, _) = enqueue(
+        &app.db,
+        &broadcast("c10:v1", Some(&admin), true),
+        &[&g[0]],
+        "进度",
+        now,
+    )
+    .await;
+    app.tg.wait_sent(g[0].id, 1).await;
+    wait_state(&app.db, "c10:v1", g[0].id, DeliveryState::Sent).await;
+    app.tg
+        .wait_for("the progress message told to wait", |f| {
+            f.calls_of("sendMessage")
+                .iter()
+                .any(|c| c.status == 429 && c.params["chat_id"].as_i64() == Some(admin.id))
+                .then_some(())
+        })
+        .await;
+    assert_eq!(app.tg.sent(admin.id).len(), 1, "only the /help answer yet");
+
+    app.clock.advance(Duration::seconds(30));
+    let done = app
+        .tg
+        .wait_for("the progress message", |f| {
+            f.sent(admin.id)
+                .into_iter()
+                .find(|m| m.text.contains("已发送"))
+        })
+        .await;
+    assert_eq!(done.text, "征求意见通知：已发送 1/1，发送完毕。");
+    assert_eq!(
+        app.tg.sent(admin.id).len(),
+        2,
+        "one progress message, sent once"
+    );
+    let counts = app.db.deliveries().counts(id).await.unwrap();
+    assert_eq!(counts.sent, 1);
+    app.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_kicked_group_is_deactivated_and_a_migrated_group_gets_it_at_its_new_id() {
     let app = TestApp::spawn().await;
