@@ -38,6 +38,9 @@ use crate::{
 const MAX_ACTIVE_CHATS: usize = 64;
 /// A handler failing on a database outage is retried this many times before giving up.
 const MAX_ATTEMPTS: i32 = 5;
+/// Times one update may be told by Telegram to wait (`429 retry_after`) and handled
+/// again before it is given up: Telegram's wait ends, so this only stops a loop.
+const MAX_WAITS: u32 = 20;
 /// How often the whole inbox is scanned for chats with waiting rows (rows another
 /// replica stored, rows left from before a restart, hints that came to nothing), and how
 /// often old rows are purged.
@@ -287,24 +290,40 @@ async fn work_on_chat(
             }
         };
         let started = std::time::Instant::now();
-        let span = tracing::info_span!("update", update_id = row.update_id, chat = row.chat_key);
-        // A handler that panics must not leave its row 'handling', which would stop
-        // this chat until the next start and then panic again.
-        let outcome = std::panic::AssertUnwindSafe(handle(&shared, &row).instrument(span))
-            .catch_unwind()
-            .await
-            .unwrap_or_else(|_| {
-                tracing::error!(
-                    update_id = row.update_id,
-                    "handler panicked; update marked failed"
-                );
-                Next::Done(Outcome::Failed("handler panicked".into()))
-            });
+        let mut waits = 0;
+        let outcome = loop {
+            let span =
+                tracing::info_span!("update", update_id = row.update_id, chat = row.chat_key);
+            // A handler that panics must not leave its row 'handling', which would stop
+            // this chat until the next start and then panic again.
+            let outcome = std::panic::AssertUnwindSafe(handle(&shared, &row).instrument(span))
+                .catch_unwind()
+                .await
+                .unwrap_or_else(|_| {
+                    tracing::error!(
+                        update_id = row.update_id,
+                        "handler panicked; update marked failed"
+                    );
+                    Next::Done(Outcome::Failed("handler panicked".into()))
+                });
+            let Next::Wait(secs) = outcome else {
+                break outcome;
+            };
+            waits += 1;
+            if waits > MAX_WAITS {
+                break Next::Done(Outcome::Failed(format!(
+                    "Telegram asked to wait {waits} times"
+                )));
+            }
+            if !wait_for_telegram(&shared, &replica, &row, secs, &stop).await {
+                break Next::Later;
+            }
+        };
         let counted = match &outcome {
             Next::Done(Outcome::Handled) => Some(UpdateOutcome::Handled),
             Next::Done(Outcome::Failed(_)) => Some(UpdateOutcome::Failed),
             Next::Done(Outcome::Unparsable(_)) => Some(UpdateOutcome::Unparsable),
-            Next::Retry => None,
+            Next::Retry | Next::Later | Next::Wait(_) => None,
         };
         finish(db, &shared, replica.id(), &row, outcome).await;
         if let Some(outcome) = counted {
@@ -320,6 +339,49 @@ enum Next {
     Done(Outcome),
     /// The database was briefly unavailable: put the row back and try again later.
     Retry,
+    /// Telegram answered a reply with `429 retry_after`: handle the update again once
+    /// that many seconds have passed, keeping the row (and so the chat's order) meanwhile.
+    Wait(teloxide::types::Seconds),
+    /// Stopping (or no longer a live replica) while waiting: put the row back at once,
+    /// for the next start or another replica.
+    Later,
+}
+
+/// Waits out Telegram's `retry_after` on the injected clock, so that the reply is sent
+/// again after the wait rather than dropped. The row stays claimed: the chat's later
+/// updates wait behind it, as Telegram wants of that chat anyway. Handling it again is
+/// safe (*effects once, answer always*: the person is shown what they should see now).
+/// The wait is noted on the row for whoever looks at the inbox. Returns false when the
+/// process is stopping or this replica's registration lapsed: the caller then gives
+/// the row back instead.
+async fn wait_for_telegram(
+    shared: &Shared,
+    replica: &Replica,
+    row: &InboxRow,
+    secs: teloxide::types::Seconds,
+    stop: &CancellationToken,
+) -> bool {
+    let clock = &shared.deps.clock;
+    let until = clock.now() + secs.chrono_duration();
+    tracing::warn!(
+        update_id = row.update_id,
+        retry_after = secs.seconds(),
+        "Telegram asked to wait before the reply; the update is handled again then"
+    );
+    let note = format!("retry after {} s", secs.seconds());
+    if let Err(e) = shared
+        .deps
+        .db
+        .inbox()
+        .note(row.id, replica.id(), &note)
+        .await
+    {
+        tracing::warn!(error = %e, "cannot note the wait on the inbox row");
+    }
+    tokio::select! {
+        _ = clock.sleep_until(until) => replica.is_alive() && !stop.is_cancelled(),
+        _ = stop.cancelled() => false,
+    }
 }
 
 async fn handle(shared: &Shared, row: &InboxRow) -> Next {
@@ -345,10 +407,12 @@ async fn handle(shared: &Shared, row: &InboxRow) -> Next {
         shared.deps.clone()
     ];
     let result = shared.handler.dispatch(deps).await;
-    if let ControlFlow::Break(Err(HandlerError::Telegram(teloxide::RequestError::RetryAfter(_)))) =
-        &result
+    if let ControlFlow::Break(Err(HandlerError::Telegram(teloxide::RequestError::RetryAfter(
+        secs,
+    )))) = &result
     {
         shared.metrics.rate_limited(RateLimitedPath::Reply);
+        return Next::Wait(*secs);
     }
     match result {
         ControlFlow::Break(Ok(())) | ControlFlow::Continue(_) => Next::Done(Outcome::Handled),
@@ -375,7 +439,7 @@ async fn finish(db: &Db, shared: &Shared, owner: ReplicaId, row: &InboxRow, next
                     .finish(row.id, owner, outcome, shared.deps.clock.now())
                     .await
             }
-            Next::Retry => db.inbox().release(row.id, owner).await,
+            Next::Retry | Next::Later | Next::Wait(_) => db.inbox().release(row.id, owner).await,
         };
         match result {
             Ok(()) => break,

@@ -255,6 +255,21 @@ impl Inbox<'_> {
         Ok(())
     }
 
+    /// Notes why a row being handled is waiting (Telegram's `429 retry_after` on its
+    /// reply), for operators and tests; [`Inbox::finish`] replaces the note.
+    pub async fn note(&self, id: i64, owner: ReplicaId, note: &str) -> Result<(), Error> {
+        on_pool!(self.0, |pool| sqlx::query(
+            "UPDATE inbox SET error = $3 WHERE id = $1 AND state = 'handling' AND owner = $2"
+        )
+        .bind(id)
+        .bind(owner)
+        .bind(note)
+        .execute(pool)
+        .await
+        .map(drop)?);
+        Ok(())
+    }
+
     /// Puts rows whose handling replica died back in the queue: at start, and
     /// periodically, since a replica may die while the others run on. Their handlers are
     /// idempotent, so handling them again is safe; not handling them would lose a
@@ -314,6 +329,16 @@ impl Inbox<'_> {
             }
         }
         Ok(counts)
+    }
+
+    /// A row's state and its error or note, by update id, for tests and operators.
+    pub async fn note_of(&self, update_id: i64) -> Result<Option<(String, Option<String>)>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(
+            "SELECT state, error FROM inbox WHERE update_id = $1"
+        )
+        .bind(update_id)
+        .fetch_optional(pool)
+        .await?))
     }
 
     /// One row by update id, for tests and operators.

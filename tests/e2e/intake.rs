@@ -7,7 +7,7 @@ use serde_json::json;
 use crate::support::{
     app::{BotProcess, TestApp, args, binary, eventually},
     db::TestDb,
-    telegram::{ChatRef, FakeTelegram},
+    telegram::{ChatRef, FakeTelegram, Fault},
 };
 
 /// The message ids the bot's replies in `chat` answered, in the order they were sent.
@@ -356,5 +356,52 @@ async fn a_database_that_is_briefly_down_loses_nothing() {
         replied_to(&app.tg, a.id).last().copied(),
         Some(during as i64)
     );
+    app.finish().await;
+}
+
+/// Issue 14, item 6: a reply Telegram answered with `429 retry_after` was given up
+/// after a few quick retries on tokio's clock. The update is handled again once the
+/// wait is over (on the injected clock), so the reply arrives; the chat's next message
+/// waits behind it and is answered after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_told_to_wait_is_sent_after_the_wait_and_the_chat_keeps_its_order() {
+    let app = TestApp::spawn().await;
+    let p = app.tg.person("小王");
+    app.tg
+        .fail_next("sendMessage", Some(p.id), Fault::RetryAfter(30));
+    app.tg.send_text(&p, ChatRef::Private, "你好");
+    let update_id = app.tg.updates_pushed().last().unwrap()["update_id"]
+        .as_i64()
+        .unwrap();
+    eventually("the wait noted on the update", || async {
+        let (state, note) = app.db.inbox().note_of(update_id).await.unwrap()?;
+        (state == "handling" && note.as_deref() == Some("retry after 30 s")).then_some(())
+    })
+    .await;
+    app.tg.send_text(&p, ChatRef::Private, "/help");
+    assert!(app.tg.sent(p.id).is_empty(), "nothing before the wait");
+
+    app.clock.advance(chrono::Duration::seconds(30));
+    let sent = app.tg.wait_sent(p.id, 2).await;
+    assert_eq!(
+        sent[0].text,
+        "我还没看懂这条消息。发送 /help 查看我能做什么。"
+    );
+    assert!(
+        !sent[1].text.contains("我还没看懂"),
+        "then the answer to /help: {}",
+        sent[1].text
+    );
+    let statuses: Vec<u16> = app
+        .tg
+        .calls_of("sendMessage")
+        .iter()
+        .filter(|c| c.params["chat_id"].as_i64() == Some(p.id))
+        .map(|c| c.status)
+        .collect();
+    assert_eq!(statuses, [429, 200, 200]);
+    app.settle().await;
+    let (state, _) = app.db.inbox().note_of(update_id).await.unwrap().unwrap();
+    assert_eq!(state, "handled");
     app.finish().await;
 }
