@@ -206,6 +206,20 @@ struct Shared {
     metrics: Arc<crate::metrics::Metrics>,
 }
 
+impl Shared {
+    /// Telegram answered a request made at `asked_at` with `429 retry_after`: counts
+    /// it, and says when the chat may be written to again.
+    fn told_to_wait(
+        &self,
+        asked_at: DateTime<Utc>,
+        secs: teloxide::types::Seconds,
+    ) -> DateTime<Utc> {
+        self.metrics
+            .rate_limited(crate::metrics::RateLimitedPath::Broadcast);
+        asked_at + secs.chrono_duration()
+    }
+}
+
 /// How one delivery ended, as the main loop needs to know.
 #[derive(Debug)]
 enum Outcome {
@@ -550,10 +564,7 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
             outcome
         }
         Err(RequestError::RetryAfter(secs)) => {
-            shared
-                .metrics
-                .rate_limited(crate::metrics::RateLimitedPath::Broadcast);
-            let until = now + secs.chrono_duration();
+            let until = shared.told_to_wait(now, secs);
             tracing::warn!(
                 retry_after = secs.seconds(),
                 "Telegram asked to slow down for this chat; its deliveries wait"
@@ -915,10 +926,7 @@ async fn write_progress(
             Written::Done
         }
         Err(RequestError::RetryAfter(secs)) => {
-            shared
-                .metrics
-                .rate_limited(crate::metrics::RateLimitedPath::Broadcast);
-            let at = asked_at + secs.chrono_duration();
+            let at = shared.told_to_wait(asked_at, secs);
             tracing::warn!(
                 retry_after = secs.seconds(),
                 broadcast = p.broadcast.id,

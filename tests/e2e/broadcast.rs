@@ -249,12 +249,13 @@ async fn a_429_holds_up_only_that_group_until_retry_after() {
     app.finish().await;
 }
 
-/// Chats the bot asked `method` for, with Telegram's answers, in order.
-fn calls_to(tg: &FakeTelegram, method: &str) -> Vec<(i64, u16)> {
-    tg.calls_of(method)
-        .iter()
-        .filter_map(|c| Some((c.params["chat_id"].as_i64()?, c.status)))
-        .collect()
+/// Waits until `n` deliveries of broadcast `id` are sent.
+async fn all_sent(db: &Db, id: i64, n: i64) {
+    eventually(&format!("{n} cards sent"), || async {
+        let c = db.deliveries().counts(id).await.unwrap();
+        (c.sent == n).then_some(())
+    })
+    .await;
 }
 
 /// Issue 14, item 6: the card was pinned in every group, and Telegram refused in every
@@ -279,11 +280,7 @@ async fn a_broadcast_pins_only_where_the_bot_may_pin() {
     }
     let all: Vec<&Group> = g.iter().collect();
     let (id, _) = enqueue(&app.db, &broadcast("c8:v1", None, false), &all, "置顶", now).await;
-    eventually("every card sent", || async {
-        let c = app.db.deliveries().counts(id).await.unwrap();
-        (c.sent == 6).then_some(())
-    })
-    .await;
+    all_sent(&app.db, id, 6).await;
     app.tg
         .wait_for("the card pinned", |f| {
             f.sent(g[0].id)
@@ -293,7 +290,7 @@ async fn a_broadcast_pins_only_where_the_bot_may_pin() {
         })
         .await;
     assert_eq!(
-        calls_to(&app.tg, "pinChatMessage"),
+        app.tg.chats_called("pinChatMessage"),
         [(g[0].id, 200)],
         "no pin asked for where the bot is a plain member"
     );
@@ -317,18 +314,16 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
     let all: Vec<&Group> = g.iter().collect();
     let b1 = broadcast("c9:v1", None, false);
     let (first, _) = enqueue(&app.db, &b1, &all, "第一张", now).await;
-    eventually("the first cards sent", || async {
-        let c = app.db.deliveries().counts(first).await.unwrap();
-        (c.sent == 3).then_some(())
-    })
-    .await;
+    all_sent(&app.db, first, 3).await;
     app.tg
         .wait_for("asked in three groups, pinned in two", |f| {
             (f.calls_of("getChatMember").len() == 3 && f.calls_of("pinChatMessage").len() == 2)
                 .then_some(())
         })
         .await;
-    let mut asked: Vec<i64> = calls_to(&app.tg, "getChatMember")
+    let mut asked: Vec<i64> = app
+        .tg
+        .chats_called("getChatMember")
         .into_iter()
         .map(|(chat, _)| chat)
         .collect();
@@ -336,7 +331,7 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
     let mut ids: Vec<i64> = g.iter().map(|g| g.id).collect();
     ids.sort_unstable();
     assert_eq!(asked, ids, "asked once in each group");
-    let mut pinned = calls_to(&app.tg, "pinChatMessage");
+    let mut pinned = app.tg.chats_called("pinChatMessage");
     pinned.sort_unstable();
     let mut want = vec![(g[0].id, 200), (g[1].id, 200)];
     want.sort_unstable();
@@ -362,11 +357,7 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
         now,
     )
     .await;
-    eventually("the second cards sent", || async {
-        let c = app.db.deliveries().counts(second).await.unwrap();
-        (c.sent == 3).then_some(())
-    })
-    .await;
+    all_sent(&app.db, second, 3).await;
     eventually("the refusal remembered", || async {
         let g0 = app.db.groups().get(g[0].id).await.unwrap()?;
         (g0.can_pin == Some(false)).then_some(())
@@ -382,7 +373,7 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
         3,
         "nobody asked twice"
     );
-    let pins = calls_to(&app.tg, "pinChatMessage");
+    let pins = app.tg.chats_called("pinChatMessage");
     assert_eq!(
         pins.iter().filter(|(_, status)| *status != 200).count(),
         1,
@@ -396,11 +387,7 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
         now,
     )
     .await;
-    eventually("the third cards sent", || async {
-        let c = app.db.deliveries().counts(third).await.unwrap();
-        (c.sent == 3).then_some(())
-    })
-    .await;
+    all_sent(&app.db, third, 3).await;
     app.tg
         .wait_for("the creator's pin", |f| {
             f.sent(g[1].id)
@@ -410,7 +397,7 @@ async fn where_its_rights_are_not_known_the_bot_asks_once_and_remembers() {
         })
         .await;
     assert_eq!(
-        calls_to(&app.tg, "pinChatMessage").len(),
+        app.tg.chats_called("pinChatMessage").len(),
         5,
         "only the creator's group asked again"
     );

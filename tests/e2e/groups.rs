@@ -280,14 +280,6 @@ async fn announce_and_wait(app: &TestApp, who: &Person, id: i64, nth: usize) {
         .await;
 }
 
-/// The chats the bot asked to pin in, with Telegram's answers.
-fn pin_calls(tg: &FakeTelegram) -> Vec<(i64, u16)> {
-    tg.calls_of("pinChatMessage")
-        .iter()
-        .filter_map(|c| Some((c.params["chat_id"].as_i64()?, c.status)))
-        .collect()
-}
-
 /// Issue 14, item 6: the bot pinned the card in every group, though in most it is a
 /// plain member and Telegram refused. It learns what it may do from its membership
 /// updates — added as a member, as an administrator with or without the right to pin,
@@ -325,7 +317,7 @@ async fn the_card_is_pinned_only_where_the_bot_may_pin() {
         assert_eq!(app.tg.sent(g.id).len(), 2, "{} got the card", g.title);
     }
     assert_eq!(
-        pin_calls(&app.tg),
+        app.tg.chats_called("pinChatMessage"),
         [(pinner.id, 200)],
         "pinned where it may, asked nowhere else"
     );
@@ -351,7 +343,7 @@ async fn the_card_is_pinned_only_where_the_bot_may_pin() {
     assert_eq!(card.len(), 1, "the card went to the supergroup");
     assert!(card[0].pinned, "and was pinned there");
     assert_eq!(
-        pin_calls(&app.tg),
+        app.tg.chats_called("pinChatMessage"),
         [(pinner.id, 200), (supergroup.id, 200)],
         "no pin asked for where the bot is now a member"
     );

@@ -254,20 +254,14 @@ async fn metrics_count_what_happened() {
     app.tg
         .fail_next("sendMessage", Some(bob.id), Fault::RetryAfter(1));
     app.tg.send_text(&bob, ChatRef::Private, "/help");
-    let bobs = app.tg.updates_pushed().last().unwrap()["update_id"]
-        .as_i64()
-        .unwrap();
+    let bobs = app.tg.last_update_id();
     app.tg.push_raw_update(json!({
         "message": { "message_id": "not a number", "date": "yesterday",
                      "chat": { "id": alice.id, "type": "private" } }
     }));
     app.tg.wait_sent(alice.id, 3).await;
     // Bob's answer comes once Telegram's second has passed on the bot's clock.
-    eventually("Bob's update waiting", || async {
-        let (_, note) = app.db.inbox().note_of(bobs).await.ok()??;
-        (note.as_deref() == Some("retry after 1 s")).then_some(())
-    })
-    .await;
+    app.told_to_wait(bobs, 1).await;
     app.clock.advance(chrono::Duration::seconds(1));
     app.tg.wait_sent(bob.id, 1).await;
     app.settle().await;

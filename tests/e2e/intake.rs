@@ -370,14 +370,8 @@ async fn a_reply_told_to_wait_is_sent_after_the_wait_and_the_chat_keeps_its_orde
     app.tg
         .fail_next("sendMessage", Some(p.id), Fault::RetryAfter(30));
     app.tg.send_text(&p, ChatRef::Private, "你好");
-    let update_id = app.tg.updates_pushed().last().unwrap()["update_id"]
-        .as_i64()
-        .unwrap();
-    eventually("the wait noted on the update", || async {
-        let (state, note) = app.db.inbox().note_of(update_id).await.unwrap()?;
-        (state == "handling" && note.as_deref() == Some("retry after 30 s")).then_some(())
-    })
-    .await;
+    let update_id = app.tg.last_update_id();
+    app.told_to_wait(update_id, 30).await;
     app.tg.send_text(&p, ChatRef::Private, "/help");
     assert!(app.tg.sent(p.id).is_empty(), "nothing before the wait");
 

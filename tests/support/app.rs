@@ -272,6 +272,18 @@ impl TestApp {
         .await;
     }
 
+    /// Waits until the bot is holding `update_id` because Telegram answered its reply
+    /// with `429 retry_after` of `seconds` (the dispatcher notes it on the inbox row
+    /// before it waits): only then may the test move the clock past the wait.
+    pub async fn told_to_wait(&self, update_id: i64, seconds: u32) {
+        let want = format!("retry after {seconds} s");
+        eventually("the reply told to wait", || async {
+            let (state, note) = self.db.inbox().note_of(update_id).await.ok()??;
+            (state == "handling" && note.as_deref() == Some(want.as_str())).then_some(())
+        })
+        .await;
+    }
+
     /// Creates and publishes a consultation for every contact point, closing in
     /// `days` days, with the draft `text` and `occupations`; returns it.
     pub async fn open_consultation(

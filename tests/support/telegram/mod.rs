@@ -1006,6 +1006,24 @@ impl FakeTelegram {
             .collect()
     }
 
+    /// The chats the bot called `method` for (any case), each with the HTTP status
+    /// answered, in order: which groups it asked to pin in, and which were refused.
+    pub fn chats_called(&self, method: &str) -> Vec<(i64, u16)> {
+        self.calls_of(method)
+            .iter()
+            .filter_map(|c| Some((c.params["chat_id"].as_i64()?, c.status)))
+            .collect()
+    }
+
+    /// The id of the last update pushed (sent, pressed …) so far.
+    pub fn last_update_id(&self) -> i64 {
+        self.lock()
+            .pushed
+            .last()
+            .and_then(|u| u["update_id"].as_i64())
+            .expect("an update was pushed")
+    }
+
     /// Messages the bot sent to `chat_id` and Telegram accepted, in order, in their
     /// current state.
     pub fn sent(&self, chat_id: i64) -> Vec<SentMessage> {
