@@ -560,7 +560,6 @@ async fn outcome_chosen(
     outcome: Outcome,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    let l = deps.locales.get(who.locale);
     let list = match covered(deps, who, target).await? {
         Ok(list) => list,
         Err(refusal) => return answer(bot, q, refusal, true).await,
@@ -574,18 +573,60 @@ async fn outcome_chosen(
         step: Step::Reason,
     };
     crate::dialogue::save(deps, who, KIND, &pending, update_id).await?;
-    let name = target_name(deps, who, target, list.len()).await?;
+    ask_reason(bot, deps, who, &pending, list.len()).await
+}
+
+/// Asks for the reason of the outcome chosen for `covered` opinions.
+async fn ask_reason(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    pending: &Pending,
+    covered: usize,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let name = target_name(deps, who, pending.target, covered).await?;
     let text = fl!(
         l,
         "decision-ask-reason",
         target = name,
-        outcome = outcome_name(deps, who.locale, outcome)
+        outcome = outcome_name(deps, who.locale, pending.outcome)
     );
     let keyboard = InlineKeyboardMarkup::new(vec![vec![button(
         fl!(l, "decision-cancel"),
         DecisionButton::Cancel,
     )]]);
     reply::to_with_keyboard(bot, who, text, keyboard).await
+}
+
+/// Asks for the optional summary words.
+async fn ask_summary(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        button(fl!(l, "decision-skip"), DecisionButton::SkipSummary),
+        button(fl!(l, "decision-cancel"), DecisionButton::Cancel),
+    ]]);
+    reply::to_with_keyboard(bot, who, fl!(l, "decision-ask-summary"), keyboard).await
+}
+
+/// Shows an admin whose last step is being handled again (the process died before
+/// its reply went out) the question their decision stands at, as stored.
+pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let Some(pending) = current(deps, who.id).await? else {
+        return Ok(());
+    };
+    if !who.is_admin() {
+        return Ok(());
+    }
+    let covered = match covered(deps, who, pending.target).await? {
+        Ok(list) => list.len(),
+        Err(refusal) => return reply::to(bot, who, refusal).await,
+    };
+    match pending.step {
+        Step::Reason => ask_reason(bot, deps, who, &pending, covered).await,
+        Step::Summary => ask_summary(bot, deps, who).await,
+        Step::Confirm => show_confirm(bot, deps, who, &pending, covered).await,
+    }
 }
 
 /// The text an admin sent while deciding: the reason, or the summary words.
@@ -608,11 +649,7 @@ pub async fn text(
                 pending.reason = Some(reason);
                 pending.step = Step::Summary;
                 crate::dialogue::save(deps, who, KIND, &pending, update_id).await?;
-                let keyboard = InlineKeyboardMarkup::new(vec![vec![
-                    button(fl!(l, "decision-skip"), DecisionButton::SkipSummary),
-                    button(fl!(l, "decision-cancel"), DecisionButton::Cancel),
-                ]]);
-                reply::to_with_keyboard(bot, who, fl!(l, "decision-ask-summary"), keyboard).await
+                ask_summary(bot, deps, who).await
             }
             Err(_) => reply::to(bot, who, fl!(l, "decision-bad-text")).await,
         },
@@ -650,7 +687,6 @@ async fn to_confirm(
     mut pending: Pending,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    let l = deps.locales.get(who.locale);
     pending.step = Step::Confirm;
     let covered = match covered(deps, who, pending.target).await? {
         Ok(list) => list.len(),
@@ -660,6 +696,18 @@ async fn to_confirm(
         }
     };
     crate::dialogue::save(deps, who, KIND, &pending, update_id).await?;
+    show_confirm(bot, deps, who, &pending, covered).await
+}
+
+/// What will be recorded, with 「确认」 and 「取消」.
+async fn show_confirm(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    pending: &Pending,
+    covered: usize,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
     let mut lines = vec![
         fl!(
             l,

@@ -327,6 +327,15 @@ pub async fn step(
     ask_for(&bot, &deps, &who, &intake, next).await
 }
 
+/// Shows staff whose last step is being handled again the question their draft
+/// intake stands at, as stored.
+pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    match current(deps, who.id).await? {
+        Some(intake) => ask_for(bot, deps, who, &intake, intake.step).await,
+        None => Ok(()),
+    }
+}
+
 async fn ask_for(
     bot: &Bot,
     deps: &Deps,

@@ -51,6 +51,42 @@ pub struct Answering {
     pub answer: Option<String>,
 }
 
+/// Asks the admin for the answer to `question`.
+async fn ask_answer(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    question: &str,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let (min, max) = answer_bounds();
+    let text = fl!(
+        l,
+        "faq-answer-ask",
+        question = html::escape(question),
+        min = min,
+        max = max
+    );
+    reply::to(bot, who, text).await
+}
+
+/// Shows an admin whose last step is being handled again what their answer waits
+/// for now: the answer, or its legal reference.
+pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let Some(state) = current(deps, who.id).await? else {
+        return Ok(());
+    };
+    let l = deps.locales.get(who.locale);
+    match (
+        &state.answer,
+        deps.db.faq().unanswered_get(state.unanswered).await?,
+    ) {
+        (_, None) => reply::to(bot, who, fl!(l, "faq-answer-gone")).await,
+        (None, Some(u)) => ask_answer(bot, deps, who, &u.question).await,
+        (Some(_), Some(_)) => reply::to(bot, who, fl!(l, "faq-answer-ask-reference")).await,
+    }
+}
+
 /// The admin's dialogue, if they are answering a question.
 pub async fn current(deps: &Deps, who: i64) -> Result<Option<Answering>, HandlerError> {
     crate::dialogue::load(deps, who, KIND).await
@@ -429,19 +465,7 @@ pub async fn button(
                 answer: None,
             };
             crate::dialogue::save(deps, &who, KIND, &state, update_id).await?;
-            let (min, max) = answer_bounds();
-            reply::to(
-                bot,
-                &who,
-                fl!(
-                    l,
-                    "faq-answer-ask",
-                    question = html::escape(&u.question),
-                    min = min,
-                    max = max
-                ),
-            )
-            .await
+            ask_answer(bot, deps, &who, &u.question).await
         }
         Callback::FaqDismiss { id } => {
             let done = deps

@@ -2,17 +2,19 @@
 //! replica) died after applying its step and before its reply went out; the dialogue
 //! remembers the step was applied, so nothing is done twice — but the person must
 //! still see what they should see now, re-rendered from the stored state: the current
-//! question, the read-back, or the receipt.
+//! question, the read-back, or the receipt — in the residents' dialogues and in the
+//! staff's (draft intake, decisions, FAQ answers, review notes) alike.
 
 use teloxide::prelude::*;
 
 use crate::{
-    Deps, HandlerError,
+    Deps, HandlerError, decisions,
     dialogue::{self, Ended},
+    drafts, faq,
     i18n::fl,
     opinion,
     person::Person,
-    record, reply,
+    record, reply, review,
 };
 
 /// Shows the person where their dialogue stands now.
@@ -33,8 +35,12 @@ pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Ha
             }) => reply::to(bot, who, record::saved(deps, who, &receipt, channel, date)).await,
             None => Ok(()),
         },
+        Some(drafts::KIND) => drafts::show_current(bot, deps, who).await,
+        Some(decisions::KIND) => decisions::show_current(bot, deps, who).await,
+        Some(faq::KIND) => faq::show_current(bot, deps, who).await,
+        Some(review::KIND) => review::show_current(bot, deps, who).await,
         other => {
-            // Dialogues of staff (drafts, decisions, answers) ask again on the next input.
+            // No dialogue: the step ended it, and its reply is the step's own.
             tracing::info!(kind = ?other, "a replayed update; nothing to show again");
             Ok(())
         }

@@ -599,12 +599,7 @@ pub async fn button_pressed(
                         .dialogues()
                         .put(who.id, KIND, &pending, Some(update_id), deps.clock.now())
                         .await?;
-                    let text = if pending.invalid {
-                        fl!(l, "review-invalid-ask", receipt = o.receipt)
-                    } else {
-                        fl!(l, "review-note-ask", receipt = o.receipt)
-                    };
-                    reply::to(bot, &who, text).await
+                    ask_text(bot, deps, &who, &pending, &o.receipt).await
                 }
                 ReviewAct::Files => Ok(()),
             }
@@ -714,6 +709,36 @@ async fn send_files(
         }?;
     }
     Ok(())
+}
+
+/// Asks for the reason (无效) or the note on the opinion with `receipt`.
+async fn ask_text(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    pending: &Pending,
+    receipt: &str,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let text = if pending.invalid {
+        fl!(l, "review-invalid-ask", receipt = receipt)
+    } else {
+        fl!(l, "review-note-ask", receipt = receipt)
+    };
+    reply::to(bot, who, text).await
+}
+
+/// Shows a reviewer whose last step is being handled again what their reason or note
+/// waits for, as stored.
+pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+    let (Some(pending), Some(scope)) = (current(deps, who.id).await?, scope(who)) else {
+        return Ok(());
+    };
+    match deps.db.reviews().get(pending.opinion, scope).await {
+        Ok(o) => ask_text(bot, deps, who, &pending, &o.receipt).await,
+        Err(DomainError::UnknownOpinion(_)) => Ok(()),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// The reviewer's pending reason or note, if any.

@@ -5,6 +5,11 @@
 
 use std::time::Duration;
 
+use consult_domain::{
+    Actor,
+    roles::{Assignment, Role},
+};
+
 use crate::{
     replicas::{
         anonymous_to_the_read_back, consultation, handled, last_text, press, press_only, say,
@@ -185,6 +190,41 @@ async fn killed_between_a_steps_commit_and_its_reply_the_replay_shows_the_next_q
         say(&tg, &t.db, &p, "/cancel").await,
         "当前没有进行中的操作。"
     );
+    bot.signal("TERM");
+    assert!(bot.wait_exit().await.success());
+    tg.assert_no_violations();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_staff_dialogue_handled_again_after_its_commit_asks_its_current_question() {
+    let tg = FakeTelegram::start().await;
+    let t = TestDb::sqlite().await;
+    let admin = tg.person("管理员");
+    let assignment = Assignment::new(Role::Admin, None).unwrap();
+    t.db.roles()
+        .grant(
+            admin.id,
+            &assignment,
+            Actor::CommandLine,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+    let mut bot = spawn_bot(&tg, &t);
+    say(&tg, &t.db, &admin, "/newdraft").await;
+    let asked = say(&tg, &t.db, &admin, crate::support::world::DRAFT).await;
+    assert!(asked.starts_with("请发送这次征求意见的标题"), "{asked}");
+
+    // The title is stored; the deadline's question never went out.
+    let asked = killed_before_the_reply(&tg, &t, &mut bot, &admin, || {
+        let m = tg.send_text(&admin, ChatRef::Private, "某市养犬管理条例（草案）");
+        update_of_message(&tg, admin.id, m)
+    })
+    .await;
+    assert!(asked.starts_with("截止时间？"), "{asked}");
+    // Nothing was done twice: the next answer goes on from the deadline.
+    let next = say(&tg, &t.db, &admin, "2099-01-15").await;
+    assert!(!next.starts_with("截止时间？"), "{next}");
     bot.signal("TERM");
     assert!(bot.wait_exit().await.success());
     tg.assert_no_violations();
