@@ -70,6 +70,15 @@ pub struct Details {
 }
 
 impl Details {
+    /// Whether the person gave anything that consent to keep could apply to: a name
+    /// (with 实名), a unit (with 单位), an occupation or a district. Without any, there
+    /// is nothing to keep and the choice is not offered.
+    pub fn given(&self) -> bool {
+        let named = self.identity == Identity::Named && self.name.is_some();
+        let unit = self.identity == Identity::Organization && self.organization.is_some();
+        named || unit || self.occupation.is_some() || self.district.is_some()
+    }
+
     /// The details as the ledger keeps them: without consent to keep them nothing is
     /// stored and the opinion counts as anonymous; a name goes only with 实名 and a
     /// unit only with 单位.

@@ -122,7 +122,7 @@ async fn on_command(
         Command::Skip if private => {
             if let Some(state) = opinion::current(&deps, who.id).await? {
                 let id = update.id.0 as i64;
-                return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip).await;
+                return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip, None).await;
             }
             if let Some(state) = record::current(&deps, who.id).await? {
                 let id = update.id.0 as i64;
@@ -300,7 +300,7 @@ async fn on_button(
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = opinion::Input::Button(button);
-            opinion::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
+            opinion::step(&bot, &deps, &who, update.id.0 as i64, state, input, edit).await
         }
         Some(Ok(Callback::Record(button))) => {
             let who = Person::load(&deps, &q.from).await?;
@@ -374,7 +374,7 @@ async fn on_private_message(
             Some(file) => opinion::Input::File(file),
             None => opinion::Input::Text(msg.text().unwrap_or_default()),
         };
-        return opinion::step(&bot, &deps, &who, id, state, input).await;
+        return opinion::step(&bot, &deps, &who, id, state, input, None).await;
     }
     if let Some(id) = opinion::editing(&deps, who.id).await? {
         return opinion::apply_edit(&bot, &deps, &who, id, msg.text().unwrap_or_default()).await;

@@ -10,8 +10,9 @@ use consult_domain::{
 };
 use serde::{Deserialize, Serialize};
 use teloxide::{
+    ApiError, RequestError,
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId},
 };
 
 use crate::{
@@ -205,7 +206,8 @@ async fn save(
     crate::dialogue::save(deps, who, KIND, state, update_id).await
 }
 
-/// Applies one input to the dialogue and asks the next question.
+/// Applies one input to the dialogue and asks the next question. `pressed`: the
+/// message whose button was pressed, for the steps that change it in place.
 pub async fn step(
     bot: &Bot,
     deps: &Deps,
@@ -213,6 +215,7 @@ pub async fn step(
     update_id: i64,
     mut state: OpinionDraft,
     input: Input<'_>,
+    pressed: Option<MessageId>,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(state.consultation).await? else {
@@ -381,15 +384,14 @@ pub async fn step(
             state.district = None;
             Step::Consent
         }
-        (Step::Consent, Input::Button(B::ToggleDetails)) => {
-            state.consent_details = !state.consent_details;
+        (Step::Consent, Input::Button(button @ (B::ToggleDetails | B::ToggleQuote))) => {
+            if button == B::ToggleQuote {
+                state.consent_quote = !state.consent_quote;
+            } else if details(&state).given() {
+                state.consent_details = !state.consent_details;
+            }
             save(deps, who, &state, update_id).await?;
-            return ask(bot, deps, who, &state, &c).await;
-        }
-        (Step::Consent, Input::Button(B::ToggleQuote)) => {
-            state.consent_quote = !state.consent_quote;
-            save(deps, who, &state, update_id).await?;
-            return ask(bot, deps, who, &state, &c).await;
+            return tick(bot, deps, who, &state, &c, pressed).await;
         }
         (Step::Consent, Input::Button(B::ConsentDone)) => Step::Review,
         (Step::Review, Input::Button(B::Edit)) => Step::Body,
@@ -406,6 +408,85 @@ pub async fn step(
     state.step = next;
     save(deps, who, &state, update_id).await?;
     ask(bot, deps, who, &state, &c).await
+}
+
+/// What the person said about themselves so far, and what they consented to.
+fn details(state: &OpinionDraft) -> Details {
+    let given = Details {
+        identity: state.identity.unwrap_or(Identity::Anonymous),
+        name: state.name.clone(),
+        organization: state.organization.clone(),
+        occupation: state.occupation.clone(),
+        district: state.district.clone(),
+        consent_details: state.consent_details,
+        consent_quote: state.consent_quote,
+    };
+    Details {
+        // Consent to keep nothing is no consent: the box was not offered.
+        consent_details: given.consent_details && given.given(),
+        ..given
+    }
+}
+
+fn details_given(state: &OpinionDraft) -> bool {
+    details(state).given()
+}
+
+/// A tick in a consent box: the notice stays, only its boxes change, so the message
+/// the box is on is edited rather than the whole notice sent again. Where it cannot
+/// be edited (no message known, or Telegram refuses), the notice is sent anew.
+async fn tick(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: &OpinionDraft,
+    c: &Consultation,
+    pressed: Option<MessageId>,
+) -> Result<(), HandlerError> {
+    let Some(id) = pressed else {
+        return ask(bot, deps, who, state, c).await;
+    };
+    let mut rows = consent_rows(deps, who, state);
+    rows.push(back_row(deps, who));
+    match bot
+        .edit_message_reply_markup(ChatId(who.id), id)
+        .reply_markup(InlineKeyboardMarkup::new(rows))
+        .await
+    {
+        // A press whose tick was already shown (a double tap): nothing to change.
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(e) => {
+            tracing::info!(error = %e, "a consent box could not be ticked in place; asking again");
+            ask(bot, deps, who, state, c).await
+        }
+    }
+}
+
+/// The consent boxes and 「继续」. The box for keeping identity details is there only
+/// when some were given: after 匿名 with nothing filled in there is nothing to keep.
+fn consent_rows(deps: &Deps, who: &Person, state: &OpinionDraft) -> Vec<Vec<InlineKeyboardButton>> {
+    let l = deps.locales.get(who.locale);
+    let mark = |on: bool| if on { "☑" } else { "☐" };
+    let mut rows = Vec::new();
+    if details_given(state) {
+        rows.push(vec![button(
+            fl!(
+                l,
+                "opinion-consent-details",
+                mark = mark(state.consent_details)
+            ),
+            OpinionButton::ToggleDetails,
+        )]);
+    }
+    rows.push(vec![button(
+        fl!(l, "opinion-consent-quote", mark = mark(state.consent_quote)),
+        OpinionButton::ToggleQuote,
+    )]);
+    rows.push(vec![button(
+        fl!(l, "opinion-consent-continue"),
+        OpinionButton::ConsentDone,
+    )]);
+    rows
 }
 
 fn occupation_or_district(c: &Consultation) -> Step {
@@ -443,15 +524,7 @@ async fn submit(
             state.channel,
         )
     }
-    .with_details(Details {
-        identity: state.identity.unwrap_or(Identity::Anonymous),
-        name: state.name.clone(),
-        organization: state.organization.clone(),
-        occupation: state.occupation.clone(),
-        district: state.district.clone(),
-        consent_details: state.consent_details,
-        consent_quote: state.consent_quote,
-    });
+    .with_details(details(&state));
     let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
     deps.db
         .people()
@@ -621,30 +694,7 @@ async fn ask(
             ]);
             (fl!(l, "opinion-ask-occupation"), rows)
         }
-        Step::Consent => {
-            let mark = |on: bool| if on { "☑" } else { "☐" };
-            (
-                fl!(l, "opinion-consent"),
-                vec![
-                    vec![button(
-                        fl!(
-                            l,
-                            "opinion-consent-details",
-                            mark = mark(state.consent_details)
-                        ),
-                        OpinionButton::ToggleDetails,
-                    )],
-                    vec![button(
-                        fl!(l, "opinion-consent-quote", mark = mark(state.consent_quote)),
-                        OpinionButton::ToggleQuote,
-                    )],
-                    vec![button(
-                        fl!(l, "opinion-consent-continue"),
-                        OpinionButton::ConsentDone,
-                    )],
-                ],
-            )
-        }
+        Step::Consent => (fl!(l, "opinion-consent"), consent_rows(deps, who, state)),
         Step::Review => {
             let yes_no = |b: bool| {
                 if b {
@@ -685,12 +735,20 @@ async fn ask(
                 ));
             }
             lines.push(fl!(l, "opinion-review-identity", identity = shown));
-            lines.push(fl!(
-                l,
-                "opinion-review-consent",
-                details = yes_no(state.consent_details),
-                quote = yes_no(state.consent_quote)
-            ));
+            lines.push(if details_given(state) {
+                fl!(
+                    l,
+                    "opinion-review-consent",
+                    details = yes_no(details(state).consent_details),
+                    quote = yes_no(state.consent_quote)
+                )
+            } else {
+                fl!(
+                    l,
+                    "opinion-review-consent-quote",
+                    quote = yes_no(state.consent_quote)
+                )
+            });
             (
                 lines.join("\n"),
                 vec![vec![

@@ -436,6 +436,7 @@ opinion-review = <b>Please check your opinion</b>
 opinion-review-wording = Proposed wording: { $wording }
 opinion-review-identity = As: { $identity }
 opinion-review-consent = Keep identity details: { $details }; may be quoted anonymously: { $quote }
+opinion-review-consent-quote = May be quoted anonymously: { $quote }
 opinion-submit = Submit
 opinion-edit = Change
 opinion-cancel = Cancel

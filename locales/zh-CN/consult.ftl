@@ -426,7 +426,7 @@ opinion-consent = <b>个人信息说明</b>
     我们会保存您的意见、您选择的身份信息和您的 Telegram 账号编号，用于登记意见、整理上报法工委，并把办理结果告诉您。信息保存到本次征求意见办结后 180 天；您随时可以用 /mydata 查看、用 /forget 删除（意见本身会匿名保留）。
     请选择：
 opinion-consent-details = { $mark } 保存我这次填写的身份信息
-opinion-consent-quote = { $mark } 同意在公开的汇总中匿名引用我的原话
+opinion-consent-quote = { $mark } 同意在回音壁中匿名引用我的原话
 opinion-consent-continue = 继续
 opinion-review = <b>请核对您的意见</b>
     草案：{ $title }（{ $code }，第 { $version } 稿）
@@ -436,6 +436,7 @@ opinion-review = <b>请核对您的意见</b>
 opinion-review-wording = 建议表述：{ $wording }
 opinion-review-identity = 身份：{ $identity }
 opinion-review-consent = 保存身份信息：{ $details }；同意匿名引用：{ $quote }
+opinion-review-consent-quote = 同意匿名引用：{ $quote }
 opinion-submit = 提交
 opinion-edit = 修改
 opinion-cancel = 取消

@@ -112,7 +112,7 @@ async fn the_card_link_walks_a_resident_through_to_a_receipt() {
     assert!(say(&app, &p, "长宁区").await.starts_with("个人信息说明"));
     // Both choices start unticked; the resident ticks them.
     press(&app, &p, "☐ 保存我这次填写的身份信息").await;
-    press(&app, &p, "☐ 同意在公开的汇总中匿名引用我的原话").await;
+    press(&app, &p, "☐ 同意在回音壁中匿名引用我的原话").await;
     let review = press(&app, &p, "继续").await;
     assert!(review.starts_with("请核对您的意见\n草案：某市养犬管理条例（草案）（C1，第 1 稿）\n条文：第二条\n看法：修改建议\n"), "{review}");
     assert!(
@@ -777,6 +777,81 @@ async fn a_read_back_longer_than_a_message_is_split_and_still_submits() {
             .proposed_wording
             .as_deref(),
         Some(wording.as_str())
+    );
+    app.finish().await;
+}
+
+/// A tick in a consent box changes that box in the message it is on (an edit checked
+/// against the Bot API description), not a second copy of the notice. The box for
+/// keeping identity details is offered only when some were given: after 匿名 with
+/// nothing filled in there is nothing to keep, and the read-back does not ask.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn consent_boxes_tick_in_place_and_offer_only_what_applies() {
+    let app = TestApp::spawn().await;
+    let id = open_consultation(&app).await;
+    let p = app.tg.person("小李");
+    say(&app, &p, &format!("/start op-{id}")).await;
+    press(&app, &p, "整部草案").await;
+    press(&app, &p, "支持").await;
+    say(&app, &p, "支持这部条例的出台。").await;
+    press(&app, &p, "完成").await;
+    press(&app, &p, "匿名").await;
+    press(&app, &p, "跳过").await;
+    assert!(press(&app, &p, "跳过").await.starts_with("个人信息说明"));
+    let notice = app.tg.sent(p.id).last().unwrap().clone();
+    assert_eq!(
+        notice.buttons(),
+        [
+            vec!["☐ 同意在回音壁中匿名引用我的原话"],
+            vec!["继续"],
+            vec!["返回", "取消"],
+        ],
+        "nothing was filled in, so there is nothing to keep"
+    );
+    let before = app.tg.sent(p.id).len();
+    press(&app, &p, "☐ 同意在回音壁中匿名引用我的原话").await;
+    press(&app, &p, "☑ 同意在回音壁中匿名引用我的原话").await;
+    press(&app, &p, "☐ 同意在回音壁中匿名引用我的原话").await;
+    assert_eq!(app.tg.sent(p.id).len(), before, "no notice sent again");
+    let ticked = app
+        .tg
+        .sent(p.id)
+        .into_iter()
+        .find(|m| m.message_id == notice.message_id)
+        .unwrap();
+    assert_eq!(ticked.text, notice.text, "the notice itself is unchanged");
+    assert_eq!(ticked.buttons()[0], ["☑ 同意在回音壁中匿名引用我的原话"]);
+    assert_eq!(app.tg.calls_of("editMessageReplyMarkup").len(), 3);
+    let review = press(&app, &p, "继续").await;
+    assert!(review.ends_with("身份：匿名\n同意匿名引用：是"), "{review}");
+    assert!(!review.contains("保存身份信息"), "{review}");
+
+    // Back to the identity: with a district given, the box is offered (unticked).
+    press(&app, &p, "修改").await;
+    say(&app, &p, "支持这部条例的出台，越快越好。").await;
+    press(&app, &p, "完成").await;
+    press(&app, &p, "匿名").await;
+    press(&app, &p, "跳过").await;
+    say(&app, &p, "长宁区").await;
+    let labels = app.tg.sent(p.id).last().unwrap().buttons();
+    assert_eq!(
+        labels[..2],
+        [
+            vec!["☐ 保存我这次填写的身份信息"],
+            vec!["☑ 同意在回音壁中匿名引用我的原话"],
+        ]
+    );
+    press(&app, &p, "☐ 保存我这次填写的身份信息").await;
+    let review = press(&app, &p, "继续").await;
+    assert!(
+        review.ends_with("身份：匿名 · 长宁区\n保存身份信息：是；同意匿名引用：是"),
+        "{review}"
+    );
+    press(&app, &p, "提交").await;
+    let o = &ledger(&app, id).await[0];
+    assert_eq!(
+        (o.district.as_deref(), o.consent_details, o.consent_quote),
+        (Some("长宁区"), true, true)
     );
     app.finish().await;
 }
