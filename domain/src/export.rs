@@ -24,27 +24,27 @@ use crate::{
 pub const HEADERS: [&str; 15] = [
     "序号",
     "收件编号",
-    "条款",
-    "版本",
-    "意见类型",
+    "条文",
+    "稿次",
+    "看法",
     "意见内容",
-    "修改建议",
+    "建议表述",
     "提出人或匿名",
     "职业",
     "联系点",
     "渠道",
     "提交时间",
     "处理状态",
-    "采纳情况",
+    "办理结果",
     "理由",
 ];
 
 /// The summary sheet's name and columns.
-pub const SUMMARY_SHEET: &str = "按条款汇总";
+pub const SUMMARY_SHEET: &str = "按条文汇总";
 pub const SUMMARY_HEADERS: [&str; 9] = [
     "草案编号",
     "草案标题",
-    "条款",
+    "条文",
     "支持",
     "反对",
     "修改建议",
@@ -53,8 +53,9 @@ pub const SUMMARY_HEADERS: [&str; 9] = [
     "合计",
 ];
 
-/// The message naming an opinion on the whole draft rather than one article.
-pub const WHOLE_DRAFT_ID: &str = "export-whole-draft";
+/// The message naming an opinion on the whole draft rather than one article: the
+/// same words (整部草案) as in the dialogue, review, statistics and decisions.
+pub const WHOLE_DRAFT_ID: &str = "opinion-whole-draft";
 /// The message shown instead of a submitter who did not consent to their details being kept.
 pub const ANONYMOUS_ID: &str = "export-anonymous";
 
@@ -128,6 +129,9 @@ pub struct Export {
     pub consultations: Vec<i64>,
     /// Opinions exported (ledger rows).
     pub rows: usize,
+    /// Exported opinions the committee will decide on (not withdrawn, not invalid)
+    /// that have no decision yet: their 办理结果 and 理由 cells are empty.
+    pub undecided: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -194,7 +198,7 @@ pub fn sheet_name(raw: &str, taken: &[String]) -> String {
 }
 
 /// The ledger row of one opinion, cells already neutralised. `index` is the 序号.
-/// `decision`: the committee's decision on it, if any (采纳情况 and 理由).
+/// `decision`: the committee's decision on it, if any (办理结果 and 理由).
 pub fn row(
     o: &Opinion,
     index: usize,
@@ -332,6 +336,11 @@ impl Exports<'_> {
         let file_name = format!("意见汇总表-{scope}{suffix}-{stamp}.{}", req.format.as_str());
         let consultations = ledgers.iter().map(|(c, _)| c.id).collect();
         let rows = ledgers.iter().map(|(_, o)| o.len()).sum();
+        let undecided = ledgers
+            .iter()
+            .flat_map(|(_, o)| o)
+            .filter(|o| o.status.decidable() && !decisions.contains_key(&o.id))
+            .count();
         // The 考核 sheet: the points the request may see, this month, quarter and year.
         let assessment = match req.format {
             Format::Xlsx => self.0.assessments().relative(req.point, tz, now).await?,
@@ -351,6 +360,7 @@ impl Exports<'_> {
             bytes,
             consultations,
             rows,
+            undecided,
         };
         let entry = AuditEntry::new(actor, "export", scope).detail(serde_json::json!({
             "format": req.format.as_str(),

@@ -14,10 +14,13 @@
 //! | 渠道 | yes | 座谈会 / 走访 / 听证会 / 其他 |
 //! | 日期 | yes | YYYY-MM-DD, not in the future |
 //! | 居民姓名 | no | the resident's name, if they gave it |
-//! | 条款 | no | 第十二条 or 12; empty = the whole draft |
-//! | 意见类型 | yes | 支持 / 反对 / 修改建议 / 补充建议 / 其他 |
+//! | 条文 | no | 第十二条 or 12; empty = the whole draft |
+//! | 看法 | yes | 支持 / 反对 / 修改建议 / 补充建议 / 其他 |
 //! | 意见内容 | yes | the opinion |
-//! | 修改建议 | no | proposed wording |
+//! | 建议表述 | no | proposed wording |
+//!
+//! Sheets filled in from the template's first edition, whose headers were 条款, 意见类型
+//! and 修改建议, are read too.
 
 use std::{
     collections::{BTreeMap, HashMap},
@@ -106,10 +109,21 @@ impl Column {
             Column::Channel => "渠道",
             Column::Date => "日期",
             Column::Name => "居民姓名",
-            Column::Article => "条款",
-            Column::Stance => "意见类型",
+            Column::Article => "条文",
+            Column::Stance => "看法",
             Column::Body => "意见内容",
-            Column::Wording => "修改建议",
+            Column::Wording => "建议表述",
+        }
+    }
+
+    /// The header the template's first edition had, before the words followed the
+    /// glossary in `locales/`: a sheet filled in from it is still read.
+    fn former_header(self) -> Option<&'static str> {
+        match self {
+            Column::Article => Some("条款"),
+            Column::Stance => Some("意见类型"),
+            Column::Wording => Some("修改建议"),
+            _ => None,
         }
     }
 
@@ -138,7 +152,7 @@ impl Column {
             Column::Channel => "必填。座谈会、走访、听证会或其他",
             Column::Date => "必填。收集意见的日期，格式 YYYY-MM-DD，如 2026-11-20，不能晚于今天",
             Column::Name => "选填。居民愿意留下姓名时填写；填写即表示居民同意保存",
-            Column::Article => "选填。条款编号，如 第十二条 或 12；针对整部草案的留空",
+            Column::Article => "选填。条文编号，如 第十二条 或 12；针对整部草案的留空",
             Column::Stance => "必填。支持、反对、修改建议、补充建议或其他",
             Column::Body => "必填。居民的意见",
             Column::Wording => "选填。居民建议的条文表述",
@@ -153,7 +167,9 @@ impl Column {
     /// (「日期（YYYY-MM-DD）」).
     fn from_header(raw: &str) -> Option<Self> {
         let t = raw.trim().trim_start_matches('\u{feff}').trim();
-        Column::ALL.into_iter().find(|c| t.starts_with(c.header()))
+        Column::ALL.into_iter().find(|c| {
+            t.starts_with(c.header()) || c.former_header().is_some_and(|h| t.starts_with(h))
+        })
     }
 }
 

@@ -232,7 +232,7 @@ pub fn font(configured: Option<&Path>) -> Option<Arc<ChartFont>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bars {
     pub title: String,
-    /// Under the bars (e.g. 条款).
+    /// Under the bars (e.g. 条文).
     pub axis: String,
     /// Label and value of each bar, left to right.
     pub bars: Vec<(String, u64)>,
@@ -553,12 +553,12 @@ mod tests {
     fn sample(n: usize, chinese: bool) -> Bars {
         Bars {
             title: if chinese {
-                "各条款意见数"
+                "各条文意见数"
             } else {
                 "Opinions per article"
             }
             .into(),
-            axis: if chinese { "条款" } else { "Article" }.into(),
+            axis: if chinese { "条文" } else { "Article" }.into(),
             bars: (1..=n)
                 .map(|i| {
                     let label = if chinese {
@@ -606,7 +606,7 @@ mod tests {
             return;
         };
         let f = font(Some(Path::new(path))).expect("the CJK font loads");
-        assert!(f.covers("第一百零一条 各条款意见数"));
+        assert!(f.covers("第一百零一条 各条文意见数"));
         let native = sample(12, true);
         let latin = sample(12, false);
         let r = render(&native, &latin, Some(&f)).unwrap();

@@ -204,7 +204,7 @@ pub(crate) fn outcome_name(deps: &Deps, locale: Locale, o: Outcome) -> String {
 pub(crate) fn article_name(deps: &Deps, locale: Locale, label: Option<&str>) -> String {
     match label {
         Some(label) => html::escape(label),
-        None => deps.locales.text(locale, "decision-whole-draft", &[]),
+        None => deps.locales.text(locale, "opinion-whole-draft", &[]),
     }
 }
 
@@ -370,7 +370,7 @@ async fn articles(
         let plain = a
             .label
             .clone()
-            .unwrap_or_else(|| fl!(l, "decision-whole-draft"));
+            .unwrap_or_else(|| fl!(l, "opinion-whole-draft"));
         rows.push(vec![button(
             fl!(
                 l,

@@ -115,7 +115,7 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
             return reply::to(bot, who, fl!(l, "error-generic")).await;
         }
     };
-    let caption = match point {
+    let mut caption = match point {
         Some(_) => fl!(
             l,
             "export-caption-point",
@@ -130,6 +130,15 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
             rows = export.rows
         ),
     };
+    // Only while some opinion still waits for a decision are its cells empty.
+    if export.undecided > 0 {
+        caption.push('\n');
+        caption.push_str(&fl!(
+            l,
+            "export-caption-undecided",
+            count = export.undecided
+        ));
+    }
     bot.send_document(
         ChatId(who.id),
         InputFile::memory(export.bytes).file_name(export.file_name),

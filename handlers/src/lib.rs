@@ -122,7 +122,8 @@ async fn on_command(
         Command::Skip if private => {
             if let Some(state) = opinion::current(&deps, who.id).await? {
                 let id = update.id.0 as i64;
-                return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip, None).await;
+                return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip, None)
+                    .await;
             }
             if let Some(state) = record::current(&deps, who.id).await? {
                 let id = update.id.0 as i64;

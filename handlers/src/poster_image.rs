@@ -161,7 +161,7 @@ mod tests {
             steps: [
                 "① 用手机扫描二维码".into(),
                 "② 阅读草案，写下意见".into(),
-                "③ 保存回执，查看结果".into(),
+                "③ 记下收件编号，查看办理结果".into(),
             ],
             link: "https://example.org/c/12?p=hongqiao".into(),
             footer: Some("虹桥街道基层立法联系点".into()),

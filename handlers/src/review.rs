@@ -175,7 +175,7 @@ impl Screen<'_> {
     fn article_name(&self, o: &Opinion) -> String {
         match &o.article_label {
             Some(label) => html::escape(label),
-            None => self.t("review-whole-draft", &[]),
+            None => self.t("opinion-whole-draft", &[]),
         }
     }
 
@@ -209,7 +209,7 @@ impl Screen<'_> {
         let articles = reviews.articles(consultation, scope).await?;
         let article_filter = match view.article {
             None => fl!(l, "review-article-all"),
-            Some(None) => fl!(l, "review-whole-draft"),
+            Some(None) => fl!(l, "opinion-whole-draft"),
             Some(Some(n)) => articles
                 .iter()
                 .find(|(a, _)| *a == Some(n))
@@ -302,7 +302,7 @@ impl Screen<'_> {
         let mut choices = vec![(None, fl!(l, "review-article-all"))];
         for (number, label) in &articles {
             let name = match (number, label) {
-                (None, _) => fl!(l, "review-whole-draft"),
+                (None, _) => fl!(l, "opinion-whole-draft"),
                 (Some(_), Some(label)) => label.clone(),
                 (Some(n), None) => n.to_string(),
             };

@@ -184,7 +184,7 @@ pub async fn button(
 fn article_name(deps: &Deps, locale: Locale, a: &consult_domain::stats::ArticleCount) -> String {
     let l = deps.locales.get(locale);
     match (a.number, &a.label) {
-        (None, _) => fl!(l, "review-whole-draft"),
+        (None, _) => fl!(l, "opinion-whole-draft"),
         (Some(_), Some(label)) if locale == Locale::ZhCn => label.clone(),
         (Some(n), _) => fl!(l, "stats-chart-bar", n = n),
     }

@@ -1,5 +1,48 @@
 # consult-bot — English
 # Every message is sent as HTML; variables arrive already escaped.
+#
+# 术语表 · Glossary
+# 同一事物在两种语言里各只用一个名称。两个语言文件的开头是同一张表；测试核对两张表相同，
+# 并核对所有消息都不用“不用 / not”两栏里的说法（N 代表任一变量）。
+# One thing has one name in each language. Both locale files open with this same table; a
+# test checks that the tables agree and that no message uses a word of the "不用 / not"
+# columns (N stands for any variable).
+#
+# 中文 | English | 不用 | not
+# 基层立法联系点（简称联系点） | grassroots legislative contact point (short: contact point) | |
+# 联络员 | liaison | 联系人 | contact person
+# 信息员 | informant | |
+# 管理员 | admin | | administrator
+# 居民 | resident | |
+# 居民群 | resident group | |
+# 征求意见（编号如 C12） | consultation (numbered like C12) | |
+# 法规草案（简称草案） | draft regulation (short: draft) | |
+# 第 N 稿 | draft N | 第 N 版 | version N
+# 条文（第 N 条） | article (article N) | 条款 | clause
+# 整部草案 | whole draft | |
+# 意见 | opinion | |
+# 看法：支持、反对、修改建议、补充建议、其他 | view: support, oppose, amendment, addition, other | 意见类型 / 立场 | stance
+# 建议表述 | proposed wording | |
+# 身份：匿名、实名、单位 | identity: anonymous, named, organization | | organisation
+# 身份信息（姓名或单位、职业、所在区域） | identity details (name or organization, occupation, district) | | personal details
+# 个人信息 | personal data | 个人数据 |
+# 收件编号 | receipt number | 回执 | receipt:
+# 台账 | ledger | |
+# 意见汇总表 | opinion sheet | | opinion ledger
+# 审阅 | review | |
+# 已阅 | reviewed | 已审阅 |
+# 处理决定 | decision | |
+# 办理结果：采纳、部分采纳、未采纳、不属于本次征求范围 | outcome: adopted, partly adopted, not adopted, outside this consultation | 处理结果 / 采纳情况 |
+# 反馈 | feedback | |
+# 回音壁 | feedback wall | 公开的汇总 | public summary / outcome summary
+# 办结 | conclude | |
+# 提出人 | submitter | 提交人 |
+# 法工委（市人大常委会法制工作委员会） | Legislative Affairs Commission | | legislative affairs committee
+# 群发 | broadcast | |
+# 线下意见 | offline opinion | |
+# 提问（/prompt） | question (/prompt) | 征询 | prompt reply / prompt vote
+# 普法问答 | FAQ | |
+# 海报 | poster | |
 
 ## Roles
 role-admin = admin
@@ -13,7 +56,7 @@ error-generic = Sorry, something went wrong while handling that. Please try agai
 ## Command line: output
 cli-migrated = The database schema is up to date.
 cli-sample-point-name = Sample contact point
-cli-sample-summary = A sample draft for getting to know the web consultation: read the articles, give an opinion, keep the receipt, come back for the outcome.
+cli-sample-summary = A sample draft for getting to know the web consultation: read the articles, give an opinion, keep the receipt number, come back for the outcome.
 cli-sample-occupations = Resident,Owners' committee member,Property staff,Lawyer,Employee,Other
 cli-sample-done = Published the sample consultation { $code } “{ $title }”, for the sample contact point only.
 cli-sample-open = Run consult-bot, then open this in a browser: { $url }
@@ -106,7 +149,7 @@ help-staff = <b>For liaisons and admins</b>
     /status — see how broadcasts are going
     /poster 12 — the poster, QR code and web link for your point, to share in WeChat groups
     /stats — statistics, a chart per article and the contact-point assessment
-    /decide, /release, /conclude with a number — decide on opinions, send the feedback, conclude and post the summary (admins); /unreached — submitters to tell in person
+    /decide, /release, /conclude with a number — decide on opinions, send the feedback, conclude and post the feedback wall (admins); /unreached — submitters to tell in person
     /prompt 12 [第五条] question | option 1 | option 2 — ask the groups; /prompts — see replies and votes
     /cancel — cancel what you are doing
     In a resident group: /link links it to a contact point, /unlink removes the link
@@ -138,7 +181,7 @@ button-stale = This button no longer works; please send the command again.
 group-intro = Hello everyone! I am the opinion-gathering assistant of { $point }.
 
     When the city people's congress asks for comments on a draft regulation, I will announce it here. To give your opinion, press "Give my opinion" under the announcement and finish in a private chat with me — your opinion is not shown in the group. Send /help to learn more.
-group-intro-unlinked = Hello everyone! I am the legislative contact point assistant.
+group-intro-unlinked = Hello everyone! I am the contact point's assistant.
 
     This group is not linked to a contact point yet. The contact point's liaison can send /link here to link it; after that I will announce consultations here.
 group-linked = This group is now linked to { $point }. Its consultations will be announced here.
@@ -228,14 +271,14 @@ consultation-summary-set = The summary of { $code } was updated.
 consultation-withdrawn = Withdrew { $code }; telling { $groups } resident groups.
 consultation-closed = Closed { $code } early; telling { $groups } resident groups.
 revise-send = Send the revised draft of { $code } (.docx, .txt or .md, or paste the text). Send /cancel to stop.
-revise-saved = Saved version { $version } of { $code } ({ $articles } articles). Earlier opinions stay with the version they were given on.
-revise-announced = Saved version { $version } of { $code }; announcing it to { $groups } resident groups.
+revise-saved = Saved draft { $version } of { $code } ({ $articles } articles). Earlier opinions stay with the draft they were given on.
+revise-announced = Saved draft { $version } of { $code }; announcing it to { $groups } resident groups.
 
 ## Group announcements
 card-announce = 📢 <b>Open for comment: { $title }</b>
     Deadline: { $deadline }
     { $articles } articles
-card-revised = 📢 <b>Revised draft (version { $version }): { $title }</b>
+card-revised = 📢 <b>Revised: draft { $version } of { $title }</b>
     Deadline: { $deadline }
     { $articles } articles
 card-footer = Read the draft and give your opinion in a private chat with me — it is not shown in the group.
@@ -255,7 +298,7 @@ datetime-format = %Y-%m-%d %H:%M
 consultations-none = No draft is open for comment right now.
 consultations-header = <b>Drafts open for comment</b> (press one)
 consultations-item = { $code } { $title } ({ $state }, until { $deadline })
-consultation-view = <b>{ $title }</b> ({ $code }, version { $version })
+consultation-view = <b>{ $title }</b> ({ $code }, draft { $version })
     Status: { $state }
     Deadline: { $deadline }
     { $articles } articles
@@ -314,7 +357,7 @@ web-form-need-stance = Please choose your view.
 web-form-body = Your opinion ({ $min }–{ $max } characters)
 web-form-wording = Proposed wording (for an amendment; optional)
 web-form-name = Name (if you chose "named")
-web-form-organization = Organisation (if you chose "organisation")
+web-form-organization = Organization (if you chose "For an organization")
 web-form-occupation = Occupation (optional)
 web-form-not-given = Not given
 web-form-district = District or subdistrict (optional)
@@ -326,12 +369,12 @@ web-form-honeypot = Leave this field empty
 web-form-honeypot-filled = The field "Leave this field empty" must stay empty; your opinion has not been sent yet.
 web-form-your-text = What you wrote (copy it to keep it)
 web-consent-title = About your personal data
-web-consent = We keep your opinion and the details you choose to give, to record it, report it to the Legislative Affairs Commission and show you the outcome here. Unless you tick "Keep the details", the opinion is recorded anonymously and no name, organisation, occupation or district is kept. Details are kept until 180 days after the consultation is concluded.
-web-consent-details = Keep the details I gave this time
-web-consent-quote = You may quote my words anonymously in the public summary
+web-consent = We keep your opinion and the identity details you choose to give, to record it, report it to the Legislative Affairs Commission and show you the outcome here. Unless you tick "Keep the identity details", the opinion is recorded anonymously and no name, organization, occupation or district is kept. Details are kept until 180 days after the consultation is concluded.
+web-consent-details = Keep the identity details I gave this time
+web-consent-quote = My words may be quoted anonymously on the feedback wall
 web-review-title = Please check your opinion
 web-review-change = Go back and change
-web-review-not-kept = You did not tick "Keep the details", so the name or organisation you gave is not kept and the opinion is recorded anonymously.
+web-review-not-kept = You did not tick "Keep the identity details", so the name or organization you gave is not kept and the opinion is recorded anonymously.
 web-field-consultation = Draft
 web-field-article = Article
 web-field-stance = View
@@ -377,7 +420,7 @@ broadcast-purpose = { $purpose ->
     [closing] Closing notice
     [withdrawn] Withdrawal notice
     [feedback] Feedback
-    [summary] Outcome summary
+    [summary] Feedback wall
    *[other] { $purpose }
 }
 broadcast-progress = { $purpose }: sent { $sent }/{ $total }
@@ -423,13 +466,13 @@ opinion-ask-occupation = Your occupation? (optional)
 opinion-occupation-other = Other
 opinion-skip = Skip
 opinion-consent = <b>About your personal data</b>
-    We keep your opinion, the identity details you chose and your Telegram account number, to record your opinion, report it to the legislative affairs committee and tell you what became of it. They are kept until 180 days after this consultation is concluded; you can see them with /mydata and erase them with /forget at any time (the opinion itself stays, anonymised).
+    We keep your opinion, the identity details you chose and your Telegram account number, to record your opinion, report it to the Legislative Affairs Commission and tell you what became of it. They are kept until 180 days after this consultation is concluded; you can see them with /mydata and erase them with /forget at any time (the opinion itself stays, anonymised).
     Please choose:
 opinion-consent-details = { $mark } Keep the identity details I gave for this opinion
-opinion-consent-quote = { $mark } My words may be quoted anonymously in the public summary
+opinion-consent-quote = { $mark } My words may be quoted anonymously on the feedback wall
 opinion-consent-continue = Continue
 opinion-review = <b>Please check your opinion</b>
-    Draft: { $title } ({ $code }, version { $version })
+    Draft: { $title } ({ $code }, draft { $version })
     About: { $target }
     View: { $stance }
     Opinion: { $body }
@@ -443,7 +486,7 @@ opinion-cancel = Cancel
 opinion-back = Back
 opinion-cancelled = Cancelled; your opinion was not submitted.
 opinion-received = Your opinion is received; its receipt number is <b>{ $receipt }</b>.
-    The contact point's liaison will record it and report it to the legislative affairs committee. When the consultation is concluded, we will tell you what became of it (adopted or not, and why). Send /mine to see the opinions you gave.
+    The contact point's liaison will record it and report it to the Legislative Affairs Commission. When the consultation is concluded, we will tell you what became of it (adopted or not, and why). Send /mine to see the opinions you gave.
 opinion-yes = yes
 opinion-no = no
 stance-support = Support
@@ -457,14 +500,14 @@ identity-organization = For an organization
 channel-card = private chat
 channel-article = article page
 channel-group-reply = group reply
-channel-prompt-reply = prompt reply
-channel-prompt-vote = prompt vote
+channel-prompt-reply = reply to a question
+channel-prompt-vote = vote on a question
 channel-offline-forum = forum
 channel-offline-visit = visit
 channel-offline-hearing = hearing
 channel-offline-other = other offline
 channel-web = web
-mine-none = You have not given any opinions yet.
+mine-none = No opinions are linked to you. If you deleted your personal data with /forget, the opinions you gave before stay in the ledger, anonymised and no longer linked to you, so they are not listed here.
 mine-header = <b>Your opinions</b>
 mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
 opinion-status-received = received
@@ -502,14 +545,14 @@ privacy-opinion-name = { "  " }Name: { $value }
 privacy-opinion-organization = { "  " }Organization: { $value }
 privacy-opinion-occupation = { "  " }Occupation: { $value }
 privacy-opinion-district = { "  " }District: { $value }
-privacy-opinion-consent = { "  " }Store my details: { $details ->
+privacy-opinion-consent = { "  " }Keep identity details: { $details ->
     [yes] yes
    *[no] no
-}; quote my words anonymously in the public summary: { $quote ->
+}; my words may be quoted anonymously on the feedback wall: { $quote ->
     [yes] yes
    *[no] no
-} (consent given { $time })
-privacy-opinion-no-consent = { "  " }No consent given; no personal details stored
+} (chosen { $time })
+privacy-opinion-no-consent = { "  " }No choice made; no identity details kept
 privacy-inbox = Messages received whose content is not yet erased: { $count } (content is erased once a message is handled)
 privacy-audit = Entries about you in the activity log: { $count }
 privacy-deliveries = Records of broadcast messages sent to you: { $count }
@@ -521,15 +564,15 @@ forget-will-erase = I will delete:
 forget-erase-profile = • the language you chose
 forget-erase-role = • your role ({ $role }): you will lose its permissions; ask an admin to grant it again if you need it
 forget-erase-dialogue = • the conversation in progress
-forget-erase-opinions = • the personal details in your { $count ->
+forget-erase-opinions = • the identity details in your { $count ->
     [one] opinion
    *[other] { $count } opinions
-} (name, organization, occupation, district, your choice to store details) and the link between { $count ->
+} (name, organization, occupation, district, your choice to keep them) and the link between { $count ->
     [one] it
    *[other] them
 } and you
 forget-erase-records = • the content of messages received, and whatever the activity log and broadcast records hold about you
-forget-keep = I will keep: the text, stance, article and receipt number of { $count ->
+forget-keep = I will keep: the text, view, article and receipt number of { $count ->
     [one] that opinion
    *[other] those { $count } opinions
 }, anonymised in the ledger, for the legislature to consider. Afterwards you cannot see or change { $count ->
@@ -633,7 +676,7 @@ record-ask-stance = What is the resident's view on { $target }?
 record-ask-body = Please write down the resident's opinion ({ $min }–{ $max } characters).
 record-ask-wording = How would the resident reword it? Send the proposed wording, or /skip.
 record-review = <b>Please check this offline opinion</b>
-    Draft: { $title } ({ $code }, version { $version })
+    Draft: { $title } ({ $code }, draft { $version })
     Channel: { $channel }
     Gathered on: { $date }
     Article: { $target }
@@ -660,10 +703,10 @@ record-column-consultation = draft number (草案编号)
 record-column-channel = channel (渠道)
 record-column-date = date (日期)
 record-column-name = resident name (居民姓名)
-record-column-article = article (条款)
-record-column-stance = view (意见类型)
+record-column-article = article (条文)
+record-column-stance = view (看法)
 record-column-body = opinion (意见内容)
-record-column-wording = proposed wording (修改建议)
+record-column-wording = proposed wording (建议表述)
 record-problem-missing = { $column } is empty
 record-problem-format = { $column } is not in the right form ({ $key ->
     [consultation] use C12 or 12
@@ -687,15 +730,30 @@ record-receipt-range = { $first } to { $last }
 record-list-separator = ,{" "}
 
 ## Exports (/export, consult-bot export)
-cmd-export = Export the opinion ledger (liaisons, admins)
+cmd-export = Export the opinion sheet (liaisons, admins)
 export-refused = Sorry, only liaisons and admins can export opinions. Liaisons export only their own contact point's opinions.
-export-usage = Usage: /export for every consultation's ledger (XLSX); /export 12 for C12 only; /export 12 csv for C12 as a CSV file.
+export-usage = Usage: /export for the opinion sheet of every consultation (XLSX); /export 12 for C12 only; /export 12 csv for C12 as a CSV file.
 export-not-your-point = C{ $id } was not put to { $point }, so there is nothing of your contact point's to export.
 export-csv-needs-id = A CSV file holds one consultation; give its number, e.g. /export 12 csv.
-export-whole-draft = Whole draft
 export-anonymous = Anonymous
-export-caption = Opinion ledger: { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
-export-caption-point = Opinion ledger ({ $point }): { $consultations } consultations, { $rows } opinions. The 采纳情况 (adoption) and 理由 (reason) columns stay empty until decisions are made.
+export-caption = Opinion sheet: { $consultations ->
+    [one] one consultation
+   *[other] { $consultations } consultations
+}, { $rows ->
+    [one] one opinion
+   *[other] { $rows } opinions
+}.
+export-caption-point = Opinion sheet ({ $point }): { $consultations ->
+    [one] one consultation
+   *[other] { $consultations } consultations
+}, { $rows ->
+    [one] one opinion
+   *[other] { $rows } opinions
+}.
+export-caption-undecided = { $count ->
+    [one] One of them has no decision yet: its 办理结果 (outcome) and 理由 (reason) cells are empty.
+   *[other] { $count } of them have no decision yet: their 办理结果 (outcome) and 理由 (reason) cells are empty.
+}
 cli-exported = Exported { $rows } opinions ({ $consultations } consultations) to { $file }
 err-export = Cannot export: { $reason }
 err-export-csv = A CSV file holds one consultation; add --consultation with its number.
@@ -719,15 +777,14 @@ review-position = { $n } of { $total } · { $filter } · { $article }
 review-filter-pending = To do
 review-filter-all = All
 review-article-all = All articles
-review-whole-draft = Whole draft
 review-empty = No opinion matches the filters.
-review-receipt = <b>{ $receipt }</b> · { $article } · version { $version } · { $status }
-review-stance = Stance: { $stance }
+review-receipt = <b>{ $receipt }</b> · { $article } · draft { $version } · { $status }
+review-stance = View: { $stance }
 review-body = Opinion: { $body }
 review-wording = Proposed wording: { $wording }
 review-channel = Channel: { $channel }
 review-identity = Submitted by: { $identity }
-review-identity-withheld = { $identity } (did not consent to storing details)
+review-identity-withheld = { $identity } (did not consent to keeping identity details)
 review-detail-name = Name: { $value }
 review-detail-organization = Organization: { $value }
 review-detail-occupation = Occupation: { $value }
@@ -760,7 +817,7 @@ review-invalid-ask = Please send the reason { $receipt } is invalid (e.g. unrela
 review-note-ask = Please send your note on { $receipt }. Send /cancel to stop.
 review-text-empty = Please send it as text. Send /cancel to stop.
 review-done-reviewed = { $receipt } marked as reviewed.
-review-done-forwarded = { $receipt } marked as forwarded to the committee.
+review-done-forwarded = { $receipt } marked as forwarded to the Legislative Affairs Commission.
 review-done-duplicate = { $receipt } marked as a duplicate of { $of }.
 review-done-invalid = { $receipt } marked as invalid.
 review-done-note = Note added to { $receipt }.
@@ -789,14 +846,13 @@ err-database-in-use = Another consult-bot process is running on the database { $
 cmd-decide = Decide on opinions (admins)
 cmd-release = Send the feedback to submitters (admins)
 cmd-unreached = Submitters to tell in person
-cmd-conclude = Conclude and post the summary (admins)
+cmd-conclude = Conclude and post the feedback wall (admins)
 decision-outcome-adopted = Adopted
 decision-outcome-partly = Partly adopted
 decision-outcome-not-adopted = Not adopted
 decision-outcome-out-of-scope = Outside this consultation
-decision-whole-draft = Whole draft
 decision-refused = Sorry, only admins can decide on opinions.
-decision-bad-text = A reason may be up to 500 characters; summary words one line of up to 200. Please send it again, or /cancel.
+decision-bad-text = A reason may be up to 500 characters; feedback wall words one line of up to 200. Please send it again, or /cancel.
 decision-still-open = { $code } is still open for comment; opinions may still change or be withdrawn. Please decide after it closes (or /close it).
 decision-choose-consultation = Choose the consultation to decide on:
 decision-no-consultations = There is no closed consultation at the moment.
@@ -821,20 +877,20 @@ decision-already-decided = { $count } of them already have a decision; where the
 decision-ask-reason = { $target } → <b>{ $outcome }</b>
     Please send the reason (the submitters will read it; up to 500 characters). Send /cancel to cancel.
 decision-skip = Skip
-decision-ask-summary = Optional: sum up the point in one line for the summary posted when the consultation is concluded (used where the submitter did not allow quoting; up to 200 characters). Press "Skip" or send /skip if not needed.
+decision-ask-summary = Optional: sum up the point in one line for the feedback wall posted when the consultation is concluded (used where the submitter did not allow quoting; up to 200 characters). Press "Skip" or send /skip if not needed.
 decision-press-confirm = Please press "Confirm" to record the decision, or "Cancel".
 decision-cannot-skip = This step cannot be skipped; please send the reason.
 decision-confirm = Please confirm: { $target } → <b>{ $outcome }</b>
 decision-confirm-reason = Reason: { $reason }
-decision-confirm-summary = Summary words: { $summary }
+decision-confirm-summary = Feedback wall words: { $summary }
 decision-confirm-button = Confirm
 decision-recorded = Recorded: { $covered } opinions "{ $outcome }", { $changed } of them new or changed ({ $revised } corrections). Send /release { $id } to tell the submitters.
-decision-review-line = Decision: <b>{ $outcome }</b> (revision { $revision }, { $released ->
+decision-review-line = Decision: <b>{ $outcome }</b> (decision { $revision }, { $released ->
     [yes] released
    *[no] not released yet
 })
 decision-review-reason = Reason: { $reason }
-decision-review-summary = Summary words: { $summary }
+decision-review-summary = Feedback wall words: { $summary }
 decision-review-button = Decide
 release-refused = Sorry, only admins can release feedback.
 release-choose-consultation = Choose the consultation to release feedback for:
@@ -845,13 +901,13 @@ release-preview = <b>{ $code } { $title }</b>: feedback preview
     • corrections: { $corrections }
     • not reachable in Telegram: { $unreachable } (listed after release for their liaison to tell in person)
     • opinions still without a decision: { $undecided }
-    Each submitter gets their receipt, the article, the decision and the reason, in their own language.
+    Each submitter gets their receipt number, the article, the outcome and the reason, in their own language.
 release-confirm-button = Release
 release-done = { $code }: { $queued } feedback messages queued ({ $corrections } corrections); { $unreachable } submitters cannot be reached in Telegram.
 release-later = Messages that fail (e.g. the submitter blocked the bot) are listed in /unreached too, where liaisons see their point's list at any time.
 feedback-header = 📬 <b>There is an outcome for your opinion</b>
 feedback-correction-header = 📬 <b>Correction: the outcome of your opinion has changed</b>
-feedback-receipt = Receipt: { $receipt }
+feedback-receipt = Receipt number: { $receipt }
 feedback-consultation = Draft: { $title }
 feedback-article = Article: { $article }
 feedback-opinion = Your opinion: { $excerpt }
@@ -875,13 +931,13 @@ conclude-none = There is no closed consultation to conclude.
 conclude-choose = Choose the consultation to conclude:
 conclude-already = { $code } is already concluded.
 conclude-still-open = { $code } is still open for comment; conclude it after it closes (or /close it).
-conclude-preview = <b>{ $code }: conclusion preview</b>. The summary goes to { $groups } resident groups; the first one will see:
+conclude-preview = <b>{ $code }: conclusion preview</b>. The feedback wall goes to { $groups } resident groups; the first one will see:
 conclude-warn-undecided = ⚠️ { $count } opinions still have no decision.
 conclude-warn-unreleased = ⚠️ { $count } decisions have not been released to their submitters (send /release).
-conclude-ask = Once concluded, the submitters' personal details are erased when the retention time is up. Conclude now?
+conclude-ask = Once concluded, the submitters' identity details are erased when the retention time is up. Conclude now?
 conclude-confirm-button = Conclude
-conclude-done = { $code } is concluded; the summary is queued for { $groups } resident groups.
-conclude-summary-header = 📣 <b>Outcome summary | { $title }</b>
+conclude-done = { $code } is concluded; the feedback wall is queued for { $groups } resident groups.
+conclude-summary-header = 📣 <b>Feedback wall | { $title }</b>
 conclude-summary-totals = { $people } people gave { $opinions } opinions in this consultation.
 conclude-summary-local = { $count } of them came from this contact point ({ $point }).
 conclude-summary-none-adopted = After study, no opinion was adopted this time. Thank you to everyone who took part.
@@ -908,7 +964,7 @@ poster-list-title = Draft regulations open for comment at { $point }
 poster-list-deadline = Scan any time to see them
 poster-step-scan = 1. Scan the QR code with your phone
 poster-step-write = 2. Read the draft, write your opinion
-poster-step-outcome = 3. Keep the receipt, see the outcome
+poster-step-outcome = 3. Note the receipt number, see the outcome
 poster-caption = 🖨 Poster: <b>{ $title }</b>
     Printable (A4): { $printable }
     The next message is ready to copy into a WeChat group.
@@ -939,7 +995,7 @@ stats-total = { $count ->
 }
 stats-by-point = <b>By contact point</b>
 stats-by-article = <b>By article</b>
-stats-by-stance = <b>By stance</b>
+stats-by-stance = <b>By view</b>
 stats-by-status = <b>By status</b>
 stats-by-channel = <b>By channel</b>
 stats-item = • { $name }: { $count }
@@ -1036,7 +1092,7 @@ faq-problem-format = wrong format (no line breaks; consultation as C12; article 
 faq-problem-duplicate = the same key as line { $first }
 faq-problem-too-many = at most { $max } items
 faq-problem-unknown-consultation = no consultation has this number
-faq-problem-unknown-article = the consultation's current version has no such article
+faq-problem-unknown-article = the consultation's current draft has no such article
 faq-problem-article-without-consultation = an article of a consultation is given without the consultation
 faq-problem-syntax = cannot be read ({ $detail })
 faq-problem-missing-column = the column { $column } is missing
@@ -1068,7 +1124,7 @@ cli-arg-inbox-retention = How long handled updates are kept (and recognised as d
 cli-arg-opinion-min-chars = Shortest opinion text accepted, in characters
 cli-arg-opinion-max-chars = Longest opinion text accepted, in characters
 cli-arg-opinions-per-hour = Opinions one person may submit in an hour
-cli-arg-details-retention = Submitters' personal details are erased this long after a consultation is concluded
+cli-arg-details-retention = Submitters' identity details are erased this long after a consultation is concluded
 cli-arg-dialogue-ttl = An unfinished opinion dialogue expires after this long (e.g. 24h)
 cli-arg-reminders = When to remind the groups before a deadline (comma-separated, e.g. 3d,1d)
 cli-arg-poll-timeout = Long-polling timeout; the HTTP client waits 10 s longer than this
@@ -1126,7 +1182,7 @@ cli-arg-faq-import-format = csv or yaml; default: from the file's extension
 cli-about-faq-export = Write every FAQ entry to a CSV (UTF-8 with BOM) or YAML file
 cli-arg-faq-export-out = The file to write
 cli-arg-faq-export-format = csv or yaml; default: from the file's extension
-cli-about-export = Write the 意见汇总表 (XLSX, every consultation or one) or one consultation's ledger as CSV (UTF-8 with BOM) to a file; recorded in the audit log
+cli-about-export = Write the opinion sheet (意见汇总表; XLSX, every consultation or one) or one consultation's ledger as CSV (UTF-8 with BOM) to a file; recorded in the audit log
 cli-arg-export-consultation = Consultation number (12 or C12); default: every consultation
 cli-arg-export-point = Only this contact point's opinions
 cli-arg-export-format = xlsx (default) or csv (needs --consultation)

@@ -1,5 +1,48 @@
 # consult-bot — 简体中文（默认）
 # 每条消息都以 HTML 发送；变量由程序转义后传入。
+#
+# 术语表 · Glossary
+# 同一事物在两种语言里各只用一个名称。两个语言文件的开头是同一张表；测试核对两张表相同，
+# 并核对所有消息都不用“不用 / not”两栏里的说法（N 代表任一变量）。
+# One thing has one name in each language. Both locale files open with this same table; a
+# test checks that the tables agree and that no message uses a word of the "不用 / not"
+# columns (N stands for any variable).
+#
+# 中文 | English | 不用 | not
+# 基层立法联系点（简称联系点） | grassroots legislative contact point (short: contact point) | |
+# 联络员 | liaison | 联系人 | contact person
+# 信息员 | informant | |
+# 管理员 | admin | | administrator
+# 居民 | resident | |
+# 居民群 | resident group | |
+# 征求意见（编号如 C12） | consultation (numbered like C12) | |
+# 法规草案（简称草案） | draft regulation (short: draft) | |
+# 第 N 稿 | draft N | 第 N 版 | version N
+# 条文（第 N 条） | article (article N) | 条款 | clause
+# 整部草案 | whole draft | |
+# 意见 | opinion | |
+# 看法：支持、反对、修改建议、补充建议、其他 | view: support, oppose, amendment, addition, other | 意见类型 / 立场 | stance
+# 建议表述 | proposed wording | |
+# 身份：匿名、实名、单位 | identity: anonymous, named, organization | | organisation
+# 身份信息（姓名或单位、职业、所在区域） | identity details (name or organization, occupation, district) | | personal details
+# 个人信息 | personal data | 个人数据 |
+# 收件编号 | receipt number | 回执 | receipt:
+# 台账 | ledger | |
+# 意见汇总表 | opinion sheet | | opinion ledger
+# 审阅 | review | |
+# 已阅 | reviewed | 已审阅 |
+# 处理决定 | decision | |
+# 办理结果：采纳、部分采纳、未采纳、不属于本次征求范围 | outcome: adopted, partly adopted, not adopted, outside this consultation | 处理结果 / 采纳情况 |
+# 反馈 | feedback | |
+# 回音壁 | feedback wall | 公开的汇总 | public summary / outcome summary
+# 办结 | conclude | |
+# 提出人 | submitter | 提交人 |
+# 法工委（市人大常委会法制工作委员会） | Legislative Affairs Commission | | legislative affairs committee
+# 群发 | broadcast | |
+# 线下意见 | offline opinion | |
+# 提问（/prompt） | question (/prompt) | 征询 | prompt reply / prompt vote
+# 普法问答 | FAQ | |
+# 海报 | poster | |
 
 ## 角色
 role-admin = 管理员
@@ -13,7 +56,7 @@ error-generic = 抱歉，处理时出了点问题，请稍后再试。问题已�
 ## 命令行：输出
 cli-migrated = 数据库结构已是最新。
 cli-sample-point-name = 示例联系点
-cli-sample-summary = 这是一份示例草案，用来熟悉网页征求意见的流程：阅读条文、提出意见、保存回执、查看处理结果。
+cli-sample-summary = 这是一份示例草案，用来熟悉网页征求意见的流程：阅读条文、提出意见、记下收件编号、查看办理结果。
 cli-sample-occupations = 居民,业主委员会成员,物业服务人员,律师,企业职工,其他
 cli-sample-done = 已发布示例征求意见 { $code }「{ $title }」，只面向示例联系点 sample。
 cli-sample-open = 运行 consult-bot 后，在浏览器中打开：{ $url }
@@ -93,8 +136,8 @@ help-resident = <b>我能做什么</b>
     /start — 开始，查看正在征求意见的草案
     /consultations — 浏览正在征求意见的草案
     /lang — 切换语言 / Language
-    /mydata — 查看我存储的您的个人数据
-    /forget — 删除您的个人数据
+    /mydata — 查看我存储的您的个人信息
+    /forget — 删除您的个人信息
     /help — 显示本帮助
 
     您的意见在与我的私聊中提交，不会公开在群里。
@@ -105,7 +148,7 @@ help-staff = <b>联络员和管理员</b>
     /publish、/announce、/extend、/summary、/revise、/close、/withdraw 加编号 — 管理征求意见
     /status — 查看群发进度
     /poster 12 — 本联系点的海报、二维码和网页链接，可转发到微信群
-    /stats — 意见统计、各条款图表和联系点考核
+    /stats — 意见统计、各条文图表和联系点考核
     /decide、/release、/conclude 加编号 — 作出处理决定、向提出人反馈、办结并发布回音壁（管理员）；/unreached — 需要当面告知的提出人
     /prompt 12 [第五条] 问题 | 选项1 | 选项2 — 在居民群里提问；/prompts — 查看回复和投票
     /cancel — 取消当前操作
@@ -228,7 +271,7 @@ consultation-summary-set = { $code } 的说明已更新。
 consultation-withdrawn = 已撤回 { $code }，正在通知 { $groups } 个居民群。
 consultation-closed = 已提前截止 { $code }，正在通知 { $groups } 个居民群。
 revise-send = 请发送 { $code } 的修改稿（.docx、.txt 或 .md 文件，或粘贴全文）。发送 /cancel 取消。
-revise-saved = 已保存 { $code } 的第 { $version } 稿（{ $articles } 条）。之前的意见仍对应它们提出时的版本。
+revise-saved = 已保存 { $code } 的第 { $version } 稿（{ $articles } 条）。之前的意见仍对应它们提出时的那一稿。
 revise-announced = 已保存 { $code } 的第 { $version } 稿，正在通知 { $groups } 个居民群。
 
 ## 群通知
@@ -243,9 +286,9 @@ card-read = 阅读草案
 card-submit = 提交意见
 card-web = 🌐 网页版（可转发到微信）
 consultation-web-app = 🌐 在网页中阅读草案
-card-reminder = ⏰ <b>{ $title }</b> 征求意见还有 { $left }截止（{ $deadline }）。还没提意见的朋友，欢迎点下方按钮提交。
-card-closing = <b>{ $title }</b> 征求意见已截止，感谢大家参与！每一条意见都会登记在册，办理结果会反馈给提出意见的居民。
-card-withdrawn = <b>{ $title }</b> 的征求意见已撤回，此前的通知作废。
+card-reminder = ⏰ <b>{ $title }</b>征求意见还有 { $left }截止（{ $deadline }）。还没提意见的朋友，欢迎点下方按钮提交。
+card-closing = <b>{ $title }</b>征求意见已截止，感谢大家参与！每一条意见都会登记在册，办理结果会反馈给提出意见的居民。
+card-withdrawn = <b>{ $title }</b>的征求意见已撤回，此前的通知作废。
 left-days = { $n } 天
 left-minutes = { $n } 分钟
 left-hours = { $n } 小时
@@ -282,7 +325,7 @@ web-list-open = 正在征求意见
 web-list-none-open = 目前没有正在征求意见的草案。
 web-list-closed = 最近已截止
 web-deadline = 截止时间：{ $deadline }
-web-state-concluded = 已办结，可查看意见采纳情况
+web-state-concluded = 已办结，可查看意见的办理结果
 web-state-closed = 已截止，正在研究处理意见
 web-poster-qr-label = 扫码阅读草案、提出意见
 web-poster-print-hint = 这是可以张贴的 A4 海报：用浏览器的“打印”功能打印即可（打印时本段文字不会出现）。
@@ -328,7 +371,7 @@ web-form-your-text = 您写的内容（可以复制保存）
 web-consent-title = 个人信息说明
 web-consent = 我们会保存您的意见和您选择填写的身份信息，用于登记意见、整理上报法工委，并在这里告诉您办理结果。不勾选“保存身份信息”，意见会以匿名方式登记，姓名、单位、职业和地区都不保存。信息保存到本次征求意见办结后 180 天。
 web-consent-details = 保存我这次填写的身份信息
-web-consent-quote = 同意在公开的汇总中匿名引用我的原话
+web-consent-quote = 同意在回音壁中匿名引用我的原话
 web-review-title = 请核对您的意见
 web-review-change = 返回修改
 web-review-not-kept = 您没有勾选“保存身份信息”，所以填写的姓名或单位不会保存，意见将以匿名方式登记。
@@ -455,16 +498,16 @@ identity-anonymous = 匿名
 identity-named = 实名
 identity-organization = 单位
 channel-card = 私聊提交
-channel-article = 条款页提交
+channel-article = 条文页提交
 channel-group-reply = 群内回复
-channel-prompt-reply = 征询回复
-channel-prompt-vote = 征询投票
+channel-prompt-reply = 提问回复
+channel-prompt-vote = 提问投票
 channel-offline-forum = 座谈会
 channel-offline-visit = 走访
 channel-offline-hearing = 听证会
 channel-offline-other = 线下其他
 channel-web = 网页
-mine-none = 您还没有提交过意见。
+mine-none = 这里没有与您关联的意见。如果您用 /forget 删除过个人信息，此前提交的意见已匿名保留在台账中，不再与您关联，所以不在这里显示。
 mine-header = <b>您提交的意见</b>
 mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
 opinion-status-received = 已收到
@@ -473,9 +516,9 @@ card-comment = 提交意见
 cmd-mine = 我提交的意见
 
 ## Personal data
-cmd-mydata = 查看我的个人数据
-cmd-forget = 删除我的个人数据
-privacy-header = <b>我存储的关于您的个人数据</b>
+cmd-mydata = 查看我的个人信息
+cmd-forget = 删除我的个人信息
+privacy-header = <b>我存储的关于您的个人信息</b>
 privacy-user-id = Telegram 用户编号：{ $id }
 privacy-locale-name = { $locale ->
     [en] English
@@ -502,32 +545,32 @@ privacy-opinion-name = 　姓名：{ $value }
 privacy-opinion-organization = 　单位：{ $value }
 privacy-opinion-occupation = 　职业：{ $value }
 privacy-opinion-district = 　所在区域：{ $value }
-privacy-opinion-consent = 　同意保存个人信息：{ $details ->
+privacy-opinion-consent = 　保存身份信息：{ $details ->
     [yes] 是
    *[no] 否
-}；同意在回音壁中匿名引用：{ $quote ->
+}；同意在回音壁中匿名引用原话：{ $quote ->
     [yes] 是
    *[no] 否
-}（{ $time } 表示同意）
-privacy-opinion-no-consent = 　未表示同意，未保存个人信息
+}（{ $time } 作出的选择）
+privacy-opinion-no-consent = 　没有作出选择，未保存身份信息
 privacy-inbox = 尚未清除内容的收到消息：{ $count } 条（消息处理后内容即删除）
 privacy-audit = 操作记录中与您有关的条目：{ $count } 条
 privacy-deliveries = 发给您的群发消息记录：{ $count } 条
 privacy-attributions = 记录您为创建人、关联人、邀请人或录入人的条目：{ $count } 条
-privacy-footer = 发送 /forget 可删除以上个人数据。
-privacy-nothing = 我没有存储关于您的任何个人数据。
-forget-ask = <b>确定要删除您的个人数据吗？</b>
+privacy-footer = 发送 /forget 可删除以上个人信息。
+privacy-nothing = 我没有存储关于您的任何个人信息。
+forget-ask = <b>确定要删除您的个人信息吗？</b>
 forget-will-erase = 将删除：
 forget-erase-profile = • 您选择的语言
 forget-erase-role = • 您的角色（{ $role }）：删除后您将失去相应权限，需要时请管理员重新授予
 forget-erase-dialogue = • 进行中的对话
-forget-erase-opinions = • 您 { $count } 条意见中的个人信息（姓名、单位、职业、所在区域、同意保存信息的选择）以及意见与您的关联
+forget-erase-opinions = • 您 { $count } 条意见中的身份信息（姓名、单位、职业、所在区域、是否保存身份信息的选择）以及意见与您的关联
 forget-erase-records = • 收到的消息内容、操作记录和群发记录中与您有关的内容
-forget-keep = 将保留：这 { $count } 条意见的内容、立场、条文和回执编号会以匿名形式留在台账中，继续供立法机关参考。删除后您无法再查看或修改这些意见，也不会再收到它们的办理反馈。
+forget-keep = 将保留：这 { $count } 条意见的内容、看法、条文和收件编号会以匿名形式留在台账中，继续供立法机关参考。删除后您无法再查看或修改这些意见，也不会再收到它们的办理反馈。
 forget-irreversible = 此操作无法撤销。
 forget-button-confirm = 确认删除
 forget-button-cancel = 取消
-forget-done = 已删除您的个人数据。
+forget-done = 已删除您的个人信息。
 forget-done-opinions = 您的 { $count } 条意见已匿名保留在台账中。
 forget-done-role = 您的{ $role }角色已删除。
 forget-cancelled = 已取消，没有删除任何数据。
@@ -552,7 +595,7 @@ mine-locked = 这条意见已经不能修改或撤回了（已撤回，或征求
 group-reply-closed = 《{ $title }》的征求意见已经截止，这条留言没有登记。感谢您的关心！
 group-reply-short = 留言太短了（至少 { $min } 个字），没有登记。可以写得具体一些再回复。
 group-reply-long = 留言太长了（最多 { $max } 个字），没有登记。请精简后再回复，或私聊我分条提交。
-group-reply-ask = 谢谢您的意见！为保护您的个人信息，登记前请 <a href="{ $link }">点这里私聊确认</a> 一次。未确认的留言 { $hours } 小时后自动删除。
+group-reply-ask = 谢谢您的意见！为保护您的个人信息，登记前请<a href="{ $link }">点这里私聊确认</a>一次。未确认的留言 { $hours } 小时后自动删除。
 held-none = 没有找到待确认的留言：可能已经确认或过期，或者这个链接不是发给您的。
 held-show = <b>您在群里的留言（待确认）</b>
 held-item = • 《{ $title }》{ $target }：{ $body }
@@ -642,10 +685,10 @@ record-column-consultation = 草案编号
 record-column-channel = 渠道
 record-column-date = 日期
 record-column-name = 居民姓名
-record-column-article = 条款
-record-column-stance = 意见类型
+record-column-article = 条文
+record-column-stance = 看法
 record-column-body = 意见内容
-record-column-wording = 修改建议
+record-column-wording = 建议表述
 record-problem-missing = { $column }没有填写
 record-problem-format = { $column }格式不对（{ $key ->
     [consultation] 应为 C12 或 12
@@ -674,10 +717,10 @@ export-refused = 抱歉，只有联络员和管理员可以导出意见。联络
 export-usage = 用法：/export 导出全部草案的意见汇总表（XLSX）；/export 12 只导出 C12；/export 12 csv 导出 C12 的 CSV 文件。
 export-not-your-point = C{ $id } 没有面向{ $point }征求意见，没有可导出的本联系点意见。
 export-csv-needs-id = CSV 文件只能导出一个草案，请写明编号，例如 /export 12 csv。
-export-whole-draft = 全文
 export-anonymous = 匿名
-export-caption = 意见汇总表：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
-export-caption-point = 意见汇总表（{ $point }）：{ $consultations } 个草案，{ $rows } 条意见。采纳情况和理由两列在作出处理决定前为空。
+export-caption = 意见汇总表：{ $consultations } 个草案，{ $rows } 条意见。
+export-caption-point = 意见汇总表（{ $point }）：{ $consultations } 个草案，{ $rows } 条意见。
+export-caption-undecided = 其中 { $count } 条尚未作出处理决定，它们的办理结果和理由两列为空。
 cli-exported = 已导出 { $rows } 条意见（{ $consultations } 个草案）到 { $file }
 err-export = 无法导出：{ $reason }
 err-export-csv = CSV 文件只能导出一个草案，请加上 --consultation 编号。
@@ -700,16 +743,15 @@ review-button-consultation = C{ $id } { $title }（待处理 { $received }）
 review-position = 第 { $n }/{ $total } 条 · { $filter } · { $article }
 review-filter-pending = 待处理
 review-filter-all = 全部
-review-article-all = 全部条款
-review-whole-draft = 全文
+review-article-all = 全部条文
 review-empty = 没有符合筛选条件的意见。
-review-receipt = <b>{ $receipt }</b> · { $article } · 第 { $version } 版 · { $status }
-review-stance = 意见类型：{ $stance }
+review-receipt = <b>{ $receipt }</b> · { $article } · 第 { $version } 稿 · { $status }
+review-stance = 看法：{ $stance }
 review-body = 意见：{ $body }
-review-wording = 修改建议：{ $wording }
+review-wording = 建议表述：{ $wording }
 review-channel = 渠道：{ $channel }
 review-identity = 提出人：{ $identity }
-review-identity-withheld = { $identity }（未同意保存个人信息）
+review-identity-withheld = { $identity }（未同意保存身份信息）
 review-detail-name = 姓名：{ $value }
 review-detail-organization = 单位：{ $value }
 review-detail-occupation = 职业：{ $value }
@@ -776,17 +818,16 @@ decision-outcome-adopted = 采纳
 decision-outcome-partly = 部分采纳
 decision-outcome-not-adopted = 未采纳
 decision-outcome-out-of-scope = 不属于本次征求范围
-decision-whole-draft = 整部草案
 decision-refused = 抱歉，只有管理员可以对意见作出处理决定。
 decision-bad-text = 理由请在 500 字以内，回音壁用语请用一行、200 字以内。请重新发送，或发送 /cancel 取消。
 decision-still-open = { $code } 还在征求意见中，意见仍可能修改或撤回。请在截止（或 /close）之后再作出处理决定。
 decision-choose-consultation = 请选择要作出处理决定的征求意见：
 decision-no-consultations = 目前没有已截止的征求意见。
 decision-no-opinions = { $code } 没有可以作出处理决定的意见（已撤回和无效的意见除外）。
-decision-articles-header = <b>{ $code } { $title }</b>：按条款作出处理决定
+decision-articles-header = <b>{ $code } { $title }</b>：按条文作出处理决定
 decision-article-line = • { $article }：{ $eligible } 条意见，已决定 { $decided } 条
 decision-article-button = { $article }（{ $decided }/{ $eligible }）
-decision-choose-article = 请选择条款。所选决定将适用于该条款的全部意见（不含已撤回和无效的意见；标为重复的意见随原意见一并处理）。
+decision-choose-article = 请选择条文。所选决定将适用于该条文的全部意见（不含已撤回和无效的意见；标为重复的意见随原意见一并处理）。
 decision-cancel = 取消
 decision-cancelled = 已取消，没有记录任何决定。
 decision-withdrawn = { $receipt } 已经撤回，不再作出处理决定，也不会反馈。
@@ -811,7 +852,7 @@ decision-confirm-reason = 理由：{ $reason }
 decision-confirm-summary = 回音壁用语：{ $summary }
 decision-confirm-button = 确认
 decision-recorded = 已记录：{ $covered } 条意见「{ $outcome }」，其中新的或有变化的决定 { $changed } 条（更正 { $revised } 条）。发送 /release { $id } 向提出人反馈。
-decision-review-line = 处理决定：<b>{ $outcome }</b>（第 { $revision } 版，{ $released ->
+decision-review-line = 处理决定：<b>{ $outcome }</b>（第 { $revision } 次决定，{ $released ->
     [yes] 已反馈
    *[no] 尚未反馈
 }）
@@ -827,18 +868,18 @@ release-preview = <b>{ $code } { $title }</b>：反馈预览
     • 更正 { $corrections } 条
     • 无法通过 Telegram 联系 { $unreachable } 人（发放后列出，请联络员当面告知）
     • 尚未作出决定的意见 { $undecided } 条
-    每位提出人收到自己的收件编号、条款、处理结果和理由，使用其选择的语言。
+    每位提出人收到自己的收件编号、条文、办理结果和理由，使用其选择的语言。
 release-confirm-button = 确认发放
 release-done = { $code }：已安排发送 { $queued } 条反馈（其中更正 { $corrections } 条），{ $unreachable } 人无法通过 Telegram 联系。
 release-later = 发送失败的（例如提出人屏蔽了机器人）也会列入 /unreached，联络员可随时查看本联系点的名单。
-feedback-header = 📬 <b>您的意见有了处理结果</b>
-feedback-correction-header = 📬 <b>更正：您的意见处理结果有变化</b>
+feedback-header = 📬 <b>您的意见有了办理结果</b>
+feedback-correction-header = 📬 <b>更正：您的意见办理结果有变化</b>
 feedback-receipt = 收件编号：{ $receipt }
 feedback-consultation = 草案：{ $title }
-feedback-article = 条款：{ $article }
+feedback-article = 条文：{ $article }
 feedback-opinion = 您的意见：{ $excerpt }
 feedback-earlier = 此前告知的结果：{ $outcome }
-feedback-outcome = 处理结果：<b>{ $outcome }</b>
+feedback-outcome = 办理结果：<b>{ $outcome }</b>
 feedback-reason = 理由：{ $reason }
 feedback-thanks = 感谢您参与立法征求意见！发送 /mine 可查看您提交的全部意见。
 unreached-header = 以下 { $count } 条意见的提出人无法通过 Telegram 联系，请联络员当面告知：
@@ -860,7 +901,7 @@ conclude-still-open = { $code } 还在征求意见中，请在截止（或 /clos
 conclude-preview = <b>{ $code } 办结预览</b>：回音壁将发送到 { $groups } 个居民群，以下是第一个群将看到的内容：
 conclude-warn-undecided = ⚠️ 还有 { $count } 条意见没有作出处理决定。
 conclude-warn-unreleased = ⚠️ 还有 { $count } 条决定没有反馈给提出人（发送 /release 发放）。
-conclude-ask = 办结后，提出人的个人信息将在保存期满后自动删除。确认办结吗？
+conclude-ask = 办结后，提出人的身份信息将在保存期满后自动删除。确认办结吗？
 conclude-confirm-button = 确认办结
 conclude-done = { $code } 已办结，回音壁已安排发送到 { $groups } 个居民群。
 conclude-summary-header = 📣 <b>回音壁｜{ $title }</b>
@@ -872,7 +913,7 @@ conclude-summary-quote = • { $article }（{ $outcome }）：“{ $quote }”
 conclude-summary-words = • { $article }（{ $outcome }）：{ $words }
 conclude-summary-bare = • { $article }（{ $outcome }）
 conclude-summary-more = ……另有 { $count } 项。
-conclude-summary-thanks = 感谢大家积极参与立法！每位提出人已单独收到自己意见的处理结果。
+conclude-summary-thanks = 感谢大家积极参与立法！每位提出人已单独收到自己意见的办理结果。
 
 ## Posters (/poster)
 cmd-poster = 海报、二维码和网页链接（联络员、管理员）
@@ -890,7 +931,7 @@ poster-list-title = { $point }正在征求意见的法规草案
 poster-list-deadline = 欢迎随时扫码查看
 poster-step-scan = ① 用手机扫描上方二维码
 poster-step-write = ② 阅读草案，写下您的意见
-poster-step-outcome = ③ 保存回执，查看办理结果
+poster-step-outcome = ③ 记下收件编号，查看办理结果
 poster-caption = 🖨 海报：<b>{ $title }</b>
     打印版（A4）：{ $printable }
     下一条消息可以直接复制，转发到微信群。
@@ -905,7 +946,7 @@ stats-refused = 抱歉，只有联络员和管理员可以查看统计。联络�
 stats-usage = 用法：发送 /stats 查看统计；发送 /stats 2026-01-01 2026-06-30 查看这段时间的联系点考核。
 stats-header = 📊 <b>意见统计</b> · { $scope }
 stats-no-consultations = 还没有已发布的征求意见。
-stats-choose = 请选择征求意见，查看意见统计和各条款意见数图表：
+stats-choose = 请选择征求意见，查看意见统计和各条文意见数图表：
 stats-assessment-choose = 也可以查看联系点考核：
 stats-assessment-button = { $period }考核
 stats-period-month = 本月
@@ -917,17 +958,17 @@ stats-title = 📊 <b>{ $code } { $title }</b>
 stats-scope = 统计范围：{ $scope }
 stats-total = 共 { $count } 条意见（不含已撤回的）
 stats-by-point = <b>按联系点</b>
-stats-by-article = <b>按条款</b>
-stats-by-stance = <b>按意见类型</b>
+stats-by-article = <b>按条文</b>
+stats-by-stance = <b>按看法</b>
 stats-by-status = <b>按处理状态</b>
 stats-by-channel = <b>按渠道</b>
 stats-item = • { $name }：{ $count }
 stats-no-point = 未归属联系点
 stats-no-opinions = 还没有收到意见，暂无图表。
-stats-chart-title = 各条款意见数
-stats-chart-axis = 条款
+stats-chart-title = 各条文意见数
+stats-chart-axis = 条文
 stats-chart-bar = 第{ $n }条
-stats-chart-caption = { $code } { $title }：各条款意见数
+stats-chart-caption = { $code } { $title }：各条文意见数
 stats-chart-failed = 抱歉，图表没能生成，请以上面的统计数字为准。
 stats-assessment-title = 📋 <b>联系点考核</b> · { $period }（{ $dates }）
 stats-assessment-none = 还没有联系点。
@@ -1007,13 +1048,13 @@ faq-problem-missing = 不能为空
 faq-problem-too-long = 太长了（最多 { $max } 字）
 faq-problem-too-short = 太短了（至少 { $min } 字）
 faq-problem-key = 编号只能用小写字母、数字、- 和 _
-faq-problem-article = 应写明条款，例如“第二百八十八条”
-faq-problem-format = 格式不对（不能换行，草案编号写作 C12，草案条款写作 12 或 第十二条）
+faq-problem-article = 应写明条文，例如“第二百八十八条”
+faq-problem-format = 格式不对（不能换行，草案编号写作 C12，草案条文写作 12 或 第十二条）
 faq-problem-duplicate = 编号与第 { $first } 行重复
 faq-problem-too-many = 最多 { $max } 项
 faq-problem-unknown-consultation = 没有这个草案编号
-faq-problem-unknown-article = 这部草案的现行版本里没有这一条
-faq-problem-article-without-consultation = 填了草案条款，但没有填草案编号
+faq-problem-unknown-article = 这部草案的当前一稿里没有这一条
+faq-problem-article-without-consultation = 填了草案条文，但没有填草案编号
 faq-problem-syntax = 无法读取（{ $detail }）
 faq-problem-missing-column = 缺少 { $column } 列
 faq-problem-empty = 文件里没有问答
@@ -1044,7 +1085,7 @@ cli-arg-inbox-retention = 已处理更新的保留时长（其间重复送达的
 cli-arg-opinion-min-chars = 意见正文最少字数
 cli-arg-opinion-max-chars = 意见正文最多字数
 cli-arg-opinions-per-hour = 每人每小时最多可提交的意见条数
-cli-arg-details-retention = 征求意见办结后，提交人个人信息保留多久后删除
+cli-arg-details-retention = 征求意见办结后，提出人的身份信息保留多久后删除
 cli-arg-dialogue-ttl = 未完成的意见对话多久后失效（如 24h）
 cli-arg-reminders = 截止前何时提醒各群（逗号分隔，如 3d,1d）
 cli-arg-poll-timeout = 长轮询超时；HTTP 客户端会多等 10 秒
@@ -1093,7 +1134,7 @@ cli-arg-consultation-import-closes = 截止时间：2027-01-15（当天结束）
 cli-arg-consultation-import-points = 联系点代码，逗号分隔（默认：所有联系点）
 cli-arg-consultation-import-summary = 简介
 cli-arg-consultation-import-source-url = 草案全文的链接
-cli-arg-consultation-import-occupations = 提交人可选的职业，逗号分隔
+cli-arg-consultation-import-occupations = 提出人可选的职业，逗号分隔
 cli-about-consultation-list = 列出征求意见
 cli-about-faq = 普法问答：以 CSV 或 YAML 文件导入或导出问答
 cli-about-faq-import = 从 CSV 或 YAML 文件导入问答（已有键的问答会被更新）

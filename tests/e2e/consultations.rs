@@ -524,7 +524,7 @@ async fn reminders_and_closing_fire_at_the_right_clock_times() {
     assert!(
         three[2]
             .text
-            .starts_with("⏰ 某市物业管理条例（草案） 征求意见还有 3 天截止"),
+            .starts_with("⏰ 某市物业管理条例（草案）征求意见还有 3 天截止"),
         "{}",
         three[2].text
     );
@@ -536,7 +536,7 @@ async fn reminders_and_closing_fire_at_the_right_clock_times() {
     assert!(
         closing[4]
             .text
-            .starts_with("某市物业管理条例（草案） 征求意见已截止"),
+            .starts_with("某市物业管理条例（草案）征求意见已截止"),
         "{}",
         closing[4].text
     );
@@ -667,7 +667,7 @@ async fn extend_withdraw_and_a_revised_draft() {
     let notice = app.tg.wait_sent(w.a1.id, 4).await[3].clone();
     assert_eq!(
         notice.text,
-        "某市物业管理条例（草案） 的征求意见已撤回，此前的通知作废。"
+        "某市物业管理条例（草案）的征求意见已撤回，此前的通知作废。"
     );
     assert_eq!(
         app.db.consultations().get(id).await.unwrap().unwrap().state,

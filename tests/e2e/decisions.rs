@@ -316,7 +316,8 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
     press(&app, admin, m.message_id, "第一条").await;
     let card = last(&app, admin);
     assert!(
-        card.text.contains("处理决定：采纳（第 1 版，尚未反馈）"),
+        card.text
+            .contains("处理决定：采纳（第 1 次决定，尚未反馈）"),
         "{}",
         card.text
     );
@@ -361,12 +362,12 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
         .find(|m| m.text.contains("C1-0001"))
         .expect("C1-0001");
     assert!(
-        first.text.starts_with("📬 您的意见有了处理结果"),
+        first.text.starts_with("📬 您的意见有了办理结果"),
         "{}",
         first.text
     );
-    assert!(first.text.contains("条款：第三条"), "{}", first.text);
-    assert!(first.text.contains("处理结果：采纳"), "{}", first.text);
+    assert!(first.text.contains("条文：第三条"), "{}", first.text);
+    assert!(first.text.contains("办理结果：采纳"), "{}", first.text);
     assert!(first.text.contains(reason), "{}", first.text);
     assert!(new.iter().any(|m| m.text.contains("C1-0007")));
     let alice_msgs = app.tg.wait_sent(w.alice.id, alice_before + 1).await;
@@ -380,7 +381,7 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
         theirs[0].text
     );
     assert!(
-        theirs[0].text.contains("Receipt: C1-0002"),
+        theirs[0].text.contains("Receipt number: C1-0002"),
         "{}",
         theirs[0].text
     );
@@ -409,11 +410,7 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
     // Liaisons see their own point's list; a resident is refused.
     let m = reply(&app, &w.liaison_h, "/unreached").await;
     assert!(m.text.contains("C1-0003"), "{}", m.text);
-    assert!(
-        m.text.contains("Forbidden: bot was blocked by the user"),
-        "{}",
-        m.text
-    );
+    assert!(m.text.contains("Forbidden: bot was blocked by the user"), "{}", m.text);
     assert!(
         !m.text.contains("C1-0004") && !m.text.contains("王五"),
         "{}",
@@ -441,7 +438,7 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
     let card = last(&app, admin);
     assert!(card.text.contains("C1-0002"), "{}", card.text);
     assert!(
-        card.text.contains("处理决定：采纳（第 1 版，已反馈）"),
+        card.text.contains("处理决定：采纳（第 1 次决定，已反馈）"),
         "{}",
         card.text
     );
@@ -588,7 +585,7 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
     assert_eq!(concluded.len(), 1);
     assert_eq!(concluded[0].actor, Some(admin.id));
 
-    // The export's 采纳情况 and 理由 match the ledger.
+    // The export's 办理结果 and 理由 match the ledger.
     let before = app.tg.sent(admin.id).len();
     app.tg
         .send_text(admin, ChatRef::Private, &format!("/export {id} csv"));

@@ -77,7 +77,7 @@ async fn ledger(app: &TestApp, w: &World) -> i64 {
         },
     ];
     let ids = submit(app, &opinions).await;
-    // Decisions (taken once closed) fill 采纳情况 and 理由; a formula-looking reason too.
+    // Decisions (taken once closed) fill 办理结果 and 理由; a formula-looking reason too.
     app.db
         .consultations()
         .close(c.id, Actor::CommandLine, now)
@@ -147,7 +147,7 @@ fn in_english(rows: Vec<Vec<&'static str>>) -> Vec<Vec<&'static str>> {
         ("反对", "Oppose"),
         ("修改建议", "Amendment"),
         ("其他", "Other"),
-        ("全文", "Whole draft"),
+        ("整部草案", "Whole draft"),
         ("匿名", "Anonymous"),
         ("私聊提交", "private chat"),
         ("群内回复", "group reply"),
@@ -211,7 +211,7 @@ fn expected() -> Vec<Vec<&'static str>> {
         vec![
             "3",
             "C1-0003",
-            "全文",
+            "整部草案",
             "1",
             "修改建议",
             "建议在全文中明确养犬人的责任。",
@@ -245,6 +245,70 @@ fn expected() -> Vec<Vec<&'static str>> {
     ]
 }
 
+/// The caption says the 办理结果 and 理由 cells are empty only while some opinion the
+/// committee decides on has no decision: once every one has, it says nothing of them
+/// (an invalid or withdrawn opinion never gets one, and is not waited for).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_caption_speaks_of_empty_outcome_cells_only_while_a_decision_is_missing() {
+    let app = TestApp::spawn().await;
+    let w = world(&app)
+        .point("jinqiao", "金桥街道联系点")
+        .liaison("联络员")
+        .point("huamu", "花木街道联系点")
+        .open()
+        .await;
+    let admin = w.admin().clone();
+    let id = ledger(&app, &w).await;
+    let en = app.tg.person("Ann").with_language("en");
+    app.grant(en.id, "admin", None).await;
+    let (caption, _) = command_file(&app, &en, "/export").await;
+    assert_eq!(
+        caption,
+        "Opinion sheet: one consultation, 4 opinions.\n2 of them have no decision yet: their 办理结果 (outcome) and 理由 (reason) cells are empty."
+    );
+    let all = app.db.opinions().on(id).await.unwrap();
+    let (waiting, invalid) = (&all[1], &all[2]);
+    let not_on_topic = consult_domain::review::Action::Invalid {
+        reason: "与草案无关".into(),
+    };
+    app.db
+        .reviews()
+        .act(
+            invalid.id,
+            admin.id,
+            consult_domain::review::Scope::All,
+            &not_on_topic,
+            app.clock.now_utc(),
+        )
+        .await
+        .unwrap();
+    let (caption, _) = command_file(&app, &admin, "/export").await;
+    assert_eq!(
+        caption,
+        "意见汇总表：1 个草案，4 条意见。\n其中 1 条尚未作出处理决定，它们的办理结果和理由两列为空。"
+    );
+    let decision = NewDecision {
+        outcome: Outcome::NotAdopted,
+        reason: "登记手续已经简化。".into(),
+        summary: None,
+    };
+    app.db
+        .decisions()
+        .decide(
+            Target::Opinion(waiting.id),
+            &decision,
+            admin.id,
+            app.clock.now_utc(),
+        )
+        .await
+        .unwrap();
+    let (caption, _) = command_file(&app, &admin, "/export").await;
+    assert_eq!(caption, "意见汇总表：1 个草案，4 条意见。");
+    let (caption, _) = command_file(&app, &en, "/export").await;
+    assert_eq!(caption, "Opinion sheet: one consultation, 4 opinions.");
+    app.finish().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     let app = TestApp::spawn().await;
@@ -260,9 +324,9 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
 
     // The admin's XLSX: one sheet for the consultation, then the summary.
     let (caption, file) = command_file(&app, &admin, "/export").await;
-    assert!(
-        caption.starts_with("意见汇总表：1 个草案，4 条意见。"),
-        "{caption}"
+    assert_eq!(
+        caption,
+        "意见汇总表：1 个草案，4 条意见。\n其中 2 条尚未作出处理决定，它们的办理结果和理由两列为空。"
     );
     let (name, bytes) = file.expect("a document");
     assert!(name.ends_with(".xlsx"), "{name}");
@@ -284,7 +348,7 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     assert_eq!(
         summary[1..],
         [
-            ["C1", title, "全文", "0", "0", "1", "0", "0", "1"],
+            ["C1", title, "整部草案", "0", "0", "1", "0", "0", "1"],
             ["C1", title, "第一条", "1", "0", "0", "0", "0", "1"],
             ["C1", title, "第三条", "0", "1", "0", "0", "1", "2"],
         ]
@@ -297,9 +361,9 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
 
     // The liaison's export holds only 金桥's opinions.
     let (caption, file) = command_file(&app, &liaison, "/export").await;
-    assert!(
-        caption.starts_with("意见汇总表（金桥街道联系点）：1 个草案，2 条意见。"),
-        "{caption}"
+    assert_eq!(
+        caption,
+        "意见汇总表（金桥街道联系点）：1 个草案，2 条意见。\n其中 1 条尚未作出处理决定，它们的办理结果和理由两列为空。"
     );
     let theirs = sheets(&file.expect("a document").1);
     let receipts: Vec<&str> = theirs[0].1[1..].iter().map(|r| r[1].as_str()).collect();

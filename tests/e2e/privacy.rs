@@ -231,10 +231,10 @@ async fn mydata_shows_everything_and_forget_erases_it_everywhere() {
         format!("  Organization: {ORGANIZATION}"),
         format!("  Occupation: {OCCUPATION}"),
         format!("  District: {DISTRICT}"),
-        "  Store my details: yes; quote my words anonymously in the public summary: yes (consent given 2026-11-24 09:00)".into(),
+        "  Keep identity details: yes; my words may be quoted anonymously on the feedback wall: yes (chosen 2026-11-24 09:00)".into(),
         format!("• {} “某市养犬管理条例（草案）”", before[1].receipt),
         "  Identity: Anonymous".into(),
-        "  No consent given; no personal details stored".into(),
+        "  No choice made; no identity details kept".into(),
         "Messages received whose content is not yet erased: 2".into(),
         "Entries about you in the activity log: 2".into(),
         "Records naming you as creator, linker, inviter or recorder: 1".into(),
@@ -251,8 +251,8 @@ async fn mydata_shows_everything_and_forget_erases_it_everywhere() {
         "• the language you chose",
         "• your role (informant of 虹桥街道联系点): you will lose its permissions",
         "• the conversation in progress",
-        "• the personal details in your 2 opinions",
-        "I will keep: the text, stance, article and receipt number of those 2 opinions, anonymised in the ledger",
+        "• the identity details in your 2 opinions",
+        "I will keep: the text, view, article and receipt number of those 2 opinions, anonymised in the ledger",
         "This cannot be undone.",
     ] {
         assert!(ask.contains(line), "{line:?} in:\n{ask}");
@@ -278,7 +278,7 @@ async fn mydata_shows_everything_and_forget_erases_it_everywhere() {
     let done = app.tg.wait_sent(p.id, 7).await[6].text.clone();
     assert_eq!(
         done,
-        "已删除您的个人数据。\n您的 2 条意见已匿名保留在台账中。\n您的虹桥街道联系点的信息员角色已删除。"
+        "已删除您的个人信息。\n您的 2 条意见已匿名保留在台账中。\n您的虹桥街道联系点的信息员角色已删除。"
     );
     assert!(app.tg.sent(p.id)[5].buttons().is_empty());
 
@@ -391,7 +391,13 @@ async fn mydata_shows_everything_and_forget_erases_it_everywhere() {
     // Afterwards there is nothing to show, and the bot speaks their Telegram language.
     assert_eq!(
         say(&app, &p, "/mydata").await,
-        "我没有存储关于您的任何个人数据。"
+        "我没有存储关于您的任何个人信息。"
+    );
+    // /mine does not pretend they never gave an opinion: those they gave stay,
+    // anonymised and no longer theirs.
+    assert_eq!(
+        say(&app, &p, "/mine").await,
+        "这里没有与您关联的意见。如果您用 /forget 删除过个人信息，此前提交的意见已匿名保留在台账中，不再与您关联，所以不在这里显示。"
     );
     app.finish().await;
 }
@@ -410,24 +416,24 @@ async fn stale_and_forged_forget_buttons_change_nothing() {
     assert_eq!(data.opinions.len(), 2);
     let shown = say(&app, &p, "/mydata").await;
     for line in [
-        "我存储的关于您的个人数据",
+        "我存储的关于您的个人信息",
         "语言：未设置（按您的 Telegram 语言回复）",
         "角色：无",
         "意见（2 条）：",
         "　身份：单位",
         "　单位：<b>明光</b> & 机械厂",
         "　所在区域：长宁区",
-        "　同意保存个人信息：是；同意在回音壁中匿名引用：是（2026-11-24 09:00 表示同意）",
-        "　未表示同意，未保存个人信息",
-        "发送 /forget 可删除以上个人数据。",
+        "　保存身份信息：是；同意在回音壁中匿名引用原话：是（2026-11-24 09:00 作出的选择）",
+        "　没有作出选择，未保存身份信息",
+        "发送 /forget 可删除以上个人信息。",
     ] {
         assert!(shown.contains(line), "{line:?} in:\n{shown}");
     }
 
     let ask = say(&app, &p, "/forget").await;
-    assert!(ask.starts_with("确定要删除您的个人数据吗？"), "{ask}");
+    assert!(ask.starts_with("确定要删除您的个人信息吗？"), "{ask}");
     assert!(
-        ask.contains("将保留：这 2 条意见的内容、立场、条文和回执编号"),
+        ask.contains("将保留：这 2 条意见的内容、看法、条文和收件编号"),
         "{ask}"
     );
     let question = app.tg.sent(p.id).last().cloned().unwrap();

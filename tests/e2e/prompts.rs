@@ -204,6 +204,13 @@ async fn a_group_reply_is_held_until_confirmed_or_erased_when_it_expires() {
     assert_eq!(sent.len(), in_group + 1, "one short message in the group");
     let ask = sent.last().unwrap();
     assert_eq!(ask.reply_to, Some(first));
+    // The link runs on in the sentence, with no stray spaces around it.
+    assert!(
+        ask.text
+            .starts_with("谢谢您的意见！为保护您的个人信息，登记前请点这里私聊确认一次。"),
+        "{}",
+        ask.text
+    );
     let link = ask
         .html
         .split("href=\"")

@@ -21,10 +21,10 @@ const HEADERS: [&str; 8] = [
     "渠道",
     "日期",
     "居民姓名",
-    "条款",
-    "意见类型",
+    "条文",
+    "看法",
     "意见内容",
-    "修改建议",
+    "建议表述",
 ];
 
 /// An open consultation for every point; returns its id.
@@ -493,9 +493,9 @@ async fn csv_in_gbk_names_every_bad_row_and_csv_with_bom_imports() {
     assert_eq!(
         answer,
         "表格中有 6 处错误，没有导入任何意见。请改正后重新发送：\n\
-         第 2 行：条款在草案中不存在\n\
+         第 2 行：条文在草案中不存在\n\
          第 3 行：渠道格式不对（只能填座谈会、走访、听证会或其他）\n\
-         第 3 行：意见类型没有填写\n\
+         第 3 行：看法没有填写\n\
          第 3 行：意见内容太短（至少 5 个字）\n\
          第 4 行：草案编号不存在\n\
          第 4 行：日期不能晚于今天"
@@ -547,6 +547,37 @@ async fn csv_in_gbk_names_every_bad_row_and_csv_with_bom_imports() {
     say(&app, &admin, "/record").await;
     send_file(&app, &admin, "意见.csv", "text/csv", bytes).await;
     assert_eq!(ledger(&app, id).await.len(), 2);
+    app.finish().await;
+}
+
+/// The template's headers follow the glossary (条文, 看法, 建议表述); a sheet filled in
+/// from its first edition (条款, 意见类型, 修改建议) is still read, wording and all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sheet_with_the_former_headers_still_imports() {
+    let app = TestApp::spawn().await;
+    let p = jinqiao_liaison(&app).await;
+    let id = open_consultation(&app).await;
+    let mut text = "草案编号,渠道,日期,居民姓名,条款,意见类型,意见内容,修改建议\n".to_owned();
+    text.push_str("C1,座谈会,2026-11-20,,第二条,修改建议,建议明确适用范围包括郊区,本市行政区域内（含郊区）的养犬活动适用本条例。\n");
+    say(&app, &p, "/record").await;
+    let answer = send_file(&app, &p, "旧模板.csv", "text/csv", text.into_bytes()).await;
+    assert_eq!(
+        answer,
+        "已导入 1 条线下意见，台账中记为由您录入。收件编号：C1-0001"
+    );
+    let o = &ledger(&app, id).await[0];
+    assert_eq!(
+        (
+            o.article_number,
+            o.stance.as_str(),
+            o.proposed_wording.as_deref()
+        ),
+        (
+            Some(2),
+            "amend",
+            Some("本市行政区域内（含郊区）的养犬活动适用本条例。")
+        )
+    );
     app.finish().await;
 }
 

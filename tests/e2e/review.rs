@@ -188,7 +188,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     // The first pending opinion: consented details shown.
     assert!(m.text.contains("第 1/3 条"), "{}", m.text);
     assert!(
-        m.text.contains("C1-0001 · 第一条 · 第 1 版 · 待处理"),
+        m.text.contains("C1-0001 · 第一条 · 第 1 稿 · 待处理"),
         "{}",
         m.text
     );
@@ -204,7 +204,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
         m.buttons()
     );
     assert!(flat(&m).contains(&"• 待处理".to_owned()));
-    assert!(flat(&m).contains(&"第一条".to_owned()) && flat(&m).contains(&"全文".to_owned()));
+    assert!(flat(&m).contains(&"第一条".to_owned()) && flat(&m).contains(&"整部草案".to_owned()));
 
     // 已阅: the ledger, the counts and the audit log change; the next pending shows.
     let reviewed_data = button_data(&app, liaison.id, screen, "已阅");
@@ -223,7 +223,7 @@ async fn a_liaison_reviews_their_point_and_every_action_is_recorded() {
     // Only consented details: the name 赵六 was not consented to.
     assert!(!m.text.contains("赵六"), "{}", m.text);
     assert!(
-        m.text.contains("修改建议：养犬人应当文明养犬。"),
+        m.text.contains("建议表述：养犬人应当文明养犬。"),
         "{}",
         m.text
     );
@@ -433,7 +433,7 @@ async fn a_liaison_who_reads_english_reviews_in_english() {
     .await;
     // Labels in English, the resident's words as they wrote them.
     for line in [
-        "C1-0001 · Whole draft · version 1 · to do",
+        "C1-0001 · Whole draft · draft 1 · to do",
         "Opinion: 登记应当可以网上办理。",
         "Channel: private chat",
     ] {

@@ -237,7 +237,7 @@ async fn statistics_charts_and_the_assessment_respect_each_persons_scope() {
     assert!(text.contains("• 金桥街道联系点：3"), "{text}");
     assert!(!text.contains("花木"), "{text}");
     assert!(text.contains("• 第一条：2\n• 第三条：1"), "{text}");
-    assert!(!text.contains("• 全文"), "{text}");
+    assert!(!text.contains("• 整部草案"), "{text}");
     assert!(
         text.contains("• 支持：1\n• 反对：1\n• 修改建议：1\n• 补充建议：0"),
         "{text}"
@@ -251,7 +251,7 @@ async fn statistics_charts_and_the_assessment_respect_each_persons_scope() {
     assert!(text.contains("• 座谈会：1"), "{text}");
     let photo = &sent[1];
     assert_eq!(photo.kind, "photo");
-    assert!(photo.text.contains("各条款意见数"), "{}", photo.text);
+    assert!(photo.text.contains("各条文意见数"), "{}", photo.text);
     let bytes = &photo.file.as_ref().expect("the picture").bytes;
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
     let (w, h) = png_size(bytes);
@@ -262,11 +262,11 @@ async fn statistics_charts_and_the_assessment_respect_each_persons_scope() {
     let font = chart::font(None);
     if font
         .as_ref()
-        .is_some_and(|f| f.covers("第一条各条款意见数"))
+        .is_some_and(|f| f.covers("第一条各条文意见数"))
     {
         let native = Bars {
-            title: "各条款意见数".into(),
-            axis: "条款".into(),
+            title: "各条文意见数".into(),
+            axis: "条文".into(),
             bars: vec![("第一条".into(), 2), ("第三条".into(), 1)],
         };
         let latin = Bars {
@@ -292,7 +292,7 @@ async fn statistics_charts_and_the_assessment_respect_each_persons_scope() {
         "{text}"
     );
     assert!(
-        text.contains("• 全文：1\n• 第一条：2\n• 第三条：1"),
+        text.contains("• 整部草案：1\n• 第一条：2\n• 第三条：1"),
         "{text}"
     );
     assert_eq!(sent[1].kind, "photo");

@@ -69,18 +69,19 @@ impl FaqField {
         }
     }
 
-    /// Chinese headers staff may use instead (a spreadsheet made by hand).
-    fn alias(self) -> &'static str {
+    /// Chinese headers staff may use instead (a spreadsheet made by hand): the
+    /// glossary's word first, then the one used before it (条款).
+    fn aliases(self) -> &'static [&'static str] {
         match self {
-            FaqField::Key => "编号",
-            FaqField::Question => "问题",
-            FaqField::Alternatives => "其他问法",
-            FaqField::Answer => "答案",
-            FaqField::Law => "法律",
-            FaqField::Article => "条款",
-            FaqField::Tags => "标签",
-            FaqField::Consultation => "草案编号",
-            FaqField::ConsultationArticle => "草案条款",
+            FaqField::Key => &["编号"],
+            FaqField::Question => &["问题"],
+            FaqField::Alternatives => &["其他问法"],
+            FaqField::Answer => &["答案"],
+            FaqField::Law => &["法律"],
+            FaqField::Article => &["条文", "条款"],
+            FaqField::Tags => &["标签"],
+            FaqField::Consultation => &["草案编号"],
+            FaqField::ConsultationArticle => &["草案条文", "草案条款"],
         }
     }
 
@@ -88,7 +89,7 @@ impl FaqField {
         let raw = raw.trim().trim_start_matches('\u{feff}');
         Self::ALL
             .into_iter()
-            .find(|f| f.name().eq_ignore_ascii_case(raw) || f.alias() == raw)
+            .find(|f| f.name().eq_ignore_ascii_case(raw) || f.aliases().contains(&raw))
     }
 }
 
