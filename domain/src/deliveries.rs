@@ -51,6 +51,90 @@ pub struct NewBroadcast<'a> {
     pub locale: Locale,
 }
 
+/// Why a delivery failed, read from the reason stored with it (Telegram's own
+/// description, or the worker's): the common cases have words in `locales/`
+/// (`delivery-failure-*`), so a liaison reads 「对方屏蔽了机器人」 rather than Telegram's
+/// English; anything else is shown as stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The bot was removed from the group (we stopped sending there).
+    Removed,
+    /// The person blocked the bot.
+    Blocked,
+    /// The person's account was deleted.
+    Deactivated,
+    /// The person never wrote to the bot, so it may not write to them.
+    NotStarted,
+    /// Telegram knows no such chat.
+    ChatNotFound,
+    /// The bot may not post in the group.
+    NoRights,
+    /// The process stopped while sending (the message may have arrived).
+    Interrupted,
+    /// Telegram kept failing (network, server errors) until the worker gave up.
+    GaveUp,
+    /// The group became a supergroup, which already had the same message queued.
+    Upgraded,
+    /// Anything else: the stored text is shown.
+    Other,
+}
+
+impl Failure {
+    pub const ALL: [Failure; 10] = [
+        Failure::Removed,
+        Failure::Blocked,
+        Failure::Deactivated,
+        Failure::NotStarted,
+        Failure::ChatNotFound,
+        Failure::NoRights,
+        Failure::Interrupted,
+        Failure::GaveUp,
+        Failure::Upgraded,
+        Failure::Other,
+    ];
+
+    pub fn of(reason: &str) -> Failure {
+        let r = reason.to_ascii_lowercase();
+        if r == "inactive" || r.contains("kicked") || r.contains("not a member") {
+            Failure::Removed
+        } else if r.contains("blocked by the user") {
+            Failure::Blocked
+        } else if r.contains("user is deactivated") {
+            Failure::Deactivated
+        } else if r.contains("can't initiate conversation") {
+            Failure::NotStarted
+        } else if r.contains("chat not found") {
+            Failure::ChatNotFound
+        } else if r.contains("not enough rights") || r.contains("have no rights") {
+            Failure::NoRights
+        } else if r.contains("interrupted while sending") {
+            Failure::Interrupted
+        } else if r.starts_with("gave up after") {
+            Failure::GaveUp
+        } else if r.contains("upgraded supergroup") {
+            Failure::Upgraded
+        } else {
+            Failure::Other
+        }
+    }
+
+    /// The message id of the words for it; [`Failure::Other`]'s takes the stored text.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Failure::Removed => "delivery-failure-removed",
+            Failure::Blocked => "delivery-failure-blocked",
+            Failure::Deactivated => "delivery-failure-deactivated",
+            Failure::NotStarted => "delivery-failure-not-started",
+            Failure::ChatNotFound => "delivery-failure-chat-not-found",
+            Failure::NoRights => "delivery-failure-no-rights",
+            Failure::Interrupted => "delivery-failure-interrupted",
+            Failure::GaveUp => "delivery-failure-gave-up",
+            Failure::Upgraded => "delivery-failure-upgraded",
+            Failure::Other => "delivery-failure-other",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DeliveryState {
     Queued,
@@ -603,5 +687,45 @@ impl Deliveries<'_> {
         )
         .fetch_all(pool)
         .await?))
+    }
+}
+
+#[cfg(test)]
+mod failure_tests {
+    use super::Failure;
+
+    #[test]
+    fn stored_reasons_are_read_as_their_failure() {
+        for (reason, failure) in [
+            ("inactive", Failure::Removed),
+            (
+                "Forbidden: bot was kicked from the group chat",
+                Failure::Removed,
+            ),
+            (
+                "Forbidden: bot is not a member of the supergroup chat",
+                Failure::Removed,
+            ),
+            ("Forbidden: bot was blocked by the user", Failure::Blocked),
+            ("Forbidden: user is deactivated", Failure::Deactivated),
+            (
+                "Forbidden: bot can't initiate conversation with a user",
+                Failure::NotStarted,
+            ),
+            ("Bad Request: chat not found", Failure::ChatNotFound),
+            (
+                "Bad Request: not enough rights to send text messages to the chat",
+                Failure::NoRights,
+            ),
+            ("interrupted while sending", Failure::Interrupted),
+            ("gave up after 8 attempts: network error", Failure::GaveUp),
+            (
+                "already queued for the upgraded supergroup",
+                Failure::Upgraded,
+            ),
+            ("Bad Request: message is too long", Failure::Other),
+        ] {
+            assert_eq!(Failure::of(reason), failure, "{reason}");
+        }
     }
 }

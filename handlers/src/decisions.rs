@@ -1099,7 +1099,11 @@ async fn unreached_lines(
             };
             let why = match &u.why {
                 Unreachable::NoChat => fl!(l, "unreached-why-no-chat"),
-                Unreachable::Failed(e) => fl!(l, "unreached-why-failed", error = html::escape(e)),
+                Unreachable::Failed(e) => fl!(
+                    l,
+                    "unreached-why-failed",
+                    error = html::escape(&labels::delivery_failure(&deps.locales, locale, e))
+                ),
             };
             lines.push(fl!(
                 l,

@@ -5,6 +5,7 @@
 
 use consult_domain::{
     decisions::Outcome,
+    deliveries::Failure,
     export::Words,
     opinions::{Channel, Identity, Stance, Status},
     people::Locale,
@@ -35,6 +36,19 @@ pub fn channel(locales: &Locales, locale: Locale, v: Channel) -> String {
 
 pub fn outcome(locales: &Locales, locale: Locale, v: Outcome) -> String {
     locales.text(locale, v.label_id(), &[])
+}
+
+/// Why a delivery failed, in words where the reason is a known one (Telegram's texts
+/// are English), else as stored. Not escaped: the caller escapes.
+pub fn delivery_failure(locales: &Locales, locale: Locale, reason: &str) -> String {
+    match Failure::of(reason) {
+        Failure::Other => locales.text(
+            locale,
+            Failure::Other.label_id(),
+            &[("reason", reason.to_owned())],
+        ),
+        known => locales.text(locale, known.label_id(), &[]),
+    }
 }
 
 /// Every word an export writes for coded values, in `locale`.
@@ -80,6 +94,13 @@ mod tests {
             );
             words(Channel::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
             words(Outcome::ALL.map(|v| (v.label_id(), v.as_str())).to_vec());
+            words(
+                Failure::ALL
+                    .into_iter()
+                    .filter(|f| *f != Failure::Other)
+                    .map(|v| (v.label_id(), "inactive"))
+                    .collect(),
+            );
         }
     }
 }

@@ -10,7 +10,7 @@ use consult_domain::{
 };
 use teloxide::prelude::*;
 
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, reply};
+use crate::{Deps, HandlerError, html, i18n::fl, labels, person::Person, reply};
 
 /// Broadcasts shown, newest first.
 const SHOWN: i64 = 10;
@@ -95,7 +95,11 @@ async fn render(
                 l,
                 "status-failed-chat",
                 chat = chat,
-                reason = html::escape(p.reason.as_deref().unwrap_or("-"))
+                reason = html::escape(&labels::delivery_failure(
+                    &deps.locales,
+                    locale,
+                    p.reason.as_deref().unwrap_or("-")
+                ))
             ),
         });
     }

@@ -433,6 +433,16 @@ status-broadcast = <b>#{ $id } { $purpose }</b> ({ $subject }, { $time })
 status-counts = Sent { $sent }/{ $total }, queued { $queued }, failed { $failed }, unknown { $unknown }
 status-failed-chat = • failed: { $chat } ({ $reason })
 status-unknown-chat = • unknown: { $chat } (interrupted while sending; it may have arrived and will not be sent again)
+delivery-failure-removed = the bot is no longer in this group
+delivery-failure-blocked = the person blocked the bot
+delivery-failure-deactivated = the person's Telegram account was deleted
+delivery-failure-not-started = the person never wrote to the bot, so it may not write first
+delivery-failure-chat-not-found = Telegram knows no such chat
+delivery-failure-no-rights = the bot may not post in this group
+delivery-failure-interrupted = interrupted while sending; it may have arrived
+delivery-failure-gave-up = still not sent after many tries (network or Telegram server errors)
+delivery-failure-upgraded = the group became a supergroup; the message went to that one
+delivery-failure-other = other: { $reason }
 
 ## Command line: consultations
 cli-imported = Imported draft { $code }: { $title } ({ $chapters } chapters, { $articles } articles, deadline { $deadline }). Send /publish { $id } in a private chat to publish it.

@@ -433,6 +433,16 @@ status-broadcast = <b>#{ $id } { $purpose }</b>（{ $subject }，{ $time }）
 status-counts = 已发送 { $sent }/{ $total }，排队 { $queued }，失败 { $failed }，状态未知 { $unknown }
 status-failed-chat = • 失败：{ $chat }（{ $reason }）
 status-unknown-chat = • 状态未知：{ $chat }（发送时程序中断，可能已经送达，不会重发）
+delivery-failure-removed = 机器人已不在这个群里
+delivery-failure-blocked = 对方屏蔽了机器人
+delivery-failure-deactivated = 对方的 Telegram 账号已注销
+delivery-failure-not-started = 对方没有私聊过机器人，机器人不能先发消息
+delivery-failure-chat-not-found = Telegram 找不到这个会话
+delivery-failure-no-rights = 机器人在这个群里不能发言
+delivery-failure-interrupted = 发送时程序中断，可能已经送达
+delivery-failure-gave-up = 多次重试仍未发出（网络或 Telegram 服务器出错）
+delivery-failure-upgraded = 这个群已升级为超级群，消息改发到升级后的群
+delivery-failure-other = 其他原因：{ $reason }
 
 ## 命令行：征求意见
 cli-imported = 已导入草稿 { $code }：{ $title }（{ $chapters } 章，{ $articles } 条，截止 { $deadline }）。在私聊中发送 /publish { $id } 发布。

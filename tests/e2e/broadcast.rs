@@ -568,7 +568,10 @@ async fn status_shows_admins_everything_liaisons_their_own_and_refuses_residents
         "{text}"
     );
     assert!(
-        text.contains(&format!("• 失败：居民2群 ({})（inactive）", g[1].id)),
+        text.contains(&format!(
+            "• 失败：居民2群 ({})（机器人已不在这个群里）",
+            g[1].id
+        )),
         "{text}"
     );
 

@@ -410,7 +410,7 @@ async fn decisions_reach_each_submitter_once_and_conclude_posts_the_summary() {
     // Liaisons see their own point's list; a resident is refused.
     let m = reply(&app, &w.liaison_h, "/unreached").await;
     assert!(m.text.contains("C1-0003"), "{}", m.text);
-    assert!(m.text.contains("Forbidden: bot was blocked by the user"), "{}", m.text);
+    assert!(m.text.contains("发送失败：对方屏蔽了机器人"), "{}", m.text);
     assert!(
         !m.text.contains("C1-0004") && !m.text.contains("王五"),
         "{}",
