@@ -191,11 +191,22 @@ pub fn main() -> ExitCode {
         }
     };
     let args: Vec<OsString> = std::env::args_os().collect();
-    let command = cli_help::localize(Cli::command(), locales.get(cli_help::locale(&args)));
-    // Help, version and clap's usage errors print and exit here, as `Cli::parse` would.
-    let cli = match Cli::from_arg_matches(&command.get_matches_from(args)) {
+    let help_locale = cli_help::locale(&args);
+    let command = cli_help::localize(Cli::command(), locales.get(help_locale));
+    // Help and version print and exit here, as `Cli::parse` would; a mistake is told
+    // in the operator's language, with clap's exit status for usage errors.
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => match cli_help::usage_error(&e, locales.get(help_locale)) {
+            Some(text) => {
+                eprintln!("{text}");
+                return ExitCode::from(2);
+            }
+            None => e.exit(),
+        },
     };
     telemetry::init(cli.global.log_format);
     let locale = cli.global.locale();
@@ -637,7 +648,10 @@ async fn export_request(
     format: &str,
 ) -> Result<consult_domain::export::Request, AppError> {
     use consult_domain::export::{Format, Request};
-    let format = Format::parse(format).ok_or_else(|| AppError::Export(format.to_owned()))?;
+    let format = Format::parse(format).ok_or_else(|| AppError::OutputFormat {
+        value: format.to_owned(),
+        allowed: "xlsx, csv",
+    })?;
     let consultation = consultation
         .map(|raw| {
             raw.trim()
@@ -645,7 +659,7 @@ async fn export_request(
                 .parse::<i64>()
                 .ok()
                 .filter(|id| *id > 0)
-                .ok_or(AppError::Export(raw))
+                .ok_or(AppError::ConsultationNumber(raw))
         })
         .transpose()?;
     let point = match point {
@@ -679,7 +693,6 @@ async fn export(
         Err(ExportError::CsvNeedsConsultation) => return Err(AppError::ExportCsv),
         Err(ExportError::Build(e)) => return Err(AppError::Export(e)),
     };
-    std::fs::write(out, &export.bytes)
-        .map_err(|e| AppError::Export(format!("{}: {e}", out.display())))?;
+    crate::error::write_file(out, &export.bytes)?;
     Ok((export.rows, export.consultations.len()))
 }

@@ -114,6 +114,94 @@ fn text(l: &FluentLanguageLoader, id: &str) -> Option<String> {
     l.has(id).then(|| l.get(id))
 }
 
+/// A mistake on the command line (an unknown flag, a missing argument, a value clap
+/// refuses) in the operator's language: clap's own message is English, however the
+/// help reads. Lines: the reason (after `cli-error`'s 「错误：」), then what clap
+/// suggests, the command's usage, and where to find the help. `None` for what is not a
+/// mistake (`--help`, `--version`), which clap prints itself.
+pub fn usage_error(e: &clap::Error, l: &FluentLanguageLoader) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let one = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::StyledStr(s)) => Some(s.to_string()),
+        Some(ContextValue::StyledStrs(v)) => Some(
+            v.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
+        _ => None,
+    };
+    let arg = || one(ContextKind::InvalidArg).unwrap_or_default();
+    let say = |id: &str, args: &[(&str, String)]| {
+        let args: HashMap<&str, String> = args.iter().cloned().collect();
+        l.get_args(id, args)
+    };
+    let reason = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
+        ErrorKind::UnknownArgument => say("cli-usage-unknown-argument", &[("arg", arg())]),
+        ErrorKind::InvalidSubcommand => say(
+            "cli-usage-unknown-command",
+            &[(
+                "command",
+                one(ContextKind::InvalidSubcommand).unwrap_or_default(),
+            )],
+        ),
+        ErrorKind::MissingRequiredArgument => say("cli-usage-missing", &[("args", arg())]),
+        ErrorKind::MissingSubcommand => l.get("cli-usage-missing-command"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            match one(ContextKind::InvalidValue).filter(|v| !v.is_empty()) {
+                Some(value) => say(
+                    "cli-usage-invalid-value",
+                    &[("arg", arg()), ("value", value)],
+                ),
+                // `--consultation` with nothing after it.
+                None => say("cli-usage-value-missing", &[("arg", arg())]),
+            }
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = one(ContextKind::PriorArg).unwrap_or_default();
+            // clap reports a flag given twice as a conflict with itself.
+            if other == arg() {
+                say("cli-usage-once", &[("arg", arg())])
+            } else {
+                say("cli-usage-conflict", &[("arg", arg()), ("other", other)])
+            }
+        }
+        ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues
+        | ErrorKind::NoEquals => say("cli-usage-value-count", &[("arg", arg())]),
+        _ => l.get("cli-usage-other"),
+    };
+    let mut lines = vec![say("cli-error", &[("reason", reason)])];
+    if let Some(values) = one(ContextKind::ValidValue).filter(|v| !v.is_empty()) {
+        lines.push(say("cli-usage-possible-values", &[("values", values)]));
+    }
+    // The closest of clap's suggestions (it lists them from the least likely).
+    let best = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(v)) => v.last().cloned(),
+        _ => None,
+    };
+    let suggestion =
+        best(ContextKind::SuggestedArg).or_else(|| best(ContextKind::SuggestedSubcommand));
+    if let Some(suggestion) = suggestion {
+        lines.push(say("cli-usage-suggestion", &[("suggestion", suggestion)]));
+    }
+    if let Some(usage) = one(ContextKind::Usage) {
+        // clap renders 「Usage: consult-bot point add …」; the heading is ours.
+        let usage = usage.trim();
+        let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+        lines.push(say("cli-help-usage", &[("usage", usage.to_owned())]));
+    }
+    lines.push(l.get("cli-usage-help"));
+    Some(lines.join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -152,6 +240,25 @@ mod tests {
             "cli-help-arguments".to_owned(),
             "cli-help-options".to_owned(),
         ];
+        // What a mistyped command line is told (looked up at run time, not by `fl!`).
+        wanted.extend(
+            [
+                "unknown-argument",
+                "unknown-command",
+                "missing",
+                "missing-command",
+                "invalid-value",
+                "value-missing",
+                "conflict",
+                "once",
+                "value-count",
+                "other",
+                "possible-values",
+                "suggestion",
+                "help",
+            ]
+            .map(|id| format!("cli-usage-{id}")),
+        );
         ids(&cmd, &[], &mut wanted);
         assert!(wanted.len() > 60, "{wanted:?}");
         for locale in [Locale::ZhCn, Locale::En] {

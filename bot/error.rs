@@ -61,7 +61,13 @@ pub enum AppError {
     /// A file named on the command line could not be read.
     #[error("cannot read {path}: {problem:?}")]
     File { path: String, problem: FileProblem },
-    /// An export could not be made or written (bad argument, unwritable file).
+    /// A file named on the command line (`--out`) could not be written.
+    #[error("cannot write {path}: {problem:?}")]
+    Write { path: String, problem: FileProblem },
+    /// `--consultation` that is no consultation number (12 or C12).
+    #[error("invalid consultation number {0}")]
+    ConsultationNumber(String),
+    /// An export could not be built: a defect (the library's words are for the log).
     #[error("export: {0}")]
     Export(String),
     /// A CSV export was asked for without a consultation.
@@ -114,6 +120,8 @@ pub enum AppError {
 pub enum FileProblem {
     NotFound,
     Denied,
+    /// A directory where a file was meant (a path without its file name).
+    Directory,
     /// Larger than the command accepts (the same limit as in chat), so it is not read.
     TooLarge {
         limit: u64,
@@ -129,13 +137,12 @@ pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, AppError
         path: path.display().to_string(),
         problem,
     };
-    let io = |e: std::io::Error| match e.kind() {
-        std::io::ErrorKind::NotFound => FileProblem::NotFound,
-        std::io::ErrorKind::PermissionDenied => FileProblem::Denied,
-        _ => FileProblem::Other(e.to_string()),
-    };
     let file = std::fs::File::open(path).map_err(|e| fail(io(e)))?;
-    let size = file.metadata().map_err(|e| fail(io(e)))?.len();
+    let metadata = file.metadata().map_err(|e| fail(io(e)))?;
+    if metadata.is_dir() {
+        return Err(fail(FileProblem::Directory));
+    }
+    let size = metadata.len();
     if size > limit {
         return Err(fail(FileProblem::TooLarge { limit }));
     }
@@ -145,6 +152,27 @@ pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, AppError
             BoundedError::Io(e) => io(e),
             other => FileProblem::Other(other.to_string()),
         })
+    })
+}
+
+/// The common reasons a file cannot be opened, in words; the rest with the system's
+/// own detail.
+fn io(e: std::io::Error) -> FileProblem {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => FileProblem::NotFound,
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            FileProblem::Denied
+        }
+        std::io::ErrorKind::IsADirectory => FileProblem::Directory,
+        _ => FileProblem::Other(e.to_string()),
+    }
+}
+
+/// Writes a file named on the command line (`--out`).
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> Result<(), AppError> {
+    std::fs::write(path, bytes).map_err(|e| AppError::Write {
+        path: path.display().to_string(),
+        problem: io(e),
     })
 }
 
@@ -197,6 +225,7 @@ impl AppError {
                 match problem {
                     FileProblem::NotFound => fl!(l, "err-file-not-found", path = path),
                     FileProblem::Denied => fl!(l, "err-file-denied", path = path),
+                    FileProblem::Directory => fl!(l, "err-file-directory", path = path),
                     FileProblem::TooLarge { limit } => fl!(
                         l,
                         "err-file-too-large",
@@ -207,6 +236,22 @@ impl AppError {
                         fl!(l, "err-file", path = path, detail = detail.as_str())
                     }
                 }
+            }
+            AppError::Write { path, problem } => {
+                let path = path.as_str();
+                match problem {
+                    FileProblem::NotFound => fl!(l, "err-write-not-found", path = path),
+                    FileProblem::Denied => fl!(l, "err-write-denied", path = path),
+                    FileProblem::Directory => fl!(l, "err-file-directory", path = path),
+                    FileProblem::Other(detail) => {
+                        fl!(l, "err-write", path = path, detail = detail.as_str())
+                    }
+                    // Nothing limits what is written; kept for the match to be whole.
+                    FileProblem::TooLarge { .. } => fl!(l, "err-write", path = path, detail = ""),
+                }
+            }
+            AppError::ConsultationNumber(v) => {
+                fl!(l, "err-consultation-number", value = v.as_str())
             }
             AppError::Export(d) => fl!(l, "err-export", reason = d.as_str()),
             AppError::ExportCsv => fl!(l, "err-export-csv"),
@@ -278,7 +323,8 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::FaqFile(errors) => {
             consult_handlers::faq::report(locales, locale, errors).join("\n")
         }
-        DomainError::UnknownOpinion(_) | DomainError::OpinionLocked(_) => e.to_string(),
+        DomainError::UnknownOpinion(_) => fl!(l, "decision-unknown-opinion"),
+        DomainError::OpinionLocked(_) => fl!(l, "mine-locked"),
         DomainError::UnknownConsultation(id) => fl!(l, "consultation-unknown", id = id.to_string()),
         DomainError::WrongState { state, .. } => {
             let state = locales.text(locale, &format!("state-{state}"), &[]);

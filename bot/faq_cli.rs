@@ -72,8 +72,7 @@ pub async fn run(
             let format = format_of(&out, format.as_deref())?;
             let entries = db.faq().all().await?;
             let bytes = faq::export(&entries, format).map_err(AppError::Export)?;
-            std::fs::write(&out, bytes)
-                .map_err(|e| AppError::Export(format!("{}: {e}", out.display())))?;
+            crate::error::write_file(&out, &bytes)?;
             Ok(vec![fl!(
                 l,
                 "cli-faq-exported",

@@ -695,7 +695,12 @@ pub fn describe(locales: &Locales, locale: Locale, e: &LineError) -> String {
         Problem::UnknownConsultation => fl!(l, "faq-problem-unknown-consultation"),
         Problem::UnknownArticle => fl!(l, "faq-problem-unknown-article"),
         Problem::ArticleWithoutConsultation => fl!(l, "faq-problem-article-without-consultation"),
-        Problem::Syntax(detail) => fl!(l, "faq-problem-syntax", detail = detail.as_str()),
+        Problem::Syntax(detail) => {
+            // The parser's own words are English: the log keeps them, the person
+            // reads where to look in theirs.
+            tracing::debug!(line = e.line, %detail, "an FAQ file could not be parsed");
+            fl!(l, "faq-problem-syntax")
+        }
         Problem::MissingColumn(column) => {
             let column: &str = column;
             fl!(l, "faq-problem-missing-column", column = column)

@@ -576,6 +576,142 @@ async fn unreadable_and_oversized_files_are_refused_in_the_operators_language() 
     );
 }
 
+/// Issue 14: every message on the command line is in the operator's language, also
+/// where the cause is clap's (a mistyped command or flag), the file system's (an
+/// output directory that does not exist) or a value only the export reads.
+#[tokio::test]
+async fn command_line_mistakes_are_told_in_the_operators_language() {
+    let t = TestDb::new().await;
+    let url = t.url.as_str();
+    let stderr = |o: &Output| String::from_utf8_lossy(&o.stderr).into_owned();
+
+    // clap's mistakes: the reason, its suggestion, the usage, where the help is.
+    let o = run(url, "zh-CN", &["pont", "list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o),
+        "错误：不认识的命令：pont\n您是不是想写 point？\n用法：consult-bot [OPTIONS] [命令]\n加上 --help 查看帮助。\n"
+    );
+    let o = run(url, "zh-CN", &["point", "add"]);
+    assert_eq!(
+        stderr(&o),
+        "错误：缺少必须写出的参数：<CODE>, <NAME>\n用法：consult-bot point add <CODE> <NAME>\n加上 --help 查看帮助。\n"
+    );
+    let o = run(url, "zh-CN", &["--log-format", "xml", "migrate"]);
+    assert!(
+        stderr(&o)
+            .starts_with("错误：--log-format <LOG_FORMAT> 的值“xml”无效。\n可以写：human, json\n"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(url, "zh-CN", &["export", "--frmat", "csv"]);
+    assert!(
+        stderr(&o).starts_with("错误：不认识的参数：--frmat\n您是不是想写 --format？\n"),
+        "{}",
+        stderr(&o)
+    );
+    for o in [
+        run(url, "zh-CN", &["pont"]),
+        run(url, "zh-CN", &["export", "--consultation"]),
+        run(url, "zh-CN", &["export", "--out", "a", "--out", "b"]),
+    ] {
+        let err = stderr(&o);
+        assert!(err.starts_with("错误："), "{err}");
+        for english in ["error:", "Usage", "For more information", "tip:"] {
+            assert!(!err.contains(english), "{english:?} in {err}");
+        }
+    }
+    let o = run(url, "en", &["point", "ad"]);
+    assert_eq!(
+        stderr(&o),
+        "error: Unknown command: ad\nDid you mean add?\nUsage: consult-bot point [OPTIONS] <COMMAND>\nAdd --help for help.\n"
+    );
+
+    // The export's own arguments and its output file.
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir").join("out.xlsx");
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &["export", "--out", missing.to_str().unwrap()],
+        ),
+        &format!(
+            "错误：无法写入文件 {}：所在的目录不存在。",
+            missing.display()
+        ),
+    );
+    assert_one_line_failure(
+        &run(url, "en", &["export", "--out", missing.to_str().unwrap()]),
+        &format!(
+            "error: Cannot write the file {}: its directory does not exist.",
+            missing.display()
+        ),
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &["export", "--out", dir.path().to_str().unwrap()],
+        ),
+        &format!("错误：{} 是一个目录，请写出文件名。", dir.path().display()),
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &["export", "--consultation", "abc", "--out", "x.xlsx"],
+        ),
+        "错误：征求意见编号不对：abc（例如 12 或 C12）。",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &["export", "--format", "pdf", "--out", "x.pdf"],
+        ),
+        "错误：不支持的输出格式：pdf（可用：xlsx, csv）",
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &[
+                "consultation",
+                "import",
+                dir.path().to_str().unwrap(),
+                "--title",
+                "x",
+                "--closes",
+                "2030-01-01",
+            ],
+        ),
+        &format!("错误：{} 是一个目录，请写出文件名。", dir.path().display()),
+    );
+    assert_one_line_failure(
+        &run(
+            url,
+            "zh-CN",
+            &[
+                "faq",
+                "export",
+                "--out",
+                missing.with_extension("csv").to_str().unwrap(),
+            ],
+        ),
+        "所在的目录不存在。",
+    );
+
+    // A file the YAML parser cannot read: where to look, without the parser's English.
+    let yaml = dir.path().join("faq.yaml");
+    std::fs::write(&yaml, "- key: a\n  question: \"未闭合的引号\n  answer: x\n").unwrap();
+    let o = run(url, "zh-CN", &["faq", "import", yaml.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("行：无法读取：格式不对（请检查"), "{err}");
+    assert!(!err.contains("while") && !err.contains("found"), "{err}");
+}
+
 /// `--help` speaks the operator's language: Chinese by default, English with
 /// `--locale en` or `CONSULT_LOCALE=en`, and clap's own words are translated too.
 #[test]
