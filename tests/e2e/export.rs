@@ -101,6 +101,16 @@ async fn ledger(app: &TestApp, w: &World) -> i64 {
     c.id
 }
 
+/// Two points, 金桥 (with a liaison) and 花木, and one open consultation for both.
+async fn two_points(app: &TestApp) -> World {
+    world(app)
+        .point("jinqiao", "金桥街道联系点")
+        .liaison("联络员")
+        .point("huamu", "花木街道联系点")
+        .open()
+        .await
+}
+
 /// Sends a command and returns the document the bot sent back, if any, with the caption.
 async fn command_file(
     app: &TestApp,
@@ -251,12 +261,7 @@ fn expected() -> Vec<Vec<&'static str>> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_caption_speaks_of_empty_outcome_cells_only_while_a_decision_is_missing() {
     let app = TestApp::spawn().await;
-    let w = world(&app)
-        .point("jinqiao", "金桥街道联系点")
-        .liaison("联络员")
-        .point("huamu", "花木街道联系点")
-        .open()
-        .await;
+    let w = two_points(&app).await;
     let admin = w.admin().clone();
     let id = ledger(&app, &w).await;
     let en = app.tg.person("Ann").with_language("en");
@@ -312,12 +317,7 @@ async fn the_caption_speaks_of_empty_outcome_cells_only_while_a_decision_is_miss
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     let app = TestApp::spawn().await;
-    let w = world(&app)
-        .point("jinqiao", "金桥街道联系点")
-        .liaison("联络员")
-        .point("huamu", "花木街道联系点")
-        .open()
-        .await;
+    let w = two_points(&app).await;
     let (admin, liaison) = (w.admin().clone(), w.liaison("jinqiao").clone());
     let resident = app.tg.person("居民");
     let id = ledger(&app, &w).await;
