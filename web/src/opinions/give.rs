@@ -312,7 +312,10 @@ impl Giving {
                 @if let Some(d) = &stored.district {
                     dt { (fl!(l, "web-field-district")) } dd { (d) }
                 }
-                dt { (fl!(l, "web-consent-details")) } dd { (yes_no(stored.consent_details)) }
+                // With nothing given there is nothing to keep: no answer to show.
+                @if checked.details.given() {
+                    dt { (fl!(l, "web-consent-details")) } dd { (yes_no(stored.consent_details)) }
+                }
                 dt { (fl!(l, "web-consent-quote")) } dd { (yes_no(stored.consent_quote)) }
             }
             @if !checked.details.consent_details && checked.details.identity != Identity::Anonymous {
