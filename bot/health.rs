@@ -18,8 +18,10 @@ use axum::{
     response::{IntoResponse, Response},
     routing::get,
 };
-use consult_domain::Db;
-use sqlx::migrate::Migrator;
+use consult_domain::{
+    Db,
+    health::{Gauges, MigrationState},
+};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
@@ -30,11 +32,6 @@ use crate::{
 /// A probe or scrape gives up on the database after this long: the prober's own
 /// timeout is short (Kubernetes defaults to 1 s) and a hung check helps nobody.
 const DB_TIMEOUT: Duration = Duration::from_secs(3);
-
-/// The migrations this binary applies at start, per backend (the same directories
-/// `consult_domain::Db::migrate` embeds).
-static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
-static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
 
 #[derive(Clone)]
 struct Health {
@@ -76,7 +73,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn readyz(State(h): State<Health>) -> Response {
-    match tokio::time::timeout(DB_TIMEOUT, migration_state(&h.db)).await {
+    match tokio::time::timeout(DB_TIMEOUT, h.db.health().migration_state()).await {
         Ok(Ok(MigrationState::Current)) => (StatusCode::OK, "ready\n").into_response(),
         Ok(Ok(state)) => {
             tracing::warn!(
@@ -100,7 +97,7 @@ async fn readyz(State(h): State<Health>) -> Response {
 async fn scrape(State(h): State<Health>) -> Response {
     let mut out = String::new();
     h.metrics.render(&mut out);
-    let gauges = tokio::time::timeout(DB_TIMEOUT, read_gauges(&h.db)).await;
+    let gauges = tokio::time::timeout(DB_TIMEOUT, h.db.health().gauges()).await;
     let up = matches!(gauges, Ok(Ok(_)));
     family(
         &mut out,
@@ -110,7 +107,7 @@ async fn scrape(State(h): State<Health>) -> Response {
     );
     out.push_str(&format!("consult_database_up {}\n", u8::from(up)));
     match gauges {
-        Ok(Ok(g)) => g.render(&mut out),
+        Ok(Ok(g)) => render_gauges(&g, &mut out),
         Ok(Err(e)) => tracing::warn!(error = %e, "metrics: cannot read the database"),
         Err(_) => tracing::warn!("metrics: the database did not answer in time"),
     }
@@ -124,148 +121,61 @@ async fn scrape(State(h): State<Health>) -> Response {
         .into_response()
 }
 
-/// How the applied migrations compare with the ones this binary carries.
-#[derive(Debug, PartialEq, Eq)]
-pub enum MigrationState {
-    Current,
-    /// Migrations of this binary not applied yet (or applied and failed).
-    Pending(Vec<i64>),
-    /// Applied migrations whose file changed since (sqlx refuses to run then).
-    Changed(Vec<i64>),
-    /// Applied migrations this binary does not know: the database is newer.
-    Unknown(Vec<i64>),
-}
-
-/// Compares `_sqlx_migrations` with the embedded migrations.
-pub async fn migration_state(db: &Db) -> Result<MigrationState, sqlx::Error> {
-    type Row = (i64, Vec<u8>, bool);
-    let (applied, migrator): (Vec<Row>, &Migrator) = match db {
-        Db::Sqlite(pool) => (
-            sqlx::query_as("SELECT version, checksum, success FROM _sqlx_migrations")
-                .fetch_all(pool)
-                .await?,
-            &SQLITE_MIGRATIONS,
-        ),
-        Db::Postgres(pool) => (
-            sqlx::query_as("SELECT version, checksum, success FROM _sqlx_migrations")
-                .fetch_all(pool)
-                .await?,
-            &POSTGRES_MIGRATIONS,
-        ),
-    };
-    let expected: Vec<_> = migrator
-        .iter()
-        .filter(|m| m.migration_type.is_up_migration())
-        .collect();
-    let mut pending = Vec::new();
-    let mut changed = Vec::new();
-    for m in &expected {
-        match applied.iter().find(|(v, _, _)| *v == m.version) {
-            Some((_, checksum, true)) if checksum.as_slice() == &*m.checksum => {}
-            Some((_, _, true)) => changed.push(m.version),
-            _ => pending.push(m.version),
+/// Renders the numbers the domain read from the database as Prometheus gauges.
+fn render_gauges(g: &Gauges, out: &mut String) {
+    family(
+        out,
+        "consult_inbox_backlog",
+        "gauge",
+        "Stored updates not handled yet (waiting or being handled).",
+    );
+    out.push_str(&format!(
+        "consult_inbox_backlog {}\n",
+        g.inbox.pending + g.inbox.handling
+    ));
+    family(
+        out,
+        "consult_inbox_updates",
+        "gauge",
+        "Rows in the inbox by state (finished rows are kept for the retention window).",
+    );
+    for (state, n) in [
+        ("pending", g.inbox.pending),
+        ("handling", g.inbox.handling),
+        ("handled", g.inbox.handled),
+        ("unparsable", g.inbox.unparsable),
+        ("failed", g.inbox.failed),
+    ] {
+        out.push_str(&format!("consult_inbox_updates{{state=\"{state}\"}} {n}\n"));
+    }
+    family(
+        out,
+        "consult_deliveries",
+        "gauge",
+        "Broadcast deliveries by state (queued, sending, sent, failed, unknown).",
+    );
+    for state in ["queued", "sending", "sent", "failed", "unknown"] {
+        let n = g
+            .deliveries
+            .iter()
+            .find(|(s, _)| s == state)
+            .map_or(0, |(_, n)| *n);
+        out.push_str(&format!("consult_deliveries{{state=\"{state}\"}} {n}\n"));
+    }
+    // A state added later still shows, rather than vanishing from the sum.
+    for (state, n) in &g.deliveries {
+        if !["queued", "sending", "sent", "failed", "unknown"].contains(&state.as_str()) {
+            out.push_str(&format!(
+                "consult_deliveries{{state=\"{}\"}} {n}\n",
+                label_value(state)
+            ));
         }
     }
-    let unknown: Vec<i64> = applied
-        .iter()
-        .map(|(v, _, _)| *v)
-        .filter(|v| !expected.iter().any(|m| m.version == *v))
-        .collect();
-    Ok(if !pending.is_empty() {
-        MigrationState::Pending(pending)
-    } else if !changed.is_empty() {
-        MigrationState::Changed(changed)
-    } else if !unknown.is_empty() {
-        MigrationState::Unknown(unknown)
-    } else {
-        MigrationState::Current
-    })
-}
-
-/// Numbers kept in the database, read at scrape time.
-struct Gauges {
-    inbox: consult_domain::inbox::InboxCounts,
-    deliveries: Vec<(String, i64)>,
-    opinions: i64,
-}
-
-async fn read_gauges(db: &Db) -> Result<Gauges, consult_domain::Error> {
-    let inbox = db.inbox().counts().await?;
-    const DELIVERIES: &str = "SELECT state, COUNT(*) FROM deliveries GROUP BY state ORDER BY state";
-    const OPINIONS: &str = "SELECT COUNT(*) FROM opinions";
-    let (deliveries, opinions) = match db {
-        Db::Sqlite(pool) => (
-            sqlx::query_as(DELIVERIES).fetch_all(pool).await?,
-            sqlx::query_scalar(OPINIONS).fetch_one(pool).await?,
-        ),
-        Db::Postgres(pool) => (
-            sqlx::query_as(DELIVERIES).fetch_all(pool).await?,
-            sqlx::query_scalar(OPINIONS).fetch_one(pool).await?,
-        ),
-    };
-    Ok(Gauges {
-        inbox,
-        deliveries,
-        opinions,
-    })
-}
-
-impl Gauges {
-    fn render(&self, out: &mut String) {
-        family(
-            out,
-            "consult_inbox_backlog",
-            "gauge",
-            "Stored updates not handled yet (waiting or being handled).",
-        );
-        out.push_str(&format!(
-            "consult_inbox_backlog {}\n",
-            self.inbox.pending + self.inbox.handling
-        ));
-        family(
-            out,
-            "consult_inbox_updates",
-            "gauge",
-            "Rows in the inbox by state (finished rows are kept for the retention window).",
-        );
-        for (state, n) in [
-            ("pending", self.inbox.pending),
-            ("handling", self.inbox.handling),
-            ("handled", self.inbox.handled),
-            ("unparsable", self.inbox.unparsable),
-            ("failed", self.inbox.failed),
-        ] {
-            out.push_str(&format!("consult_inbox_updates{{state=\"{state}\"}} {n}\n"));
-        }
-        family(
-            out,
-            "consult_deliveries",
-            "gauge",
-            "Broadcast deliveries by state (queued, sending, sent, failed, unknown).",
-        );
-        for state in ["queued", "sending", "sent", "failed", "unknown"] {
-            let n = self
-                .deliveries
-                .iter()
-                .find(|(s, _)| s == state)
-                .map_or(0, |(_, n)| *n);
-            out.push_str(&format!("consult_deliveries{{state=\"{state}\"}} {n}\n"));
-        }
-        // A state added later still shows, rather than vanishing from the sum.
-        for (state, n) in &self.deliveries {
-            if !["queued", "sending", "sent", "failed", "unknown"].contains(&state.as_str()) {
-                out.push_str(&format!(
-                    "consult_deliveries{{state=\"{}\"}} {n}\n",
-                    label_value(state)
-                ));
-            }
-        }
-        family(
-            out,
-            "consult_opinions_stored",
-            "gauge",
-            "Opinions in the ledger (every channel, withdrawn ones included).",
-        );
-        out.push_str(&format!("consult_opinions_stored {}\n", self.opinions));
-    }
+    family(
+        out,
+        "consult_opinions_stored",
+        "gauge",
+        "Opinions in the ledger (every channel, withdrawn ones included).",
+    );
+    out.push_str(&format!("consult_opinions_stored {}\n", g.opinions));
 }

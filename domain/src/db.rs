@@ -8,6 +8,7 @@ use std::{str::FromStr, time::Duration};
 
 use sqlx::{
     PgPool, Postgres, Transaction,
+    migrate::Migrator,
     postgres::{PgConnectOptions, PgPoolOptions},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous},
 };
@@ -39,6 +40,18 @@ macro_rules! on_pool {
     };
 }
 pub(crate) use on_pool;
+
+/// The schema history of each backend, embedded in the build: applied by
+/// [`Db::migrate`] and compared with the database by the health check.
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
+
+pub(crate) fn migrator(backend: Backend) -> &'static Migrator {
+    match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
+    }
+}
 
 /// How long a statement waits for SQLite's write lock before giving up.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -103,11 +116,9 @@ impl Db {
         match self {
             Db::Sqlite(pool) => {
                 let mut conn = pool.acquire().await?;
-                sqlx::migrate!("../migrations/sqlite")
-                    .run_direct(&mut *conn)
-                    .await?
+                SQLITE_MIGRATIONS.run_direct(&mut *conn).await?
             }
-            Db::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         // Stored FAQ tokens follow the tokenizer of this build (a migration cannot run
         // jieba): entries made by another one are cut again.

@@ -6,6 +6,7 @@
 
 pub mod assessment;
 pub mod audit;
+pub mod backup;
 pub mod clock;
 pub mod consultations;
 pub mod db;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod export;
 pub mod faq;
 pub mod groups;
+pub mod health;
 pub mod held;
 pub mod i18n;
 pub mod inbox;
