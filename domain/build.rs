@@ -1,4 +1,6 @@
-// The locale files are embedded (i18n.rs); rebuild when they change.
+// The locale files are embedded (i18n.rs), and so are the migrations (db.rs, through
+// sqlx::migrate!, which cannot tell cargo itself): rebuild when either changes.
 fn main() {
     println!("cargo:rerun-if-changed=../locales");
+    println!("cargo:rerun-if-changed=../migrations");
 }
