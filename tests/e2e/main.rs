@@ -26,6 +26,7 @@ mod record;
 mod replay;
 mod replicas;
 mod review;
+mod schema;
 mod start;
 mod stats;
 mod storage;
