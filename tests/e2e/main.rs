@@ -18,6 +18,7 @@ mod forged;
 mod groups;
 mod health;
 mod intake;
+mod labels;
 mod opinions;
 mod posters;
 mod privacy;
