@@ -6,6 +6,7 @@ use std::io::Write;
 use chrono::Duration;
 use consult_domain::{consultations::State, draft, limits};
 
+use crate::support::chat;
 use crate::support::{
     app::{TestApp, eventually},
     telegram::{ChatRef, Group, Person},
@@ -55,17 +56,23 @@ async fn world(app: &TestApp) -> World {
 /// Sends `text` in private chat and returns the bot's replies to it (not the progress
 /// messages of broadcasts, which arrive on their own schedule).
 async fn say(app: &TestApp, who: &Person, text: &str) -> Vec<String> {
-    let before = app.tg.sent(who.id).len();
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.settle().await;
-    replies(app, who, before)
+    let sent = chat::say(app, who, text).await;
+    sent.into_iter()
+        .map(|m| m.text)
+        .filter(not_progress)
+        .collect()
+}
+
+fn not_progress(text: &String) -> bool {
+    !text.contains("：已发送 ")
 }
 
 fn replies(app: &TestApp, who: &Person, before: usize) -> Vec<String> {
-    app.tg.sent(who.id)[before..]
+    let sent = app.tg.sent(who.id);
+    sent[before..]
         .iter()
         .map(|m| m.text.clone())
-        .filter(|t| !t.contains("：已发送 "))
+        .filter(not_progress)
         .collect()
 }
 
@@ -83,19 +90,7 @@ async fn send_file(app: &TestApp, who: &Person, name: &str, bytes: Vec<u8>) -> V
 }
 
 async fn press(app: &TestApp, who: &Person, label: &str) {
-    let msg = app
-        .tg
-        .sent(who.id)
-        .iter()
-        .rev()
-        .find(|m| m.buttons().iter().flatten().any(|b| b == label))
-        .cloned()
-        .expect(label);
-    let q = app
-        .tg
-        .press_button(who, ChatRef::Private, msg.message_id, label);
-    app.tg.wait_callback_answer(&q).await;
-    app.settle().await;
+    chat::press_latest(app, who, label).await;
 }
 
 async fn assert_no_draft_saved(app: &TestApp) {

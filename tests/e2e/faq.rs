@@ -10,10 +10,11 @@ use consult_domain::{
     faq::{self, FileFormat},
 };
 
+use crate::support::chat::reply as say;
 use crate::support::{
     app::{ClockExt, TestApp, binary},
     db::TestDb,
-    telegram::{ChatRef, Person, SentMessage},
+    telegram::ChatRef,
 };
 
 const STARTER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/faq/starter.yaml");
@@ -55,13 +56,6 @@ fn labelled() -> Vec<(String, String, Option<String>)> {
         }
     }
     out
-}
-
-/// Sends a text privately and returns the bot's last message to the sender afterwards.
-async fn say(app: &TestApp, who: &Person, text: &str) -> SentMessage {
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.settle().await;
-    app.tg.sent(who.id).pop().expect("an answer")
 }
 
 /// Right answers and right "none"s of one part of the labelled questions.

@@ -5,9 +5,10 @@
 use chrono::Duration;
 use consult_domain::{Actor, draft, opinions::Opinion, people::Locale};
 
+use crate::support::chat::{press_latest as press, say_text as say};
 use crate::support::{
     app::{ClockExt, TestApp, eventually},
-    telegram::{ChatRef, Person},
+    telegram::ChatRef,
 };
 
 const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第一条【目的】为了规范养犬行为，制定本条例。\n第二条【范围】本市行政区域内的养犬活动适用本条例。\n第二章 管理\n第三条 养犬人应当为犬只办理登记。\n";
@@ -17,39 +18,6 @@ async fn open_consultation(app: &TestApp) -> i64 {
     app.open_consultation("某市养犬管理条例（草案）", DRAFT, &["教师", "医生"], 10)
         .await
         .id
-}
-
-/// Sends text and returns the last thing the bot said.
-async fn say(app: &TestApp, who: &Person, text: &str) -> String {
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.settle().await;
-    app.tg
-        .sent(who.id)
-        .last()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
-/// Presses a button on the bot's latest message that has it; returns what the bot said last.
-async fn press(app: &TestApp, who: &Person, label: &str) -> String {
-    let msg = app
-        .tg
-        .sent(who.id)
-        .iter()
-        .rev()
-        .find(|m| m.buttons().iter().flatten().any(|b| b == label))
-        .cloned()
-        .unwrap_or_else(|| panic!("no button {label:?}"));
-    let q = app
-        .tg
-        .press_button(who, ChatRef::Private, msg.message_id, label);
-    app.tg.wait_callback_answer(&q).await;
-    app.settle().await;
-    app.tg
-        .sent(who.id)
-        .last()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
 }
 
 async fn ledger(app: &TestApp, id: i64) -> Vec<Opinion> {

@@ -14,20 +14,11 @@ use consult_domain::{
 };
 use serde_json::json;
 
+use crate::support::chat::first_text as say;
 use crate::support::{
     app::{ClockExt, TestApp, eventually},
     telegram::{ChatRef, Person},
 };
-
-async fn say(app: &TestApp, who: &Person, text: &str) -> String {
-    // Every reply to what they said before (/start sends two) must be counted first.
-    app.settle().await;
-    let before = app.tg.sent(who.id).len();
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.tg.wait_sent(who.id, before + 1).await[before]
-        .text
-        .clone()
-}
 
 /// The personal details the person gave with their named opinion.
 const NAME: &str = "李明远";

@@ -4,6 +4,7 @@
 //! option buttons, votes changed and withdrawn, tallies, and nothing about any vote
 //! in the group.
 
+use crate::support::chat::say_text as say;
 use crate::support::{
     app::{ClockExt, TestApp, eventually},
     telegram::{ChatRef, Group, Person},
@@ -63,17 +64,6 @@ async fn world(app: &TestApp) -> World {
         group,
         id: c.id,
     }
-}
-
-/// Sends `text` privately and waits until it is handled.
-async fn say(app: &TestApp, who: &Person, text: &str) -> String {
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.settle().await;
-    app.tg
-        .sent(who.id)
-        .last()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
 }
 
 /// Presses a button in a chat and returns the toast (or "").

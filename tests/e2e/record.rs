@@ -3,8 +3,10 @@
 //! or imports everything once; the template.
 
 use chrono::NaiveDate;
-use consult_domain::{opinions::Opinion, points::PointCode};
+use consult_domain::opinions::Opinion;
 
+use crate::support::chat::{press_latest as press, say_text as say};
+use crate::support::world::point_id;
 use crate::support::{
     app::TestApp,
     telegram::{ChatRef, Person},
@@ -40,44 +42,6 @@ async fn jinqiao_liaison(app: &TestApp) -> Person {
     let p = app.tg.person("联络员");
     app.grant(p.id, "liaison", Some("jinqiao")).await;
     p
-}
-
-async fn point_id(app: &TestApp, code: &str) -> i64 {
-    let code = PointCode::parse(code).unwrap();
-    app.db.points().find(&code).await.unwrap().unwrap().id
-}
-
-fn last(app: &TestApp, who: &Person) -> String {
-    app.tg
-        .sent(who.id)
-        .last()
-        .map(|m| m.text.clone())
-        .unwrap_or_default()
-}
-
-/// Sends text and returns the last thing the bot said.
-async fn say(app: &TestApp, who: &Person, text: &str) -> String {
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.settle().await;
-    last(app, who)
-}
-
-/// Presses a button on the bot's latest message that has it; returns what the bot said last.
-async fn press(app: &TestApp, who: &Person, label: &str) -> String {
-    let msg = app
-        .tg
-        .sent(who.id)
-        .iter()
-        .rev()
-        .find(|m| m.buttons().iter().flatten().any(|b| b == label))
-        .cloned()
-        .unwrap_or_else(|| panic!("no button {label:?}"));
-    let q = app
-        .tg
-        .press_button(who, ChatRef::Private, msg.message_id, label);
-    app.tg.wait_callback_answer(&q).await;
-    app.settle().await;
-    last(app, who)
 }
 
 /// Sends a file and returns everything the bot said in answer, joined.

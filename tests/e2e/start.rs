@@ -8,19 +8,12 @@ use consult_domain::{
     roles::{Assignment, Role},
 };
 
+use crate::support::chat::first_text as say;
 use crate::support::{
     app::{BotProcess, ClockExt, TestApp, args, binary, eventually},
     db::TestDb,
-    telegram::{ChatRef, FakeTelegram, Person},
+    telegram::{ChatRef, FakeTelegram},
 };
-
-async fn say(app: &TestApp, who: &Person, text: &str) -> String {
-    let before = app.tg.sent(who.id).len();
-    app.tg.send_text(who, ChatRef::Private, text);
-    app.tg.wait_sent(who.id, before + 1).await[before]
-        .text
-        .clone()
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn start_greets_each_role_and_says_nothing_is_open() {

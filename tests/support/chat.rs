@@ -96,3 +96,38 @@ pub async fn last_with(app: &TestApp, who: &Person, needle: &str) -> SentMessage
         })
         .await
 }
+
+/// `who` sends `text` privately; returns the text of the last message the bot sent back
+/// ("" when it sent none).
+pub async fn say_text(app: &TestApp, who: &Person, text: &str) -> String {
+    say(app, who, text)
+        .await
+        .pop()
+        .map(|m| m.text)
+        .unwrap_or_default()
+}
+
+/// `who` sends `text` privately; returns the text of the first message the bot sent
+/// back, waiting for it (a command answered with several messages, /start's first).
+pub async fn first_text(app: &TestApp, who: &Person, text: &str) -> String {
+    let before = settled_count(app, who).await;
+    app.tg.send_text(who, ChatRef::Private, text);
+    app.tg.wait_sent(who.id, before + 1).await[before]
+        .text
+        .clone()
+}
+
+/// Presses `label` on the bot's latest private message that has it; returns the text
+/// of the last message the bot has sent `who` once the press is handled.
+pub async fn press_latest(app: &TestApp, who: &Person, label: &str) -> String {
+    let id = app
+        .tg
+        .sent(who.id)
+        .iter()
+        .rev()
+        .find(|m| m.buttons().iter().flatten().any(|b| b == label))
+        .map(|m| m.message_id)
+        .unwrap_or_else(|| panic!("no button {label:?}"));
+    press(app, who, id, label).await;
+    last(app, who).text
+}
