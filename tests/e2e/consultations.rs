@@ -59,11 +59,11 @@ async fn say(app: &TestApp, who: &Person, text: &str) -> Vec<String> {
     let sent = chat::say(app, who, text).await;
     sent.into_iter()
         .map(|m| m.text)
-        .filter(not_progress)
+        .filter(|t| not_progress(t))
         .collect()
 }
 
-fn not_progress(text: &String) -> bool {
+fn not_progress(text: &str) -> bool {
     !text.contains("：已发送 ")
 }
 
@@ -72,7 +72,7 @@ fn replies(app: &TestApp, who: &Person, before: usize) -> Vec<String> {
     sent[before..]
         .iter()
         .map(|m| m.text.clone())
-        .filter(not_progress)
+        .filter(|t| not_progress(t))
         .collect()
 }
 
