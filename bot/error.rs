@@ -309,6 +309,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::OpinionLength => "err-invalid-opinion-length",
                 Field::OpinionDetail => "opinion-bad-name",
                 Field::DecisionText => "decision-bad-text",
+                Field::StaffName => "err-invalid-staff-name",
             };
             locales.text(locale, id, &[])
         }
@@ -320,6 +321,8 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::InviteNotFound => fl!(l, "err-invite-not-found"),
         DomainError::InviteUsed => fl!(l, "err-invite-used"),
         DomainError::InviteExpired => fl!(l, "err-invite-expired"),
+        DomainError::DuplicateStaff(name) => fl!(l, "err-duplicate-staff", name = name.as_str()),
+        DomainError::UnknownStaff(name) => fl!(l, "err-unknown-staff", name = name.as_str()),
         DomainError::FaqFile(errors) => {
             consult_handlers::faq::report(locales, locale, errors).join("\n")
         }

@@ -31,6 +31,8 @@ pub enum Field {
     OpinionDetail,
     /// A decision's reason (1–500 characters) or summary words (1–200, one line).
     DecisionText,
+    /// A staff login name: 1–50 letters or digits and `. _ - @`.
+    StaffName,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a
@@ -91,6 +93,12 @@ pub enum Error {
     /// newer version wrote it, or a hand edit. Reported as a failure, never guessed.
     #[error(transparent)]
     UnknownCode(#[from] crate::opinions::UnknownCode),
+    /// Staff login names are unique (ignoring case), as is a Telegram id's account.
+    #[error("staff account already exists: {0}")]
+    DuplicateStaff(String),
+    /// No staff account has this login name.
+    #[error("unknown staff account: {0}")]
+    UnknownStaff(String),
     /// An FAQ file was refused: every problem, by line and field; nothing was imported.
     #[error("FAQ file refused ({} problems)", .0.len())]
     FaqFile(Vec<crate::faq::LineError>),

@@ -4,6 +4,7 @@
 //! Every repository function takes the current time from its caller (who got it from a
 //! [`Clock`]) so that deadlines and expiry are testable without waiting.
 
+pub mod access;
 pub mod assessment;
 pub mod audit;
 pub mod backup;
@@ -37,6 +38,7 @@ pub mod review;
 pub mod roles;
 mod sqlite_busy;
 pub mod sqlite_pool;
+pub mod staff;
 pub mod stats;
 #[cfg(test)]
 mod test_bombs;

@@ -1,5 +1,6 @@
-//! Roles are granted to Telegram user ids, never inferred from display names, and are
-//! re-read from storage on every privileged action.
+//! Roles are granted to person ids — a Telegram user id, or a web-only staff
+//! account's negative id ([`crate::staff`]) — never inferred from display names, and
+//! are re-read from storage on every privileged action.
 
 use std::{fmt, str::FromStr};
 
@@ -206,6 +207,11 @@ impl Roles<'_> {
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             sqlx::query("DELETE FROM roles WHERE telegram_id = $1")
+                .bind(user)
+                .execute(&mut *tx)
+                .await?;
+            // Their web sessions end with the role, not at their next request.
+            sqlx::query("DELETE FROM staff_sessions WHERE person_id = $1")
                 .bind(user)
                 .execute(&mut *tx)
                 .await?;
