@@ -154,6 +154,22 @@ pub struct GlobalArgs {
     /// --web-listen address over http).
     #[arg(long, env = "CONSULT_WEB_URL", global = true)]
     pub web_url: Option<String>,
+    /// A staff console session ends after this long without a request (e.g. 30m).
+    #[arg(
+        long,
+        env = "CONSULT_STAFF_IDLE_TIMEOUT",
+        default_value = "30m",
+        global = true
+    )]
+    pub staff_idle_timeout: String,
+    /// A staff console session ends this long after login, however busy (e.g. 12h).
+    #[arg(
+        long,
+        env = "CONSULT_STAFF_SESSION_MAX",
+        default_value = "12h",
+        global = true
+    )]
+    pub staff_session_max: String,
     /// Serve /healthz, /readyz and /metrics on this address (off when unset).
     #[arg(long, env = "CONSULT_HEALTH_LISTEN", global = true)]
     pub health_listen: Option<String>,
@@ -241,6 +257,13 @@ pub fn parse_duration(raw: &str) -> Result<Duration, AppError> {
         return Err(err());
     }
     Ok(Duration::from_secs(seconds))
+}
+
+/// [`parse_duration`] as the domain counts time.
+fn chrono_duration(raw: &str) -> Result<chrono::Duration, AppError> {
+    parse_duration(raw).and_then(|d| {
+        chrono::Duration::from_std(d).map_err(|_| AppError::Duration(raw.trim().to_owned()))
+    })
 }
 
 /// A time of day written `18:00` (or `18:00:30`).
@@ -344,6 +367,8 @@ pub struct Config {
     pub health_listen: Option<std::net::SocketAddr>,
     /// Timers of the coordination between replicas.
     pub replicas: crate::replica::Timing,
+    /// How long staff console sessions last.
+    pub staff_sessions: consult_domain::staff::SessionPolicy,
 }
 
 impl GlobalArgs {
@@ -442,6 +467,10 @@ impl GlobalArgs {
                 chrono::Duration::from_std(d)
                     .map_err(|_| AppError::Duration(self.held_reply_ttl.clone()))
             })?,
+            staff_sessions: consult_domain::staff::SessionPolicy {
+                idle: chrono_duration(&self.staff_idle_timeout)?,
+                absolute: chrono_duration(&self.staff_session_max)?,
+            },
         })
     }
 }

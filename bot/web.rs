@@ -26,6 +26,8 @@ pub async fn start(
             .token
             .as_ref()
             .map(|t| consult_web::miniapp::BotToken::new(t.expose())),
+        staff_sessions: config.staff_sessions,
+        password_iterations: consult_domain::staff::password::ITERATIONS,
     };
     let state = consult_web::WebState::new(db, clock, key, settings)
         .map_err(|e| AppError::Locales(e.to_string()))?;

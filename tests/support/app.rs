@@ -161,6 +161,8 @@ pub fn binary() -> std::process::Command {
         "CONSULT_HEALTH_LISTEN",
         "CONSULT_WEB_LISTEN",
         "CONSULT_WEB_URL",
+        "CONSULT_STAFF_IDLE_TIMEOUT",
+        "CONSULT_STAFF_SESSION_MAX",
         "CONSULT_REPLICA_RETRY",
         "CONSULT_REPLICA_LEASE",
         "RUST_LOG",

@@ -2,6 +2,7 @@
 //! outcome, as pages any messenger's link or a poster's QR code opens (WeChat's
 //! in-app browser included). It depends on the domain only — never on the Telegram
 //! side — and keeps no state outside the database, so any replica serves any page.
+//! Staff without Telegram work in the console under `/staff` ([`staff`]).
 //!
 //! One module per resource with its own `router()`, merged in [`router`]; every page
 //! is drawn by [`page::layout`] with maud (compile-time checked, escaped by default)
@@ -18,6 +19,7 @@ pub mod opinions;
 pub mod page;
 pub mod posters;
 pub mod security;
+pub mod staff;
 pub mod visitor;
 
 use std::{net::SocketAddr, sync::Arc};
@@ -51,6 +53,11 @@ pub struct Settings {
     /// The bot's token, to check Telegram Mini App sign-ins (`initData`); None
     /// without Telegram. Its `Debug` hides it.
     pub bot_token: Option<miniapp::BotToken>,
+    /// How long staff sessions last (idle and absolute).
+    pub staff_sessions: consult_domain::staff::SessionPolicy,
+    /// PBKDF2 rounds for new staff password hashes
+    /// ([`consult_domain::staff::password::ITERATIONS`]).
+    pub password_iterations: u32,
 }
 
 /// Shared by every request; cheap to clone.
@@ -113,6 +120,7 @@ pub fn router(state: WebState) -> Router {
         .merge(articles::router())
         .merge(posters::router())
         .merge(opinions::router())
+        .merge(staff::router())
         .merge(assets::router())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(

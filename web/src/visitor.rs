@@ -86,6 +86,11 @@ impl Visitor {
                 == 0
     }
 
+    /// The address the request came from (see [`address`]).
+    pub fn address(&self) -> IpAddr {
+        self.address
+    }
+
     /// The visitor as the ledger's limits count them.
     pub fn sender(&self) -> Sender {
         Sender::new(self.state.key(), &self.browser.0, &self.address.to_string())

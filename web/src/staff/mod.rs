@@ -1,0 +1,109 @@
+//! The staff console: liaisons, informants and the committee's staff, in a browser,
+//! with the same roles and scopes as in chat ([`consult_domain::access::Access`]).
+//!
+//! Everything here is under `/staff`. Who is asking is [`sessions::Staff`], read
+//! from the session cookie and the role *as stored now* on every request; a request
+//! without a live session is sent to the login page, and anything outside the
+//! person's scope answers the same 404 as an id that never existed. Every form that
+//! changes something carries a CSRF token: before login keyed on the browser's id
+//! (as the resident pages do), after login on the session's id, so a token from an
+//! earlier session (or another person's) is refused.
+//!
+//! - [`login`]: `/staff/login` and `/staff/logout`.
+//! - [`links`]: the one-time links — set a password, log in from Telegram.
+//! - [`account`]: changing one's password.
+//! - [`dashboard`]: `/staff`, open consultations with their counts in scope.
+//! - [`opinions`]: one opinion, for reviewers whose scope holds it.
+
+pub mod account;
+pub mod dashboard;
+pub mod links;
+pub mod login;
+pub mod opinions;
+pub mod sessions;
+
+use axum::{
+    Router,
+    routing::{get, post},
+};
+use consult_domain::staff::password::Problem;
+use maud::{Markup, html};
+
+use crate::{
+    WebState,
+    i18n::fl,
+    page::{Ctx, layout},
+};
+
+pub use sessions::Staff;
+
+pub fn router() -> Router<WebState> {
+    Router::new()
+        .route("/staff", get(dashboard::show))
+        .route("/staff/login", get(login::form).post(login::submit))
+        .route("/staff/logout", post(login::logout))
+        .route(
+            "/staff/password/{code}",
+            get(links::password_form).post(links::password_submit),
+        )
+        .route(
+            "/staff/link/{code}",
+            get(links::login_form).post(links::login_submit),
+        )
+        .route(
+            "/staff/account",
+            get(account::show).post(account::change_password),
+        )
+        .route("/staff/opinions/{id}", get(opinions::show))
+}
+
+/// A staff page: the person and the way out above `body`, in the shared layout.
+pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Markup {
+    let l = ctx.l();
+    let inner = html! {
+        nav.staff aria-label=(fl!(l, "staff-nav")) {
+            span.who { (staff.describe(ctx)) }
+            a href="/staff" { (fl!(l, "staff-dashboard-title")) }
+            a href="/staff/account" { (fl!(l, "staff-account-title")) }
+            form method="post" action="/staff/logout" {
+                input type="hidden" name="csrf" value=(staff.csrf());
+                button.secondary type="submit" { (fl!(l, "staff-logout")) }
+            }
+        }
+        (body)
+    };
+    layout(ctx, title, inner)
+}
+
+/// A refused password in words.
+pub fn problem_text(ctx: &Ctx, problem: Problem) -> String {
+    use consult_domain::staff::password::{MAX_CHARS, MIN_CHARS};
+    let l = ctx.l();
+    match problem {
+        Problem::TooShort => fl!(l, "staff-password-too-short", min = MIN_CHARS),
+        Problem::TooLong => fl!(l, "staff-password-too-long", max = MAX_CHARS),
+        Problem::Common => fl!(l, "staff-password-common"),
+        Problem::Name => fl!(l, "staff-password-name"),
+    }
+}
+
+/// The fields of a new password (with its rules, and the problem found, if any).
+pub fn new_password_fields(ctx: &Ctx, problem: Option<&str>) -> Markup {
+    use consult_domain::staff::password::MIN_CHARS;
+    let l = ctx.l();
+    html! {
+        @if let Some(p) = problem {
+            p.error role="alert" { (p) }
+        }
+        p.hint id="password-rules" { (fl!(l, "staff-password-rules", min = MIN_CHARS)) }
+        div.field {
+            label for="new_password" { (fl!(l, "staff-password-new")) }
+            input #new_password type="password" name="new_password" autocomplete="new-password"
+                aria-describedby="password-rules";
+        }
+        div.field {
+            label for="confirm" { (fl!(l, "staff-password-confirm")) }
+            input #confirm type="password" name="confirm" autocomplete="new-password";
+        }
+    }
+}
