@@ -54,6 +54,9 @@ pub enum Command {
     /// The law-popularization FAQ: import or export entries as CSV or YAML.
     #[command(subcommand)]
     Faq(crate::faq_cli::FaqCommand),
+    /// Staff console accounts: add, reset a password, revoke, list.
+    #[command(subcommand)]
+    Staff(crate::staff_cli::StaffCommand),
     /// Write the 意见汇总表 (XLSX, every consultation or one) or one consultation's
     /// ledger as CSV (UTF-8 with BOM) to a file; recorded in the audit log.
     Export {
@@ -276,6 +279,10 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
         Command::Faq(cmd) => {
             let db = app::open_database(&g.database_url).await?;
             crate::faq_cli::run(&db, cmd, locales, locale, now).await
+        }
+        Command::Staff(cmd) => {
+            let db = app::open_database(&g.database_url).await?;
+            crate::staff_cli::run(&db, cmd, g, locales, locale, now).await
         }
         Command::Export {
             consultation,
@@ -618,13 +625,13 @@ async fn consultation(
     }
 }
 
-fn assignment(role: &str, point: Option<&str>) -> Result<Assignment, AppError> {
+pub(crate) fn assignment(role: &str, point: Option<&str>) -> Result<Assignment, AppError> {
     let role: Role = role.parse()?;
     let point = point.map(PointCode::parse).transpose()?;
     Ok(Assignment::new(role, point)?)
 }
 
-fn user_id_arg(raw: &str) -> Result<i64, AppError> {
+pub(crate) fn user_id_arg(raw: &str) -> Result<i64, AppError> {
     raw.trim()
         .parse::<i64>()
         .ok()
@@ -636,7 +643,12 @@ fn role_name(locales: &Locales, locale: consult_domain::people::Locale, role: Ro
     locales.text(locale, &format!("role-{}", role.as_str()), &[])
 }
 
-fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
+/// The display time zone (`--timezone`), checked.
+pub(crate) fn timezone(g: &GlobalArgs) -> Result<chrono_tz::Tz, AppError> {
+    chrono_tz::Tz::from_str(&g.timezone).map_err(|_| AppError::Timezone(g.timezone.clone()))
+}
+
+pub(crate) fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
     t.with_timezone(tz).format("%Y-%m-%d %H:%M %Z").to_string()
 }
 

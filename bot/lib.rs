@@ -18,6 +18,7 @@ pub mod replica;
 pub mod reports;
 pub mod sample;
 pub mod shutdown;
+pub mod staff_cli;
 pub mod telemetry;
 pub mod wake;
 pub mod web;

@@ -48,6 +48,8 @@ pub enum Command {
     Forget,
     Faq(String),
     Unanswered,
+    Staff(String),
+    Web,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
@@ -64,6 +66,8 @@ const PRIVATE: &[&str] = &[
     "cancel",
     "groups",
     "invite",
+    "staff",
+    "web",
     "newdraft",
     "record",
     "export",

@@ -19,6 +19,7 @@ use consult_domain::{
     digests::{DigestLine, REVIEW_REMINDER},
     people::Locale,
     roles::{Role, RoleRecord},
+    staff::is_telegram_user,
 };
 
 use crate::{Deps, HandlerError, cards::local_time, html, i18n::fl};
@@ -27,7 +28,8 @@ use crate::{Deps, HandlerError, cards::local_time, html, i18n::fl};
 async fn liaisons(deps: &Deps) -> Result<Vec<(RoleRecord, Locale)>, HandlerError> {
     let mut out = Vec::new();
     for r in deps.db.roles().list().await? {
-        if r.role != Role::Liaison || r.point.is_none() {
+        // A web-only liaison has no Telegram chat to send to.
+        if r.role != Role::Liaison || r.point.is_none() || !is_telegram_user(r.telegram_id) {
             continue;
         }
         let locale = deps

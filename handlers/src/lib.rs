@@ -40,6 +40,7 @@ mod replay;
 pub mod replies;
 mod reply;
 mod review;
+mod staff;
 mod start;
 mod stats;
 mod status;
@@ -180,6 +181,8 @@ async fn on_command(
         Command::Forget if private => privacy::forget(bot, deps, msg, who).await,
         Command::Faq(question) => faq::command(&bot, &deps, &msg, &me, &who, &question).await,
         Command::Unanswered if private => faq::unanswered(&bot, &deps, &who).await,
+        Command::Staff(arg) if private => staff::command(&bot, &deps, &who, &arg).await,
+        Command::Web if private => staff::web(&bot, &deps, &who).await,
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(

@@ -2,6 +2,7 @@
 //! on every update so that a revoked role stops working at once.
 
 use consult_domain::{
+    access::Access,
     people::Locale,
     roles::{Role, RoleRecord},
     visibility::Viewer,
@@ -41,6 +42,11 @@ impl Person {
 
     pub fn role(&self) -> Option<Role> {
         self.role.as_ref().map(|r| r.role)
+    }
+
+    /// What their role lets them reach (the rule the web console shares).
+    pub fn access(&self) -> Option<Access> {
+        self.role.as_ref().and_then(Access::of)
     }
 
     /// Who they are when it comes to seeing unpublished consultations.

@@ -7,7 +7,6 @@ use consult_domain::{
     Error as DomainError,
     opinions::{Identity, Opinion, Status},
     review::{Action, Filter, STATUSES, Scope},
-    roles::Role,
 };
 use serde::{Deserialize, Serialize};
 use teloxide::{
@@ -44,13 +43,10 @@ pub struct Pending {
     pub index: u16,
 }
 
-/// What this person may review, read fresh: all (admin), their point (liaison), or nothing.
+/// What this person may review, read fresh: all (admin), their point (liaison), or
+/// nothing — the rule the web console shares ([`consult_domain::access::Access`]).
 fn scope(who: &Person) -> Option<Scope> {
-    match who.role() {
-        Some(Role::Admin) => Some(Scope::All),
-        Some(Role::Liaison) => who.liaison_point().map(Scope::Point),
-        _ => None,
-    }
+    who.access().and_then(|a| a.review())
 }
 
 fn filter(view: ReviewView) -> Filter {

@@ -11,7 +11,6 @@ use consult_domain::{
     assessment::{Period, PointAssessment, Relative},
     people::Locale,
     review::Scope,
-    roles::Role,
     stats::ConsultationStats,
 };
 use teloxide::{
@@ -34,13 +33,10 @@ use crate::{
 /// At most this many consultations are offered as buttons (the newest).
 const LISTED: usize = 20;
 
-/// What this person may see, read fresh: all (admin), their point (liaison), or nothing.
+/// What this person may see, read fresh: all (admin), their point (liaison), or
+/// nothing — the rule the web console shares ([`consult_domain::access::Access`]).
 fn scope(who: &Person) -> Option<Scope> {
-    match who.role() {
-        Some(Role::Admin) => Some(Scope::All),
-        Some(Role::Liaison) => who.liaison_point().map(Scope::Point),
-        _ => None,
-    }
+    who.access().and_then(|a| a.review())
 }
 
 /// The liaison's contact-point code, for the audit log.

@@ -297,6 +297,8 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "cancel",
             "groups",
             "invite",
+            "staff",
+            "web",
             "newdraft",
             "record",
             "export",
