@@ -28,6 +28,8 @@ mod replay;
 mod replicas;
 mod review;
 mod schema;
+mod staff_browser;
+mod staff_web;
 mod start;
 mod stats;
 mod storage;

@@ -151,6 +151,13 @@ impl Browser {
         }
     }
 
+    /// Posts a form and returns the answer as it came, a redirect not followed (to
+    /// look at its `Set-Cookie`).
+    pub async fn post_only(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
+        let req = self.request(reqwest::Method::POST, path).form(form);
+        self.finish(req).await
+    }
+
     /// Posts a page's form (the one whose action is `action`) with its fields as the
     /// page filled them, changed by `set` (checkboxes in `set` are ticked).
     pub async fn submit(&mut self, page: &Page, action: &str, set: &[(&str, &str)]) -> Page {
