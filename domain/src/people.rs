@@ -11,7 +11,7 @@ use crate::{
     Db, Error, UserId,
     db::on_pool,
     error::Field,
-    roles::{RoleRecord, RoleRow},
+    roles::{JoinedRole, RoleRecord},
 };
 
 /// The two languages every message exists in. zh-CN is the default.
@@ -130,22 +130,8 @@ impl People<'_> {
             .bind(user)
             .fetch_one(pool)
             .await?);
-        let role = match (row.telegram_id, row.role, row.granted_at) {
-            (Some(telegram_id), Some(role), Some(granted_at)) => {
-                Some(RoleRecord::try_from(RoleRow {
-                    telegram_id,
-                    role,
-                    point_id: row.point_id,
-                    point_code: row.point_code,
-                    point_name: row.point_name,
-                    granted_by: row.granted_by,
-                    granted_at,
-                })?)
-            }
-            _ => None,
-        };
         Ok(Profile {
-            role,
+            role: row.role.record()?,
             locale: row.locale.as_deref().and_then(Locale::from_language_code),
             last_update: row.last_update_id,
         })
@@ -177,11 +163,6 @@ pub struct Profile {
 struct ProfileRow {
     locale: Option<String>,
     last_update_id: Option<i64>,
-    telegram_id: Option<i64>,
-    role: Option<String>,
-    point_id: Option<i64>,
-    point_code: Option<String>,
-    point_name: Option<String>,
-    granted_by: Option<i64>,
-    granted_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    role: JoinedRole,
 }

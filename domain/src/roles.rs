@@ -133,6 +133,42 @@ impl TryFrom<RoleRow> for RoleRecord {
     }
 }
 
+/// A role's columns under a LEFT JOIN (`r.telegram_id, r.role, r.point_id, p.code AS
+/// point_code, p.name AS point_name, r.granted_by, r.granted_at`), all NULL when the
+/// person has no role: flattened into the rows of queries that read a role beside
+/// something else (a profile, a session).
+#[derive(FromRow)]
+pub(crate) struct JoinedRole {
+    telegram_id: Option<i64>,
+    role: Option<String>,
+    point_id: Option<i64>,
+    point_code: Option<String>,
+    point_name: Option<String>,
+    granted_by: Option<i64>,
+    granted_at: Option<DateTime<Utc>>,
+}
+
+impl JoinedRole {
+    /// The role, if the join found one.
+    pub(crate) fn record(self) -> Result<Option<RoleRecord>, Error> {
+        match (self.telegram_id, self.role, self.granted_at) {
+            (Some(telegram_id), Some(role), Some(granted_at)) => {
+                Some(RoleRecord::try_from(RoleRow {
+                    telegram_id,
+                    role,
+                    point_id: self.point_id,
+                    point_code: self.point_code,
+                    point_name: self.point_name,
+                    granted_by: self.granted_by,
+                    granted_at,
+                }))
+                .transpose()
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
 const SELECT: &str = "SELECT r.telegram_id, r.role, r.point_id, p.code AS point_code,
         p.name AS point_name, r.granted_by, r.granted_at
     FROM roles r LEFT JOIN contact_points p ON p.id = r.point_id";

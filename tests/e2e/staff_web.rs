@@ -40,6 +40,15 @@ fn path(link: &str) -> String {
     url.path().to_owned()
 }
 
+/// The path of the console link in a chat message.
+fn link_in(text: &str) -> String {
+    path(
+        text.split_whitespace()
+            .find(|w| w.starts_with(BASE))
+            .unwrap_or_else(|| panic!("a link in {text}")),
+    )
+}
+
 /// Adds a staff account as an operator would; returns its person id and the path of
 /// its password link.
 async fn add(app: &TestApp, name: &str, role: &str, point: Option<&str>) -> (i64, String) {
@@ -101,6 +110,15 @@ async fn logged_in(
     let page = log_in(&mut b, name, PASSWORD).await;
     assert!(page.text().contains("退出登录"), "{}", page.text());
     (person, b)
+}
+
+/// A world where the admin and 金桥's liaison 王芳 use Telegram.
+async fn in_telegram(app: &TestApp) -> World {
+    world(app)
+        .point("jinqiao", "金桥联系点")
+        .liaison("王芳")
+        .open()
+        .await
 }
 
 /// The actions of the audit log's `staff.` entries, oldest first.
@@ -842,22 +860,12 @@ async fn english_browsers_get_the_console_in_english() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn telegram_staff_get_a_one_time_login_link_with_web() {
     let (app, addr) = spawn_web(WEB).await;
-    let w = world(&app)
-        .point("jinqiao", "金桥联系点")
-        .liaison("王芳")
-        .open()
-        .await;
+    let w = in_telegram(&app).await;
     let liaison = w.liaison("jinqiao").clone();
 
     let answer = reply(&app, &liaison, "/web").await;
     assert!(answer.text.contains("10 分钟内有效"), "{}", answer.text);
-    let link = answer
-        .text
-        .split_whitespace()
-        .find(|w| w.starts_with(BASE))
-        .expect("a link")
-        .to_owned();
-    let link = path(&link);
+    let link = link_in(&answer.text);
     assert!(link.starts_with("/staff/link/"), "{link}");
 
     // Opening the link (or a link preview fetching it) does not use it.
@@ -880,13 +888,7 @@ async fn telegram_staff_get_a_one_time_login_link_with_web() {
     assert_eq!(b.get(&link).await.status, 410, "single use");
     // The link expires: a second one, ten minutes later.
     let answer = reply(&app, &liaison, "/web").await;
-    let second = path(
-        answer
-            .text
-            .split_whitespace()
-            .find(|w| w.starts_with(BASE))
-            .unwrap(),
-    );
+    let second = link_in(&answer.text);
     app.clock.advance(Duration::minutes(10));
     assert_eq!(Browser::new(addr).get(&second).await.status, 410);
 
@@ -903,11 +905,7 @@ async fn telegram_staff_get_a_one_time_login_link_with_web() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_admin_adds_staff_accounts_in_chat() {
     let (app, addr) = spawn_web(WEB).await;
-    let w = world(&app)
-        .point("jinqiao", "金桥联系点")
-        .liaison("王芳")
-        .open()
-        .await;
+    let w = in_telegram(&app).await;
     let admin = w.admin().clone();
     let liaison = w.liaison("jinqiao").clone();
 
@@ -919,13 +917,7 @@ async fn an_admin_adds_staff_accounts_in_chat() {
         "{}",
         answer.text
     );
-    let link = path(
-        answer
-            .text
-            .split_whitespace()
-            .find(|w| w.starts_with(BASE))
-            .expect("a link"),
-    );
+    let link = link_in(&answer.text);
     let mut b = Browser::new(addr);
     set_password(&mut b, &link, PASSWORD).await;
     assert!(
@@ -974,11 +966,7 @@ async fn an_admin_adds_staff_accounts_in_chat() {
 #[tokio::test]
 async fn without_the_web_channel_web_and_staff_say_so() {
     let app = TestApp::spawn().await;
-    let w = world(&app)
-        .point("jinqiao", "金桥联系点")
-        .liaison("王芳")
-        .open()
-        .await;
+    let w = in_telegram(&app).await;
     let answer = reply(&app, w.liaison("jinqiao"), "/web").await;
     assert!(
         answer.text.contains("网页工作台还没有开通"),

@@ -20,7 +20,7 @@ use crate::{
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
     held::hex,
-    roles::{RoleRecord, RoleRow},
+    roles::{JoinedRole, RoleRecord},
 };
 
 /// A session's `last_seen_at` is written at most this often: a page view is not a
@@ -143,13 +143,8 @@ struct SessionRow {
     created_at: DateTime<Utc>,
     last_seen_at: DateTime<Utc>,
     name: Option<String>,
-    telegram_id: Option<i64>,
-    role: Option<String>,
-    point_id: Option<i64>,
-    point_code: Option<String>,
-    point_name: Option<String>,
-    granted_by: Option<i64>,
-    granted_at: Option<DateTime<Utc>>,
+    #[sqlx(flatten)]
+    role: JoinedRole,
 }
 
 const LOOKUP: &str = "SELECT s.person_id, s.created_at, s.last_seen_at, a.name,
@@ -187,30 +182,20 @@ impl Sessions<'_> {
         let Some(row) = row else {
             return Ok(Lookup::Unknown);
         };
+        let role = row.role.record()?;
         let ended = if now - row.created_at >= policy.absolute {
             Some(Ended::Absolute)
         } else if now - row.last_seen_at >= policy.idle {
             Some(Ended::Idle)
-        } else if row.role.is_none() {
+        } else if role.is_none() {
             Some(Ended::NoRole)
         } else {
             None
         };
-        if let Some(why) = ended {
+        let (None, Some(role)) = (ended, role) else {
+            let why = ended.unwrap_or(Ended::NoRole);
             self.end_for(id, row.person_id, why, now).await?;
             return Ok(Lookup::Ended(why));
-        }
-        let role = match (row.telegram_id, row.role, row.granted_at) {
-            (Some(telegram_id), Some(role), Some(granted_at)) => RoleRecord::try_from(RoleRow {
-                telegram_id,
-                role,
-                point_id: row.point_id,
-                point_code: row.point_code,
-                point_name: row.point_name,
-                granted_by: row.granted_by,
-                granted_at,
-            })?,
-            _ => return Ok(Lookup::Unknown),
         };
         if now - row.last_seen_at >= Duration::seconds(TOUCH_EVERY_SECONDS) {
             on_pool!(self.0, |pool| sqlx::query(

@@ -20,7 +20,7 @@ use consult_domain::{
     },
 };
 
-use crate::{WebError, WebState, i18n::fl, lang, page::Ctx};
+use crate::{WebError, WebState, i18n::fl, lang, page::Ctx, visitor::same};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "staff";
@@ -38,7 +38,11 @@ impl Staff {
     /// The CSRF token of this session's forms: keyed on the session id, so it dies
     /// with the session and no other session's token passes.
     pub fn csrf(&self) -> String {
-        csrf_for(&self.state, &self.id)
+        URL_SAFE_NO_PAD.encode(
+            self.state
+                .key()
+                .tag("staff-csrf", self.id.as_str().as_bytes()),
+        )
     }
 
     /// Whether a posted token is this session's (compared in constant time).
@@ -70,20 +74,6 @@ impl Staff {
             None => fl!(l, "staff-signed-in", name = name, role = role),
         }
     }
-}
-
-pub(crate) fn csrf_for(state: &WebState, id: &SessionId) -> String {
-    URL_SAFE_NO_PAD.encode(state.key().tag("staff-csrf", id.as_str().as_bytes()))
-}
-
-/// Equal strings, compared without stopping at the first difference.
-pub(crate) fn same(expected: &str, posted: &str) -> bool {
-    expected.len() == posted.len()
-        && expected
-            .bytes()
-            .zip(posted.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
 }
 
 /// The session id the browser presented, if it has the right shape.
