@@ -74,8 +74,9 @@ pub enum Command {
     },
     /// List the audit log (oldest first; the most recent --limit entries), filtered.
     Audit {
-        /// Only this person's actions (a Telegram user id), or `cli` for the operator's.
-        #[arg(long)]
+        /// Only this person's actions (a Telegram user id, or a web-only staff
+        /// account's negative id), or `cli` for the operator's.
+        #[arg(long, allow_negative_numbers = true)]
         actor: Option<String>,
         /// Actions starting with this (e.g. `review.`, `export`, `stats.`).
         #[arg(long)]

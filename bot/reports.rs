@@ -126,9 +126,10 @@ pub async fn audit(
         None | Some("") => None,
         Some("cli" | "command-line" | "-") => Some(ActorFilter::CommandLine),
         Some(raw) => Some(ActorFilter::Person(
+            // Negative: a web-only staff account (see consult_domain::staff).
             raw.parse::<i64>()
                 .ok()
-                .filter(|id| *id > 0)
+                .filter(|id| *id != 0)
                 .ok_or_else(|| AppError::AuditFilter(raw.to_owned()))?,
         )),
     };

@@ -1035,6 +1035,10 @@ async fn consult_bot_staff_adds_lists_resets_and_revokes_accounts() {
     assert!(ok && out.contains("has no role"), "{out}");
     let (ok, _, err) = run(&["staff", "reset", "nobody"]);
     assert!(!ok && err.contains("nobody"), "{err}");
+    // A web-only person's actions can be looked up by their (negative) id.
+    let (ok, out, err) = run(&["audit", "--actor", "-1"]);
+    assert!(ok, "{err}");
+    assert!(!out.contains("staff.add"), "the operator added them: {out}");
 
     let actions: Vec<String> =
         t.db.audit()
