@@ -266,6 +266,20 @@ pub struct Summary {
     pub unreleased: usize,
 }
 
+/// One article's line of a concluded consultation's public results: how many opinions
+/// it drew and how many of them were adopted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleResult {
+    /// None: the whole draft.
+    pub article: Option<i32>,
+    pub label: Option<String>,
+    /// Opinions counted (not withdrawn, not invalid; duplicates included, as in
+    /// [`Summary::opinions`]).
+    pub opinions: usize,
+    /// Of those, adopted or partly adopted in their latest released decision.
+    pub adopted: usize,
+}
+
 /// A released revision and its delivery: opinion, revision, outcome, chat, delivery
 /// state and error.
 type FeedbackState = (
@@ -794,8 +808,22 @@ impl Decisions<'_> {
         Ok(out)
     }
 
-    /// The numbers and adopted points of a consultation for its 回音壁.
+    /// The numbers and adopted points of a consultation for its 回音壁, by the
+    /// decisions as they stand (released or not: the admin concluding sees what the
+    /// groups will be told, with warnings for what is not released yet).
     pub async fn summary(&self, consultation: i64) -> Result<Summary, Error> {
+        self.summarize(consultation, false).await
+    }
+
+    /// The same, with each opinion's outcome as last released to its submitter (none
+    /// before the first release): what a public page shows, so that nothing is public
+    /// before the person it concerns has heard it. Its `adopted` is the sum of
+    /// [`Decisions::by_article`]'s.
+    pub async fn released_summary(&self, consultation: i64) -> Result<Summary, Error> {
+        self.summarize(consultation, true).await
+    }
+
+    async fn summarize(&self, consultation: i64, released_only: bool) -> Result<Summary, Error> {
         let opinions = self.0.opinions().on(consultation).await?;
         let decisions = self.on(consultation).await?;
         let released = self.released(consultation).await?;
@@ -822,7 +850,15 @@ impl Decisions<'_> {
             if released.get(&o.id).is_none_or(|(r, _)| *r < d.revision) {
                 s.unreleased += 1;
             }
-            if !d.outcome().is_adopted() {
+            let outcome = if released_only {
+                match released.get(&o.id) {
+                    Some((_, outcome)) => *outcome,
+                    None => continue,
+                }
+            } else {
+                d.outcome()
+            };
+            if !outcome.is_adopted() {
                 continue;
             }
             s.adopted += 1;
@@ -843,7 +879,7 @@ impl Decisions<'_> {
                 o.id,
                 AdoptedPoint {
                     article: o.article_label.clone(),
-                    outcome: d.outcome(),
+                    outcome,
                     quote,
                     words,
                 },
@@ -862,6 +898,35 @@ impl Decisions<'_> {
         s.points = points.into_iter().map(|(_, _, p)| p).collect();
         s.people = people.len() + anonymous;
         Ok(s)
+    }
+
+    /// Opinions and adoptions per article, the whole draft first, for the public
+    /// results of a consultation (the web's results page; any channel may show them).
+    /// An outcome counts once it was released to its submitter, and as released: a
+    /// decision not yet released, or a correction not yet sent, is not public before the
+    /// person it concerns has heard it.
+    pub async fn by_article(&self, consultation: i64) -> Result<Vec<ArticleResult>, Error> {
+        let opinions = self.0.opinions().on(consultation).await?;
+        let released = self.released(consultation).await?;
+        let mut by: BTreeMap<i32, ArticleResult> = BTreeMap::new();
+        for o in opinions.iter().filter(|o| eligible(o)) {
+            let entry = by
+                .entry(o.article_number.unwrap_or(-1))
+                .or_insert_with(|| ArticleResult {
+                    article: o.article_number,
+                    label: o.article_label.clone(),
+                    opinions: 0,
+                    adopted: 0,
+                });
+            entry.opinions += 1;
+            if released
+                .get(&o.id)
+                .is_some_and(|(_, outcome)| outcome.is_adopted())
+            {
+                entry.adopted += 1;
+            }
+        }
+        Ok(by.into_values().collect())
     }
 
     /// Concludes a closed consultation (closed → concluded, `concluded_at` set, from
