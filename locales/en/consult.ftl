@@ -1068,6 +1068,37 @@ conclude-summary-bare = • { $article } ({ $outcome })
 conclude-summary-more = … and { $count } more.
 conclude-summary-thanks = Thank you all for taking part! Each submitter has been told the outcome of their own opinion.
 
+## Web: the public results of a concluded consultation (never a name, organization or district)
+web-results-title = What became of the opinions
+web-results-link = See what became of the opinions
+web-results-totals = { $people ->
+    [one] One person
+   *[other] { $people } people
+} gave { $opinions ->
+    [one] one opinion
+   *[other] { $opinions } opinions
+} in this consultation; after study, { $adopted } { $adopted ->
+    [one] was
+   *[other] were
+} adopted (fully or partly).
+web-results-local = { $count } of them came from this contact point ({ $point }).
+web-results-wall = Outcome summary
+web-results-wall-intro = The adopted opinions were mainly:
+web-results-none-adopted = After study, no opinion was adopted this time. Thank you to everyone who took part.
+web-results-point-quote = { $article } ({ $outcome }): “{ $quote }”
+web-results-point-words = { $article } ({ $outcome }): { $words }
+web-results-point-bare = { $article } ({ $outcome })
+web-results-by-article = Article by article
+web-results-table-caption = Opinions received and adopted, by article
+web-results-col-article = Article
+web-results-col-opinions = Opinions
+web-results-col-adopted = Adopted
+web-results-total = Total
+web-results-whole-draft = Whole draft
+web-results-note = On this page “adopted” includes partly adopted, and counts only decisions already released to the people who gave the opinions.
+web-results-no-opinions = No opinions were given in this consultation.
+web-results-read-draft = Read the draft
+
 ## Posters (/poster)
 cmd-poster = Poster, QR code and web link (liaisons, admins)
 poster-no-web = The web pages are not set up (start the bot with --web-url), so there is no poster or link yet.

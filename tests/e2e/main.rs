@@ -38,6 +38,7 @@ mod web_browser;
 mod web_browser_opinions;
 mod web_opinions;
 mod web_reading;
+mod web_results;
 mod web_serving;
 mod web_telegram;
 mod webhook;

@@ -114,3 +114,49 @@ async fn a_resident_follows_a_posters_link_to_the_articles() {
     phone.close().await;
     app.finish().await;
 }
+
+#[tokio::test]
+async fn a_phone_reads_a_concluded_consultations_results_even_at_320_pixels() {
+    let Some(mut phone) = Browser::launch("web-results", Options::chinese()).await else {
+        return;
+    };
+    let (app, addr) = spawn_web(&[]).await;
+    let c = crate::web_results::concluded(&app).await;
+    let base = format!("http://{addr}");
+
+    // From the consultation's page, as a resident comes back for the outcome.
+    phone.goto(&format!("{base}/c/{}?p=jinqiao", c.id)).await;
+    phone
+        .click(&format!("a[href^='/c/{}/results']", c.id))
+        .await;
+    let text = phone.text().await;
+    assert!(text.contains("回音壁"), "{text}");
+    assert!(text.contains("登记手续太繁琐，建议网上办理。"), "{text}");
+    phone.screenshot("results").await;
+    phone.assert_accessible("the results page").await;
+
+    // The narrowest phone: the table fits, nothing scrolls sideways.
+    let (width, height) = phone.viewport().await;
+    let (outer_w, outer_h) = phone.client.get_window_size().await.expect("window size");
+    phone
+        .client
+        .set_window_size(
+            (outer_w as u32).saturating_sub(width) + 320,
+            (outer_h as u32).saturating_sub(height) + 640,
+        )
+        .await
+        .expect("resize the window");
+    assert_eq!(phone.viewport().await.0, 320);
+    let overflow = phone
+        .client
+        .execute(
+            "const e = document.documentElement; return e.scrollWidth - e.clientWidth;",
+            vec![],
+        )
+        .await
+        .expect("measure the page");
+    assert_eq!(overflow.as_i64(), Some(0), "the page is wider than 320 px");
+    phone.screenshot("results-320").await;
+    phone.close().await;
+    app.finish().await;
+}

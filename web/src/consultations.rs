@@ -73,7 +73,9 @@ async fn list(ctx: Ctx) -> Result<Response, WebError> {
             ul.cards {
                 @for c in &closed {
                     li {
-                        a.card href=(ctx.link(&format!("/c/{}", c.id))) {
+                        // A concluded card says "see what became of the opinions": it
+                        // leads there, and the results page links to the draft.
+                        a.card href=(ctx.link(&card_path(c))) {
                             span.title { (c.title) }
                             span.meta {
                                 @if c.state == State::Concluded {
@@ -89,6 +91,15 @@ async fn list(ctx: Ctx) -> Result<Response, WebError> {
         }
     };
     Ok(respond(&ctx, StatusCode::OK, layout(&ctx, &title, body)))
+}
+
+/// Where a closed or concluded consultation's card leads.
+fn card_path(c: &Consultation) -> String {
+    if c.state == State::Concluded {
+        crate::results::path(c.id)
+    } else {
+        format!("/c/{}", c.id)
+    }
 }
 
 /// A consultation residents may see, or the same "not found" as an id that never
@@ -177,6 +188,9 @@ async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
             p { a.button href=(ctx.link(&format!("/c/{}/opinion", c.id))) { (fl!(l, "card-comment")) } }
         } @else {
             p.notice { (fl!(l, "web-closed-notice")) }
+        }
+        @if c.state == State::Concluded {
+            p { a.button href=(ctx.link(&crate::results::path(c.id))) { (fl!(l, "web-results-link")) } }
         }
         @if let Some(r) = revision.as_ref().filter(|r| !r.is_empty()) {
             section {

@@ -18,6 +18,7 @@ pub mod miniapp;
 pub mod opinions;
 pub mod page;
 pub mod posters;
+pub mod results;
 pub mod security;
 pub mod staff;
 pub mod visitor;
@@ -121,6 +122,7 @@ pub fn router(state: WebState) -> Router {
         .merge(posters::router())
         .merge(opinions::router())
         .merge(staff::router())
+        .merge(results::router())
         .merge(assets::router())
         .fallback(error::not_found)
         .layer(axum::middleware::from_fn_with_state(
