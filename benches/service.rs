@@ -52,6 +52,10 @@ use consult_domain::{
 use serde_json::{Value, json};
 use support::{
     app::{BotProcess, args, binary, free_local_addr},
+    bench::{
+        context_switches, cpu_ticks, env_usize, fresh_db, machine, ms, postgres_ticks, stat_fields,
+        task_switches, ticks_ms, verdict,
+    },
     db::TestDb,
     telegram::{ChatRef, FakeTelegram, Person, bench::ProbeEvent},
 };
@@ -70,13 +74,6 @@ const WARMUP: Duration = Duration::from_secs(3);
 const STEADY_WARMUP: Duration = Duration::from_secs(6);
 /// How long residents still waiting for the bot are given after a window closes.
 const DRAIN: Duration = Duration::from_secs(15);
-
-fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 struct Knobs {
     seconds: u64,
@@ -143,89 +140,6 @@ fn main() {
     });
 }
 
-/// The machine, for BENCHMARKS.md.
-fn machine() {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_owned())
-        })
-        .unwrap_or_else(|| "unknown".to_owned());
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("MemTotal"))
-                .map(|l| l.split_whitespace().nth(1).unwrap_or("0").to_owned())
-        })
-        .and_then(|kb| kb.parse::<u64>().ok())
-        .map_or(0.0, |kb| kb as f64 / 1_048_576.0);
-    println!(
-        "machine: {cores} cores, {mem:.1} GiB, {cpu}; clock ticks/s {}",
-        clk_tck()
-    );
-}
-
-// ------------------------------------------------------------------ /proc readings
-
-fn clk_tck() -> u64 {
-    std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(100)
-}
-
-/// Fields of `/proc/<pid>/stat` after the command name: [0] is the state (field 3).
-fn stat_fields(path: &str) -> Option<(String, Vec<u64>)> {
-    let s = std::fs::read_to_string(path).ok()?;
-    let open = s.find('(')?;
-    let close = s.rfind(')')?;
-    let comm = s[open + 1..close].to_owned();
-    let rest = s[close + 1..]
-        .split_whitespace()
-        .skip(1)
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    Some((comm, rest))
-}
-
-/// utime + stime of a process, all its threads, in clock ticks.
-fn cpu_ticks(pid: &str) -> u64 {
-    // After the state: ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt
-    // utime stime (fields 14 and 15) cutime cstime.
-    stat_fields(&format!("/proc/{pid}/stat")).map_or(0, |(_, f)| f[10] + f[11])
-}
-
-/// CPU of the local PostgreSQL server: every `postgres` process, plus what its
-/// backends that already exited used (cutime + cstime). None when there is none to see.
-fn postgres_ticks() -> Option<u64> {
-    let mut total = 0;
-    let mut seen = false;
-    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .filter(|n| n.bytes().all(|b| b.is_ascii_digit()))
-        else {
-            continue;
-        };
-        if let Some((comm, f)) = stat_fields(&format!("/proc/{pid}/stat"))
-            && comm == "postgres"
-        {
-            seen = true;
-            total += f[10] + f[11] + f[12] + f[13];
-        }
-    }
-    seen.then_some(total)
-}
-
 /// Peak resident set size in kB.
 fn vm_hwm_kb(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -254,30 +168,6 @@ fn thread_ticks(pid: u32) -> HashMap<u32, (String, u64)> {
             Some((tid, (name.to_owned(), f[10] + f[11])))
         })
         .collect()
-}
-
-/// Context switches of all live threads of a process: each time a thread stopped
-/// (waiting for another) or was stopped. Counted because handing work between threads
-/// is most of what a dialogue step costs the bot (see BENCHMARKS.md).
-fn context_switches(pid: u32) -> u64 {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return 0;
-    };
-    tasks
-        .flatten()
-        .map(|t| task_switches(&t.path().join("status").to_string_lossy()))
-        .sum()
-}
-
-/// Voluntary and involuntary context switches of one thread, from its `status` file.
-fn task_switches(status: &str) -> u64 {
-    std::fs::read_to_string(status).map_or(0, |status| {
-        status
-            .lines()
-            .filter(|l| l.contains("ctxt_switches:"))
-            .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
-            .sum()
-    })
 }
 
 #[derive(Clone)]
@@ -511,15 +401,6 @@ impl Run {
     }
 }
 
-fn ticks_ms(ticks: u64) -> f64 {
-    ticks as f64 * 1000.0 / clk_tck_cached() as f64
-}
-
-fn clk_tck_cached() -> u64 {
-    static TCK: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
-    *TCK.get_or_init(clk_tck)
-}
-
 /// Residents walk `script` against `tg` (whose probe is `events`) at `pace`; the
 /// window opens after `warmup` and lasts `window`. `bot` is the process measured.
 #[allow(clippy::too_many_arguments)]
@@ -716,9 +597,7 @@ struct Bot {
 }
 
 fn log_path(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-service");
-    let _ = std::fs::create_dir_all(&dir);
-    dir.join(format!("{name}.log"))
+    support::bench::log_path("service", name)
 }
 
 /// Spawns the release binary and waits until it first polls (or sets its webhook).
@@ -863,13 +742,6 @@ struct Report {
     loaded: Run,
     loaded_peak_kb: u64,
     dialogues: usize,
-}
-
-async fn fresh_db(postgres: Option<&str>) -> TestDb {
-    match postgres {
-        Some(url) => TestDb::postgres(url).await,
-        None => TestDb::sqlite().await,
-    }
 }
 
 /// `BENCH_ONLY=steady`: the SQLite steady phase and the echo floor alone, a minute's
@@ -1059,10 +931,6 @@ async fn suite(postgres: Option<&str>, k: &Knobs, echo: &Run) -> Report {
         loaded_peak_kb,
         dialogues: k.dialogues,
     }
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
 }
 
 /// The script with reply counts, learnt by a resident walking it on a throwaway bot.
@@ -1397,10 +1265,6 @@ async fn store_dialogues(t: &TestDb, kind: &str, state: &Value, n: usize) {
 }
 
 // ------------------------------------------------------------------ summary
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "met" } else { "MISSED" }
-}
 
 impl Report {
     fn print(&self, k: &Knobs, echo: &Run) {

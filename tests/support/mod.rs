@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod bench;
 pub mod browser;
 pub mod chat;
 pub mod db;
