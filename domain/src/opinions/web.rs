@@ -179,9 +179,13 @@ impl WebOpinions<'_> {
         since: DateTime<Utc>,
     ) -> Result<Option<Opinion>, Error> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM opinions WHERE consultation_id = $1 AND body = $2 AND id IN
-                 (SELECT opinion_id FROM web_opinions
-                  WHERE (browser_hash = $3 OR address_hash = $4) AND created_at >= $5)
+            // From the sender's own last hour (two index ranges), not the
+            // consultation's whole ledger.
+            "SELECT {COLUMNS} FROM opinions WHERE id IN
+                 (SELECT opinion_id FROM web_opinions WHERE browser_hash = $3 AND created_at >= $5
+                  UNION
+                  SELECT opinion_id FROM web_opinions WHERE address_hash = $4 AND created_at >= $5)
+             AND consultation_id = $1 AND body = $2
              ORDER BY id LIMIT 1"
         );
         let row: Option<OpinionRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
