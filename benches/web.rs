@@ -476,6 +476,8 @@ struct Outcome {
 async fn drive(server: &Server, work: &Workload, pace: Pace, window: Duration) -> Run {
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
+        // The opinion post's answer is the 303 itself, not the receipt page after it.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("client");
     let base = server.base();

@@ -1035,9 +1035,9 @@ conclude-summary-bare = • { $article }（{ $outcome }）
 conclude-summary-more = ……另有 { $count } 项。
 conclude-summary-thanks = 感谢大家积极参与立法！每位提出人已单独收到自己意见的办理结果。
 
-## 网页：办结后公开的意见采纳情况（不出现任何人的姓名、单位、区域）
-web-results-title = 意见采纳情况
-web-results-link = 查看意见采纳情况
+## 网页：办结后公开的意见办理结果（不出现任何人的姓名、单位、区域）
+web-results-title = 意见办理结果
+web-results-link = 查看意见办理结果
 web-results-totals = 本次征求意见共有 { $people } 人提出 { $opinions } 条意见，经研究采纳（含部分采纳）{ $adopted } 条。
 web-results-local = 其中来自本联系点（{ $point }）的意见 { $count } 条。
 web-results-wall = 回音壁
@@ -1053,7 +1053,7 @@ web-results-col-opinions = 意见（条）
 web-results-col-adopted = 采纳（条）
 web-results-total = 合计
 web-results-whole-draft = 整部草案
-web-results-note = 本页的“采纳”含部分采纳，只计已经反馈给提出人的处理结果。
+web-results-note = 本页的“采纳”含部分采纳，只计已经反馈给提出人的办理结果。
 web-results-no-opinions = 本次征求意见没有收到意见。
 web-results-read-draft = 阅读草案全文
 

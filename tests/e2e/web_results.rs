@@ -207,7 +207,7 @@ async fn a_concluded_consultation_shows_its_results_and_names_nobody() {
     // The consultation page leads to the results.
     let consultation = browser.get(&format!("/c/{}", c.id)).await;
     let link = consultation
-        .link("查看意见采纳情况")
+        .link("查看意见办理结果")
         .expect("a link to the results");
     assert_eq!(link, format!("/c/{}/results", c.id));
 
@@ -336,7 +336,7 @@ async fn results_exist_only_once_a_consultation_is_concluded() {
         browser
             .get(&format!("/c/{}", w.id()))
             .await
-            .link("查看意见采纳情况")
+            .link("查看意见办理结果")
             .is_none()
     );
     app.clock.advance(Duration::days(11));
