@@ -1082,7 +1082,7 @@ web-results-totals = { $people ->
    *[other] were
 } adopted (fully or partly).
 web-results-local = { $count } of them came from this contact point ({ $point }).
-web-results-wall = Outcome summary
+web-results-wall = Feedback wall
 web-results-wall-intro = The adopted opinions were mainly:
 web-results-none-adopted = After study, no opinion was adopted this time. Thank you to everyone who took part.
 web-results-point-quote = { $article } ({ $outcome }): “{ $quote }”
