@@ -140,12 +140,13 @@ impl Dispatcher {
                 }
                 while let Some(chat) = chats.next_to_start(MAX_ACTIVE_CHATS) {
                     let shared = self.shared.clone();
-                    let task = workers.spawn(work_on_chat(
+                    // Counted per task: one task handles one update (see `work_on_chat`).
+                    let task = workers.spawn(consult_domain::db::count_calls(work_on_chat(
                         shared,
                         self.replica.clone(),
                         chat,
                         stop.clone(),
-                    ));
+                    )));
                     chats.started(task.id(), chat);
                 }
                 if last_purge.elapsed() >= PURGE_EVERY {
@@ -327,7 +328,11 @@ async fn work_on_chat(
         };
         finish(db, &shared, replica.id(), &row, outcome).await;
         if let Some(outcome) = counted {
-            shared.metrics.update_finished(outcome, started.elapsed());
+            // From the claim to the recorded outcome, as the caller counted them.
+            let calls = consult_domain::db::calls_so_far().unwrap_or_default();
+            shared
+                .metrics
+                .update_finished(outcome, started.elapsed(), calls);
         }
         return true;
     }

@@ -58,14 +58,19 @@ pub struct Metrics {
     failed: AtomicU64,
     unparsable: AtomicU64,
     latency: Histogram,
+    /// Database calls made while handling the updates counted above.
+    database_calls: AtomicU64,
     rate_limited_broadcast: AtomicU64,
     rate_limited_reply: AtomicU64,
     webhook: [AtomicU64; 4],
 }
 
 impl Metrics {
-    /// One update finished after `took` (from claiming it to recording the outcome).
-    pub fn update_finished(&self, outcome: UpdateOutcome, took: Duration) {
+    /// One update finished after `took` and `calls` database calls (both from claiming
+    /// it to recording the outcome).
+    pub fn update_finished(&self, outcome: UpdateOutcome, took: Duration, calls: u32) {
+        self.database_calls
+            .fetch_add(u64::from(calls), Ordering::Relaxed);
         let counter = match outcome {
             UpdateOutcome::Handled => &self.handled,
             UpdateOutcome::Failed => &self.failed,
@@ -114,6 +119,17 @@ impl Metrics {
             "Time from claiming an update to recording its outcome.",
         );
         self.latency.render(out, "consult_update_handling_seconds");
+        family(
+            out,
+            "consult_update_database_calls_total",
+            "counter",
+            "Database calls made handling the updates in consult_updates_total, from claiming each to recording its outcome (a transaction counts once).",
+        );
+        let _ = writeln!(
+            out,
+            "consult_update_database_calls_total {}",
+            get(&self.database_calls)
+        );
         family(
             out,
             "consult_telegram_rate_limited_total",
@@ -209,9 +225,9 @@ mod tests {
     #[test]
     fn the_histogram_is_cumulative_and_counts_agree() {
         let m = Metrics::default();
-        m.update_finished(UpdateOutcome::Handled, Duration::from_millis(3));
-        m.update_finished(UpdateOutcome::Handled, Duration::from_millis(70));
-        m.update_finished(UpdateOutcome::Failed, Duration::from_secs(100));
+        m.update_finished(UpdateOutcome::Handled, Duration::from_millis(3), 4);
+        m.update_finished(UpdateOutcome::Handled, Duration::from_millis(70), 5);
+        m.update_finished(UpdateOutcome::Failed, Duration::from_secs(100), 2);
         let mut out = String::new();
         m.render(&mut out);
         assert!(out.contains("consult_updates_total{outcome=\"handled\"} 2\n"));
@@ -222,6 +238,7 @@ mod tests {
         assert!(out.contains("consult_update_handling_seconds_bucket{le=\"+Inf\"} 3\n"));
         assert!(out.contains("consult_update_handling_seconds_count 3\n"));
         assert!(out.contains("consult_update_handling_seconds_sum 100.073\n"));
+        assert!(out.contains("consult_update_database_calls_total 11\n"));
     }
 
     #[test]

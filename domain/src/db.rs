@@ -4,7 +4,7 @@
 //! `RETURNING`, `ON CONFLICT` work in both) and run it through [`on_pool!`], which
 //! expands the same body once per backend so each gets its own typed pool.
 
-use std::{str::FromStr, time::Duration};
+use std::{cell::Cell, str::FromStr, time::Duration};
 
 use sqlx::{
     PgPool, Postgres, Transaction,
@@ -30,16 +30,38 @@ pub enum Db {
     Postgres(PgPool),
 }
 
-/// Runs `$body` with `$pool` bound to the backend's own pool type.
+/// Runs `$body` with `$pool` bound to the backend's own pool type, counting one
+/// database call (see [`count_calls`]).
 macro_rules! on_pool {
     ($db:expr, |$pool:ident| $body:expr) => {
-        match $db {
+        match $crate::db::Db::counted($db) {
             $crate::db::Db::Sqlite($pool) => $body,
             $crate::db::Db::Postgres($pool) => $body,
         }
     };
 }
 pub(crate) use on_pool;
+
+tokio::task_local! {
+    /// Database calls made so far by the work running under [`count_calls`].
+    static CALLS: Cell<u32>;
+}
+
+/// Runs `work`, counting the database calls it makes: every repository method that
+/// reaches a pool counts one, whether it runs one statement or a transaction of
+/// several. The dispatch loop runs each update under it, so that the calls one update
+/// costs can be reported ([`calls_so_far`]) and held to a bound by a test: one look-up
+/// of the person's dialogue per update, not one per feature that might own it. A task
+/// local rather than a counter in [`Db`], so that work running beside it (other
+/// chats, the workers) is not counted, at the cost of one thread-local read per call.
+pub async fn count_calls<F: Future>(work: F) -> F::Output {
+    CALLS.scope(Cell::new(0), work).await
+}
+
+/// The calls counted so far by the enclosing [`count_calls`]; None outside one.
+pub fn calls_so_far() -> Option<u32> {
+    CALLS.try_with(Cell::get).ok()
+}
 
 /// The schema history of each backend, embedded in the build: applied by
 /// [`Db::migrate`] and compared with the database by the health check.
@@ -102,6 +124,14 @@ impl Db {
         } else {
             Err(Error::UnsupportedDatabase)
         }
+    }
+
+    /// Itself, counting one database call for [`count_calls`]. Every path from a
+    /// repository to a pool goes through here ([`on_pool!`], or a `match` of its own
+    /// where the SQL differs by backend).
+    pub(crate) fn counted(&self) -> &Self {
+        let _ = CALLS.try_with(|n| n.set(n.get().saturating_add(1)));
+        self
     }
 
     pub fn backend(&self) -> Backend {

@@ -465,7 +465,7 @@ impl Deliveries<'_> {
         now: DateTime<Utc>,
         me: ReplicaId,
     ) -> Result<Vec<Interrupted>, Error> {
-        Ok(match self.0 {
+        Ok(match self.0.counted() {
             Db::Postgres(pool) => {
                 sqlx::query_as(&format!(
                     "UPDATE deliveries SET state = 'unknown', sent_at = $1,

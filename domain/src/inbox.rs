@@ -184,7 +184,7 @@ impl Inbox<'_> {
                      WHERE chat_key = $1 AND state = 'pending' ORDER BY id LIMIT 1)
                AND NOT EXISTS (SELECT 1 FROM inbox WHERE chat_key = $1 AND state = 'handling')
              RETURNING id, update_id, chat_key, payload, attempts";
-        match self.0 {
+        match self.0.counted() {
             Db::Sqlite(pool) => Ok(sqlx::query_as(CLAIM)
                 .bind(chat_key)
                 .bind(owner)
@@ -276,7 +276,7 @@ impl Inbox<'_> {
     /// person's message. Rows a live replica is handling are left alone (see
     /// [`crate::replicas`] for who counts as alive); `me` is alive by definition.
     pub async fn requeue_orphaned(&self, me: ReplicaId) -> Result<u64, Error> {
-        Ok(match self.0 {
+        Ok(match self.0.counted() {
             Db::Postgres(pool) => sqlx::query(&format!(
                 "UPDATE inbox SET state = 'pending', owner = NULL
                  WHERE state = 'handling' AND owner IS DISTINCT FROM $1

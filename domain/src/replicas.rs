@@ -119,7 +119,7 @@ impl Replicas<'_> {
 
     /// Every registered replica, oldest first, with whether it is alive.
     pub async fn list(&self) -> Result<Vec<ReplicaRow>, Error> {
-        Ok(match self.0 {
+        Ok(match self.0.counted() {
             Db::Postgres(pool) => {
                 sqlx::query_as(&format!(
                 "SELECT id, host, pid, started_at, heartbeat_at, lease_until, is_leader AS leading,

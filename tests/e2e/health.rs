@@ -21,7 +21,7 @@ use crate::support::{
     telegram::{BOT_ID, ChatRef, FakeTelegram, Fault},
 };
 
-async fn spawn_with_health() -> (TestApp, SocketAddr) {
+pub(crate) async fn spawn_with_health() -> (TestApp, SocketAddr) {
     let addr = free_local_addr();
     let app = TestApp::spawn_with_args(
         FakeTelegram::start().await,
@@ -178,7 +178,7 @@ fn parse_labels(mut body: &str, line: &str) -> Vec<(String, String)> {
     labels
 }
 
-fn value(m: &HashMap<Series, f64>, name: &str, labels: &[(&str, &str)]) -> f64 {
+pub(crate) fn value(m: &HashMap<Series, f64>, name: &str, labels: &[(&str, &str)]) -> f64 {
     let key = (
         name.to_owned(),
         labels
@@ -190,7 +190,7 @@ fn value(m: &HashMap<Series, f64>, name: &str, labels: &[(&str, &str)]) -> f64 {
         .unwrap_or_else(|| panic!("no series {name}{labels:?}"))
 }
 
-async fn scrape(addr: SocketAddr) -> HashMap<Series, f64> {
+pub(crate) async fn scrape(addr: SocketAddr) -> HashMap<Series, f64> {
     let r = reqwest::get(format!("http://{addr}/metrics"))
         .await
         .unwrap();

@@ -32,6 +32,7 @@ mod staff_browser;
 mod staff_web;
 mod start;
 mod stats;
+mod step_cost;
 mod storage;
 mod visibility;
 mod web_browser;

@@ -163,7 +163,7 @@ fn fts_term(t: &str) -> String {
 impl Faq<'_> {
     /// How many entries contain each token.
     async fn document_frequencies(&self, tokens: &[String]) -> Result<Vec<(String, i64)>, Error> {
-        Ok(match self.0 {
+        Ok(match self.0.counted() {
             crate::Db::Sqlite(pool) => {
                 let marks: Vec<String> = (1..=tokens.len()).map(|i| format!("${i}")).collect();
                 let sql = format!(
@@ -324,7 +324,7 @@ impl Faq<'_> {
     /// The entries that share a token with the question, best ranked by the database
     /// first: bm25 (question tokens weigh 4× answer tokens) or ts_rank (weights A, B).
     async fn candidates(&self, tokens: &[String]) -> Result<Vec<(i64, String, String)>, Error> {
-        Ok(match self.0 {
+        Ok(match self.0.counted() {
             crate::Db::Sqlite(pool) => {
                 let matcher: Vec<String> = tokens.iter().map(|t| fts_term(t)).collect();
                 sqlx::query_as(
