@@ -705,15 +705,9 @@ async fn calibrate(tg: &FakeTelegram, db: &Db, script: &mut [Step]) -> (String, 
                 step.replies = n;
             }
             if i == 3 && state.is_none() {
-                let kind = db.dialogues().kind(who.id).await.expect("dialogue kind");
-                let kind = kind.expect("a dialogue is stored");
-                let stored = db
-                    .dialogues()
-                    .get::<Value>(who.id, &kind)
-                    .await
-                    .expect("dialogue")
-                    .expect("the dialogue parses");
-                state = Some((kind, stored.state));
+                let stored = db.dialogues().current(who.id).await.expect("dialogue");
+                let stored = stored.expect("a dialogue is stored");
+                state = Some((stored.kind, stored.state));
             }
         }
         let receipt = tg

@@ -5,7 +5,7 @@
 
 use std::{sync::Arc, time::Duration};
 
-use consult_handlers::{Deps, consultations, opinion};
+use consult_handlers::{Deps, consultations};
 use teloxide::types::Me;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -87,10 +87,12 @@ impl Scheduler {
         if let Err(e) = consult_handlers::digest::run_review_reminders(deps).await {
             note("review reminders", e);
         }
-        let dialogue = opinion::expire(&self.bot, deps).await.unwrap_or_else(|e| {
-            note("dialogues", e);
-            None
-        });
+        let dialogue = consult_handlers::expire_dialogues(&self.bot, deps)
+            .await
+            .unwrap_or_else(|e| {
+                note("dialogues", e);
+                None
+            });
         let held = consult_handlers::replies::expire(deps)
             .await
             .unwrap_or_else(|e| {

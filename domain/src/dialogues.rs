@@ -3,7 +3,7 @@
 //! is the feature's own serialisable type.
 
 use chrono::{DateTime, Utc};
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
 use sqlx::types::Json;
 
 use crate::{Db, Error, db::on_pool};
@@ -16,41 +16,41 @@ impl Db {
     }
 }
 
-/// A stored dialogue of a given kind.
+/// The dialogue a chat is in, whatever its kind, as stored: the conversation reads
+/// the state as the kind says. Read with the person's profile
+/// ([`crate::people::People::profile`]), so that an update finds out who is talking
+/// and where their dialogue stands in one statement.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Stored<T> {
-    pub state: T,
+pub struct Current {
+    pub kind: String,
+    pub state: serde_json::Value,
     /// The last update applied, so a replayed update is not applied twice.
     pub last_update_id: Option<i64>,
     pub updated_at: DateTime<Utc>,
 }
 
+#[derive(sqlx::FromRow)]
+struct CurrentRow {
+    kind: String,
+    state: Json<serde_json::Value>,
+    last_update_id: Option<i64>,
+    updated_at: DateTime<Utc>,
+}
+
 impl Dialogues<'_> {
-    /// The chat's dialogue if it is of `kind` and still readable (a state written by an
-    /// older version that no longer parses counts as none).
-    pub async fn get<T: DeserializeOwned>(
-        &self,
-        chat: i64,
-        kind: &str,
-    ) -> Result<Option<Stored<T>>, Error> {
-        let row: Option<(Json<serde_json::Value>, Option<i64>, DateTime<Utc>)> = on_pool!(
-            self.0,
-            |pool| {
-                sqlx::query_as(
-            "SELECT state, last_update_id, updated_at FROM dialogues WHERE chat_id = $1 AND kind = $2"
+    /// The chat's dialogue as stored, whatever its kind.
+    pub async fn current(&self, chat: i64) -> Result<Option<Current>, Error> {
+        let row: Option<CurrentRow> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT kind, state, last_update_id, updated_at FROM dialogues WHERE chat_id = $1"
         )
         .bind(chat)
-        .bind(kind)
         .fetch_optional(pool)
-        .await?
-            }
-        );
-        Ok(row.and_then(|(state, last_update_id, updated_at)| {
-            serde_json::from_value(state.0).ok().map(|state| Stored {
-                state,
-                last_update_id,
-                updated_at,
-            })
+        .await?);
+        Ok(row.map(|r| Current {
+            kind: r.kind,
+            state: r.state.0,
+            last_update_id: r.last_update_id,
+            updated_at: r.updated_at,
         }))
     }
 

@@ -5,11 +5,12 @@ use std::{fmt, str::FromStr};
 
 use chrono::{DateTime, Utc};
 
-use sqlx::FromRow;
+use sqlx::{FromRow, types::Json};
 
 use crate::{
     Db, Error, UserId,
     db::on_pool,
+    dialogues::Current,
     error::Field,
     roles::{JoinedRole, RoleRecord},
 };
@@ -113,13 +114,13 @@ impl People<'_> {
         Ok(())
     }
 
-    /// The language the person chose, if they chose one.
     /// What handling any update of a person needs first — their role, the language they
-    /// chose, and the last update their dialogue applied (to recognise a replay) — in one
-    /// round trip, since it is paid on nearly every step.
+    /// chose, and their private dialogue (where it stands, and the last update it applied,
+    /// to recognise a replay) — in one round trip, since it is paid on nearly every step.
     pub async fn profile(&self, user: UserId) -> Result<Profile, Error> {
         // Starts from the id itself, so a resident with no row anywhere still gets one.
-        let sql = "SELECT pe.locale, d.last_update_id, r.telegram_id, r.role, r.point_id,
+        let sql = "SELECT pe.locale, d.kind AS dialogue_kind, d.state AS dialogue_state,
+                d.last_update_id, d.updated_at AS dialogue_updated_at, r.telegram_id, r.role, r.point_id,
                 p.code AS point_code, p.name AS point_name, r.granted_by, r.granted_at
             FROM (SELECT CAST($1 AS BIGINT) AS id) me
             LEFT JOIN people pe ON pe.telegram_id = me.id
@@ -130,13 +131,27 @@ impl People<'_> {
             .bind(user)
             .fetch_one(pool)
             .await?);
+        let dialogue = match (
+            row.dialogue_kind,
+            row.dialogue_state,
+            row.dialogue_updated_at,
+        ) {
+            (Some(kind), Some(Json(state)), Some(updated_at)) => Some(Current {
+                kind,
+                state,
+                last_update_id: row.last_update_id,
+                updated_at,
+            }),
+            _ => None,
+        };
         Ok(Profile {
             role: row.role.record()?,
             locale: row.locale.as_deref().and_then(Locale::from_language_code),
-            last_update: row.last_update_id,
+            dialogue,
         })
     }
 
+    /// The language the person chose, if they chose one.
     pub async fn locale(&self, user: UserId) -> Result<Option<Locale>, Error> {
         let tag: Option<Option<String>> = on_pool!(self.0, |pool| sqlx::query_scalar(
             "SELECT locale FROM people WHERE telegram_id = $1"
@@ -149,20 +164,30 @@ impl People<'_> {
 }
 
 /// See [`People::profile`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Profile {
     pub role: Option<RoleRecord>,
     /// The language chosen with /lang, if any.
     pub locale: Option<Locale>,
-    /// The last update applied to the person's private dialogue, if one is open.
-    pub last_update: Option<i64>,
+    /// The person's private dialogue, if they are in one.
+    pub dialogue: Option<Current>,
 }
 
-/// A role row under LEFT JOINs, with the language and the dialogue's last update.
+impl Profile {
+    /// The last update applied to the person's private dialogue, if one is open.
+    pub fn last_update(&self) -> Option<i64> {
+        self.dialogue.as_ref().and_then(|d| d.last_update_id)
+    }
+}
+
+/// A role row under LEFT JOINs, with the language and the dialogue.
 #[derive(FromRow)]
 struct ProfileRow {
     locale: Option<String>,
+    dialogue_kind: Option<String>,
+    dialogue_state: Option<Json<serde_json::Value>>,
     last_update_id: Option<i64>,
+    dialogue_updated_at: Option<DateTime<Utc>>,
     #[sqlx(flatten)]
     role: JoinedRole,
 }

@@ -38,9 +38,6 @@ use crate::{
     reply,
 };
 
-/// The dialogue kind while an admin is asked for a reason, summary words or confirmation.
-pub const KIND: &str = "decision";
-
 /// How much of the opinion the feedback quotes back, so the submitter recognises it.
 const EXCERPT: usize = 60;
 
@@ -190,11 +187,6 @@ pub struct Pending {
     pub reason: Option<String>,
     pub summary: Option<String>,
     pub step: Step,
-}
-
-/// The admin's pending decision, if any.
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<Pending>, HandlerError> {
-    crate::dialogue::load(deps, who, KIND).await
 }
 
 pub(crate) fn outcome_name(deps: &Deps, locale: Locale, o: Outcome) -> String {
@@ -572,7 +564,7 @@ async fn outcome_chosen(
         summary: None,
         step: Step::Reason,
     };
-    crate::dialogue::save(deps, who, KIND, &pending, update_id).await?;
+    crate::dialogue::save(deps, who, &pending, update_id).await?;
     ask_reason(bot, deps, who, &pending, list.len()).await
 }
 
@@ -611,10 +603,12 @@ async fn ask_summary(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handler
 
 /// Shows an admin whose last step is being handled again (the process died before
 /// its reply went out) the question their decision stands at, as stored.
-pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
-    let Some(pending) = current(deps, who.id).await? else {
-        return Ok(());
-    };
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    pending: Pending,
+) -> Result<(), HandlerError> {
     if !who.is_admin() {
         return Ok(());
     }
@@ -648,7 +642,7 @@ pub async fn text(
             Ok(reason) => {
                 pending.reason = Some(reason);
                 pending.step = Step::Summary;
-                crate::dialogue::save(deps, who, KIND, &pending, update_id).await?;
+                crate::dialogue::save(deps, who, &pending, update_id).await?;
                 ask_summary(bot, deps, who).await
             }
             Err(_) => reply::to(bot, who, fl!(l, "decision-bad-text")).await,
@@ -695,7 +689,7 @@ async fn to_confirm(
             return reply::to(bot, who, refusal).await;
         }
     };
-    crate::dialogue::save(deps, who, KIND, &pending, update_id).await?;
+    crate::dialogue::save(deps, who, &pending, update_id).await?;
     show_confirm(bot, deps, who, &pending, covered).await
 }
 
@@ -1179,15 +1173,17 @@ pub async fn unreached_command(
 
 // ---------------------------------------------------------------------------- buttons
 
-/// Every `dz:` button. Answers the query in all cases.
+/// Every `dz:` button, pressed by `who` with `pending` the decision their dialogue
+/// holds, if it holds one. Answers the query in all cases.
 pub async fn button_pressed(
     bot: &Bot,
     deps: &Deps,
     q: &CallbackQuery,
+    who: Person,
+    pending: Option<Pending>,
     b: DecisionButton,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    let who = Person::load(deps, &q.from).await?;
     let l = deps.locales.get(who.locale);
     let edit = q.regular_message().map(|m| m.id);
     if !who.is_admin() {
@@ -1233,7 +1229,7 @@ pub async fn button_pressed(
             outcome_chosen(bot, deps, &who, q, target, outcome, update_id).await
         }
         DecisionButton::SkipSummary | DecisionButton::Confirm => {
-            let Some(pending) = current(deps, who.id).await? else {
+            let Some(pending) = pending else {
                 return answer(bot, q, fl!(l, "button-stale"), false).await;
             };
             if b == DecisionButton::Confirm {
@@ -1246,7 +1242,7 @@ pub async fn button_pressed(
             to_confirm(bot, deps, &who, pending, update_id).await
         }
         DecisionButton::Cancel => {
-            if current(deps, who.id).await?.is_some() {
+            if pending.is_some() {
                 deps.db.dialogues().clear(who.id).await?;
             }
             answer(bot, q, fl!(l, "decision-cancelled"), false).await?;

@@ -1,49 +1,138 @@
-//! Reading and writing the stored state of a private-chat dialogue, for every feature
-//! that has one (drafts, opinions, offline records): one person, one dialogue.
+//! Where a person's private conversation stands: one [`Dialogue`] for every feature
+//! that holds one (opinions, opinion edits, offline records, decisions, review notes,
+//! draft intake, FAQ answers), stored per person in the `dialogues` table so that it
+//! survives restarts. One person, one dialogue.
+//!
+//! It is read once per update, in the same statement as who the person is
+//! ([`Person::load_with_dialogue`]), and the update is routed by matching on it (as
+//! teloxide's `examples/dialogue.rs` routes on its state enum), rather than each
+//! feature looking up whether the dialogue is its own: that cost up to seven look-ups
+//! for a message that was none of theirs. What happens to a dialogue left alone
+//! ([`expire`]) and to a step handled again ([`show_current`]) lives here too.
 
-use serde::{Serialize, de::DeserializeOwned};
+use chrono::{DateTime, Utc};
+use consult_domain::dialogues::Current;
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use teloxide::prelude::*;
 
-use crate::{Deps, HandlerError, person::Person};
+use crate::{
+    Deps, HandlerError, decisions, drafts::Intake, faq::Answering, i18n::fl, opinion::OpinionDraft,
+    person::Person, record, record::RecordDraft, reply, review,
+};
 
-/// The person's dialogue of `kind`, if they are in one.
-pub async fn load<T: DeserializeOwned>(
-    deps: &Deps,
-    who: i64,
-    kind: &str,
-) -> Result<Option<T>, HandlerError> {
-    Ok(deps
-        .db
-        .dialogues()
-        .get::<T>(who, kind)
-        .await?
-        .map(|s| s.state))
+/// A person's dialogue, read from its stored kind and state.
+#[derive(Debug, Clone)]
+pub enum Dialogue {
+    /// A resident giving an opinion.
+    Opinion(OpinionDraft),
+    /// A resident changing the text of an opinion they gave (from /mine).
+    OpinionEdit(Editing),
+    /// Staff recording opinions collected offline.
+    Record(RecordDraft),
+    /// An admin deciding on opinions: the reason, the summary words, the confirmation.
+    Decision(decisions::Pending),
+    /// A reviewer's reason (无效) or note.
+    Review(review::Pending),
+    /// Staff entering a draft.
+    Draft(Intake),
+    /// An admin answering a logged FAQ question.
+    Faq(Answering),
+    /// Not a dialogue: what ended one, kept for a replay of its last step.
+    Ended(Ended),
+    /// A row this version cannot read: an unknown kind, or a state written by an
+    /// older version that no longer parses. Treated as no dialogue, except that
+    /// /cancel clears it.
+    Unreadable,
 }
 
-/// Stores the dialogue's new state, remembering the update that led to it so that a
-/// replay of that update is recognised.
-pub async fn save<T: Serialize + Sync>(
-    deps: &Deps,
-    who: &Person,
-    kind: &str,
-    state: &T,
-    update_id: i64,
-) -> Result<(), HandlerError> {
-    deps.db
-        .dialogues()
-        .put(who.id, kind, state, Some(update_id), deps.clock.now())
-        .await?;
-    Ok(())
+/// A dialogue's kind, as stored in `dialogues.kind` and named by /mydata.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Opinion,
+    OpinionEdit,
+    Record,
+    Decision,
+    Review,
+    Draft,
+    Faq,
+    Ended,
 }
 
-/// The kind of the row left when a dialogue ended with something the person must see
-/// (a receipt). It is not a dialogue: no feature takes input for it, and it expires
-/// without a notice. It exists so that a replay of the step that ended the dialogue
-/// (the process died between storing the opinion and sending the receipt) still shows
-/// the receipt instead of 「这个按钮已经失效了」.
-pub const ENDED: &str = "ended";
+impl Kind {
+    const ALL: [Kind; 8] = [
+        Kind::Opinion,
+        Kind::OpinionEdit,
+        Kind::Record,
+        Kind::Decision,
+        Kind::Review,
+        Kind::Draft,
+        Kind::Faq,
+        Kind::Ended,
+    ];
 
-/// How a dialogue ended, kept for a replay of its last step.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+    /// The stored name; also the selector of `privacy-dialogue-kind` in the locales.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Opinion => "opinion",
+            Kind::OpinionEdit => "opinion-edit",
+            Kind::Record => "record",
+            Kind::Decision => "decision",
+            Kind::Review => "review",
+            Kind::Draft => "draft",
+            Kind::Faq => "faq",
+            Kind::Ended => "ended",
+        }
+    }
+
+    pub fn parse(stored: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == stored)
+    }
+}
+
+/// A feature's dialogue state, stored under its kind: saving one names the kind by
+/// its type, so a state can never be stored under another feature's kind.
+pub trait State: Serialize + Sync {
+    const KIND: Kind;
+}
+
+impl State for OpinionDraft {
+    const KIND: Kind = Kind::Opinion;
+}
+impl State for Editing {
+    const KIND: Kind = Kind::OpinionEdit;
+}
+impl State for RecordDraft {
+    const KIND: Kind = Kind::Record;
+}
+impl State for decisions::Pending {
+    const KIND: Kind = Kind::Decision;
+}
+impl State for review::Pending {
+    const KIND: Kind = Kind::Review;
+}
+impl State for Intake {
+    const KIND: Kind = Kind::Draft;
+}
+impl State for Answering {
+    const KIND: Kind = Kind::Faq;
+}
+impl State for Ended {
+    const KIND: Kind = Kind::Ended;
+}
+
+/// The opinion whose text a person is changing. Stored as the bare id, as it always was.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Editing {
+    pub opinion: i64,
+}
+
+/// How a dialogue ended, kept for a replay of its last step. It is not a dialogue: no
+/// feature takes input for it, and it expires without a notice. It exists so that a
+/// replay of the step that ended the dialogue (the process died between storing the
+/// opinion and sending the receipt) still shows the receipt instead of
+/// 「这个按钮已经失效了」.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum Ended {
     /// An opinion was submitted: its receipt number.
     Opinion { receipt: String },
@@ -55,6 +144,57 @@ pub enum Ended {
     },
 }
 
+impl Dialogue {
+    /// The dialogue a stored row holds.
+    pub fn read(stored: Current) -> Dialogue {
+        fn state<T: DeserializeOwned>(
+            value: serde_json::Value,
+            wrap: fn(T) -> Dialogue,
+        ) -> Dialogue {
+            serde_json::from_value(value).map_or(Dialogue::Unreadable, wrap)
+        }
+        let value = stored.state;
+        match Kind::parse(&stored.kind) {
+            Some(Kind::Opinion) => state(value, Dialogue::Opinion),
+            Some(Kind::OpinionEdit) => state(value, Dialogue::OpinionEdit),
+            Some(Kind::Record) => state(value, Dialogue::Record),
+            Some(Kind::Decision) => state(value, Dialogue::Decision),
+            Some(Kind::Review) => state(value, Dialogue::Review),
+            Some(Kind::Draft) => state(value, Dialogue::Draft),
+            Some(Kind::Faq) => state(value, Dialogue::Faq),
+            Some(Kind::Ended) => state(value, Dialogue::Ended),
+            None => Dialogue::Unreadable,
+        }
+    }
+
+    /// Whether there is something for /cancel to leave: anything but the receipt an
+    /// ended dialogue left for a replay.
+    pub fn in_progress(&self) -> bool {
+        !matches!(self, Dialogue::Ended(_))
+    }
+}
+
+/// Stores the dialogue's new state, remembering the update that led to it so that a
+/// replay of that update is recognised.
+pub async fn save<T: State>(
+    deps: &Deps,
+    who: &Person,
+    state: &T,
+    update_id: i64,
+) -> Result<(), HandlerError> {
+    deps.db
+        .dialogues()
+        .put(
+            who.id,
+            T::KIND.as_str(),
+            state,
+            Some(update_id),
+            deps.clock.now(),
+        )
+        .await?;
+    Ok(())
+}
+
 /// Ends the person's dialogue, remembering how and the update that ended it.
 pub async fn end(
     deps: &Deps,
@@ -62,5 +202,138 @@ pub async fn end(
     ended: &Ended,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    save(deps, who, ENDED, ended, update_id).await
+    save(deps, who, ended, update_id).await
+}
+
+/// Effects once, answer always. An update is handled again when the process (or a
+/// replica) died after applying its step and before its reply went out; the dialogue
+/// remembers the step was applied, so nothing is done twice — but the person must
+/// still see what they should see now, re-rendered from the stored state: the current
+/// question, the read-back, or the receipt — in the residents' dialogues and in the
+/// staff's (draft intake, decisions, FAQ answers, review notes) alike.
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    dialogue: Option<Dialogue>,
+) -> Result<(), HandlerError> {
+    match dialogue {
+        Some(Dialogue::Opinion(state)) => crate::opinion::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Record(state)) => record::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Ended(Ended::Opinion { receipt })) => {
+            let l = deps.locales.get(who.locale);
+            reply::to(bot, who, fl!(l, "opinion-received", receipt = receipt)).await
+        }
+        Some(Dialogue::Ended(Ended::Record {
+            receipt,
+            channel,
+            date,
+        })) => reply::to(bot, who, record::saved(deps, who, &receipt, channel, date)).await,
+        Some(Dialogue::Draft(intake)) => crate::drafts::show_current(bot, deps, who, intake).await,
+        Some(Dialogue::Decision(pending)) => decisions::show_current(bot, deps, who, pending).await,
+        Some(Dialogue::Faq(state)) => crate::faq::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Review(pending)) => review::show_current(bot, deps, who, pending).await,
+        Some(Dialogue::OpinionEdit(_) | Dialogue::Unreadable) | None => {
+            // No dialogue (the step ended it, and its reply is the step's own), or
+            // nothing to ask again.
+            tracing::info!("a replayed update; nothing to show again");
+            Ok(())
+        }
+    }
+}
+
+/// Ends dialogues left alone longer than the configured time (an opinion, a draft, an
+/// offline record, an edit …), telling each person; returns when the next one is due.
+/// Without this, a forgotten 「修改」 would take the person's next message days later.
+pub async fn expire(bot: &Bot, deps: &Deps) -> Result<Option<DateTime<Utc>>, HandlerError> {
+    let expired = deps
+        .db
+        .dialogues()
+        .expire(deps.clock.now() - deps.dialogue_ttl)
+        .await?;
+    for (chat, kind) in expired {
+        let kind = Kind::parse(&kind);
+        if kind == Some(Kind::Ended) {
+            // Only kept for a replay of the step that ended it: nothing to tell.
+            continue;
+        }
+        let locale = deps
+            .db
+            .people()
+            .locale(chat)
+            .await?
+            .unwrap_or(deps.default_locale);
+        let l = deps.locales.get(locale);
+        let text = if kind == Some(Kind::Opinion) {
+            fl!(l, "opinion-expired")
+        } else {
+            fl!(l, "dialogue-expired")
+        };
+        if let Err(e) = reply::html(bot, ChatId(chat), text).await {
+            // Blocked the bot meanwhile: nothing to tell, nothing lost.
+            tracing::warn!(error = %e, "could not tell a person their dialogue expired");
+        }
+    }
+    Ok(deps
+        .db
+        .dialogues()
+        .oldest()
+        .await?
+        .map(|t| t + deps.dialogue_ttl))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn stored(kind: &str, state: serde_json::Value) -> Current {
+        Current {
+            kind: kind.to_owned(),
+            state,
+            last_update_id: Some(1),
+            updated_at: chrono::DateTime::UNIX_EPOCH,
+        }
+    }
+
+    #[test]
+    fn every_kind_reads_back_from_its_stored_name() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
+
+    /// Rows written before the dialogue was one enum must read the same after it.
+    #[test]
+    fn an_opinion_edit_is_still_stored_as_the_bare_id() {
+        let editing = Editing { opinion: 7 };
+        assert_eq!(serde_json::to_value(editing).unwrap(), json!(7));
+        assert!(matches!(
+            Dialogue::read(stored("opinion-edit", json!(7))),
+            Dialogue::OpinionEdit(Editing { opinion: 7 })
+        ));
+    }
+
+    #[test]
+    fn an_unknown_kind_or_a_state_that_no_longer_parses_is_unreadable() {
+        assert!(matches!(
+            Dialogue::read(stored("survey", json!({}))),
+            Dialogue::Unreadable
+        ));
+        assert!(matches!(
+            Dialogue::read(stored("opinion", json!({"step": "Telepathy"}))),
+            Dialogue::Unreadable
+        ));
+        assert!(Dialogue::Unreadable.in_progress(), "/cancel clears it");
+    }
+
+    #[test]
+    fn an_ended_dialogue_is_no_dialogue_in_progress() {
+        let ended = Dialogue::read(stored("ended", json!({"Opinion": {"receipt": "C1-0001"}})));
+        assert!(
+            matches!(&ended, Dialogue::Ended(Ended::Opinion { receipt }) if receipt == "C1-0001")
+        );
+        assert!(!ended.in_progress());
+    }
 }

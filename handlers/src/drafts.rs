@@ -26,13 +26,12 @@ use crate::{
     callback::Callback,
     cards::local_time,
     consultations::{announce_version, parse_id},
+    dialogue::Dialogue,
     html,
     i18n::{Locales, fl},
     person::Person,
     reply,
 };
-
-pub const KIND: &str = "draft";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Step {
@@ -86,7 +85,7 @@ async fn save(
     intake: &Intake,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    crate::dialogue::save(deps, who, KIND, intake, update_id).await
+    crate::dialogue::save(deps, who, intake, update_id).await
 }
 
 /// /newdraft.
@@ -132,22 +131,21 @@ pub async fn revise(
 }
 
 /// /cancel: leaves whatever dialogue the person is in.
-pub async fn cancel(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError> {
+pub async fn cancel(
+    bot: Bot,
+    deps: Deps,
+    who: Person,
+    dialogue: Option<Dialogue>,
+) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let kind = deps.db.dialogues().kind(who.id).await?;
     // An ended dialogue's receipt kept for a replay is nothing to cancel.
-    let text = if kind.is_some_and(|k| k != crate::dialogue::ENDED) {
+    let text = if dialogue.is_some_and(|d| d.in_progress()) {
         deps.db.dialogues().clear(who.id).await?;
         fl!(l, "draft-cancelled")
     } else {
         fl!(l, "draft-nothing-to-cancel")
     };
     reply::to(&bot, &who, text).await
-}
-
-/// The person's intake, if they are in one.
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<Intake>, HandlerError> {
-    crate::dialogue::load(deps, who, KIND).await
 }
 
 /// A staff member sends a file outside any dialogue: that starts an intake with it.
@@ -329,11 +327,13 @@ pub async fn step(
 
 /// Shows staff whose last step is being handled again the question their draft
 /// intake stands at, as stored.
-pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
-    match current(deps, who.id).await? {
-        Some(intake) => ask_for(bot, deps, who, &intake, intake.step).await,
-        None => Ok(()),
-    }
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    intake: Intake,
+) -> Result<(), HandlerError> {
+    ask_for(bot, deps, who, &intake, intake.step).await
 }
 
 async fn ask_for(

@@ -28,9 +28,6 @@ use crate::{
     person::Person, reply,
 };
 
-/// The dialogue kind while an admin writes the answer to a logged question.
-pub const KIND: &str = "faq";
-
 /// FAQ answers the bot posts in one group per minute, well under Telegram's 20, so
 /// that questions never crowd out announcements and reminders.
 const GROUP_PER_MINUTE: i64 = 5;
@@ -72,10 +69,12 @@ async fn ask_answer(
 
 /// Shows an admin whose last step is being handled again what their answer waits
 /// for now: the answer, or its legal reference.
-pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
-    let Some(state) = current(deps, who.id).await? else {
-        return Ok(());
-    };
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: Answering,
+) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     match (
         &state.answer,
@@ -85,11 +84,6 @@ pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Ha
         (None, Some(u)) => ask_answer(bot, deps, who, &u.question).await,
         (Some(_), Some(_)) => reply::to(bot, who, fl!(l, "faq-answer-ask-reference")).await,
     }
-}
-
-/// The admin's dialogue, if they are answering a question.
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<Answering>, HandlerError> {
-    crate::dialogue::load(deps, who, KIND).await
 }
 
 fn deep_link(me: &Me, entry: i64) -> String {
@@ -464,7 +458,7 @@ pub async fn button(
                 unanswered: id,
                 answer: None,
             };
-            crate::dialogue::save(deps, &who, KIND, &state, update_id).await?;
+            crate::dialogue::save(deps, &who, &state, update_id).await?;
             ask_answer(bot, deps, &who, &u.question).await
         }
         Callback::FaqDismiss { id } => {
@@ -538,7 +532,7 @@ pub async fn step(
             answer: Some(text.to_owned()),
             ..state
         };
-        crate::dialogue::save(deps, who, KIND, &next, update_id).await?;
+        crate::dialogue::save(deps, who, &next, update_id).await?;
         return reply::to(bot, who, fl!(l, "faq-answer-ask-reference")).await;
     };
     let Some((law, article)) = parse_reference(text) else {

@@ -2,7 +2,8 @@
 //! through the locales. Knows nothing of how updates arrive: the bot crate hands each
 //! update to [`schema`] together with [`Deps`].
 //!
-//! One module per feature; [`schema`] routes updates to them.
+//! One module per feature; [`schema`] routes updates to them, and a private update by
+//! the one [`dialogue::Dialogue`] the person is in, read once with who they are.
 
 mod blocking;
 mod callback;
@@ -36,7 +37,6 @@ mod privacy;
 mod prompts;
 mod record;
 mod refusals;
-mod replay;
 pub mod replies;
 mod reply;
 mod review;
@@ -47,6 +47,7 @@ mod status;
 mod step_buttons;
 
 pub use deps::Deps;
+pub use dialogue::expire as expire_dialogues;
 pub use error::HandlerError;
 pub use groups::may_pin;
 pub use locale::locale_for;
@@ -54,7 +55,10 @@ pub use locale::locale_for;
 use consult_domain::{people::Locale, roles::Role};
 use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 
-use crate::{callback::Callback, commands::Command, courtesy::Courtesy, i18n::fl, person::Person};
+use crate::{
+    callback::Callback, commands::Command, courtesy::Courtesy, dialogue::Dialogue, i18n::fl,
+    person::Person,
+};
 
 /// The handler tree. Group membership and service messages first, then commands and
 /// buttons; the last branch catches what nobody else understood.
@@ -91,11 +95,11 @@ async fn on_command(
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
-    let who = Person::load(&deps, user).await?;
+    let (who, dialogue) = Person::load_with_dialogue(&deps, user).await?;
     let private = msg.chat.is_private();
     // /cancel always works, even when a stale dialogue would take the update for a replay.
     if private && cmd != Command::Cancel && who.already_applied(&update) {
-        return replay::show_current(&bot, &deps, &who).await;
+        return dialogue::show_current(&bot, &deps, &who, dialogue).await;
     }
     match cmd {
         Command::Help => start::help(bot, deps, msg, me, who).await,
@@ -119,27 +123,25 @@ async fn on_command(
             .await
         }
         Command::Newdraft if private => drafts::start(bot, deps, who, update).await,
-        Command::Cancel if private => drafts::cancel(bot, deps, who).await,
+        Command::Cancel if private => drafts::cancel(bot, deps, who, dialogue).await,
         Command::Skip if private => {
-            if let Some(state) = opinion::current(&deps, who.id).await? {
-                let id = update.id.0 as i64;
-                return opinion::step(&bot, &deps, &who, id, state, opinion::Input::Skip, None)
-                    .await;
-            }
-            if let Some(state) = record::current(&deps, who.id).await? {
-                let id = update.id.0 as i64;
-                return record::step(&bot, &deps, &who, id, state, record::Input::Skip).await;
-            }
-            if let Some(pending) = decisions::current(&deps, who.id).await? {
-                let id = update.id.0 as i64;
-                return decisions::skip(&bot, &deps, &who, pending, id).await;
-            }
-            match drafts::current(&deps, who.id).await? {
-                Some(intake) => {
+            let id = update.id.0 as i64;
+            match dialogue {
+                Some(Dialogue::Opinion(state)) => {
+                    let input = opinion::Input::Skip;
+                    opinion::step(&bot, &deps, &who, id, state, input, None).await
+                }
+                Some(Dialogue::Record(state)) => {
+                    record::step(&bot, &deps, &who, id, state, record::Input::Skip).await
+                }
+                Some(Dialogue::Decision(pending)) => {
+                    decisions::skip(&bot, &deps, &who, pending, id).await
+                }
+                Some(Dialogue::Draft(intake)) => {
                     let input = drafts::Input::Skip;
                     drafts::step(bot, deps, msg, me, who, update, intake, input).await
                 }
-                None => fallback::unknown(bot, deps, msg).await,
+                _ => fallback::unknown(bot, deps, msg).await,
             }
         }
         Command::Mine if private => opinion::mine(&bot, &deps, &who).await,
@@ -207,15 +209,6 @@ async fn on_button(
 ) -> Result<(), HandlerError> {
     let edit = q.regular_message().map(|m| m.id);
     let decoded = q.data.as_deref().map(Callback::decode);
-    // Only buttons that change something outside a dialogue look for a replay here;
-    // dialogue buttons learn it from the person's profile.
-    let replayed = match &decoded {
-        Some(Ok(Callback::WithdrawOpinion { .. } | Callback::Decision(_))) => {
-            let last = deps.db.dialogues().last_update(q.from.id.0 as i64).await?;
-            last >= Some(update.id.0 as i64)
-        }
-        _ => false,
-    };
     match decoded {
         Some(Ok(Callback::Lang(locale))) => language::chosen(bot, deps, q, locale).await,
         Some(Ok(Callback::ForgetConfirm { asked })) => privacy::confirm(bot, deps, q, asked).await,
@@ -261,9 +254,14 @@ async fn on_button(
             let who = Person::load(&deps, &q.from).await?;
             opinion::start_edit(&bot, &deps, &who, id, update.id.0 as i64).await
         }
-        Some(Ok(Callback::WithdrawOpinion { id })) if !replayed => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
+        // Buttons that change something outside a dialogue learn from the person's
+        // dialogue whether this update was applied already: a replay gets no effect.
+        Some(Ok(Callback::WithdrawOpinion { id })) => {
             let who = Person::load(&deps, &q.from).await?;
+            if who.already_applied(&update) {
+                return stale(&bot, &deps, &q, &who).await;
+            }
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
             opinion::withdraw(&bot, &deps, &who, id).await
         }
         Some(Ok(
@@ -283,66 +281,27 @@ async fn on_button(
         Some(Ok(c @ (Callback::Stats { .. } | Callback::Assessment(_)))) => {
             stats::button(&bot, &deps, &q, c).await
         }
-        Some(Ok(Callback::Decision(b))) if !replayed => {
-            decisions::button_pressed(&bot, &deps, &q, b, update.id.0 as i64).await
+        Some(Ok(Callback::Decision(b))) => {
+            let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+            if who.already_applied(&update) {
+                return stale(&bot, &deps, &q, &who).await;
+            }
+            let pending = match dialogue {
+                Some(Dialogue::Decision(pending)) => Some(pending),
+                _ => None,
+            };
+            let id = update.id.0 as i64;
+            decisions::button_pressed(&bot, &deps, &q, who, pending, b, id).await
         }
         Some(Ok(
             c @ (Callback::Faq { .. } | Callback::FaqAnswer { .. } | Callback::FaqDismiss { .. }),
         )) => faq::button(&bot, &deps, &q, c, update.id.0 as i64).await,
-        Some(Ok(Callback::Opinion(button))) => {
-            let who = Person::load(&deps, &q.from).await?;
-            if who.already_applied(&update) {
-                bot.answer_callback_query(q.id.clone()).courtesy().await;
-                return replay::show_current(&bot, &deps, &who).await;
-            }
-            let Some(state) = opinion::current(&deps, who.id).await? else {
-                bot.answer_callback_query(q.id.clone())
-                    .text(fl!(deps.locales.get(who.locale), "button-stale"))
-                    .courtesy()
-                    .await;
-                return Ok(());
-            };
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let input = opinion::Input::Button(button);
-            opinion::step(&bot, &deps, &who, update.id.0 as i64, state, input, edit).await
-        }
-        Some(Ok(Callback::Record(button))) => {
-            let who = Person::load(&deps, &q.from).await?;
-            if who.already_applied(&update) {
-                bot.answer_callback_query(q.id.clone()).courtesy().await;
-                return replay::show_current(&bot, &deps, &who).await;
-            }
-            let Some(state) = record::current(&deps, who.id).await? else {
-                bot.answer_callback_query(q.id.clone())
-                    .text(fl!(deps.locales.get(who.locale), "button-stale"))
-                    .courtesy()
-                    .await;
-                return Ok(());
-            };
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let input = record::Input::Button(button);
-            record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await
-        }
-        Some(Ok(input @ (Callback::UseTitle | Callback::ScopeAll))) => {
-            let who = Person::load(&deps, &q.from).await?;
-            let (Some(intake), Some(message)) = (
-                drafts::current(&deps, who.id).await?,
-                q.regular_message().cloned(),
-            ) else {
-                bot.answer_callback_query(q.id.clone())
-                    .text(fl!(deps.locales.get(who.locale), "button-stale"))
-                    .courtesy()
-                    .await;
-                return Ok(());
-            };
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let input = if input == Callback::UseTitle {
-                drafts::Input::UseTitle
-            } else {
-                drafts::Input::ScopeAll
-            };
-            drafts::step(bot, deps, message, me, who, update, intake, input).await
-        }
+        Some(Ok(
+            button @ (Callback::Opinion(_)
+            | Callback::Record(_)
+            | Callback::UseTitle
+            | Callback::ScopeAll),
+        )) => dialogue_button(bot, deps, me, update, q, button).await,
         _ => {
             let locale = locale_for(&deps, &q.from).await;
             bot.answer_callback_query(q.id.clone())
@@ -354,8 +313,69 @@ async fn on_button(
     }
 }
 
-/// Private messages that are not commands: the next step of a dialogue, a draft file
-/// from a publisher, or something we do not understand.
+/// The buttons of a dialogue's steps: the next step of the dialogue the person is in,
+/// or 「这个按钮已经失效了」 when they are in no dialogue of that button's kind (any
+/// more). A replayed press shows where the dialogue stands now.
+async fn dialogue_button(
+    bot: Bot,
+    deps: Deps,
+    me: Me,
+    update: Update,
+    q: CallbackQuery,
+    button: Callback,
+) -> Result<(), HandlerError> {
+    let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+    if who.already_applied(&update) {
+        bot.answer_callback_query(q.id.clone()).courtesy().await;
+        return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+    }
+    let id = update.id.0 as i64;
+    let edit = q.regular_message().map(|m| m.id);
+    match (button, dialogue, q.regular_message().cloned()) {
+        (Callback::Opinion(button), Some(Dialogue::Opinion(state)), _) => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            let input = opinion::Input::Button(button);
+            opinion::step(&bot, &deps, &who, id, state, input, edit).await
+        }
+        (Callback::Record(button), Some(Dialogue::Record(state)), _) => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            let input = record::Input::Button(button);
+            record::step(&bot, &deps, &who, id, state, input).await
+        }
+        (
+            input @ (Callback::UseTitle | Callback::ScopeAll),
+            Some(Dialogue::Draft(intake)),
+            Some(message),
+        ) => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            let input = if input == Callback::UseTitle {
+                drafts::Input::UseTitle
+            } else {
+                drafts::Input::ScopeAll
+            };
+            drafts::step(bot, deps, message, me, who, update, intake, input).await
+        }
+        _ => stale(&bot, &deps, &q, &who).await,
+    }
+}
+
+/// Answers a button that no longer does anything with 「这个按钮已经失效了」.
+async fn stale(
+    bot: &Bot,
+    deps: &Deps,
+    q: &CallbackQuery,
+    who: &Person,
+) -> Result<(), HandlerError> {
+    bot.answer_callback_query(q.id.clone())
+        .text(fl!(deps.locales.get(who.locale), "button-stale"))
+        .courtesy()
+        .await;
+    Ok(())
+}
+
+/// Private messages that are not commands: the next step of the dialogue the person
+/// is in, or, outside one, an FAQ file from an admin, a draft file from a publisher, a
+/// law-popularization question, or something we do not understand.
 async fn on_private_message(
     bot: Bot,
     deps: Deps,
@@ -366,56 +386,56 @@ async fn on_private_message(
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
-    let who = Person::load(&deps, user).await?;
+    let (who, dialogue) = Person::load_with_dialogue(&deps, user).await?;
     if who.already_applied(&update) {
         // A replayed update (after a crash): this step was already applied, but its
         // reply may never have gone out.
-        return replay::show_current(&bot, &deps, &who).await;
+        return dialogue::show_current(&bot, &deps, &who, dialogue).await;
     }
-    if let Some(state) = opinion::current(&deps, who.id).await? {
-        let id = update.id.0 as i64;
-        let input = match opinion::attachment(&msg) {
-            Some(file) => opinion::Input::File(file),
-            None => opinion::Input::Text(msg.text().unwrap_or_default()),
-        };
-        return opinion::step(&bot, &deps, &who, id, state, input, None).await;
+    let id = update.id.0 as i64;
+    let text = msg.text().unwrap_or_default();
+    match dialogue {
+        Some(Dialogue::Opinion(state)) => {
+            let input = match opinion::attachment(&msg) {
+                Some(file) => opinion::Input::File(file),
+                None => opinion::Input::Text(text),
+            };
+            opinion::step(&bot, &deps, &who, id, state, input, None).await
+        }
+        Some(Dialogue::OpinionEdit(editing)) => {
+            opinion::apply_edit(&bot, &deps, &who, editing.opinion, text).await
+        }
+        Some(Dialogue::Record(state)) => {
+            let input = match msg.document() {
+                Some(doc) => record::Input::Document(doc),
+                None => record::Input::Text(text),
+            };
+            record::step(&bot, &deps, &who, id, state, input).await
+        }
+        Some(Dialogue::Decision(pending)) => {
+            decisions::text(&bot, &deps, &who, pending, text, id).await
+        }
+        Some(Dialogue::Review(pending)) => review::text(&bot, &deps, &who, pending, text).await,
+        Some(Dialogue::Draft(intake)) => {
+            let input = drafts::Input::Message;
+            drafts::step(bot, deps, msg, me, who, update, intake, input).await
+        }
+        Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
+        Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => {
+            outside_dialogue(bot, deps, msg, me, who, update).await
+        }
     }
-    if let Some(id) = opinion::editing(&deps, who.id).await? {
-        return opinion::apply_edit(&bot, &deps, &who, id, msg.text().unwrap_or_default()).await;
-    }
-    if let Some(state) = record::current(&deps, who.id).await? {
-        let input = match msg.document() {
-            Some(doc) => record::Input::Document(doc),
-            None => record::Input::Text(msg.text().unwrap_or_default()),
-        };
-        return record::step(&bot, &deps, &who, update.id.0 as i64, state, input).await;
-    }
-    if let Some(pending) = decisions::current(&deps, who.id).await? {
-        let text = msg.text().unwrap_or_default();
-        let id = update.id.0 as i64;
-        return decisions::text(&bot, &deps, &who, pending, text, id).await;
-    }
-    if let Some(pending) = review::current(&deps, who.id).await? {
-        let text = msg.text().unwrap_or_default();
-        return review::text(&bot, &deps, &who, pending, text).await;
-    }
-    if let Some(intake) = drafts::current(&deps, who.id).await? {
-        return drafts::step(
-            bot,
-            deps,
-            msg,
-            me,
-            who,
-            update,
-            intake,
-            drafts::Input::Message,
-        )
-        .await;
-    }
-    if let Some(state) = faq::current(&deps, who.id).await? {
-        let text = msg.text().unwrap_or_default();
-        return faq::step(&bot, &deps, &who, state, text, update.id.0 as i64).await;
-    }
+}
+
+/// A private message from someone in no dialogue.
+async fn outside_dialogue(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    me: Me,
+    who: Person,
+    update: Update,
+) -> Result<(), HandlerError> {
     if faq::is_faq_file(&msg) && who.is_admin() {
         return faq::import_document(&bot, &deps, &who, &msg).await;
     }

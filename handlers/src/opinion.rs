@@ -27,8 +27,6 @@ use crate::{
     step_buttons::{self, button, stance_rows},
 };
 
-pub const KIND: &str = "opinion";
-
 /// Attachments per opinion, and the size of each: enough for a photo of a notice or a
 /// short voice message, not an archive.
 const MAX_ATTACHMENTS: usize = 5;
@@ -193,17 +191,13 @@ pub async fn start(
     ask(bot, deps, who, &state, &c).await
 }
 
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<OpinionDraft>, HandlerError> {
-    crate::dialogue::load(deps, who, KIND).await
-}
-
 async fn save(
     deps: &Deps,
     who: &Person,
     state: &OpinionDraft,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    crate::dialogue::save(deps, who, KIND, state, update_id).await
+    crate::dialogue::save(deps, who, state, update_id).await
 }
 
 /// Applies one input to the dialogue and asks the next question. `pressed`: the
@@ -562,10 +556,12 @@ async fn submit(
 
 /// Shows a person whose last step is being handled again (the process died before its
 /// reply went out) the question of the step they are at now, as stored.
-pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
-    let Some(state) = current(deps, who.id).await? else {
-        return Ok(());
-    };
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: OpinionDraft,
+) -> Result<(), HandlerError> {
     match deps.db.consultations().get(state.consultation).await? {
         Some(c) if c.open_at(deps.clock.now()) => ask(bot, deps, who, &state, &c).await,
         _ => Ok(()),
@@ -765,48 +761,6 @@ async fn ask(
     reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
 }
 
-/// Ends dialogues left alone longer than the configured time (an opinion, a draft, an
-/// offline record, an edit), telling each person; returns when the next one is due.
-/// Without this, a forgotten 「修改」 would take the person's next message days later.
-pub async fn expire(
-    bot: &Bot,
-    deps: &Deps,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, HandlerError> {
-    let expired = deps
-        .db
-        .dialogues()
-        .expire(deps.clock.now() - deps.dialogue_ttl)
-        .await?;
-    for (chat, kind) in expired {
-        let locale = deps
-            .db
-            .people()
-            .locale(chat)
-            .await?
-            .unwrap_or(deps.default_locale);
-        let l = deps.locales.get(locale);
-        if kind == crate::dialogue::ENDED {
-            // Only kept for a replay of the step that ended it: nothing to tell.
-            continue;
-        }
-        let text = if kind == KIND {
-            fl!(l, "opinion-expired")
-        } else {
-            fl!(l, "dialogue-expired")
-        };
-        if let Err(e) = reply::html(bot, ChatId(chat), text).await {
-            // Blocked the bot meanwhile: nothing to tell, nothing lost.
-            tracing::warn!(error = %e, "could not tell a person their dialogue expired");
-        }
-    }
-    Ok(deps
-        .db
-        .dialogues()
-        .oldest()
-        .await?
-        .map(|t| t + deps.dialogue_ttl))
-}
-
 /// The file a message carries, as an attachment: the largest size of a photo, a
 /// document, or a voice message.
 pub fn attachment(msg: &Message) -> Option<Attachment> {
@@ -826,19 +780,6 @@ pub fn attachment(msg: &Message) -> Option<Attachment> {
     })
 }
 
-/// The dialogue kind for changing the text of one's own opinion.
-const EDIT_KIND: &str = "opinion-edit";
-
-/// The opinion a person is changing the text of, if any.
-pub async fn editing(deps: &Deps, who: i64) -> Result<Option<i64>, HandlerError> {
-    Ok(deps
-        .db
-        .dialogues()
-        .get::<i64>(who, EDIT_KIND)
-        .await?
-        .map(|s| s.state))
-}
-
 /// 「修改」 under /mine: asks for the new text.
 pub async fn start_edit(
     bot: &Bot,
@@ -856,10 +797,8 @@ pub async fn start_edit(
         .filter(|o| o.submitter_id == Some(who.id))
     {
         Some(o) => {
-            deps.db
-                .dialogues()
-                .put(who.id, EDIT_KIND, &id, Some(update_id), deps.clock.now())
-                .await?;
+            let editing = crate::dialogue::Editing { opinion: id };
+            crate::dialogue::save(deps, who, &editing, update_id).await?;
             let text = fl!(
                 l,
                 "mine-edit-ask",

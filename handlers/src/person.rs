@@ -1,15 +1,17 @@
 //! Who is talking to the bot: their language and their role, read fresh from storage
-//! on every update so that a revoked role stops working at once.
+//! on every update so that a revoked role stops working at once, and in the same
+//! statement the dialogue they are in.
 
 use consult_domain::{
     access::Access,
+    dialogues::Current,
     people::Locale,
     roles::{Role, RoleRecord},
     visibility::Viewer,
 };
 use teloxide::types::User;
 
-use crate::{Deps, HandlerError, html, locale};
+use crate::{Deps, HandlerError, dialogue::Dialogue, html, locale};
 
 pub struct Person {
     pub id: i64,
@@ -22,16 +24,33 @@ pub struct Person {
 }
 
 impl Person {
+    /// Who is talking, for an update that has nothing to do with their dialogue.
     pub async fn load(deps: &Deps, user: &User) -> Result<Self, HandlerError> {
+        Ok(Self::fetch(deps, user).await?.0)
+    }
+
+    /// Who is talking and the dialogue they are in, read in one statement: an update
+    /// routed by its dialogue looks it up here, once.
+    pub async fn load_with_dialogue(
+        deps: &Deps,
+        user: &User,
+    ) -> Result<(Self, Option<Dialogue>), HandlerError> {
+        let (who, stored) = Self::fetch(deps, user).await?;
+        Ok((who, stored.map(Dialogue::read)))
+    }
+
+    /// The person, and their dialogue as stored (its state read only when asked for).
+    async fn fetch(deps: &Deps, user: &User) -> Result<(Self, Option<Current>), HandlerError> {
         let id = user.id.0 as i64;
         let profile = deps.db.people().profile(id).await?;
-        Ok(Self {
+        let who = Self {
             id,
             name: html::escape(&user.first_name),
             locale: locale::resolve(deps, user, profile.locale),
+            last_update: profile.last_update(),
             role: profile.role,
-            last_update: profile.last_update,
-        })
+        };
+        Ok((who, profile.dialogue))
     }
 
     /// Whether `update` was applied to their dialogue already: Telegram sends an update

@@ -85,7 +85,7 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
     let in_progress = data
         .dialogue
         .as_ref()
-        .filter(|d| d.kind != crate::dialogue::ENDED);
+        .filter(|d| d.kind != crate::dialogue::Kind::Ended.as_str());
     lines.push(match in_progress {
         Some(d) => {
             let kind = fl!(l, "privacy-dialogue-kind", kind = d.kind.clone());

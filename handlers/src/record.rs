@@ -30,8 +30,6 @@ use crate::{
     step_buttons::{self, button, stance_rows},
 };
 
-pub const KIND: &str = "record";
-
 /// The template's file name as the recorder receives it.
 const TEMPLATE_NAME: &str = "offline-opinions-template.xlsx";
 /// At most this many bad cells are listed; the rest are counted.
@@ -180,17 +178,13 @@ async fn send_template(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handl
     Ok(())
 }
 
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<RecordDraft>, HandlerError> {
-    crate::dialogue::load(deps, who, KIND).await
-}
-
 async fn save(
     deps: &Deps,
     who: &Person,
     state: &RecordDraft,
     update_id: i64,
 ) -> Result<(), HandlerError> {
-    crate::dialogue::save(deps, who, KIND, state, update_id).await
+    crate::dialogue::save(deps, who, state, update_id).await
 }
 
 /// Applies one input to the dialogue and asks the next question.
@@ -475,10 +469,12 @@ pub(crate) fn saved(
 
 /// Shows a recorder whose last step is being handled again the question of the step
 /// they are at now, as stored.
-pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
-    let Some(state) = current(deps, who.id).await? else {
-        return Ok(());
-    };
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    state: RecordDraft,
+) -> Result<(), HandlerError> {
     let chosen = match state.consultation {
         Some(id) => deps.db.consultations().get(id).await?,
         None => None,

@@ -26,9 +26,6 @@ use crate::{
     reply,
 };
 
-/// The dialogue kind while a reviewer is asked for a reason or a note.
-pub const KIND: &str = "review";
-
 /// How many similar opinions are offered as the original of a duplicate.
 const SIMILAR: i64 = 5;
 
@@ -591,10 +588,7 @@ pub async fn button_pressed(
                         article: view.article,
                         index: view.index,
                     };
-                    deps.db
-                        .dialogues()
-                        .put(who.id, KIND, &pending, Some(update_id), deps.clock.now())
-                        .await?;
+                    crate::dialogue::save(deps, &who, &pending, update_id).await?;
                     ask_text(bot, deps, &who, &pending, &o.receipt).await
                 }
                 ReviewAct::Files => Ok(()),
@@ -726,8 +720,13 @@ async fn ask_text(
 
 /// Shows a reviewer whose last step is being handled again what their reason or note
 /// waits for, as stored.
-pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
-    let (Some(pending), Some(scope)) = (current(deps, who.id).await?, scope(who)) else {
+pub async fn show_current(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    pending: Pending,
+) -> Result<(), HandlerError> {
+    let Some(scope) = scope(who) else {
         return Ok(());
     };
     match deps.db.reviews().get(pending.opinion, scope).await {
@@ -735,16 +734,6 @@ pub async fn show_current(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Ha
         Err(DomainError::UnknownOpinion(_)) => Ok(()),
         Err(e) => Err(e.into()),
     }
-}
-
-/// The reviewer's pending reason or note, if any.
-pub async fn current(deps: &Deps, who: i64) -> Result<Option<Pending>, HandlerError> {
-    Ok(deps
-        .db
-        .dialogues()
-        .get::<Pending>(who, KIND)
-        .await?
-        .map(|s| s.state))
 }
 
 /// The text a reviewer sent as a reason (无效) or a note.
