@@ -12,6 +12,7 @@ use crate::{
     error::Field,
 };
 
+pub mod ledger;
 mod values;
 pub mod web;
 

@@ -110,7 +110,7 @@ impl Db {
 }
 
 /// `AND (…)` for a filter on article, with the bind position of its value.
-fn article_clause(article: Option<Option<i32>>, n: usize) -> String {
+pub(crate) fn article_clause(article: Option<Option<i32>>, n: usize) -> String {
     match article {
         None => String::new(),
         Some(None) => " AND article_number IS NULL".into(),
