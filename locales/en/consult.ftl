@@ -849,6 +849,102 @@ record-imported-nothing = All { $count } opinions in this spreadsheet were impor
 record-receipt-range = { $first } to { $last }
 record-list-separator = ,{" "}
 
+## Staff console: review and exports (/staff/review, /staff/opinions, /staff/export)
+staff-review-title = Review opinions
+staff-review-filters = Filter opinions
+staff-review-filter-consultation = Draft
+staff-review-any-consultation = All drafts
+staff-review-filter-article = Article
+staff-review-any-article = All articles
+staff-review-filter-status = Status
+staff-review-any-status = All statuses
+staff-review-filter-channel = Channel
+staff-review-any-channel = All channels
+staff-review-filter-point = Contact point
+staff-review-any-point = All contact points
+staff-review-filter-text = Containing
+staff-review-filter-text-hint = Searches the opinion, the proposed wording and the receipt number.
+staff-review-filter-submit = Filter
+staff-review-filter-clear = Clear filters
+staff-review-export = Download the opinion sheet of { $consultation } (XLSX)
+staff-review-caption = Ledger: { $total } opinions, { $from }–{ $to } shown here
+staff-review-caption-empty = Ledger: no opinion matches the filters
+staff-review-col-select = Select
+staff-review-col-receipt = Receipt number
+staff-review-col-article = Article
+staff-review-col-stance = View
+staff-review-col-body = Opinion
+staff-review-col-point = Contact point
+staff-review-col-channel = Channel
+staff-review-col-status = Status
+staff-review-col-given = Given
+staff-review-select = Select { $receipt }
+staff-review-none = No opinion matches the filters.
+staff-review-bulk = With the ticked opinions
+staff-review-bulk-reviewed = Mark as reviewed
+staff-review-bulk-forwarded = Forward to the Legislative Affairs Commission
+staff-review-bulk-invalid = Mark as invalid
+staff-review-reason = Why they are invalid (needed to mark them invalid; one reason for all the ticked opinions)
+staff-review-bulk-submit = Apply
+staff-review-done-reviewed = { $count ->
+    [one] One opinion marked as reviewed.
+   *[other] { $count } opinions marked as reviewed.
+}
+staff-review-done-forwarded = { $count ->
+    [one] One opinion marked as forwarded to the Legislative Affairs Commission.
+   *[other] { $count } opinions marked as forwarded to the Legislative Affairs Commission.
+}
+staff-review-done-invalid = { $count ->
+    [one] One opinion marked as invalid.
+   *[other] { $count } opinions marked as invalid.
+}
+staff-review-skipped = { $count ->
+    [one] One more was withdrawn or is not one you may review, and was left unchanged.
+   *[other] { $count } more were withdrawn or are not ones you may review, and were left unchanged.
+}
+staff-review-problem-none-ticked = Tick the opinions to act on first. No opinion was changed.
+staff-review-problem-action = Choose what to do. No opinion was changed.
+staff-review-problem-reason = Marking opinions invalid needs a reason. No opinion was changed.
+staff-review-pages = Pages
+staff-review-page = Page { $page } of { $pages }
+staff-review-prev = Previous page
+staff-review-next = Next page
+staff-opinion-version-of = draft { $version }
+staff-opinion-submitter = Submitter
+staff-opinion-edited = edited { $time }
+staff-opinion-reviewed-at = reviewed { $time }
+staff-opinion-duplicate-of = Duplicate of
+staff-opinion-invalid-reason = Why it is invalid
+staff-opinion-attachments = Attachments
+staff-opinion-attachments-count = { $count } (kept in Telegram: see them with /review in the bot)
+staff-opinion-decision = Decision
+staff-opinion-back = Back to this draft's ledger
+staff-opinion-review = Review
+staff-opinion-reason-label = Why it is invalid
+staff-opinion-duplicate-legend = Which opinion does { $receipt } duplicate? (Similar opinions on the same draft, those on the same article first.)
+staff-opinion-duplicate-none = There is no other opinion on this draft to choose.
+staff-opinion-duplicate-submit = Mark as a duplicate
+staff-opinion-notes = Notes
+staff-opinion-no-notes = No notes yet.
+staff-opinion-note-label = New note
+staff-opinion-note-add = Add the note
+staff-opinion-problem-reason = Marking it invalid needs a reason. The opinion was not changed.
+staff-opinion-problem-duplicate = Choose the opinion it duplicates from the list. The opinion was not changed.
+staff-opinion-problem-note = The note is empty: nothing was added.
+staff-export-title = Export the opinion sheet
+staff-export-scope-all = Scope: opinions of every contact point
+staff-export-scope-point = Scope: opinions of { $point }
+staff-export-explain = The opinion sheet is the one /export sends in the bot: a ledger for each draft, a count by article and the assessment. The submitter and occupation are filled in only where the submitter consented to keeping their identity details; otherwise it says “Anonymous”. Every download is written to the audit log.
+staff-export-all = Download every draft (XLSX)
+staff-export-caption = Download by draft
+staff-export-col-consultation = Draft
+staff-export-col-state = Status
+staff-export-col-opinions = Opinions
+staff-export-col-files = Download
+staff-export-file-of = Download { $code } as
+staff-export-csv-hint = A CSV file holds the ledger of one draft, in UTF-8 with a BOM, which Excel opens as it is.
+staff-export-none = There is no draft to export yet.
+
 ## Exports (/export, consult-bot export)
 cmd-export = Export the opinion sheet (liaisons, admins)
 export-refused = Sorry, only liaisons and admins can export opinions. Liaisons export only their own contact point's opinions.

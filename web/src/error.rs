@@ -19,6 +19,10 @@ pub enum WebError {
     /// The locale files could not be loaded at start.
     #[error("locales: {0}")]
     Locales(String),
+    /// A download could not be built (a bug, not the person's mistake): the page says
+    /// something went wrong, the cause is logged.
+    #[error("could not build a file: {0}")]
+    Build(String),
 }
 
 /// Marks a response whose body [`crate::page::localize_errors`] draws.
@@ -36,7 +40,7 @@ impl IntoResponse for WebError {
                 tracing::error!(error = %e, "web page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::Internal)
             }
-            WebError::Locales(e) => {
+            WebError::Locales(e) | WebError::Build(e) => {
                 tracing::error!(error = %e, "web page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::Internal)
             }

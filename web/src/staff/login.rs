@@ -21,7 +21,10 @@ use crate::{
     WebError, WebState,
     i18n::fl,
     page::{Ctx, layout, respond},
-    staff::sessions::{self, Away, Staff, presented, safe_next},
+    staff::{
+        Say,
+        sessions::{self, Away, Staff, presented, safe_next},
+    },
     visitor::Visitor,
 };
 
@@ -47,12 +50,6 @@ pub struct LoginFields {
     next: String,
 }
 
-/// What the login page says above the form.
-enum Say {
-    Notice(String),
-    Problem(String),
-}
-
 fn page(
     ctx: &Ctx,
     visitor: &Visitor,
@@ -65,10 +62,8 @@ fn page(
     let title = fl!(l, "staff-login-title");
     let body = html! {
         h1 { (title) }
-        @match &say {
-            Some(Say::Notice(t)) => p.notice role="status" { (t) },
-            Some(Say::Problem(t)) => p.error role="alert" { (t) },
-            None => {},
+        @if let Some(s) = &say {
+            (s)
         }
         form method="post" novalidate action="/staff/login" {
             input type="hidden" name="csrf" value=(visitor.csrf());

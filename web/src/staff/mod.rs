@@ -13,13 +13,17 @@
 //! - [`links`]: the one-time links — set a password, log in from Telegram.
 //! - [`account`]: changing one's password.
 //! - [`dashboard`]: `/staff`, open consultations with their counts in scope.
-//! - [`opinions`]: one opinion, for reviewers whose scope holds it.
+//! - [`opinions`]: one opinion, for reviewers whose scope holds it, with its review actions.
+//! - [`review`]: `/staff/review`, the ledger as a filtered table with bulk actions.
+//! - [`export`]: `/staff/export`, the 意见汇总表 as XLSX and CSV downloads.
 
 pub mod account;
 pub mod dashboard;
+pub mod export;
 pub mod links;
 pub mod login;
 pub mod opinions;
+pub mod review;
 pub mod sessions;
 
 use axum::{
@@ -55,6 +59,11 @@ pub fn router() -> Router<WebState> {
             get(account::show).post(account::change_password),
         )
         .route("/staff/opinions/{id}", get(opinions::show))
+        .route("/staff/opinions/{id}/{act}", post(opinions::act))
+        .route("/staff/review", get(review::show))
+        .route("/staff/review/bulk", post(review::bulk))
+        .route("/staff/export", get(export::page))
+        .route("/staff/export/{file}", get(export::download))
 }
 
 /// A staff page: the person and the way out above `body`, in the shared layout.
@@ -64,6 +73,10 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
         nav.staff aria-label=(fl!(l, "staff-nav")) {
             span.who { (staff.describe(ctx)) }
             a href="/staff" { (fl!(l, "staff-dashboard-title")) }
+            @if staff.access.review().is_some() {
+                a href="/staff/review" { (fl!(l, "staff-review-title")) }
+                a href="/staff/export" { (fl!(l, "staff-export-title")) }
+            }
             a href="/staff/account" { (fl!(l, "staff-account-title")) }
             form method="post" action="/staff/logout" {
                 input type="hidden" name="csrf" value=(staff.csrf());
@@ -73,6 +86,21 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
         (body)
     };
     layout(ctx, title, inner)
+}
+
+/// What a page says above its content: what was just done, or why nothing was.
+pub enum Say {
+    Notice(String),
+    Problem(String),
+}
+
+impl maud::Render for Say {
+    fn render(&self) -> Markup {
+        match self {
+            Say::Notice(t) => html! { p.notice role="status" { (t) } },
+            Say::Problem(t) => html! { p.error role="alert" { (t) } },
+        }
+    }
 }
 
 /// A refused password in words.
