@@ -133,7 +133,7 @@ async fn command_file(
 }
 
 /// Every sheet of a workbook: name and rows of cell texts.
-fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
+pub(crate) fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
     use calamine::{Reader, Xlsx};
     let mut book = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let names = book.sheet_names().to_vec();

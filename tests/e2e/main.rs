@@ -29,6 +29,8 @@ mod replicas;
 mod review;
 mod schema;
 mod staff_browser;
+mod staff_review;
+mod staff_review_browser;
 mod staff_web;
 mod start;
 mod stats;

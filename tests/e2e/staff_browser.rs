@@ -3,21 +3,13 @@
 //! of their point, opens an opinion and logs out. Every page type passes axe-core, fits
 //! a 320-px phone without sideways scrolling, and is photographed.
 
-use chrono::Duration;
-use consult_domain::{
-    Actor,
-    opinions::NewOpinion,
-    points::PointCode,
-    roles::{Assignment, Role},
-    staff::{LoginName, Purpose, links},
-};
+use consult_domain::opinions::NewOpinion;
 use url::Url;
 
 use crate::support::{
-    app::ClockExt,
     browser::{Browser, Options},
     web::spawn_web,
-    world::{submit, world},
+    world::{staff_account, submit, world},
 };
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -51,20 +43,7 @@ async fn a_liaison_sets_a_password_logs_in_and_sees_the_dashboard() {
     )
     .await;
     let base = Url::parse(&format!("http://{addr}/")).unwrap();
-    let added = app
-        .db
-        .staff()
-        .add(
-            &LoginName::parse("wangfang").unwrap(),
-            &Assignment::new(Role::Liaison, Some(PointCode::parse("jinqiao").unwrap())).unwrap(),
-            None,
-            Actor::CommandLine,
-            app.clock.now_utc(),
-            Duration::days(7),
-        )
-        .await
-        .unwrap();
-    let link = links::url(&base, Purpose::Password, &added.code);
+    let (_, link) = staff_account(&app, &base, "wangfang", "liaison", Some("jinqiao")).await;
 
     phone.goto(link.as_str()).await;
     let text = phone.text().await;

@@ -11,9 +11,7 @@ use consult_domain::{
     Actor, Db,
     consultations::Scope,
     opinions::NewOpinion,
-    points::PointCode,
     review::{self, Action},
-    roles::{Assignment, Role},
     staff::{LoginName, Purpose, links},
 };
 use url::Url;
@@ -24,14 +22,14 @@ use crate::support::{
     db::TestDb,
     telegram::FakeTelegram,
     web::{Browser, Page, spawn_web},
-    world::{World, publish, submit, world},
+    world::{World, publish, staff_account, submit, world},
 };
 
 /// The public base every test serves under: HTTPS, so cookies are `Secure`.
 const BASE: &str = "https://consult.example.org/";
-const WEB: &[&str] = &["--web-url", BASE];
+pub(crate) const WEB: &[&str] = &["--web-url", BASE];
 /// A password the policy accepts (11 characters).
-const PASSWORD: &str = "虹桥联系点的第一个密码";
+pub(crate) const PASSWORD: &str = "虹桥联系点的第一个密码";
 
 /// The path of a link printed for [`BASE`], to open on the test server.
 fn path(link: &str) -> String {
@@ -52,25 +50,9 @@ fn link_in(text: &str) -> String {
 /// Adds a staff account as an operator would; returns its person id and the path of
 /// its password link.
 async fn add(app: &TestApp, name: &str, role: &str, point: Option<&str>) -> (i64, String) {
-    let role: Role = role.parse().expect("role");
-    let point = point.map(|p| PointCode::parse(p).expect("code"));
-    let assignment = Assignment::new(role, point).expect("assignment");
-    let added = app
-        .db
-        .staff()
-        .add(
-            &LoginName::parse(name).expect("name"),
-            &assignment,
-            None,
-            Actor::CommandLine,
-            app.clock.now_utc(),
-            Duration::days(7),
-        )
-        .await
-        .expect("add staff");
     let base = Url::parse(BASE).expect("base");
-    let link = links::url(&base, Purpose::Password, &added.code);
-    (added.account.person, path(link.as_str()))
+    let (person, link) = staff_account(app, &base, name, role, point).await;
+    (person, path(link.as_str()))
 }
 
 /// Opens the link and sets `password` (typed twice).
@@ -86,7 +68,7 @@ async fn set_password(b: &mut Browser, link: &str, password: &str) -> Page {
 }
 
 /// Logs in through the form (following the redirect to the page after).
-async fn log_in(b: &mut Browser, name: &str, password: &str) -> Page {
+pub(crate) async fn log_in(b: &mut Browser, name: &str, password: &str) -> Page {
     let page = b.get("/staff/login").await;
     b.submit(
         &page,
@@ -97,7 +79,7 @@ async fn log_in(b: &mut Browser, name: &str, password: &str) -> Page {
 }
 
 /// An account with its password set, logged in in a fresh browser.
-async fn logged_in(
+pub(crate) async fn logged_in(
     app: &TestApp,
     addr: std::net::SocketAddr,
     name: &str,

@@ -292,3 +292,36 @@ impl<'a> WorldBuilder<'a> {
         publish(self.app, TITLE, self.draft, scope, closes_at).await
     }
 }
+
+/// A web staff account added as an operator would (`consult-bot staff add NAME --role
+/// ROLE --point POINT`): its person id, and its one-time password link under `base`.
+pub async fn staff_account(
+    app: &TestApp,
+    base: &url::Url,
+    name: &str,
+    role: &str,
+    point: Option<&str>,
+) -> (i64, url::Url) {
+    use consult_domain::{
+        roles::{Assignment, Role},
+        staff::{LoginName, Purpose, links},
+    };
+    let role: Role = role.parse().expect("role");
+    let point = point.map(|p| PointCode::parse(p).expect("code"));
+    let assignment = Assignment::new(role, point).expect("assignment");
+    let added = app
+        .db
+        .staff()
+        .add(
+            &LoginName::parse(name).expect("name"),
+            &assignment,
+            None,
+            Actor::CommandLine,
+            app.clock.now_utc(),
+            Duration::days(7),
+        )
+        .await
+        .expect("add staff");
+    let link = links::url(base, Purpose::Password, &added.code);
+    (added.account.person, link)
+}
