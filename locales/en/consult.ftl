@@ -867,7 +867,10 @@ staff-review-filter-text-hint = Searches the opinion, the proposed wording and t
 staff-review-filter-submit = Filter
 staff-review-filter-clear = Clear filters
 staff-review-export = Download the opinion sheet of { $consultation } (XLSX)
-staff-review-caption = Ledger: { $total } opinions, { $from }–{ $to } shown here
+staff-review-caption = { $total ->
+    [one] Ledger: one opinion
+   *[other] Ledger: { $total } opinions, { $from }–{ $to } shown here
+}
 staff-review-caption-empty = Ledger: no opinion matches the filters
 staff-review-col-select = Select
 staff-review-col-receipt = Receipt number

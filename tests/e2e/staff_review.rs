@@ -223,6 +223,23 @@ async fn the_ledger_table_shows_what_its_query_string_asks_for() {
     assert_eq!(receipts(&page), ["C1-0002"]);
     let page = admin.get("/staff/review?status=received").await;
     assert_eq!(receipts(&page).len(), 5);
+
+    // In English, every word of the page, the coded values included.
+    let mut admin = admin.english();
+    let text = admin.get("/staff/review?status=reviewed").await.text();
+    for words in [
+        "Review opinions",
+        "Ledger: one opinion",
+        "All contact points",
+        "Receipt number",
+        "第三条",
+        "reviewed",
+        "web",
+        "Mark as reviewed",
+        "Forward to the Legislative Affairs Commission",
+    ] {
+        assert!(text.contains(words), "{words} in {text}");
+    }
     app.finish().await;
 }
 

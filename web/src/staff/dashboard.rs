@@ -1,7 +1,8 @@
 //! `/staff`: where a staff member starts. The open consultations that concern them,
 //! soonest deadline first, each with its opinions and how many wait for review —
 //! counted in their scope (a liaison's point, or every point for an admin) — and the
-//! total waiting for review. Informants review nothing: they see the consultations
+//! total waiting for review, which opens the ledger filtered to them
+//! (`/staff/review?status=received`). Informants review nothing: they see the consultations
 //! they may record offline opinions for, without counts.
 
 use axum::{http::StatusCode, response::Response};
@@ -43,7 +44,11 @@ pub async fn show(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
         h1 { (title) }
         p.lead { (scope) }
         @if let Some(waiting) = overview.waiting {
-            p.notice role="status" { (fl!(l, "staff-dashboard-waiting", count = waiting)) }
+            p.notice role="status" {
+                a href="/staff/review?status=received" {
+                    (fl!(l, "staff-dashboard-waiting", count = waiting))
+                }
+            }
         } @else {
             p { (fl!(l, "staff-dashboard-informant")) }
         }
