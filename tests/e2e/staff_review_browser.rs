@@ -25,6 +25,18 @@ async fn tick(phone: &Browser, css: &str) {
     phone.find(css).await.click().await.expect("click");
 }
 
+/// Scrolls `css` into view (for the screenshot after).
+async fn show(phone: &Browser, css: &str) {
+    phone
+        .client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView();",
+            vec![Value::String(css.to_owned())],
+        )
+        .await
+        .expect("scroll");
+}
+
 #[tokio::test]
 async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_the_sheet() {
     let Some(mut phone) = Browser::launch("staff-review", Options::chinese()).await else {
@@ -92,19 +104,14 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
         0,
         "the ledger page fits a 320-px phone; its table scrolls in its box"
     );
-    phone
-        .client
-        .execute(
-            "document.querySelector('.table-scroll').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .expect("scroll to the table");
+    show(&phone, ".table-scroll").await;
     phone.screenshot("ledger-320").await;
 
     for id in &ids[..10] {
         tick(&phone, &format!("#tick-{id}")).await;
     }
+    show(&phone, "fieldset.bulk").await;
+    phone.screenshot("ticked").await;
     phone.click("fieldset.bulk button[type=submit]").await;
     let text = phone.text().await;
     assert!(text.contains("已将 10 条意见标为已阅。"), "{text}");
@@ -127,6 +134,8 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
     assert_eq!(phone.overflow_x().await, 0, "the card fits a 320-px phone");
     phone.screenshot("card").await;
     tick(&phone, &format!("#of-{}", ids[0])).await;
+    show(&phone, &format!("#of-{}", ids[0])).await;
+    phone.screenshot("duplicate-chosen").await;
     phone
         .click(&format!(
             "form[action='/staff/opinions/{}/duplicate'] button",

@@ -411,16 +411,20 @@ async fn page(
         point,
         text: view.text.clone(),
     };
-    let first = db.opinions().table(scope, &filter, 0, PAGE_ROWS).await?;
-    let pages = ((first.total + PAGE_ROWS - 1) / PAGE_ROWS).max(1);
+    let page_of = |n: i64| (n - 1).saturating_mul(PAGE_ROWS);
+    let mut rows = db
+        .opinions()
+        .table(scope, &filter, page_of(view.page), PAGE_ROWS)
+        .await?;
+    let pages = ((rows.total + PAGE_ROWS - 1) / PAGE_ROWS).max(1);
     let current = view.page.min(pages);
-    let rows = if current == 1 {
-        first
-    } else {
-        db.opinions()
-            .table(scope, &filter, (current - 1) * PAGE_ROWS, PAGE_ROWS)
-            .await?
-    };
+    // A page past the end (the ledger shrank, or a hand-made link): the last one.
+    if current != view.page {
+        rows = db
+            .opinions()
+            .table(scope, &filter, page_of(current), PAGE_ROWS)
+            .await?;
+    }
     let view = View {
         page: current,
         ..view.clone()
