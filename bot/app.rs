@@ -78,6 +78,8 @@ pub async fn run(
     let _sqlite_lock = crate::replica::lock_sqlite(&config.database_url)?;
     let db = open_database(&config.database_url).await?;
     let hash_key = HashKey::resolve(&db, config.hash_key.as_ref()).await?;
+    // One pair of wake-ups for the chat's handlers and the staff console alike.
+    let wakers = consult_web::Wakers::default();
     let web_stop = CancellationToken::new();
     let web = match &config.web {
         Some(web) => Some(
@@ -87,6 +89,7 @@ pub async fn run(
                 db.clone(),
                 clock.clone(),
                 hash_key.clone(),
+                wakers.clone(),
                 web_stop.clone(),
             )
             .await?,
@@ -101,6 +104,7 @@ pub async fn run(
                 db: db.clone(),
                 clock,
                 hash_key,
+                wakers,
             };
             run_telegram(&config, telegram, shutdown).await
         }
@@ -140,6 +144,7 @@ struct Telegram<'a> {
     db: Db,
     clock: SharedClock,
     hash_key: HashKey,
+    wakers: consult_web::Wakers,
 }
 
 /// The Telegram side: intake, dispatch, the leader's workers, until `shutdown`.
@@ -154,6 +159,7 @@ async fn run_telegram(
         db,
         clock,
         hash_key,
+        wakers,
     } = telegram;
     let config = config.clone();
     let me = connect_bot(token, &config).await?;
@@ -169,8 +175,8 @@ async fn run_telegram(
         timezone: config.timezone,
         invite_ttl: chrono::Duration::from_std(config.invite_ttl)
             .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
-        wake_broadcast: Arc::new(tokio::sync::Notify::new()),
-        wake_scheduler: Arc::new(tokio::sync::Notify::new()),
+        wake_broadcast: wakers.broadcast,
+        wake_scheduler: wakers.scheduler,
         opinion_chars: config.opinion_chars,
         opinions_per_hour: config.opinions_per_hour,
         dialogue_ttl: config.dialogue_ttl,

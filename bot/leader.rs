@@ -346,7 +346,7 @@ impl Duties {
         };
         let broadcaster = BroadcastWorker::new(
             self.bot.clone(),
-            self.me.id,
+            &self.me,
             self.deps.clone(),
             Limits {
                 per_second: self.config.broadcast_rate,

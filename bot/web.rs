@@ -14,6 +14,7 @@ pub async fn start(
     db: Db,
     clock: SharedClock,
     key: HashKey,
+    wakers: consult_web::Wakers,
     stop: CancellationToken,
 ) -> Result<(tokio::task::JoinHandle<()>, std::net::SocketAddr), AppError> {
     let settings = consult_web::Settings {
@@ -29,7 +30,7 @@ pub async fn start(
         staff_sessions: config.staff_sessions,
         password_iterations: consult_domain::staff::password::ITERATIONS,
     };
-    let state = consult_web::WebState::new(db, clock, key, settings)
+    let state = consult_web::WebState::new(db, clock, key, settings, wakers)
         .map_err(|e| AppError::Locales(e.to_string()))?;
     let listen_error = |e: std::io::Error| AppError::Listen {
         addr: web.listen.to_string(),

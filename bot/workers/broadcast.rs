@@ -44,7 +44,7 @@ use consult_handlers::{Deps, i18n::fl};
 use teloxide::{
     ApiError, RequestError,
     prelude::*,
-    types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, UserId},
+    types::{ChatId, InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, ParseMode, UserId},
 };
 use tokio::{
     sync::{Notify, mpsc},
@@ -202,6 +202,8 @@ struct Shared {
     bot: Bot,
     /// The bot's own user id, to ask Telegram what it may do in a group.
     bot_id: UserId,
+    /// The bot's username, for the `t.me` links of [`Button::Start`].
+    username: String,
     deps: Deps,
     metrics: Arc<crate::metrics::Metrics>,
 }
@@ -239,13 +241,14 @@ struct Finished {
 
 impl BroadcastWorker {
     /// `wake` is the `Deps::wake_broadcast` that handlers notify after queueing;
-    /// `bot_id` is the bot's own user id (`getMe`).
-    pub fn new(bot: Bot, bot_id: UserId, deps: Deps, limits: Limits, owner: ReplicaId) -> Self {
+    /// `me` is who the bot is (`getMe`): its id and its username.
+    pub fn new(bot: Bot, me: &Me, deps: Deps, limits: Limits, owner: ReplicaId) -> Self {
         let wake = deps.wake_broadcast.clone();
         BroadcastWorker {
             shared: Arc::new(Shared {
                 bot,
-                bot_id,
+                bot_id: me.id,
+                username: me.username().to_owned(),
                 deps,
                 metrics: Arc::default(),
             }),
@@ -260,6 +263,7 @@ impl BroadcastWorker {
         self.shared = Arc::new(Shared {
             bot: self.shared.bot.clone(),
             bot_id: self.shared.bot_id,
+            username: self.shared.username.clone(),
             deps: self.shared.deps.clone(),
             metrics,
         });
@@ -530,7 +534,7 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
             return Outcome::Nothing;
         }
     };
-    let markup = match keyboard(&d.message) {
+    let markup = match keyboard(&d.message, &shared.username) {
         Ok(markup) => markup,
         Err(reason) => {
             return record!("failed", db.deliveries().failed(d.id, &reason, clock.now()));
@@ -698,8 +702,9 @@ fn is_forbidden(e: &ApiError, text: &str) -> bool {
         )
 }
 
-/// The inline keyboard of a message, or why it cannot be built.
-fn keyboard(message: &OutMessage) -> Result<Option<InlineKeyboardMarkup>, String> {
+/// The inline keyboard of a message, or why it cannot be built. `username` is the
+/// bot's, for the links that open a private chat with it.
+fn keyboard(message: &OutMessage, username: &str) -> Result<Option<InlineKeyboardMarkup>, String> {
     if message.buttons.iter().all(Vec::is_empty) {
         return Ok(None);
     }
@@ -715,6 +720,12 @@ fn keyboard(message: &OutMessage) -> Result<Option<InlineKeyboardMarkup>, String
                 }
                 Button::Callback { text, data } => {
                     InlineKeyboardButton::callback(text.clone(), data.clone())
+                }
+                Button::Start { text, payload } => {
+                    let link = format!("https://t.me/{username}?start={payload}");
+                    let url = url::Url::parse(&link)
+                        .map_err(|e| format!("invalid start link {link:?}: {e}"))?;
+                    InlineKeyboardButton::url(text.clone(), url)
                 }
             });
         }

@@ -78,7 +78,7 @@ impl Scheduler {
             tracing::error!(job, error = %e, "scheduled job failed");
             failed = Some(e);
         };
-        if let Err(e) = consultations::run_due(deps, &self.me, &self.reminders).await {
+        if let Err(e) = consultations::run_due(deps, &self.reminders).await {
             note("consultations", e);
         }
         if let Err(e) = consult_handlers::digest::run_digests(deps).await {

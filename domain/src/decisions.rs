@@ -32,6 +32,7 @@ use sqlx::{FromRow, types::Json};
 
 use crate::{
     Actor, Db, Error, UserId,
+    announce::By,
     audit::{AuditEntry, record},
     consultations::{Consultation, State},
     db::{WritePool, on_pool},
@@ -324,7 +325,7 @@ macro_rules! queue_delivery {
                 .bind(&b.subject)
                 .bind(b.created_by)
                 .bind($now)
-                .bind(b.created_by)
+                .bind(b.progress_chat)
                 .bind(b.locale.tag())
                 .fetch_one(&mut *$tx)
                 .await?;
@@ -351,11 +352,13 @@ macro_rules! queue_delivery {
     }};
 }
 
-/// The broadcast a release or conclusion creates; its progress is shown to the actor.
+/// The broadcast a release or conclusion creates; its progress is shown to the actor
+/// in chat (none for an action in the web console).
 struct NewBroadcastRow {
     purpose: &'static str,
     subject: String,
     created_by: Option<UserId>,
+    progress_chat: Option<i64>,
     locale: Locale,
 }
 
@@ -671,16 +674,16 @@ impl Decisions<'_> {
         &self,
         consultation: i64,
         items: &[(PendingFeedback, Option<OutMessage>)],
-        by: UserId,
-        locale: Locale,
+        by: &By,
         now: DateTime<Utc>,
     ) -> Result<Released, Error> {
         self.decidable(consultation).await?;
         let new = NewBroadcastRow {
             purpose: "feedback",
             subject: format!("c{consultation}:feedback"),
-            created_by: Some(by),
-            locale,
+            created_by: by.person,
+            progress_chat: by.progress_chat,
+            locale: by.locale,
         };
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
@@ -708,7 +711,7 @@ impl Decisions<'_> {
                 .bind(p.decision.revision)
                 .bind(p.decision.outcome().as_str())
                 .bind(chat)
-                .bind(by)
+                .bind(by.person)
                 .bind(now)
                 .execute(&mut *tx)
                 .await?
@@ -743,18 +746,14 @@ impl Decisions<'_> {
                     .execute(&mut *tx)
                     .await?;
             }
-            let entry = AuditEntry::new(
-                Actor::Person(by),
-                "feedback.release",
-                format!("C{consultation}"),
-            )
-            .detail(serde_json::json!({
-                "consultation": consultation,
-                "queued": done.queued,
-                "corrections": done.corrections,
-                "unreachable": done.unreachable,
-                "receipts": receipts,
-            }));
+            let entry = AuditEntry::new(by.actor(), "feedback.release", format!("C{consultation}"))
+                .detail(serde_json::json!({
+                    "consultation": consultation,
+                    "queued": done.queued,
+                    "corrections": done.corrections,
+                    "unreachable": done.unreachable,
+                    "receipts": receipts,
+                }));
             record!(&mut *tx, &entry, now);
             tx.commit().await?;
             Ok(done)
@@ -938,8 +937,7 @@ impl Decisions<'_> {
         &self,
         consultation: i64,
         targets: &[(i64, OutMessage)],
-        by: UserId,
-        locale: Locale,
+        by: &By,
         now: DateTime<Utc>,
     ) -> Result<Consultation, Error> {
         let current = self
@@ -959,12 +957,13 @@ impl Decisions<'_> {
         let new = NewBroadcastRow {
             purpose: "summary",
             subject: format!("c{consultation}"),
-            created_by: Some(by),
-            locale,
+            created_by: by.person,
+            progress_chat: by.progress_chat,
+            locale: by.locale,
         };
         let subject = new.subject.clone();
         let entry = AuditEntry::new(
-            Actor::Person(by),
+            by.actor(),
             "consultation.conclude",
             consultation.to_string(),
         )

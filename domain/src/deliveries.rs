@@ -31,8 +31,21 @@ pub struct OutMessage {
 /// An inline button under an [`OutMessage`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Button {
-    Url { text: String, url: String },
-    Callback { text: String, data: String },
+    Url {
+        text: String,
+        url: String,
+    },
+    Callback {
+        text: String,
+        data: String,
+    },
+    /// A link that opens a private chat with the bot and sends `/start <payload>`:
+    /// `https://t.me/<bot>?start=<payload>`, made by the broadcast worker, which knows
+    /// the bot's name (the web console, which queues cards too, does not).
+    Start {
+        text: String,
+        payload: String,
+    },
 }
 
 /// What a caller queues: the deliveries' common key and who follows their progress.

@@ -5,9 +5,11 @@
 //! [`Clock`]) so that deadlines and expiry are testable without waiting.
 
 pub mod access;
+pub mod announce;
 pub mod assessment;
 pub mod audit;
 pub mod backup;
+pub mod cards;
 pub mod clock;
 pub mod consultations;
 pub mod db;

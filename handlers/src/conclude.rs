@@ -9,124 +9,18 @@
 use consult_domain::{
     Error as DomainError,
     consultations::{Consultation, State},
-    decisions::Summary,
-    deliveries::OutMessage,
-    groups::Group,
 };
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use crate::{
     Deps, HandlerError,
+    cards::render,
     courtesy::Courtesy,
-    decisions::{DecisionButton, article_name, button, outcome_name},
-    html,
+    decisions::{DecisionButton, button},
     i18n::fl,
     person::Person,
     refusals, reply,
 };
-
-/// Adopted points listed in the summary; more are counted, not listed.
-const POINTS_SHOWN: usize = 10;
-/// Characters of a quoted opinion in the summary.
-const QUOTE_CHARS: usize = 80;
-
-fn cut(text: &str, max: usize) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() > max {
-        format!("{}…", one_line.chars().take(max).collect::<String>())
-    } else {
-        one_line
-    }
-}
-
-/// The 回音壁 as one group sees it (groups are addressed in the default locale).
-/// `point`: the group's contact point name and its number of opinions.
-pub fn summary_text(
-    deps: &Deps,
-    c: &Consultation,
-    s: &Summary,
-    point: Option<(&str, usize)>,
-) -> String {
-    let locale = deps.default_locale;
-    let l = deps.locales.get(locale);
-    let mut lines = vec![
-        fl!(l, "conclude-summary-header", title = html::escape(&c.title)),
-        String::new(),
-        fl!(
-            l,
-            "conclude-summary-totals",
-            people = s.people,
-            opinions = s.opinions
-        ),
-    ];
-    if let Some((name, n)) = point {
-        lines.push(fl!(
-            l,
-            "conclude-summary-local",
-            point = html::escape(name),
-            count = n
-        ));
-    }
-    if s.adopted == 0 {
-        lines.push(fl!(l, "conclude-summary-none-adopted"));
-    } else {
-        lines.push(fl!(l, "conclude-summary-adopted", count = s.adopted));
-        for p in s.points.iter().take(POINTS_SHOWN) {
-            let article = article_name(deps, locale, p.article.as_deref());
-            let outcome = outcome_name(deps, locale, p.outcome);
-            lines.push(match (&p.quote, &p.words) {
-                (Some(q), _) => fl!(
-                    l,
-                    "conclude-summary-quote",
-                    article = article,
-                    outcome = outcome,
-                    quote = html::escape(&cut(q, QUOTE_CHARS))
-                ),
-                (None, Some(w)) => fl!(
-                    l,
-                    "conclude-summary-words",
-                    article = article,
-                    outcome = outcome,
-                    words = html::escape(w)
-                ),
-                (None, None) => fl!(
-                    l,
-                    "conclude-summary-bare",
-                    article = article,
-                    outcome = outcome
-                ),
-            });
-        }
-        if s.points.len() > POINTS_SHOWN {
-            let more = s.points.len() - POINTS_SHOWN;
-            lines.push(fl!(l, "conclude-summary-more", count = more));
-        }
-    }
-    lines.push(String::new());
-    lines.push(fl!(l, "conclude-summary-thanks"));
-    lines.join("\n")
-}
-
-/// Each in-scope group's message.
-fn targets(deps: &Deps, c: &Consultation, s: &Summary, groups: &[Group]) -> Vec<(i64, OutMessage)> {
-    groups
-        .iter()
-        .map(|g| {
-            let point = g.point_id.map(|p| {
-                (
-                    g.point_name.as_deref().unwrap_or_default(),
-                    s.by_point.get(&p).copied().unwrap_or(0),
-                )
-            });
-            let message = OutMessage {
-                html: summary_text(deps, c, s, point),
-                buttons: vec![],
-                pin: false,
-            };
-            (g.chat_id, message)
-        })
-        .collect()
-}
 
 /// A closed consultation that this admin may conclude, or the refusal.
 async fn concludable(
@@ -165,19 +59,11 @@ async fn preview(
         Ok(c) => c,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let s = deps.db.decisions().summary(id).await?;
-    let groups = deps.db.consultations().groups(&c, None).await?;
-    let example = targets(deps, &c, &s, &groups)
-        .into_iter()
-        .next()
-        .map_or_else(|| summary_text(deps, &c, &s, None), |(_, m)| m.html);
+    let preview = deps.db.conclusion_preview(&render(deps), &c).await?;
+    let (s, example) = (&preview.summary, preview.example.clone());
+    let groups = preview.groups;
     let mut lines = vec![
-        fl!(
-            l,
-            "conclude-preview",
-            code = c.code(),
-            groups = groups.len()
-        ),
+        fl!(l, "conclude-preview", code = c.code(), groups = groups),
         String::new(),
         example,
         String::new(),
@@ -289,16 +175,17 @@ pub async fn confirm_pressed(
             return Ok(());
         }
     };
-    let s = deps.db.decisions().summary(id).await?;
-    let groups = deps.db.consultations().groups(&c, None).await?;
-    let targets = targets(deps, &c, &s, &groups);
     let result = deps
         .db
-        .decisions()
-        .conclude(id, &targets, who.id, who.locale, deps.clock.now())
+        .conclude_announced(
+            &render(deps),
+            c.id,
+            &crate::consultations::by(who),
+            deps.clock.now(),
+        )
         .await;
-    let c = match result {
-        Ok(c) => c,
+    let announced = match result {
+        Ok(a) => a,
         Err(e @ DomainError::WrongState { .. }) => {
             let text = refusals::refusal(deps, who.locale, e)?;
             bot.answer_callback_query(q.id.clone())
@@ -310,8 +197,9 @@ pub async fn confirm_pressed(
         }
         Err(e) => return Err(e.into()),
     };
+    let (c, groups) = (announced.consultation, announced.groups);
     bot.answer_callback_query(q.id.clone()).courtesy().await;
-    if !targets.is_empty() {
+    if groups > 0 {
         deps.wake_broadcast.notify_one();
     }
     // Personal details are erased the retention time after conclusion.
@@ -322,7 +210,7 @@ pub async fn confirm_pressed(
     reply::to(
         bot,
         who,
-        fl!(l, "conclude-done", code = c.code(), groups = targets.len()),
+        fl!(l, "conclude-done", code = c.code(), groups = groups),
     )
     .await
 }

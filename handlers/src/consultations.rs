@@ -4,20 +4,20 @@
 
 use consult_domain::{
     Actor, Error,
+    announce::{By, End},
     consultations::{Consultation, State, parse_deadline, summary},
-    deliveries::{NewBroadcast, OutMessage},
     draft::Draft,
     roles::Role,
 };
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me, MessageId, ParseMode, WebAppInfo},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, WebAppInfo},
 };
 
 use crate::{
     Deps, HandlerError,
     callback::Callback,
-    cards::{Render, local_time},
+    cards::{local_time, render},
     html,
     i18n::fl,
     person::Person,
@@ -39,16 +39,6 @@ pub fn parse_id(arg: &str) -> Option<i64> {
         .parse()
         .ok()
         .filter(|id| *id > 0)
-}
-
-pub fn render<'a>(deps: &'a Deps, me: &'a Me) -> Render<'a> {
-    Render {
-        locales: &deps.locales,
-        locale: deps.default_locale,
-        timezone: deps.timezone,
-        bot_username: me.username(),
-        web_url: deps.web_url.as_ref(),
-    }
 }
 
 fn state_name(deps: &Deps, who: &Person, state: State) -> String {
@@ -80,77 +70,15 @@ async fn manageable(
     Ok(Ok(c))
 }
 
-/// Queues `message` for every active group in the consultation's scope (or only
-/// `only_point`'s), with progress shown to `who`; returns how many groups.
-pub async fn broadcast(
-    deps: &Deps,
-    c: &Consultation,
-    purpose: &str,
-    subject: &str,
-    message: &OutMessage,
-    only_point: Option<i64>,
-    who: Option<&Person>,
-) -> Result<usize, HandlerError> {
-    let groups = deps.db.consultations().groups(c, only_point).await?;
-    let targets: Vec<(i64, OutMessage)> = groups
-        .iter()
-        .map(|g| {
-            let message = crate::cards::for_group(message, g.chat_id, g.point_code.as_deref());
-            (g.chat_id, message)
-        })
-        .collect();
-    if targets.is_empty() {
-        return Ok(0);
-    }
-    let b = NewBroadcast {
-        purpose,
-        subject,
-        created_by: who.map(|w| w.id),
-        progress_chat: who.map(|w| w.id),
-        locale: who.map_or(deps.default_locale, |w| w.locale),
-    };
-    deps.db
-        .deliveries()
-        .enqueue(&b, &targets, deps.clock.now())
-        .await?;
-    deps.wake_broadcast.notify_one();
-    Ok(targets.len())
-}
-
-async fn articles_in(deps: &Deps, c: &Consultation) -> Result<usize, HandlerError> {
-    Ok(deps
-        .db
-        .consultations()
-        .draft(c.id, c.version)
-        .await?
-        .map_or(0, |d| d.articles.len()))
-}
-
-/// Announces the current version to the groups (the card for a later version says so).
-pub async fn announce_version(
-    deps: &Deps,
-    me: &Me,
-    c: &Consultation,
-    who: &Person,
-) -> Result<usize, HandlerError> {
-    let card = render(deps, me).announcement(c, articles_in(deps, c).await?);
-    broadcast(
-        deps,
-        c,
-        "announce",
-        &format!("c{}:v{}", c.id, c.version),
-        &card,
-        None,
-        Some(who),
-    )
-    .await
+/// Who caused a broadcast from chat: the person, who follows its progress there.
+pub fn by(who: &Person) -> By {
+    By::chat(who.id, who.locale)
 }
 
 pub async fn publish(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     who: Person,
     arg: String,
 ) -> Result<(), HandlerError> {
@@ -159,17 +87,17 @@ pub async fn publish(
         Ok(c) => c,
         Err(text) => return send(&bot, &msg, text).await,
     };
-    let c = match deps
+    let announced = match deps
         .db
-        .consultations()
-        .publish(c.id, Actor::Person(who.id), deps.clock.now())
+        .publish_announced(&render(&deps), c.id, &by(&who), deps.clock.now())
         .await
     {
-        Ok(c) => c,
+        Ok(a) => a,
         Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
     deps.wake_scheduler.notify_one();
-    let groups = announce_version(&deps, &me, &c, &who).await?;
+    deps.wake_broadcast.notify_one();
+    let (c, groups) = (announced.consultation, announced.groups);
     let text = if groups == 0 {
         fl!(l, "consultation-no-groups", code = c.code())
     } else {
@@ -188,7 +116,6 @@ pub async fn announce(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     who: Person,
     arg: String,
 ) -> Result<(), HandlerError> {
@@ -229,20 +156,23 @@ pub async fn announce(
     if only_point.is_some_and(|p| !c.reaches(p)) {
         return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
     }
-    let card = render(&deps, &me).announcement(&c, articles_in(&deps, &c).await?);
+    let card = deps.db.announcement(&render(&deps), &c).await?;
     // Each re-announcement is a broadcast of its own.
     // Keyed by the command's message, so a replayed update does not announce twice.
     let subject = format!("c{}:v{}:again:{}:{}", c.id, c.version, who.id, msg.id.0);
-    let groups = broadcast(
-        &deps,
-        &c,
-        "announce",
-        &subject,
-        &card,
-        only_point,
-        Some(&who),
-    )
-    .await?;
+    let groups = deps
+        .db
+        .broadcast(
+            &c,
+            "announce",
+            &subject,
+            &card,
+            only_point,
+            &by(&who),
+            deps.clock.now(),
+        )
+        .await?;
+    deps.wake_broadcast.notify_one();
     send(
         &bot,
         &msg,
@@ -328,7 +258,6 @@ pub async fn end(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     who: Person,
     arg: String,
     withdraw: bool,
@@ -343,41 +272,17 @@ pub async fn end(
         Ok(c) => c,
         Err(text) => return send(&bot, &msg, text).await,
     };
-    let was_open = c.state == State::Open;
-    let now = deps.clock.now();
-    let consultations = deps.db.consultations();
-    let result = if withdraw {
-        consultations
-            .withdraw(c.id, Actor::Person(who.id), now)
-            .await
-    } else {
-        consultations.close(c.id, Actor::Person(who.id), now).await
-    };
-    let c = match result {
-        Ok(c) => c,
+    let end = if withdraw { End::Withdraw } else { End::Close };
+    let announced = match deps
+        .db
+        .end_announced(&render(&deps), c.id, end, &by(&who), deps.clock.now())
+        .await
+    {
+        Ok(a) => a,
         Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
-    // Groups heard of it only if it was open.
-    let groups = if was_open {
-        let r = render(&deps, &me);
-        let (purpose, message) = if withdraw {
-            ("withdrawn", r.withdrawn(&c))
-        } else {
-            ("closing", r.closing(&c))
-        };
-        broadcast(
-            &deps,
-            &c,
-            purpose,
-            &format!("c{}", c.id),
-            &message,
-            None,
-            Some(&who),
-        )
-        .await?
-    } else {
-        0
-    };
+    deps.wake_broadcast.notify_one();
+    let (c, groups) = (announced.consultation, announced.groups);
     let text = if withdraw {
         fl!(
             l,
@@ -771,30 +676,22 @@ impl Screen<'_> {
 /// Sends what is due now: reminders before each deadline, and the closing (with its
 /// notice) once a deadline has passed. Safe to run again: each reminder is recorded
 /// as done, and the notices are deliveries that are unique per consultation.
-pub async fn run_due(
-    deps: &Deps,
-    me: &Me,
-    reminders: &[chrono::Duration],
-) -> Result<usize, HandlerError> {
+pub async fn run_due(deps: &Deps, reminders: &[chrono::Duration]) -> Result<usize, HandlerError> {
     let now = deps.clock.now();
     let due = deps.db.consultations().due(reminders, now).await?;
-    let r = render(deps, me);
+    let r = render(deps);
+    let by = By::scheduler(deps.default_locale);
     let mut done = 0;
     for (c, what) in due {
         match what {
             consult_domain::consultations::Due::Close => {
                 // The notice is queued before the state changes, so a crash in between
                 // cannot close a consultation silently.
-                broadcast(
-                    deps,
-                    &c,
-                    "closing",
-                    &format!("c{}", c.id),
-                    &r.closing(&c),
-                    None,
-                    None,
-                )
-                .await?;
+                let subject = format!("c{}", c.id);
+                deps.db
+                    .broadcast(&c, "closing", &subject, &r.closing(&c), None, &by, now)
+                    .await?;
+                deps.wake_broadcast.notify_one();
                 match deps
                     .db
                     .consultations()
@@ -807,16 +704,19 @@ pub async fn run_due(
                 tracing::info!(consultation = c.id, "closed at its deadline");
             }
             consult_domain::consultations::Due::Reminder { kind, skipped, .. } => {
-                broadcast(
-                    deps,
-                    &c,
-                    "reminder",
-                    &format!("c{}:{kind}", c.id),
-                    &r.reminder(&c, now),
-                    None,
-                    None,
-                )
-                .await?;
+                let subject = format!("c{}:{kind}", c.id);
+                deps.db
+                    .broadcast(
+                        &c,
+                        "reminder",
+                        &subject,
+                        &r.reminder(&c, now),
+                        None,
+                        &by,
+                        now,
+                    )
+                    .await?;
+                deps.wake_broadcast.notify_one();
                 deps.db.consultations().mark_done(c.id, &kind, now).await?;
                 // Reminders whose time passed unsent are done too, or the scheduler
                 // would wake for them again at once.

@@ -14,8 +14,7 @@ use std::collections::BTreeMap;
 use consult_domain::{
     Error as DomainError,
     consultations::{Consultation, State},
-    decisions::{self, NewDecision, Outcome, PendingFeedback, Target, Unreachable, Unreached},
-    deliveries::OutMessage,
+    decisions::{self, NewDecision, Outcome, Target, Unreachable, Unreached},
     opinions::{Opinion, Status},
     people::Locale,
     roles::Role,
@@ -37,9 +36,6 @@ use crate::{
     person::Person,
     reply,
 };
-
-/// How much of the opinion the feedback quotes back, so the submitter recognises it.
-const EXCERPT: usize = 60;
 
 /// The buttons of decisions, releases and conclusions (callback data `dz:…`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,10 +190,7 @@ pub(crate) fn outcome_name(deps: &Deps, locale: Locale, o: Outcome) -> String {
 }
 
 pub(crate) fn article_name(deps: &Deps, locale: Locale, label: Option<&str>) -> String {
-    match label {
-        Some(label) => html::escape(label),
-        None => deps.locales.text(locale, "opinion-whole-draft", &[]),
-    }
+    crate::cards::render(deps).article(locale, label)
 }
 
 /// Shows a screen: edits the message the button was on, or sends a new one.
@@ -935,57 +928,6 @@ async fn release_preview(
     Ok(Ok((text, keyboard)))
 }
 
-/// The feedback a submitter gets, in their language.
-fn feedback_message(deps: &Deps, c: &Consultation, p: &PendingFeedback) -> OutMessage {
-    let locale = p.locale.unwrap_or(deps.default_locale);
-    let l = deps.locales.get(locale);
-    let o = &p.opinion;
-    let excerpt: String = o.body.chars().take(EXCERPT).collect();
-    let excerpt = if o.body.chars().count() > EXCERPT {
-        format!("{excerpt}…")
-    } else {
-        excerpt
-    };
-    let outcome = outcome_name(deps, locale, p.decision.outcome());
-    let mut lines = vec![match p.corrects {
-        Some(_) => fl!(l, "feedback-correction-header"),
-        None => fl!(l, "feedback-header"),
-    }];
-    lines.push(String::new());
-    lines.push(fl!(l, "feedback-receipt", receipt = o.receipt.clone()));
-    lines.push(fl!(
-        l,
-        "feedback-consultation",
-        title = html::escape(&c.title)
-    ));
-    lines.push(fl!(
-        l,
-        "feedback-article",
-        article = article_name(deps, locale, o.article_label.as_deref())
-    ));
-    lines.push(fl!(l, "feedback-opinion", excerpt = html::escape(&excerpt)));
-    if let Some(earlier) = p.corrects {
-        lines.push(fl!(
-            l,
-            "feedback-earlier",
-            outcome = outcome_name(deps, locale, earlier)
-        ));
-    }
-    lines.push(fl!(l, "feedback-outcome", outcome = outcome));
-    lines.push(fl!(
-        l,
-        "feedback-reason",
-        reason = html::escape(&p.decision.reason)
-    ));
-    lines.push(String::new());
-    lines.push(fl!(l, "feedback-thanks"));
-    OutMessage {
-        html: lines.join("\n"),
-        buttons: vec![],
-        pin: false,
-    }
-}
-
 /// 「确认发送」: releases what is pending now and lists who cannot be reached.
 async fn release(
     bot: &Bot,
@@ -1012,17 +954,14 @@ async fn release(
         return answer(bot, q, fl!(l, "release-nothing-new"), true).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
-    let items: Vec<(PendingFeedback, Option<OutMessage>)> = pending
-        .into_iter()
-        .map(|p| {
-            let message = p.chat.map(|_| feedback_message(deps, &c, &p));
-            (p, message)
-        })
-        .collect();
     let done = deps
         .db
-        .decisions()
-        .release(id, &items, who.id, who.locale, deps.clock.now())
+        .release_feedback(
+            &crate::cards::render(deps),
+            id,
+            &crate::consultations::by(who),
+            deps.clock.now(),
+        )
         .await?;
     if done.queued > 0 {
         deps.wake_broadcast.notify_one();

@@ -8,9 +8,7 @@ use chrono::{DateTime, Utc};
 use consult_domain::{
     Actor, Error,
     consultations::{self, NewConsultation, Scope, parse_deadline},
-    draft::{self, Draft, DraftError, Irregularity},
-    limits,
-    people::Locale,
+    draft::{self, Draft, DraftError},
     points::PointCode,
     roles::Role,
 };
@@ -18,17 +16,17 @@ use serde::{Deserialize, Serialize};
 use teloxide::{
     net::Download,
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, Me},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
 use crate::{
     Deps, HandlerError, blocking,
     callback::Callback,
-    cards::local_time,
-    consultations::{announce_version, parse_id},
+    cards::{local_time, render},
+    consultations::parse_id,
     dialogue::Dialogue,
     html,
-    i18n::{Locales, fl},
+    i18n::fl,
     person::Person,
     reply,
 };
@@ -153,7 +151,6 @@ pub async fn file_outside_dialogue(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     who: Person,
     update: Update,
 ) -> Result<(), HandlerError> {
@@ -161,7 +158,6 @@ pub async fn file_outside_dialogue(
         bot,
         deps,
         msg,
-        me,
         who,
         update,
         Intake::new(None),
@@ -184,7 +180,6 @@ pub async fn step(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     who: Person,
     update: Update,
     mut intake: Intake,
@@ -220,7 +215,7 @@ pub async fn step(
             let (source_name, draft) = parsed;
             reply::to(&bot, &who, understood(&deps, &who, &draft)).await?;
             if let Some(id) = intake.revise {
-                return save_revision(&bot, &deps, &me, &who, id, &draft, &source_name).await;
+                return save_revision(&bot, &deps, &who, id, &draft, &source_name).await;
             }
             intake.source_name = source_name;
             intake.draft = Some(draft);
@@ -349,7 +344,7 @@ async fn ask_for(
         Step::Title => match intake.draft.as_ref().and_then(|d| d.title.as_deref()) {
             Some(title) => {
                 let button = InlineKeyboardButton::callback(
-                    short(&fl!(l, "draft-use-title", title = title)),
+                    draft::short(&fl!(l, "draft-use-title", title = title)),
                     Callback::UseTitle.encode(),
                 );
                 reply::to_with_keyboard(
@@ -375,15 +370,6 @@ async fn ask_for(
         Step::Summary => reply::to(bot, who, fl!(l, "draft-ask-summary")).await,
         Step::Source => reply::to(bot, who, fl!(l, "draft-ask-source")).await,
         Step::Occupations => reply::to(bot, who, fl!(l, "draft-ask-occupations")).await,
-    }
-}
-
-/// Button labels are kept short; Telegram shows long ones cut anyway.
-fn short(text: &str) -> String {
-    if text.chars().count() <= 60 {
-        text.to_owned()
-    } else {
-        text.chars().take(59).chain(['…']).collect()
     }
 }
 
@@ -429,44 +415,9 @@ fn draft_error(deps: &Deps, who: &Person, e: &DraftError) -> String {
     refusal(&deps.locales, who.locale, e, html::escape)
 }
 
-/// Why a draft was refused, in the reader's language: in chat (where `escape` makes
-/// the file's own words safe HTML) and on the command line (where it leaves them).
-pub fn refusal(
-    locales: &Locales,
-    locale: Locale,
-    e: &DraftError,
-    escape: impl Fn(&str) -> String,
-) -> String {
-    let l = locales.get(locale);
-    let mib = |bytes: u64| (bytes / limits::MIB).to_string();
-    match e {
-        DraftError::TooLarge { size, limit } => fl!(
-            l,
-            "draft-err-too-large",
-            size = format!("{:.1}", *size as f64 / 1_048_576.0),
-            limit = mib(*limit)
-        ),
-        DraftError::Unpacked { limit } => fl!(l, "draft-err-unpacked", limit = mib(*limit)),
-        DraftError::TooLong { limit } => fl!(l, "draft-err-too-long", limit = limit),
-        DraftError::TooManyArticles { limit } => {
-            fl!(l, "draft-err-too-many-articles", limit = limit)
-        }
-        DraftError::ArticleTooLong { label, limit } => fl!(
-            l,
-            "draft-err-article-too-long",
-            article = escape(label),
-            limit = limit
-        ),
-        DraftError::Empty => fl!(l, "draft-err-empty"),
-        DraftError::Binary => fl!(l, "draft-err-binary"),
-        DraftError::Undecodable => fl!(l, "draft-err-undecodable"),
-        DraftError::NotDocx { .. } => fl!(l, "draft-err-not-docx"),
-        DraftError::UnsupportedType { extension } => {
-            fl!(l, "draft-err-unsupported", extension = escape(extension))
-        }
-        DraftError::NoArticles => fl!(l, "draft-err-no-articles"),
-    }
-}
+/// Why a draft was refused, in the reader's language (the domain's words, shared with
+/// the web console and the command line).
+pub use consult_domain::draft::refusal;
 
 /// What the parser understood, and what the publisher should check.
 fn understood(deps: &Deps, who: &Person, d: &Draft) -> String {
@@ -490,31 +441,13 @@ fn understood(deps: &Deps, who: &Person, d: &Draft) -> String {
         const SHOWN: usize = 10;
         lines.push(String::new());
         lines.push(fl!(l, "draft-irregularities"));
-        let n = |n: &u32| draft::to_chinese_number(*n);
         for irr in d.irregularities.iter().take(SHOWN) {
-            lines.push(match irr {
-                Irregularity::OutOfOrder { after, found } => fl!(
-                    l,
-                    "draft-irr-out-of-order",
-                    after = format!("第{}条", n(after)),
-                    found = format!("第{}条", n(found))
-                ),
-                Irregularity::Duplicate(num) => {
-                    fl!(l, "draft-irr-duplicate", number = format!("第{}条", n(num)))
-                }
-                Irregularity::Gap { after, next } => fl!(
-                    l,
-                    "draft-irr-gap",
-                    after = format!("第{}条", n(after)),
-                    next = format!("第{}条", n(next))
-                ),
-                Irregularity::SkippedLine { line, text } => fl!(
-                    l,
-                    "draft-irr-skipped",
-                    line = line.to_string(),
-                    text = html::escape(&short(text))
-                ),
-            });
+            lines.push(draft::irregularity(
+                &deps.locales,
+                who.locale,
+                irr,
+                html::escape,
+            ));
         }
         if d.irregularities.len() > SHOWN {
             lines.push(fl!(
@@ -597,7 +530,6 @@ async fn finish(
 async fn save_revision(
     bot: &Bot,
     deps: &Deps,
-    me: &Me,
     who: &Person,
     id: i64,
     draft: &Draft,
@@ -605,19 +537,19 @@ async fn save_revision(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     deps.db.dialogues().clear(who.id).await?;
-    let c = match deps
+    let announced = match deps
         .db
-        .consultations()
-        .revise(
+        .revise_announced(
+            &render(deps),
             id,
             draft,
             source_name,
-            Actor::Person(who.id),
+            &crate::consultations::by(who),
             deps.clock.now(),
         )
         .await
     {
-        Ok(c) => c,
+        Ok(a) => a,
         Err(Error::WrongState { state, .. }) => {
             let state = deps
                 .locales
@@ -626,14 +558,15 @@ async fn save_revision(
         }
         Err(e) => return Err(e.into()),
     };
+    let c = announced.consultation;
     let text = if c.state == consultations::State::Open {
-        let groups = announce_version(deps, me, &c, who).await?;
+        deps.wake_broadcast.notify_one();
         fl!(
             l,
             "revise-announced",
             code = c.code(),
             version = c.version,
-            groups = groups
+            groups = announced.groups
         )
     } else {
         fl!(

@@ -76,20 +76,9 @@ const SUPPORTED_TAGS: &[&str] = &[
     "blockquote",
 ];
 
-/// Escapes `&`, `<`, `>` and `"` so that `text` shows literally in a Telegram HTML message.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Escapes `&`, `<`, `>` and `"` so that `text` shows literally in a Telegram HTML
+/// message (the domain's, which renders the cards both channels queue).
+pub use consult_domain::cards::escape;
 
 /// Length of `html` as Telegram counts it: UTF-16 code units after entity parsing.
 pub fn visible_len(html: &str) -> Result<usize, HtmlError> {

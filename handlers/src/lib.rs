@@ -139,28 +139,24 @@ async fn on_command(
                 }
                 Some(Dialogue::Draft(intake)) => {
                     let input = drafts::Input::Skip;
-                    drafts::step(bot, deps, msg, me, who, update, intake, input).await
+                    drafts::step(bot, deps, msg, who, update, intake, input).await
                 }
                 _ => fallback::unknown(bot, deps, msg).await,
             }
         }
         Command::Mine if private => opinion::mine(&bot, &deps, &who).await,
-        Command::Publish(arg) if private => {
-            consultations::publish(bot, deps, msg, me, who, arg).await
-        }
+        Command::Publish(arg) if private => consultations::publish(bot, deps, msg, who, arg).await,
         Command::Announce(arg) if private => {
-            consultations::announce(bot, deps, msg, me, who, arg).await
+            consultations::announce(bot, deps, msg, who, arg).await
         }
         Command::Extend(arg) if private => consultations::extend(bot, deps, msg, who, arg).await,
         Command::Summary(arg) if private => {
             consultations::set_summary(bot, deps, msg, who, arg).await
         }
         Command::Withdraw(arg) if private => {
-            consultations::end(bot, deps, msg, me, who, arg, true).await
+            consultations::end(bot, deps, msg, who, arg, true).await
         }
-        Command::Close(arg) if private => {
-            consultations::end(bot, deps, msg, me, who, arg, false).await
-        }
+        Command::Close(arg) if private => consultations::end(bot, deps, msg, who, arg, false).await,
         Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
         Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
         Command::Review if private => review::command(&bot, &deps, &who).await,
@@ -203,7 +199,6 @@ async fn on_command(
 async fn on_button(
     bot: Bot,
     deps: Deps,
-    me: Me,
     update: Update,
     q: CallbackQuery,
 ) -> Result<(), HandlerError> {
@@ -301,7 +296,7 @@ async fn on_button(
             | Callback::Record(_)
             | Callback::UseTitle
             | Callback::ScopeAll),
-        )) => dialogue_button(bot, deps, me, update, q, button).await,
+        )) => dialogue_button(bot, deps, update, q, button).await,
         _ => {
             let locale = locale_for(&deps, &q.from).await;
             bot.answer_callback_query(q.id.clone())
@@ -319,7 +314,6 @@ async fn on_button(
 async fn dialogue_button(
     bot: Bot,
     deps: Deps,
-    me: Me,
     update: Update,
     q: CallbackQuery,
     button: Callback,
@@ -353,7 +347,7 @@ async fn dialogue_button(
             } else {
                 drafts::Input::ScopeAll
             };
-            drafts::step(bot, deps, message, me, who, update, intake, input).await
+            drafts::step(bot, deps, message, who, update, intake, input).await
         }
         _ => stale(&bot, &deps, &q, &who).await,
     }
@@ -380,7 +374,6 @@ async fn on_private_message(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     update: Update,
 ) -> Result<(), HandlerError> {
     let Some(user) = msg.from.as_ref() else {
@@ -418,11 +411,11 @@ async fn on_private_message(
         Some(Dialogue::Review(pending)) => review::text(&bot, &deps, &who, pending, text).await,
         Some(Dialogue::Draft(intake)) => {
             let input = drafts::Input::Message;
-            drafts::step(bot, deps, msg, me, who, update, intake, input).await
+            drafts::step(bot, deps, msg, who, update, intake, input).await
         }
         Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
         Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => {
-            outside_dialogue(bot, deps, msg, me, who, update).await
+            outside_dialogue(bot, deps, msg, who, update).await
         }
     }
 }
@@ -432,7 +425,6 @@ async fn outside_dialogue(
     bot: Bot,
     deps: Deps,
     msg: Message,
-    me: Me,
     who: Person,
     update: Update,
 ) -> Result<(), HandlerError> {
@@ -440,7 +432,7 @@ async fn outside_dialogue(
         return faq::import_document(&bot, &deps, &who, &msg).await;
     }
     if msg.document().is_some() && matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
-        return drafts::file_outside_dialogue(bot, deps, msg, me, who, update).await;
+        return drafts::file_outside_dialogue(bot, deps, msg, who, update).await;
     }
     // Outside any dialogue, a question in words is a law-popularization question.
     if let Some(text) = msg.text().map(str::trim).filter(|t| !t.starts_with('/'))

@@ -183,7 +183,12 @@ async fn every_coded_value_reads_in_words_wherever_it_is_shown_in_both_languages
         .map(|p| (p, None))
         .collect();
     decisions
-        .release(c.id, &pending, people[0].1.id, Locale::ZhCn, now)
+        .release(
+            c.id,
+            &pending,
+            &consult_domain::announce::By::chat(people[0].1.id, Locale::ZhCn),
+            now,
+        )
         .await
         .unwrap();
 

@@ -3,7 +3,7 @@
 //! what the ledger holds.
 
 use chrono::Duration;
-use consult_domain::{Actor, draft, opinions::Opinion, people::Locale};
+use consult_domain::{Actor, announce::By, draft, opinions::Opinion, people::Locale};
 
 use crate::support::chat::{press_latest as press, say_text as say};
 use crate::support::{
@@ -596,7 +596,7 @@ async fn personal_details_are_erased_after_the_retention_time() {
     // Concluded as /conclude does (no groups linked here, so no summary goes out).
     app.db
         .decisions()
-        .conclude(id, &[], 1, Locale::ZhCn, now)
+        .conclude(id, &[], &By::chat(1, Locale::ZhCn), now)
         .await
         .unwrap();
     // The scheduler learns of the conclusion when it next looks (here: at restart).

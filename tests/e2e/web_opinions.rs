@@ -5,6 +5,7 @@
 use chrono::Duration;
 use consult_domain::{
     Actor, Db,
+    announce::By,
     consultations::{Consultation, Scope},
     decisions::{NewDecision, Outcome, Target},
     opinions::{Channel, Identity, Opinion, Status},
@@ -238,7 +239,7 @@ async fn a_resident_follows_a_posters_link_to_a_receipt_and_back_to_the_outcome(
     let pending = decisions.pending(c.id).await.unwrap();
     let items: Vec<_> = pending.into_iter().map(|p| (p, None)).collect();
     decisions
-        .release(c.id, &items, 1, Locale::ZhCn, now)
+        .release(c.id, &items, &By::chat(1, Locale::ZhCn), now)
         .await
         .unwrap();
     let after = phone.get(&format!("/o/{token}")).await.text();
@@ -274,7 +275,7 @@ async fn a_withdrawn_opinion_stays_in_the_ledger_marked_withdrawn() {
 }
 
 /// Gives an anonymous supporting opinion from `browser` and returns its status token.
-async fn give(browser: &mut Browser, c: i64, body: &str) -> String {
+pub(crate) async fn give(browser: &mut Browser, c: i64, body: &str) -> String {
     let form = browser.get(&format!("/c/{c}/opinion")).await;
     let action = format!("/c/{c}/opinion");
     let review = browser
@@ -578,7 +579,7 @@ async fn after_the_retention_time_the_browser_no_longer_lists_it_but_the_link_st
         .await;
     app.db
         .decisions()
-        .conclude(c.id, &[], 1, Locale::ZhCn, now)
+        .conclude(c.id, &[], &By::chat(1, Locale::ZhCn), now)
         .await
         .unwrap();
     app.db

@@ -3,6 +3,7 @@
 use chrono::Duration;
 use consult_domain::{
     Actor,
+    announce::By,
     consultations::{Consultation, NewConsultation, Scope, State},
     people::Locale,
 };
@@ -317,7 +318,12 @@ async fn every_link_a_resident_can_follow_leads_to_a_page() {
     close_past_deadline(&app, concluded.id).await;
     app.db
         .decisions()
-        .conclude(concluded.id, &[], 1, Locale::ZhCn, app.clock.now_utc())
+        .conclude(
+            concluded.id,
+            &[],
+            &By::chat(1, Locale::ZhCn),
+            app.clock.now_utc(),
+        )
         .await
         .unwrap();
 

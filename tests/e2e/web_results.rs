@@ -7,6 +7,7 @@
 use chrono::Duration;
 use consult_domain::{
     Actor,
+    announce::By,
     decisions::{NewDecision, Outcome, Target},
     opinions::{Identity, NewOpinion, Stance},
     people::Locale,
@@ -151,7 +152,7 @@ pub(crate) async fn concluded(app: &TestApp) -> Concluded {
         .collect();
     assert_eq!(pending.len(), 4);
     decisions
-        .release(w.id(), &pending, admin, Locale::ZhCn, now)
+        .release(w.id(), &pending, &By::chat(admin, Locale::ZhCn), now)
         .await
         .unwrap();
     // Decided after the release, and never released.
@@ -161,7 +162,7 @@ pub(crate) async fn concluded(app: &TestApp) -> Concluded {
         .await
         .unwrap();
     decisions
-        .conclude(w.id(), &[], admin, Locale::ZhCn, now)
+        .conclude(w.id(), &[], &By::chat(admin, Locale::ZhCn), now)
         .await
         .unwrap();
     Concluded {
@@ -350,7 +351,12 @@ async fn results_exist_only_once_a_consultation_is_concluded() {
     // Concluded without a single opinion: the page says so, with no empty table.
     app.db
         .decisions()
-        .conclude(w.id(), &[], w.admin().id, Locale::ZhCn, app.clock.now_utc())
+        .conclude(
+            w.id(),
+            &[],
+            &By::chat(w.admin().id, Locale::ZhCn),
+            app.clock.now_utc(),
+        )
         .await
         .unwrap();
     let page = browser.get(&path).await;

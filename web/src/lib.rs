@@ -61,6 +61,17 @@ pub struct Settings {
     pub password_iterations: u32,
 }
 
+/// What the staff console wakes after it queued deliveries or changed a deadline:
+/// the broadcast worker and the scheduler of the bot in the same process. Only a
+/// shortcut: both also look at the database on their own (the worker every half
+/// second, the scheduler every minute), so a console on another replica, or one
+/// without Telegram, loses nothing.
+#[derive(Clone, Default)]
+pub struct Wakers {
+    pub broadcast: Arc<tokio::sync::Notify>,
+    pub scheduler: Arc<tokio::sync::Notify>,
+}
+
 /// Shared by every request; cheap to clone.
 #[derive(Clone)]
 pub struct WebState(Arc<Inner>);
@@ -73,6 +84,7 @@ struct Inner {
     /// The deployment's secret key: CSRF tokens and the hashes of browser ids and
     /// addresses are keyed with it, so any replica checks what another issued.
     key: HashKey,
+    wakers: Wakers,
 }
 
 impl WebState {
@@ -81,6 +93,7 @@ impl WebState {
         clock: SharedClock,
         key: HashKey,
         settings: Settings,
+        wakers: Wakers,
     ) -> Result<Self, WebError> {
         let locales = Locales::load().map_err(|e| WebError::Locales(e.to_string()))?;
         Ok(Self(Arc::new(Inner {
@@ -89,6 +102,7 @@ impl WebState {
             locales,
             settings,
             key,
+            wakers,
         })))
     }
 
@@ -110,6 +124,10 @@ impl WebState {
 
     pub fn key(&self) -> &HashKey {
         &self.0.key
+    }
+
+    pub fn wakers(&self) -> &Wakers {
+        &self.0.wakers
     }
 }
 

@@ -11,6 +11,7 @@ mod number;
 mod parse;
 mod read;
 mod revision;
+mod words;
 
 #[cfg(test)]
 mod tests;
@@ -21,6 +22,7 @@ pub use number::{article_number, chinese_number, to_chinese_number};
 pub use parse::parse;
 pub use read::{MAX_DRAFT_BYTES, check_upload, decode_text, read_draft};
 pub use revision::{ArticleChange, Revision, Segment, compare};
+pub use words::{irregularity, refusal, short};
 
 /// Why a file or a text could not become a [`Draft`]. Each variant carries what a
 /// localized message needs; `Display` is English and meant for logs only.

@@ -1,0 +1,314 @@
+//! A consultation's changes together with what the groups and submitters hear of them,
+//! for both channels: publishing (the announcement card), a revised draft while open
+//! (the card of the new version), closing early (the closing notice), withdrawing (the
+//! withdrawal), releasing decisions (each reachable submitter's feedback) and the
+//! conclusion (the 回音壁). The chat's commands and the staff console's buttons call
+//! the same functions, so a consultation published from either reaches the same groups
+//! with the same card, keyed the same way (a second publisher adds nothing).
+//!
+//! Nothing is sent here: deliveries are queued ([`crate::deliveries`]) and the
+//! broadcast worker sends them. The caller wakes the worker if it can; it also looks
+//! at the queue on its own every half second.
+
+use chrono::{DateTime, Utc};
+
+use crate::{
+    Actor, Db, Error, UserId,
+    cards::{Render, for_group},
+    consultations::{Consultation, State},
+    decisions::{PendingFeedback, Released, Summary},
+    deliveries::{NewBroadcast, OutMessage},
+    draft::Draft,
+    people::Locale,
+};
+
+/// Who caused a broadcast, and where its progress (「已发送 120/450」) is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct By {
+    /// None: the scheduler or the command line.
+    pub person: Option<UserId>,
+    /// The private chat that follows the progress: the person's own in chat; none for
+    /// an action in the web console (a web-only account has no chat, and a person who
+    /// acted in a browser reads the result there).
+    pub progress_chat: Option<i64>,
+    /// The language of the progress message.
+    pub locale: Locale,
+}
+
+impl By {
+    /// A person in chat: progress shown to them there.
+    pub fn chat(person: UserId, locale: Locale) -> By {
+        By {
+            person: Some(person),
+            progress_chat: Some(person),
+            locale,
+        }
+    }
+
+    /// A staff member in the web console.
+    pub fn web(person: UserId, locale: Locale) -> By {
+        By {
+            person: Some(person),
+            progress_chat: None,
+            locale,
+        }
+    }
+
+    /// The scheduler (deadlines, reminders).
+    pub fn scheduler(locale: Locale) -> By {
+        By {
+            person: None,
+            progress_chat: None,
+            locale,
+        }
+    }
+
+    /// Who the audit log names.
+    pub fn actor(&self) -> Actor {
+        match self.person {
+            Some(p) => Actor::Person(p),
+            None => Actor::CommandLine,
+        }
+    }
+}
+
+/// A consultation after a change, and how many groups will hear of it.
+#[derive(Debug, Clone)]
+pub struct Announced {
+    pub consultation: Consultation,
+    pub groups: usize,
+}
+
+/// How a consultation ends before its deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// 提前截止: the groups get the closing notice.
+    Close,
+    /// 撤回: the groups are told it was withdrawn.
+    Withdraw,
+}
+
+/// What concluding would post, before it is done.
+#[derive(Debug, Clone)]
+pub struct ConclusionPreview {
+    /// The 回音壁 as the first group in scope will read it (or without a point's
+    /// count, when no group is in scope).
+    pub example: String,
+    pub groups: usize,
+    pub summary: Summary,
+}
+
+impl Db {
+    /// Queues `message` for every active group in the consultation's scope (or only
+    /// `only_point`'s), each with its own links ([`for_group`]); returns how many
+    /// groups. Queueing the same (purpose, subject) again adds nothing.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn broadcast(
+        &self,
+        c: &Consultation,
+        purpose: &str,
+        subject: &str,
+        message: &OutMessage,
+        only_point: Option<i64>,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<usize, Error> {
+        let groups = self.consultations().groups(c, only_point).await?;
+        let targets: Vec<(i64, OutMessage)> = groups
+            .iter()
+            .map(|g| {
+                let message = for_group(message, g.chat_id, g.point_code.as_deref());
+                (g.chat_id, message)
+            })
+            .collect();
+        if targets.is_empty() {
+            return Ok(0);
+        }
+        let b = NewBroadcast {
+            purpose,
+            subject,
+            created_by: by.person,
+            progress_chat: by.progress_chat,
+            locale: by.locale,
+        };
+        self.deliveries().enqueue(&b, &targets, now).await?;
+        Ok(targets.len())
+    }
+
+    /// The announcement card of the consultation's current version, as the groups get
+    /// it (the card of a later version says it is revised).
+    pub async fn announcement(
+        &self,
+        render: &Render<'_>,
+        c: &Consultation,
+    ) -> Result<OutMessage, Error> {
+        let articles = self
+            .consultations()
+            .draft(c.id, c.version)
+            .await?
+            .map_or(0, |d| d.articles.len());
+        Ok(render.announcement(c, articles))
+    }
+
+    /// Announces the current version to every group in scope (subject `c<id>:v<n>`,
+    /// so each version is announced once).
+    pub async fn announce_version(
+        &self,
+        render: &Render<'_>,
+        c: &Consultation,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<usize, Error> {
+        let card = self.announcement(render, c).await?;
+        let subject = format!("c{}:v{}", c.id, c.version);
+        self.broadcast(c, "announce", &subject, &card, None, by, now)
+            .await
+    }
+
+    /// Publishes a draft consultation and announces it.
+    pub async fn publish_announced(
+        &self,
+        render: &Render<'_>,
+        id: i64,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<Announced, Error> {
+        let c = self.consultations().publish(id, by.actor(), now).await?;
+        let groups = self.announce_version(render, &c, by, now).await?;
+        Ok(Announced {
+            consultation: c,
+            groups,
+        })
+    }
+
+    /// Closes early or withdraws; the groups hear of it only if it was open.
+    pub async fn end_announced(
+        &self,
+        render: &Render<'_>,
+        id: i64,
+        end: End,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<Announced, Error> {
+        let consultations = self.consultations();
+        let was_open = consultations
+            .get(id)
+            .await?
+            .is_some_and(|c| c.state == State::Open);
+        let c = match end {
+            End::Withdraw => consultations.withdraw(id, by.actor(), now).await?,
+            End::Close => consultations.close(id, by.actor(), now).await?,
+        };
+        let groups = if was_open {
+            let (purpose, message) = match end {
+                End::Withdraw => ("withdrawn", render.withdrawn(&c)),
+                End::Close => ("closing", render.closing(&c)),
+            };
+            let subject = format!("c{}", c.id);
+            self.broadcast(&c, purpose, &subject, &message, None, by, now)
+                .await?
+        } else {
+            0
+        };
+        Ok(Announced {
+            consultation: c,
+            groups,
+        })
+    }
+
+    /// Saves a revised draft (二审稿) as the next version; an open consultation's
+    /// groups get the card of the new version.
+    pub async fn revise_announced(
+        &self,
+        render: &Render<'_>,
+        id: i64,
+        draft: &Draft,
+        source_name: &str,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<Announced, Error> {
+        let c = self
+            .consultations()
+            .revise(id, draft, source_name, by.actor(), now)
+            .await?;
+        let groups = if c.state == State::Open {
+            self.announce_version(render, &c, by, now).await?
+        } else {
+            0
+        };
+        Ok(Announced {
+            consultation: c,
+            groups,
+        })
+    }
+
+    /// Releases every decision revision pending on a consultation: each reachable
+    /// submitter's feedback in their language, and the list of the others for their
+    /// liaison ([`crate::decisions::Decisions::unreached`]).
+    pub async fn release_feedback(
+        &self,
+        render: &Render<'_>,
+        consultation: i64,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<Released, Error> {
+        let decisions = self.decisions();
+        let c = decisions.decidable(consultation).await?;
+        let pending = decisions.pending(consultation).await?;
+        let items: Vec<(PendingFeedback, Option<OutMessage>)> = pending
+            .into_iter()
+            .map(|p| {
+                let message = p.chat.map(|_| render.feedback(&c, &p));
+                (p, message)
+            })
+            .collect();
+        decisions.release(consultation, &items, by, now).await
+    }
+
+    /// What concluding would post: the 回音壁 as the first group sees it, to how many.
+    pub async fn conclusion_preview(
+        &self,
+        render: &Render<'_>,
+        c: &Consultation,
+    ) -> Result<ConclusionPreview, Error> {
+        let summary = self.decisions().summary(c.id).await?;
+        let groups = self.consultations().groups(c, None).await?;
+        let example = render
+            .summary_targets(c, &summary, &groups)
+            .into_iter()
+            .next()
+            .map_or_else(|| render.summary_text(c, &summary, None), |(_, m)| m.html);
+        Ok(ConclusionPreview {
+            example,
+            groups: groups.len(),
+            summary,
+        })
+    }
+
+    /// Concludes a closed consultation and queues its 回音壁 to every group in scope
+    /// ([`crate::decisions::Decisions::conclude`]).
+    pub async fn conclude_announced(
+        &self,
+        render: &Render<'_>,
+        consultation: i64,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<Announced, Error> {
+        let c = self
+            .consultations()
+            .get(consultation)
+            .await?
+            .ok_or(Error::UnknownConsultation(consultation))?;
+        let summary = self.decisions().summary(consultation).await?;
+        let groups = self.consultations().groups(&c, None).await?;
+        let targets = render.summary_targets(&c, &summary, &groups);
+        let c = self
+            .decisions()
+            .conclude(consultation, &targets, by, now)
+            .await?;
+        Ok(Announced {
+            consultation: c,
+            groups: targets.len(),
+        })
+    }
+}
