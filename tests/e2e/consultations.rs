@@ -215,7 +215,7 @@ async fn gbk_and_docx_drafts_parse_the_same_as_their_utf8_text() {
 }
 
 /// A minimal Word document with one paragraph per line, some split into runs.
-fn docx(text: &str) -> Vec<u8> {
+pub(crate) fn docx(text: &str) -> Vec<u8> {
     let mut body = String::new();
     for line in text.lines() {
         let esc = line

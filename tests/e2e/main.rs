@@ -29,6 +29,7 @@ mod replicas;
 mod review;
 mod schema;
 mod staff_browser;
+mod staff_consultations;
 mod staff_review;
 mod staff_review_browser;
 mod staff_web;

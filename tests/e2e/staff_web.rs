@@ -26,7 +26,7 @@ use crate::support::{
 };
 
 /// The public base every test serves under: HTTPS, so cookies are `Secure`.
-const BASE: &str = "https://consult.example.org/";
+pub(crate) const BASE: &str = "https://consult.example.org/";
 pub(crate) const WEB: &[&str] = &["--web-url", BASE];
 /// A password the policy accepts (11 characters).
 pub(crate) const PASSWORD: &str = "虹桥联系点的第一个密码";

@@ -142,6 +142,11 @@ impl Browser {
     pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Page {
         let req = self.request(reqwest::Method::POST, path).form(form);
         let page = self.finish(req).await;
+        self.follow(page).await
+    }
+
+    /// The page a 303 redirect points to (as a browser follows it), or the page.
+    async fn follow(&mut self, page: Page) -> Page {
         match (page.status, &page.location) {
             (303, Some(to)) => {
                 let to = to.clone();
@@ -149,6 +154,46 @@ impl Browser {
             }
             _ => page,
         }
+    }
+
+    /// Posts a `multipart/form-data` form, as a browser sends a form with a file:
+    /// `fields` as text parts, `file` as the part `file` (name and bytes), if any.
+    /// Follows one 303 redirect, as [`Browser::post`] does.
+    pub async fn post_multipart(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+    ) -> Page {
+        const BOUNDARY: &str = "----consult-test-boundary-7MA4YWxkTrZu0gW";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                    .as_bytes(),
+            );
+            // Browsers send line ends in text fields as CRLF.
+            body.extend_from_slice(value.replace('\n', "\r\n").as_bytes());
+            body.extend_from_slice(b"\r\n");
+        }
+        let (file_name, bytes) = file.unwrap_or(("", &[]));
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let req = self
+            .request(reqwest::Method::POST, path)
+            .header(
+                "Content-Type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body);
+        let page = self.finish(req).await;
+        self.follow(page).await
     }
 
     /// Posts a form and returns the answer as it came, a redirect not followed (to

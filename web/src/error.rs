@@ -23,6 +23,9 @@ pub enum WebError {
     /// something went wrong, the cause is logged.
     #[error("could not build a file: {0}")]
     Build(String),
+    /// Work moved off the async threads (parsing an uploaded draft) failed.
+    #[error("background task: {0}")]
+    Task(String),
 }
 
 /// Marks a response whose body [`crate::page::localize_errors`] draws.
@@ -40,7 +43,7 @@ impl IntoResponse for WebError {
                 tracing::error!(error = %e, "web page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::Internal)
             }
-            WebError::Locales(e) | WebError::Build(e) => {
+            WebError::Locales(e) | WebError::Build(e) | WebError::Task(e) => {
                 tracing::error!(error = %e, "web page failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorPage::Internal)
             }

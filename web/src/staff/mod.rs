@@ -16,9 +16,14 @@
 //! - [`opinions`]: one opinion, for reviewers whose scope holds it, with its review actions.
 //! - [`review`]: `/staff/review`, the ledger as a filtered table with bulk actions.
 //! - [`export`]: `/staff/export`, the 意见汇总表 as XLSX and CSV downloads.
+//! - [`consultations`]: drafts in ([`drafts`]), publish, revise, close, withdraw.
+//! - [`decisions`]: decisions per article, release, conclusion (admins).
 
 pub mod account;
+pub mod consultations;
 pub mod dashboard;
+pub mod decisions;
+pub mod drafts;
 pub mod export;
 pub mod links;
 pub mod login;
@@ -64,6 +69,8 @@ pub fn router() -> Router<WebState> {
         .route("/staff/review/bulk", post(review::bulk))
         .route("/staff/export", get(export::page))
         .route("/staff/export/{file}", get(export::download))
+        .merge(consultations::router())
+        .merge(decisions::router())
 }
 
 /// A staff page: the person and the way out above `body`, in the shared layout.
@@ -76,6 +83,7 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
             @if staff.access.review().is_some() {
                 a href="/staff/review" { (fl!(l, "staff-review-title")) }
                 a href="/staff/export" { (fl!(l, "staff-export-title")) }
+                a href="/staff/consultations" { (fl!(l, "staff-consultations-title")) }
             }
             a href="/staff/account" { (fl!(l, "staff-account-title")) }
             form method="post" action="/staff/logout" {
