@@ -30,6 +30,7 @@ mod review;
 mod schema;
 mod staff_browser;
 mod staff_consultations;
+mod staff_consultations_browser;
 mod staff_review;
 mod staff_review_browser;
 mod staff_web;
