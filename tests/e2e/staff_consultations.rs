@@ -122,6 +122,30 @@ async fn an_admin_publishes_an_uploaded_draft_and_the_groups_in_scope_get_the_ca
         png.text()
     );
 
+    // A long draft pasted (more than an ordinary form's body allows): read whole.
+    let long: String = (1..=600)
+        .map(|n| {
+            format!(
+                "第{}条 养犬人应当遵守本条例的规定，文明养犬，不得干扰他人正常生活，不得破坏环境卫生和公共设施。\n",
+                draft::to_chinese_number(n)
+            )
+        })
+        .collect();
+    assert!(long.len() > 72 * 1024);
+    let big = post_draft(
+        &mut b,
+        &form,
+        action,
+        &[("text", &long), ("title", "长草案"), ("deadline", DEADLINE)],
+        None,
+    )
+    .await;
+    assert!(
+        big.text().contains("0 章，600 条（第一条 至 第六百条）"),
+        "{}",
+        big.status
+    );
+
     let jinqiao_id = places.id("jinqiao").to_string();
     let preview = post_draft(
         &mut b,
