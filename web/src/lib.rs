@@ -72,6 +72,15 @@ pub struct Wakers {
     pub scheduler: Arc<tokio::sync::Notify>,
 }
 
+impl Wakers {
+    /// After a change that queued deliveries or moved a due time (publish, conclude):
+    /// the broadcast worker sends now, and the scheduler looks at its times again.
+    pub fn wake_all(&self) {
+        self.broadcast.notify_one();
+        self.scheduler.notify_one();
+    }
+}
+
 /// Shared by every request; cheap to clone.
 #[derive(Clone)]
 pub struct WebState(Arc<Inner>);

@@ -407,9 +407,7 @@ pub async fn publish(
         .await;
     match result {
         Ok(a) => {
-            let wakers = ctx.state.wakers();
-            wakers.scheduler.notify_one();
-            wakers.broadcast.notify_one();
+            ctx.state.wakers().wake_all();
             Ok(done(c.id, "published", a.groups))
         }
         Err(e) => {

@@ -881,10 +881,8 @@ pub async fn conclude(
         .await;
     match result {
         Ok(a) => {
-            let wakers = ctx.state.wakers();
-            wakers.broadcast.notify_one();
             // Personal details are erased the retention time after conclusion.
-            wakers.scheduler.notify_one();
+            ctx.state.wakers().wake_all();
             Ok(Redirect::to(&format!(
                 "/staff/consultations/{}?done=concluded&groups={}",
                 c.id, a.groups
