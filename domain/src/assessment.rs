@@ -2,7 +2,7 @@
 //! did — linked groups, consultations announced to it, opinions gathered online and
 //! offline, how many were adopted, how many submitters heard back and how fast.
 //!
-//! Definitions (the README repeats them for the people who read the figures):
+//! Definitions (docs/chat.md repeats them for the people who read the figures):
 //! - *opinions*: the point's opinions created in the period, withdrawn ones left out;
 //!   *offline* are those recorded from forums, visits and hearings (`offline_*`).
 //! - *adopted*: those of them whose decision is 采纳 or 部分采纳.

@@ -1,6 +1,6 @@
 //! Every bound on what a person may send us, in one place, so that chat, the command
 //! line and (later) the web refuse the same things for the same reasons, and so that
-//! README.md can say what is bounded and by how much.
+//! docs/operating.md can say what is bounded and by how much.
 //!
 //! Each bound is set by what a real input needs, with room to spare, not by what the
 //! machine could survive: a city regulation has a few hundred articles (the Civil Code,

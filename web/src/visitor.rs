@@ -127,7 +127,7 @@ pub(crate) fn same(expected: &str, posted: &str) -> bool {
 }
 
 /// The client's address. Behind a reverse proxy on the same machine (the deployment
-/// the README describes) it is the last address the proxy appended to
+/// docs/operating.md describes) it is the last address the proxy appended to
 /// X-Forwarded-For; from anywhere else that header is the client's own claim and is
 /// ignored.
 fn address(peer: Option<IpAddr>, headers: &axum::http::HeaderMap) -> IpAddr {

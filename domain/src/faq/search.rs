@@ -15,7 +15,7 @@ use super::{Entry, Faq, tokenize};
 use crate::Error;
 
 /// The share of a question's weight an entry must cover to be given as the answer.
-/// Chosen as "more than half of what was asked, by weight"; see the README for how it
+/// Chosen as "more than half of what was asked, by weight"; see docs/chat.md for how it
 /// was measured.
 pub const THRESHOLD: f64 = 0.4;
 /// Below the answer, entries covering at least this share are offered as related.
