@@ -44,26 +44,113 @@ impl RawUpdate {
 }
 
 impl RawUpdate {
-    /// Reads one update from its JSON text, leniently: an update no JSON value can hold
-    /// (nested deeper than serde_json's 128 levels, a lone `\ud800` escape) is still
-    /// stored, as its text, if its `update_id` can be found — the dispatcher then marks
-    /// it `unparsable` and intake moves past it, instead of every later update waiting
-    /// behind one that never decodes. None when there is no `update_id` at all.
+    /// Reads one update from its JSON text, leniently: only the `update_id` and the
+    /// chat that orders it are decoded, the rest is skipped and the text is stored as
+    /// it came — the dispatcher parses it once, when it handles it (building a JSON tree
+    /// here and printing it again cost every update a second full parse). An update no
+    /// JSON value can hold (nested deeper than serde_json's 128 levels, a lone `\ud800`
+    /// escape) is still stored if its `update_id` can be found — the dispatcher then
+    /// marks it `unparsable` and intake moves past it, instead of every later update
+    /// waiting behind one that never decodes. None when there is no `update_id` at all.
     pub fn from_text(text: &str) -> Option<Self> {
+        if let Ok(head) = serde_json::from_str::<head::Head>(text) {
+            return Some(Self {
+                update_id: head.update_id,
+                chat_key: head.chat_key.unwrap_or(0),
+                payload: text.to_owned(),
+            });
+        }
         if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
             return Self::from_json(&value);
         }
         /// Only the id; serde skips the other fields without depth limit or checks.
         #[derive(serde::Deserialize)]
-        struct Head {
+        struct IdOnly {
             update_id: i64,
         }
-        let head: Head = serde_json::from_str(text).ok()?;
+        let head: IdOnly = serde_json::from_str(text).ok()?;
         Some(Self {
             update_id: head.update_id,
             chat_key: 0,
             payload: text.to_owned(),
         })
+    }
+}
+
+/// Decodes an update's id and ordering chat and skips everything else, without
+/// building a tree of the update.
+mod head {
+    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, Visitor};
+
+    pub(super) struct Head {
+        pub update_id: i64,
+        pub chat_key: Option<i64>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Id {
+        id: i64,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct Inner {
+        chat: Option<Id>,
+    }
+
+    /// The update's one body (message, callback_query, …): the same places, in the same
+    /// order, as [`super::chat_key_of`] looks.
+    #[derive(serde::Deserialize)]
+    struct Body {
+        chat: Option<Id>,
+        message: Option<Inner>,
+        from: Option<Id>,
+        user: Option<Id>,
+        voter_chat: Option<Id>,
+    }
+
+    impl Body {
+        fn chat_key(self) -> Option<i64> {
+            self.chat
+                .or(self.message.and_then(|m| m.chat))
+                .or(self.from)
+                .or(self.user)
+                .or(self.voter_chat)
+                .map(|c| c.id)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Head {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Head;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("a Telegram update")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head, A::Error> {
+                    let mut update_id = None;
+                    let mut chat_key = None;
+                    let mut body_seen = false;
+                    while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                        if key == "update_id" {
+                            update_id = Some(map.next_value::<i64>()?);
+                        } else if !body_seen {
+                            body_seen = true;
+                            chat_key = map.next_value::<Body>()?.chat_key();
+                        } else {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    let update_id =
+                        update_id.ok_or_else(|| serde::de::Error::missing_field("update_id"))?;
+                    Ok(Head {
+                        update_id,
+                        chat_key,
+                    })
+                }
+            }
+            d.deserialize_map(V)
+        }
     }
 }
 
@@ -367,15 +454,47 @@ mod tests {
             "[".repeat(200),
             "]".repeat(200)
         );
-        for (text, id) in [(lone, 7), (deep.as_str(), 8)] {
+        // The lone escape sits in a field that is only skipped, so its chat is still
+        // found and the update keeps its place in that chat's order.
+        for (text, id, chat) in [(lone, 7, 1), (deep.as_str(), 8, 0)] {
             assert!(serde_json::from_str::<serde_json::Value>(text).is_err());
             let raw = RawUpdate::from_text(text).expect("stored");
-            assert_eq!((raw.update_id, raw.chat_key), (id, 0));
+            assert_eq!((raw.update_id, raw.chat_key), (id, chat));
             assert_eq!(raw.payload, text);
         }
         let fine = RawUpdate::from_text(r#"{"update_id": 9, "message": {"chat": {"id": 42}}}"#);
         assert_eq!(fine.map(|u| (u.update_id, u.chat_key)), Some((9, 42)));
         assert!(RawUpdate::from_text(r#"{"message": {}}"#).is_none());
         assert!(RawUpdate::from_text("[").is_none());
+    }
+
+    /// Intake reads only the id and the chat; it must find the same chat the full JSON
+    /// tree would, for every kind of update, and store the text exactly as received.
+    #[test]
+    fn the_head_alone_finds_the_chat_the_whole_update_would() {
+        let kinds = [
+            r#"{"update_id": 1, "message": {"message_id": 3, "from": {"id": 9}, "chat": {"id": -100}, "text": "hi"}}"#,
+            r#"{"update_id": 2, "callback_query": {"id": "x", "from": {"id": 9}, "message": {"message_id": 3, "chat": {"id": 77}}, "data": "d"}}"#,
+            r#"{"update_id": 3, "callback_query": {"id": "x", "from": {"id": 9}, "data": "d"}}"#,
+            r#"{"update_id": 4, "inline_query": {"id": "q", "from": {"id": 55}, "query": "养犬"}}"#,
+            r#"{"update_id": 5, "my_chat_member": {"chat": {"id": -5}, "from": {"id": 1}, "new_chat_member": {"user": {"id": 2}}}}"#,
+            r#"{"update_id": 6, "poll_answer": {"poll_id": "p", "user": {"id": 66}, "option_ids": []}}"#,
+            r#"{"update_id": 7, "poll_answer": {"poll_id": "p", "voter_chat": {"id": -7}, "option_ids": []}}"#,
+            r#"{"update_id": 8, "something_new": {"nested": {"chat": {"id": 1}}}}"#,
+        ];
+        for text in kinds {
+            let value: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+            let tree = RawUpdate::from_json(&value).expect("an id");
+            let head = RawUpdate::from_text(text).expect("an id");
+            assert_eq!(
+                (head.update_id, head.chat_key),
+                (tree.update_id, tree.chat_key),
+                "{text}"
+            );
+            assert_eq!(head.payload, text);
+        }
+        // A body that is not an object is still stored, by the slower way, with its id.
+        let odd = RawUpdate::from_text(r#"{"update_id": 9, "something_new": 12}"#);
+        assert_eq!(odd.map(|u| (u.update_id, u.chat_key)), Some((9, 0)));
     }
 }
