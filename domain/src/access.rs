@@ -11,6 +11,7 @@
 use crate::{
     Db, Error, UserId,
     consultations::Consultation,
+    offline::Recorder,
     opinions::Opinion,
     review,
     roles::{PointRef, Role, RoleRecord},
@@ -99,6 +100,15 @@ impl Access {
         }
     }
 
+    /// Who they record offline opinions as: every staff member may, for their own
+    /// point (an admin for any point, the opinion then belonging to none), as in chat.
+    pub fn recorder(&self) -> Recorder {
+        Recorder {
+            user: self.person(),
+            point: self.point().map(|p| p.id),
+        }
+    }
+
     /// Whether they may read this opinion: in their review scope.
     pub fn may_read(&self, o: &Opinion) -> bool {
         self.review().is_some_and(|s| s.covers(o))
@@ -153,5 +163,14 @@ mod tests {
         assert_eq!(informant.viewer(), Viewer::Public);
         assert!(Access::of(&role(Role::Liaison, None)).is_none());
         assert_eq!(liaison.person(), -4);
+        // Everyone records offline opinions: for their point, or (an admin) for none.
+        assert_eq!(
+            informant.recorder(),
+            Recorder {
+                user: -4,
+                point: Some(2)
+            }
+        );
+        assert_eq!(admin.recorder().point, None);
     }
 }

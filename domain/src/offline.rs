@@ -1,8 +1,8 @@
 //! Opinions gathered offline (线下) — at a forum (座谈会), a visit (走访) or a hearing
-//! (听证会) — and entered by an informant, a liaison or an admin, one by one or from a
-//! spreadsheet. Every row of a spreadsheet is checked before any is stored; the
-//! submission key of a row is derived from the file's content and the row number, so
-//! sending the same file again stores nothing twice.
+//! (听证会) — and entered by an informant, a liaison or an admin, one by one (chat's
+//! `/record`, the console's form) or from a spreadsheet. Every row of a spreadsheet is
+//! checked before any is stored; the submission key of a row is derived from what the
+//! row says ([`row_key`]), so sending the same file again stores nothing twice.
 //!
 //! The layout (first sheet of an .xlsx, or a .csv in UTF-8 with or without BOM, or
 //! GBK/GB18030), one header row, then one opinion a row; columns are found by their
@@ -30,6 +30,10 @@ use std::{
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+mod words;
+
+pub use words::{column_name, problem_text};
 
 use crate::{
     Db, Error, UserId,
@@ -65,11 +69,13 @@ impl Channel {
     }
 
     /// Reads a spreadsheet cell: the Chinese label, or the English word of the
-    /// code without its `offline_` prefix (forum, visit, hearing, other).
+    /// code without its `offline_` prefix (forum, visit, hearing, other), or the code
+    /// itself (what the console's form posts).
     pub fn parse_sheet(raw: &str) -> Option<Self> {
         let t = raw.trim();
         Channel::OFFLINE.into_iter().find(|c| {
             c.sheet_label() == Some(t)
+                || c.as_str().eq_ignore_ascii_case(t)
                 || c.as_str()
                     .strip_prefix("offline_")
                     .is_some_and(|k| k.eq_ignore_ascii_case(t))
@@ -278,6 +284,25 @@ pub struct Limits {
     /// Today in the display timezone: dates after it are refused.
     pub today: NaiveDate,
 }
+
+/// One opinion as typed into the console's form: what a spreadsheet row holds, the
+/// consultation already chosen (the form is reached from it). Channel and view may be
+/// written as the sheet writes them or by their codes (`offline_forum`, `amend`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Typed {
+    pub consultation: i64,
+    pub channel: String,
+    pub date: String,
+    pub name: String,
+    pub article: String,
+    pub stance: String,
+    pub body: String,
+    pub wording: String,
+}
+
+/// The consultations (with their current draft) looked up while checking rows; None
+/// for a number no consultation has.
+type Drafts = HashMap<i64, Option<(Consultation, Draft)>>;
 
 /// The file name says what it is; the size is known before downloading.
 pub fn check_upload(file_name: &str, size: u64) -> Result<(), SheetError> {
@@ -671,6 +696,25 @@ pub struct Imported {
     pub already: usize,
 }
 
+impl Imported {
+    /// The receipt numbers stored, as the first and last of each consultation in
+    /// import order (「C1-0003 至 C1-0012、C2-0001」 once put in words); first and last
+    /// are the same for a consultation with one new opinion.
+    pub fn receipt_ranges(&self) -> Vec<(&str, &str)> {
+        let mut ranges: Vec<(i64, &str, &str)> = Vec::new();
+        for o in &self.new {
+            match ranges.iter_mut().find(|(c, _, _)| *c == o.consultation_id) {
+                Some(range) => range.2 = &o.receipt,
+                None => ranges.push((o.consultation_id, &o.receipt, &o.receipt)),
+            }
+        }
+        ranges
+            .into_iter()
+            .map(|(_, first, last)| (first, last))
+            .collect()
+    }
+}
+
 /// Builds the template workbook: the columns on the first sheet (dates, numbers and
 /// articles as text, channels and stances from a list), and a sheet of explanations.
 pub fn template() -> Result<Vec<u8>, TemplateError> {
@@ -770,133 +814,211 @@ impl Offline<'_> {
         limits: &Limits,
         now: DateTime<Utc>,
     ) -> Result<Result<Vec<(usize, Entry)>, Vec<RowProblem>>, Error> {
-        let mut drafts: HashMap<i64, Option<(Consultation, Draft)>> = HashMap::new();
+        let mut drafts = Drafts::new();
         let mut good = Vec::new();
         let mut bad = Vec::new();
         for r in rows {
-            let mut problem = |column: Column, problem: Problem| {
-                bad.push(RowProblem {
-                    row: r.row,
-                    column,
-                    problem,
-                })
-            };
-            let consultation = match r.cell(Column::Consultation) {
-                "" => {
-                    problem(Column::Consultation, Problem::Missing);
-                    None
-                }
-                raw => match consultation_number(raw) {
-                    None => {
-                        problem(Column::Consultation, Problem::Format);
-                        None
-                    }
-                    Some(id) => {
-                        if let std::collections::hash_map::Entry::Vacant(slot) = drafts.entry(id) {
-                            slot.insert(self.consultation(id).await?);
-                        }
-                        match drafts.get(&id).and_then(Option::as_ref) {
-                            None => {
-                                problem(Column::Consultation, Problem::UnknownConsultation);
-                                None
-                            }
-                            Some((c, d)) => match admissible(c, recorder, now) {
-                                Ok(()) => Some((c, d)),
-                                Err(p) => {
-                                    problem(Column::Consultation, p);
-                                    None
-                                }
-                            },
-                        }
-                    }
-                },
-            };
-            let channel = match r.cell(Column::Channel) {
-                "" => {
-                    problem(Column::Channel, Problem::Missing);
-                    None
-                }
-                raw => Channel::parse_sheet(raw).or_else(|| {
-                    problem(Column::Channel, Problem::Format);
-                    None
-                }),
-            };
-            let date = gathered_on(r.cell(Column::Date), limits.today)
-                .map_err(|p| problem(Column::Date, p))
-                .ok();
-            let name = resident_name(r.cell(Column::Name))
-                .map_err(|p| problem(Column::Name, p))
-                .ok();
-            let article = match article_number(r.cell(Column::Article)) {
-                Err(p) => {
-                    problem(Column::Article, p);
-                    None
-                }
-                Ok(None) => Some(None),
-                Ok(Some(n)) => match consultation {
-                    // Checked once the consultation is known.
-                    None => None,
-                    Some((_, d)) => match d.article(n) {
-                        Some(a) => Some(Some((a.number, a.label.clone()))),
-                        None => {
-                            problem(Column::Article, Problem::UnknownArticle);
-                            None
-                        }
-                    },
-                },
-            };
-            let stance = match r.cell(Column::Stance) {
-                "" => {
-                    problem(Column::Stance, Problem::Missing);
-                    None
-                }
-                raw => stance(raw).or_else(|| {
-                    problem(Column::Stance, Problem::Format);
-                    None
-                }),
-            };
-            let body = body(r.cell(Column::Body), limits)
-                .map_err(|p| problem(Column::Body, p))
-                .ok();
-            let wording = wording(r.cell(Column::Wording), limits)
-                .map_err(|p| problem(Column::Wording, p))
-                .ok();
-            if let (
-                Some((c, _)),
-                Some(channel),
-                Some(gathered_on),
-                Some(resident_name),
-                Some(article),
-                Some(stance),
-                Some(body),
-                Some(wording),
-            ) = (
-                consultation,
-                channel,
-                date,
-                name,
-                article,
-                stance,
-                body,
-                wording,
-            ) {
-                good.push((
-                    r.row,
-                    Entry {
-                        consultation_id: c.id,
-                        version: c.version,
-                        article,
-                        channel,
-                        gathered_on,
-                        resident_name,
-                        stance,
-                        body,
-                        wording,
-                    },
-                ));
+            match self
+                .check_row(r, &mut drafts, recorder, limits, now)
+                .await?
+            {
+                Ok(entry) => good.push((r.row, entry)),
+                Err(problems) => bad.extend(problems),
             }
         }
         Ok(if bad.is_empty() { Ok(good) } else { Err(bad) })
+    }
+
+    /// One opinion typed into a form (the console's offline entry), checked by the
+    /// rules of a spreadsheet row with the dialogue's one difference: proposed wording
+    /// belongs to a 修改建议 and is dropped with any other view, as `/record` never
+    /// asks for it then. The problems name the form's fields by [`Column`].
+    pub async fn check_one(
+        &self,
+        typed: &Typed,
+        recorder: &Recorder,
+        limits: &Limits,
+        now: DateTime<Utc>,
+    ) -> Result<Result<Entry, Vec<(Column, Problem)>>, Error> {
+        let amend = stance(&typed.stance) == Some(Stance::Amend);
+        let row = SheetRow {
+            row: 1,
+            cells: [
+                typed.consultation.to_string(),
+                typed.channel.clone(),
+                typed.date.clone(),
+                typed.name.clone(),
+                typed.article.clone(),
+                typed.stance.clone(),
+                typed.body.clone(),
+                if amend {
+                    typed.wording.clone()
+                } else {
+                    String::new()
+                },
+            ],
+        };
+        let checked = self
+            .check_row(&row, &mut Drafts::new(), recorder, limits, now)
+            .await?;
+        Ok(checked.map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| (p.column, p.problem))
+                .collect()
+        }))
+    }
+
+    /// The open consultations `recorder` may record opinions on now, soonest deadline
+    /// first: what chat's `/record` offers as buttons and the console as links.
+    pub async fn open_for(
+        &self,
+        recorder: &Recorder,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Consultation>, Error> {
+        let mut open: Vec<Consultation> = self
+            .0
+            .consultations()
+            .list(&[crate::consultations::State::Open])
+            .await?
+            .into_iter()
+            .filter(|c| admissible(c, recorder, now).is_ok())
+            .collect();
+        open.sort_by_key(|c| (c.closes_at, c.id));
+        Ok(open)
+    }
+
+    /// Checks one row: the entry it makes, or every problem in it. `drafts` keeps the
+    /// consultations already looked up, so a sheet of a thousand rows on one draft
+    /// reads it once.
+    async fn check_row(
+        &self,
+        r: &SheetRow,
+        drafts: &mut Drafts,
+        recorder: &Recorder,
+        limits: &Limits,
+        now: DateTime<Utc>,
+    ) -> Result<Result<Entry, Vec<RowProblem>>, Error> {
+        let mut bad = Vec::new();
+        let mut problem = |column: Column, problem: Problem| {
+            bad.push(RowProblem {
+                row: r.row,
+                column,
+                problem,
+            })
+        };
+        let consultation = match r.cell(Column::Consultation) {
+            "" => {
+                problem(Column::Consultation, Problem::Missing);
+                None
+            }
+            raw => match consultation_number(raw) {
+                None => {
+                    problem(Column::Consultation, Problem::Format);
+                    None
+                }
+                Some(id) => {
+                    if let std::collections::hash_map::Entry::Vacant(slot) = drafts.entry(id) {
+                        slot.insert(self.consultation(id).await?);
+                    }
+                    match drafts.get(&id).and_then(Option::as_ref) {
+                        None => {
+                            problem(Column::Consultation, Problem::UnknownConsultation);
+                            None
+                        }
+                        Some((c, d)) => match admissible(c, recorder, now) {
+                            Ok(()) => Some((c, d)),
+                            Err(p) => {
+                                problem(Column::Consultation, p);
+                                None
+                            }
+                        },
+                    }
+                }
+            },
+        };
+        let channel = match r.cell(Column::Channel) {
+            "" => {
+                problem(Column::Channel, Problem::Missing);
+                None
+            }
+            raw => Channel::parse_sheet(raw).or_else(|| {
+                problem(Column::Channel, Problem::Format);
+                None
+            }),
+        };
+        let date = gathered_on(r.cell(Column::Date), limits.today)
+            .map_err(|p| problem(Column::Date, p))
+            .ok();
+        let name = resident_name(r.cell(Column::Name))
+            .map_err(|p| problem(Column::Name, p))
+            .ok();
+        let article = match article_number(r.cell(Column::Article)) {
+            Err(p) => {
+                problem(Column::Article, p);
+                None
+            }
+            Ok(None) => Some(None),
+            Ok(Some(n)) => match consultation {
+                // Checked once the consultation is known.
+                None => None,
+                Some((_, d)) => match d.article(n) {
+                    Some(a) => Some(Some((a.number, a.label.clone()))),
+                    None => {
+                        problem(Column::Article, Problem::UnknownArticle);
+                        None
+                    }
+                },
+            },
+        };
+        let stance = match r.cell(Column::Stance) {
+            "" => {
+                problem(Column::Stance, Problem::Missing);
+                None
+            }
+            raw => stance(raw).or_else(|| {
+                problem(Column::Stance, Problem::Format);
+                None
+            }),
+        };
+        let body = body(r.cell(Column::Body), limits)
+            .map_err(|p| problem(Column::Body, p))
+            .ok();
+        let wording = wording(r.cell(Column::Wording), limits)
+            .map_err(|p| problem(Column::Wording, p))
+            .ok();
+        if let (
+            Some((c, _)),
+            Some(channel),
+            Some(gathered_on),
+            Some(resident_name),
+            Some(article),
+            Some(stance),
+            Some(body),
+            Some(wording),
+        ) = (
+            consultation,
+            channel,
+            date,
+            name,
+            article,
+            stance,
+            body,
+            wording,
+        ) {
+            return Ok(Ok(Entry {
+                consultation_id: c.id,
+                version: c.version,
+                article,
+                channel,
+                gathered_on,
+                resident_name,
+                stance,
+                body,
+                wording,
+            }));
+        }
+        Ok(Err(bad))
     }
 
     async fn consultation(&self, id: i64) -> Result<Option<(Consultation, Draft)>, Error> {

@@ -7,10 +7,9 @@
 
 use chrono::NaiveDate;
 use consult_domain::{
-    consultations::{Consultation, State},
+    consultations::Consultation,
     offline::{self, Channel, Column, Entry, Limits, Problem, Recorder, RowProblem, SheetError},
-    opinions::{Opinion, Stance},
-    roles::Role,
+    opinions::Stance,
 };
 use serde::{Deserialize, Serialize};
 use teloxide::{
@@ -76,20 +75,10 @@ pub enum Input<'a> {
 }
 
 /// Who may record, and for which point: informants and liaisons for their own point,
-/// admins for any. Re-read on every step, so a revoked role stops at once.
+/// admins for any (the rule the web console shares, [`consult_domain::access::Access`]).
+/// Re-read on every step, so a revoked role stops at once.
 fn recorder(who: &Person) -> Option<Recorder> {
-    let role = who.role.as_ref()?;
-    match (role.role, &role.point) {
-        (Role::Admin, _) => Some(Recorder {
-            user: who.id,
-            point: None,
-        }),
-        (Role::Liaison | Role::Informant, Some(p)) => Some(Recorder {
-            user: who.id,
-            point: Some(p.id),
-        }),
-        _ => None,
-    }
+    who.access().map(|a| a.recorder())
 }
 
 fn limits(deps: &Deps) -> Limits {
@@ -148,15 +137,7 @@ async fn open_consultations(
     deps: &Deps,
     rec: &Recorder,
 ) -> Result<Vec<Consultation>, HandlerError> {
-    let now = deps.clock.now();
-    Ok(deps
-        .db
-        .consultations()
-        .list(&[State::Open])
-        .await?
-        .into_iter()
-        .filter(|c| offline::admissible(c, rec, now).is_ok())
-        .collect())
+    Ok(deps.db.offline().open_for(rec, deps.clock.now()).await?)
 }
 
 async fn send_template(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
@@ -534,7 +515,7 @@ async fn import(
             l,
             "record-imported",
             count = imported.new.len(),
-            receipts = receipt_ranges(deps, who, &imported.new)
+            receipts = receipt_ranges(deps, who, &imported)
         ));
         if imported.already > 0 {
             lines.push(fl!(l, "record-imported-already", count = imported.already));
@@ -544,18 +525,12 @@ async fn import(
 }
 
 /// "C1-0003 至 C1-0012、C2-0001", one range per consultation, in import order.
-fn receipt_ranges(deps: &Deps, who: &Person, new: &[Opinion]) -> String {
+fn receipt_ranges(deps: &Deps, who: &Person, imported: &offline::Imported) -> String {
     let l = deps.locales.get(who.locale);
-    let mut ranges: Vec<(i64, &str, &str)> = Vec::new();
-    for o in new {
-        match ranges.iter_mut().find(|(c, _, _)| *c == o.consultation_id) {
-            Some(range) => range.2 = &o.receipt,
-            None => ranges.push((o.consultation_id, &o.receipt, &o.receipt)),
-        }
-    }
-    ranges
+    imported
+        .receipt_ranges()
         .into_iter()
-        .map(|(_, first, last)| {
+        .map(|(first, last)| {
             if first == last {
                 first.to_owned()
             } else {
@@ -593,33 +568,11 @@ async fn report_problems(
 }
 
 fn column_name(deps: &Deps, who: &Person, c: Column) -> String {
-    deps.locales
-        .text(who.locale, &format!("record-column-{}", c.key()), &[])
+    offline::column_name(&deps.locales, who.locale, c)
 }
 
 fn problem_text(deps: &Deps, who: &Person, column: Column, p: Problem) -> String {
-    let l = deps.locales.get(who.locale);
-    let name = column_name(deps, who, column);
-    match p {
-        Problem::Missing => fl!(l, "record-problem-missing", column = name),
-        Problem::Format => fl!(
-            l,
-            "record-problem-format",
-            column = name,
-            key = column.key()
-        ),
-        Problem::UnknownConsultation => {
-            fl!(l, "record-problem-unknown-consultation", column = name)
-        }
-        Problem::NotOpen => fl!(l, "record-problem-not-open", column = name),
-        Problem::OutOfScope => fl!(l, "record-problem-out-of-scope", column = name),
-        Problem::UnknownArticle => fl!(l, "record-problem-unknown-article", column = name),
-        Problem::Future => fl!(l, "record-problem-future", column = name),
-        Problem::TooShort { min } => {
-            fl!(l, "record-problem-too-short", column = name, min = min)
-        }
-        Problem::TooLong { max } => fl!(l, "record-problem-too-long", column = name, max = max),
-    }
+    offline::problem_text(&deps.locales, who.locale, column, p)
 }
 
 fn sheet_error(deps: &Deps, who: &Person, e: &SheetError) -> String {

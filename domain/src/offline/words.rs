@@ -1,0 +1,40 @@
+//! A bad cell in words, for every channel that reports one: chat's reply to a sheet,
+//! the console's page of row problems and its offline form. Only the words that name
+//! a column and what is wrong with it live here; how a channel frames them (a row
+//! number, a field's message) is its own.
+
+use i18n_embed_fl::fl;
+
+use super::{Column, Problem};
+use crate::{i18n::Locales, people::Locale};
+
+/// A column's name, as the template's header says it (in the reader's language).
+pub fn column_name(locales: &Locales, locale: Locale, c: Column) -> String {
+    locales.text(locale, &format!("record-column-{}", c.key()), &[])
+}
+
+/// What is wrong with a cell of `column`: 「日期不能晚于今天」.
+pub fn problem_text(locales: &Locales, locale: Locale, column: Column, p: Problem) -> String {
+    let l = locales.get(locale);
+    let name = column_name(locales, locale, column);
+    match p {
+        Problem::Missing => fl!(l, "record-problem-missing", column = name),
+        Problem::Format => fl!(
+            l,
+            "record-problem-format",
+            column = name,
+            key = column.key()
+        ),
+        Problem::UnknownConsultation => {
+            fl!(l, "record-problem-unknown-consultation", column = name)
+        }
+        Problem::NotOpen => fl!(l, "record-problem-not-open", column = name),
+        Problem::OutOfScope => fl!(l, "record-problem-out-of-scope", column = name),
+        Problem::UnknownArticle => fl!(l, "record-problem-unknown-article", column = name),
+        Problem::Future => fl!(l, "record-problem-future", column = name),
+        Problem::TooShort { min } => {
+            fl!(l, "record-problem-too-short", column = name, min = min)
+        }
+        Problem::TooLong { max } => fl!(l, "record-problem-too-long", column = name, max = max),
+    }
+}
