@@ -115,20 +115,14 @@ impl Period {
     /// This month, quarter or year (in `tz`) up to and including today.
     pub fn current(kind: Relative, tz: Tz, now: DateTime<Utc>) -> Self {
         let today = now.with_timezone(&tz).date_naive();
-        let first = match kind {
-            Relative::Month => today.with_day(1),
-            Relative::Quarter => {
-                NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1)
-            }
-            Relative::Year => NaiveDate::from_ymd_opt(today.year(), 1, 1),
-        }
-        .unwrap_or(today);
-        Self::days(first, today, tz).unwrap_or(Self {
-            from: now,
-            to: now,
-            first_day: today,
-            last_day: today,
-        })
+        Span::containing(kind, today)
+            .period(tz, today)
+            .unwrap_or(Self {
+                from: now,
+                to: now,
+                first_day: today,
+                last_day: today,
+            })
     }
 
     /// Reads `2026-01-01 2026-06-30` (also `2026/1/1`, `2026年1月1日`, or `…至…`).
@@ -147,6 +141,141 @@ impl Period {
     /// `2026-01-01 – 2026-06-30`.
     pub fn describe(&self) -> String {
         format!("{} – {}", self.first_day, self.last_day)
+    }
+}
+
+/// A calendar month, quarter or year (local days): the periods the console's 考核
+/// table steps through, back from the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Month { year: i32, month: u32 },
+    Quarter { year: i32, quarter: u32 },
+    Year(i32),
+}
+
+/// The years a [`Span`] may name: enough for any contact point's records, and far
+/// from the ends of what a date can hold.
+const YEARS: std::ops::RangeInclusive<i32> = 2000..=2200;
+
+impl Span {
+    /// The month, quarter or year holding `day`.
+    pub fn containing(kind: Relative, day: NaiveDate) -> Span {
+        match kind {
+            Relative::Month => Span::Month {
+                year: day.year(),
+                month: day.month(),
+            },
+            Relative::Quarter => Span::Quarter {
+                year: day.year(),
+                quarter: day.month0() / 3 + 1,
+            },
+            Relative::Year => Span::Year(day.year()),
+        }
+    }
+
+    pub fn kind(self) -> Relative {
+        match self {
+            Span::Month { .. } => Relative::Month,
+            Span::Quarter { .. } => Relative::Quarter,
+            Span::Year(_) => Relative::Year,
+        }
+    }
+
+    /// `2026-11`, `2026-Q4` or `2026`: how a link names it.
+    pub fn key(self) -> String {
+        match self {
+            Span::Month { year, month } => format!("{year}-{month:02}"),
+            Span::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+            Span::Year(year) => year.to_string(),
+        }
+    }
+
+    /// Reads [`Span::key`]'s forms; None for anything else, or a year outside 2000–2200.
+    pub fn parse(raw: &str) -> Option<Span> {
+        let t = raw.trim();
+        let span = match t.split_once('-') {
+            None => Span::Year(t.parse().ok()?),
+            Some((year, rest)) => {
+                let year = year.parse().ok()?;
+                match rest.strip_prefix(['Q', 'q']) {
+                    Some(q) => Span::Quarter {
+                        year,
+                        quarter: q.parse().ok().filter(|q| (1..=4).contains(q))?,
+                    },
+                    None => Span::Month {
+                        year,
+                        month: rest.parse().ok().filter(|m| (1..=12).contains(m))?,
+                    },
+                }
+            }
+        };
+        let year = match span {
+            Span::Month { year, .. } | Span::Quarter { year, .. } | Span::Year(year) => year,
+        };
+        YEARS.contains(&year).then_some(span)
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> Option<NaiveDate> {
+        match self {
+            Span::Month { year, month } => NaiveDate::from_ymd_opt(year, month, 1),
+            Span::Quarter { year, quarter } => NaiveDate::from_ymd_opt(year, quarter * 3 - 2, 1),
+            Span::Year(year) => NaiveDate::from_ymd_opt(year, 1, 1),
+        }
+    }
+
+    /// The span after this one.
+    pub fn next(self) -> Span {
+        match self {
+            Span::Month { year, month: 12 } => Span::Month {
+                year: year + 1,
+                month: 1,
+            },
+            Span::Month { year, month } => Span::Month {
+                year,
+                month: month + 1,
+            },
+            Span::Quarter { year, quarter: 4 } => Span::Quarter {
+                year: year + 1,
+                quarter: 1,
+            },
+            Span::Quarter { year, quarter } => Span::Quarter {
+                year,
+                quarter: quarter + 1,
+            },
+            Span::Year(year) => Span::Year(year + 1),
+        }
+    }
+
+    /// The span before this one.
+    pub fn previous(self) -> Span {
+        match self {
+            Span::Month { year, month: 1 } => Span::Month {
+                year: year - 1,
+                month: 12,
+            },
+            Span::Month { year, month } => Span::Month {
+                year,
+                month: month - 1,
+            },
+            Span::Quarter { year, quarter: 1 } => Span::Quarter {
+                year: year - 1,
+                quarter: 4,
+            },
+            Span::Quarter { year, quarter } => Span::Quarter {
+                year,
+                quarter: quarter - 1,
+            },
+            Span::Year(year) => Span::Year(year - 1),
+        }
+    }
+
+    /// Its days up to `today` (the current month so far, as chat's 本月 counts it);
+    /// None for a span that starts after today.
+    pub fn period(self, tz: Tz, today: NaiveDate) -> Option<Period> {
+        let first = self.first_day()?;
+        let last = self.next().first_day()?.pred_opt()?.min(today);
+        Period::days(first, last, tz)
     }
 }
 
@@ -186,14 +315,11 @@ impl PointAssessment {
         (self.submitters > 0).then(|| self.submitters_with_feedback as f64 / self.submitters as f64)
     }
 
-    /// The row for sheet and CSV, in [`HEADERS`] order (numbers as text).
-    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 14] {
+    /// The figures from 联系群 to 反馈中位天数 ([`HEADERS`] after the period) as every
+    /// table writes them: counts, the share as a whole percentage, the median to one
+    /// decimal, and nothing where there is nobody to count yet.
+    pub fn figures(&self) -> [String; 9] {
         [
-            self.code.clone(),
-            self.name.clone(),
-            period_name.to_owned(),
-            period.first_day.to_string(),
-            period.last_day.to_string(),
             self.groups.to_string(),
             self.consultations_announced.to_string(),
             self.online.to_string(),
@@ -207,6 +333,37 @@ impl PointAssessment {
             self.median_days_to_feedback
                 .map(|d| format!("{d:.1}"))
                 .unwrap_or_default(),
+        ]
+    }
+
+    /// The row for sheet and CSV, in [`HEADERS`] order (numbers as text).
+    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 14] {
+        let [
+            groups,
+            announced,
+            online,
+            offline,
+            adopted,
+            submitters,
+            reached,
+            share,
+            median,
+        ] = self.figures();
+        [
+            self.code.clone(),
+            self.name.clone(),
+            period_name.to_owned(),
+            period.first_day.to_string(),
+            period.last_day.to_string(),
+            groups,
+            announced,
+            online,
+            offline,
+            adopted,
+            submitters,
+            reached,
+            share,
+            median,
         ]
     }
 }
@@ -503,6 +660,55 @@ mod tests {
         let y = Period::current(Relative::Year, tz, now);
         assert_eq!(y.first_day, NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
         assert!(y.from <= now && now < y.to);
+    }
+
+    #[test]
+    fn spans_step_through_the_calendar_up_to_today() {
+        let tz = chrono_tz::Asia::Shanghai;
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let today = day(2026, 11, 24);
+        let q = Span::containing(Relative::Quarter, today);
+        assert_eq!(q.key(), "2026-Q4");
+        assert_eq!(Span::parse("2026-Q4"), Some(q));
+        assert_eq!(q.next().key(), "2027-Q1");
+        assert_eq!(
+            q.previous().previous().previous().previous().key(),
+            "2025-Q4"
+        );
+        let m = Span::containing(Relative::Month, today);
+        assert_eq!(m.key(), "2026-11");
+        assert_eq!(m.next().next().key(), "2027-01");
+        assert_eq!(
+            Span::parse("2026-01").map(Span::previous).map(Span::key),
+            Some("2025-12".into())
+        );
+        let p = m.period(tz, today).unwrap();
+        assert_eq!((p.first_day, p.last_day), (day(2026, 11, 1), today));
+        assert_eq!(
+            p,
+            Period::current(
+                Relative::Month,
+                tz,
+                Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0).unwrap()
+            )
+        );
+        let sept = Span::parse("2026-09").unwrap().period(tz, today).unwrap();
+        assert_eq!(sept.last_day, day(2026, 9, 30));
+        let year = Span::parse("2024").unwrap().period(tz, today).unwrap();
+        assert_eq!(
+            (year.first_day, year.last_day),
+            (day(2024, 1, 1), day(2024, 12, 31))
+        );
+        assert_eq!(
+            m.next().period(tz, today),
+            None,
+            "a span not begun has no days yet"
+        );
+        for bad in [
+            "", "2026-13", "2026-Q5", "2026-Q0", "1999", "abc", "2026-", "2026-1-1",
+        ] {
+            assert_eq!(Span::parse(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -8,13 +8,16 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use i18n_embed_fl::fl;
 
 use crate::{
     Actor, Db, Error,
     audit::{AuditEntry, record},
     consultations::{Consultation, State},
     db::{WritePool, on_pool},
+    i18n::Locales,
     opinions::{Channel, Stance, Status},
+    people::Locale,
     review::{STATUSES, Scope},
 };
 
@@ -43,6 +46,41 @@ pub struct ConsultationStats {
     pub by_status: Vec<(Status, i64)>,
     /// Per channel, largest first.
     pub by_channel: Vec<(Channel, i64)>,
+}
+
+/// At most this many bars in a chart of opinions per article (chat's picture and the
+/// console's SVG alike): beyond it, the most commented articles. The counts of every
+/// article are listed beside the chart anyway.
+pub const CHART_BARS: usize = 40;
+
+impl ConsultationStats {
+    /// The articles a chart of opinions per article shows: every one, or the
+    /// [`CHART_BARS`] most commented (the earlier one on a tie), in draft order.
+    pub fn chart_articles(&self) -> Vec<&ArticleCount> {
+        let mut keep: Vec<usize> = (0..self.by_article.len()).collect();
+        if keep.len() > CHART_BARS {
+            keep.sort_by(|a, b| {
+                self.by_article[*b]
+                    .count
+                    .cmp(&self.by_article[*a].count)
+                    .then(a.cmp(b))
+            });
+            keep.truncate(CHART_BARS);
+            keep.sort_unstable();
+        }
+        keep.into_iter().map(|i| &self.by_article[i]).collect()
+    }
+}
+
+/// An article's name in a chart or a count: 整部草案, the draft's own label (第三条) in
+/// Chinese, 「Art. 3」 in English.
+pub fn article_name(locales: &Locales, locale: Locale, a: &ArticleCount) -> String {
+    let l = locales.get(locale);
+    match (a.number, &a.label) {
+        (None, _) => fl!(l, "opinion-whole-draft"),
+        (Some(_), Some(label)) if locale == Locale::ZhCn => label.clone(),
+        (Some(n), _) => fl!(l, "stats-chart-bar", n = n),
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -197,5 +235,48 @@ impl Stats<'_> {
         let entry = AuditEntry::new(actor, "stats.view", format!("consultation:{consultation}"))
             .detail(serde_json::json!({ "point": point }));
         self.audit(&entry, now).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_articles(counts: &[i64]) -> ConsultationStats {
+        ConsultationStats {
+            consultation_id: 1,
+            title: String::new(),
+            total: counts.iter().sum(),
+            by_point: vec![],
+            by_article: counts
+                .iter()
+                .enumerate()
+                .map(|(i, count)| ArticleCount {
+                    number: Some(i as i32 + 1),
+                    label: None,
+                    count: *count,
+                })
+                .collect(),
+            by_stance: vec![],
+            by_status: vec![],
+            by_channel: vec![],
+        }
+    }
+
+    #[test]
+    fn a_chart_keeps_the_most_commented_articles_in_draft_order() {
+        let few = with_articles(&[3, 1, 2]);
+        assert_eq!(few.chart_articles().len(), 3);
+        let mut counts = vec![1; CHART_BARS + 5];
+        counts[CHART_BARS + 4] = 9;
+        let many = with_articles(&counts);
+        let kept = many.chart_articles();
+        assert_eq!(kept.len(), CHART_BARS);
+        // The last article is kept for its count; ties keep the earlier ones.
+        assert_eq!(
+            kept.last().and_then(|a| a.number),
+            Some(CHART_BARS as i32 + 5)
+        );
+        assert_eq!(kept[CHART_BARS - 2].number, Some(CHART_BARS as i32 - 1));
     }
 }

@@ -261,9 +261,6 @@ pub struct Rendered {
 #[error("could not draw the chart: {0}")]
 pub struct ChartError(pub(crate) String);
 
-/// At most this many bars; with more articles, the most commented ones are shown.
-pub const MAX_BARS: usize = 40;
-
 const HEIGHT: u32 = 480;
 const MARGIN_LEFT: i32 = 64;
 const MARGIN_RIGHT: i32 = 24;
@@ -430,19 +427,9 @@ fn axis_max(max: u64) -> (u64, u64) {
     (step * 5, step)
 }
 
-/// Keeps at most [`MAX_BARS`] bars: the largest, in their original order.
-fn limit(bars: &[(String, u64)]) -> Vec<(String, u64)> {
-    if bars.len() <= MAX_BARS {
-        return bars.to_vec();
-    }
-    let mut order: Vec<usize> = (0..bars.len()).collect();
-    order.sort_by(|a, b| bars[*b].1.cmp(&bars[*a].1).then(a.cmp(b)));
-    let mut keep: Vec<usize> = order.into_iter().take(MAX_BARS).collect();
-    keep.sort_unstable();
-    keep.into_iter().map(|i| bars[i].clone()).collect()
-}
-
 /// Draws `native` (the person's labels) if the font shows them all, else `latin`.
+/// The caller chooses the bars (for opinions per article, at most
+/// [`consult_domain::stats::CHART_BARS`]: the domain picks them for every channel).
 pub fn render(
     native: &Bars,
     latin: &Bars,
@@ -450,8 +437,7 @@ pub fn render(
 ) -> Result<Rendered, ChartError> {
     let native_labels = font.is_some_and(|f| native.texts().all(|t| f.covers(t)));
     let chosen = if native_labels { native } else { latin };
-    let bars = limit(&chosen.bars);
-    let layout = layout(chosen, &bars, font);
+    let layout = layout(chosen, &chosen.bars, font);
     let width = layout.width;
     let mut buffer = vec![0u8; width as usize * HEIGHT as usize * 3];
     draw(&mut buffer, chosen, &layout, font).map_err(|e| ChartError(e.to_string()))?;
@@ -652,16 +638,11 @@ mod tests {
     }
 
     #[test]
-    fn the_value_axis_is_round_and_bars_are_limited() {
+    fn the_value_axis_is_round() {
         assert_eq!(axis_max(0), (5, 1));
         assert_eq!(axis_max(7), (10, 2));
         assert_eq!(axis_max(23), (25, 5));
         assert_eq!(axis_max(130), (250, 50));
-        let many: Vec<(String, u64)> = (0..50).map(|i| (i.to_string(), i as u64)).collect();
-        let kept = limit(&many);
-        assert_eq!(kept.len(), MAX_BARS);
-        assert_eq!(kept.first().unwrap().0, "10");
-        assert_eq!(kept.last().unwrap().0, "49");
     }
 
     /// The fonts this machine has for charts: each Latin one and the CJK one. CI

@@ -178,12 +178,7 @@ pub async fn button(
 
 /// An article's name as the person reads it.
 fn article_name(deps: &Deps, locale: Locale, a: &consult_domain::stats::ArticleCount) -> String {
-    let l = deps.locales.get(locale);
-    match (a.number, &a.label) {
-        (None, _) => fl!(l, "opinion-whole-draft"),
-        (Some(_), Some(label)) if locale == Locale::ZhCn => label.clone(),
-        (Some(n), _) => fl!(l, "stats-chart-bar", n = n),
-    }
+    consult_domain::stats::article_name(&deps.locales, locale, a)
 }
 
 /// The statistics message and the chart.
@@ -245,11 +240,11 @@ async fn show(
     // The chart in the person's language, and in Latin letters in case the font has
     // no Chinese.
     let en = deps.locales.get(Locale::En);
+    let charted = s.chart_articles();
     let native = Bars {
         title: fl!(l, "stats-chart-title"),
         axis: fl!(l, "stats-chart-axis"),
-        bars: s
-            .by_article
+        bars: charted
             .iter()
             .map(|a| (article_name(deps, locale, a), a.count as u64))
             .collect(),
@@ -257,8 +252,7 @@ async fn show(
     let latin = Bars {
         title: fl!(en, "stats-chart-title"),
         axis: fl!(en, "stats-chart-axis"),
-        bars: s
-            .by_article
+        bars: charted
             .iter()
             .map(|a| (article_name(deps, Locale::En, a), a.count as u64))
             .collect(),
