@@ -124,14 +124,9 @@ pub async fn audit(
     let output = Output::parse(&args.format, &[Output::Text, Output::Csv, Output::Json])?;
     let actor = match args.actor.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some("cli" | "command-line" | "-") => Some(ActorFilter::CommandLine),
-        Some(raw) => Some(ActorFilter::Person(
-            // Negative: a web-only staff account (see consult_domain::staff).
-            raw.parse::<i64>()
-                .ok()
-                .filter(|id| *id != 0)
-                .ok_or_else(|| AppError::AuditFilter(raw.to_owned()))?,
-        )),
+        Some(raw) => {
+            Some(ActorFilter::parse(raw).ok_or_else(|| AppError::AuditFilter(raw.to_owned()))?)
+        }
     };
     let filter = Filter {
         actor,

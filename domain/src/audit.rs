@@ -86,32 +86,93 @@ impl Audit<'_> {
         .await?))
     }
 
+    /// Every action the log holds, in order: what the console's filter offers.
+    pub async fn actions(&self) -> Result<Vec<String>, Error> {
+        on_pool!(self.0, |pool| Ok(sqlx::query_scalar(
+            "SELECT DISTINCT action FROM audit_log ORDER BY action"
+        )
+        .fetch_all(pool)
+        .await?))
+    }
+
     /// Entries matching every filter given, oldest first (the most recent `limit`).
     pub async fn search(&self, f: &Filter) -> Result<Vec<AuditRecord>, Error> {
-        let action = format!("{}%", f.action.as_deref().unwrap_or(""));
-        let subject = format!("{}%", f.subject.as_deref().unwrap_or(""));
-        let mut rows: Vec<AuditRecord> = on_pool!(self.0, |pool| sqlx::query_as(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log
-             WHERE action LIKE $1 AND subject LIKE $2
-               AND ($3 = FALSE OR actor IS NULL) AND ($4 IS NULL OR actor = $4)
-               AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)
-             ORDER BY id DESC LIMIT $7",
-        )
-        .bind(&action)
-        .bind(&subject)
-        .bind(f.actor == Some(ActorFilter::CommandLine))
-        .bind(match f.actor {
-            Some(ActorFilter::Person(id)) => Some(id),
-            _ => None,
-        })
-        .bind(f.since)
-        .bind(f.until)
-        .bind(f.limit)
-        .fetch_all(pool)
-        .await?);
+        let mut rows = self.page(f, 0).await?.entries;
         rows.reverse();
         Ok(rows)
     }
+
+    /// One page of the entries matching every filter given, newest first: `f.limit`
+    /// of them after skipping `offset`, and how many match in all (the console's
+    /// audit page).
+    pub async fn page(&self, f: &Filter, offset: i64) -> Result<Page, Error> {
+        let action = prefix_pattern(f.action.as_deref());
+        let subject = prefix_pattern(f.subject.as_deref());
+        let command_line = f.actor == Some(ActorFilter::CommandLine);
+        let person = match f.actor {
+            Some(ActorFilter::Person(id)) => Some(id),
+            _ => None,
+        };
+        let rows_sql = format!(
+            "SELECT id, at, actor, action, subject, detail FROM audit_log {MATCHING}
+             ORDER BY id DESC LIMIT $7 OFFSET $8"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM audit_log {MATCHING}");
+        // The same values for $1..$6 in both statements.
+        macro_rules! filtered {
+            ($query:expr) => {
+                $query
+                    .bind(&action)
+                    .bind(&subject)
+                    .bind(command_line)
+                    .bind(person)
+                    .bind(f.since)
+                    .bind(f.until)
+            };
+        }
+        let (entries, total) = on_pool!(self.0, |pool| {
+            let entries: Vec<AuditRecord> = filtered!(sqlx::query_as(&rows_sql))
+                .bind(f.limit)
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total: i64 = filtered!(sqlx::query_scalar(&count_sql))
+                .fetch_one(pool)
+                .await?;
+            (entries, total)
+        });
+        Ok(Page { entries, total })
+    }
+}
+
+/// The condition of [`Audit::page`]: action and subject prefixes (`$1`, `$2`), only
+/// the command line's entries (`$3`), one person's (`$4`), from (`$5`) and before
+/// (`$6`) a time.
+const MATCHING: &str = "WHERE action LIKE $1 ESCAPE '\\' AND subject LIKE $2 ESCAPE '\\'
+       AND ($3 = FALSE OR actor IS NULL) AND ($4 IS NULL OR actor = $4)
+       AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at < $6)";
+
+/// `prefix%` for `LIKE … ESCAPE '\'`, the wildcards in `prefix` taken literally:
+/// `staff.login_x` finds what starts so, not `staff.loginAx`.
+fn prefix_pattern(prefix: Option<&str>) -> String {
+    let mut out = String::new();
+    for c in prefix.unwrap_or_default().chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// One page of the audit log.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Newest first.
+    pub entries: Vec<AuditRecord>,
+    /// How many entries match the filter, on every page.
+    pub total: i64,
 }
 
 /// Whose entries [`Audit::search`] lists.
@@ -120,6 +181,21 @@ pub enum ActorFilter {
     /// Only the operator's (entries without an actor).
     CommandLine,
     Person(UserId),
+}
+
+impl ActorFilter {
+    /// `cli` (also `command-line`, `-`) or a person id — negative for a web-only
+    /// staff account ([`crate::staff`]); None for anything else (0 is nobody).
+    pub fn parse(raw: &str) -> Option<ActorFilter> {
+        match raw.trim() {
+            "cli" | "command-line" | "-" => Some(ActorFilter::CommandLine),
+            id => id
+                .parse::<UserId>()
+                .ok()
+                .filter(|id| *id != 0)
+                .map(ActorFilter::Person),
+        }
+    }
 }
 
 /// What `consult-bot audit` asks for. Action and subject match as prefixes
@@ -132,4 +208,20 @@ pub struct Filter {
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub limit: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_read_as_documented() {
+        assert_eq!(prefix_pattern(None), "%");
+        assert_eq!(prefix_pattern(Some("review.")), "review.%");
+        assert_eq!(prefix_pattern(Some("a_b%\\")), "a\\_b\\%\\\\%");
+        assert_eq!(ActorFilter::parse(" cli "), Some(ActorFilter::CommandLine));
+        assert_eq!(ActorFilter::parse("-3"), Some(ActorFilter::Person(-3)));
+        assert_eq!(ActorFilter::parse("0"), None);
+        assert_eq!(ActorFilter::parse("王芳"), None);
+    }
 }
