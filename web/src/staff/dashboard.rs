@@ -51,6 +51,7 @@ pub async fn show(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
             }
         } @else {
             p { (fl!(l, "staff-dashboard-informant")) }
+            p { a.button href="/staff/record" { (fl!(l, "staff-record-title")) } }
         }
         h2 #open { (fl!(l, "staff-dashboard-open")) }
         @if overview.open.is_empty() {

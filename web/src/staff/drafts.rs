@@ -62,6 +62,11 @@ impl Posted {
             .collect()
     }
 
+    /// The file chosen, if any, taken out of the form (a sheet to import).
+    pub fn take_file(&mut self) -> Option<(String, Vec<u8>)> {
+        self.file.take()
+    }
+
     /// Whether a submit button with this name was pressed.
     pub fn pressed(&self, name: &str) -> bool {
         self.fields.iter().any(|(k, _)| k == name)

@@ -18,8 +18,15 @@
 //! - [`export`]: `/staff/export`, the 意见汇总表 as XLSX and CSV downloads.
 //! - [`consultations`]: drafts in ([`drafts`]), publish, revise, close, withdraw.
 //! - [`decisions`]: decisions per article, release, conclusion (admins).
+//! - [`record`]: offline entry — one opinion in a form, many from a spreadsheet.
+//! - [`stats`]: chat's `/stats`, with SVG charts ([`chart`]); [`assessment`]: the 考核
+//!   table by month, quarter, year or any days.
+//! - [`audit`]: the audit log, filtered and paged (admins).
 
 pub mod account;
+pub mod assessment;
+pub mod audit;
+pub mod chart;
 pub mod consultations;
 pub mod dashboard;
 pub mod decisions;
@@ -28,14 +35,16 @@ pub mod export;
 pub mod links;
 pub mod login;
 pub mod opinions;
+pub mod record;
 pub mod review;
 pub mod sessions;
+pub mod stats;
 
 use axum::{
     Router,
     routing::{get, post},
 };
-use consult_domain::staff::password::Problem;
+use consult_domain::{access::Access, staff::password::Problem};
 use maud::{Markup, html};
 
 use crate::{
@@ -71,6 +80,10 @@ pub fn router() -> Router<WebState> {
         .route("/staff/export/{file}", get(export::download))
         .merge(consultations::router())
         .merge(decisions::router())
+        .merge(record::router())
+        .merge(stats::router())
+        .merge(assessment::router())
+        .merge(audit::router())
 }
 
 /// A staff page: the person and the way out above `body`, in the shared layout.
@@ -84,6 +97,14 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
                 a href="/staff/review" { (fl!(l, "staff-review-title")) }
                 a href="/staff/export" { (fl!(l, "staff-export-title")) }
                 a href="/staff/consultations" { (fl!(l, "staff-consultations-title")) }
+            }
+            a href="/staff/record" { (fl!(l, "staff-record-title")) }
+            @if staff.access.review().is_some() {
+                a href="/staff/stats" { (fl!(l, "staff-stats-title")) }
+                a href="/staff/assessment" { (fl!(l, "staff-assessment-title")) }
+            }
+            @if matches!(staff.access, Access::Admin { .. }) {
+                a href="/staff/audit" { (fl!(l, "staff-audit-title")) }
             }
             a href="/staff/account" { (fl!(l, "staff-account-title")) }
             form method="post" action="/staff/logout" {
