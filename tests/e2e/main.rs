@@ -31,6 +31,8 @@ mod schema;
 mod staff_browser;
 mod staff_consultations;
 mod staff_consultations_browser;
+mod staff_data;
+mod staff_data_browser;
 mod staff_review;
 mod staff_review_browser;
 mod staff_web;

@@ -16,7 +16,7 @@ const DRAFT: &str = "某市养犬管理条例（草案）\n第一章 总则\n第
 
 const CANCELLED: &str = "已取消，没有保存任何内容。";
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 const HEADERS: [&str; 8] = [
     "草案编号",
@@ -45,7 +45,13 @@ async fn jinqiao_liaison(app: &TestApp) -> Person {
 }
 
 /// Sends a file and returns everything the bot said in answer, joined.
-async fn send_file(app: &TestApp, who: &Person, name: &str, mime: &str, bytes: Vec<u8>) -> String {
+pub(crate) async fn send_file(
+    app: &TestApp,
+    who: &Person,
+    name: &str,
+    mime: &str,
+    bytes: Vec<u8>,
+) -> String {
     let before = app.tg.sent(who.id).len();
     app.tg
         .send_document(who, ChatRef::Private, name, mime, bytes);
@@ -70,7 +76,7 @@ fn day(s: &str) -> NaiveDate {
 }
 
 /// A workbook with the documented header and `rows` below it.
-fn xlsx(rows: &[[&str; 8]]) -> Vec<u8> {
+pub(crate) fn xlsx(rows: &[[&str; 8]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (c, h) in HEADERS.iter().enumerate() {
@@ -91,7 +97,7 @@ fn xlsx(rows: &[[&str; 8]]) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-fn csv(rows: &[[&str; 8]]) -> String {
+pub(crate) fn csv(rows: &[[&str; 8]]) -> String {
     let mut out = HEADERS.join(",");
     out.push('\n');
     for row in rows {

@@ -21,7 +21,12 @@ use crate::support::{
 };
 
 /// Runs one statement with an opinion id and a time (decisions, for the assessment).
-async fn decide(db: &Db, opinion: i64, outcome: &str, at: chrono::DateTime<chrono::Utc>) {
+pub(crate) async fn decide(
+    db: &Db,
+    opinion: i64,
+    outcome: &str,
+    at: chrono::DateTime<chrono::Utc>,
+) {
     let sql = "INSERT INTO decisions (opinion_id, outcome, reason, revision, decided_at)
                VALUES ($1, $2, '理由', 1, $3)";
     match db {
@@ -48,7 +53,7 @@ async fn decide(db: &Db, opinion: i64, outcome: &str, at: chrono::DateTime<chron
 
 /// Three opinions at 金桥 (two online, one offline), one at 花木, one at 金桥
 /// withdrawn, on the world's consultation; returns their ids.
-async fn ledger(app: &TestApp, w: &World, people: &[&Person]) -> Vec<i64> {
+pub(crate) async fn ledger(app: &TestApp, w: &World, people: &[&Person]) -> Vec<i64> {
     let base = NewOpinion {
         body: "意见内容写在这里。".into(),
         ..w.opinion("jinqiao")
