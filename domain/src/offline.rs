@@ -33,7 +33,7 @@ use sha2::{Digest, Sha256};
 
 mod words;
 
-pub use words::{column_name, problem_text};
+pub use words::{column_name, imported, problem_text};
 
 use crate::{
     Db, Error, UserId,

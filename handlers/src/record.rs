@@ -471,7 +471,6 @@ async fn import(
     rec: &Recorder,
     doc: &Document,
 ) -> Result<(), HandlerError> {
-    let l = deps.locales.get(who.locale);
     let name = doc.file_name.clone().unwrap_or_default();
     if let Err(e) = offline::check_upload(&name, u64::from(doc.file.size)) {
         return reply::to(bot, who, sheet_error(deps, who, &e)).await;
@@ -507,38 +506,8 @@ async fn import(
         already = imported.already,
         "offline spreadsheet imported"
     );
-    let mut lines = Vec::new();
-    if imported.new.is_empty() {
-        lines.push(fl!(l, "record-imported-nothing", count = imported.already));
-    } else {
-        lines.push(fl!(
-            l,
-            "record-imported",
-            count = imported.new.len(),
-            receipts = receipt_ranges(deps, who, &imported)
-        ));
-        if imported.already > 0 {
-            lines.push(fl!(l, "record-imported-already", count = imported.already));
-        }
-    }
+    let lines = offline::imported(&deps.locales, who.locale, &imported);
     reply::to(bot, who, lines.join("\n")).await
-}
-
-/// "C1-0003 至 C1-0012、C2-0001", one range per consultation, in import order.
-fn receipt_ranges(deps: &Deps, who: &Person, imported: &offline::Imported) -> String {
-    let l = deps.locales.get(who.locale);
-    imported
-        .receipt_ranges()
-        .into_iter()
-        .map(|(first, last)| {
-            if first == last {
-                first.to_owned()
-            } else {
-                fl!(l, "record-receipt-range", first = first, last = last)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(&fl!(l, "record-list-separator"))
 }
 
 async fn report_problems(

@@ -78,15 +78,14 @@ impl Asked {
                 None => problem = Some(fl!(ctx.l(), "staff-assessment-bad-days")),
             }
         }
-        let this_month = Span::containing(Relative::Month, today);
-        let (span, period) = value(&pairs, "span")
+        // A span not begun yet (or out of range) shows this month.
+        let span = value(&pairs, "span")
             .and_then(Span::parse)
-            .and_then(|s| Some((s, s.period(tz, today)?)))
-            .or_else(|| Some((this_month, this_month.period(tz, today)?)))
-            .unwrap_or_else(|| {
-                let p = Period::current(Relative::Month, tz, ctx.state.now());
-                (this_month, p)
-            });
+            .filter(|s| s.period(tz, today).is_some())
+            .unwrap_or(Span::containing(Relative::Month, today));
+        let period = span
+            .period(tz, today)
+            .unwrap_or_else(|| Period::current(Relative::Month, tz, ctx.state.now()));
         Asked {
             span: Some(span),
             period,
@@ -235,13 +234,8 @@ fn kinds(ctx: &Ctx, asked: &Asked, today: NaiveDate) -> Markup {
         nav.tabs aria-label=(fl!(l, "staff-assessment-kinds")) {
             @for r in Relative::ALL {
                 @let span = Span::containing(r, today);
-                @if chosen == Some(r) {
-                    a href=(format!("/staff/assessment?span={}", span.key())) aria-current="true" {
-                        (label(r))
-                    }
-                } @else {
-                    a href=(format!("/staff/assessment?span={}", span.key())) { (label(r)) }
-                }
+                a href=(format!("/staff/assessment?span={}", span.key()))
+                    aria-current=[(chosen == Some(r)).then_some("true")] { (label(r)) }
             }
         }
     }

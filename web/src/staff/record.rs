@@ -30,7 +30,7 @@ use consult_domain::{
     consultations::Consultation,
     draft::Draft,
     limits,
-    offline::{self, Channel, Column, Entry, Imported, Limits, Problem, RowProblem, SheetError},
+    offline::{self, Channel, Column, Entry, Limits, Problem, RowProblem, SheetError},
     opinions::{Stance, web::nonce},
 };
 use maud::{Markup, html};
@@ -252,7 +252,8 @@ pub async fn import(
         already = imported.already,
         "offline spreadsheet imported in the console"
     );
-    let say = Say::Notice(imported_text(&ctx, &imported));
+    let lines = offline::imported(ctx.state.locales(), ctx.locale, &imported);
+    let say = Say::Notice(lines.join(" "));
     Ok(list_page(
         &ctx,
         &staff,
@@ -261,37 +262,6 @@ pub async fn import(
         None,
         StatusCode::OK,
     ))
-}
-
-/// How many were stored, their receipt numbers, and how many were stored before.
-fn imported_text(ctx: &Ctx, imported: &Imported) -> String {
-    let l = ctx.l();
-    if imported.new.is_empty() {
-        return fl!(l, "record-imported-nothing", count = imported.already);
-    }
-    let receipts = imported
-        .receipt_ranges()
-        .into_iter()
-        .map(|(first, last)| {
-            if first == last {
-                first.to_owned()
-            } else {
-                fl!(l, "record-receipt-range", first = first, last = last)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(&fl!(l, "record-list-separator"));
-    let mut text = fl!(
-        l,
-        "record-imported",
-        count = imported.new.len(),
-        receipts = receipts
-    );
-    if imported.already > 0 {
-        text.push(' ');
-        text.push_str(&fl!(l, "record-imported-already", count = imported.already));
-    }
-    text
 }
 
 /// Every bad cell, by the row number the spreadsheet program shows.
