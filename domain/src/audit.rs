@@ -4,7 +4,10 @@
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, types::Json};
 
-use crate::{Actor, Db, Error, UserId, db::on_pool};
+use crate::{
+    Actor, Db, Error, UserId,
+    db::{like_literal, on_pool},
+};
 
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
@@ -155,15 +158,7 @@ const MATCHING: &str = "WHERE action LIKE $1 ESCAPE '\\' AND subject LIKE $2 ESC
 /// `prefix%` for `LIKE … ESCAPE '\'`, the wildcards in `prefix` taken literally:
 /// `staff.login_x` finds what starts so, not `staff.loginAx`.
 fn prefix_pattern(prefix: Option<&str>) -> String {
-    let mut out = String::new();
-    for c in prefix.unwrap_or_default().chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
+    format!("{}%", like_literal(prefix.unwrap_or_default()))
 }
 
 /// One page of the audit log.

@@ -63,6 +63,19 @@ pub fn calls_so_far() -> Option<u32> {
     CALLS.try_with(Cell::get).ok()
 }
 
+/// `text` for a `LIKE … ESCAPE '\'` pattern, its wildcards (`%`, `_`) and the escape
+/// itself taken literally: what a person types into a filter is text, not a pattern.
+pub(crate) fn like_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// The schema history of each backend, embedded in the build: applied by
 /// [`Db::migrate`] and compared with the database by the health check.
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");

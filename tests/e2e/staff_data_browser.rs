@@ -6,7 +6,6 @@
 //! is photographed (the statistics at 375 px, to look at).
 
 use consult_domain::opinions::{Channel, Stance};
-use serde_json::Value;
 use url::Url;
 
 use crate::{
@@ -52,22 +51,6 @@ async fn look(phone: &mut Browser, label: &str) {
     phone.set_viewport(PHONE).await;
 }
 
-/// Clicks something that changes the form, not the page (a choice, an option).
-async fn choose(phone: &Browser, css: &str) {
-    phone.find(css).await.click().await.expect("click");
-}
-
-async fn scroll_to(phone: &Browser, css: &str) {
-    phone
-        .client
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView();",
-            vec![Value::String(css.to_owned())],
-        )
-        .await
-        .expect("scroll");
-}
-
 #[tokio::test]
 async fn an_informant_records_an_offline_opinion_through_the_form_in_a_browser() {
     let Some(mut phone) = Browser::launch("staff-record", Options::chinese()).await else {
@@ -89,17 +72,19 @@ async fn an_informant_records_an_offline_opinion_through_the_form_in_a_browser()
     phone.click("ul.cards a.card").await;
     look(&mut phone, "form").await;
 
-    choose(&phone, "input[name=channel][value=offline_forum]").await;
+    phone
+        .choose("input[name=channel][value=offline_forum]")
+        .await;
     phone.fill("#name", "王大妈").await;
-    scroll_to(&phone, "#date").await;
+    phone.scroll_to("#date").await;
     phone.screenshot("form-date").await;
-    choose(&phone, "#article option[value='3']").await;
-    choose(&phone, "input[name=stance][value=amend]").await;
+    phone.choose("#article option[value='3']").await;
+    phone.choose("input[name=stance][value=amend]").await;
     phone
         .fill("#body", "登记点离小区太远，建议在社区设点。")
         .await;
     phone.fill("#wording", "养犬人可以就近办理登记。").await;
-    scroll_to(&phone, "#wording").await;
+    phone.scroll_to("#wording").await;
     phone.screenshot("form-filled").await;
     phone
         .click(&format!(
@@ -202,11 +187,11 @@ async fn statistics_the_assessment_and_the_audit_log_read_well_on_a_phone() {
     );
     let shot = phone.screenshot("statistics-375").await;
     eprintln!("the statistics at 375 px: {}", shot.display());
-    scroll_to(&phone, "#by-article").await;
+    phone.scroll_to("#by-article").await;
     phone.screenshot("statistics-375-articles").await;
-    scroll_to(&phone, "#by-stance").await;
+    phone.scroll_to("#by-stance").await;
     phone.screenshot("statistics-375-views").await;
-    scroll_to(&phone, "#by-status").await;
+    phone.scroll_to("#by-status").await;
     phone.screenshot("statistics-375-status").await;
     look(&mut phone, "consultation-statistics").await;
 
@@ -214,14 +199,14 @@ async fn statistics_the_assessment_and_the_audit_log_read_well_on_a_phone() {
     let text = phone.text().await;
     assert!(text.contains("金桥街道联系点"), "{text}");
     look(&mut phone, "assessment").await;
-    scroll_to(&phone, "table.assessment").await;
+    phone.scroll_to("table.assessment").await;
     phone.screenshot("assessment-table").await;
 
     phone.click("nav.staff a[href='/staff/audit']").await;
     let text = phone.text().await;
     assert!(text.contains("staff.login"), "{text}");
     look(&mut phone, "audit-log").await;
-    scroll_to(&phone, "table.audit").await;
+    phone.scroll_to("table.audit").await;
     phone.screenshot("audit-table").await;
     phone.close().await;
     app.finish().await;

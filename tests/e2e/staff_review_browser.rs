@@ -20,23 +20,6 @@ use crate::{
 
 const PASSWORD: &str = "correct horse battery staple";
 
-/// Clicks something that changes the form, not the page (a box, a choice).
-async fn tick(phone: &Browser, css: &str) {
-    phone.find(css).await.click().await.expect("click");
-}
-
-/// Scrolls `css` into view (for the screenshot after).
-async fn show(phone: &Browser, css: &str) {
-    phone
-        .client
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView();",
-            vec![Value::String(css.to_owned())],
-        )
-        .await
-        .expect("scroll");
-}
-
 #[tokio::test]
 async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_the_sheet() {
     let Some(mut phone) = Browser::launch("staff-review", Options::chinese()).await else {
@@ -83,7 +66,7 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
 
     // From the menu to the ledger, filtered to what waits.
     phone.click("nav.staff a[href='/staff/review']").await;
-    tick(&phone, "#f-status option[value=received]").await;
+    phone.choose("#f-status option[value=received]").await;
     phone.click("form.filters button[type=submit]").await;
     let url = phone.client.current_url().await.unwrap();
     assert_eq!(
@@ -104,13 +87,13 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
         0,
         "the ledger page fits a 320-px phone; its table scrolls in its box"
     );
-    show(&phone, ".table-scroll").await;
+    phone.scroll_to(".table-scroll").await;
     phone.screenshot("ledger-320").await;
 
     for id in &ids[..10] {
-        tick(&phone, &format!("#tick-{id}")).await;
+        phone.choose(&format!("#tick-{id}")).await;
     }
-    show(&phone, "fieldset.bulk").await;
+    phone.scroll_to("fieldset.bulk").await;
     phone.screenshot("ticked").await;
     phone.click("fieldset.bulk button[type=submit]").await;
     let text = phone.text().await;
@@ -133,8 +116,8 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
     phone.assert_accessible("an opinion's card").await;
     assert_eq!(phone.overflow_x().await, 0, "the card fits a 320-px phone");
     phone.screenshot("card").await;
-    tick(&phone, &format!("#of-{}", ids[0])).await;
-    show(&phone, &format!("#of-{}", ids[0])).await;
+    phone.choose(&format!("#of-{}", ids[0])).await;
+    phone.scroll_to(&format!("#of-{}", ids[0])).await;
     phone.screenshot("duplicate-chosen").await;
     phone
         .click(&format!(

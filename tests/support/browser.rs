@@ -286,6 +286,23 @@ impl Browser {
         field.send_keys(text).await.expect("type into the field");
     }
 
+    /// Clicks `css` where that changes the page's form, not the page (a choice, a tick
+    /// box, an option): there is no next page to wait for.
+    pub async fn choose(&self, css: &str) {
+        self.find(css).await.click().await.expect("click");
+    }
+
+    /// Scrolls `css` into view (for the screenshot after).
+    pub async fn scroll_to(&self, css: &str) {
+        self.client
+            .execute(
+                "document.querySelector(arguments[0]).scrollIntoView();",
+                vec![Value::String(css.to_owned())],
+            )
+            .await
+            .expect("scroll");
+    }
+
     /// Clicks `css` and waits for the page it leads to: until the page shown before
     /// is gone (a form's post may take a moment to answer), then for the new body.
     pub async fn click(&self, css: &str) {

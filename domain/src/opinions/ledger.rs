@@ -12,7 +12,7 @@
 use super::{COLUMNS, OpinionRow, Opinions, Status, typed};
 use crate::{
     Error,
-    db::on_pool,
+    db::{like_literal, on_pool},
     opinions::{Channel, Opinion},
     review::{Scope, article_clause},
 };
@@ -46,15 +46,7 @@ pub struct Page {
 /// `%text%` for `LIKE … ESCAPE '\'`, lower-cased, with the wildcards in `text` taken
 /// literally.
 fn pattern(text: &str) -> String {
-    let mut out = String::from("%");
-    for c in text.to_lowercase().chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('%');
-    out
+    format!("%{}%", like_literal(&text.to_lowercase()))
 }
 
 /// The WHERE clause shared by the page and its count; the article's value is `$7`.

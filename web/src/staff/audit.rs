@@ -23,7 +23,7 @@ use crate::{
     page::{Ctx, respond},
     staff::{
         Say, Staff,
-        review::{pairs, value},
+        review::{filter_buttons, pairs, value},
         staff_layout,
     },
 };
@@ -316,11 +316,7 @@ fn filters(ctx: &Ctx, view: &View, actions: &[String]) -> Markup {
                 label for="f-until" { (fl!(l, "staff-audit-filter-until")) }
                 input #f-until type="date" name="until" value=(view.until);
             }
-            div.actions {
-                button type="submit" { (fl!(l, "staff-review-filter-submit")) }
-                " "
-                a.button.secondary href="/staff/audit" { (fl!(l, "staff-review-filter-clear")) }
-            }
+            (filter_buttons(ctx, "/staff/audit"))
         }
     }
 }

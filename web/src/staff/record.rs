@@ -30,7 +30,7 @@ use consult_domain::{
     consultations::Consultation,
     draft::Draft,
     limits,
-    offline::{self, Channel, Column, Entry, Limits, Problem, RowProblem, SheetError},
+    offline::{self, Channel, Column, Entry, Limits, RowProblem, SheetError},
     opinions::{Stance, web::nonce},
 };
 use maud::{Markup, html};
@@ -436,14 +436,36 @@ impl Recording {
 /// The problems of a form, by field, in words.
 type Problems = Vec<(Column, String)>;
 
-fn problem_texts(ctx: &Ctx, problems: &[(Column, Problem)]) -> Problems {
-    problems
-        .iter()
-        .map(|(column, p)| {
-            let text = offline::problem_text(ctx.state.locales(), ctx.locale, *column, *p);
-            (*column, text)
-        })
-        .collect()
+impl Recording {
+    /// The form checked by the domain's rules: the entry to store, or the form again
+    /// with its problems in words.
+    async fn check(
+        &self,
+        ctx: &Ctx,
+        staff: &Staff,
+        fields: &Fields,
+    ) -> Result<Result<Entry, Response>, WebError> {
+        let checked = ctx
+            .state
+            .db()
+            .offline()
+            .check_one(
+                &fields.typed(self.c.id),
+                &staff.access.recorder(),
+                &limits(ctx),
+                ctx.state.now(),
+            )
+            .await?;
+        Ok(checked.map_err(|problems| {
+            let (locales, locale) = (ctx.state.locales(), ctx.locale);
+            let problems: Problems = problems
+                .into_iter()
+                .map(|(c, p)| (c, offline::problem_text(locales, locale, c, p)))
+                .collect();
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            form_page(ctx, staff, self, fields, &problems, status)
+        }))
+    }
 }
 
 /// The form, empty (today's date filled in).
@@ -475,36 +497,19 @@ pub async fn check(
         return Ok(refused(&ctx));
     }
     if fields.back.is_some() {
+        let problems = Problems::new();
         return Ok(form_page(
             &ctx,
             &staff,
             &r,
             &fields,
-            &Problems::new(),
+            &problems,
             StatusCode::OK,
         ));
     }
-    let checked = ctx
-        .state
-        .db()
-        .offline()
-        .check_one(
-            &fields.typed(r.c.id),
-            &staff.access.recorder(),
-            &limits(&ctx),
-            ctx.state.now(),
-        )
-        .await?;
-    Ok(match checked {
+    Ok(match r.check(&ctx, &staff, &fields).await? {
         Ok(entry) => read_back(&ctx, &staff, &r, &fields, &entry),
-        Err(problems) => form_page(
-            &ctx,
-            &staff,
-            &r,
-            &fields,
-            &problem_texts(&ctx, &problems),
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+        Err(form) => form,
     })
 }
 
@@ -520,31 +525,22 @@ pub async fn save(
     if !staff.csrf_ok(&fields.csrf) {
         return Ok(refused(&ctx));
     }
-    let recorder = staff.access.recorder();
-    let now = ctx.state.now();
-    let offline = ctx.state.db().offline();
-    let checked = offline
-        .check_one(&fields.typed(r.c.id), &recorder, &limits(&ctx), now)
-        .await?;
-    let entry = match checked {
+    let entry = match r.check(&ctx, &staff, &fields).await? {
         Ok(entry) => entry,
-        Err(problems) => {
-            return Ok(form_page(
-                &ctx,
-                &staff,
-                &r,
-                &fields,
-                &problem_texts(&ctx, &problems),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            ));
-        }
+        Err(form) => return Ok(form),
     };
     // Without the read-back's nonce the recorder has not seen what is saved.
     let Some(nonce) = fields.nonce() else {
         return Ok(read_back(&ctx, &staff, &r, &fields, &entry));
     };
+    let recorder = staff.access.recorder();
     let key = format!("rec:web:{}:{nonce}", recorder.user);
-    let (opinion, new) = offline.record(&entry, &key, &recorder, now).await?;
+    let (opinion, new) = ctx
+        .state
+        .db()
+        .offline()
+        .record(&entry, &key, &recorder, ctx.state.now())
+        .await?;
     if new {
         tracing::info!(consultation = r.c.id, receipt = %opinion.receipt,
             channel = entry.channel.as_str(), "offline opinion recorded in the console");

@@ -645,11 +645,19 @@ fn filters(ctx: &Ctx, view: &View, names: &Names, all_points: bool) -> Markup {
                     maxlength=(TEXT_MAX_CHARS) aria-describedby="f-text-hint";
                 span.hint #f-text-hint { (fl!(l, "staff-review-filter-text-hint")) }
             }
-            div.actions {
-                button type="submit" { (fl!(l, "staff-review-filter-submit")) }
-                " "
-                a.button.secondary href="/staff/review" { (fl!(l, "staff-review-filter-clear")) }
-            }
+            (filter_buttons(ctx, "/staff/review"))
+        }
+    }
+}
+
+/// A filter form's buttons: filter, and clear (`clear`: the page unfiltered).
+pub fn filter_buttons(ctx: &Ctx, clear: &str) -> Markup {
+    let l = ctx.l();
+    html! {
+        div.actions {
+            button type="submit" { (fl!(l, "staff-review-filter-submit")) }
+            " "
+            a.button.secondary href=(clear) { (fl!(l, "staff-review-filter-clear")) }
         }
     }
 }
