@@ -23,7 +23,7 @@ use crate::{
     page::{Ctx, respond},
     staff::{
         Say, Staff,
-        review::{filter_buttons, pairs, value},
+        review::{Pages, filter_buttons, pairs, value},
         staff_layout,
     },
 };
@@ -167,16 +167,20 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
             ));
         }
     };
-    let offset = |page: i64| (page - 1).saturating_mul(PAGE_ROWS);
-    let mut found = db.audit().page(&filter, offset(view.page)).await?;
-    let pages = ((found.total + PAGE_ROWS - 1) / PAGE_ROWS).max(1);
-    let current = view.page.min(pages);
-    // A page past the end (a hand-made link): the last one.
+    let mut found = db
+        .audit()
+        .page(&filter, Pages::offset(view.page, PAGE_ROWS))
+        .await?;
+    let pages = Pages::of(view.page, found.total, PAGE_ROWS);
+    let current = pages.current;
     if current != view.page {
-        found = db.audit().page(&filter, offset(current)).await?;
+        found = db
+            .audit()
+            .page(&filter, Pages::offset(current, PAGE_ROWS))
+            .await?;
     }
     let names = actor_names(&ctx, &found.entries).await?;
-    let from = offset(current) + 1;
+    let from = Pages::offset(current, PAGE_ROWS) + 1;
     let to = from + found.entries.len() as i64 - 1;
     let caption = if found.total == 0 {
         fl!(l, "staff-audit-caption-empty")
@@ -218,17 +222,7 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
                 }
             }
         }
-        @if pages > 1 {
-            nav.pager aria-label=(fl!(l, "staff-review-pages")) {
-                @if current > 1 {
-                    a href=(view.link(current - 1)) rel="prev" { (fl!(l, "staff-review-prev")) }
-                }
-                span { (fl!(l, "staff-review-page", page = current, pages = pages)) }
-                @if current < pages {
-                    a href=(view.link(current + 1)) rel="next" { (fl!(l, "staff-review-next")) }
-                }
-            }
-        }
+        (pages.nav(&ctx, |n| view.link(n)))
     };
     Ok(respond(
         &ctx,

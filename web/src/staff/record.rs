@@ -615,6 +615,29 @@ fn described_by(problems: &Problems, column: Column, hint: bool) -> Option<Strin
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// One choice among `options` (code and words), as radio buttons named by the
+/// column's key, `chosen` ticked.
+fn choices(
+    problems: &Problems,
+    column: Column,
+    legend: &str,
+    options: &[(&str, String)],
+    chosen: &str,
+) -> Markup {
+    html! {
+        fieldset id=(column.key()) aria-describedby=[described_by(problems, column, false)] {
+            legend { (legend) }
+            (field_error(problems, column))
+            @for (code, words) in options {
+                label {
+                    input type="radio" name=(column.key()) value=(code) checked[*code == chosen] required;
+                    (words)
+                }
+            }
+        }
+    }
+}
+
 fn form_page(
     ctx: &Ctx,
     staff: &Staff,
@@ -627,8 +650,14 @@ fn form_page(
     let title = fl!(l, "staff-record-form-title");
     let (min, max) = ctx.state.settings().opinion_chars;
     let today = today(ctx).format("%Y-%m-%d").to_string();
-    let channel = Channel::parse_sheet(&f.channel);
-    let stance = Stance::parse(&f.stance);
+    let channels: Vec<(&str, String)> = Channel::OFFLINE
+        .iter()
+        .map(|c| (c.as_str(), ctx.text(c.label_id())))
+        .collect();
+    let stances: Vec<(&str, String)> = Stance::ALL
+        .iter()
+        .map(|s| (s.as_str(), ctx.text(s.label_id())))
+        .collect();
     let body = html! {
         (r.heading(ctx))
         h1 { (title) }
@@ -652,16 +681,7 @@ fn form_page(
         }
         form method="post" action=(format!("/staff/record/{}", r.c.id)) novalidate {
             input type="hidden" name="csrf" value=(staff.csrf());
-            fieldset #channel aria-describedby=[described_by(problems, Column::Channel, false)] {
-                legend { (fl!(l, "staff-record-channel")) }
-                (field_error(problems, Column::Channel))
-                @for ch in Channel::OFFLINE {
-                    label {
-                        input type="radio" name="channel" value=(ch.as_str()) checked[channel == Some(ch)] required;
-                        (ctx.text(ch.label_id()))
-                    }
-                }
-            }
+            (choices(problems, Column::Channel, &fl!(l, "staff-record-channel"), &channels, &f.channel))
             div.field {
                 label for="date" { (fl!(l, "staff-record-date")) }
                 (field_error(problems, Column::Date))
@@ -689,16 +709,7 @@ fn form_page(
                     }
                 }
             }
-            fieldset #stance aria-describedby=[described_by(problems, Column::Stance, false)] {
-                legend { (fl!(l, "staff-record-stance")) }
-                (field_error(problems, Column::Stance))
-                @for s in Stance::ALL {
-                    label {
-                        input type="radio" name="stance" value=(s.as_str()) checked[stance == Some(s)] required;
-                        (ctx.text(s.label_id()))
-                    }
-                }
-            }
+            (choices(problems, Column::Stance, &fl!(l, "staff-record-stance"), &stances, &f.stance))
             div.field {
                 label for="body" { (fl!(l, "staff-record-body", min = min, max = max)) }
                 (field_error(problems, Column::Body))

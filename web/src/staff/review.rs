@@ -153,6 +153,50 @@ impl View {
     }
 }
 
+/// The pages of a table (the ledger, the audit log): the one shown and how many.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pages {
+    /// From 1.
+    pub current: i64,
+    pub count: i64,
+}
+
+impl Pages {
+    /// Page `asked` of `total` rows, `per` a page; past the end (the table shrank, or
+    /// a hand-made link), the last one.
+    pub fn of(asked: i64, total: i64, per: i64) -> Pages {
+        let count = ((total + per - 1) / per).max(1);
+        Pages {
+            current: asked.clamp(1, count),
+            count,
+        }
+    }
+
+    /// The rows before page `page`.
+    pub fn offset(page: i64, per: i64) -> i64 {
+        (page - 1).saturating_mul(per)
+    }
+
+    /// The links to the page before and after, and where this one is; nothing when
+    /// there is one page.
+    pub fn nav(&self, ctx: &Ctx, link: impl Fn(i64) -> String) -> Markup {
+        let (l, current, pages) = (ctx.l(), self.current, self.count);
+        html! {
+            @if pages > 1 {
+                nav.pager aria-label=(fl!(l, "staff-review-pages")) {
+                    @if current > 1 {
+                        a href=(link(current - 1)) rel="prev" { (fl!(l, "staff-review-prev")) }
+                    }
+                    span { (fl!(l, "staff-review-page", page = current, pages = pages)) }
+                    @if current < pages {
+                        a href=(link(current + 1)) rel="next" { (fl!(l, "staff-review-next")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// A review action that may be applied to many opinions at once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bulk {
@@ -411,18 +455,21 @@ async fn page(
         point,
         text: view.text.clone(),
     };
-    let page_of = |n: i64| (n - 1).saturating_mul(PAGE_ROWS);
     let mut rows = db
         .opinions()
-        .table(scope, &filter, page_of(view.page), PAGE_ROWS)
+        .table(
+            scope,
+            &filter,
+            Pages::offset(view.page, PAGE_ROWS),
+            PAGE_ROWS,
+        )
         .await?;
-    let pages = ((rows.total + PAGE_ROWS - 1) / PAGE_ROWS).max(1);
-    let current = view.page.min(pages);
-    // A page past the end (the ledger shrank, or a hand-made link): the last one.
+    let pages = Pages::of(view.page, rows.total, PAGE_ROWS);
+    let current = pages.current;
     if current != view.page {
         rows = db
             .opinions()
-            .table(scope, &filter, page_of(current), PAGE_ROWS)
+            .table(scope, &filter, Pages::offset(current, PAGE_ROWS), PAGE_ROWS)
             .await?;
     }
     let view = View {
@@ -437,7 +484,7 @@ async fn page(
     let all_points = scope == Scope::All;
     let l = ctx.l();
     let title = fl!(l, "staff-review-title");
-    let from = (current - 1) * PAGE_ROWS + 1;
+    let from = Pages::offset(current, PAGE_ROWS) + 1;
     let to = from + rows.opinions.len() as i64 - 1;
     let caption = if rows.total == 0 {
         fl!(l, "staff-review-caption-empty")
@@ -539,17 +586,7 @@ async fn page(
                 }
             }
         }
-        @if pages > 1 {
-            nav.pager aria-label=(fl!(l, "staff-review-pages")) {
-                @if current > 1 {
-                    a href=(view.link(current - 1)) rel="prev" { (fl!(l, "staff-review-prev")) }
-                }
-                span { (fl!(l, "staff-review-page", page = current, pages = pages)) }
-                @if current < pages {
-                    a href=(view.link(current + 1)) rel="next" { (fl!(l, "staff-review-next")) }
-                }
-            }
-        }
+        (pages.nav(ctx, |n| view.link(n)))
     };
     let status = match say {
         Some(Say::Problem(_)) => StatusCode::UNPROCESSABLE_ENTITY,
