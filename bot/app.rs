@@ -181,6 +181,7 @@ async fn run_telegram(
         opinions_per_hour: config.opinions_per_hour,
         dialogue_ttl: config.dialogue_ttl,
         details_retention: config.details_retention,
+        relay: config.relay,
         hash_key,
         held_reply_ttl: config.held_reply_ttl,
         digest_at: config.digest_at,

@@ -73,6 +73,30 @@ pub struct GlobalArgs {
         global = true
     )]
     pub details_retention: String,
+    /// A 社情民意 report forwarded and unanswered this long is reminded to its liaison.
+    #[arg(
+        long,
+        env = "CONSULT_RELAY_REMIND_AFTER",
+        default_value = "7d",
+        global = true
+    )]
+    pub relay_remind_after: String,
+    /// … and escalated to the admins this long after the reminder.
+    #[arg(
+        long,
+        env = "CONSULT_RELAY_ESCALATE_AFTER",
+        default_value = "7d",
+        global = true
+    )]
+    pub relay_escalate_after: String,
+    /// How long a handling department's answer link stays valid.
+    #[arg(
+        long,
+        env = "CONSULT_RELAY_LINK_TTL",
+        default_value = "30d",
+        global = true
+    )]
+    pub relay_link_ttl: String,
     /// An unfinished opinion dialogue expires after this long (e.g. 24h).
     #[arg(
         long,
@@ -352,6 +376,8 @@ pub struct Config {
     pub opinions_per_hour: i64,
     pub dialogue_ttl: chrono::Duration,
     pub details_retention: chrono::Duration,
+    /// The 社情民意 relay's reminder, escalation and link times.
+    pub relay: consult_domain::relay::Settings,
     /// The configured hash key; hidden from Debug (None: generated and stored).
     pub hash_key: Option<consult_domain::held::HashKey>,
     pub held_reply_ttl: chrono::Duration,
@@ -446,6 +472,11 @@ impl GlobalArgs {
                 chrono::Duration::from_std(d)
                     .map_err(|_| AppError::Duration(self.details_retention.clone()))
             })?,
+            relay: consult_domain::relay::Settings {
+                remind_after: chrono_duration(&self.relay_remind_after)?,
+                escalate_after: chrono_duration(&self.relay_escalate_after)?,
+                link_ttl: chrono_duration(&self.relay_link_ttl)?,
+            },
             dialogue_ttl: parse_duration(&self.dialogue_ttl).and_then(|d| {
                 chrono::Duration::from_std(d)
                     .map_err(|_| AppError::Duration(self.dialogue_ttl.clone()))

@@ -310,6 +310,11 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::OpinionDetail => "opinion-bad-name",
                 Field::DecisionText => "decision-bad-text",
                 Field::StaffName => "err-invalid-staff-name",
+                Field::ReportText => "relay-bad-body",
+                Field::ReportPlace => "relay-bad-place",
+                Field::ReportAnswer => "relay-bad-answer",
+                Field::Category => "relay-bad-category",
+                Field::Department => "relay-bad-department",
             };
             locales.text(locale, id, &[])
         }
@@ -332,6 +337,15 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::WrongState { state, .. } => {
             let state = locales.text(locale, &format!("state-{state}"), &[]);
             fl!(l, "consultation-wrong-state", state = state)
+        }
+        DomainError::UnknownReport(_) => fl!(l, "relay-unknown-report"),
+        DomainError::ReportState { status, .. } => {
+            let status = locales.text(locale, status.label_id(), &[]);
+            fl!(l, "relay-wrong-state", status = status)
+        }
+        DomainError::UnknownDepartment(_) => fl!(l, "relay-unknown-department"),
+        DomainError::DuplicateDepartment(name) => {
+            fl!(l, "relay-duplicate-department", name = name.as_str())
         }
     }
 }

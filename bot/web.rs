@@ -23,6 +23,7 @@ pub async fn start(
         default_locale: config.locale,
         opinion_chars: config.opinion_chars,
         opinions_per_hour: config.opinions_per_hour,
+        relay: config.relay,
         bot_token: config
             .token
             .as_ref()

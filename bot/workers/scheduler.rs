@@ -87,6 +87,23 @@ impl Scheduler {
         if let Err(e) = consult_handlers::digest::run_review_reminders(deps).await {
             note("review reminders", e);
         }
+        let teller = consult_domain::relay::Teller {
+            locales: &deps.locales,
+            default_locale: deps.default_locale,
+        };
+        match deps
+            .db
+            .relay()
+            .run_overdue(teller, &deps.relay, deps.clock.now())
+            .await
+        {
+            Ok((0, 0)) => {}
+            Ok((reminded, escalated)) => {
+                tracing::info!(reminded, escalated, "社情民意 follow-up reminders queued");
+                deps.wake_broadcast.notify_one();
+            }
+            Err(e) => note("relay reminders", e.into()),
+        }
         let dialogue = consult_handlers::expire_dialogues(&self.bot, deps)
             .await
             .unwrap_or_else(|e| {
@@ -114,6 +131,7 @@ impl Scheduler {
         }
         let consultation = deps.db.consultations().next_due(&self.reminders).await?;
         let digest = consult_handlers::digest::next_due(deps).await?;
+        let relay = deps.db.relay().next_due(&deps.relay).await?;
         let erasure = deps
             .db
             .opinions()
@@ -122,11 +140,17 @@ impl Scheduler {
         if let Some(e) = failed {
             return Err(e);
         }
-        Ok(
-            [dialogue, consultation, erasure, held, digest, Some(unseen)]
-                .into_iter()
-                .flatten()
-                .min(),
-        )
+        Ok([
+            dialogue,
+            consultation,
+            erasure,
+            held,
+            digest,
+            relay,
+            Some(unseen),
+        ]
+        .into_iter()
+        .flatten()
+        .min())
     }
 }

@@ -15,6 +15,8 @@
 //! - *groups*: active groups linked to the point before the period ended;
 //!   *consultations announced*: distinct consultations whose announcement reached one
 //!   of the point's groups in the period.
+//! - *社情民意*: community issues reported to the point in the period (merged duplicates
+//!   left out); *answered*: of those, the ones a handling department has answered.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -29,7 +31,7 @@ use crate::{
 
 /// The sheet's name in the XLSX export and the columns of sheet and CSV.
 pub const SHEET: &str = "考核";
-pub const HEADERS: [&str; 14] = [
+pub const HEADERS: [&str; 16] = [
     "联系点代码",
     "联系点",
     "期间",
@@ -44,6 +46,8 @@ pub const HEADERS: [&str; 14] = [
     "已获反馈",
     "反馈率",
     "反馈中位天数",
+    "社情民意",
+    "社情民意已答复",
 ];
 
 /// A named period relative to now, as /stats offers them.
@@ -303,6 +307,9 @@ pub struct PointAssessment {
     pub submitters_with_feedback: i64,
     /// None when nobody got feedback yet.
     pub median_days_to_feedback: Option<f64>,
+    /// 社情民意 reported to the point in the period, and how many were answered.
+    pub reports: i64,
+    pub reports_answered: i64,
 }
 
 impl PointAssessment {
@@ -315,10 +322,10 @@ impl PointAssessment {
         (self.submitters > 0).then(|| self.submitters_with_feedback as f64 / self.submitters as f64)
     }
 
-    /// The figures from 联系群 to 反馈中位天数 ([`HEADERS`] after the period) as every
+    /// The figures from 联系群 to 社情民意已答复 ([`HEADERS`] after the period) as every
     /// table writes them: counts, the share as a whole percentage, the median to one
     /// decimal, and nothing where there is nobody to count yet.
-    pub fn figures(&self) -> [String; 9] {
+    pub fn figures(&self) -> [String; 11] {
         [
             self.groups.to_string(),
             self.consultations_announced.to_string(),
@@ -333,11 +340,13 @@ impl PointAssessment {
             self.median_days_to_feedback
                 .map(|d| format!("{d:.1}"))
                 .unwrap_or_default(),
+            self.reports.to_string(),
+            self.reports_answered.to_string(),
         ]
     }
 
     /// The row for sheet and CSV, in [`HEADERS`] order (numbers as text).
-    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 14] {
+    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 16] {
         let [
             groups,
             announced,
@@ -348,6 +357,8 @@ impl PointAssessment {
             reached,
             share,
             median,
+            reports,
+            answered,
         ] = self.figures();
         [
             self.code.clone(),
@@ -364,6 +375,8 @@ impl PointAssessment {
             reached,
             share,
             median,
+            reports,
+            answered,
         ]
     }
 }
@@ -472,6 +485,11 @@ impl Assessments<'_> {
                 *e = (*e).min(at);
             }
         }
+        let reports = self
+            .0
+            .relay()
+            .between(point, Some(period.from), Some(period.to))
+            .await?;
         let mut out = Vec::new();
         for p in points {
             let mut a = PointAssessment {
@@ -491,7 +509,18 @@ impl Assessments<'_> {
                 submitters: 0,
                 submitters_with_feedback: 0,
                 median_days_to_feedback: None,
+                reports: 0,
+                reports_answered: 0,
             };
+            let relay = crate::relay::stats::figures(
+                &reports
+                    .iter()
+                    .filter(|r| r.point_id == Some(p.id))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
+            a.reports = relay.total.reports;
+            a.reports_answered = relay.total.answered;
             // Submitter key → got feedback.
             let mut submitters: BTreeMap<String, bool> = BTreeMap::new();
             let mut days = Vec::new();
@@ -586,7 +615,7 @@ pub fn write_sheet(
         for a in points {
             let cells = a.cells(name, period);
             for (col, cell) in cells.iter().enumerate() {
-                let numeric = (5..=11).contains(&col) || col == 13;
+                let numeric = (5..=11).contains(&col) || col >= 13;
                 match cell.parse::<f64>() {
                     Ok(n) if numeric => sheet.write_number(r, col as u16, n)?,
                     _ => sheet.write_string(r, col as u16, crate::export::neutralise(cell))?,

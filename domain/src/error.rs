@@ -33,6 +33,16 @@ pub enum Field {
     DecisionText,
     /// A staff login name: 1–50 letters or digits and `. _ - @`.
     StaffName,
+    /// A 社情民意 report's text: 5–2000 characters.
+    ReportText,
+    /// Where the problem is: 1–200 characters, one line.
+    ReportPlace,
+    /// An answer or a note: 1–2000 characters.
+    ReportAnswer,
+    /// A category code that is not on the list (or malformed).
+    Category,
+    /// A department's name or contact: 1–100 characters, one line.
+    Department,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a
@@ -93,6 +103,21 @@ pub enum Error {
     /// newer version wrote it, or a hand edit. Reported as a failure, never guessed.
     #[error(transparent)]
     UnknownCode(#[from] crate::opinions::UnknownCode),
+    /// No 社情民意 report has this id (or it is outside the person's reach).
+    #[error("unknown report {0}")]
+    UnknownReport(i64),
+    /// The report is not in a state that allows this (answering a closed one …).
+    #[error("report {id} is {status}")]
+    ReportState {
+        id: i64,
+        status: crate::relay::ReportStatus,
+    },
+    /// No active department has this id.
+    #[error("unknown department {0}")]
+    UnknownDepartment(i64),
+    /// Department names are unique.
+    #[error("department already exists: {0}")]
+    DuplicateDepartment(String),
     /// Staff login names are unique (ignoring case), as is a Telegram id's account.
     #[error("staff account already exists: {0}")]
     DuplicateStaff(String),

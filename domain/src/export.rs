@@ -18,7 +18,18 @@ use crate::{
     decisions::Decision,
     decisions::Outcome,
     opinions::{Channel, Opinion, Stance, Status},
+    relay::{CloseReason, RelayOutcome, Report, ReportChannel, ReportStatus},
 };
+
+/// The six default categories' names, looked up like the other coded words.
+const RELAY_DEFAULT_CATEGORIES: [&str; 6] = [
+    "relay-category-governance",
+    "relay-category-security",
+    "relay-category-environment",
+    "relay-category-traffic",
+    "relay-category-enforcement",
+    "relay-category-other",
+];
 
 /// The ledger sheet's columns, in order.
 pub const HEADERS: [&str; 15] = [
@@ -53,6 +64,26 @@ pub const SUMMARY_HEADERS: [&str; 9] = [
     "合计",
 ];
 
+/// The 社情民意 ledger's sheet and columns (in the XLSX export of all consultations).
+pub const RELAY_SHEET: &str = "社情民意台账";
+pub const RELAY_HEADERS: [&str; 15] = [
+    "收件编号",
+    "类别",
+    "反映内容",
+    "地点",
+    "反映人",
+    "联系点",
+    "渠道",
+    "反映时间",
+    "状态",
+    "承办部门",
+    "转办时间",
+    "解决情况",
+    "答复",
+    "答复时间",
+    "答复天数",
+];
+
 /// The message naming an opinion on the whole draft rather than one article: the
 /// same words (整部草案) as in the dialogue, review, statistics and decisions.
 pub const WHOLE_DRAFT_ID: &str = "opinion-whole-draft";
@@ -74,6 +105,11 @@ impl Words {
         ids.extend(Channel::ALL.map(Channel::label_id));
         ids.extend(Status::ALL.map(Status::label_id));
         ids.extend(Outcome::ALL.map(Outcome::label_id));
+        ids.extend(ReportStatus::ALL.map(ReportStatus::label_id));
+        ids.extend(RelayOutcome::ALL.map(RelayOutcome::label_id));
+        ids.extend(CloseReason::ALL.map(CloseReason::label_id));
+        ids.extend(ReportChannel::ALL.map(ReportChannel::label_id));
+        ids.extend(RELAY_DEFAULT_CATEGORIES);
         ids
     }
 
@@ -346,11 +382,24 @@ impl Exports<'_> {
             Format::Xlsx => self.0.assessments().relative(req.point, tz, now).await?,
             Format::Csv => Vec::new(),
         };
+        // The 社情民意 ledger goes with the whole export (it belongs to no consultation).
+        let relay = match (req.format, req.consultation) {
+            (Format::Xlsx, None) => Some(self.relay_ledger(req.point, &words).await?),
+            _ => None,
+        };
         let format = req.format;
         // A province's ledger is tens of thousands of rows: written on a blocking thread,
         // it does not hold up the residents' dialogues on the async workers meanwhile.
         let bytes = tokio::task::spawn_blocking(move || match format {
-            Format::Xlsx => xlsx(&ledgers, &points, tz, &assessment, &decisions, &words),
+            Format::Xlsx => xlsx(
+                &ledgers,
+                &points,
+                tz,
+                &assessment,
+                &decisions,
+                &words,
+                relay.as_ref(),
+            ),
             Format::Csv => csv(&ledgers, &points, tz, &decisions, &words),
         })
         .await
@@ -371,6 +420,42 @@ impl Exports<'_> {
         }));
         self.audit(&entry, now).await?;
         Ok(export)
+    }
+
+    /// Every 社情民意 report (of one point, or all), with the names its rows need.
+    async fn relay_ledger(&self, point: Option<i64>, words: &Words) -> Result<RelayLedger, Error> {
+        let reports = self.0.relay().between(point, None, None).await?;
+        let departments = self
+            .0
+            .relay()
+            .departments()
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d.name))
+            .collect();
+        let categories = self
+            .0
+            .relay()
+            .categories()
+            .await?
+            .into_iter()
+            .map(|c| {
+                let id = format!("relay-category-{}", c.code.as_str());
+                let name = c.name_zh.clone().unwrap_or_else(|| {
+                    RELAY_DEFAULT_CATEGORIES
+                        .iter()
+                        .find(|d| **d == id)
+                        .map(|d| words.get(d).to_owned())
+                        .unwrap_or_else(|| c.code.as_str().to_owned())
+                });
+                (c.code.as_str().to_owned(), name)
+            })
+            .collect();
+        Ok(RelayLedger {
+            reports,
+            departments,
+            categories,
+        })
     }
 
     async fn audit(&self, entry: &AuditEntry, now: DateTime<Utc>) -> Result<(), Error> {
@@ -428,6 +513,64 @@ impl Exports<'_> {
     }
 }
 
+/// The 社情民意 reports of an export, with department and category names.
+struct RelayLedger {
+    reports: Vec<Report>,
+    departments: HashMap<i64, String>,
+    categories: HashMap<String, String>,
+}
+
+/// One row of the 社情民意台账, in [`RELAY_HEADERS`] order, neutralised.
+fn relay_row(
+    r: &Report,
+    ledger: &RelayLedger,
+    points: &HashMap<i64, String>,
+    tz: Tz,
+    words: &Words,
+) -> [String; 15] {
+    let opt_time = |t: Option<DateTime<Utc>>| t.map(|t| local(t, tz)).unwrap_or_default();
+    let status = match (r.status, r.close_reason) {
+        (ReportStatus::Closed, Some(reason)) => format!(
+            "{}（{}）",
+            words.get(r.status.label_id()),
+            words.get(reason.label_id())
+        ),
+        _ => words.get(r.status.label_id()).to_owned(),
+    };
+    [
+        r.receipt.to_string(),
+        ledger
+            .categories
+            .get(r.category.as_str())
+            .cloned()
+            .unwrap_or_else(|| r.category.as_str().to_owned()),
+        r.body.clone(),
+        r.place.clone(),
+        r.reporter_name
+            .clone()
+            .unwrap_or_else(|| words.get(ANONYMOUS_ID).to_owned()),
+        r.point_id
+            .and_then(|p| points.get(&p).cloned())
+            .unwrap_or_default(),
+        words.get(r.channel.label_id()).to_owned(),
+        local(r.created_at, tz),
+        status,
+        r.department_id
+            .and_then(|d| ledger.departments.get(&d).cloned())
+            .unwrap_or_default(),
+        opt_time(r.forwarded_at),
+        r.outcome
+            .map(|o| words.get(o.label_id()).to_owned())
+            .unwrap_or_default(),
+        r.answer.clone().unwrap_or_default(),
+        opt_time(r.answered_at),
+        r.days_to_answer()
+            .map(|d| format!("{d:.1}"))
+            .unwrap_or_default(),
+    ]
+    .map(|c| neutralise(&c))
+}
+
 fn xlsx(
     ledgers: &[(Consultation, Vec<Opinion>)],
     points: &HashMap<i64, String>,
@@ -435,6 +578,7 @@ fn xlsx(
     assessment: &[crate::assessment::Rows],
     decisions: &HashMap<i64, Decision>,
     words: &Words,
+    relay: Option<&RelayLedger>,
 ) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format as Style, Workbook};
     let mut book = Workbook::new();
@@ -491,6 +635,33 @@ fn xlsx(
             }
             sheet.write_number(r, 8, counts.iter().sum::<usize>() as f64)?;
             r += 1;
+        }
+    }
+    if let Some(ledger) = relay {
+        let sheet = book.add_worksheet();
+        sheet.set_name(RELAY_SHEET)?;
+        for (col, h) in RELAY_HEADERS.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+            let width = match col {
+                2 | 12 => 40.0,
+                3 | 9 => 20.0,
+                _ => 12.0,
+            };
+            sheet.set_column_width(col as u16, width)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (i, r) in ledger.reports.iter().enumerate() {
+            let row = i as u32 + 1;
+            for (col, cell) in relay_row(r, ledger, points, tz, words).iter().enumerate() {
+                if cell.is_empty() {
+                    continue;
+                }
+                match (col, cell.parse::<f64>()) {
+                    (14, Ok(n)) => sheet.write_number(row, col as u16, n)?,
+                    (2 | 12, _) => sheet.write_string_with_format(row, col as u16, cell, &wrap)?,
+                    _ => sheet.write_string(row, col as u16, cell)?,
+                };
+            }
         }
     }
     crate::assessment::write_sheet(&mut book, assessment)?;

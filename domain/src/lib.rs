@@ -35,6 +35,7 @@ pub mod points;
 pub mod privacy;
 pub mod prompts;
 pub mod qr;
+pub mod relay;
 pub mod replicas;
 pub mod review;
 pub mod roles;

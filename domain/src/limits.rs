@@ -22,6 +22,11 @@ pub const MIB: u64 = 1024 * 1024;
 /// A draft file as sent (.docx, .txt, .md): a long regulation is well under 1 MiB as
 /// .docx, so 10 MiB leaves room for embedded pictures.
 pub const DRAFT_FILE_BYTES: u64 = 10 * MIB;
+/// Files sent with an opinion or a 社情民意 report (photos, documents, voice): a few
+/// pictures of the problem are evidence; more is an album.
+pub const ATTACHMENTS_MAX: usize = 5;
+/// Bytes of one such file (Telegram's own size, checked before it is kept).
+pub const ATTACHMENT_BYTES: u32 = 10 * 1_048_576;
 /// Characters of a draft's text once read (what is parsed and stored): four times the
 /// Civil Code, room for a notice and an explanation after the draft.
 pub const DRAFT_TEXT_CHARS: usize = 500_000;

@@ -13,7 +13,7 @@ use crate::{
 };
 
 pub mod ledger;
-mod values;
+pub(crate) mod values;
 pub mod web;
 
 pub use values::{Channel, Identity, Stance, Status, UnknownCode};

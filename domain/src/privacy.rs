@@ -6,6 +6,9 @@
 //! What [`forget`] does, table by table:
 //! - `people`, `dialogues`, `roles`, `liaison_digests`: the person's rows are deleted
 //!   (a staff member who forgets themselves loses their role);
+//! - `relay_reports` (社情民意): reporter id and name are cleared, the identity becomes
+//!   anonymous, consent is withdrawn and the submission key replaced; the problem
+//!   reported, its place, history and answer stay (the department still acts on it);
 //! - `opinions`: submitter id, name, organization, occupation and district are cleared,
 //!   the identity becomes anonymous, consent to store details is withdrawn and the
 //!   submission key (which may hold the user id) is replaced; text, stance, article,
@@ -48,6 +51,8 @@ pub struct PersonalData {
     pub dialogue: Option<DialogueInfo>,
     /// Their opinions, oldest first, with the personal details stored with each.
     pub opinions: Vec<OpinionData>,
+    /// Their 社情民意 reports, oldest first.
+    pub reports: Vec<crate::relay::Report>,
     /// Inbox rows that still hold a message from or about them and are not being
     /// handled right now (the request asking for this is).
     pub inbox_rows: i64,
@@ -66,6 +71,7 @@ impl PersonalData {
             && self.role.is_none()
             && self.dialogue.is_none()
             && self.opinions.is_empty()
+            && self.reports.is_empty()
             && self.inbox_rows == 0
             && self.audit_entries == 0
             && self.deliveries == 0
@@ -155,6 +161,8 @@ pub struct Forgotten {
     pub dialogue: bool,
     /// Opinions whose personal details were cleared (the opinions stay).
     pub opinions: u64,
+    /// 社情民意 reports whose reporter was cleared (the reports stay).
+    pub reports: u64,
     pub inbox_rows: u64,
     pub audit_entries: u64,
     pub deliveries: u64,
@@ -173,7 +181,12 @@ const INBOX_MENTIONS: &str =
 
 /// Where a user id names who created, linked, invited, recorded or follows something:
 /// (table, the column counted, the SQL that clears it).
-const ATTRIBUTIONS: [(&str, &str, &str); 9] = [
+const ATTRIBUTIONS: [(&str, &str, &str); 10] = [
+    (
+        "relay_events",
+        "actor = $1",
+        "UPDATE relay_events SET actor = NULL WHERE actor = $1",
+    ),
     (
         "consultations",
         "created_by = $1",
@@ -238,6 +251,7 @@ const ATTRIBUTIONS: [(&str, &str, &str); 9] = [
 /// Everything stored about `user`.
 pub async fn personal_data(db: &Db, user: UserId) -> Result<PersonalData, Error> {
     let role = db.roles().of(user).await?;
+    let reports = db.relay().of_reporter(user).await?;
     let (like_a, like_b) = payload_patterns(user);
     let subject = user.to_string();
     let attribution_sql: Vec<String> = ATTRIBUTIONS
@@ -303,6 +317,7 @@ pub async fn personal_data(db: &Db, user: UserId) -> Result<PersonalData, Error>
                 .into_iter()
                 .map(OpinionData::try_from)
                 .collect::<Result<_, _>>()?,
+            reports,
             inbox_rows,
             audit_entries,
             deliveries,
@@ -354,6 +369,16 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        let reports = sqlx::query(
+            "UPDATE relay_reports SET reporter_id = NULL, reporter_name = NULL,
+                 identity = 'anonymous', consent_details = FALSE, consent_at = NULL,
+                 submission_key = 'forgotten:' || receipt
+             WHERE reporter_id = $1",
+        )
+        .bind(user)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         let inbox_rows = sqlx::query(&inbox_sql)
             .bind(user)
             .bind(&like_a)
@@ -392,6 +417,7 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
             role: role.and_then(|r| r.parse().ok()),
             dialogue,
             opinions,
+            reports,
             inbox_rows,
             audit_entries,
             deliveries,

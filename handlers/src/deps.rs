@@ -28,6 +28,8 @@ pub struct Deps {
     pub dialogue_ttl: chrono::Duration,
     /// Submitters' personal details are erased this long after a consultation is concluded.
     pub details_retention: chrono::Duration,
+    /// The 社情民意 relay's reminder, escalation and link times.
+    pub relay: consult_domain::relay::Settings,
     /// Wakes the scheduler after a deadline was set or moved.
     pub wake_scheduler: Arc<tokio::sync::Notify>,
     /// The key of the keyed hash under which held replies and votes are stored.

@@ -29,8 +29,8 @@ use crate::{
 
 /// Attachments per opinion, and the size of each: enough for a photo of a notice or a
 /// short voice message, not an archive.
-const MAX_ATTACHMENTS: usize = 5;
-const MAX_ATTACHMENT_BYTES: u32 = 10 * 1_048_576;
+const MAX_ATTACHMENTS: usize = consult_domain::limits::ATTACHMENTS_MAX;
+const MAX_ATTACHMENT_BYTES: u32 = consult_domain::limits::ATTACHMENT_BYTES;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Step {

@@ -142,6 +142,23 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
             None => fl!(l, "privacy-opinion-no-consent"),
         });
     }
+    if !data.reports.is_empty() {
+        lines.push(fl!(l, "privacy-reports", count = data.reports.len()));
+    }
+    for r in &data.reports {
+        lines.push(fl!(
+            l,
+            "privacy-report",
+            receipt = r.receipt.to_string(),
+            time = time(r.created_at),
+            status = deps.locales.text(locale, r.status.label_id(), &[]),
+            name = r
+                .reporter_name
+                .as_deref()
+                .map(html::escape)
+                .unwrap_or_else(|| deps.locales.text(locale, "identity-anonymous", &[]))
+        ));
+    }
     if data.inbox_rows > 0 {
         lines.push(fl!(l, "privacy-inbox", count = data.inbox_rows));
     }
@@ -208,6 +225,9 @@ pub async fn forget(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
     let opinions = data.opinions.len();
     if opinions > 0 {
         lines.push(fl!(l, "forget-erase-opinions", count = opinions));
+    }
+    if !data.reports.is_empty() {
+        lines.push(fl!(l, "forget-erase-reports", count = data.reports.len()));
     }
     lines.push(fl!(l, "forget-erase-records"));
     if opinions > 0 {
@@ -287,6 +307,10 @@ pub async fn confirm(
     if done.opinions > 0 {
         text.push('\n');
         text.push_str(&fl!(l, "forget-done-opinions", count = done.opinions));
+    }
+    if done.reports > 0 {
+        text.push('\n');
+        text.push_str(&fl!(l, "forget-done-reports", count = done.reports));
     }
     if let Some(role) = role.filter(|_| done.role.is_some()) {
         text.push('\n');

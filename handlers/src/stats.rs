@@ -325,6 +325,12 @@ fn assessment_lines(deps: &Deps, locale: Locale, a: &PointAssessment) -> Vec<Str
             share = share,
             median = median
         ),
+        fl!(
+            l,
+            "stats-assessment-relay",
+            reports = a.reports,
+            answered = a.reports_answered
+        ),
     ]
 }
 

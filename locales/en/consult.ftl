@@ -43,6 +43,15 @@
 # 提问（/prompt） | question (/prompt) | 征询 | prompt reply / prompt vote
 # 普法问答 | FAQ | |
 # 海报 | poster | |
+# 社情民意 | community issue | |
+# 反映（一条社情民意） | report (a community issue) | |
+# 转办 | forward (to a department) | |
+# 承办部门 | handling department | |
+# 经办人 | department officer | |
+# 答复 | answer (of a department) | |
+# 解决情况：已解决、部分解决、未解决、不属于本部门职责 | resolution: resolved, partly resolved, not resolved, not ours | |
+# 催办 | follow-up reminder | |
+# 督办 | escalation | |
 
 ## Roles
 role-admin = admin
@@ -1700,3 +1709,165 @@ cli-about-invite = Print a one-time invite link that grants a role
 cli-arg-invite-role = Role: admin, liaison or informant
 cli-arg-invite-point = Contact point code (for liaisons and informants)
 cli-about-sample = Add a sample contact point and publish a sample draft for it, to look at in the browser (running it again reuses them)
+
+## Community issues (社情民意)
+relay-category-governance = Community governance
+relay-category-security = Public security
+relay-category-environment = Environment
+relay-category-traffic = Traffic
+relay-category-enforcement = Law enforcement
+relay-category-other = Other
+relay-status-received = Waiting
+relay-status-forwarded = Forwarded
+relay-status-answered = Answered
+relay-status-closed = Closed
+relay-status-merged = Merged
+relay-outcome-resolved = Resolved
+relay-outcome-partly = Partly resolved
+relay-outcome-not-resolved = Not resolved
+relay-outcome-not-ours = Not ours
+relay-close-out-of-scope = Outside what the contact point takes up
+relay-close-resolved-on-spot = Resolved on the spot
+relay-close-other = Another reason
+relay-via-link = The handling department, through its link
+relay-via-phone = By phone (recorded by the liaison)
+relay-via-letter = By letter (recorded by the liaison)
+relay-channel-chat = Telegram private chat
+relay-channel-web = Web
+relay-event-received = Received
+relay-event-recategorised = Category changed
+relay-event-merged = Merged with the same problem
+relay-event-forwarded = Forwarded
+relay-event-answered = The handling department answered
+relay-event-closed = Closed
+relay-event-reminded = Follow-up reminder sent
+relay-event-escalated = Escalated
+relay-notice-header = 📮 <b>News of the community issue you reported</b> (receipt number { $receipt })
+relay-notice-report = You reported: { $excerpt }
+relay-notice-forwarded = Forwarded to the handling department: <b>{ $department }</b>. You will hear their answer.
+relay-notice-answered = The handling department answered. Resolution: <b>{ $outcome }</b>. Answer: { $answer }
+relay-notice-closed = The contact point closed it: { $reason }.
+relay-notice-merged = Someone reported the same problem (receipt number { $into }); both are followed up together and you will hear the outcome too.
+relay-reminder-header = ⏰ <b>Follow-up reminder</b>: { $count } forwarded community issues unanswered for over { $days } days
+relay-overdue-line = · { $receipt } → { $department }: { $excerpt }
+relay-reminder-footer = Please contact the handling department, or send /reports to record an answer given by phone or letter.
+relay-escalation-header = 🚨 <b>Escalation</b>: { $count } community issues still unanswered after the follow-up reminder
+relay-bad-body = Please say what happened in 5–2000 characters.
+relay-bad-place = Please give the place on one line, in at most 200 characters.
+relay-bad-answer = Please write an answer of 1–2000 characters.
+relay-bad-category = There is no such category.
+relay-bad-department = Please give the department's name and officer on one line each, in at most 100 characters.
+relay-unknown-report = No such community issue was found.
+relay-wrong-state = This community issue is now “{ $status }”; that cannot be done now.
+relay-unknown-department = There is no such handling department.
+relay-duplicate-department = There is already a handling department named “{ $name }”.
+privacy-reports = Community issues reported ({ $count }):
+privacy-report = · { $receipt } · { $time } · { $status } · signed: { $name }
+forget-erase-reports = • the link between you and the { $count } community issues you reported, and your name on them (the problems and answers stay; the handling departments still act on them)
+forget-done-reports = The { $count } community issues you reported are kept, anonymised.
+stats-assessment-relay = Community issues: { $reports }, answered: { $answered }
+cli-arg-relay-remind-after = How long a forwarded community issue may go unanswered before its liaison gets a follow-up reminder (e.g. 7d)
+cli-arg-relay-escalate-after = How long after the follow-up reminder an unanswered community issue goes to the admins for escalation (e.g. 7d)
+cli-arg-relay-link-ttl = How long a handling department's answer link stays valid (e.g. 30d)
+relay-web-title = Report a community issue
+relay-web-intro = Neighbourhood security, enforcement out of line, a broken facility … tell the contact point: we forward it to the handling department and tell you their answer.
+relay-web-category = Category
+relay-web-body = What happened ({ $min }–{ $max } characters)
+relay-web-what = What was reported
+relay-web-place = Where
+relay-web-identity = How would you like to appear?
+relay-web-consent = We keep your name only if you agree; the handling department sees it only then too.
+relay-web-consent-details = Keep my name and let the handling department see it
+relay-web-need-category = Please choose a category.
+relay-web-bad-body = Please say what happened in { $min }–{ $max } characters (now { $count }).
+relay-flood = At most { $limit } community issues an hour; please try again later.
+relay-status-title = Community issue
+relay-web-received = Received. Receipt number { $receipt }.
+relay-web-keep-link = Please bookmark this page's link: you will see here when it is forwarded and answered. Nobody else has this link.
+relay-web-status = Status
+relay-web-history = Progress
+relay-web-answer = Answer
+relay-web-closed = Why it was closed
+relay-web-receipt = Receipt number
+relay-web-location = Location (latitude, longitude)
+relay-web-reporter = Reported by
+relay-web-reported-at = Reported at
+relay-web-channel = Channel
+relay-web-attachments = Photos and files
+relay-web-department = Handling department
+relay-dept-title = Answer to a community issue
+relay-dept-intro = The contact point forwarded the community issue below to { $department }. Please give the resolution and what was done; the answer goes to the person who reported it.
+relay-dept-outcome = Resolution
+relay-dept-answer = Answer (at most { $max } characters)
+relay-dept-send = Send the answer
+relay-dept-need-outcome = Please choose the resolution.
+relay-dept-thanks = Thank you. The answer to { $receipt } is in and goes to the person who reported it. This link no longer works.
+relay-link-used = This link was already used (answered, or forwarded elsewhere).
+relay-link-expired = This link has expired; please ask the contact point's liaison.
+relay-link-unknown = This link is not valid.
+relay-staff-title = Community issues
+relay-staff-open = Open
+relay-staff-empty = No community issues here.
+relay-staff-departments = Handling departments
+relay-staff-report = Community issue { $receipt }
+relay-staff-done = Done.
+relay-staff-link = Forwarded. Send this one-time link to the handling department's officer (shown only this once):
+relay-staff-category = Change the category
+relay-staff-recategorise = Change the category
+relay-staff-forward = Forward
+relay-staff-merge = Merge
+relay-staff-merge-into = Merge into (receipt number)
+relay-staff-record = Record an answer
+relay-staff-via = How the answer came
+relay-staff-close = Close
+relay-staff-close-reason = Why close it
+relay-staff-note = Note (the person who reported it reads it)
+relay-staff-incomplete = Please fill in the form completely.
+relay-staff-officer = Department officer
+relay-staff-committee = Legislative Affairs Commission (law enforcement inspection)
+relay-staff-add-department = Add a handling department
+cmd-report = Report a community issue
+cmd-reports = Open community issues (liaisons, admins)
+relay-start-button = 📮 Report a community issue
+relay-ask-category = 📮 <b>Report a community issue</b>
+    Which category is it? Send /cancel at any time to stop.
+relay-ask-body = Please say what happened ({ $min }–{ $max } characters).
+relay-ask-place = Where? Please give an address or a landmark, or send a location.
+relay-ask-files = You may send photos or files ({ $count } so far, at most { $max }), or a location. Press “Done” when there are no more.
+relay-files-done = Done
+relay-ask-identity = How would you like to appear?
+relay-ask-name = Please write your name.
+relay-ask-consent = Keep your name and let the handling department see it? If not, the report is anonymous.
+relay-place-map = (see the location)
+relay-review-title = <b>Please check</b>
+relay-review-category = Category: { $category }
+relay-review-body = What happened: { $body }
+relay-review-place = Where: { $place }
+relay-review-files = Photos and files: { $count }; location: { $location }
+relay-review-identity = Reported by: { $name }
+relay-received = ✅ Received. Receipt number <b>{ $receipt }</b>. You will hear when it is forwarded and answered.
+relay-staff-only = This is for liaisons and admins.
+relay-queue-title = 📮 <b>Open community issues</b>: { $count }
+relay-view = 📮 <b>{ $receipt }</b> · { $status }
+    Category: { $category }
+    What happened: { $body }
+    Where: { $place }
+    Reported by: { $name }
+    Photos and files: { $files }
+relay-forward-to = Forward: { $department }
+relay-close-button = Close: { $reason }
+relay-back-to-queue = Back to the list
+relay-forwarded = { $receipt } is forwarded. Send this one-time link to the handling department's officer (shown only this once):
+    { $link }
+relay-closed = { $receipt } is closed; the person who reported it will be told.
+relay-staff-unreached = To tell in person (people the bot and the web cannot reach)
+relay-staff-figures = Figures
+relay-staff-figures-of = By category, contact point, handling department
+relay-staff-figures-reports = Reports
+relay-staff-figures-forwarded = Forwarded
+relay-staff-figures-answered = Answered
+relay-staff-figures-days = Median days to answer
+relay-staff-figures-total = Total
+relay-staff-no-point = No contact point named
+staff-assessment-col-reports = Community issues
+staff-assessment-col-reports-answered = Community issues answered

@@ -43,6 +43,15 @@
 # 提问（/prompt） | question (/prompt) | 征询 | prompt reply / prompt vote
 # 普法问答 | FAQ | |
 # 海报 | poster | |
+# 社情民意 | community issue | |
+# 反映（一条社情民意） | report (a community issue) | |
+# 转办 | forward (to a department) | |
+# 承办部门 | handling department | |
+# 经办人 | department officer | |
+# 答复 | answer (of a department) | |
+# 解决情况：已解决、部分解决、未解决、不属于本部门职责 | resolution: resolved, partly resolved, not resolved, not ours | |
+# 催办 | follow-up reminder | |
+# 督办 | escalation | |
 
 ## 角色
 role-admin = 管理员
@@ -1631,3 +1640,165 @@ cli-about-invite = 生成一个授予角色的一次性邀请链接
 cli-arg-invite-role = 角色：admin、liaison 或 informant
 cli-arg-invite-point = 联系点代码（联络员和信息员必填）
 cli-about-sample = 添加一个示例联系点，并为它发布一份示例草案，便于在浏览器中查看（再次运行会沿用已有的）
+
+## 社情民意
+relay-category-governance = 社区治理
+relay-category-security = 社会治安
+relay-category-environment = 生态环境
+relay-category-traffic = 交通出行
+relay-category-enforcement = 执法监督
+relay-category-other = 其他
+relay-status-received = 待处理
+relay-status-forwarded = 已转办
+relay-status-answered = 已答复
+relay-status-closed = 已关闭
+relay-status-merged = 已合并
+relay-outcome-resolved = 已解决
+relay-outcome-partly = 部分解决
+relay-outcome-not-resolved = 未解决
+relay-outcome-not-ours = 不属于本部门职责
+relay-close-out-of-scope = 不属于受理范围
+relay-close-resolved-on-spot = 已当场解决
+relay-close-other = 其他原因
+relay-via-link = 承办部门通过链接答复
+relay-via-phone = 电话答复（联络员记录）
+relay-via-letter = 书面答复（联络员记录）
+relay-channel-chat = Telegram 私聊
+relay-channel-web = 网页
+relay-event-received = 已收到
+relay-event-recategorised = 已改类别
+relay-event-merged = 已与同一问题合并
+relay-event-forwarded = 已转办
+relay-event-answered = 承办部门已答复
+relay-event-closed = 已关闭
+relay-event-reminded = 已催办
+relay-event-escalated = 已督办
+relay-notice-header = 📮 <b>您反映的社情民意有了进展</b>（收件编号 { $receipt }）
+relay-notice-report = 您反映的：{ $excerpt }
+relay-notice-forwarded = 已转办给承办部门：<b>{ $department }</b>。答复后会告诉您。
+relay-notice-answered = 承办部门已答复。解决情况：<b>{ $outcome }</b>。答复：{ $answer }
+relay-notice-closed = 联系点已关闭此事项：{ $reason }。
+relay-notice-merged = 同一问题已有人反映（收件编号 { $into }），两条一起跟进，结果也会告诉您。
+relay-reminder-header = ⏰ <b>社情民意催办</b>：{ $count } 件已转办超过 { $days } 天仍未答复
+relay-overdue-line = · { $receipt } → { $department }：{ $excerpt }
+relay-reminder-footer = 请联系承办部门，或发送 /reports 记录电话、书面答复。
+relay-escalation-header = 🚨 <b>社情民意督办</b>：{ $count } 件催办后仍未答复
+relay-bad-body = 请用 5–2000 字说明发生了什么。
+relay-bad-place = 地点请写在一行内，不超过 200 字。
+relay-bad-answer = 答复请写 1–2000 字。
+relay-bad-category = 没有这个类别。
+relay-bad-department = 部门名称和经办人请各写在一行内，不超过 100 字。
+relay-unknown-report = 没有找到这条社情民意。
+relay-wrong-state = 这条社情民意现在是“{ $status }”，不能这样操作。
+relay-unknown-department = 没有这个承办部门。
+relay-duplicate-department = 已有名为“{ $name }”的承办部门。
+privacy-reports = 社情民意（{ $count } 件）：
+privacy-report = · { $receipt } · { $time } · { $status } · 署名：{ $name }
+forget-erase-reports = • 您反映的 { $count } 件社情民意与您的关联和署名（所反映的问题和答复保留，承办部门仍会办理）
+forget-done-reports = 您反映的 { $count } 件社情民意已匿名保留。
+stats-assessment-relay = 社情民意 { $reports } 件，已答复 { $answered } 件
+cli-arg-relay-remind-after = 已转办的社情民意多久未答复就提醒联络员催办（如 7d）
+cli-arg-relay-escalate-after = 催办后多久仍未答复就报管理员督办（如 7d）
+cli-arg-relay-link-ttl = 承办部门答复链接的有效期（如 30d）
+relay-web-title = 反映社情民意
+relay-web-intro = 小区治安、执法不规范、设施损坏……告诉联系点，我们转办给承办部门，并把答复告诉您。
+relay-web-category = 类别
+relay-web-body = 发生了什么（{ $min }–{ $max } 字）
+relay-web-what = 反映内容
+relay-web-place = 地点
+relay-web-identity = 您希望以什么身份反映？
+relay-web-consent = 只有您同意时，我们才保存您的姓名；承办部门也只在您同意时看到它。
+relay-web-consent-details = 保存我的姓名，并让承办部门看到
+relay-web-need-category = 请选择一个类别。
+relay-web-bad-body = 请用 { $min }–{ $max } 字说明发生了什么（现在 { $count } 字）。
+relay-flood = 一小时内最多反映 { $limit } 件，请稍后再试。
+relay-status-title = 社情民意
+relay-web-received = 已收到，收件编号 { $receipt }。
+relay-web-keep-link = 请收藏本页链接：转办、答复都会在这里告诉您。别人拿不到这个链接。
+relay-web-status = 状态
+relay-web-history = 进展
+relay-web-answer = 答复
+relay-web-closed = 关闭原因
+relay-web-receipt = 收件编号
+relay-web-location = 位置（纬度、经度）
+relay-web-reporter = 反映人
+relay-web-reported-at = 反映时间
+relay-web-channel = 渠道
+relay-web-attachments = 照片和文件
+relay-web-department = 承办部门
+relay-dept-title = 社情民意答复
+relay-dept-intro = 联系点把下面这件社情民意转办给{ $department }。请写明解决情况和所做的工作；答复会告诉反映人。
+relay-dept-outcome = 解决情况
+relay-dept-answer = 答复（最多 { $max } 字）
+relay-dept-send = 提交答复
+relay-dept-need-outcome = 请选择解决情况。
+relay-dept-thanks = 谢谢！对 { $receipt } 的答复已收到，会告诉反映人。这个链接已失效。
+relay-link-used = 这个链接已经用过（已答复，或已转办给其他部门）。
+relay-link-expired = 这个链接已过期，请联系联系点的联络员。
+relay-link-unknown = 这个链接无效。
+relay-staff-title = 社情民意
+relay-staff-open = 待办
+relay-staff-empty = 这里没有社情民意。
+relay-staff-departments = 承办部门名录
+relay-staff-report = 社情民意 { $receipt }
+relay-staff-done = 已完成。
+relay-staff-link = 已转办。请把下面的一次性链接发给承办部门的经办人（只显示这一次）：
+relay-staff-category = 改类别
+relay-staff-recategorise = 改类别
+relay-staff-forward = 转办
+relay-staff-merge = 合并
+relay-staff-merge-into = 与哪件合并（收件编号）
+relay-staff-record = 记录答复
+relay-staff-via = 答复方式
+relay-staff-close = 关闭
+relay-staff-close-reason = 关闭原因
+relay-staff-note = 说明（告诉反映人）
+relay-staff-incomplete = 请把表单填完整。
+relay-staff-officer = 经办人
+relay-staff-committee = 法工委（执法检查）
+relay-staff-add-department = 添加承办部门
+cmd-report = 反映社情民意
+cmd-reports = 社情民意待办（联络员、管理员）
+relay-start-button = 📮 反映社情民意
+relay-ask-category = 📮 <b>反映社情民意</b>
+    这件事属于哪一类？随时可以发送 /cancel 放弃。
+relay-ask-body = 请说明发生了什么（{ $min }–{ $max } 字）。
+relay-ask-place = 在哪里？请写地址或地标，或发送一个位置。
+relay-ask-files = 可以发送照片或文件（已收到 { $count } 个，最多 { $max } 个），也可以发送位置。没有了就点“完成”。
+relay-files-done = 完成
+relay-ask-identity = 您希望以什么身份反映？
+relay-ask-name = 请写您的姓名。
+relay-ask-consent = 是否保存您的姓名，并让承办部门看到？不保存则按匿名处理。
+relay-place-map = （见位置）
+relay-review-title = <b>请核对</b>
+relay-review-category = 类别：{ $category }
+relay-review-body = 内容：{ $body }
+relay-review-place = 地点：{ $place }
+relay-review-files = 照片和文件：{ $count } 个；位置：{ $location }
+relay-review-identity = 反映人：{ $name }
+relay-received = ✅ 已收到，收件编号 <b>{ $receipt }</b>。转办和答复都会告诉您。
+relay-staff-only = 这是联络员和管理员的功能。
+relay-queue-title = 📮 <b>社情民意待办</b>：{ $count } 件
+relay-view = 📮 <b>{ $receipt }</b> · { $status }
+    类别：{ $category }
+    内容：{ $body }
+    地点：{ $place }
+    反映人：{ $name }
+    照片和文件：{ $files } 个
+relay-forward-to = 转办：{ $department }
+relay-close-button = 关闭：{ $reason }
+relay-back-to-queue = 返回待办
+relay-forwarded = 已转办 { $receipt }。请把这个一次性链接发给承办部门的经办人（只显示这一次）：
+    { $link }
+relay-closed = 已关闭 { $receipt }，会告诉反映人。
+relay-staff-unreached = 需要当面告知（无法通过机器人或网页告知的反映人）
+relay-staff-figures = 统计
+relay-staff-figures-of = 按类别、联系点、承办部门
+relay-staff-figures-reports = 件数
+relay-staff-figures-forwarded = 已转办
+relay-staff-figures-answered = 已答复
+relay-staff-figures-days = 答复中位天数
+relay-staff-figures-total = 合计
+relay-staff-no-point = 未指明联系点
+staff-assessment-col-reports = 社情民意
+staff-assessment-col-reports-answered = 社情民意已答复

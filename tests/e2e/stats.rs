@@ -385,7 +385,9 @@ async fn statistics_charts_and_the_assessment_respect_each_persons_scope() {
             "3",
             "1",
             "33%",
-            "3"
+            "3",
+            "0",
+            "0"
         ]
     );
     assert_eq!(rows[3][2], "本年");

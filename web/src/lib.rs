@@ -51,6 +51,8 @@ pub struct Settings {
     pub opinion_chars: (usize, usize),
     /// Opinions one browser, or one address, may give in an hour (as in chat).
     pub opinions_per_hour: i64,
+    /// The 社情民意 relay's times (the department link's validity …).
+    pub relay: consult_domain::relay::Settings,
     /// The bot's token, to check Telegram Mini App sign-ins (`initData`); None
     /// without Telegram. Its `Debug` hides it.
     pub bot_token: Option<miniapp::BotToken>,

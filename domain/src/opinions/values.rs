@@ -95,6 +95,9 @@ macro_rules! coded {
     };
 }
 
+/// Shared with the other coded values of the domain (the relay's statuses …).
+pub(crate) use coded;
+
 coded! {
     /// What the resident says about the article: 支持 / 反对 / 修改建议 / 补充建议 / 其他.
     ///

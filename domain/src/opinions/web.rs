@@ -47,8 +47,8 @@ impl StatusToken {
         &self.0
     }
 
-    /// What the ledger keeps.
-    fn hash(&self) -> String {
+    /// What the ledger keeps (also for 社情民意 reports' status links).
+    pub(crate) fn hash(&self) -> String {
         crate::held::hex(&Sha256::digest(self.0.as_bytes()))
     }
 }
@@ -68,6 +68,14 @@ pub struct Sender {
 }
 
 impl Sender {
+    pub(crate) fn browser(&self) -> &str {
+        &self.browser
+    }
+
+    pub(crate) fn address(&self) -> &str {
+        &self.address
+    }
+
     pub fn new(key: &HashKey, browser_id: &str, address: &str) -> Sender {
         Sender {
             browser: key.tag_hex("browser", browser_id.as_bytes()),

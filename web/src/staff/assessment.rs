@@ -277,6 +277,8 @@ fn table(ctx: &Ctx, caption: &str, rows: &[PointAssessment]) -> Markup {
         fl!(l, "staff-assessment-col-reached"),
         fl!(l, "staff-assessment-col-share"),
         fl!(l, "staff-assessment-col-median"),
+        fl!(l, "staff-assessment-col-reports"),
+        fl!(l, "staff-assessment-col-reports-answered"),
     ];
     html! {
         div.table-scroll.wide role="region" aria-labelledby="assessment-caption" tabindex="0" {

@@ -1,0 +1,107 @@
+-- 社情民意: residents report local problems, the contact point relays them to the
+-- department responsible (转办), and the resident hears the outcome (反馈).
+
+-- The categories a report is filed under. The six defaults are named in locales/
+-- (`relay-category-<code>`); categories an admin adds carry their own names.
+CREATE TABLE relay_categories (
+    code     TEXT    PRIMARY KEY,
+    name_zh  TEXT,
+    name_en  TEXT,
+    position INTEGER NOT NULL,
+    active   BOOLEAN NOT NULL DEFAULT TRUE
+);
+INSERT INTO relay_categories (code, position) VALUES
+    ('governance', 1), ('security', 2), ('environment', 3),
+    ('traffic', 4), ('enforcement', 5), ('other', 6);
+
+-- The departments (承办部门) reports are forwarded to, kept by the admins: who to
+-- talk to there, and which categories they handle (codes, comma-separated). The
+-- committee itself is one, marked, for reports on how a law is enforced (执法检查).
+CREATE TABLE relay_departments (
+    id         BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name       TEXT    NOT NULL UNIQUE,
+    contact    TEXT,
+    categories TEXT    NOT NULL DEFAULT '',
+    committee  BOOLEAN NOT NULL DEFAULT FALSE,
+    active     BOOLEAN NOT NULL DEFAULT TRUE,
+    created_at TIMESTAMPTZ    NOT NULL
+);
+
+-- The counter behind receipts S-0001, S-0002 …: one row, bumped in the transaction
+-- that stores a report, so two replicas never hand out the same number.
+CREATE TABLE relay_seq (
+    id   INTEGER PRIMARY KEY CHECK (id = 1),
+    last INTEGER NOT NULL
+);
+INSERT INTO relay_seq (id, last) VALUES (1, 0);
+
+CREATE TABLE relay_reports (
+    id               BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    receipt          TEXT    NOT NULL UNIQUE,
+    submission_key   TEXT    NOT NULL UNIQUE,
+    category         TEXT    NOT NULL REFERENCES relay_categories (code),
+    body             TEXT    NOT NULL,
+    place            TEXT    NOT NULL,
+    latitude         DOUBLE PRECISION,
+    longitude        DOUBLE PRECISION,
+    attachments      JSONB   NOT NULL DEFAULT '[]',
+    identity         TEXT    NOT NULL,
+    reporter_id      BIGINT,
+    reporter_name    TEXT,
+    consent_details  BOOLEAN NOT NULL,
+    consent_at       TIMESTAMPTZ,
+    locale           TEXT,
+    channel          TEXT    NOT NULL,
+    point_id         BIGINT REFERENCES points (id),
+    status           TEXT    NOT NULL,
+    merged_into      BIGINT REFERENCES relay_reports (id),
+    department_id    BIGINT REFERENCES relay_departments (id),
+    close_reason     TEXT,
+    outcome          TEXT,
+    answer           TEXT,
+    answered_via     TEXT,
+    forwarded_at     TIMESTAMPTZ,
+    answered_at      TIMESTAMPTZ,
+    reminded_at      TIMESTAMPTZ,
+    escalated_at     TIMESTAMPTZ,
+    created_at       TIMESTAMPTZ    NOT NULL,
+    updated_at       TIMESTAMPTZ    NOT NULL
+);
+CREATE INDEX relay_reports_status ON relay_reports (status, point_id);
+CREATE INDEX relay_reports_reporter ON relay_reports (reporter_id);
+
+-- Reports given on the web: the status link's SHA-256 and keyed hashes of browser
+-- and address (for the hourly limits), as for web opinions.
+CREATE TABLE relay_web (
+    report_id    BIGINT PRIMARY KEY REFERENCES relay_reports (id),
+    token_hash   TEXT    NOT NULL UNIQUE,
+    browser_hash TEXT    NOT NULL,
+    address_hash TEXT    NOT NULL,
+    created_at   TIMESTAMPTZ    NOT NULL
+);
+CREATE INDEX relay_web_browser ON relay_web (browser_hash, created_at);
+CREATE INDEX relay_web_address ON relay_web (address_hash, created_at);
+
+-- The department's one-time links: only the SHA-256 of the 128-bit secret, expiring,
+-- spent when the department answers.
+CREATE TABLE relay_links (
+    code_hash     TEXT    PRIMARY KEY,
+    report_id     BIGINT NOT NULL REFERENCES relay_reports (id),
+    department_id BIGINT NOT NULL REFERENCES relay_departments (id),
+    created_at    TIMESTAMPTZ    NOT NULL,
+    expires_at    TIMESTAMPTZ    NOT NULL,
+    used_at       TIMESTAMPTZ
+);
+CREATE INDEX relay_links_report ON relay_links (report_id);
+
+-- Every step of a report (received, merged, re-categorised, forwarded, answered,
+-- closed, reminded, escalated), for its history and the resident's status page.
+CREATE TABLE relay_events (
+    id        BIGINT      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    report_id BIGINT NOT NULL REFERENCES relay_reports (id),
+    at        TIMESTAMPTZ    NOT NULL,
+    actor     BIGINT,
+    kind      TEXT    NOT NULL,
+    detail    JSONB   NOT NULL DEFAULT '{}'
+);
+CREATE INDEX relay_events_report ON relay_events (report_id, id);
