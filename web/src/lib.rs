@@ -18,6 +18,7 @@ pub mod miniapp;
 pub mod opinions;
 pub mod page;
 pub mod posters;
+pub mod relay;
 pub mod results;
 pub mod security;
 pub mod staff;
@@ -150,6 +151,7 @@ pub fn router(state: WebState) -> Router {
         .merge(articles::router())
         .merge(posters::router())
         .merge(opinions::router())
+        .merge(relay::router())
         .merge(staff::router())
         .merge(results::router())
         .merge(assets::router())

@@ -2,7 +2,7 @@
 //! through its status link (edit, withdraw, the outcome), and the list of those given
 //! from this browser. The rules are the chat dialogue's, from the domain.
 
-mod form;
+pub(crate) mod form;
 mod give;
 mod mine;
 mod status;
@@ -26,7 +26,7 @@ pub fn router() -> Router<WebState> {
 }
 
 /// A resident's text, one paragraph a line.
-fn multiline(text: &str) -> Markup {
+pub(crate) fn multiline(text: &str) -> Markup {
     html! {
         @for line in text.lines().filter(|l| !l.trim().is_empty()) {
             p { (line) }

@@ -97,6 +97,7 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
                 a href="/staff/review" { (fl!(l, "staff-review-title")) }
                 a href="/staff/export" { (fl!(l, "staff-export-title")) }
                 a href="/staff/consultations" { (fl!(l, "staff-consultations-title")) }
+                a href="/staff/reports" { (fl!(l, "relay-staff-title")) }
             }
             a href="/staff/record" { (fl!(l, "staff-record-title")) }
             @if staff.access.review().is_some() {
