@@ -45,6 +45,8 @@ pub enum Callback {
     WithdrawOpinion { id: i64 },
     /// A step of the opinion dialogue.
     Opinion(OpinionButton),
+    /// 社情民意: a step of the /report dialogue, or the liaison's triage.
+    Relay(crate::relay::RelayButton),
     /// A prompt's answer option, pressed in a group (index into its options).
     Vote { prompt: i64, option: u8 },
     /// /prompt: send the draft prompt to all groups in scope (None) or one group.
@@ -291,6 +293,7 @@ impl Callback {
             Callback::HeldConfirm { quote } => format!("hc:{}", u8::from(quote)),
             Callback::HeldDiscard => "hc:x".into(),
             Callback::Record(b) => b.encode(),
+            Callback::Relay(b) => b.encode(),
             Callback::Decision(b) => b.encode(),
             Callback::Faq { id } => format!("faq:{id}"),
             Callback::FaqAnswer { id } => format!("faqa:{id}"),
@@ -356,6 +359,7 @@ impl Callback {
             ["ds"] => Ok(Callback::ScopeAll),
             ["f", "y", asked] => Ok(Callback::ForgetConfirm { asked: num(asked)? }),
             ["f", "n"] => Ok(Callback::ForgetCancel),
+            ["s", rest @ ..] => crate::relay::RelayButton::decode(rest).map(Callback::Relay),
             ["oa", id, v, index] => Ok(Callback::Opine {
                 id: num(id)?,
                 version: version(v)?,

@@ -50,6 +50,8 @@ pub enum Command {
     Unanswered,
     Staff(String),
     Web,
+    Report(String),
+    Reports,
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
@@ -58,6 +60,7 @@ const PRIVATE: &[&str] = &[
     "start",
     "consultations",
     "mine",
+    "report",
     "faq",
     "help",
     "lang",
@@ -72,6 +75,7 @@ const PRIVATE: &[&str] = &[
     "record",
     "export",
     "review",
+    "reports",
     "decide",
     "release",
     "unreached",

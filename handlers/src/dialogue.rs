@@ -37,6 +37,8 @@ pub enum Dialogue {
     Draft(Intake),
     /// An admin answering a logged FAQ question.
     Faq(Answering),
+    /// A resident reporting a 社情民意 (/report).
+    Report(crate::relay::ReportDraft),
     /// Not a dialogue: what ended one, kept for a replay of its last step.
     Ended(Ended),
     /// A row this version cannot read: an unknown kind, or a state written by an
@@ -55,11 +57,12 @@ pub enum Kind {
     Review,
     Draft,
     Faq,
+    Report,
     Ended,
 }
 
 impl Kind {
-    const ALL: [Kind; 8] = [
+    const ALL: [Kind; 9] = [
         Kind::Opinion,
         Kind::OpinionEdit,
         Kind::Record,
@@ -67,6 +70,7 @@ impl Kind {
         Kind::Review,
         Kind::Draft,
         Kind::Faq,
+        Kind::Report,
         Kind::Ended,
     ];
 
@@ -80,6 +84,7 @@ impl Kind {
             Kind::Review => "review",
             Kind::Draft => "draft",
             Kind::Faq => "faq",
+            Kind::Report => "report",
             Kind::Ended => "ended",
         }
     }
@@ -116,6 +121,9 @@ impl State for Intake {
 impl State for Answering {
     const KIND: Kind = Kind::Faq;
 }
+impl State for crate::relay::ReportDraft {
+    const KIND: Kind = Kind::Report;
+}
 impl State for Ended {
     const KIND: Kind = Kind::Ended;
 }
@@ -142,6 +150,8 @@ pub enum Ended {
         channel: consult_domain::offline::Channel,
         date: chrono::NaiveDate,
     },
+    /// A 社情民意 report was stored: its receipt.
+    Report { receipt: String },
 }
 
 impl Dialogue {
@@ -162,6 +172,7 @@ impl Dialogue {
             Some(Kind::Review) => state(value, Dialogue::Review),
             Some(Kind::Draft) => state(value, Dialogue::Draft),
             Some(Kind::Faq) => state(value, Dialogue::Faq),
+            Some(Kind::Report) => state(value, Dialogue::Report),
             Some(Kind::Ended) => state(value, Dialogue::Ended),
             None => Dialogue::Unreadable,
         }
@@ -230,6 +241,11 @@ pub async fn show_current(
             date,
         })) => reply::to(bot, who, record::saved(deps, who, &receipt, channel, date)).await,
         Some(Dialogue::Draft(intake)) => crate::drafts::show_current(bot, deps, who, intake).await,
+        Some(Dialogue::Report(state)) => crate::relay::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Ended(Ended::Report { receipt })) => {
+            let l = deps.locales.get(who.locale);
+            reply::to(bot, who, fl!(l, "relay-received", receipt = receipt)).await
+        }
         Some(Dialogue::Decision(pending)) => decisions::show_current(bot, deps, who, pending).await,
         Some(Dialogue::Faq(state)) => crate::faq::show_current(bot, deps, who, state).await,
         Some(Dialogue::Review(pending)) => review::show_current(bot, deps, who, pending).await,

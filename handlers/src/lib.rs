@@ -37,6 +37,7 @@ mod privacy;
 mod prompts;
 mod record;
 mod refusals;
+pub mod relay;
 pub mod replies;
 mod reply;
 mod review;
@@ -181,6 +182,10 @@ async fn on_command(
         Command::Unanswered if private => faq::unanswered(&bot, &deps, &who).await,
         Command::Staff(arg) if private => staff::command(&bot, &deps, &who, &arg).await,
         Command::Web if private => staff::web(&bot, &deps, &who).await,
+        Command::Report(arg) if private => {
+            relay::start(&bot, &deps, &who, &arg, update.id.0 as i64).await
+        }
+        Command::Reports if private => relay::queue(&bot, &deps, &who).await,
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(
@@ -275,6 +280,15 @@ async fn on_button(
         )) => review::button_pressed(&bot, &deps, &q, c, update.id.0 as i64).await,
         Some(Ok(c @ (Callback::Stats { .. } | Callback::Assessment(_)))) => {
             stats::button(&bot, &deps, &q, c).await
+        }
+        Some(Ok(Callback::Relay(b))) => {
+            let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+            if who.already_applied(&update) {
+                bot.answer_callback_query(q.id.clone()).courtesy().await;
+                return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+            }
+            let id = update.id.0 as i64;
+            relay::button_pressed(&bot, &deps, &q, who, dialogue, b, id).await
         }
         Some(Ok(Callback::Decision(b))) => {
             let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
@@ -414,6 +428,7 @@ async fn on_private_message(
             drafts::step(bot, deps, msg, who, update, intake, input).await
         }
         Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
+        Some(Dialogue::Report(state)) => relay::message(&bot, &deps, &who, id, state, &msg).await,
         Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => {
             outside_dialogue(bot, deps, msg, who, update).await
         }

@@ -30,6 +30,10 @@ pub async fn start(
     if let Some((id, group)) = crate::cards::opinion_link(payload) {
         return crate::opinion::start(&bot, &deps, &who, id, None, group, update_id).await;
     }
+    // A poster's or card's 「反映社情民意」 link names the contact point.
+    if let Some(point) = payload.strip_prefix("report-") {
+        return crate::relay::start(&bot, &deps, &who, point, update_id).await;
+    }
     if let Some(id) = crate::faq::parse_link(payload) {
         return crate::faq::show(&bot, &deps, &who, id).await;
     }
@@ -59,13 +63,20 @@ async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<()
         Some(Role::Liaison) => fl!(l, "start-greeting-liaison", name = name, point = point),
         Some(Role::Admin) => fl!(l, "start-greeting-admin", name = name),
     };
+    // 「反映社情民意」: the relay's way in, beside the consultations.
+    let report = teloxide::types::InlineKeyboardMarkup::new([[
+        teloxide::types::InlineKeyboardButton::callback(
+            fl!(l, "relay-start-button"),
+            crate::callback::Callback::Relay(crate::relay::RelayButton::Begin).encode(),
+        ),
+    ]]);
     let open = deps.db.consultations().list(&[State::Open]).await?;
     if open.is_empty() {
         let text = format!("{greeting}\n\n{}", fl!(l, "start-open-none"));
-        reply::html(bot, msg.chat.id, text).await?;
+        reply::html_with_keyboard(bot, msg.chat.id, text, report).await?;
         return Ok(());
     }
-    reply::html(bot, msg.chat.id, greeting).await?;
+    reply::html_with_keyboard(bot, msg.chat.id, greeting, report).await?;
     crate::consultations::Screen {
         bot,
         deps,
