@@ -52,7 +52,7 @@ CREATE TABLE relay_reports (
     consent_at       TIMESTAMPTZ,
     locale           TEXT,
     channel          TEXT    NOT NULL,
-    point_id         BIGINT REFERENCES points (id),
+    point_id         BIGINT REFERENCES contact_points (id),
     status           TEXT    NOT NULL,
     merged_into      BIGINT REFERENCES relay_reports (id),
     department_id    BIGINT REFERENCES relay_departments (id),

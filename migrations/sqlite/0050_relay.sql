@@ -52,7 +52,7 @@ CREATE TABLE relay_reports (
     consent_at       TEXT,
     locale           TEXT,
     channel          TEXT    NOT NULL,
-    point_id         INTEGER REFERENCES points (id),
+    point_id         INTEGER REFERENCES contact_points (id),
     status           TEXT    NOT NULL,
     merged_into      INTEGER REFERENCES relay_reports (id),
     department_id    INTEGER REFERENCES relay_departments (id),

@@ -24,6 +24,8 @@ mod posters;
 mod privacy;
 mod prompts;
 mod record;
+mod relay;
+mod relay_browser;
 mod replay;
 mod replicas;
 mod review;
