@@ -198,6 +198,12 @@ macro_rules! queue {
     }};
 }
 
+/// A `relay_events` row: when, what, who, and what the step carried.
+type EventRow = (DateTime<Utc>, String, Option<i64>, Json<serde_json::Value>);
+
+/// A `relay_links` row: report, department, expiry and when it was used.
+type LinkRow = (i64, i64, DateTime<Utc>, Option<DateTime<Utc>>);
+
 /// A message for one resident: the chat, the delivery's subject, the message.
 type Notice = (i64, String, Locale, OutMessage);
 
@@ -640,13 +646,12 @@ impl Relay<'_> {
 
     /// The report's history, oldest first.
     pub async fn history(&self, id: i64) -> Result<Vec<Event>, Error> {
-        let rows: Vec<(DateTime<Utc>, String, Option<i64>, Json<serde_json::Value>)> =
-            on_pool!(self.0, |pool| sqlx::query_as(
-                "SELECT at, kind, actor, detail FROM relay_events WHERE report_id = $1 ORDER BY id"
-            )
-            .bind(id)
-            .fetch_all(pool)
-            .await?);
+        let rows: Vec<EventRow> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT at, kind, actor, detail FROM relay_events WHERE report_id = $1 ORDER BY id"
+        )
+        .bind(id)
+        .fetch_all(pool)
+        .await?);
         rows.into_iter()
             .map(|(at, kind, actor, detail)| {
                 Ok(Event {
@@ -905,14 +910,13 @@ impl Relay<'_> {
         link: &DepartmentLink,
         now: DateTime<Utc>,
     ) -> Result<(Report, Department), Error> {
-        let row: Option<(i64, i64, DateTime<Utc>, Option<DateTime<Utc>>)> =
-            on_pool!(self.0, |pool| sqlx::query_as(
-                "SELECT report_id, department_id, expires_at, used_at FROM relay_links
+        let row: Option<LinkRow> = on_pool!(self.0, |pool| sqlx::query_as(
+            "SELECT report_id, department_id, expires_at, used_at FROM relay_links
                  WHERE code_hash = $1"
-            )
-            .bind(link.hash())
-            .fetch_optional(pool)
-            .await?);
+        )
+        .bind(link.hash())
+        .fetch_optional(pool)
+        .await?);
         let (report, department, expires_at, used_at) = row.ok_or(Error::InviteNotFound)?;
         if used_at.is_some() {
             return Err(Error::InviteUsed);

@@ -44,16 +44,22 @@ fn refused(ctx: &Ctx, e: &DomainError) -> Response {
     respond(ctx, status, layout(ctx, &title, body))
 }
 
+/// A link that may be used, with what it opens.
+struct Opened {
+    link: DepartmentLink,
+    r: Report,
+    d: Department,
+}
+
 fn page(
     ctx: &Ctx,
     visitor: &Visitor,
-    code: &str,
-    r: &Report,
-    d: &Department,
+    opened: &Opened,
     form: &Answer,
     problem: Option<String>,
     status: StatusCode,
 ) -> Response {
+    let (code, r, d) = (opened.link.as_str(), &opened.r, &opened.d);
     let l = ctx.l();
     let title = fl!(l, "relay-dept-title");
     let body = html! {
@@ -119,16 +125,17 @@ pub async fn show(
         .open_link(&link, ctx.state.now())
         .await
     {
-        Ok((r, d)) => Ok(page(
-            &ctx,
-            &visitor,
-            link.as_str(),
-            &r,
-            &d,
-            &Answer::default(),
-            None,
-            StatusCode::OK,
-        )),
+        Ok((r, d)) => {
+            let opened = Opened { link, r, d };
+            Ok(page(
+                &ctx,
+                &visitor,
+                &opened,
+                &Answer::default(),
+                None,
+                StatusCode::OK,
+            ))
+        }
         Err(
             e
             @ (DomainError::InviteNotFound | DomainError::InviteUsed | DomainError::InviteExpired),
@@ -176,16 +183,8 @@ pub async fn answer(
     };
     let Some(outcome) = RelayOutcome::parse(&form.outcome).filter(|_| problem.is_none()) else {
         let (status, text) = problem.unwrap_or((StatusCode::UNPROCESSABLE_ENTITY, String::new()));
-        return Ok(page(
-            &ctx,
-            &visitor,
-            link.as_str(),
-            &r,
-            &d,
-            &form,
-            Some(text),
-            status,
-        ));
+        let opened = Opened { link, r, d };
+        return Ok(page(&ctx, &visitor, &opened, &form, Some(text), status));
     };
     let teller = Teller {
         locales: ctx.state.locales(),
