@@ -129,6 +129,19 @@ impl Scheduler {
             }
             Err(e) => note("erasure", e.into()),
         }
+        match deps
+            .db
+            .relay()
+            .erase_details_finished_before(now - deps.details_retention, now)
+            .await
+        {
+            Ok(0) => {}
+            Ok(erased) => tracing::info!(
+                erased,
+                "社情民意 reporters' details erased after the retention time"
+            ),
+            Err(e) => note("relay erasure", e.into()),
+        }
         let consultation = deps.db.consultations().next_due(&self.reminders).await?;
         let digest = consult_handlers::digest::next_due(deps).await?;
         let relay = deps.db.relay().next_due(&deps.relay).await?;

@@ -334,7 +334,12 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        [SHEET, SUMMARY_SHEET, consult_domain::assessment::SHEET]
+        [
+            SHEET,
+            SUMMARY_SHEET,
+            consult_domain::export::RELAY_SHEET,
+            consult_domain::assessment::SHEET
+        ]
     );
     let rows = &book[0].1;
     assert_eq!(rows[0], HEADERS);

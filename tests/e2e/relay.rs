@@ -467,3 +467,64 @@ async fn receipts_count_up_and_a_replay_is_one_report() {
     assert_eq!(reports(&app).await, 2);
     app.finish().await;
 }
+
+/// Retention: a finished report loses its reporter's id and name after
+/// `--details-retention` (the scheduler, on the injected clock); the report stays.
+#[tokio::test]
+async fn a_finished_reports_reporter_is_erased_after_the_retention_time() {
+    use consult_domain::{
+        opinions::Identity,
+        relay::{CategoryCode, CloseReason, NewReport, ReportChannel, Reporter, Teller},
+        review::Scope,
+    };
+    let app = TestApp::spawn().await;
+    let locales = consult_domain::i18n::Locales::load().unwrap();
+    let teller = Teller {
+        locales: &locales,
+        default_locale: Locale::ZhCn,
+    };
+    let now = app.clock.now_utc();
+    let new = NewReport::new(
+        "k".into(),
+        CategoryCode::parse("other").unwrap(),
+        "楼道里堆满杂物，消防通道被堵。",
+        "金桥路 1 号",
+        None,
+        vec![],
+        Reporter {
+            telegram: Some(4242),
+            identity: Identity::Named,
+            name: Some("赵六".into()),
+            consent_details: true,
+            locale: Locale::ZhCn,
+        },
+        ReportChannel::Chat,
+        None,
+    )
+    .unwrap();
+    let r = app.db.relay().submit(&new, now).await.unwrap();
+    assert_eq!(r.reporter_name.as_deref(), Some("赵六"));
+    app.db
+        .relay()
+        .close(
+            teller,
+            r.id,
+            CloseReason::ResolvedOnSpot,
+            Some("物业已清理。"),
+            Scope::All,
+            Actor::CommandLine,
+            now,
+        )
+        .await
+        .unwrap();
+    app.clock.advance(Duration::days(181));
+    crate::support::app::eventually("the reporter erased", || async {
+        let r = app.db.relay().get(r.id).await.unwrap().unwrap();
+        (r.reporter_id.is_none() && r.reporter_name.is_none()).then_some(())
+    })
+    .await;
+    let kept = app.db.relay().get(r.id).await.unwrap().unwrap();
+    assert_eq!(kept.body, "楼道里堆满杂物，消防通道被堵。");
+    assert_eq!(kept.identity, Identity::Anonymous);
+    app.finish().await;
+}

@@ -1357,6 +1357,38 @@ impl Relay<'_> {
         Ok((reminders.len(), escalations.len()))
     }
 
+    /// Retention: the reporter's id and name are erased from reports finished
+    /// (answered, closed or merged) before `cutoff` — the problem and the answer stay
+    /// for the ledger, as opinions keep their text after their details are erased.
+    /// Returns how many reports lost them.
+    pub async fn erase_details_finished_before(
+        &self,
+        cutoff: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, Error> {
+        on_pool!(self.0, |pool| {
+            let mut tx = pool.begin_write().await?;
+            let n = sqlx::query(
+                "UPDATE relay_reports SET reporter_id = NULL, reporter_name = NULL,
+                     identity = 'anonymous', consent_details = FALSE,
+                     submission_key = 'erased:' || receipt
+                 WHERE status IN ('answered', 'closed', 'merged') AND updated_at < $1
+                   AND (reporter_id IS NOT NULL OR reporter_name IS NOT NULL)",
+            )
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n > 0 {
+                let entry = AuditEntry::new(Actor::CommandLine, "relay.erase", "retention")
+                    .detail(serde_json::json!({ "reports": n }));
+                record!(&mut *tx, &entry, now);
+            }
+            tx.commit().await?;
+            Ok(n)
+        })
+    }
+
     /// Reports whose reporter cannot hear of them through the bot — no Telegram id and
     /// no status link (people who erased their data), or a message that failed — for
     /// the liaison to tell in person.

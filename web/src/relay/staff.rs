@@ -68,6 +68,7 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
     let status = value(&query, "status").and_then(ReportStatus::parse);
     let db = ctx.state.db();
     let reports = db.relay().queue(scope, status, QUEUE_ROWS).await?;
+    let unreached = db.relay().unreached(scope).await?;
     let categories = db.relay().categories().await?;
     let l = ctx.l();
     let title = fl!(l, "relay-staff-title");
@@ -103,6 +104,20 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
                             td { (ctx.time(r.created_at)) }
                             td { (r.body.chars().take(EXCERPT_CHARS).collect::<String>()) }
                         }
+                    }
+                }
+            }
+        }
+        // Those the bot cannot tell (no chat, no status link, or a message that
+        // failed): the liaison tells them in person, as for opinions.
+        @if !unreached.is_empty() {
+            h2 { (fl!(l, "relay-staff-unreached")) }
+            ul {
+                @for r in &unreached {
+                    li {
+                        a href=(format!("/staff/reports/{}", r.id)) { (r.receipt.as_str()) }
+                        " · " (ctx.text(r.status.label_id()))
+                        " · " (r.body.chars().take(EXCERPT_CHARS).collect::<String>())
                     }
                 }
             }
