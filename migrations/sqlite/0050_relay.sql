@@ -4,7 +4,7 @@
 -- The categories a report is filed under. The six defaults are named in locales/
 -- (`relay-category-<code>`); categories an admin adds carry their own names.
 CREATE TABLE relay_categories (
-    code     TEXT    PRIMARY KEY,
+    code     TEXT    NOT NULL PRIMARY KEY,
     name_zh  TEXT,
     name_en  TEXT,
     position INTEGER NOT NULL,
@@ -85,7 +85,7 @@ CREATE INDEX relay_web_address ON relay_web (address_hash, created_at);
 -- The department's one-time links: only the SHA-256 of the 128-bit secret, expiring,
 -- spent when the department answers.
 CREATE TABLE relay_links (
-    code_hash     TEXT    PRIMARY KEY,
+    code_hash     TEXT    NOT NULL PRIMARY KEY,
     report_id     INTEGER NOT NULL REFERENCES relay_reports (id),
     department_id INTEGER NOT NULL REFERENCES relay_departments (id),
     created_at    TEXT    NOT NULL,
