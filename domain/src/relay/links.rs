@@ -10,49 +10,35 @@
 //! the invites' errors: [`Error::InviteNotFound`] (mistyped, forged, or for a report
 //! forwarded elsewhere since), [`Error::InviteUsed`], [`Error::InviteExpired`].
 
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
-use sha2::{Digest, Sha256};
+use crate::{Error, staff::links::LinkCode};
 
-use crate::{Error, held::hex};
-
-/// The secret of a department link: 128 random bits, base64url (22 characters).
-#[derive(Clone, PartialEq, Eq)]
-pub struct DepartmentLink(String);
+/// The secret of a department link: 128 random bits, base64url (22 characters) —
+/// the staff links' code ([`LinkCode`]), for another purpose and another table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentLink(LinkCode);
 
 impl DepartmentLink {
     pub(crate) fn generate() -> Self {
-        let bytes: [u8; 16] = rand::random();
-        Self(URL_SAFE_NO_PAD.encode(bytes))
+        Self(LinkCode::generate())
     }
 
     /// What a link's path carried; anything malformed is simply not a link.
     pub fn parse(raw: &str) -> Result<Self, Error> {
-        let raw = raw.trim();
-        if raw.len() != 22 || URL_SAFE_NO_PAD.decode(raw).is_err() {
-            return Err(Error::InviteNotFound);
-        }
-        Ok(Self(raw.to_owned()))
+        LinkCode::parse(raw).map(Self)
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     pub(crate) fn hash(&self) -> String {
-        hex(&Sha256::digest(self.0.as_bytes()))
+        self.0.hash()
     }
 
     /// The page the link opens, under the web channel's public base: `/d/{code}`.
     pub fn url(&self, base: &url::Url) -> String {
         let base = base.as_str().trim_end_matches('/');
-        format!("{base}/d/{}", self.0)
-    }
-}
-
-// Never print the secret by accident.
-impl std::fmt::Debug for DepartmentLink {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("DepartmentLink(…)")
+        format!("{base}/d/{}", self.as_str())
     }
 }
 

@@ -90,6 +90,25 @@ pub fn to_resident(
     message(lines.join("\n"))
 }
 
+/// One line per overdue report: receipt, department, the start of the text.
+fn overdue_lines(
+    l: &i18n_embed::fluent::FluentLanguageLoader,
+    reports: &[(Report, String)],
+) -> Vec<String> {
+    reports
+        .iter()
+        .map(|(r, department)| {
+            fl!(
+                l,
+                "relay-overdue-line",
+                receipt = r.receipt.as_str(),
+                department = escape(department),
+                excerpt = escape(&excerpt(&r.body))
+            )
+        })
+        .collect()
+}
+
 /// The reminder to a liaison: reports forwarded and unanswered for `days` days.
 pub fn reminder(
     locales: &Locales,
@@ -104,15 +123,7 @@ pub fn reminder(
         count = reports.len(),
         days = days
     )];
-    for (r, department) in reports {
-        lines.push(fl!(
-            l,
-            "relay-overdue-line",
-            receipt = r.receipt.as_str(),
-            department = escape(department),
-            excerpt = escape(&excerpt(&r.body))
-        ));
-    }
+    lines.extend(overdue_lines(l, reports));
     lines.push(fl!(l, "relay-reminder-footer"));
     message(lines.join("\n"))
 }
@@ -121,15 +132,7 @@ pub fn reminder(
 pub fn escalation(locales: &Locales, locale: Locale, reports: &[(Report, String)]) -> OutMessage {
     let l = locales.get(locale);
     let mut lines = vec![fl!(l, "relay-escalation-header", count = reports.len())];
-    for (r, department) in reports {
-        lines.push(fl!(
-            l,
-            "relay-overdue-line",
-            receipt = r.receipt.as_str(),
-            department = escape(department),
-            excerpt = escape(&excerpt(&r.body))
-        ));
-    }
+    lines.extend(overdue_lines(l, reports));
     message(lines.join("\n"))
 }
 

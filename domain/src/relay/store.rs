@@ -204,6 +204,30 @@ type EventRow = (DateTime<Utc>, String, Option<i64>, Json<serde_json::Value>);
 /// A `relay_links` row: report, department, expiry and when it was used.
 type LinkRow = (i64, i64, DateTime<Utc>, Option<DateTime<Utc>>);
 
+/// Ends a report's department links (a forward elsewhere, an answer, closing).
+macro_rules! spend_links {
+    ($tx:ident, $id:expr, $now:expr) => {
+        sqlx::query("UPDATE relay_links SET used_at = $2 WHERE report_id = $1 AND used_at IS NULL")
+            .bind($id)
+            .bind($now)
+            .execute(&mut *$tx)
+            .await?
+    };
+}
+
+/// What every step of a report ends with, in its transaction: the history row, the
+/// residents' messages, the audit entry, and the commit.
+macro_rules! end_step {
+    ($tx:ident, $id:expr, $kind:expr, $actor:expr, $detail:expr, $notices:expr, $entry:expr, $now:expr) => {{
+        event!($tx, $id, $kind, $actor.id(), $detail, $now);
+        for (chat, subject, locale, message) in &$notices {
+            queue!($tx, "relay", subject, *chat, message, *locale, $now);
+        }
+        record!(&mut *$tx, &$entry, $now);
+        $tx.commit().await?;
+    }};
+}
+
 /// A message for one resident: the chat, the delivery's subject, the message.
 type Notice = (i64, String, Locale, OutMessage);
 
@@ -808,12 +832,16 @@ impl Relay<'_> {
                 .bind(into)
                 .execute(&mut *tx)
                 .await?;
-            event!(tx, dup, EventKind::Merged, actor.id(), detail, now);
-            for (chat, subject, locale, message) in &notices {
-                queue!(tx, "relay", subject, *chat, message, *locale, now);
-            }
-            record!(&mut *tx, &entry, now);
-            tx.commit().await?;
+            end_step!(
+                tx,
+                dup,
+                EventKind::Merged,
+                actor,
+                detail,
+                notices,
+                entry,
+                now
+            );
         });
         self.reachable(dup, scope).await
     }
@@ -874,13 +902,7 @@ impl Relay<'_> {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
-                "UPDATE relay_links SET used_at = $2 WHERE report_id = $1 AND used_at IS NULL",
-            )
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+            spend_links!(tx, id, now);
             sqlx::query(
                 "INSERT INTO relay_links (code_hash, report_id, department_id, created_at, expires_at)
                  VALUES ($1, $2, $3, $4, $5)",
@@ -892,12 +914,16 @@ impl Relay<'_> {
             .bind(now + settings.link_ttl)
             .execute(&mut *tx)
             .await?;
-            event!(tx, id, EventKind::Forwarded, actor.id(), detail, now);
-            for (chat, subject, locale, message) in &notices {
-                queue!(tx, "relay", subject, *chat, message, *locale, now);
-            }
-            record!(&mut *tx, &entry, now);
-            tx.commit().await?;
+            end_step!(
+                tx,
+                id,
+                EventKind::Forwarded,
+                actor,
+                detail,
+                notices,
+                entry,
+                now
+            );
         });
         Ok((self.reachable(id, scope).await?, link))
     }
@@ -1065,19 +1091,17 @@ impl Relay<'_> {
                     status: report.status,
                 });
             }
-            sqlx::query(
-                "UPDATE relay_links SET used_at = $2 WHERE report_id = $1 AND used_at IS NULL",
-            )
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            event!(tx, id, EventKind::Answered, actor.id(), detail, now);
-            for (chat, subject, locale, message) in &notices {
-                queue!(tx, "relay", subject, *chat, message, *locale, now);
-            }
-            record!(&mut *tx, &entry, now);
-            tx.commit().await?;
+            spend_links!(tx, id, now);
+            end_step!(
+                tx,
+                id,
+                EventKind::Answered,
+                actor,
+                detail,
+                notices,
+                entry,
+                now
+            );
         });
         self.get(id).await?.ok_or(Error::UnknownReport(id))
     }
@@ -1137,19 +1161,17 @@ impl Relay<'_> {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
-                "UPDATE relay_links SET used_at = $2 WHERE report_id = $1 AND used_at IS NULL",
-            )
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            event!(tx, id, EventKind::Closed, actor.id(), detail, now);
-            for (chat, subject, locale, message) in &notices {
-                queue!(tx, "relay", subject, *chat, message, *locale, now);
-            }
-            record!(&mut *tx, &entry, now);
-            tx.commit().await?;
+            spend_links!(tx, id, now);
+            end_step!(
+                tx,
+                id,
+                EventKind::Closed,
+                actor,
+                detail,
+                notices,
+                entry,
+                now
+            );
         });
         self.reachable(id, scope).await
     }

@@ -55,7 +55,13 @@ pub enum Field {
     District,
 }
 
-impl Field {
+/// A form's field that messages point at by its element id (the opinion form's, the
+/// 社情民意 form's), so that both draw their problems the same way.
+pub trait FormField: Copy + PartialEq {
+    fn id(self) -> &'static str;
+}
+
+impl FormField for Field {
     fn id(self) -> &'static str {
         match self {
             Field::Article => "article",
@@ -225,7 +231,7 @@ pub fn guards(csrf: &str, init_data: &str, ctx: &Ctx) -> Markup {
 
 /// The problems listed at the top (announced to screen readers) and each field's own
 /// message next to it.
-pub fn problems_list(ctx: &Ctx, problems: &Problems) -> Markup {
+pub fn problems_list<F: FormField>(ctx: &Ctx, problems: &[(F, String)]) -> Markup {
     html! {
         @if !problems.is_empty() {
             div.error role="alert" {
@@ -240,7 +246,7 @@ pub fn problems_list(ctx: &Ctx, problems: &Problems) -> Markup {
     }
 }
 
-fn problem(problems: &Problems, name: Field) -> Option<&str> {
+fn problem<F: FormField>(problems: &[(F, String)], name: F) -> Option<&str> {
     problems
         .iter()
         .find(|(n, _)| *n == name)
@@ -248,7 +254,7 @@ fn problem(problems: &Problems, name: Field) -> Option<&str> {
 }
 
 /// One field's message, tied to the field by `aria-describedby`.
-fn field_error(problems: &Problems, name: Field) -> Markup {
+pub fn field_error<F: FormField>(problems: &[(F, String)], name: F) -> Markup {
     html! {
         @if let Some(text) = problem(problems, name) {
             p.error id=(format!("{}-error", name.id())) { (text) }
@@ -256,7 +262,7 @@ fn field_error(problems: &Problems, name: Field) -> Markup {
     }
 }
 
-fn described_by(problems: &Problems, name: Field) -> Option<String> {
+pub fn described_by<F: FormField>(problems: &[(F, String)], name: F) -> Option<String> {
     problem(problems, name).map(|_| format!("{}-error", name.id()))
 }
 

@@ -26,7 +26,7 @@ use crate::{
     WebError,
     i18n::fl,
     miniapp,
-    opinions::form::guards,
+    opinions::form::{FormField, described_by, field_error, guards, problems_list},
     page::{Ctx, layout, respond},
     visitor::Visitor,
 };
@@ -61,7 +61,7 @@ enum Field {
     Name,
 }
 
-impl Field {
+impl FormField for Field {
     fn id(self) -> &'static str {
         match self {
             Field::Category => "category",
@@ -157,25 +157,6 @@ impl Fields {
     }
 }
 
-fn problem(problems: &Problems, f: Field) -> Option<&str> {
-    problems
-        .iter()
-        .find(|(n, _)| *n == f)
-        .map(|(_, t)| t.as_str())
-}
-
-fn field_error(problems: &Problems, f: Field) -> Markup {
-    html! {
-        @if let Some(text) = problem(problems, f) {
-            p.error id=(format!("{}-error", f.id())) { (text) }
-        }
-    }
-}
-
-fn described_by(problems: &Problems, f: Field) -> Option<String> {
-    problem(problems, f).map(|_| format!("{}-error", f.id()))
-}
-
 /// The form's page, with what was typed and what to fix.
 fn form_page(
     ctx: &Ctx,
@@ -191,16 +172,7 @@ fn form_page(
     let body = html! {
         h1 { (title) }
         p { (fl!(l, "relay-web-intro")) }
-        @if !problems.is_empty() {
-            div.error role="alert" {
-                p { (fl!(l, "web-form-problems")) }
-                ul {
-                    @for (name, text) in problems {
-                        li { a href=(format!("#{}", name.id())) { (text) } }
-                    }
-                }
-            }
-        }
+        (problems_list(ctx, problems))
         form method="post" novalidate action=(ctx.link("/r/new")) {
             (guards(&visitor.csrf(), &f.init_data, ctx))
             fieldset id="category" aria-describedby=[described_by(problems, Field::Category)] {
