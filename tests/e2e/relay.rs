@@ -16,7 +16,7 @@ use consult_domain::{
 };
 
 use crate::{
-    staff_web::{WEB, logged_in},
+    staff_web::{PASSWORD, WEB, log_in, logged_in},
     support::{
         app::{ClockExt, TestApp},
         chat::{forged, last_with, press_latest, say, say_text},
@@ -336,6 +336,15 @@ async fn a_report_travels_from_resident_to_department_and_back_on_both_channels(
     assert!(escalated.text.contains("S-0003"), "{}", escalated.text);
     let status = resident.get(&third_path).await;
     assert!(status.text().contains("已转办"), "{}", status.text());
+
+    // The console's figures: by status, category, point and department (two weeks
+    // on, the session has ended: log in again).
+    log_in(&mut console, "wangfang", PASSWORD).await;
+    let queue = console.get("/staff/reports").await;
+    let text = queue.text();
+    assert!(text.contains("答复中位天数"), "{text}");
+    assert!(text.contains("区公安分局"), "{text}");
+    assert!(text.contains("已合并 1"), "{text}");
 
     // 6. The export's 社情民意台账 and the 考核 count them.
     let locales = consult_domain::i18n::Locales::load().unwrap();

@@ -16,7 +16,7 @@ use consult_domain::{
     Actor, Error as DomainError,
     relay::{
         AnswerVia, CategoryCode, CloseReason, Department, DepartmentLink, NewDepartment, Receipt,
-        RelayOutcome, Report, ReportStatus, Teller,
+        RelayOutcome, Report, ReportStatus, Teller, stats,
     },
     review::Scope,
 };
@@ -69,6 +69,13 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
     let db = ctx.state.db();
     let reports = db.relay().queue(scope, status, QUEUE_ROWS).await?;
     let unreached = db.relay().unreached(scope).await?;
+    let point = match scope {
+        Scope::All => None,
+        Scope::Point(p) => Some(p),
+    };
+    let figures = stats::figures(&db.relay().between(point, None, None).await?);
+    let departments = db.relay().departments().await?;
+    let points = db.points().list().await?;
     let categories = db.relay().categories().await?;
     let l = ctx.l();
     let title = fl!(l, "relay-staff-title");
@@ -108,6 +115,7 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
                 }
             }
         }
+        (figures_table(&ctx, &figures, &categories, &departments, &points))
         // Those the bot cannot tell (no chat, no status link, or a message that
         // failed): the liaison tells them in person, as for opinions.
         @if !unreached.is_empty() {
@@ -128,6 +136,73 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
         StatusCode::OK,
         staff_layout(&ctx, &staff, &title, body),
     ))
+}
+
+/// The figures (by status, category, contact point and department, with the median
+/// days to an answer) of every report in the person's scope.
+fn figures_table(
+    ctx: &Ctx,
+    f: &stats::Figures,
+    categories: &[consult_domain::relay::Category],
+    departments: &[Department],
+    points: &[consult_domain::points::ContactPoint],
+) -> Markup {
+    let l = ctx.l();
+    let days = |c: &stats::Counts| {
+        c.median_days
+            .map(|d| format!("{d:.1}"))
+            .unwrap_or_else(|| "–".to_owned())
+    };
+    let mut rows: Vec<(String, stats::Counts)> = Vec::new();
+    for (code, c) in &f.by_category {
+        let name = CategoryCode::parse(code)
+            .map(|code| category_name(ctx, categories, &code))
+            .unwrap_or_else(|_| code.clone());
+        rows.push((name, *c));
+    }
+    for (point, c) in &f.by_point {
+        let name = point
+            .and_then(|p| points.iter().find(|x| x.id == p))
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| fl!(l, "relay-staff-no-point"));
+        rows.push((name, *c));
+    }
+    for (d, c) in &f.by_department {
+        let name = departments
+            .iter()
+            .find(|x| x.id == *d)
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        rows.push((name, *c));
+    }
+    html! {
+        @if f.total.reports > 0 {
+            h2 { (fl!(l, "relay-staff-figures")) }
+            p {
+                @for (status, n) in &f.by_status {
+                    (ctx.text(status.label_id())) " " (n) "　"
+                }
+            }
+            table {
+                thead { tr {
+                    th { (fl!(l, "relay-staff-figures-of")) }
+                    th { (fl!(l, "relay-staff-figures-reports")) }
+                    th { (fl!(l, "relay-staff-figures-forwarded")) }
+                    th { (fl!(l, "relay-staff-figures-answered")) }
+                    th { (fl!(l, "relay-staff-figures-days")) }
+                } }
+                tbody {
+                    tr {
+                        td { strong { (fl!(l, "relay-staff-figures-total")) } }
+                        td { (f.total.reports) } td { (f.total.forwarded) } td { (f.total.answered) } td { (days(&f.total)) }
+                    }
+                    @for (name, c) in &rows {
+                        tr { td { (name) } td { (c.reports) } td { (c.forwarded) } td { (c.answered) } td { (days(c)) } }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One report, its history and the actions open to it now.
