@@ -653,7 +653,9 @@ async fn statistics_and_the_assessment_count_what_chat_counts_within_the_scope()
             "3",
             "0",
             "0%",
-            ""
+            "",
+            "0",
+            "0"
         ]]
     );
 
