@@ -10,7 +10,8 @@
 
 use crate::{
     Db, Error, UserId,
-    consultations::Consultation,
+    consultations::{Consultation, State},
+    groups::Group,
     offline::Recorder,
     opinions::Opinion,
     review,
@@ -113,6 +114,101 @@ impl Access {
     pub fn may_read(&self, o: &Opinion) -> bool {
         self.review().is_some_and(|s| s.covers(o))
     }
+
+    /// Which resident groups they see (chat's `/groups`): `Some(None)` every group
+    /// (admin), `Some(Some(point))` their point's (liaison); informants none.
+    pub fn groups(&self) -> Option<Option<i64>> {
+        match self {
+            Access::Admin { .. } => Some(None),
+            Access::Liaison { point, .. } => Some(Some(point.id)),
+            Access::Informant { .. } => None,
+        }
+    }
+
+    /// Whether they may remove a group's link (chat's `/unlink`): an admin any
+    /// group's, a liaison their own point's.
+    pub fn may_unlink(&self, g: &Group) -> bool {
+        match self {
+            Access::Admin { .. } => g.point_id.is_some(),
+            Access::Liaison { point, .. } => g.point_id == Some(point.id),
+            Access::Informant { .. } => false,
+        }
+    }
+
+    /// Whether they may link a group to any point, or move it to another (chat's
+    /// `/link CODE`): admins only. A liaison links their groups by adding the bot or
+    /// sending `/link` in the group, where Telegram proves they are in it.
+    pub fn may_link_any(&self) -> bool {
+        matches!(self, Access::Admin { .. })
+    }
+
+    /// Whether they may give `role` at the point `point_code` (None: no point), as
+    /// `/invite` and `/staff add` allow: an admin any role anywhere, a liaison only
+    /// informants of their own point. The shape (an admin has no point) is
+    /// [`crate::roles::Assignment::new`]'s to check.
+    pub fn may_assign(&self, role: Role, point_code: Option<&str>) -> bool {
+        match self {
+            Access::Admin { .. } => true,
+            Access::Liaison { point, .. } => {
+                role == Role::Informant && point_code == Some(point.code.as_str())
+            }
+            Access::Informant { .. } => false,
+        }
+    }
+
+    /// Whether they may take away (or replace) the role `r`: an admin anyone's but
+    /// their own, a liaison their own point's informants. Nobody removes their own
+    /// role from the console: the page they act on would end with it.
+    pub fn manages(&self, r: &RoleRecord) -> bool {
+        if r.telegram_id == self.person() {
+            return false;
+        }
+        match self {
+            Access::Admin { .. } => true,
+            Access::Liaison { point, .. } => {
+                r.role == Role::Informant && r.point.as_ref().is_some_and(|p| p.id == point.id)
+            }
+            Access::Informant { .. } => false,
+        }
+    }
+
+    /// Whether they may give person `person`, whose role now is `current`, a role:
+    /// a person without a role, or one whose role they manage ([`Access::manages`]),
+    /// so that a liaison cannot turn an admin or another point's liaison into an
+    /// informant by typing their id.
+    pub fn may_grant_to(&self, person: UserId, current: Option<&RoleRecord>) -> bool {
+        person != self.person() && current.is_none_or(|r| self.manages(r))
+    }
+
+    /// Where they may announce an open consultation again (chat's `/announce`):
+    /// `Some(None)` every group in scope (admin), `Some(Some(point))` their own
+    /// point's groups when the consultation reaches it (liaison); otherwise None.
+    pub fn announce_to(&self, c: &Consultation) -> Option<Option<i64>> {
+        if c.state != State::Open {
+            return None;
+        }
+        match self {
+            Access::Admin { .. } => Some(None),
+            Access::Liaison { point, .. } if c.reaches(point.id) => Some(Some(point.id)),
+            _ => None,
+        }
+    }
+
+    /// Whether they may manage the FAQ (edit and add entries, answer or set aside
+    /// logged questions): admins, as in chat.
+    pub fn edits_faq(&self) -> bool {
+        matches!(self, Access::Admin { .. })
+    }
+
+    /// Which logged questions they see (chat's `/unanswered`): every one (admin);
+    /// a liaison their point's and those asked where no point is known.
+    pub fn unanswered(&self) -> Option<crate::faq::UnansweredScope> {
+        match self {
+            Access::Admin { .. } => Some(crate::faq::UnansweredScope::All),
+            Access::Liaison { point, .. } => Some(crate::faq::UnansweredScope::Point(point.id)),
+            Access::Informant { .. } => None,
+        }
+    }
 }
 
 impl Db {
@@ -172,5 +268,42 @@ mod tests {
             }
         );
         assert_eq!(admin.recorder().point, None);
+    }
+
+    #[test]
+    fn a_liaison_manages_only_their_own_points_informants() {
+        let admin = Access::Admin { person: 1 };
+        let liaison = Access::of(&role(Role::Liaison, Some(2))).unwrap();
+        let informant_here = RoleRecord {
+            telegram_id: 10,
+            ..role(Role::Informant, Some(2))
+        };
+        let informant_there = RoleRecord {
+            telegram_id: 11,
+            ..role(Role::Informant, Some(3))
+        };
+        let other_liaison = RoleRecord {
+            telegram_id: 12,
+            ..role(Role::Liaison, Some(3))
+        };
+        assert!(liaison.may_assign(Role::Informant, Some("p2")));
+        assert!(!liaison.may_assign(Role::Informant, Some("p3")));
+        assert!(!liaison.may_assign(Role::Liaison, Some("p2")));
+        assert!(admin.may_assign(Role::Liaison, Some("p3")));
+        assert!(liaison.manages(&informant_here));
+        assert!(!liaison.manages(&informant_there));
+        assert!(!liaison.manages(&other_liaison));
+        assert!(admin.manages(&other_liaison));
+        assert!(liaison.may_grant_to(20, None));
+        assert!(!liaison.may_grant_to(12, Some(&other_liaison)));
+        assert!(
+            !admin.may_grant_to(1, None),
+            "nobody changes their own role here"
+        );
+        let own = RoleRecord {
+            telegram_id: 1,
+            ..role(Role::Admin, None)
+        };
+        assert!(!admin.manages(&own));
     }
 }

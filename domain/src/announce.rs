@@ -1,6 +1,7 @@
 //! A consultation's changes together with what the groups and submitters hear of them,
-//! for both channels: publishing (the announcement card), a revised draft while open
-//! (the card of the new version), closing early (the closing notice), withdrawing (the
+//! for both channels: publishing (the announcement card), announcing it again, a
+//! revised draft while open (the card of the new version), a new deadline while open
+//! (the notice of it), closing early (the closing notice), withdrawing (the
 //! withdrawal), releasing decisions (each reachable submitter's feedback) and the
 //! conclusion (the 回音壁). The chat's commands and the staff console's buttons call
 //! the same functions, so a consultation published from either reaches the same groups
@@ -175,6 +176,72 @@ impl Db {
     ) -> Result<Announced, Error> {
         let c = self.consultations().publish(id, by.actor(), now).await?;
         let groups = self.announce_version(render, &c, by, now).await?;
+        Ok(Announced {
+            consultation: c,
+            groups,
+        })
+    }
+
+    /// Announces an open consultation again (`/announce`, 「重新通知居民群」): to every
+    /// group in scope, or only `only_point`'s ([`crate::access::Access::announce_to`]
+    /// says which). Each request is a broadcast of its own, keyed by `request` (the
+    /// chat message's id, or the console form's nonce), so a replayed update or a form
+    /// posted twice announces once.
+    pub async fn announce_again(
+        &self,
+        render: &Render<'_>,
+        c: &Consultation,
+        only_point: Option<i64>,
+        request: &str,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<usize, Error> {
+        if c.state != State::Open {
+            return Err(Error::WrongState {
+                id: c.id,
+                state: c.state.as_str(),
+            });
+        }
+        let card = self.announcement(render, c).await?;
+        let who = by
+            .person
+            .map_or_else(|| "cli".to_owned(), |p| p.to_string());
+        let subject = format!("c{}:v{}:again:{who}:{request}", c.id, c.version);
+        self.broadcast(c, "announce", &subject, &card, only_point, by, now)
+            .await
+    }
+
+    /// Moves the deadline (`/extend`, 「延长截止时间」); an open consultation's groups get
+    /// the notice of the new deadline, once per deadline (subject `c<id>:until:<unix
+    /// time>`), so that residents who read the card's date know they have longer. The
+    /// scheduler's reminders follow the new deadline by themselves.
+    pub async fn extend_announced(
+        &self,
+        render: &Render<'_>,
+        id: i64,
+        closes_at: DateTime<Utc>,
+        by: &By,
+        now: DateTime<Utc>,
+    ) -> Result<Announced, Error> {
+        let c = self
+            .consultations()
+            .extend(id, closes_at, by.actor(), now)
+            .await?;
+        let groups = if c.state == State::Open {
+            let subject = format!("c{}:until:{}", c.id, c.closes_at.timestamp());
+            self.broadcast(
+                &c,
+                "deadline",
+                &subject,
+                &render.deadline(&c),
+                None,
+                by,
+                now,
+            )
+            .await?
+        } else {
+            0
+        };
         Ok(Announced {
             consultation: c,
             groups,

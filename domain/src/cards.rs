@@ -145,6 +145,22 @@ impl Render<'_> {
         }
     }
 
+    /// The notice of a new deadline, with the card's buttons (residents who meant to
+    /// give an opinion later can do it from here).
+    pub fn deadline(&self, c: &Consultation) -> OutMessage {
+        let text = fl!(
+            self.locales.get(self.locale),
+            "card-deadline",
+            title = escape(&c.title),
+            deadline = self.time(c.closes_at)
+        );
+        OutMessage {
+            html: text,
+            buttons: self.buttons(c),
+            pin: false,
+        }
+    }
+
     pub fn closing(&self, c: &Consultation) -> OutMessage {
         let text = fl!(
             self.locales.get(self.locale),

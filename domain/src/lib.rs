@@ -28,6 +28,7 @@ pub mod i18n;
 pub mod inbox;
 pub mod invites;
 pub mod limits;
+pub mod notice;
 pub mod offline;
 pub mod opinions;
 pub mod people;

@@ -147,6 +147,27 @@ impl Points<'_> {
         self.update(code, "name = $2", Some(name), entry, now).await
     }
 
+    /// Sets (or, with None, clears) the district (区) a point lies in, which tells
+    /// points of the same name apart and is what the county tier will group by.
+    pub async fn set_district(
+        &self,
+        code: &PointCode,
+        district: Option<&str>,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<ContactPoint, Error> {
+        let district = district.map(|d| label(Field::District, d)).transpose()?;
+        let entry = AuditEntry::new(actor, "point.district", code.as_str())
+            .detail(serde_json::json!({ "district": district }));
+        match district {
+            Some(d) => {
+                self.update(code, "district = $2", Some(d), entry, now)
+                    .await
+            }
+            None => self.update(code, "district = NULL", None, entry, now).await,
+        }
+    }
+
     /// Deactivated points keep their history but take no new roles or groups.
     pub async fn deactivate(
         &self,

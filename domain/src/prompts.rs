@@ -479,7 +479,8 @@ impl Prompts<'_> {
     }
 }
 
-/// announce / reminder / closing deliveries are about `c12…`; prompts about `p7`.
+/// announce / reminder / deadline deliveries are about `c12…` (a reply to one is about
+/// that consultation); prompts about `p7`.
 fn classify(purpose: &str, subject: &str) -> Option<Sent> {
     let leading = |s: &str, prefix: char| -> Option<i64> {
         let rest = s.strip_prefix(prefix)?;
@@ -488,7 +489,7 @@ fn classify(purpose: &str, subject: &str) -> Option<Sent> {
     };
     match purpose {
         "prompt" => leading(subject, 'p').map(Sent::Prompt),
-        "announce" | "reminder" => leading(subject, 'c').map(Sent::Consultation),
+        "announce" | "reminder" | "deadline" => leading(subject, 'c').map(Sent::Consultation),
         _ => None,
     }
 }
@@ -527,6 +528,10 @@ mod tests {
             Some(Sent::Consultation(12))
         );
         assert_eq!(classify("reminder", "c3:3d"), Some(Sent::Consultation(3)));
+        assert_eq!(
+            classify("deadline", "c3:until:1800000000"),
+            Some(Sent::Consultation(3))
+        );
         assert_eq!(classify("prompt", "p7"), Some(Sent::Prompt(7)));
         assert_eq!(classify("closing", "c3"), None);
         assert_eq!(classify("prompt", "x"), None);

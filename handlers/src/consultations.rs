@@ -156,18 +156,14 @@ pub async fn announce(
     if only_point.is_some_and(|p| !c.reaches(p)) {
         return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
     }
-    let card = deps.db.announcement(&render(&deps), &c).await?;
-    // Each re-announcement is a broadcast of its own.
     // Keyed by the command's message, so a replayed update does not announce twice.
-    let subject = format!("c{}:v{}:again:{}:{}", c.id, c.version, who.id, msg.id.0);
     let groups = deps
         .db
-        .broadcast(
+        .announce_again(
+            &render(&deps),
             &c,
-            "announce",
-            &subject,
-            &card,
             only_point,
+            &msg.id.0.to_string(),
             &by(&who),
             deps.clock.now(),
         )
@@ -202,21 +198,23 @@ pub async fn extend(
     let result = match parse_deadline(rest, deps.timezone) {
         Ok(t) => {
             deps.db
-                .consultations()
-                .extend(c.id, t, Actor::Person(who.id), deps.clock.now())
+                .extend_announced(&render(&deps), c.id, t, &by(&who), deps.clock.now())
                 .await
         }
         Err(e) => Err(e),
     };
     let text = match result {
-        Ok(c) => {
+        Ok(a) => {
             deps.wake_scheduler.notify_one();
+            deps.wake_broadcast.notify_one();
+            let c = a.consultation;
             let deadline = local_time(&deps.locales, who.locale, deps.timezone, c.closes_at);
             fl!(
                 l,
                 "consultation-extended",
                 code = c.code(),
-                deadline = deadline
+                deadline = deadline,
+                groups = a.groups
             )
         }
         Err(e) => refusals::refusal(&deps, who.locale, e)?,

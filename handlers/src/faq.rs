@@ -6,9 +6,7 @@
 
 use consult_domain::{
     Actor,
-    faq::{
-        self, Entry, FaqField, FileFormat, LineError, NewEntry, Problem, Search, UnansweredScope,
-    },
+    faq::{self, Entry, FileFormat, LineError, Search, UnansweredScope},
     limits,
     people::Locale,
     roles::Role,
@@ -542,18 +540,7 @@ pub async fn step(
         deps.db.dialogues().clear(who.id).await?;
         return reply::to(bot, who, fl!(l, "faq-answer-gone")).await;
     };
-    let key = format!("q{}", u.id);
-    let question = excerpt(&u.question, 190);
-    let entry = match NewEntry::parse(
-        &key,
-        &question,
-        &[],
-        &answer,
-        &law,
-        &article,
-        &[],
-        (None, None),
-    ) {
+    let entry = match u.entry(&answer, &law, &article) {
         Ok(e) => e,
         Err(problems) => {
             let lines: Vec<String> = problems
@@ -672,44 +659,11 @@ pub fn report(locales: &Locales, locale: Locale, errors: &[LineError]) -> Vec<St
     lines
 }
 
-/// One problem: 「第 3 行 answer：不能为空」.
+/// One problem: 「第 3 行 answer：不能为空」 (the problem's words are the domain's,
+/// which the staff console shows too).
 pub fn describe(locales: &Locales, locale: Locale, e: &LineError) -> String {
     let l = locales.get(locale);
-    let problem = match &e.problem {
-        Problem::Missing => fl!(l, "faq-problem-missing"),
-        Problem::TooLong { max } => fl!(l, "faq-problem-too-long", max = max),
-        Problem::TooShort { min } => fl!(l, "faq-problem-too-short", min = min),
-        Problem::Format => match e.field {
-            Some(FaqField::Key) => fl!(l, "faq-problem-key"),
-            Some(FaqField::Article) => fl!(l, "faq-problem-article"),
-            _ => fl!(l, "faq-problem-format"),
-        },
-        Problem::DuplicateKey { first } => fl!(l, "faq-problem-duplicate", first = first),
-        Problem::TooMany { max } => fl!(l, "faq-problem-too-many", max = max),
-        Problem::UnknownConsultation => fl!(l, "faq-problem-unknown-consultation"),
-        Problem::UnknownArticle => fl!(l, "faq-problem-unknown-article"),
-        Problem::ArticleWithoutConsultation => fl!(l, "faq-problem-article-without-consultation"),
-        Problem::Syntax(detail) => {
-            // The parser's own words are English: the log keeps them, the person
-            // reads where to look in theirs.
-            tracing::debug!(line = e.line, %detail, "an FAQ file could not be parsed");
-            fl!(l, "faq-problem-syntax")
-        }
-        Problem::MissingColumn(column) => {
-            let column: &str = column;
-            fl!(l, "faq-problem-missing-column", column = column)
-        }
-        Problem::Empty => fl!(l, "faq-problem-empty"),
-        Problem::TooManyEntries { max } => fl!(l, "faq-problem-too-many-entries", max = max),
-        Problem::Encoding => fl!(l, "faq-problem-encoding"),
-        Problem::FileTooLarge { limit } => {
-            fl!(
-                l,
-                "faq-problem-file-too-large",
-                max = (limit / limits::MIB).to_string()
-            )
-        }
-    };
+    let problem = faq::problem_words(locales, locale, e.field, &e.problem);
     match e.field {
         Some(field) => fl!(
             l,

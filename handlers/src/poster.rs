@@ -1,7 +1,8 @@
 //! `/poster` (private chat): the web channel's poster for a contact point's notice
 //! board and its link for a WeChat group (线下 → 线上). The bot sends the poster as a
-//! picture (with the printable A4 page's address in the caption) and then the link in
-//! a message of its own, ready to be copied and pasted into a group.
+//! picture (with the printable A4 page's address in the caption) and then the group
+//! notice in a message of its own, ready to be copied and pasted into a group: the
+//! words of both are the domain's ([`poster_words`]), as the staff console shows them.
 //!
 //! `/poster 12` is consultation C12 at the liaison's own point; `/poster` alone is
 //! the point's list of consultations. Admins may name any point (`/poster 12 gubei`,
@@ -11,6 +12,7 @@
 
 use consult_domain::{
     consultations::Consultation,
+    notice::poster_words,
     points::{ContactPoint, PointCode},
     qr::QrMatrix,
     roles::Role,
@@ -22,7 +24,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, blocking, cards, chart, html,
+    Deps, HandlerError, blocking, chart, html,
     i18n::fl,
     person::Person,
     poster_image::{self, PosterText},
@@ -149,33 +151,17 @@ async fn send(
             return reply::to(bot, who, fl!(l, "poster-failed")).await;
         }
     };
-    let time = |t| cards::local_time(&deps.locales, who.locale, deps.timezone, t);
-    let (title, deadline) = match consultation {
-        Some(c) => (
-            c.title.clone(),
-            fl!(l, "poster-deadline", deadline = time(c.closes_at)),
-        ),
-        None => (
-            fl!(
-                l,
-                "poster-list-title",
-                point = point.map(|p| p.name.clone()).unwrap_or_default()
-            ),
-            fl!(l, "poster-list-deadline"),
-        ),
-    };
-    let text = PosterText {
-        heading: fl!(l, "poster-heading"),
-        title: title.clone(),
-        deadline: deadline.clone(),
-        steps: [
-            fl!(l, "poster-step-scan"),
-            fl!(l, "poster-step-write"),
-            fl!(l, "poster-step-outcome"),
-        ],
-        link: page.clone(),
-        footer: point.map(|p| p.name.clone()),
-    };
+    let words = poster_words(
+        &deps.locales,
+        who.locale,
+        deps.timezone,
+        consultation,
+        point.map(|p| p.name.as_str()),
+        link,
+    );
+    let title = words.title.clone();
+    let notice = words.notice.clone();
+    let text: PosterText = words;
     let configured = deps.chart_font.clone();
     let drawn = blocking::run(move || {
         let font = chart::font(configured.as_deref());
@@ -204,14 +190,7 @@ async fn send(
         .caption(caption)
         .parse_mode(ParseMode::Html)
         .await?;
-    let paste = fl!(
-        l,
-        "poster-paste",
-        title = html::escape(&title),
-        deadline = html::escape(&deadline),
-        link = html::escape(&page)
-    );
-    reply::to(bot, who, paste).await
+    reply::to(bot, who, html::escape(&notice)).await
 }
 
 #[cfg(test)]

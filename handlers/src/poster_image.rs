@@ -22,19 +22,9 @@ const MARGIN: i32 = 60;
 /// The red of the charts' bars: the colour of the people's congress' notices.
 const RED: RGBColor = RGBColor(196, 30, 58);
 
-/// Every word on the poster, already in the reader's language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PosterText {
-    pub heading: String,
-    pub title: String,
-    pub deadline: String,
-    /// The three steps, one line each.
-    pub steps: [String; 3],
-    /// Under the QR code: the link itself, for those who type it.
-    pub link: String,
-    /// At the bottom: who put the poster up (the contact point), if anyone.
-    pub footer: Option<String>,
-}
+/// Every word on the poster, already in the reader's language: the domain's, which
+/// the web's poster pages show too.
+pub use consult_domain::notice::PosterWords as PosterText;
 
 /// Cuts `text` into lines no wider than `max` pixels at `size` (by character, which
 /// suits Chinese; a long Latin word is cut too), at most `lines` lines, the last
@@ -165,6 +155,7 @@ mod tests {
             ],
             link: "https://example.org/c/12?p=hongqiao".into(),
             footer: Some("虹桥街道基层立法联系点".into()),
+            notice: String::new(),
         }
     }
 

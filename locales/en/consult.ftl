@@ -275,7 +275,10 @@ state-withdrawn = withdrawn
 consultation-published = Published { $code }; announcing it to { $groups } resident groups.
 consultation-no-groups = Published { $code }, but no resident group in its scope is linked yet, so nothing was announced.
 consultation-announced = Announcing { $code } again to { $groups } resident groups.
-consultation-extended = The deadline of { $code } is now { $deadline }.
+consultation-extended = { $groups ->
+    [0] The deadline of { $code } is now { $deadline }.
+   *[other] The deadline of { $code } is now { $deadline }; telling { $groups } resident groups.
+}
 consultation-summary-set = The summary of { $code } was updated.
 consultation-withdrawn = Withdrew { $code }; telling { $groups } resident groups.
 consultation-closed = Closed { $code } early; telling { $groups } resident groups.
@@ -296,6 +299,7 @@ card-submit = Give my opinion
 card-web = 🌐 Web version (to share anywhere)
 consultation-web-app = 🌐 Read the draft on the web
 card-reminder = ⏰ Comments on <b>{ $title }</b> close in { $left } ({ $deadline }). If you have not given your opinion yet, press the button below.
+card-deadline = ⏰ The deadline for comments on <b>{ $title }</b> is now { $deadline }. If you have not given your opinion yet, press the button below.
 card-closing = Comments on <b>{ $title }</b> are now closed. Thank you for taking part! Every opinion is on record, and each resident who gave one will hear what became of it.
 card-withdrawn = The consultation on <b>{ $title }</b> has been withdrawn; the earlier announcement no longer applies.
 left-days = { $n } days
@@ -533,6 +537,7 @@ broadcast-purpose = { $purpose ->
     [reminder] Deadline reminder
     [closing] Closing notice
     [withdrawn] Withdrawal notice
+    [deadline] Deadline change notice
     [feedback] Feedback
     [summary] Feedback wall
    *[other] { $purpose }

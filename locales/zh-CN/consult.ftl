@@ -275,7 +275,10 @@ state-withdrawn = 已撤回
 consultation-published = 已发布 { $code }，正在通知 { $groups } 个居民群。
 consultation-no-groups = 已发布 { $code }，但范围内还没有关联的居民群，所以没有发出通知。
 consultation-announced = 正在向 { $groups } 个居民群重新发送 { $code } 的通知。
-consultation-extended = { $code } 的截止时间已改为 { $deadline }。
+consultation-extended = { $groups ->
+    [0] { $code } 的截止时间已改为 { $deadline }。
+   *[other] { $code } 的截止时间已改为 { $deadline }，正在通知 { $groups } 个居民群。
+}
 consultation-summary-set = { $code } 的说明已更新。
 consultation-withdrawn = 已撤回 { $code }，正在通知 { $groups } 个居民群。
 consultation-closed = 已提前截止 { $code }，正在通知 { $groups } 个居民群。
@@ -296,6 +299,7 @@ card-submit = 提交意见
 card-web = 🌐 网页版（可转发到微信）
 consultation-web-app = 🌐 在网页中阅读草案
 card-reminder = ⏰ <b>{ $title }</b>征求意见还有 { $left }截止（{ $deadline }）。还没提意见的朋友，欢迎点下方按钮提交。
+card-deadline = ⏰ <b>{ $title }</b>征求意见的截止时间改为 { $deadline }。还没提意见的朋友，欢迎点下方按钮提交。
 card-closing = <b>{ $title }</b>征求意见已截止，感谢大家参与！每一条意见都会登记在册，办理结果会反馈给提出意见的居民。
 card-withdrawn = <b>{ $title }</b>的征求意见已撤回，此前的通知作废。
 left-days = { $n } 天
@@ -533,6 +537,7 @@ broadcast-purpose = { $purpose ->
     [reminder] 截止提醒
     [closing] 截止通知
     [withdrawn] 撤回通知
+    [deadline] 截止时间变更通知
     [feedback] 意见反馈
     [summary] 回音壁
    *[other] { $purpose }

@@ -616,10 +616,20 @@ async fn extend_withdraw_and_a_revised_draft() {
     say(&app, &w.admin, &format!("/publish {id}")).await;
     app.tg.wait_sent(w.a1.id, 2).await;
 
+    // A new deadline: the groups are told (with the card's buttons).
     assert_eq!(
         say(&app, &w.admin, &format!("/extend {id} 2027-01-31")).await[0],
-        format!("C{id} 的截止时间已改为 2027年1月31日 23:59。")
+        format!("C{id} 的截止时间已改为 2027年1月31日 23:59，正在通知 2 个居民群。")
     );
+    let notice = app.tg.wait_sent(w.a1.id, 3).await[2].clone();
+    assert!(
+        notice
+            .text
+            .starts_with("⏰ 某市物业管理条例（草案）征求意见的截止时间改为 2027年1月31日 23:59。"),
+        "{}",
+        notice.text
+    );
+    assert!(notice.reply_markup.is_some());
     assert!(
         say(&app, &w.admin, &format!("/extend {id} 2020-01-01")).await[0]
             .starts_with("没看懂这个时间，或它已经过去了")
@@ -639,7 +649,7 @@ async fn extend_withdraw_and_a_revised_draft() {
         replies.last().unwrap(),
         &format!("已保存 C{id} 的第 2 稿，正在通知 2 个居民群。")
     );
-    let card = app.tg.wait_sent(w.a1.id, 3).await[2].clone();
+    let card = app.tg.wait_sent(w.a1.id, 4).await[3].clone();
     assert!(
         card.text.starts_with(
             "📢 草案已修改（第 2 稿）：某市物业管理条例（草案）\n截止时间：2027年1月31日 23:59"
@@ -659,7 +669,7 @@ async fn extend_withdraw_and_a_revised_draft() {
         say(&app, &w.admin, &format!("/withdraw {id}")).await[0],
         format!("已撤回 C{id}，正在通知 2 个居民群。")
     );
-    let notice = app.tg.wait_sent(w.a1.id, 4).await[3].clone();
+    let notice = app.tg.wait_sent(w.a1.id, 5).await[4].clone();
     assert_eq!(
         notice.text,
         "某市物业管理条例（草案）的征求意见已撤回，此前的通知作废。"

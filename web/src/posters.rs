@@ -19,7 +19,11 @@ use axum::{
     routing::get,
 };
 use consult_domain::{
-    consultations::Consultation, points::ContactPoint, qr::QrMatrix, weblinks::PosterLink,
+    consultations::Consultation,
+    notice::{PosterWords, poster_words},
+    points::ContactPoint,
+    qr::QrMatrix,
+    weblinks::PosterLink,
 };
 use maud::{DOCTYPE, PreEscaped, html};
 
@@ -51,6 +55,18 @@ struct Subject {
 }
 
 impl Subject {
+    /// What the poster says, in the visitor's language ([`poster_words`]).
+    fn words(&self, ctx: &Ctx) -> PosterWords {
+        poster_words(
+            ctx.state.locales(),
+            ctx.locale,
+            ctx.state.settings().timezone,
+            self.consultation.as_ref(),
+            self.point.as_ref().map(|p| p.name.as_str()),
+            &self.link,
+        )
+    }
+
     fn qr(&self) -> Result<QrMatrix, WebError> {
         // A link from a validated --web-url is far below the limit; failing here is a
         // configuration fault, not the visitor's.
@@ -133,7 +149,7 @@ async fn point_svg(ctx: Ctx) -> Result<Response, WebError> {
 }
 
 /// `url` as a path on this server (the public base may be another host name).
-fn local(url: &url::Url) -> String {
+pub fn local(url: &url::Url) -> String {
     match url.query() {
         Some(q) => format!("{}?{q}", url.path()),
         None => url.path().to_owned(),
@@ -164,50 +180,33 @@ fn svg(ctx: &Ctx, subject: &Subject) -> Result<Response, WebError> {
 /// the print stylesheet; on screen, a hint to print and the pictures to download.
 fn poster(ctx: &Ctx, subject: &Subject) -> Result<Response, WebError> {
     let l = ctx.l();
-    let (title, deadline) = match &subject.consultation {
-        Some(c) => (
-            c.title.clone(),
-            fl!(l, "poster-deadline", deadline = ctx.time(c.closes_at)),
-        ),
-        None => (
-            fl!(
-                l,
-                "poster-list-title",
-                point = subject
-                    .point
-                    .as_ref()
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default()
-            ),
-            fl!(l, "poster-list-deadline"),
-        ),
-    };
+    let words = subject.words(ctx);
+    let title = words.title.clone();
     let qr = subject.qr()?.to_svg(&fl!(l, "web-poster-qr-label"));
-    let page = subject.link.page().to_string();
     let markup = html! {
         (DOCTYPE)
         html lang=(ctx.locale.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (fl!(l, "poster-heading")) }
+                title { (title) " · " (words.heading) }
                 link rel="stylesheet" href="/assets/poster.css";
             }
             body.poster {
                 main {
-                    p.heading { (fl!(l, "poster-heading")) }
+                    p.heading { (words.heading) }
                     h1 { (title) }
-                    p.deadline { (deadline) }
+                    p.deadline { (words.deadline) }
                     // Our own SVG: the only text in it is the label, escaped there.
                     div.qr { (PreEscaped(qr)) }
-                    p.link { (page) }
+                    p.link { (words.link) }
                     ul.steps {
-                        li { (fl!(l, "poster-step-scan")) }
-                        li { (fl!(l, "poster-step-write")) }
-                        li { (fl!(l, "poster-step-outcome")) }
+                        @for step in &words.steps {
+                            li { (step) }
+                        }
                     }
-                    @if let Some(p) = &subject.point {
-                        p.footer { (p.name) }
+                    @if let Some(f) = &words.footer {
+                        p.footer { (f) }
                     }
                 }
                 aside.screen-only {

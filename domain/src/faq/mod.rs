@@ -17,10 +17,14 @@ pub use file::{FileFormat, export, parse};
 pub use search::{Hit, Search, THRESHOLD};
 pub use unanswered::{Unanswered, UnansweredScope};
 
+use i18n_embed_fl::fl;
+
 use crate::{
     Actor, Db, Error,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
+    i18n::Locales,
+    people::Locale,
 };
 
 /// At most this many entries in one file ([`crate::limits::FAQ_ENTRIES`]): a starter
@@ -128,6 +132,51 @@ pub enum Problem {
     Encoding,
     /// The file is larger than [`crate::limits::FAQ_FILE_BYTES`] (`limit`, in bytes).
     FileTooLarge { limit: u64 },
+}
+
+/// A problem in words, in `locale` — 「不能为空」, 「太长了（最多 200 字）」 — for every
+/// channel: chat and the command line prefix it with the file's line and field, the
+/// staff console shows it under the field of its form.
+pub fn problem_words(
+    locales: &Locales,
+    locale: Locale,
+    field: Option<FaqField>,
+    problem: &Problem,
+) -> String {
+    let l = locales.get(locale);
+    match problem {
+        Problem::Missing => fl!(l, "faq-problem-missing"),
+        Problem::TooLong { max } => fl!(l, "faq-problem-too-long", max = max),
+        Problem::TooShort { min } => fl!(l, "faq-problem-too-short", min = min),
+        Problem::Format => match field {
+            Some(FaqField::Key) => fl!(l, "faq-problem-key"),
+            Some(FaqField::Article) => fl!(l, "faq-problem-article"),
+            _ => fl!(l, "faq-problem-format"),
+        },
+        Problem::DuplicateKey { first } => fl!(l, "faq-problem-duplicate", first = first),
+        Problem::TooMany { max } => fl!(l, "faq-problem-too-many", max = max),
+        Problem::UnknownConsultation => fl!(l, "faq-problem-unknown-consultation"),
+        Problem::UnknownArticle => fl!(l, "faq-problem-unknown-article"),
+        Problem::ArticleWithoutConsultation => fl!(l, "faq-problem-article-without-consultation"),
+        Problem::Syntax(detail) => {
+            // The parser's own words are English: the log keeps them, the person
+            // reads where to look in theirs.
+            tracing::debug!(%detail, "an FAQ file could not be parsed");
+            fl!(l, "faq-problem-syntax")
+        }
+        Problem::MissingColumn(column) => {
+            let column: &str = column;
+            fl!(l, "faq-problem-missing-column", column = column)
+        }
+        Problem::Empty => fl!(l, "faq-problem-empty"),
+        Problem::TooManyEntries { max } => fl!(l, "faq-problem-too-many-entries", max = max),
+        Problem::Encoding => fl!(l, "faq-problem-encoding"),
+        Problem::FileTooLarge { limit } => fl!(
+            l,
+            "faq-problem-file-too-large",
+            max = (limit / crate::limits::MIB).to_string()
+        ),
+    }
 }
 
 /// One thing wrong with an imported file: the line a person sees in their editor, the
@@ -709,14 +758,20 @@ impl Faq<'_> {
         Ok(done)
     }
 
-    /// Adds (or replaces) one entry written in chat, with its audit entry.
+    /// Adds one entry, or replaces the entry with its key, as written in the staff
+    /// console; audited as `faq.add` or `faq.edit`. The search finds the new words at
+    /// once (the tokens are made in the same transaction).
     pub async fn put(
         &self,
         e: &NewEntry,
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<Entry, Error> {
-        let entry = AuditEntry::new(actor, "faq.answer", format!("faq:{}", e.key));
+        let action = match self.by_key(&e.key).await? {
+            Some(_) => "faq.edit",
+            None => "faq.add",
+        };
+        let entry = AuditEntry::new(actor, action, format!("faq:{}", e.key));
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             upsert!(&mut tx, self.0, e, now);

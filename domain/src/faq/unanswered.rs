@@ -51,6 +51,42 @@ pub struct Unanswered {
 
 const COLUMNS: &str = "id, question, point_id, times, asked_at, last_at, state, entry_id";
 
+/// An entry's question holds 200 characters; a longer logged question is cut to this
+/// many and marked with 「…」.
+const ENTRY_QUESTION_CHARS: usize = 190;
+
+impl Unanswered {
+    /// The entry answering this question, as chat's 「回答」 and the console's form make
+    /// it: key `q<id>` (so answering again replaces it), the question as asked, the
+    /// answer and its legal reference; every problem, by field.
+    pub fn entry(
+        &self,
+        answer: &str,
+        law: &str,
+        article: &str,
+    ) -> Result<NewEntry, Vec<(super::FaqField, super::Problem)>> {
+        let mut question: String = self.question.chars().take(ENTRY_QUESTION_CHARS).collect();
+        if self.question.chars().count() > ENTRY_QUESTION_CHARS {
+            question.push('…');
+        }
+        NewEntry::parse(
+            &format!("q{}", self.id),
+            &question,
+            &[],
+            answer,
+            law,
+            article,
+            &[],
+            (None, None),
+        )
+    }
+
+    /// Whether it still waits for an answer (not answered, not set aside).
+    pub fn is_open(&self) -> bool {
+        self.state == "open"
+    }
+}
+
 impl Faq<'_> {
     /// Logs a question nobody could answer; the same question still open is counted
     /// again rather than listed twice. A question with no words is not logged.
