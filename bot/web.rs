@@ -30,6 +30,8 @@ pub async fn start(
             .map(|t| consult_web::miniapp::BotToken::new(t.expose())),
         staff_sessions: config.staff_sessions,
         password_iterations: consult_domain::staff::password::ITERATIONS,
+        invite_ttl: chrono::Duration::from_std(config.invite_ttl)
+            .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
     };
     let state = consult_web::WebState::new(db, clock, key, settings, wakers)
         .map_err(|e| AppError::Locales(e.to_string()))?;

@@ -62,6 +62,9 @@ pub struct Settings {
     /// PBKDF2 rounds for new staff password hashes
     /// ([`consult_domain::staff::password::ITERATIONS`]).
     pub password_iterations: u32,
+    /// How long a one-time link to set a password stays valid (`--invite-ttl`, as
+    /// for invites and `consult-bot staff add`).
+    pub invite_ttl: chrono::Duration,
 }
 
 /// What the staff console wakes after it queued deliveries or changed a deadline:

@@ -12,6 +12,10 @@ use axum::{
 
 const CSP: &str = "default-src 'self'; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/// The policy of a staff page that carries the site's own script (the copy button of
+/// [`crate::staff::posters`]): script from this site only, everything else as [`CSP`].
+pub const CSP_OWN_SCRIPT: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 pub async fn headers(request: Request, next: Next) -> Response {
     // Inside Telegram (a Mini App page), Telegram's web clients frame the page.
     let mini_app = crate::miniapp::requested(request.uri().query());

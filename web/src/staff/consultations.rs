@@ -1,9 +1,10 @@
 //! Consultations in the console (issue #17, item 5): the list, bringing in a draft
 //! (upload or paste → what the parser understood → saved as a draft), one
-//! consultation with its actions — publish, revise (二审稿), close early, withdraw —
-//! each with the same rules, audit and broadcasts as in chat, through the same domain
-//! functions ([`consult_domain::announce`]): the groups get the very card the chat's
-//! `/publish` queues.
+//! consultation with its actions — publish, announce again, a new deadline, the
+//! summary, revise (二审稿), close early, withdraw — each with the same rules, audit
+//! and broadcasts as in chat, through the same domain functions
+//! ([`consult_domain::announce`]): the groups get the very card the chat's
+//! `/publish` queues, the same notice of a new deadline as `/extend`.
 //!
 //! Who may do what is the chat's rule: admins any consultation, for any scope; a
 //! liaison the consultations they created, which reach their own point only. A liaison
@@ -35,7 +36,7 @@ use crate::{
     i18n::fl,
     page::{Ctx, respond},
     staff::{
-        Staff,
+        Question, Say, Staff,
         drafts::{self, Parsed, Posted, Unreadable},
         login::{CsrfOnly, refused},
         staff_layout,
@@ -66,6 +67,18 @@ pub fn router() -> Router<WebState> {
         .route(
             "/staff/consultations/{id}/revise",
             get(revise_form).post(revise_submit).layer(drafts),
+        )
+        .route(
+            "/staff/consultations/{id}/extend",
+            get(extend_form).post(extend),
+        )
+        .route(
+            "/staff/consultations/{id}/summary",
+            get(summary_form).post(summary_submit),
+        )
+        .route(
+            "/staff/consultations/{id}/announce",
+            get(announce_confirm).post(announce),
         )
 }
 
@@ -215,12 +228,6 @@ pub struct Done {
     groups: Option<usize>,
 }
 
-/// What the page says above everything else.
-enum Say {
-    Notice(String),
-    Problem(String),
-}
-
 pub async fn show(
     ctx: Ctx,
     staff: Staff,
@@ -273,6 +280,20 @@ pub async fn show(
             code = code.clone(),
             groups = groups
         )),
+        Some("extended") => Some(fl!(
+            l,
+            "consultation-extended",
+            code = code.clone(),
+            deadline = ctx.time(c.closes_at),
+            groups = groups
+        )),
+        Some("summary") => Some(fl!(l, "consultation-summary-set", code = code.clone())),
+        Some("announced") => Some(fl!(
+            l,
+            "consultation-announced",
+            code = code.clone(),
+            groups = groups
+        )),
         _ => None,
     };
     page(&ctx, &staff, &c, notice.map(Say::Notice), StatusCode::OK).await
@@ -296,10 +317,8 @@ async fn page(
     let id = c.id;
     let body = html! {
         h1 { (title) }
-        @match &say {
-            Some(Say::Notice(t)) => p.notice role="status" { (t) },
-            Some(Say::Problem(t)) => p.error role="alert" { (t) },
-            None => {},
+        @if let Some(s) = &say {
+            (s)
         }
         dl {
             dt { (fl!(l, "staff-consultation-state")) }
@@ -331,6 +350,15 @@ async fn page(
         } @else if matches!(c.state, State::Draft | State::Open) {
             p.hint { (fl!(l, "consultation-not-yours")) }
         }
+        @if c.open_at(ctx.state.now()) {
+            h2 { (fl!(l, "staff-consultation-groups-title")) }
+            ul.plain {
+                li { a href=(format!("/staff/posters/{id}")) { (fl!(l, "staff-posters-title")) } }
+                @if staff.access.announce_to(c).is_some() {
+                    li { a href=(format!("/staff/consultations/{id}/announce")) { (fl!(l, "staff-consultation-announce")) } }
+                }
+            }
+        }
         @if staff.access.role() == Role::Admin && matches!(c.state, State::Closed | State::Concluded) {
             h2 { (fl!(l, "staff-decisions-title")) }
             p { a.button href=(format!("/staff/consultations/{id}/decisions")) { (fl!(l, "staff-consultation-to-decisions")) } }
@@ -358,6 +386,8 @@ fn actions(ctx: &Ctx, staff: &Staff, c: &Consultation, groups: usize) -> Markup 
                 }
             }
             ul.plain {
+                li { a href=(format!("/staff/consultations/{id}/extend")) { (fl!(l, "staff-consultation-extend")) } }
+                li { a href=(format!("/staff/consultations/{id}/summary")) { (fl!(l, "staff-consultation-summary")) } }
                 li { a href=(format!("/staff/consultations/{id}/revise")) { (fl!(l, "staff-consultation-revise")) } }
                 @if c.state == State::Open {
                     li { a href=(format!("/staff/consultations/{id}/close")) { (fl!(l, "staff-consultation-close")) } }
@@ -390,6 +420,35 @@ fn done(id: i64, what: &str, groups: usize) -> Response {
     .into_response()
 }
 
+/// The end of an action that may have queued broadcasts to `groups` groups: the
+/// broadcast worker and the scheduler woken, and back to the consultation saying
+/// `what` was done; or the consultation again with the domain's refusal.
+async fn after(
+    ctx: &Ctx,
+    staff: &Staff,
+    c: &Consultation,
+    what: &str,
+    groups: Result<usize, DomainError>,
+) -> Result<Response, WebError> {
+    match groups {
+        Ok(groups) => {
+            ctx.state.wakers().wake_all();
+            Ok(done(c.id, what, groups))
+        }
+        Err(e) => {
+            let text = refusal_text(ctx, e)?;
+            page(
+                ctx,
+                staff,
+                c,
+                Some(Say::Problem(text)),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+    }
+}
+
 pub async fn publish(
     ctx: Ctx,
     staff: Staff,
@@ -405,23 +464,7 @@ pub async fn publish(
         .db()
         .publish_announced(&render(&ctx), c.id, &by(&ctx, &staff), ctx.state.now())
         .await;
-    match result {
-        Ok(a) => {
-            ctx.state.wakers().wake_all();
-            Ok(done(c.id, "published", a.groups))
-        }
-        Err(e) => {
-            let text = refusal_text(&ctx, e)?;
-            page(
-                &ctx,
-                &staff,
-                &c,
-                Some(Say::Problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-    }
+    after(&ctx, &staff, &c, "published", result.map(|a| a.groups)).await
 }
 
 /// The question before closing early or withdrawing, which cannot be undone.
@@ -456,22 +499,19 @@ async fn confirm(
             "withdraw",
         ),
     };
-    let id = c.id;
-    let body = html! {
-        h1 { (title) }
-        p.lead { (c.code()) " " (c.title) }
-        p { (question) }
-        form method="post" action=(format!("/staff/consultations/{id}/{path}")) {
-            input type="hidden" name="csrf" value=(staff.csrf());
-            button type="submit" { (button) }
-        }
-        p { a href=(format!("/staff/consultations/{id}")) { (fl!(l, "staff-back-to-consultation")) } }
-    };
-    Ok(respond(
-        ctx,
-        StatusCode::OK,
-        staff_layout(ctx, staff, &title, body),
-    ))
+    let lead = format!("{} {}", c.code(), c.title);
+    let action = format!("/staff/consultations/{}/{path}", c.id);
+    let back = format!("/staff/consultations/{}", c.id);
+    Ok(Question {
+        title: &title,
+        lead: &lead,
+        question: &question,
+        action: &action,
+        button: &button,
+        back: (&back, &fl!(l, "staff-back-to-consultation")),
+        hidden: &[],
+    }
+    .page(ctx, staff))
 }
 
 async fn end(
@@ -490,27 +530,11 @@ async fn end(
         .db()
         .end_announced(&render(&ctx), c.id, end, &by(&ctx, &staff), ctx.state.now())
         .await;
-    match result {
-        Ok(a) => {
-            ctx.state.wakers().broadcast.notify_one();
-            let what = match end {
-                End::Close => "closed",
-                End::Withdraw => "withdrawn",
-            };
-            Ok(done(c.id, what, a.groups))
-        }
-        Err(e) => {
-            let text = refusal_text(&ctx, e)?;
-            page(
-                &ctx,
-                &staff,
-                &c,
-                Some(Say::Problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-    }
+    let what = match end {
+        End::Close => "closed",
+        End::Withdraw => "withdrawn",
+    };
+    after(&ctx, &staff, &c, what, result.map(|a| a.groups)).await
 }
 
 pub async fn close_confirm(
@@ -1077,25 +1101,7 @@ pub async fn revise_submit(
             ctx.state.now(),
         )
         .await;
-    match result {
-        Ok(a) => {
-            if a.groups > 0 {
-                ctx.state.wakers().broadcast.notify_one();
-            }
-            Ok(done(c.id, "revised", a.groups))
-        }
-        Err(e) => {
-            let text = refusal_text(&ctx, e)?;
-            page(
-                &ctx,
-                &staff,
-                &c,
-                Some(Say::Problem(text)),
-                StatusCode::CONFLICT,
-            )
-            .await
-        }
-    }
+    after(&ctx, &staff, &c, "revised", result.map(|a| a.groups)).await
 }
 
 /// The revised draft as understood, what changed from the current version, and
@@ -1150,4 +1156,294 @@ async fn revise_preview(
         StatusCode::OK,
         staff_layout(ctx, staff, &title, body),
     ))
+}
+
+// ---------------------------------------------------------------------------- deadline, summary
+
+#[derive(Debug, Default, Deserialize)]
+pub struct DeadlineFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    deadline: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SummaryFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    summary: String,
+}
+
+/// A form of one field (the deadline, the summary) about consultation `c`, with its
+/// problem tied to it.
+#[allow(clippy::too_many_arguments)]
+fn one_field_page(
+    ctx: &Ctx,
+    staff: &Staff,
+    c: &Consultation,
+    title: &str,
+    lead: &str,
+    path: &str,
+    field: Markup,
+    button: &str,
+) -> Response {
+    let l = ctx.l();
+    let id = c.id;
+    let body = html! {
+        h1 { (title) }
+        p.lead { (c.code()) " " (c.title) }
+        p { (lead) }
+        form method="post" action=(format!("/staff/consultations/{id}/{path}")) novalidate {
+            input type="hidden" name="csrf" value=(staff.csrf());
+            (field)
+            button type="submit" { (button) }
+        }
+        p { a href=(format!("/staff/consultations/{id}")) { (fl!(l, "staff-back-to-consultation")) } }
+    };
+    respond(ctx, StatusCode::OK, staff_layout(ctx, staff, title, body))
+}
+
+fn extend_page(
+    ctx: &Ctx,
+    staff: &Staff,
+    c: &Consultation,
+    typed: &str,
+    problem: Option<&str>,
+) -> Response {
+    let l = ctx.l();
+    let lead = if c.state == State::Open {
+        fl!(
+            l,
+            "staff-extend-lead-open",
+            deadline = ctx.time(c.closes_at)
+        )
+    } else {
+        fl!(
+            l,
+            "staff-extend-lead-draft",
+            deadline = ctx.time(c.closes_at)
+        )
+    };
+    let field = html! {
+        div.field {
+            label for="deadline" { (fl!(l, "staff-extend-new")) }
+            p.hint #deadline-hint { (fl!(l, "staff-field-deadline-hint")) }
+            @if let Some(p) = problem {
+                p.error #deadline-error role="alert" { (p) }
+            }
+            input #deadline type="text" name="deadline" value=(typed) inputmode="numeric"
+                aria-describedby=(if problem.is_some() { "deadline-error deadline-hint" } else { "deadline-hint" });
+        }
+    };
+    one_field_page(
+        ctx,
+        staff,
+        c,
+        &fl!(l, "staff-consultation-extend"),
+        &lead,
+        "extend",
+        field,
+        &fl!(l, "staff-extend-save"),
+    )
+}
+
+pub async fn extend_form(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let c = managed(&ctx, &staff, &raw).await?;
+    Ok(extend_page(&ctx, &staff, &c, "", None))
+}
+
+/// A new deadline, through `/extend`'s domain function: an open consultation's groups
+/// get the notice of it, and the scheduler's reminders follow it.
+pub async fn extend(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+    Form(f): Form<DeadlineFields>,
+) -> Result<Response, WebError> {
+    let c = managed(&ctx, &staff, &raw).await?;
+    if !staff.csrf_ok(&f.csrf) {
+        return Ok(refused(&ctx));
+    }
+    let now = ctx.state.now();
+    let Some(closes_at) = parse_deadline(&f.deadline, ctx.state.settings().timezone)
+        .ok()
+        .filter(|t| *t > now)
+    else {
+        let problem = fl!(ctx.l(), "staff-bad-deadline");
+        return Ok(extend_page(&ctx, &staff, &c, &f.deadline, Some(&problem)));
+    };
+    let result = ctx
+        .state
+        .db()
+        .extend_announced(&render(&ctx), c.id, closes_at, &by(&ctx, &staff), now)
+        .await;
+    after(&ctx, &staff, &c, "extended", result.map(|a| a.groups)).await
+}
+
+fn summary_page(
+    ctx: &Ctx,
+    staff: &Staff,
+    c: &Consultation,
+    typed: &str,
+    problem: Option<&str>,
+) -> Response {
+    let l = ctx.l();
+    let field = html! {
+        div.field {
+            label for="summary" { (fl!(l, "staff-field-summary")) }
+            p.hint #summary-hint { (fl!(l, "staff-field-summary-hint")) }
+            @if let Some(p) = problem {
+                p.error #summary-error role="alert" { (p) }
+            }
+            textarea #summary name="summary" rows="6"
+                aria-describedby=(if problem.is_some() { "summary-error summary-hint" } else { "summary-hint" }) { (typed) }
+        }
+    };
+    one_field_page(
+        ctx,
+        staff,
+        c,
+        &fl!(l, "staff-consultation-summary"),
+        &fl!(l, "staff-summary-lead"),
+        "summary",
+        field,
+        &fl!(l, "staff-summary-save"),
+    )
+}
+
+pub async fn summary_form(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let c = managed(&ctx, &staff, &raw).await?;
+    let current = c.summary.clone().unwrap_or_default();
+    Ok(summary_page(&ctx, &staff, &c, &current, None))
+}
+
+/// The summary corrected, as `/summary` does (no broadcast: the next card, reminder
+/// and the web page show it).
+pub async fn summary_submit(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+    Form(f): Form<SummaryFields>,
+) -> Result<Response, WebError> {
+    let c = managed(&ctx, &staff, &raw).await?;
+    if !staff.csrf_ok(&f.csrf) {
+        return Ok(refused(&ctx));
+    }
+    let Ok(text) = consultations::summary(&f.summary) else {
+        let problem = fl!(ctx.l(), "draft-bad-summary");
+        return Ok(summary_page(&ctx, &staff, &c, &f.summary, Some(&problem)));
+    };
+    let result = ctx
+        .state
+        .db()
+        .consultations()
+        .set_summary(
+            c.id,
+            &text,
+            consult_domain::Actor::Person(staff.access.person()),
+            ctx.state.now(),
+        )
+        .await;
+    after(&ctx, &staff, &c, "summary", result.map(|_| 0)).await
+}
+
+// ---------------------------------------------------------------------------- announce again
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AnnounceFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    request: String,
+}
+
+/// The open consultation `raw` names, with where this person may announce it again
+/// ([`consult_domain::access::Access::announce_to`]); else 404.
+async fn announceable(
+    ctx: &Ctx,
+    staff: &Staff,
+    raw: &str,
+) -> Result<(Consultation, Option<i64>), WebError> {
+    let c = visible(ctx, staff, raw).await?;
+    let only = staff.access.announce_to(&c).ok_or(WebError::NotFound)?;
+    Ok((c, only))
+}
+
+/// A request's key: 128 random bits in hex, made with the question page, so that the
+/// form posted twice (a double click, a resent post) announces once.
+fn request_key() -> String {
+    use rand::RngCore;
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub async fn announce_confirm(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let (c, only) = announceable(&ctx, &staff, &raw).await?;
+    let groups = ctx.state.db().consultations().groups(&c, only).await?.len();
+    let l = ctx.l();
+    let lead = format!("{} {}", c.code(), c.title);
+    let action = format!("/staff/consultations/{}/announce", c.id);
+    let back = format!("/staff/consultations/{}", c.id);
+    let request = request_key();
+    Ok(Question {
+        title: &fl!(l, "staff-consultation-announce"),
+        lead: &lead,
+        question: &fl!(
+            l,
+            "staff-announce-question",
+            code = c.code(),
+            groups = groups
+        ),
+        action: &action,
+        button: &fl!(l, "staff-announce-confirm"),
+        back: (&back, &fl!(l, "staff-back-to-consultation")),
+        hidden: &[("request", &request)],
+    }
+    .page(&ctx, &staff))
+}
+
+/// Announces again, as `/announce` does: the current card to every group in scope (a
+/// liaison: their own point's).
+pub async fn announce(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+    Form(f): Form<AnnounceFields>,
+) -> Result<Response, WebError> {
+    let (c, only) = announceable(&ctx, &staff, &raw).await?;
+    if !staff.csrf_ok(&f.csrf) {
+        return Ok(refused(&ctx));
+    }
+    let request = f.request.trim();
+    if request.is_empty() || request.len() > 32 || !request.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(refused(&ctx));
+    }
+    let result = ctx
+        .state
+        .db()
+        .announce_again(
+            &render(&ctx),
+            &c,
+            only,
+            &format!("web-{request}"),
+            &by(&ctx, &staff),
+            ctx.state.now(),
+        )
+        .await;
+    after(&ctx, &staff, &c, "announced", result).await
 }

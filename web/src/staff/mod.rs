@@ -16,14 +16,21 @@
 //! - [`opinions`]: one opinion, for reviewers whose scope holds it, with its review actions.
 //! - [`review`]: `/staff/review`, the ledger as a filtered table with bulk actions.
 //! - [`export`]: `/staff/export`, the 意见汇总表 as XLSX and CSV downloads.
-//! - [`consultations`]: drafts in ([`drafts`]), publish, revise, close, withdraw.
+//! - [`consultations`]: drafts in ([`drafts`]), publish, announce again, deadline,
+//!   summary, revise, close, withdraw.
 //! - [`decisions`]: decisions per article, release, conclusion (admins).
 //! - [`record`]: offline entry — one opinion in a form, many from a spreadsheet.
 //! - [`stats`]: chat's `/stats`, with SVG charts ([`chart`]); [`assessment`]: the 考核
 //!   table by month, quarter, year or any days.
 //! - [`audit`]: the audit log, filtered and paged (admins).
+//! - [`posters`]: posters, QR codes and the 「复制群通知」 text per consultation and point.
+//! - [`groups`]: the resident groups, their link, whether the bot may pin; unlink.
+//! - [`points`]: contact points (admins).
+//! - [`roles`] and [`accounts`]: who holds which role; the console's accounts.
+//! - [`faq`]: the FAQ entries and the questions nobody could answer.
 
 pub mod account;
+pub mod accounts;
 pub mod assessment;
 pub mod audit;
 pub mod chart;
@@ -32,16 +39,23 @@ pub mod dashboard;
 pub mod decisions;
 pub mod drafts;
 pub mod export;
+pub mod faq;
+pub mod groups;
 pub mod links;
 pub mod login;
 pub mod opinions;
+pub mod points;
+pub mod posters;
 pub mod record;
 pub mod review;
+pub mod roles;
 pub mod sessions;
 pub mod stats;
 
 use axum::{
     Router,
+    http::StatusCode,
+    response::Response,
     routing::{get, post},
 };
 use consult_domain::{access::Access, staff::password::Problem};
@@ -50,7 +64,7 @@ use maud::{Markup, html};
 use crate::{
     WebState,
     i18n::fl,
-    page::{Ctx, layout},
+    page::{Ctx, layout, respond},
 };
 
 pub use sessions::Staff;
@@ -84,6 +98,12 @@ pub fn router() -> Router<WebState> {
         .merge(stats::router())
         .merge(assessment::router())
         .merge(audit::router())
+        .merge(posters::router())
+        .merge(groups::router())
+        .merge(points::router())
+        .merge(roles::router())
+        .merge(accounts::router())
+        .merge(faq::router())
 }
 
 /// A staff page: the person and the way out above `body`, in the shared layout.
@@ -101,8 +121,16 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
             }
             a href="/staff/record" { (fl!(l, "staff-record-title")) }
             @if staff.access.review().is_some() {
+                a href="/staff/posters" { (fl!(l, "staff-posters-title")) }
                 a href="/staff/stats" { (fl!(l, "staff-stats-title")) }
                 a href="/staff/assessment" { (fl!(l, "staff-assessment-title")) }
+                a href="/staff/groups" { (fl!(l, "staff-groups-title")) }
+                a href="/staff/faq" { (fl!(l, "staff-faq-title")) }
+                @if staff.access.point().is_none() {
+                    a href="/staff/points" { (fl!(l, "staff-points-title")) }
+                }
+                a href="/staff/roles" { (fl!(l, "staff-roles-title")) }
+                a href="/staff/accounts" { (fl!(l, "staff-accounts-title")) }
             }
             @if matches!(staff.access, Access::Admin { .. }) {
                 a href="/staff/audit" { (fl!(l, "staff-audit-title")) }
@@ -116,6 +144,56 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
         (body)
     };
     layout(ctx, title, inner)
+}
+
+/// A staff page answered with 200.
+pub fn show(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Response {
+    respond(ctx, StatusCode::OK, staff_layout(ctx, staff, title, body))
+}
+
+/// A table in a box of its own that scrolls sideways on a phone (the page does not),
+/// reachable by keyboard and named by its caption, whose id is `id`.
+pub fn scroll_table(id: &str, caption: &str, content: Markup) -> Markup {
+    html! {
+        div.table-scroll role="region" aria-labelledby=(id) tabindex="0" {
+            table {
+                caption #(id) { (caption) }
+                (content)
+            }
+        }
+    }
+}
+
+/// The question asked before something that cannot be undone, or that tells many
+/// people: what it is about, the question, one button posting the session's CSRF
+/// token (and `hidden` fields) to `action`, and the way back (a link: `(href, text)`).
+pub struct Question<'a> {
+    pub title: &'a str,
+    pub lead: &'a str,
+    pub question: &'a str,
+    pub action: &'a str,
+    pub button: &'a str,
+    pub back: (&'a str, &'a str),
+    pub hidden: &'a [(&'a str, &'a str)],
+}
+
+impl Question<'_> {
+    pub fn page(&self, ctx: &Ctx, staff: &Staff) -> Response {
+        let body = html! {
+            h1 { (self.title) }
+            p.lead { (self.lead) }
+            p { (self.question) }
+            form method="post" action=(self.action) {
+                input type="hidden" name="csrf" value=(staff.csrf());
+                @for (name, value) in self.hidden {
+                    input type="hidden" name=(name) value=(value);
+                }
+                button type="submit" { (self.button) }
+            }
+            p { a href=(self.back.0) { (self.back.1) } }
+        };
+        show(ctx, staff, self.title, body)
+    }
 }
 
 /// What a page says above its content: what was just done, or why nothing was.
