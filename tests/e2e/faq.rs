@@ -23,7 +23,7 @@ const QUESTIONS: &str = concat!(
     "/tests/fixtures/faq_questions.yaml"
 );
 
-async fn import_starter(db: &Db) {
+pub(crate) async fn import_starter(db: &Db) {
     let bytes = std::fs::read(STARTER).unwrap();
     let s = faq::import_file(
         db,

@@ -30,6 +30,8 @@ mod replay;
 mod replicas;
 mod review;
 mod schema;
+mod staff_admin;
+mod staff_admin_browser;
 mod staff_browser;
 mod staff_consultations;
 mod staff_consultations_browser;

@@ -4,17 +4,9 @@
 //! Every new page type passes axe-core, the forms fit a 320-px phone, and each step
 //! is photographed.
 
-use chrono::Duration;
-use consult_domain::{
-    Actor,
-    opinions::{NewOpinion, Stance},
-    roles::{Assignment, Role},
-    staff::{LoginName, Purpose, links},
-};
-use url::Url;
+use consult_domain::opinions::{NewOpinion, Stance};
 
 use crate::support::{
-    app::ClockExt,
     browser::{Browser, Options},
     web::spawn_web,
     world::{self, DRAFT, submit},
@@ -43,29 +35,7 @@ async fn an_admin_enters_publishes_decides_releases_and_concludes_in_a_browser()
     let group = app.tg.group("金桥一群");
     app.tg.add_bot(places.liaison("jinqiao"), &group);
     app.tg.wait_sent(group.id, 1).await;
-    let added = app
-        .db
-        .staff()
-        .add(
-            &LoginName::parse("fagongwei").unwrap(),
-            &Assignment::new(Role::Admin, None).unwrap(),
-            None,
-            Actor::CommandLine,
-            app.clock.now_utc(),
-            Duration::days(7),
-        )
-        .await
-        .unwrap();
-    let base = Url::parse(&format!("http://{addr}/")).unwrap();
-    phone
-        .goto(links::url(&base, Purpose::Password, &added.code).as_str())
-        .await;
-    phone.fill("#new_password", PASSWORD).await;
-    phone.fill("#confirm", PASSWORD).await;
-    phone.click("main form button[type=submit]").await;
-    phone.fill("#name", "fagongwei").await;
-    phone.fill("#password", PASSWORD).await;
-    phone.click("main form button[type=submit]").await;
+    crate::staff_admin_browser::admin_in_browser(&app, &phone, addr, PASSWORD).await;
     phone.set_viewport((320, 640)).await;
 
     phone

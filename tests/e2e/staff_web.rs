@@ -32,7 +32,7 @@ pub(crate) const WEB: &[&str] = &["--web-url", BASE];
 pub(crate) const PASSWORD: &str = "虹桥联系点的第一个密码";
 
 /// The path of a link printed for [`BASE`], to open on the test server.
-fn path(link: &str) -> String {
+pub(crate) fn path(link: &str) -> String {
     let url = Url::parse(link).expect("a link");
     assert_eq!(url.host_str(), Some("consult.example.org"), "{link}");
     url.path().to_owned()
@@ -49,14 +49,19 @@ fn link_in(text: &str) -> String {
 
 /// Adds a staff account as an operator would; returns its person id and the path of
 /// its password link.
-async fn add(app: &TestApp, name: &str, role: &str, point: Option<&str>) -> (i64, String) {
+pub(crate) async fn add(
+    app: &TestApp,
+    name: &str,
+    role: &str,
+    point: Option<&str>,
+) -> (i64, String) {
     let base = Url::parse(BASE).expect("base");
     let (person, link) = staff_account(app, &base, name, role, point).await;
     (person, path(link.as_str()))
 }
 
 /// Opens the link and sets `password` (typed twice).
-async fn set_password(b: &mut Browser, link: &str, password: &str) -> Page {
+pub(crate) async fn set_password(b: &mut Browser, link: &str, password: &str) -> Page {
     let page = b.get(link).await;
     assert_eq!(page.status, 200, "{}", page.text());
     b.submit(
