@@ -1464,7 +1464,6 @@ staff-faq-none = No FAQ entries yet. Admins add them here, or import an FAQ file
 staff-faq-caption = Every FAQ entry (by key)
 staff-faq-reference = Legal basis
 staff-faq-updated = Updated
-staff-faq-pages = Pages of the FAQ
 staff-faq-edit-title = FAQ entry { $key }
 staff-faq-save = Save the entry
 staff-faq-saved = FAQ entry { $key } saved; questions are answered with it from now on.

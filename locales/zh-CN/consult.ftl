@@ -1407,7 +1407,6 @@ staff-faq-none = 还没有问答。管理员可以在这里新增，或导入问
 staff-faq-caption = 全部问答（按编号排列）
 staff-faq-reference = 法律依据
 staff-faq-updated = 更新时间
-staff-faq-pages = 问答列表分页
 staff-faq-edit-title = 问答 { $key }
 staff-faq-save = 保存问答
 staff-faq-saved = 问答 { $key } 已保存，从现在起按新的内容回答。

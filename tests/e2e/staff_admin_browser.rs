@@ -150,14 +150,7 @@ async fn the_new_pages_pass_axe_and_the_group_notice_is_copied_on_a_phone() {
         "{text}"
     );
     phone.screenshot("group-notice-375-top").await;
-    phone
-        .client
-        .execute(
-            "document.getElementById('one-heading').scrollIntoView();",
-            vec![],
-        )
-        .await
-        .unwrap();
+    phone.scroll_to("#one-heading").await;
     let shot = phone.screenshot("group-notice-375").await;
     eprintln!("the group notice page at 375 px: {}", shot.display());
     phone.assert_accessible("the group notice page").await;
@@ -233,20 +226,8 @@ async fn the_new_pages_pass_axe_and_the_group_notice_is_copied_on_a_phone() {
     look(&mut phone, "an faq entry with a problem").await;
     phone.goto(&format!("http://{addr}/staff/accounts")).await;
     phone.fill("#name", "wangfang").await;
-    phone
-        .find("input[name=role][value=liaison]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    phone
-        .client
-        .find(Locator::Css("#point option[value=jinqiao]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    phone.choose("input[name=role][value=liaison]").await;
+    phone.choose("#point option[value=jinqiao]").await;
     phone
         .click("main form[action='/staff/accounts'] button[type=submit]")
         .await;

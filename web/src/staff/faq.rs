@@ -28,12 +28,13 @@ use crate::{
     staff::{
         Say, Staff,
         login::{CsrfOnly, refused},
+        review::Pages,
         scroll_table, show,
     },
 };
 
 /// Entries a page of the list shows.
-const PER_PAGE: usize = 100;
+const PER_PAGE: i64 = 100;
 /// Open questions the list shows (as chat's `/unanswered`, a few screens' worth).
 const UNANSWERED_SHOWN: i64 = 100;
 
@@ -70,7 +71,7 @@ fn editor(staff: &Staff) -> Result<(), WebError> {
 
 #[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
-    page: Option<usize>,
+    page: Option<i64>,
     done: Option<String>,
     key: Option<String>,
 }
@@ -87,9 +88,13 @@ pub async fn list(
         Some(scope) => db.faq().unanswered_count(scope).await?,
         None => 0,
     };
-    let pages = entries.len().div_ceil(PER_PAGE).max(1);
-    let page = q.page.unwrap_or(1).clamp(1, pages);
-    let shown = entries.iter().skip((page - 1) * PER_PAGE).take(PER_PAGE);
+    let total = i64::try_from(entries.len()).unwrap_or(i64::MAX);
+    let pages = Pages::of(q.page.unwrap_or(1), total, PER_PAGE);
+    let skip = usize::try_from(Pages::offset(pages.current, PER_PAGE)).unwrap_or(0);
+    let shown = entries
+        .iter()
+        .skip(skip)
+        .take(usize::try_from(PER_PAGE).unwrap_or(0));
     let l = ctx.l();
     let title = fl!(l, "staff-faq-title");
     let say = match (q.done.as_deref(), q.key) {
@@ -133,17 +138,7 @@ pub async fn list(
                         }
                     }
             }))
-            @if pages > 1 {
-                nav.pager aria-label=(fl!(l, "staff-faq-pages")) {
-                    @if page > 1 {
-                        a href=(format!("/staff/faq?page={}", page - 1)) { (fl!(l, "nav-prev")) }
-                    }
-                    span { (page) " / " (pages) }
-                    @if page < pages {
-                        a href=(format!("/staff/faq?page={}", page + 1)) { (fl!(l, "nav-next")) }
-                    }
-                }
-            }
+            (pages.nav(&ctx, |p| format!("/staff/faq?page={p}")))
         }
     };
     Ok(show(&ctx, &staff, &title, body))
