@@ -145,9 +145,12 @@ pub async fn audit(
         limit: args.limit,
     };
     let entries = db.audit().search(&filter).await?;
-    let actor_name = |r: &AuditRecord| match r.actor {
-        Some(id) => id.to_string(),
-        None => fl!(l, "cli-audit-command-line"),
+    let actor_name = |r: &AuditRecord| match r.by() {
+        Actor::Person(id) => id.to_string(),
+        other => other
+            .label_id()
+            .map(|id| locales.text(locale, id, &[]))
+            .unwrap_or_default(),
     };
     match output {
         Output::Json => {

@@ -598,7 +598,7 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
             if is_forbidden(&e, &text) {
                 tracing::info!(reason = %text, "the chat refuses our messages; no retry");
                 if d.chat_id < 0
-                    && let Err(e) = db.groups().left(d.chat_id, Actor::CommandLine, now).await
+                    && let Err(e) = db.groups().left(d.chat_id, Actor::System, now).await
                 {
                     tracing::warn!(error = %e, "cannot mark the group inactive");
                 }

@@ -26,7 +26,7 @@ use crate::{
 /// Who caused a broadcast, and where its progress (「已发送 120/450」) is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct By {
-    /// None: the scheduler or the command line.
+    /// None: the scheduler.
     pub person: Option<UserId>,
     /// The private chat that follows the progress: the person's own in chat; none for
     /// an action in the web console (a web-only account has no chat, and a person who
@@ -68,7 +68,7 @@ impl By {
     pub fn actor(&self) -> Actor {
         match self.person {
             Some(p) => Actor::Person(p),
-            None => Actor::CommandLine,
+            None => Actor::System,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::{
 
 #[derive(Debug, Clone)]
 pub struct AuditEntry {
-    pub actor: Option<UserId>,
+    pub actor: Actor,
     pub action: &'static str,
     pub subject: String,
     pub detail: serde_json::Value,
@@ -20,7 +20,7 @@ pub struct AuditEntry {
 impl AuditEntry {
     pub fn new(actor: Actor, action: &'static str, subject: impl Into<String>) -> Self {
         Self {
-            actor: actor.id(),
+            actor,
             action,
             subject: subject.into(),
             detail: serde_json::json!({}),
@@ -38,11 +38,12 @@ macro_rules! record {
     ($conn:expr, $entry:expr, $now:expr) => {{
         let entry: &$crate::audit::AuditEntry = $entry;
         sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, subject, detail)
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO audit_log (at, actor, actor_kind, action, subject, detail)
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind($now)
-        .bind(entry.actor)
+        .bind(entry.actor.id())
+        .bind($crate::audit::stored_kind(entry.actor))
         .bind(entry.action)
         .bind(&entry.subject)
         .bind(sqlx::types::Json(&entry.detail))
@@ -56,10 +57,62 @@ pub(crate) use record;
 pub struct AuditRecord {
     pub id: i64,
     pub at: DateTime<Utc>,
+    /// The person who acted, if one did; [`AuditRecord::by`] says who did otherwise.
     pub actor: Option<UserId>,
+    /// What acted when no person did ([`stored_kind`]); NULL for a person.
+    actor_kind: Option<String>,
     pub action: String,
     pub subject: String,
     pub detail: Json<serde_json::Value>,
+}
+
+impl AuditRecord {
+    /// Who acted, as the entry was written. Every channel that shows the log (chat,
+    /// `consult-bot audit`, the console's audit page) names the actor from this, so a
+    /// failed login reads as a visitor and a timed-out session as the system in all of
+    /// them alike.
+    pub fn by(&self) -> Actor {
+        match (self.actor, self.actor_kind.as_deref()) {
+            (Some(id), _) => Actor::Person(id),
+            (None, Some(SYSTEM)) => Actor::System,
+            (None, Some(VISITOR)) => Actor::Visitor,
+            (None, Some(FORGOTTEN)) => Actor::Forgotten,
+            // Written by the command line, or unknown to this version.
+            (None, _) => Actor::CommandLine,
+        }
+    }
+}
+
+const COMMAND_LINE: &str = "command_line";
+const SYSTEM: &str = "system";
+const VISITOR: &str = "visitor";
+const FORGOTTEN: &str = "forgotten";
+
+/// `audit_log.actor_kind`: what acted when no person did; NULL when a person did (their
+/// id is in `actor`).
+pub(crate) fn stored_kind(actor: Actor) -> Option<&'static str> {
+    match actor {
+        Actor::CommandLine => Some(COMMAND_LINE),
+        Actor::System => Some(SYSTEM),
+        Actor::Visitor => Some(VISITOR),
+        Actor::Forgotten => Some(FORGOTTEN),
+        Actor::Person(_) => None,
+    }
+}
+
+impl Actor {
+    /// The message id of the words for an actor that is no person (「系统」,
+    /// 「未登录的访客」…); None for a person, whom each channel names its own way (an id
+    /// on the command line, the staff account's name in the console).
+    pub fn label_id(self) -> Option<&'static str> {
+        match self {
+            Actor::CommandLine => Some("audit-actor-command-line"),
+            Actor::System => Some("audit-actor-system"),
+            Actor::Visitor => Some("audit-actor-visitor"),
+            Actor::Forgotten => Some("audit-actor-forgotten"),
+            Actor::Person(_) => None,
+        }
+    }
 }
 
 pub struct Audit<'a>(&'a Db);
@@ -80,7 +133,7 @@ impl Audit<'_> {
     ) -> Result<Vec<AuditRecord>, Error> {
         let pattern = format!("{}%", action_prefix.unwrap_or(""));
         on_pool!(self.0, |pool| Ok(sqlx::query_as(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log
+            "SELECT id, at, actor, actor_kind, action, subject, detail FROM audit_log
              WHERE action LIKE $1 ORDER BY id DESC LIMIT $2",
         )
         .bind(&pattern)
@@ -117,7 +170,7 @@ impl Audit<'_> {
             _ => None,
         };
         let rows_sql = format!(
-            "SELECT id, at, actor, action, subject, detail FROM audit_log {MATCHING}
+            "SELECT id, at, actor, actor_kind, action, subject, detail FROM audit_log {MATCHING}
              ORDER BY id DESC LIMIT $7 OFFSET $8"
         );
         let count_sql = format!("SELECT COUNT(*) FROM audit_log {MATCHING}");

@@ -64,6 +64,45 @@ pub struct NewBroadcast<'a> {
     pub locale: Locale,
 }
 
+/// What a broadcast is about, read from its subject. The subject is a key
+/// (`c12:v2`, `c12`, `c12:3d`, `c12:feedback`, `c12@…`, `p7`, `d…`) that keeps each
+/// delivery unique; a liaison reading /status should see 「C12《…》第 2 稿」 instead, so
+/// the key is read here, once, for every place that names what a broadcast was about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// A consultation; with the draft (第 N 稿) when the subject names one.
+    Consultation { id: i64, version: Option<i64> },
+    /// A question put to the groups (/prompt).
+    Prompt(i64),
+    /// Anything else (a day's digests): its purpose and time say what it was.
+    Other,
+}
+
+impl About {
+    pub fn of(subject: &str) -> About {
+        /// The number `s` starts with, and what follows it.
+        fn number(s: &str) -> Option<(i64, &str)> {
+            let end = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            Some((s[..end].parse().ok()?, &s[end..]))
+        }
+        let ends = |rest: &str| rest.is_empty() || rest.starts_with([':', '@']);
+        if let Some((id, rest)) = subject.strip_prefix('c').and_then(number)
+            && ends(rest)
+        {
+            let version = rest
+                .strip_prefix(":v")
+                .and_then(number)
+                .filter(|(_, after)| ends(after))
+                .map(|(v, _)| v);
+            return About::Consultation { id, version };
+        }
+        match subject.strip_prefix('p').and_then(number) {
+            Some((id, rest)) if ends(rest) => About::Prompt(id),
+            _ => About::Other,
+        }
+    }
+}
+
 /// Why a delivery failed, read from the reason stored with it (Telegram's own
 /// description, or the worker's): the common cases have words in `locales/`
 /// (`delivery-failure-*`), so a liaison reads 「对方屏蔽了机器人」 rather than Telegram's
@@ -700,6 +739,32 @@ impl Deliveries<'_> {
         )
         .fetch_all(pool)
         .await?))
+    }
+}
+
+#[cfg(test)]
+mod about_tests {
+    use super::About;
+
+    #[test]
+    fn subjects_are_read_as_what_they_are_about() {
+        let c = |id, version| About::Consultation { id, version };
+        for (subject, about) in [
+            ("c12:v2", c(12, Some(2))),
+            ("c12:v2:again:5:77", c(12, Some(2))),
+            ("c12", c(12, None)),
+            ("c12:3d", c(12, None)),
+            ("c12:feedback", c(12, None)),
+            ("c12@1790000000", c(12, None)),
+            ("p7", About::Prompt(7)),
+            ("d2026-11-24", About::Other),
+            ("cx", About::Other),
+            ("c", About::Other),
+            ("c12x", About::Other),
+            ("c99999999999999999999", About::Other),
+        ] {
+            assert_eq!(About::of(subject), about, "{subject}");
+        }
     }
 }
 

@@ -227,7 +227,7 @@ impl Groups<'_> {
         to: ChatId,
         now: DateTime<Utc>,
     ) -> Result<Migration, Error> {
-        let entry = AuditEntry::new(Actor::CommandLine, "group.migrate", to.to_string())
+        let entry = AuditEntry::new(Actor::System, "group.migrate", to.to_string())
             .detail(serde_json::json!({ "from": from }));
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;

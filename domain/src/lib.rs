@@ -56,18 +56,30 @@ pub use error::Error;
 /// A Telegram user id. Telegram ids exceed 32 bits, hence `i64` everywhere.
 pub type UserId = i64;
 
-/// Who did something: a person in chat, or an operator on the command line.
+/// Who did something: a person (in chat or the web console), or what acted when no
+/// person did. The audit log keeps which of these it was, so that an entry without a
+/// person reads as what it is — an operator's command, the bot on its own, a failed
+/// login — rather than always as 「命令行」 ([`audit::AuditRecord::actor`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
+    /// An operator running `consult-bot …` on the server.
     CommandLine,
+    /// The bot on its own: the scheduler (deadlines, reminders), the broadcast worker,
+    /// a session ended by time, a group Telegram moved to a new id.
+    System,
+    /// Someone not signed in: a failed or refused login to the staff console.
+    Visitor,
+    /// A person who asked to be forgotten: the entry recording an erasure names no one.
+    Forgotten,
     Person(UserId),
 }
 
 impl Actor {
-    /// The value stored in `actor`/`granted_by`/`created_by` columns: NULL for the command line.
+    /// The value stored in `actor`/`granted_by`/`created_by` columns: NULL when no
+    /// person acted.
     pub(crate) fn id(self) -> Option<UserId> {
         match self {
-            Actor::CommandLine => None,
+            Actor::CommandLine | Actor::System | Actor::Visitor | Actor::Forgotten => None,
             Actor::Person(id) => Some(id),
         }
     }

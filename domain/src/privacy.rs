@@ -334,7 +334,7 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
     let subject = user.to_string();
     let inbox_sql =
         format!("UPDATE inbox SET payload = NULL WHERE state <> 'pending' AND {INBOX_MENTIONS}");
-    let entry = AuditEntry::new(Actor::CommandLine, "person.forget", ERASED);
+    let entry = AuditEntry::new(Actor::Forgotten, "person.forget", ERASED);
     on_pool!(db, |pool| {
         let mut tx = pool.begin_write().await?;
         let profile = sqlx::query("DELETE FROM people WHERE telegram_id = $1")
@@ -387,7 +387,8 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
             .await?
             .rows_affected();
         let audit_entries = sqlx::query(
-            "UPDATE audit_log SET actor = NULL, subject = $2, detail = '{}'
+            "UPDATE audit_log SET actor = NULL, subject = $2, detail = '{}',
+                 actor_kind = CASE WHEN actor IS NULL THEN actor_kind ELSE 'forgotten' END
              WHERE actor = $1 OR subject = $3",
         )
         .bind(user)

@@ -13,6 +13,7 @@ use sqlx::FromRow;
 use crate::{
     Db, Error, UserId,
     db::{WritePool, on_pool},
+    deliveries::About,
     opinions::{Channel, Identity, NewOpinion, Stance},
 };
 
@@ -479,17 +480,11 @@ impl Prompts<'_> {
     }
 }
 
-/// announce / reminder / deadline deliveries are about `c12…` (a reply to one is about
-/// that consultation); prompts about `p7`.
+/// announce / reminder / deadline deliveries are about a consultation; prompts about a question.
 fn classify(purpose: &str, subject: &str) -> Option<Sent> {
-    let leading = |s: &str, prefix: char| -> Option<i64> {
-        let rest = s.strip_prefix(prefix)?;
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse().ok()
-    };
-    match purpose {
-        "prompt" => leading(subject, 'p').map(Sent::Prompt),
-        "announce" | "reminder" | "deadline" => leading(subject, 'c').map(Sent::Consultation),
+    match (purpose, About::of(subject)) {
+        ("prompt", About::Prompt(id)) => Some(Sent::Prompt(id)),
+        ("announce" | "reminder" | "deadline", About::Consultation { id, .. }) => Some(Sent::Consultation(id)),
         _ => None,
     }
 }

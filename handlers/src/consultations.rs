@@ -693,7 +693,7 @@ pub async fn run_due(deps: &Deps, reminders: &[chrono::Duration]) -> Result<usiz
                 match deps
                     .db
                     .consultations()
-                    .close(c.id, Actor::CommandLine, now)
+                    .close(c.id, Actor::System, now)
                     .await
                 {
                     Ok(_) | Err(Error::WrongState { .. }) => {}

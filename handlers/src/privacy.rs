@@ -13,9 +13,11 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
+use i18n_embed::fluent::FluentLanguageLoader;
+
 use crate::{
-    Deps, HandlerError, callback::Callback, courtesy::Courtesy, html, i18n::fl, labels, locale_for,
-    person::Person, reply, role_name,
+    Deps, HandlerError, callback::Callback, courtesy::Courtesy, dialogue::Kind, html, i18n::fl,
+    labels, locale_for, person::Person, reply, role_name,
 };
 
 /// How long a /forget confirmation button stays valid, in seconds: what it promises
@@ -81,21 +83,12 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
         },
         None => fl!(l, "privacy-role-none"),
     });
-    // A finished dialogue's receipt, kept only for a replay, is no dialogue in progress.
     let in_progress = data
         .dialogue
         .as_ref()
-        .filter(|d| d.kind != crate::dialogue::Kind::Ended.as_str());
+        .and_then(|d| Some((dialogue_name(l, Kind::parse(&d.kind))?, d.updated_at)));
     lines.push(match in_progress {
-        Some(d) => {
-            let kind = fl!(l, "privacy-dialogue-kind", kind = d.kind.clone());
-            fl!(
-                l,
-                "privacy-dialogue",
-                kind = html::escape(&kind),
-                time = time(d.updated_at)
-            )
-        }
+        Some((kind, at)) => fl!(l, "privacy-dialogue", kind = kind, time = time(at)),
         None => fl!(l, "privacy-dialogue-none"),
     });
     if data.opinions.is_empty() {
@@ -174,6 +167,24 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
     lines.push(String::new());
     lines.push(fl!(l, "privacy-footer"));
     lines
+}
+
+/// What a person is in the middle of, in words: one arm per dialogue kind, so a kind
+/// added to [`Kind`] cannot reach /mydata under its stored name. None for a finished
+/// dialogue's receipt, kept only for a replay: no dialogue in progress.
+fn dialogue_name(l: &FluentLanguageLoader, kind: Option<Kind>) -> Option<String> {
+    Some(match kind {
+        Some(Kind::Opinion) => fl!(l, "privacy-dialogue-opinion"),
+        Some(Kind::OpinionEdit) => fl!(l, "privacy-dialogue-opinion-edit"),
+        Some(Kind::Record) => fl!(l, "privacy-dialogue-record"),
+        Some(Kind::Decision) => fl!(l, "privacy-dialogue-decision"),
+        Some(Kind::Review) => fl!(l, "privacy-dialogue-review"),
+        Some(Kind::Draft) => fl!(l, "privacy-dialogue-draft"),
+        Some(Kind::Faq) => fl!(l, "privacy-dialogue-faq"),
+        Some(Kind::Ended) => return None,
+        // A kind this version does not know (a row of a newer version): /cancel clears it.
+        None => fl!(l, "privacy-dialogue-unreadable"),
+    })
 }
 
 fn yes_no(b: bool) -> &'static str {

@@ -2,10 +2,11 @@
 //! get (or may not have got) their message. Admins see every broadcast, liaisons the
 //! ones they started.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, hash_map::Entry};
 
 use consult_domain::{
-    deliveries::{BroadcastSummary, DeliveryState},
+    consultations::Consultation,
+    deliveries::{About, BroadcastSummary, DeliveryState},
     roles::Role,
 };
 use teloxide::prelude::*;
@@ -31,10 +32,12 @@ pub async fn status(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
         return Ok(());
     }
     let mut titles: HashMap<i64, String> = HashMap::new();
+    let mut consultations = HashMap::new();
     let mut lines = vec![fl!(l, "status-header")];
     for b in &broadcasts {
         lines.push(String::new());
-        lines.extend(render(&deps, who.locale, b, &mut titles).await?);
+        let about = about(&deps, who.locale, &b.subject, &mut consultations).await?;
+        lines.extend(render(&deps, who.locale, b, about, &mut titles).await?);
     }
     for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
         reply::html(&bot, msg.chat.id, chunk).await?;
@@ -42,10 +45,63 @@ pub async fn status(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
     Ok(())
 }
 
+/// What a broadcast was about, in words (「C5《…》第 1 稿」), escaped; None when its
+/// purpose and time say it all (a day's digests). The subject is a delivery key such as
+/// `c5:v1`, which means nothing to the liaison reading /status.
+async fn about(
+    deps: &Deps,
+    locale: consult_domain::people::Locale,
+    subject: &str,
+    consultations: &mut HashMap<i64, Option<Consultation>>,
+) -> Result<Option<String>, HandlerError> {
+    let l = deps.locales.get(locale);
+    let about = About::of(subject);
+    let (consultation, prompt) = match about {
+        About::Consultation { id, .. } => (id, None),
+        About::Prompt(id) => match deps.db.prompts().get(id).await? {
+            Some(p) => (p.consultation_id, Some(id)),
+            None => return Ok(None),
+        },
+        About::Other => return Ok(None),
+    };
+    let c = match consultations.entry(consultation) {
+        Entry::Occupied(known) => known.into_mut(),
+        Entry::Vacant(new) => new.insert(deps.db.consultations().get(consultation).await?),
+    };
+    let Some(c) = c else {
+        return Ok(None);
+    };
+    let (code, title) = (c.code(), html::escape(&c.title));
+    Ok(Some(match (prompt, about) {
+        (Some(id), _) => fl!(
+            l,
+            "status-about-prompt",
+            id = id,
+            code = code,
+            title = title
+        ),
+        (
+            None,
+            About::Consultation {
+                version: Some(version),
+                ..
+            },
+        ) => fl!(
+            l,
+            "status-about-draft",
+            code = code,
+            title = title,
+            version = version
+        ),
+        _ => fl!(l, "status-about-consultation", code = code, title = title),
+    }))
+}
+
 async fn render(
     deps: &Deps,
     locale: consult_domain::people::Locale,
     b: &BroadcastSummary,
+    about: Option<String>,
     titles: &mut HashMap<i64, String>,
 ) -> Result<Vec<String>, HandlerError> {
     let l = deps.locales.get(locale);
@@ -58,15 +114,25 @@ async fn render(
     let c = &b.counts;
     let queued = c.queued + c.sending;
     let total = c.total().max(b.total);
+    let purpose = html::escape(&purpose);
     let mut lines = vec![
-        fl!(
-            l,
-            "status-broadcast",
-            id = b.id,
-            purpose = html::escape(&purpose),
-            subject = html::escape(&b.subject),
-            time = time
-        ),
+        match about {
+            Some(subject) => fl!(
+                l,
+                "status-broadcast",
+                id = b.id,
+                purpose = purpose,
+                subject = subject,
+                time = time
+            ),
+            None => fl!(
+                l,
+                "status-broadcast-plain",
+                id = b.id,
+                purpose = purpose,
+                time = time
+            ),
+        },
         fl!(
             l,
             "status-counts",

@@ -540,6 +540,9 @@ broadcast-purpose = { $purpose ->
     [deadline] Deadline change notice
     [feedback] Feedback
     [summary] Feedback wall
+    [prompt] Question
+    [digest] Daily digest
+    [review_reminder] Review reminder
    *[other] { $purpose }
 }
 broadcast-progress = { $purpose }: sent { $sent }/{ $total }
@@ -549,6 +552,10 @@ status-refused = Sorry, only liaisons and admins can see the state of broadcasts
 status-none = Nothing has been broadcast yet.
 status-header = <b>Recent broadcasts</b>
 status-broadcast = <b>#{ $id } { $purpose }</b> ({ $subject }, { $time })
+status-broadcast-plain = <b>#{ $id } { $purpose }</b> ({ $time })
+status-about-consultation = { $code } “{ $title }”
+status-about-draft = { $code } “{ $title }”, draft { $version }
+status-about-prompt = question P{ $id } on { $code } “{ $title }”
 status-counts = Sent { $sent }/{ $total }, queued { $queued }, failed { $failed }, unknown { $unknown }
 status-failed-chat = • failed: { $chat } ({ $reason })
 status-unknown-chat = • unknown: { $chat } (interrupted while sending; it may have arrived and will not be sent again)
@@ -663,12 +670,14 @@ privacy-locale-none = Language: not chosen (I follow your Telegram language)
 privacy-role = Role: { $role }, { $point } (granted { $time })
 privacy-role-admin = Role: { $role } (granted { $time })
 privacy-role-none = Role: none
-privacy-dialogue-kind = { $kind ->
-    [draft] entering a draft
-    [opinion] giving an opinion
-    [record] recording offline opinions
-   *[other] { $kind }
-}
+privacy-dialogue-opinion = giving an opinion
+privacy-dialogue-opinion-edit = changing an opinion
+privacy-dialogue-record = recording offline opinions
+privacy-dialogue-decision = making a decision
+privacy-dialogue-review = writing a review note
+privacy-dialogue-draft = entering a draft
+privacy-dialogue-faq = answering a legal question
+privacy-dialogue-unreadable = a conversation I cannot read (send /cancel to clear it)
 privacy-dialogue = Conversation in progress: { $kind } (updated { $time })
 privacy-dialogue-none = Conversation in progress: none
 privacy-opinions-none = Opinions: none
@@ -1580,7 +1589,10 @@ cli-audit-col-actor = actor
 cli-audit-col-action = action
 cli-audit-col-subject = subject
 cli-audit-col-detail = detail
-cli-audit-command-line = command line
+audit-actor-command-line = the command line
+audit-actor-system = the system
+audit-actor-visitor = someone not signed in
+audit-actor-forgotten = erased (personal data deleted on request)
 cli-audit-none = No audit entries match.
 cli-assessment-title = Contact-point assessment: { $dates }
 err-audit-filter = Invalid audit filter: { $value } (times as 2026-01-31 or "2026-01-31 18:00"; the actor as a user id or cli)
@@ -1684,7 +1696,7 @@ staff-audit-title = Audit log
 staff-audit-lead = Who did what, and when: roles and accounts, logins, consultations, review, decisions, feedback, exports and looks at statistics, newest first.
 staff-audit-filters = Filter the audit log
 staff-audit-filter-actor = Actor
-staff-audit-filter-actor-hint = An account name, a person id, or cli (the command line's and the system's entries)
+staff-audit-filter-actor-hint = An account name, a person id, or cli (entries no person made: the command line, the system, someone not signed in)
 staff-audit-filter-action = Action
 staff-audit-filter-action-hint = Matches the beginning: staff. is every login and logout
 staff-audit-filter-since = From (included)
@@ -1696,7 +1708,6 @@ staff-audit-caption = { $total ->
    *[other] Audit log: { $total } entries, { $from }–{ $to } shown
 }
 staff-audit-caption-empty = Audit log: no entries match
-staff-audit-no-actor = command line or system
 staff-audit-account = { $name } ({ $id })
 staff-audit-telegram = Telegram user { $id }
 

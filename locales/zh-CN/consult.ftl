@@ -540,6 +540,9 @@ broadcast-purpose = { $purpose ->
     [deadline] 截止时间变更通知
     [feedback] 意见反馈
     [summary] 回音壁
+    [prompt] 提问
+    [digest] 每日意见摘要
+    [review_reminder] 审阅提醒
    *[other] { $purpose }
 }
 broadcast-progress = { $purpose }：已发送 { $sent }/{ $total }
@@ -549,6 +552,10 @@ status-refused = 抱歉，只有联络员和管理员可以查看群发状态。
 status-none = 还没有群发记录。
 status-header = <b>最近的群发</b>
 status-broadcast = <b>#{ $id } { $purpose }</b>（{ $subject }，{ $time }）
+status-broadcast-plain = <b>#{ $id } { $purpose }</b>（{ $time }）
+status-about-consultation = { $code }《{ $title }》
+status-about-draft = { $code }《{ $title }》第 { $version } 稿
+status-about-prompt = 提问 P{ $id }：{ $code }《{ $title }》
 status-counts = 已发送 { $sent }/{ $total }，排队 { $queued }，失败 { $failed }，状态未知 { $unknown }
 status-failed-chat = • 失败：{ $chat }（{ $reason }）
 status-unknown-chat = • 状态未知：{ $chat }（发送时程序中断，可能已经送达，不会重发）
@@ -663,12 +670,14 @@ privacy-locale-none = 语言：未设置（按您的 Telegram 语言回复）
 privacy-role = 角色：{ $role }，{ $point }（{ $time } 授予）
 privacy-role-admin = 角色：{ $role }（{ $time } 授予）
 privacy-role-none = 角色：无
-privacy-dialogue-kind = { $kind ->
-    [draft] 录入草案
-    [opinion] 提交意见
-    [record] 录入线下意见
-   *[other] { $kind }
-}
+privacy-dialogue-opinion = 提交意见
+privacy-dialogue-opinion-edit = 修改意见
+privacy-dialogue-record = 录入线下意见
+privacy-dialogue-decision = 作出处理决定
+privacy-dialogue-review = 填写审阅说明
+privacy-dialogue-draft = 录入草案
+privacy-dialogue-faq = 解答普法问题
+privacy-dialogue-unreadable = 无法读取的对话（发送 /cancel 可清除）
 privacy-dialogue = 进行中的对话：{ $kind }（{ $time } 更新）
 privacy-dialogue-none = 进行中的对话：无
 privacy-opinions-none = 意见：无
@@ -1517,7 +1526,10 @@ cli-audit-col-actor = 操作人
 cli-audit-col-action = 操作
 cli-audit-col-subject = 对象
 cli-audit-col-detail = 详情
-cli-audit-command-line = 命令行
+audit-actor-command-line = 命令行
+audit-actor-system = 系统
+audit-actor-visitor = 未登录的访客
+audit-actor-forgotten = 已删除（个人信息已按要求删除）
 cli-audit-none = 没有符合条件的审计记录。
 cli-assessment-title = 联系点考核：{ $dates }
 err-audit-filter = 审计记录的筛选条件不对：{ $value }（时间写作 2026-01-31 或 "2026-01-31 18:00"；操作人写用户编号或 cli）
@@ -1618,7 +1630,7 @@ staff-audit-title = 审计日志
 staff-audit-lead = 谁在什么时候做了什么：角色和账号、登录、征求意见、审阅、处理决定、反馈、导出和查看统计，最新的在前。
 staff-audit-filters = 筛选审计日志
 staff-audit-filter-actor = 操作人
-staff-audit-filter-actor-hint = 账号名、用户编号，或 cli（命令行和系统的记录）
+staff-audit-filter-actor-hint = 账号名、用户编号，或 cli（不是由某个人操作的记录：命令行、系统、未登录的访客）
 staff-audit-filter-action = 操作
 staff-audit-filter-action-hint = 开头相同即可，如 staff. 是所有登录和退出
 staff-audit-filter-since = 从（含）
@@ -1627,7 +1639,6 @@ staff-audit-unknown-actor = 没有叫“{ $actor }”的工作人员账号。操
 staff-audit-bad-day = 日期格式不对：{ $day }（应为 YYYY-MM-DD）。
 staff-audit-caption = 审计日志：共 { $total } 条，这里是第 { $from }–{ $to } 条
 staff-audit-caption-empty = 审计日志：没有符合条件的记录
-staff-audit-no-actor = 命令行或系统
 staff-audit-account = { $name }（{ $id }）
 staff-audit-telegram = Telegram 用户 { $id }
 

@@ -84,7 +84,7 @@ impl Db {
         let person = row.as_ref().map(|r| super::person_of(r.id, r.telegram_id));
         let subject = person.map_or_else(|| "staff:?".to_owned(), |p| format!("staff:{p}"));
         let failed = |reason: &str| {
-            AuditEntry::new(Actor::CommandLine, "staff.login.failed", subject.clone())
+            AuditEntry::new(Actor::Visitor, "staff.login.failed", subject.clone())
                 .detail(serde_json::json!({ "reason": reason, "address": shown_address }))
         };
         if let Some(lock) = throttle.locked(&keys, now).await? {
@@ -104,12 +104,13 @@ impl Db {
             throttle.fail(&keys, now).await?;
             self.audit_now(&failed(reason), now).await?;
             if let Some(lock) = throttle.locked(&keys, now).await? {
-                let entry = AuditEntry::new(Actor::CommandLine, "staff.login.locked", subject)
-                    .detail(serde_json::json!({
+                let entry = AuditEntry::new(Actor::Visitor, "staff.login.locked", subject).detail(
+                    serde_json::json!({
                         "by": lock.by.as_str(),
                         "until": lock.until,
                         "address": shown_address,
-                    }));
+                    }),
+                );
                 self.audit_now(&entry, now).await?;
                 return Ok(Outcome::Locked(lock));
             }

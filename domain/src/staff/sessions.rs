@@ -225,7 +225,7 @@ impl Sessions<'_> {
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
         let entry = AuditEntry::new(
-            Actor::CommandLine,
+            Actor::System,
             "staff.session.end",
             format!("staff:{person}"),
         )

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use axum::{Router, extract::RawQuery, http::StatusCode, response::Response, routing::get};
 use consult_domain::{
-    UserId,
+    Actor, UserId,
     access::Access,
     assessment::{Period, parse_day},
     audit::{ActorFilter, AuditRecord, Filter},
@@ -213,7 +213,7 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
                     @for e in &found.entries {
                         tr {
                             th.time scope="row" { (ctx.time(e.at)) }
-                            td { (actor(&ctx, e.actor, &names)) }
+                            td { (actor(&ctx, e.by(), &names)) }
                             td { code { (e.action) } }
                             td.subject { (e.subject) }
                             td.detail { (detail(e)) }
@@ -250,12 +250,12 @@ async fn actor_names(
 }
 
 /// Who acted, as a person reads it: 「wangfang（-3）」, 「Telegram 用户 234567890」, or
-/// that no person did (the command line, a failed login, a session ended by time).
-fn actor(ctx: &Ctx, id: Option<UserId>, names: &HashMap<UserId, String>) -> String {
+/// what acted when no person did, as the domain tells it (the command line, the
+/// system, someone not signed in).
+fn actor(ctx: &Ctx, by: Actor, names: &HashMap<UserId, String>) -> String {
     let l = ctx.l();
-    match id {
-        None => fl!(l, "staff-audit-no-actor"),
-        Some(id) => match names.get(&id) {
+    match by {
+        Actor::Person(id) => match names.get(&id) {
             Some(name) => fl!(
                 l,
                 "staff-audit-account",
@@ -267,6 +267,7 @@ fn actor(ctx: &Ctx, id: Option<UserId>, names: &HashMap<UserId, String>) -> Stri
             }
             None => id.to_string(),
         },
+        other => other.label_id().map(|id| l.get(id)).unwrap_or_default(),
     }
 }
 
