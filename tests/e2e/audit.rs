@@ -1,16 +1,22 @@
 //! `consult-bot audit` on the real binary: it lists the actions the test took (in
 //! chat and on the command line) with headers in the CLI's language, and its filters
-//! (actor, action, subject, since/until, limit) and formats (text, CSV, JSON) work.
+//! (actor, action, subject, since/until, limit) and formats (text, CSV, JSON) work; an
+//! entry no person made says what made it, there and in the console.
 
+use chrono::Duration;
 use consult_domain::{
     opinions::NewOpinion,
     review::{Action, Scope as ReviewScope},
 };
 
-use crate::support::{
-    app::{ClockExt, TestApp, binary},
-    telegram::ChatRef,
-    world::{submit, world},
+use crate::{
+    staff_web::{WEB, log_in, logged_in},
+    support::{
+        app::{ClockExt, TestApp, binary},
+        telegram::ChatRef,
+        web::{Browser, spawn_web},
+        world::{submit, world},
+    },
 };
 
 const DRAFT: &str =
@@ -227,5 +233,61 @@ async fn the_audit_command_lists_what_was_done_and_filters_it() {
     let (ok, _, err) = run(&app, "en", &["audit", "--actor", "somebody"]);
     assert!(!ok);
     assert!(err.contains("Invalid audit filter: somebody"), "{err}");
+    app.finish().await;
+}
+
+/// An entry no person made reads as what made it — someone not signed in for a failed
+/// login, the system for a session ended by time, the command line for an operator's
+/// command — alike in `consult-bot audit` and on the console's audit page, in both
+/// languages. All three used to read 「命令行」 (or 「命令行或系统」).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn entries_without_a_person_say_what_acted_on_the_command_line_and_in_the_console() {
+    let (app, addr) = spawn_web(WEB).await;
+    app.point("jinqiao", "金桥联系点").await;
+    let (liaison, mut b) = logged_in(&app, addr, "wangfang", "liaison", Some("jinqiao")).await;
+    let mut stranger = Browser::new(addr);
+    log_in(&mut stranger, "wangfang", "不是这个密码不是这个").await;
+    // Left alone past the idle limit: the next request finds the session ended.
+    app.clock.advance(Duration::minutes(31));
+    assert_eq!(b.get("/staff").await.status, 303);
+
+    let (ok, out, err) = run(&app, "zh-CN", &["audit"]);
+    assert!(ok, "{err}");
+    for line in [
+        format!("\t未登录的访客\tstaff.login.failed\tstaff:{liaison}\t"),
+        format!("\t系统\tstaff.session.end\tstaff:{liaison}\t"),
+        "\t命令行\tpoint.add\t".to_owned(),
+    ] {
+        assert!(out.contains(&line), "{line} in {out}");
+    }
+    let (ok, out, err) = run(&app, "en", &["audit"]);
+    assert!(ok, "{err}");
+    for line in [
+        format!("\tsomeone not signed in\tstaff.login.failed\tstaff:{liaison}\t"),
+        format!("\tthe system\tstaff.session.end\tstaff:{liaison}\t"),
+        "\tthe command line\tpoint.add\t".to_owned(),
+    ] {
+        assert!(out.contains(&line), "{line} in {out}");
+    }
+
+    let (_, mut admin) = logged_in(&app, addr, "boss", "admin", None).await;
+    let text = admin.get("/staff/audit").await.text();
+    for line in [
+        format!("未登录的访客 staff.login.failed staff:{liaison}"),
+        format!("系统 staff.session.end staff:{liaison}"),
+        "命令行 point.add".to_owned(),
+    ] {
+        assert!(text.contains(&line), "{line} in {text}");
+    }
+    assert!(!text.contains("命令行或系统"), "{text}");
+    let mut admin = admin.english();
+    let text = admin.get("/staff/audit").await.text();
+    for line in [
+        format!("someone not signed in staff.login.failed staff:{liaison}"),
+        format!("the system staff.session.end staff:{liaison}"),
+        "the command line point.add".to_owned(),
+    ] {
+        assert!(text.contains(&line), "{line} in {text}");
+    }
     app.finish().await;
 }

@@ -6,15 +6,18 @@
 use chrono::Duration;
 use consult_domain::{
     Db,
+    consultations::Scope,
     deliveries::{Button, DeliveryState, NewBroadcast, OutMessage},
     groups::GroupKind,
     people::Locale,
 };
 
+use crate::support::chat::first_text as say;
 use crate::support::{
     app::{BotProcess, ClockExt, TestApp, args, binary, eventually},
     db::TestDb,
     telegram::{BOT_ID, ChatRef, FakeTelegram, Fault, Group, MigrationOrder, Person},
+    world::{DRAFT, TITLE, publish},
 };
 
 /// Groups the bot is in as a plain member and knows about (as if added before it kept
@@ -562,7 +565,9 @@ async fn status_shows_admins_everything_liaisons_their_own_and_refuses_residents
         .find(&format!("#{by_liaison} 征求意见通知"))
         .expect(&text);
     assert!(l < a, "newest first: {text}");
-    assert!(text.contains("（c5:v1，2026-11-24 09:00）"), "{text}");
+    // No consultation 5 exists here: nothing to name but the purpose and the time.
+    assert!(text.contains("征求意见通知（2026-11-24 09:00）"), "{text}");
+    assert!(!text.contains("c5:v1"), "{text}");
     assert!(
         text.contains("已发送 1/2，排队 0，失败 1，状态未知 0"),
         "{text}"
@@ -586,6 +591,64 @@ async fn status_shows_admins_everything_liaisons_their_own_and_refuses_residents
     app.tg.send_text(&resident, ChatRef::Private, "/status");
     let text = app.tg.wait_sent(resident.id, 2).await[1].text.clone();
     assert_eq!(text, "抱歉，只有联络员和管理员可以查看群发状态。");
+    app.finish().await;
+}
+
+/// /status says what each broadcast was about in words — the consultation, its number
+/// and title, and which draft — never the delivery key (`c1:v1`) it is stored under;
+/// a broadcast about no consultation (a day's digests) shows its purpose and time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_says_what_each_broadcast_was_about_in_words() {
+    let app = TestApp::spawn().await;
+    let admin = started(&app, "Admin").await;
+    let english = started(&app, "Emma").await;
+    app.grant(admin.id, "admin", None).await;
+    app.grant(english.id, "admin", None).await;
+    assert_eq!(
+        say(&app, &english, "/lang en").await,
+        "OK, I will talk to you in English from now on."
+    );
+    let now = app.clock.now_utc();
+    let c = publish(&app, TITLE, DRAFT, Scope::All, now + Duration::days(10)).await;
+    let g = groups(&app.tg, &app.db, 1, now).await;
+    let (announce, closing) = (format!("c{}:v1", c.id), format!("c{}", c.id));
+    for (purpose, subject) in [
+        ("announce", announce.as_str()),
+        ("closing", closing.as_str()),
+        ("digest", "d2026-11-24"),
+    ] {
+        let b = NewBroadcast {
+            purpose,
+            ..broadcast(subject, None, false)
+        };
+        enqueue(&app.db, &b, &[&g[0]], "卡片", now).await;
+    }
+
+    let text = say(&app, &admin, "/status").await;
+    for line in [
+        format!(
+            "征求意见通知（C{}《{TITLE}》第 1 稿，2026-11-24 09:00）",
+            c.id
+        ),
+        format!("截止通知（C{}《{TITLE}》，2026-11-24 09:00）", c.id),
+        "每日意见摘要（2026-11-24 09:00）".to_owned(),
+    ] {
+        assert!(text.contains(&line), "{line} in {text}");
+    }
+    let text = say(&app, &english, "/status").await;
+    for line in [
+        format!(
+            "Consultation announcement (C{} “{TITLE}”, draft 1, 2026-11-24 09:00)",
+            c.id
+        ),
+        format!("Closing notice (C{} “{TITLE}”, 2026-11-24 09:00)", c.id),
+        "Daily digest (2026-11-24 09:00)".to_owned(),
+    ] {
+        assert!(text.contains(&line), "{line} in {text}");
+    }
+    for key in [announce.as_str(), "d2026"] {
+        assert!(!text.contains(key), "{key} in {text}");
+    }
     app.finish().await;
 }
 

@@ -626,3 +626,61 @@ async fn earlier_votes_become_opinions_when_the_person_submits_privately() {
     );
     app.finish().await;
 }
+
+/// Every kind of dialogue a person can be in is named in words by /mydata, in both
+/// languages — never by its stored name (`opinion-edit`, `decision`, `review`, `faq`
+/// used to show as such) — and a row this version cannot read says how to clear it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mydata_names_every_dialogue_in_words() {
+    let app = TestApp::spawn().await;
+    let zh = app.tg.person("Zhang");
+    let en = app.tg.person("Emma");
+    assert_eq!(
+        say(&app, &en, "/lang en").await,
+        "OK, I will talk to you in English from now on."
+    );
+    let now = app.clock.now_utc();
+    for (kind, chinese, english) in [
+        ("opinion", "提交意见", "giving an opinion"),
+        ("opinion-edit", "修改意见", "changing an opinion"),
+        ("record", "录入线下意见", "recording offline opinions"),
+        ("decision", "作出处理决定", "making a decision"),
+        ("review", "填写审阅说明", "writing a review note"),
+        ("draft", "录入草案", "entering a draft"),
+        ("faq", "解答普法问题", "answering a legal question"),
+        (
+            "survey",
+            "无法读取的对话（发送 /cancel 可清除）",
+            "a conversation I cannot read (send /cancel to clear it)",
+        ),
+    ] {
+        for p in [&zh, &en] {
+            app.db
+                .dialogues()
+                .put(p.id, kind, &json!({}), None, now)
+                .await
+                .unwrap();
+        }
+        let shown = say(&app, &zh, "/mydata").await;
+        let line = format!("进行中的对话：{chinese}（2026-11-24 09:00 更新）");
+        assert!(shown.contains(&line), "{kind}: {shown}");
+        let shown = say(&app, &en, "/mydata").await;
+        let line = format!("Conversation in progress: {english} (updated 2026-11-24 09:00)");
+        assert!(shown.contains(&line), "{kind}: {shown}");
+    }
+    // What ended a dialogue, kept for a replay, is no conversation in progress.
+    app.db
+        .dialogues()
+        .put(
+            zh.id,
+            "ended",
+            &json!({"Opinion": {"receipt": "C1-0001"}}),
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+    let shown = say(&app, &zh, "/mydata").await;
+    assert!(shown.contains("进行中的对话：无"), "{shown}");
+    app.finish().await;
+}

@@ -729,7 +729,7 @@ async fn the_audit_log_lists_logins_for_admins_only_filtered_and_paged() {
     );
     assert!(
         text.contains(&format!(
-            "命令行或系统 staff.login.failed staff:{liaison_id}"
+            "未登录的访客 staff.login.failed staff:{liaison_id}"
         )),
         "{text}"
     );
