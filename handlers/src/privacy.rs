@@ -181,6 +181,7 @@ fn dialogue_name(l: &FluentLanguageLoader, kind: Option<Kind>) -> Option<String>
         Some(Kind::Review) => fl!(l, "privacy-dialogue-review"),
         Some(Kind::Draft) => fl!(l, "privacy-dialogue-draft"),
         Some(Kind::Faq) => fl!(l, "privacy-dialogue-faq"),
+        Some(Kind::Report) => fl!(l, "privacy-dialogue-report"),
         Some(Kind::Ended) => return None,
         // A kind this version does not know (a row of a newer version): /cancel clears it.
         None => fl!(l, "privacy-dialogue-unreadable"),

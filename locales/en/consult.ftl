@@ -677,6 +677,7 @@ privacy-dialogue-decision = making a decision
 privacy-dialogue-review = writing a review note
 privacy-dialogue-draft = entering a draft
 privacy-dialogue-faq = answering a legal question
+privacy-dialogue-report = reporting a community issue
 privacy-dialogue-unreadable = a conversation I cannot read (send /cancel to clear it)
 privacy-dialogue = Conversation in progress: { $kind } (updated { $time })
 privacy-dialogue-none = Conversation in progress: none

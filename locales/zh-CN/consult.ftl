@@ -677,6 +677,7 @@ privacy-dialogue-decision = 作出处理决定
 privacy-dialogue-review = 填写审阅说明
 privacy-dialogue-draft = 录入草案
 privacy-dialogue-faq = 解答普法问题
+privacy-dialogue-report = 反映社情民意
 privacy-dialogue-unreadable = 无法读取的对话（发送 /cancel 可清除）
 privacy-dialogue = 进行中的对话：{ $kind }（{ $time } 更新）
 privacy-dialogue-none = 进行中的对话：无

@@ -648,6 +648,7 @@ async fn mydata_names_every_dialogue_in_words() {
         ("review", "填写审阅说明", "writing a review note"),
         ("draft", "录入草案", "entering a draft"),
         ("faq", "解答普法问题", "answering a legal question"),
+        ("report", "反映社情民意", "reporting a community issue"),
         (
             "survey",
             "无法读取的对话（发送 /cancel 可清除）",

@@ -498,7 +498,8 @@ impl Relay<'_> {
             let entry = AuditEntry::new(
                 match new.reporter_id {
                     Some(p) => Actor::Person(p),
-                    None => Actor::CommandLine,
+                    // A resident on the web: no account, so no one signed in.
+                    None => Actor::Visitor,
                 },
                 "relay.report",
                 receipt.as_str(),
@@ -981,7 +982,8 @@ impl Relay<'_> {
             &text,
             AnswerVia::Link,
             Some(link),
-            Actor::CommandLine,
+            // The department, through its one-time link: it has no account.
+            Actor::Visitor,
             now,
         )
         .await
@@ -1257,7 +1259,7 @@ impl Relay<'_> {
         let receipts: Vec<&str> = reports.iter().map(|r| r.receipt.as_str()).collect();
         let subject = format!("{}@{}", receipts.join(","), now.timestamp());
         let entry = AuditEntry::new(
-            Actor::CommandLine,
+            Actor::System,
             if kind == EventKind::Escalated {
                 "relay.escalate"
             } else {
@@ -1402,7 +1404,7 @@ impl Relay<'_> {
             .await?
             .rows_affected();
             if n > 0 {
-                let entry = AuditEntry::new(Actor::CommandLine, "relay.erase", "retention")
+                let entry = AuditEntry::new(Actor::System, "relay.erase", "retention")
                     .detail(serde_json::json!({ "reports": n }));
                 record!(&mut *tx, &entry, now);
             }
