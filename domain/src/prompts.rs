@@ -484,7 +484,9 @@ impl Prompts<'_> {
 fn classify(purpose: &str, subject: &str) -> Option<Sent> {
     match (purpose, About::of(subject)) {
         ("prompt", About::Prompt(id)) => Some(Sent::Prompt(id)),
-        ("announce" | "reminder" | "deadline", About::Consultation { id, .. }) => Some(Sent::Consultation(id)),
+        ("announce" | "reminder" | "deadline", About::Consultation { id, .. }) => {
+            Some(Sent::Consultation(id))
+        }
         _ => None,
     }
 }
