@@ -328,6 +328,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::InviteExpired => fl!(l, "err-invite-expired"),
         DomainError::DuplicateStaff(name) => fl!(l, "err-duplicate-staff", name = name.as_str()),
         DomainError::UnknownStaff(name) => fl!(l, "err-unknown-staff", name = name.as_str()),
+        DomainError::PasswordHash(detail) => fl!(l, "err-password-hash", detail = detail.as_str()),
         DomainError::FaqFile(errors) => {
             consult_handlers::faq::report(locales, locale, errors).join("\n")
         }

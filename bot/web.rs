@@ -29,7 +29,7 @@ pub async fn start(
             .as_ref()
             .map(|t| consult_web::miniapp::BotToken::new(t.expose())),
         staff_sessions: config.staff_sessions,
-        password_iterations: consult_domain::staff::password::ITERATIONS,
+        password_cost: consult_domain::staff::password::Cost::DEFAULT,
         invite_ttl: chrono::Duration::from_std(config.invite_ttl)
             .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
     };

@@ -119,6 +119,10 @@ pub enum Error {
     #[error("department already exists: {0}")]
     DuplicateDepartment(String),
     /// Staff login names are unique (ignoring case), as is a Telegram id's account.
+    /// Hashing a new password failed (argon2 refused its parameters or salt).
+    #[error("password hashing failed: {0}")]
+    PasswordHash(String),
+
     #[error("staff account already exists: {0}")]
     DuplicateStaff(String),
     /// No staff account has this login name.

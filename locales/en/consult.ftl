@@ -516,6 +516,7 @@ cli-staff-no-role-listed = no role
 err-invalid-staff-name = An account name is 1–50 letters, digits or Chinese characters, and may contain . _ - @, but no spaces.
 err-duplicate-staff = The account { $name } already exists (or that Telegram user has an account).
 err-unknown-staff = No console account is called { $name }. See them all with consult-bot staff list.
+err-password-hash = The password could not be hashed ({ $detail }). Please try again.
 cli-about-staff = Staff console accounts: add, reset a password, revoke, list
 cli-about-staff-add = Add a staff account with a role, and print a one-time link to set its password
 cli-arg-staff-add-name = Account name: 1–50 letters, digits or Chinese characters, and . _ - @

@@ -516,6 +516,7 @@ cli-staff-no-role-listed = 无角色
 err-invalid-staff-name = 账号须为 1–50 个字母、数字或汉字，可以含 . _ - @，不能有空格。
 err-duplicate-staff = 账号 { $name } 已经存在（或这个 Telegram 用户已有账号）。
 err-unknown-staff = 没有名为 { $name } 的工作台账号。用 consult-bot staff list 查看全部账号。
+err-password-hash = 密码未能加密保存（{ $detail }），请再试一次。
 cli-about-staff = 网页工作台的工作人员账号：添加、重设密码、撤销、列出
 cli-about-staff-add = 添加工作人员账号并授予角色，打印设置密码的一次性链接
 cli-arg-staff-add-name = 登录账号：1–50 个字母、数字或汉字，可含 . _ - @

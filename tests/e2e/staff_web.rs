@@ -341,6 +341,82 @@ async fn expired_and_forged_links_are_refused_and_a_reset_replaces_the_link() {
     app.finish().await;
 }
 
+/// The password hash kept for a web-only person (their person id is negative).
+async fn stored_hash(db: &Db, person: i64) -> String {
+    let sql = "SELECT password_hash FROM staff_accounts WHERE id = $1";
+    match db {
+        Db::Sqlite(p) => sqlx::query_scalar(sql).bind(-person).fetch_one(p).await,
+        Db::Postgres(p) => sqlx::query_scalar(sql).bind(-person).fetch_one(p).await,
+    }
+    .unwrap()
+}
+
+/// 虹桥联系点的第一个密码 ([`PASSWORD`]) as builds before argon2id kept it:
+/// PBKDF2-HMAC-SHA256, 10 000 rounds, salt "consult-bot-salt" (Python's hashlib).
+const PBKDF2_HASH: &str =
+    "$pbkdf2-sha256$i=10000$Y29uc3VsdC1ib3Qtc2FsdA$CaURc2+1giSsXulM6ERCFPlENZNB0razUfsxkK41J2Q";
+
+#[tokio::test]
+async fn passwords_are_kept_with_argon2id_and_an_earlier_builds_hash_is_replaced_at_login() {
+    let (app, addr) = spawn_web(WEB).await;
+    world(&app)
+        .no_admin()
+        .point("jinqiao", "金桥联系点")
+        .open()
+        .await;
+    let (person, link) = add(&app, "WangFang", "liaison", Some("jinqiao")).await;
+    let mut b = Browser::new(addr);
+    set_password(&mut b, &link, PASSWORD).await;
+    let kept = stored_hash(&app.db, person).await;
+    assert!(
+        kept.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{kept}"
+    );
+    assert!(!kept.contains("虹桥"), "never the password itself");
+
+    // An account whose hash an earlier build kept with PBKDF2.
+    let sql = "UPDATE staff_accounts SET password_hash = $2 WHERE id = $1";
+    match &app.db {
+        Db::Sqlite(p) => drop(
+            sqlx::query(sql)
+                .bind(-person)
+                .bind(PBKDF2_HASH)
+                .execute(p)
+                .await
+                .unwrap(),
+        ),
+        Db::Postgres(p) => drop(
+            sqlx::query(sql)
+                .bind(-person)
+                .bind(PBKDF2_HASH)
+                .execute(p)
+                .await
+                .unwrap(),
+        ),
+    }
+    // A wrong password is refused against it, and the old hash stays.
+    let page = log_in(&mut b, "WangFang", "虹桥联系点的第二个密码").await;
+    assert!(!page.text().contains("退出登录"), "{}", page.text());
+    assert_eq!(stored_hash(&app.db, person).await, PBKDF2_HASH);
+    // The right one logs in, and the hash is replaced by argon2id on the spot.
+    let dashboard = log_in(&mut b, "WangFang", PASSWORD).await;
+    assert!(
+        dashboard.text().contains("退出登录"),
+        "{}",
+        dashboard.text()
+    );
+    let replaced = stored_hash(&app.db, person).await;
+    assert!(
+        replaced.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{replaced}"
+    );
+    // The new hash is the one checked from now on.
+    b.submit(&dashboard, "/staff/logout", &[]).await;
+    let again = log_in(&mut b, "WangFang", PASSWORD).await;
+    assert!(again.text().contains("退出登录"), "{}", again.text());
+    assert_eq!(stored_hash(&app.db, person).await, replaced, "hashed once");
+}
+
 #[tokio::test]
 async fn every_login_gets_a_new_session_id_and_the_old_one_stops_working() {
     let (app, addr) = spawn_web(WEB).await;

@@ -59,9 +59,9 @@ pub struct Settings {
     pub bot_token: Option<miniapp::BotToken>,
     /// How long staff sessions last (idle and absolute).
     pub staff_sessions: consult_domain::staff::SessionPolicy,
-    /// PBKDF2 rounds for new staff password hashes
-    /// ([`consult_domain::staff::password::ITERATIONS`]).
-    pub password_iterations: u32,
+    /// What hashing a new staff password costs
+    /// ([`consult_domain::staff::password::Cost::DEFAULT`]).
+    pub password_cost: consult_domain::staff::password::Cost,
     /// How long a one-time link to set a password stays valid (`--invite-ttl`, as
     /// for invites and `consult-bot staff add`).
     pub invite_ttl: chrono::Duration,

@@ -275,7 +275,7 @@ impl Links<'_> {
         &self,
         code: &LinkCode,
         new_password: &str,
-        iterations: u32,
+        cost: password::Cost,
         now: DateTime<Utc>,
     ) -> Result<SetPassword, Error> {
         let valid = self.check(code, Purpose::Password, now).await?;
@@ -284,7 +284,7 @@ impl Links<'_> {
             return Ok(SetPassword::Refused(problem));
         }
         // Hashing takes a while: done before the write lock is taken.
-        let hash = password::hash_off_thread(new_password, iterations).await;
+        let hash = password::hash_off_thread(new_password, cost).await?;
         let person = valid.person;
         let entry = AuditEntry::new(
             Actor::Person(person),

@@ -46,8 +46,8 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct Hashing<'a> {
     pub key: &'a HashKey,
-    /// PBKDF2 rounds for new hashes ([`password::ITERATIONS`] unless tests lower it).
-    pub iterations: u32,
+    /// What hashing a new password costs ([`password::Cost::DEFAULT`] in service).
+    pub cost: password::Cost,
 }
 
 /// What changing one's password may end in.
@@ -92,8 +92,7 @@ impl Db {
             return Ok(Outcome::Locked(lock));
         }
         let stored = row.as_ref().and_then(|r| r.password_hash.as_deref());
-        let verified =
-            password::verify_off_thread(attempt.password, stored, hashing.iterations).await;
+        let verified = password::verify_off_thread(attempt.password, stored, hashing.cost).await;
         let reason = match (&row, verified) {
             (None, _) => Some("unknown"),
             (Some(r), _) if r.password_hash.is_none() => Some("no_password"),
@@ -126,7 +125,10 @@ impl Db {
         }
         let rehash = match verified {
             Verified::Rehash => {
-                Some(password::hash_off_thread(attempt.password, hashing.iterations).await)
+                // The login goes on with the old hash kept if hashing fails.
+                password::hash_off_thread(attempt.password, hashing.cost)
+                    .await
+                    .ok()
             }
             _ => None,
         };
@@ -191,8 +193,7 @@ impl Db {
             .fetch_one(pool)
             .await?);
         let verified =
-            password::verify_off_thread(current, row.password_hash.as_deref(), hashing.iterations)
-                .await;
+            password::verify_off_thread(current, row.password_hash.as_deref(), hashing.cost).await;
         if verified == Verified::No {
             throttle.fail(&keys, now).await?;
             let entry = AuditEntry::new(
@@ -210,7 +211,7 @@ impl Db {
         if let Err(problem) = password::check(new, &account.name) {
             return Ok(Change::Refused(problem));
         }
-        let hash = password::hash_off_thread(new, hashing.iterations).await;
+        let hash = password::hash_off_thread(new, hashing.cost).await?;
         let session = SessionId::generate();
         let entry = AuditEntry::new(
             Actor::Person(person),

@@ -101,7 +101,7 @@ pub async fn change_password(
     }
     let hashing = Hashing {
         key: state.key(),
-        iterations: state.settings().password_iterations,
+        cost: state.settings().password_cost,
     };
     let change = state
         .db()

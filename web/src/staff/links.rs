@@ -141,7 +141,7 @@ pub async fn password_submit(
         .set_password(
             &code,
             &f.new_password,
-            state.settings().password_iterations,
+            state.settings().password_cost,
             state.now(),
         )
         .await;

@@ -150,7 +150,7 @@ pub async fn submit(
     };
     let hashing = Hashing {
         key: state.key(),
-        iterations: state.settings().password_iterations,
+        cost: state.settings().password_cost,
     };
     let policy = state.settings().staff_sessions;
     let outcome = state
