@@ -96,18 +96,16 @@ pub async fn run(
         ),
         None => None,
     };
+    let deps = handler_deps(
+        &config,
+        db.clone(),
+        clock,
+        locales.clone(),
+        hash_key,
+        &wakers,
+    )?;
     let outcome = match (&config.token, &web) {
-        (Some(token), _) => {
-            let telegram = Telegram {
-                token,
-                locales,
-                db: db.clone(),
-                clock,
-                hash_key,
-                wakers,
-            };
-            run_telegram(&config, telegram, shutdown).await
-        }
+        (Some(token), _) => run_telegram(&config, token, deps, shutdown).await,
         (None, Some((_, bound))) => {
             let url = config
                 .web
@@ -118,8 +116,7 @@ pub async fn run(
             // On stdout too: the line a newcomer running the README's first command needs.
             let l = locales.get(config.locale);
             println!("{}", fl!(l, "cli-web-only", url = url));
-            shutdown.cancelled().await;
-            Ok(())
+            run_web_only(&config, deps, shutdown).await
         }
         (None, None) => Err(AppError::TokenMissing),
     };
@@ -137,46 +134,26 @@ pub async fn run(
     outcome
 }
 
-/// What the Telegram side shares with the web channel, opened once.
-struct Telegram<'a> {
-    token: &'a Token,
-    locales: Arc<Locales>,
+/// What the handlers and the scheduler share, from the configuration: the same for
+/// a bot with the web channel and for the web channel alone.
+fn handler_deps(
+    config: &Config,
     db: Db,
     clock: SharedClock,
+    locales: Arc<Locales>,
     hash_key: HashKey,
-    wakers: consult_web::Wakers,
-}
-
-/// The Telegram side: intake, dispatch, the leader's workers, until `shutdown`.
-async fn run_telegram(
-    config: &Config,
-    telegram: Telegram<'_>,
-    shutdown: CancellationToken,
-) -> Result<(), AppError> {
-    let Telegram {
-        token,
-        locales,
+    wakers: &consult_web::Wakers,
+) -> Result<Deps, AppError> {
+    Ok(Deps {
         db,
         clock,
-        hash_key,
-        wakers,
-    } = telegram;
-    let config = config.clone();
-    let me = connect_bot(token, &config).await?;
-    report_bot_settings(&me);
-
-    let bot = bot(token, &config);
-    let metrics = Arc::new(Metrics::default());
-    let deps = Deps {
-        db: db.clone(),
-        clock: clock.clone(),
         locales,
         default_locale: config.locale,
         timezone: config.timezone,
         invite_ttl: chrono::Duration::from_std(config.invite_ttl)
             .map_err(|_| AppError::Duration(format!("{:?}", config.invite_ttl)))?,
-        wake_broadcast: wakers.broadcast,
-        wake_scheduler: wakers.scheduler,
+        wake_broadcast: wakers.broadcast.clone(),
+        wake_scheduler: wakers.scheduler.clone(),
         opinion_chars: config.opinion_chars,
         opinions_per_hour: config.opinions_per_hour,
         dialogue_ttl: config.dialogue_ttl,
@@ -187,7 +164,73 @@ async fn run_telegram(
         digest_at: config.digest_at,
         chart_font: config.chart_font.clone(),
         web_url: config.web.as_ref().map(|w| w.url.clone()),
+    })
+}
+
+/// The web channel alone (no Telegram token, as where Telegram is blocked): the
+/// scheduler still closes consultations at their deadline, follows up the relay and
+/// erases personal details when their time is up, on the leading replica; the health
+/// endpoint answers as it does beside a bot.
+async fn run_web_only(
+    config: &Config,
+    deps: Deps,
+    shutdown: CancellationToken,
+) -> Result<(), AppError> {
+    let db = deps.db.clone();
+    let (election, _replica, leadership) = crate::leader::join(
+        &db,
+        &config.database_url,
+        config.replicas,
+        chrono::Utc::now(),
+    )
+    .await?;
+    let health = match config.health_listen {
+        Some(addr) => Some(
+            crate::health::serve(addr, db, Arc::new(Metrics::default()), shutdown.clone()).await?,
+        ),
+        None => None,
     };
+    let election_stop = CancellationToken::new();
+    let electing = tokio::spawn(election.run(election_stop.clone()));
+    let reminders = config.reminders.clone();
+    crate::leader::serve_terms(leadership, shutdown, move |term| {
+        let scheduler = crate::workers::scheduler::Scheduler {
+            bot: None,
+            wake: deps.wake_scheduler.clone(),
+            deps: deps.clone(),
+            reminders: reminders.clone(),
+        };
+        scheduler.run(term)
+    })
+    .await;
+    election_stop.cancel();
+    if let Err(e) = electing.await {
+        tracing::error!(error = %e, "election failed");
+    }
+    if let Some(Err(e)) = match health {
+        Some(task) => Some(task.await),
+        None => None,
+    } {
+        tracing::error!(error = %e, "health endpoint failed");
+    }
+    Ok(())
+}
+
+/// The Telegram side: intake, dispatch, the leader's workers, until `shutdown`.
+async fn run_telegram(
+    config: &Config,
+    token: &Token,
+    deps: Deps,
+    shutdown: CancellationToken,
+) -> Result<(), AppError> {
+    let db = deps.db.clone();
+    let clock = deps.clock.clone();
+    let config = config.clone();
+    let me = connect_bot(token, &config).await?;
+    report_bot_settings(&me);
+
+    let bot = bot(token, &config);
+    let metrics = Arc::new(Metrics::default());
     // The menus are a convenience: a failure is logged, not fatal.
     if let Err(e) = consult_handlers::commands::register(&bot, &deps.locales, config.locale).await {
         tracing::warn!(error = %e, "could not register the command menus");

@@ -356,9 +356,8 @@ impl Duties {
         )
         .with_metrics(self.metrics.clone());
         let scheduler = Scheduler {
-            bot: self.bot.clone(),
+            bot: Some(self.bot.clone()),
             deps: self.deps.clone(),
-            me: self.me.clone(),
             reminders: self.config.reminders.clone(),
             wake: self.deps.wake_scheduler.clone(),
         };

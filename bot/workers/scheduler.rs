@@ -6,7 +6,6 @@
 use std::{sync::Arc, time::Duration};
 
 use consult_handlers::{Deps, consultations};
-use teloxide::types::Me;
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
@@ -16,9 +15,9 @@ use crate::app::backoff;
 const RESCAN: Duration = Duration::from_secs(60);
 
 pub struct Scheduler {
-    pub bot: teloxide::Bot,
+    /// None for the web channel alone: there is no chat to tell an expiry in.
+    pub bot: Option<teloxide::Bot>,
     pub deps: Deps,
-    pub me: Me,
     pub reminders: Vec<chrono::Duration>,
     pub wake: Arc<Notify>,
 }
@@ -104,7 +103,7 @@ impl Scheduler {
             }
             Err(e) => note("relay reminders", e.into()),
         }
-        let dialogue = consult_handlers::expire_dialogues(&self.bot, deps)
+        let dialogue = consult_handlers::expire_dialogues(self.bot.as_ref(), deps)
             .await
             .unwrap_or_else(|e| {
                 note("dialogues", e);

@@ -261,12 +261,16 @@ pub async fn show_current(
 /// Ends dialogues left alone longer than the configured time (an opinion, a draft, an
 /// offline record, an edit …), telling each person; returns when the next one is due.
 /// Without this, a forgotten 「修改」 would take the person's next message days later.
-pub async fn expire(bot: &Bot, deps: &Deps) -> Result<Option<DateTime<Utc>>, HandlerError> {
+/// Without a bot (the web channel alone) they end without a word: there is no chat.
+pub async fn expire(bot: Option<&Bot>, deps: &Deps) -> Result<Option<DateTime<Utc>>, HandlerError> {
     let expired = deps
         .db
         .dialogues()
         .expire(deps.clock.now() - deps.dialogue_ttl)
         .await?;
+    let Some(bot) = bot else {
+        return next_expiry(deps).await;
+    };
     for (chat, kind) in expired {
         let kind = Kind::parse(&kind);
         if kind == Some(Kind::Ended) {
@@ -290,6 +294,11 @@ pub async fn expire(bot: &Bot, deps: &Deps) -> Result<Option<DateTime<Utc>>, Han
             tracing::warn!(error = %e, "could not tell a person their dialogue expired");
         }
     }
+    next_expiry(deps).await
+}
+
+/// When the oldest dialogue still open will expire.
+async fn next_expiry(deps: &Deps) -> Result<Option<DateTime<Utc>>, HandlerError> {
     Ok(deps
         .db
         .dialogues()

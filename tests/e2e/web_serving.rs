@@ -3,9 +3,14 @@
 
 use std::process::Stdio;
 
+use chrono::Duration;
+use consult_domain::consultations::{Scope, State};
+
 use crate::support::{
-    app::{BotProcess, binary, eventually, free_local_addr},
+    app::{BotProcess, ClockExt, TestApp, binary, eventually, free_local_addr},
+    db::TestDb,
     web::{Browser, wait_listening},
+    world::publish,
 };
 
 // The binary runs beside the test's own runtime.
@@ -71,4 +76,54 @@ async fn without_a_token_the_web_channel_is_served_alone_with_a_sample_to_look_a
         process.wait_exit().await.success(),
         "stops cleanly on SIGTERM"
     );
+}
+
+/// Where Telegram is blocked the program runs with the web channel alone; the
+/// scheduler runs there too, so a consultation closes at its deadline and its page
+/// stops taking opinions without anyone closing it by hand.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_a_token_consultations_still_close_at_their_deadline() {
+    let addr = free_local_addr();
+    let listen = addr.to_string();
+    let health = free_local_addr().to_string();
+    let flags = ["--web-listen", &listen, "--health-listen", &health];
+    let mut app = TestApp::spawn_web_only(TestDb::new().await, &flags).await;
+    wait_listening(addr).await;
+    let ready = eventually("the health endpoint", || async {
+        let r = reqwest::get(format!("http://{health}/readyz")).await.ok()?;
+        r.status().is_success().then_some(())
+    });
+    ready.await;
+    let deadline = app.clock.now_utc() + Duration::days(3);
+    let draft = "第一条 为了规范物业管理，制定本条例。\n第二条 本条例适用于本市。";
+    let c = publish(
+        &app,
+        "某市物业管理条例（草案）",
+        draft,
+        Scope::All,
+        deadline,
+    )
+    .await;
+    let mut browser = Browser::new(addr);
+    let page = browser.get(&format!("/c/{}", c.id)).await;
+    assert!(!page.text().contains("已截止"), "{}", page.text());
+
+    app.clock.set(deadline);
+    let closed = eventually("closed at the deadline", || async {
+        app.db
+            .consultations()
+            .get(c.id)
+            .await
+            .unwrap()
+            .filter(|c| c.state == State::Closed)
+    })
+    .await;
+    assert_eq!(closed.closed_at, Some(deadline));
+    let page = browser.get(&format!("/c/{}", c.id)).await;
+    assert!(page.text().contains("已截止"), "{}", page.text());
+    assert!(
+        app.tg.calls().is_empty(),
+        "nothing is sent to Telegram without a token"
+    );
+    app.stop().await;
 }

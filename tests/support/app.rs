@@ -27,6 +27,8 @@ pub struct TestApp {
     /// Flags added to [`TestApp::args`] (webhook mode, health address …); changed
     /// between [`TestApp::stop`] and a restart, they change how the bot runs.
     pub extra_args: Vec<String>,
+    /// Run without a token, as where Telegram is blocked: the web channel alone.
+    web_only: bool,
     stop: CancellationToken,
     running: Option<JoinHandle<Result<(), AppError>>>,
 }
@@ -45,16 +47,30 @@ impl TestApp {
 
     /// Like [`TestApp::spawn_with`], with more flags for the bot.
     pub async fn spawn_with_args(tg: FakeTelegram, testdb: TestDb, extra: &[&str]) -> TestApp {
+        let mut app = Self::unstarted(tg, testdb, extra);
+        app.start();
+        app
+    }
+
+    fn unstarted(tg: FakeTelegram, testdb: TestDb, extra: &[&str]) -> TestApp {
         let clock = ManualClock::new(test_start());
-        let mut app = TestApp {
+        TestApp {
             db: testdb.db.clone(),
             tg,
             clock,
             testdb,
             extra_args: extra.iter().map(|s| s.to_string()).collect(),
+            web_only: false,
             stop: CancellationToken::new(),
             running: None,
-        };
+        }
+    }
+
+    /// The program without a Telegram token (its fake server is started but never
+    /// called): the web channel alone, with `extra` flags (`--web-listen` at least).
+    pub async fn spawn_web_only(testdb: TestDb, extra: &[&str]) -> TestApp {
+        let mut app = Self::unstarted(FakeTelegram::start().await, testdb, extra);
+        app.web_only = true;
         app.start();
         app
     }
@@ -62,6 +78,9 @@ impl TestApp {
     /// The command-line arguments that point the bot at this test's server and database.
     pub fn args(&self) -> Vec<String> {
         let mut args = args(&self.tg, &self.testdb.url);
+        if self.web_only {
+            args.drain(..4);
+        }
         args.extend(self.extra_args.iter().cloned());
         args
     }
