@@ -203,16 +203,7 @@ async fn run_web_only(
         scheduler.run(term)
     })
     .await;
-    election_stop.cancel();
-    if let Err(e) = electing.await {
-        tracing::error!(error = %e, "election failed");
-    }
-    if let Some(Err(e)) = match health {
-        Some(task) => Some(task.await),
-        None => None,
-    } {
-        tracing::error!(error = %e, "health endpoint failed");
-    }
+    stop_last(election_stop, electing, health).await;
     Ok(())
 }
 
@@ -318,6 +309,18 @@ async fn run_telegram(
     if let Err(e) = leading.await {
         tracing::error!(error = %e, "leader's jobs failed");
     }
+    stop_last(election_stop, electing, health).await;
+    Ok(())
+}
+
+/// Stops what must outlive the work: the election (until the work has finished, this
+/// replica must count as alive, or others would take back its work in flight) and the
+/// health endpoint.
+async fn stop_last(
+    election_stop: CancellationToken,
+    electing: tokio::task::JoinHandle<()>,
+    health: Option<tokio::task::JoinHandle<()>>,
+) {
     election_stop.cancel();
     if let Err(e) = electing.await {
         tracing::error!(error = %e, "election failed");
@@ -328,7 +331,6 @@ async fn run_telegram(
     } {
         tracing::error!(error = %e, "health endpoint failed");
     }
-    Ok(())
 }
 
 /// The bot needs privacy mode on (it must not read group chatter) and inline mode on
