@@ -2,6 +2,7 @@
 //! client, so it is decoded with errors and whatever it asks is authorised again.
 
 use consult_domain::{
+    decisions::Outcome,
     opinions::{Identity, Stance},
     people::Locale,
 };
@@ -82,7 +83,7 @@ pub enum Callback {
         view: ReviewView,
     },
     /// Decisions, feedback release and conclusion (authorised again when pressed).
-    Decision(crate::decisions::DecisionButton),
+    Decision(DecisionButton),
     /// /stats: one consultation's statistics and chart (authorised again when pressed).
     Stats { consultation: i64 },
     /// /stats: the contact-point assessment for this month, quarter or year.
@@ -252,6 +253,131 @@ impl RecordButton {
     }
 }
 
+/// The buttons of decisions, releases and conclusions (callback data `dz:…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecisionButton {
+    /// /review: 「处理决定」 under an opinion.
+    Decide { opinion: i64 },
+    /// An outcome for one opinion.
+    OpinionOutcome { opinion: i64, outcome: Outcome },
+    /// /decide: a consultation's articles.
+    Consultation { id: i64 },
+    /// /decide: an article (None: the whole draft).
+    Article { id: i64, article: Option<i32> },
+    /// An outcome for every eligible opinion on an article.
+    ArticleOutcome {
+        id: i64,
+        article: Option<i32>,
+        outcome: Outcome,
+    },
+    /// No summary words.
+    SkipSummary,
+    /// Apply the decision in the dialogue.
+    Confirm,
+    /// Drop the decision in the dialogue.
+    Cancel,
+    /// /release: the preview for a consultation.
+    Release { id: i64 },
+    /// /release: queue it.
+    ReleaseConfirm { id: i64 },
+    /// /conclude: the preview of the summary.
+    Conclude { id: i64 },
+    /// /conclude: conclude and post the summary.
+    ConcludeConfirm { id: i64 },
+}
+
+fn outcome_key(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Adopted => "a",
+        Outcome::Partly => "p",
+        Outcome::NotAdopted => "n",
+        Outcome::OutOfScope => "x",
+    }
+}
+
+fn outcome_from_key(k: &str) -> Result<Outcome, BadCallback> {
+    Outcome::ALL
+        .into_iter()
+        .find(|o| outcome_key(*o) == k)
+        .ok_or(BadCallback)
+}
+
+fn article_key(a: Option<i32>) -> String {
+    a.map_or_else(|| "w".to_owned(), |n| n.to_string())
+}
+
+fn article_from_key(k: &str) -> Result<Option<i32>, BadCallback> {
+    if k == "w" {
+        return Ok(None);
+    }
+    k.parse::<i32>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(Some)
+        .ok_or(BadCallback)
+}
+
+impl DecisionButton {
+    pub fn encode(self) -> String {
+        match self {
+            DecisionButton::Decide { opinion } => format!("dz:o:{opinion}"),
+            DecisionButton::OpinionOutcome { opinion, outcome } => {
+                format!("dz:oo:{opinion}:{}", outcome_key(outcome))
+            }
+            DecisionButton::Consultation { id } => format!("dz:c:{id}"),
+            DecisionButton::Article { id, article } => {
+                format!("dz:a:{id}:{}", article_key(article))
+            }
+            DecisionButton::ArticleOutcome {
+                id,
+                article,
+                outcome,
+            } => format!(
+                "dz:ao:{id}:{}:{}",
+                article_key(article),
+                outcome_key(outcome)
+            ),
+            DecisionButton::SkipSummary => "dz:s".into(),
+            DecisionButton::Confirm => "dz:y".into(),
+            DecisionButton::Cancel => "dz:n".into(),
+            DecisionButton::Release { id } => format!("dz:r:{id}"),
+            DecisionButton::ReleaseConfirm { id } => format!("dz:ry:{id}"),
+            DecisionButton::Conclude { id } => format!("dz:k:{id}"),
+            DecisionButton::ConcludeConfirm { id } => format!("dz:ky:{id}"),
+        }
+    }
+
+    /// The parts after `dz`.
+    pub fn decode(parts: &[&str]) -> Result<Self, BadCallback> {
+        let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0).ok_or(BadCallback);
+        Ok(match parts {
+            ["o", o] => DecisionButton::Decide { opinion: id(o)? },
+            ["oo", o, k] => DecisionButton::OpinionOutcome {
+                opinion: id(o)?,
+                outcome: outcome_from_key(k)?,
+            },
+            ["c", c] => DecisionButton::Consultation { id: id(c)? },
+            ["a", c, a] => DecisionButton::Article {
+                id: id(c)?,
+                article: article_from_key(a)?,
+            },
+            ["ao", c, a, k] => DecisionButton::ArticleOutcome {
+                id: id(c)?,
+                article: article_from_key(a)?,
+                outcome: outcome_from_key(k)?,
+            },
+            ["s"] => DecisionButton::SkipSummary,
+            ["y"] => DecisionButton::Confirm,
+            ["n"] => DecisionButton::Cancel,
+            ["r", c] => DecisionButton::Release { id: id(c)? },
+            ["ry", c] => DecisionButton::ReleaseConfirm { id: id(c)? },
+            ["k", c] => DecisionButton::Conclude { id: id(c)? },
+            ["ky", c] => DecisionButton::ConcludeConfirm { id: id(c)? },
+            _ => return Err(BadCallback),
+        })
+    }
+}
+
 /// Any callback data we did not produce (forged, or from an older version).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unrecognised callback data")]
@@ -412,9 +538,7 @@ impl Callback {
             ["hc", "0"] => Ok(Callback::HeldConfirm { quote: false }),
             ["hc", "x"] => Ok(Callback::HeldDiscard),
             ["xr", rest @ ..] => RecordButton::decode(rest).map(Callback::Record),
-            ["dz", rest @ ..] => {
-                crate::decisions::DecisionButton::decode(rest).map(Callback::Decision)
-            }
+            ["dz", rest @ ..] => DecisionButton::decode(rest).map(Callback::Decision),
             ["faq", id] => Ok(Callback::Faq { id: num(id)? }),
             ["faqa", id] => Ok(Callback::FaqAnswer { id: num(id)? }),
             ["faqx", id] => Ok(Callback::FaqDismiss { id: num(id)? }),
@@ -632,6 +756,66 @@ mod tests {
             "st:c:x",
             "st:p:w",
             "st:p:m:1",
+        ] {
+            assert_eq!(Callback::decode(bad), Err(BadCallback), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn decision_buttons_round_trip_within_64_bytes_and_forgeries_are_refused() {
+        let all = [
+            DecisionButton::Decide { opinion: i64::MAX },
+            DecisionButton::OpinionOutcome {
+                opinion: i64::MAX,
+                outcome: Outcome::OutOfScope,
+            },
+            DecisionButton::Consultation { id: 1 },
+            DecisionButton::Article {
+                id: i64::MAX,
+                article: Some(i32::MAX),
+            },
+            DecisionButton::Article {
+                id: 1,
+                article: None,
+            },
+            DecisionButton::ArticleOutcome {
+                id: i64::MAX,
+                article: Some(i32::MAX),
+                outcome: Outcome::Partly,
+            },
+            DecisionButton::ArticleOutcome {
+                id: 3,
+                article: None,
+                outcome: Outcome::Adopted,
+            },
+            DecisionButton::SkipSummary,
+            DecisionButton::Confirm,
+            DecisionButton::Cancel,
+            DecisionButton::Release { id: i64::MAX },
+            DecisionButton::ReleaseConfirm { id: 2 },
+            DecisionButton::Conclude { id: 3 },
+            DecisionButton::ConcludeConfirm { id: i64::MAX },
+        ];
+        for b in all {
+            let data = Callback::Decision(b).encode();
+            assert!(data.len() <= 64, "{data}");
+            assert_eq!(Callback::decode(&data), Ok(Callback::Decision(b)));
+        }
+        for bad in [
+            "dz",
+            "dz:o",
+            "dz:o:0",
+            "dz:o:-1",
+            "dz:oo:1:z",
+            "dz:oo:1",
+            "dz:a:1:0",
+            "dz:a:1:-3",
+            "dz:ao:1:w",
+            "dz:ao:1:w:q",
+            "dz:y:1",
+            "dz:r:x",
+            "dz:ky",
+            "dz:zz:1",
         ] {
             assert_eq!(Callback::decode(bad), Err(BadCallback), "{bad:?}");
         }

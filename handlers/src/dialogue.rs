@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use teloxide::prelude::*;
 
 use crate::{
-    Deps, HandlerError, decisions, drafts::Intake, faq::Answering, i18n::fl, opinion::OpinionDraft,
-    person::Person, record, record::RecordDraft, reply, review,
+    Deps, HandlerError, drafts::Intake, faq::Answering, feedback::decide, i18n::fl,
+    opinion::OpinionDraft, person::Person, record, record::RecordDraft, reply, review,
 };
 
 /// A person's dialogue, read from its stored kind and state.
@@ -30,7 +30,7 @@ pub enum Dialogue {
     /// Staff recording opinions collected offline.
     Record(RecordDraft),
     /// An admin deciding on opinions: the reason, the summary words, the confirmation.
-    Decision(decisions::Pending),
+    Decision(decide::Pending),
     /// A reviewer's reason (无效) or note.
     Review(review::Pending),
     /// Staff entering a draft.
@@ -109,7 +109,7 @@ impl State for Editing {
 impl State for RecordDraft {
     const KIND: Kind = Kind::Record;
 }
-impl State for decisions::Pending {
+impl State for decide::Pending {
     const KIND: Kind = Kind::Decision;
 }
 impl State for review::Pending {
@@ -246,7 +246,7 @@ pub async fn show_current(
             let l = deps.locales.get(who.locale);
             reply::to(bot, who, fl!(l, "relay-received", receipt = receipt)).await
         }
-        Some(Dialogue::Decision(pending)) => decisions::show_current(bot, deps, who, pending).await,
+        Some(Dialogue::Decision(pending)) => decide::show_current(bot, deps, who, pending).await,
         Some(Dialogue::Faq(state)) => crate::faq::show_current(bot, deps, who, state).await,
         Some(Dialogue::Review(pending)) => review::show_current(bot, deps, who, pending).await,
         Some(Dialogue::OpinionEdit(_) | Dialogue::Unreadable) | None => {

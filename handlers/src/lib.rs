@@ -10,10 +10,8 @@ mod callback;
 pub mod cards;
 pub mod chart;
 pub mod commands;
-mod conclude;
 pub mod consultations;
 mod courtesy;
-mod decisions;
 pub mod deps;
 mod dialogue;
 pub mod digest;
@@ -22,6 +20,7 @@ pub mod error;
 mod export;
 mod fallback;
 pub mod faq;
+mod feedback;
 mod groups;
 pub mod html;
 pub mod i18n;
@@ -136,7 +135,7 @@ async fn on_command(
                     record::step(&bot, &deps, &who, id, state, record::Input::Skip).await
                 }
                 Some(Dialogue::Decision(pending)) => {
-                    decisions::skip(&bot, &deps, &who, pending, id).await
+                    feedback::decide::skip(&bot, &deps, &who, pending, id).await
                 }
                 Some(Dialogue::Draft(intake)) => {
                     let input = drafts::Input::Skip;
@@ -163,14 +162,16 @@ async fn on_command(
         Command::Review if private => review::command(&bot, &deps, &who).await,
         Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
         Command::Poster(arg) if private => poster::command(&bot, &deps, &who, &arg).await,
-        Command::Decide(arg) if private => decisions::decide_command(&bot, &deps, &who, &arg).await,
+        Command::Decide(arg) if private => feedback::decide::command(&bot, &deps, &who, &arg).await,
         Command::Release(arg) if private => {
-            decisions::release_command(&bot, &deps, &who, &arg).await
+            feedback::release::command(&bot, &deps, &who, &arg).await
         }
         Command::Unreached(arg) if private => {
-            decisions::unreached_command(&bot, &deps, &who, &arg).await
+            feedback::unreached::command(&bot, &deps, &who, &arg).await
         }
-        Command::Conclude(arg) if private => conclude::command(&bot, &deps, &who, &arg).await,
+        Command::Conclude(arg) if private => {
+            feedback::conclude::command(&bot, &deps, &who, &arg).await
+        }
         Command::Record(arg) if private => {
             record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
         }
@@ -300,7 +301,7 @@ async fn on_button(
                 _ => None,
             };
             let id = update.id.0 as i64;
-            decisions::button_pressed(&bot, &deps, &q, who, pending, b, id).await
+            feedback::button_pressed(&bot, &deps, &q, who, pending, b, id).await
         }
         Some(Ok(
             c @ (Callback::Faq { .. } | Callback::FaqAnswer { .. } | Callback::FaqDismiss { .. }),
@@ -420,7 +421,7 @@ async fn on_private_message(
             record::step(&bot, &deps, &who, id, state, input).await
         }
         Some(Dialogue::Decision(pending)) => {
-            decisions::text(&bot, &deps, &who, pending, text, id).await
+            feedback::decide::text(&bot, &deps, &who, pending, text, id).await
         }
         Some(Dialogue::Review(pending)) => review::text(&bot, &deps, &who, pending, text).await,
         Some(Dialogue::Draft(intake)) => {

@@ -388,7 +388,7 @@ impl Screen<'_> {
                 reason = html::escape(reason)
             ));
         }
-        lines.extend(crate::decisions::review_lines(deps, self.who.locale, o).await?);
+        lines.extend(crate::feedback::decide::review_lines(deps, self.who.locale, o).await?);
         let notes = deps.db.reviews().notes(o.id).await?;
         if !notes.is_empty() {
             lines.push(fl!(l, "review-notes"));
@@ -430,7 +430,7 @@ impl Screen<'_> {
         if o.status != Status::Withdrawn {
             second.push(act(ReviewAct::Note, fl!(l, "review-act-note")));
         }
-        if let Some(decide) = crate::decisions::review_button(self.deps, self.who, o) {
+        if let Some(decide) = crate::feedback::decide::review_button(self.deps, self.who, o) {
             second.push(decide);
         }
         if !o.attachments.is_empty() {

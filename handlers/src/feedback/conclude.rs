@@ -13,14 +13,11 @@ use consult_domain::{
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use crate::{
-    Deps, HandlerError,
-    cards::render,
-    courtesy::Courtesy,
-    decisions::{DecisionButton, button},
-    i18n::fl,
-    person::Person,
-    refusals, reply,
+    Deps, HandlerError, callback::DecisionButton, cards::render, courtesy::Courtesy, i18n::fl,
+    person::Person, refusals, reply,
 };
+
+use super::common::button;
 
 /// A closed consultation that this admin may conclude, or the refusal.
 async fn concludable(

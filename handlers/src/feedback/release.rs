@@ -1,0 +1,157 @@
+//! `/release` (admins): a consultation → preview (new, corrections, unreachable) →
+//! confirm → queued through the broadcast worker, each submitter in their own
+//! language.
+
+use consult_domain::consultations::State;
+use teloxide::{prelude::*, types::InlineKeyboardMarkup};
+
+use super::common::{answer, button, choose_consultation, consultation_arg, not_decidable};
+use crate::{
+    Deps, HandlerError, callback::DecisionButton, courtesy::Courtesy, html, i18n::fl,
+    person::Person, reply,
+};
+
+/// `/release [12]`.
+pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    if !who.is_admin() {
+        return reply::to(bot, who, fl!(l, "release-refused")).await;
+    }
+    match consultation_arg(arg) {
+        Some(id) => match release_preview(deps, who, id).await? {
+            Ok((text, keyboard)) => reply::to_with_keyboard(bot, who, text, keyboard).await,
+            Err(text) => reply::to(bot, who, text).await,
+        },
+        None if arg.trim().is_empty() => {
+            choose_consultation(
+                bot,
+                deps,
+                who,
+                &[State::Closed, State::Concluded],
+                fl!(l, "release-choose-consultation"),
+                fl!(l, "decision-no-consultations"),
+                |id| DecisionButton::Release { id },
+            )
+            .await
+        }
+        None => {
+            reply::to(
+                bot,
+                who,
+                fl!(l, "consultation-usage", usage = "/release 12"),
+            )
+            .await
+        }
+    }
+}
+
+/// The preview of a release: new, corrections, unreachable, still undecided.
+pub(super) async fn release_preview(
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+) -> Result<Result<(String, InlineKeyboardMarkup), String>, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return Ok(Err(fl!(l, "consultation-unknown", id = id.to_string())));
+    };
+    if let Some(refusal) = not_decidable(deps, who, &c) {
+        return Ok(Err(refusal));
+    }
+    let pending = deps.db.decisions().pending(id).await?;
+    let summary = deps.db.decisions().summary(id).await?;
+    if pending.is_empty() {
+        return Ok(Err(fl!(
+            l,
+            "release-nothing",
+            code = c.code(),
+            undecided = summary.undecided
+        )));
+    }
+    let unreachable = pending.iter().filter(|p| p.chat.is_none()).count();
+    let reachable_corrections = pending
+        .iter()
+        .filter(|p| p.corrects.is_some() && p.chat.is_some())
+        .count();
+    let reachable_new = pending
+        .iter()
+        .filter(|p| p.corrects.is_none() && p.chat.is_some())
+        .count();
+    let text = fl!(
+        l,
+        "release-preview",
+        code = c.code(),
+        title = html::escape(&c.title),
+        new = reachable_new,
+        corrections = reachable_corrections,
+        unreachable = unreachable,
+        undecided = summary.undecided
+    );
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        button(
+            fl!(l, "release-confirm-button"),
+            DecisionButton::ReleaseConfirm { id },
+        ),
+        button(fl!(l, "decision-cancel"), DecisionButton::Cancel),
+    ]]);
+    Ok(Ok((text, keyboard)))
+}
+
+/// 「确认发送」: releases what is pending now and lists who cannot be reached.
+pub(super) async fn release(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    q: &CallbackQuery,
+    id: i64,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return answer(
+            bot,
+            q,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+            true,
+        )
+        .await;
+    };
+    if let Some(refusal) = not_decidable(deps, who, &c) {
+        return answer(bot, q, refusal, true).await;
+    }
+    let pending = deps.db.decisions().pending(id).await?;
+    if pending.is_empty() {
+        return answer(bot, q, fl!(l, "release-nothing-new"), true).await;
+    }
+    bot.answer_callback_query(q.id.clone()).courtesy().await;
+    let done = deps
+        .db
+        .release_feedback(
+            &crate::cards::render(deps),
+            id,
+            &crate::consultations::by(who),
+            deps.clock.now(),
+        )
+        .await?;
+    if done.queued > 0 {
+        deps.wake_broadcast.notify_one();
+    }
+    if let Some(m) = q.regular_message() {
+        let _ = bot.edit_message_reply_markup(ChatId(who.id), m.id).await;
+    }
+    let mut lines = vec![fl!(
+        l,
+        "release-done",
+        code = c.code(),
+        queued = done.queued,
+        corrections = done.corrections,
+        unreachable = done.unreachable
+    )];
+    let unreached = deps.db.decisions().unreached(Some(id), None).await?;
+    if !unreached.is_empty() {
+        lines.push(String::new());
+        lines.extend(super::unreached::by_point(deps, who.locale, &unreached).await?);
+    }
+    lines.push(String::new());
+    lines.push(fl!(l, "release-later"));
+    reply::to(bot, who, lines.join("\n")).await
+}
