@@ -77,7 +77,7 @@ impl Scheduler {
             tracing::error!(job, error = %e, "scheduled job failed");
             failed = Some(e);
         };
-        if let Err(e) = consultations::run_due(deps, &self.reminders).await {
+        if let Err(e) = consultations::deadlines::run_due(deps, &self.reminders).await {
             note("consultations", e);
         }
         if let Err(e) = consult_handlers::digest::run_digests(deps).await {
@@ -109,7 +109,7 @@ impl Scheduler {
                 note("dialogues", e);
                 None
             });
-        let held = consult_handlers::replies::expire(deps)
+        let held = consult_handlers::opinions::group_replies::expire(deps)
             .await
             .unwrap_or_else(|e| {
                 note("held replies", e);

@@ -15,7 +15,6 @@ mod courtesy;
 pub mod deps;
 mod dialogue;
 pub mod digest;
-pub mod drafts;
 pub mod error;
 mod export;
 mod fallback;
@@ -28,23 +27,19 @@ mod invites;
 pub mod labels;
 mod language;
 mod locale;
-pub mod opinion;
+pub mod opinions;
 mod person;
 mod poster;
 pub mod poster_image;
 mod privacy;
-mod prompts;
-mod record;
 mod refusals;
 pub mod relay;
-pub mod replies;
 mod reply;
 mod review;
 mod staff;
 mod start;
 mod stats;
 mod status;
-mod step_buttons;
 
 pub use deps::Deps;
 pub use dialogue::expire as expire_dialogues;
@@ -74,8 +69,8 @@ pub fn schema() -> UpdateHandler<HandlerError> {
         .branch(Update::filter_inline_query().endpoint(faq::inline))
         .branch(
             Update::filter_message()
-                .filter(|m: Message, me: Me| replies::is_reply_to_bot(&m, &me))
-                .endpoint(replies::on_group_reply),
+                .filter(|m: Message, me: Me| opinions::group_replies::is_reply_to_bot(&m, &me))
+                .endpoint(opinions::group_replies::on_group_reply),
         )
         .branch(
             Update::filter_message()
@@ -113,7 +108,7 @@ async fn on_command(
         Command::Invite(args) if private => invites::invite(bot, deps, msg, me, who, args).await,
         Command::Status if private => status::status(bot, deps, msg, who).await,
         Command::Consultations if private => {
-            consultations::Screen {
+            consultations::browse::Screen {
                 bot: &bot,
                 deps: &deps,
                 who: &who,
@@ -122,42 +117,42 @@ async fn on_command(
             .list()
             .await
         }
-        Command::Newdraft if private => drafts::start(bot, deps, who, update).await,
-        Command::Cancel if private => drafts::cancel(bot, deps, who, dialogue).await,
+        Command::Newdraft if private => consultations::drafts::start(bot, deps, who, update).await,
+        Command::Cancel if private => consultations::drafts::cancel(bot, deps, who, dialogue).await,
         Command::Skip if private => {
             let id = update.id.0 as i64;
             match dialogue {
                 Some(Dialogue::Opinion(state)) => {
-                    let input = opinion::Input::Skip;
-                    opinion::step(&bot, &deps, &who, id, state, input, None).await
+                    let input = opinions::dialogue::Input::Skip;
+                    opinions::dialogue::step(&bot, &deps, &who, id, state, input, None).await
                 }
                 Some(Dialogue::Record(state)) => {
-                    record::step(&bot, &deps, &who, id, state, record::Input::Skip).await
+                    opinions::record::step(&bot, &deps, &who, id, state, opinions::record::Input::Skip).await
                 }
                 Some(Dialogue::Decision(pending)) => {
                     feedback::decide::skip(&bot, &deps, &who, pending, id).await
                 }
                 Some(Dialogue::Draft(intake)) => {
-                    let input = drafts::Input::Skip;
-                    drafts::step(bot, deps, msg, who, update, intake, input).await
+                    let input = consultations::drafts::Input::Skip;
+                    consultations::drafts::step(bot, deps, msg, who, update, intake, input).await
                 }
                 _ => fallback::unknown(bot, deps, msg).await,
             }
         }
-        Command::Mine if private => opinion::mine(&bot, &deps, &who).await,
-        Command::Publish(arg) if private => consultations::publish(bot, deps, msg, who, arg).await,
+        Command::Mine if private => opinions::mine::mine(&bot, &deps, &who).await,
+        Command::Publish(arg) if private => consultations::manage::publish(bot, deps, msg, who, arg).await,
         Command::Announce(arg) if private => {
-            consultations::announce(bot, deps, msg, who, arg).await
+            consultations::manage::announce(bot, deps, msg, who, arg).await
         }
-        Command::Extend(arg) if private => consultations::extend(bot, deps, msg, who, arg).await,
+        Command::Extend(arg) if private => consultations::manage::extend(bot, deps, msg, who, arg).await,
         Command::Summary(arg) if private => {
-            consultations::set_summary(bot, deps, msg, who, arg).await
+            consultations::manage::set_summary(bot, deps, msg, who, arg).await
         }
         Command::Withdraw(arg) if private => {
-            consultations::end(bot, deps, msg, who, arg, true).await
+            consultations::manage::end(bot, deps, msg, who, arg, true).await
         }
-        Command::Close(arg) if private => consultations::end(bot, deps, msg, who, arg, false).await,
-        Command::Revise(arg) if private => drafts::revise(bot, deps, who, update, arg).await,
+        Command::Close(arg) if private => consultations::manage::end(bot, deps, msg, who, arg, false).await,
+        Command::Revise(arg) if private => consultations::drafts::revise(bot, deps, who, update, arg).await,
         Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
         Command::Review if private => review::command(&bot, &deps, &who).await,
         Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
@@ -173,10 +168,10 @@ async fn on_command(
             feedback::conclude::command(&bot, &deps, &who, &arg).await
         }
         Command::Record(arg) if private => {
-            record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
+            opinions::record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
         }
-        Command::Prompt(arg) if private => prompts::prompt(bot, deps, who, arg).await,
-        Command::Prompts if private => prompts::list(bot, deps, who).await,
+        Command::Prompt(arg) if private => opinions::prompts::prompt(bot, deps, who, arg).await,
+        Command::Prompts if private => opinions::prompts::list(bot, deps, who).await,
         Command::Mydata if private => privacy::mydata(bot, deps, msg, who).await,
         Command::Forget if private => privacy::forget(bot, deps, msg, who).await,
         Command::Faq(question) => faq::command(&bot, &deps, &msg, &me, &who, &question).await,
@@ -222,7 +217,7 @@ async fn on_button(
         )) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
-            let screen = consultations::Screen {
+            let screen = consultations::browse::Screen {
                 bot: &bot,
                 deps: &deps,
                 who: &who,
@@ -248,12 +243,12 @@ async fn on_button(
             // A button for an older version starts on the current one, without the article.
             let current = deps.db.consultations().get(id).await?.map(|c| c.version);
             let index = index.filter(|_| current == Some(version));
-            opinion::start(&bot, &deps, &who, id, index, None, update.id.0 as i64).await
+            opinions::dialogue::start(&bot, &deps, &who, id, index, None, update.id.0 as i64).await
         }
         Some(Ok(Callback::EditOpinion { id })) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
-            opinion::start_edit(&bot, &deps, &who, id, update.id.0 as i64).await
+            opinions::mine::start_edit(&bot, &deps, &who, id, update.id.0 as i64).await
         }
         // Buttons that change something outside a dialogue learn from the person's
         // dialogue whether this update was applied already: a replay gets no effect.
@@ -263,15 +258,15 @@ async fn on_button(
                 return stale(&bot, &deps, &q, &who).await;
             }
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            opinion::withdraw(&bot, &deps, &who, id).await
+            opinions::mine::withdraw(&bot, &deps, &who, id).await
         }
         Some(Ok(
             c @ (Callback::Vote { .. }
             | Callback::PromptTarget { .. }
             | Callback::PromptCancel { .. }),
-        )) => prompts::button(bot, deps, q, c).await,
+        )) => opinions::prompts::button(bot, deps, q, c).await,
         Some(Ok(c @ (Callback::HeldConfirm { .. } | Callback::HeldDiscard))) => {
-            replies::button(bot, deps, q, c).await
+            opinions::group_replies::button(bot, deps, q, c).await
         }
         Some(Ok(
             c @ (Callback::ReviewList
@@ -343,13 +338,13 @@ async fn dialogue_button(
     match (button, dialogue, q.regular_message().cloned()) {
         (Callback::Opinion(button), Some(Dialogue::Opinion(state)), _) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let input = opinion::Input::Button(button);
-            opinion::step(&bot, &deps, &who, id, state, input, edit).await
+            let input = opinions::dialogue::Input::Button(button);
+            opinions::dialogue::step(&bot, &deps, &who, id, state, input, edit).await
         }
         (Callback::Record(button), Some(Dialogue::Record(state)), _) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let input = record::Input::Button(button);
-            record::step(&bot, &deps, &who, id, state, input).await
+            let input = opinions::record::Input::Button(button);
+            opinions::record::step(&bot, &deps, &who, id, state, input).await
         }
         (
             input @ (Callback::UseTitle | Callback::ScopeAll),
@@ -358,11 +353,11 @@ async fn dialogue_button(
         ) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = if input == Callback::UseTitle {
-                drafts::Input::UseTitle
+                consultations::drafts::Input::UseTitle
             } else {
-                drafts::Input::ScopeAll
+                consultations::drafts::Input::ScopeAll
             };
-            drafts::step(bot, deps, message, who, update, intake, input).await
+            consultations::drafts::step(bot, deps, message, who, update, intake, input).await
         }
         _ => stale(&bot, &deps, &q, &who).await,
     }
@@ -404,29 +399,29 @@ async fn on_private_message(
     let text = msg.text().unwrap_or_default();
     match dialogue {
         Some(Dialogue::Opinion(state)) => {
-            let input = match opinion::attachment(&msg) {
-                Some(file) => opinion::Input::File(file),
-                None => opinion::Input::Text(text),
+            let input = match opinions::dialogue::attachment(&msg) {
+                Some(file) => opinions::dialogue::Input::File(file),
+                None => opinions::dialogue::Input::Text(text),
             };
-            opinion::step(&bot, &deps, &who, id, state, input, None).await
+            opinions::dialogue::step(&bot, &deps, &who, id, state, input, None).await
         }
         Some(Dialogue::OpinionEdit(editing)) => {
-            opinion::apply_edit(&bot, &deps, &who, editing.opinion, text).await
+            opinions::mine::apply_edit(&bot, &deps, &who, editing.opinion, text).await
         }
         Some(Dialogue::Record(state)) => {
             let input = match msg.document() {
-                Some(doc) => record::Input::Document(doc),
-                None => record::Input::Text(text),
+                Some(doc) => opinions::record::Input::Document(doc),
+                None => opinions::record::Input::Text(text),
             };
-            record::step(&bot, &deps, &who, id, state, input).await
+            opinions::record::step(&bot, &deps, &who, id, state, input).await
         }
         Some(Dialogue::Decision(pending)) => {
             feedback::decide::text(&bot, &deps, &who, pending, text, id).await
         }
         Some(Dialogue::Review(pending)) => review::text(&bot, &deps, &who, pending, text).await,
         Some(Dialogue::Draft(intake)) => {
-            let input = drafts::Input::Message;
-            drafts::step(bot, deps, msg, who, update, intake, input).await
+            let input = consultations::drafts::Input::Message;
+            consultations::drafts::step(bot, deps, msg, who, update, intake, input).await
         }
         Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
         Some(Dialogue::Report(state)) => relay::message(&bot, &deps, &who, id, state, &msg).await,
@@ -448,7 +443,7 @@ async fn outside_dialogue(
         return faq::import_document(&bot, &deps, &who, &msg).await;
     }
     if msg.document().is_some() && matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
-        return drafts::file_outside_dialogue(bot, deps, msg, who, update).await;
+        return consultations::drafts::file_outside_dialogue(bot, deps, msg, who, update).await;
     }
     // Outside any dialogue, a question in words is a law-popularization question.
     if let Some(text) = msg.text().map(str::trim).filter(|t| !t.starts_with('/'))

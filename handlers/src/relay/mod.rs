@@ -296,7 +296,7 @@ pub async fn message(
         Step::Files => {
             if let Some(loc) = msg.location() {
                 s.location = Location::new(loc.latitude, loc.longitude);
-            } else if let Some(file) = crate::opinion::attachment(msg) {
+            } else if let Some(file) = crate::opinions::dialogue::attachment(msg) {
                 if s.attachments.len() >= ATTACHMENTS_MAX || file.size > ATTACHMENT_BYTES {
                     let t = fl!(
                         l,

@@ -26,7 +26,7 @@ use crate::{
     i18n::fl,
     person::Person,
     reply,
-    step_buttons::{self, button, stance_rows},
+    opinions::step_buttons::{self, button, stance_rows},
 };
 
 /// The template's file name as the recorder receives it.
@@ -581,7 +581,7 @@ fn channel_name(deps: &Deps, who: &Person, c: Channel) -> String {
 }
 
 fn target(deps: &Deps, who: &Person, state: &RecordDraft) -> String {
-    crate::opinion::article_target(deps, who, state.article.as_ref())
+    crate::opinions::dialogue::article_target(deps, who, state.article.as_ref())
 }
 
 fn back_row(deps: &Deps, who: &Person) -> Vec<InlineKeyboardButton> {

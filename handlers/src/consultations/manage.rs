@@ -1,0 +1,277 @@
+//! Consultations after the draft is in: publishing and announcing to the groups,
+//! extending, correcting the summary, withdrawing and closing early.
+
+use consult_domain::{
+    Actor,
+    announce::End,
+    consultations::{Consultation, State, parse_deadline, summary},
+    roles::Role,
+};
+use teloxide::prelude::*;
+
+use crate::{
+    Deps, HandlerError,
+    cards::{local_time, render},
+    i18n::fl,
+    person::Person,
+    refusals, reply,
+};
+use super::{by, parse_id, state_name};
+
+/// What follows the consultation number in `/extend 12 2027-01-31`.
+fn after_id(arg: &str) -> &str {
+    arg.trim()
+        .split_once(char::is_whitespace)
+        .map_or("", |(_, rest)| rest.trim())
+}
+
+
+
+/// The consultation, if this person may manage it: admins any, a liaison those they
+/// created (which are scoped to their own point). Otherwise the refusal to show.
+async fn manageable(
+    deps: &Deps,
+    who: &Person,
+    arg: &str,
+    usage: &str,
+) -> Result<Result<Consultation, String>, HandlerError> {
+    let l = deps.locales.get(who.locale);
+    if !matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
+        return Ok(Err(fl!(l, "consultation-not-yours")));
+    }
+    let Some(id) = arg.split_whitespace().next().and_then(parse_id) else {
+        return Ok(Err(fl!(l, "consultation-usage", usage = usage)));
+    };
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return Ok(Err(fl!(l, "consultation-unknown", id = id.to_string())));
+    };
+    if !(who.is_admin() || c.created_by == Some(who.id)) {
+        return Ok(Err(fl!(l, "consultation-not-yours")));
+    }
+    Ok(Ok(c))
+}
+
+
+pub async fn publish(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match manageable(&deps, &who, &arg, "/publish 12").await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let announced = match deps
+        .db
+        .publish_announced(&render(&deps), c.id, &by(&who), deps.clock.now())
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
+    };
+    deps.wake_scheduler.notify_one();
+    deps.wake_broadcast.notify_one();
+    let (c, groups) = (announced.consultation, announced.groups);
+    let text = if groups == 0 {
+        fl!(l, "consultation-no-groups", code = c.code())
+    } else {
+        fl!(
+            l,
+            "consultation-published",
+            code = c.code(),
+            groups = groups
+        )
+    };
+    send(&bot, &msg, text).await
+}
+
+/// A liaison re-announces an open consultation to their own groups (an admin to all).
+pub async fn announce(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let only_point = match (who.role(), who.liaison_point()) {
+        (Some(Role::Admin), _) => None,
+        (Some(Role::Liaison), Some(point)) => Some(point),
+        _ => return send(&bot, &msg, fl!(l, "consultation-not-yours")).await,
+    };
+    let Some(id) = parse_id(&arg) else {
+        return send(
+            &bot,
+            &msg,
+            fl!(l, "consultation-usage", usage = "/announce 12"),
+        )
+        .await;
+    };
+    let Some(c) = deps.db.consultations().get(id).await? else {
+        return send(
+            &bot,
+            &msg,
+            fl!(l, "consultation-unknown", id = id.to_string()),
+        )
+        .await;
+    };
+    if c.state != State::Open {
+        return send(
+            &bot,
+            &msg,
+            fl!(
+                l,
+                "consultation-wrong-state",
+                state = state_name(&deps, &who, c.state)
+            ),
+        )
+        .await;
+    }
+    if only_point.is_some_and(|p| !c.reaches(p)) {
+        return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
+    }
+    // Keyed by the command's message, so a replayed update does not announce twice.
+    let groups = deps
+        .db
+        .announce_again(
+            &render(&deps),
+            &c,
+            only_point,
+            &msg.id.0.to_string(),
+            &by(&who),
+            deps.clock.now(),
+        )
+        .await?;
+    deps.wake_broadcast.notify_one();
+    send(
+        &bot,
+        &msg,
+        fl!(
+            l,
+            "consultation-announced",
+            code = c.code(),
+            groups = groups
+        ),
+    )
+    .await
+}
+
+pub async fn extend(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match manageable(&deps, &who, &arg, "/extend 12 2027-01-31").await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let rest = after_id(&arg);
+    let result = match parse_deadline(rest, deps.timezone) {
+        Ok(t) => {
+            deps.db
+                .extend_announced(&render(&deps), c.id, t, &by(&who), deps.clock.now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let text = match result {
+        Ok(a) => {
+            deps.wake_scheduler.notify_one();
+            deps.wake_broadcast.notify_one();
+            let c = a.consultation;
+            let deadline = local_time(&deps.locales, who.locale, deps.timezone, c.closes_at);
+            fl!(
+                l,
+                "consultation-extended",
+                code = c.code(),
+                deadline = deadline,
+                groups = a.groups
+            )
+        }
+        Err(e) => refusals::refusal(&deps, who.locale, e)?,
+    };
+    send(&bot, &msg, text).await
+}
+
+pub async fn set_summary(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = match manageable(&deps, &who, &arg, "/summary 12 新的说明").await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let rest = after_id(&arg);
+    let result = match summary(rest) {
+        Ok(s) => {
+            deps.db
+                .consultations()
+                .set_summary(c.id, &s, Actor::Person(who.id), deps.clock.now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let text = match result {
+        Ok(c) => fl!(l, "consultation-summary-set", code = c.code()),
+        Err(e) => refusals::refusal(&deps, who.locale, e)?,
+    };
+    send(&bot, &msg, text).await
+}
+
+/// Withdraws (the groups are told) or closes early (the groups get the closing notice).
+pub async fn end(
+    bot: Bot,
+    deps: Deps,
+    msg: Message,
+    who: Person,
+    arg: String,
+    withdraw: bool,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let usage = if withdraw {
+        "/withdraw 12"
+    } else {
+        "/close 12"
+    };
+    let c = match manageable(&deps, &who, &arg, usage).await? {
+        Ok(c) => c,
+        Err(text) => return send(&bot, &msg, text).await,
+    };
+    let end = if withdraw { End::Withdraw } else { End::Close };
+    let announced = match deps
+        .db
+        .end_announced(&render(&deps), c.id, end, &by(&who), deps.clock.now())
+        .await
+    {
+        Ok(a) => a,
+        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
+    };
+    deps.wake_broadcast.notify_one();
+    let (c, groups) = (announced.consultation, announced.groups);
+    let text = if withdraw {
+        fl!(
+            l,
+            "consultation-withdrawn",
+            code = c.code(),
+            groups = groups
+        )
+    } else {
+        fl!(l, "consultation-closed", code = c.code(), groups = groups)
+    };
+    send(&bot, &msg, text).await
+}
+
+async fn send(bot: &Bot, msg: &Message, text: String) -> Result<(), HandlerError> {
+    reply::html(bot, msg.chat.id, text).await?;
+    Ok(())
+}
