@@ -218,7 +218,12 @@ impl AppError {
             AppError::Draft(e) => fl!(
                 l,
                 "err-draft",
-                reason = consult_handlers::consultations::drafts::refusal(locales, locale, e, str::to_owned)
+                reason = consult_handlers::consultations::drafts::refusal(
+                    locales,
+                    locale,
+                    e,
+                    str::to_owned
+                )
             ),
             AppError::File { path, problem } => {
                 let path = path.as_str();

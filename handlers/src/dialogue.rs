@@ -16,8 +16,15 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use teloxide::prelude::*;
 
 use crate::{
-    Deps, HandlerError, consultations::drafts::Intake, faq::Answering, feedback::decide, i18n::fl,
-    opinions::dialogue::OpinionDraft, opinions::record::{self, RecordDraft}, person::Person, reply, review,
+    Deps, HandlerError,
+    consultations::drafts::Intake,
+    faq::Answering,
+    feedback::decide,
+    i18n::fl,
+    opinions::dialogue::OpinionDraft,
+    opinions::record::{self, RecordDraft},
+    person::Person,
+    reply, review,
 };
 
 /// A person's dialogue, read from its stored kind and state.
@@ -229,7 +236,9 @@ pub async fn show_current(
     dialogue: Option<Dialogue>,
 ) -> Result<(), HandlerError> {
     match dialogue {
-        Some(Dialogue::Opinion(state)) => crate::opinions::dialogue::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Opinion(state)) => {
+            crate::opinions::dialogue::show_current(bot, deps, who, state).await
+        }
         Some(Dialogue::Record(state)) => record::show_current(bot, deps, who, state).await,
         Some(Dialogue::Ended(Ended::Opinion { receipt })) => {
             let l = deps.locales.get(who.locale);
@@ -240,7 +249,9 @@ pub async fn show_current(
             channel,
             date,
         })) => reply::to(bot, who, record::saved(deps, who, &receipt, channel, date)).await,
-        Some(Dialogue::Draft(intake)) => crate::consultations::drafts::show_current(bot, deps, who, intake).await,
+        Some(Dialogue::Draft(intake)) => {
+            crate::consultations::drafts::show_current(bot, deps, who, intake).await
+        }
         Some(Dialogue::Report(state)) => crate::relay::show_current(bot, deps, who, state).await,
         Some(Dialogue::Ended(Ended::Report { receipt })) => {
             let l = deps.locales.get(who.locale);

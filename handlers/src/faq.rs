@@ -22,8 +22,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, courtesy::Courtesy, html, i18n::Locales, i18n::fl,
-    person::Person, reply,
+    Deps, HandlerError, callback::Callback, html, i18n::Locales, i18n::fl, person::Person, reply,
+    reply::Courtesy,
 };
 
 /// FAQ answers the bot posts in one group per minute, well under Telegram's 20, so

@@ -11,7 +11,6 @@ pub mod cards;
 pub mod chart;
 pub mod commands;
 pub mod consultations;
-mod courtesy;
 pub mod deps;
 mod dialogue;
 pub mod digest;
@@ -25,8 +24,6 @@ pub mod html;
 pub mod i18n;
 mod invites;
 pub mod labels;
-mod language;
-mod locale;
 pub mod opinions;
 mod person;
 mod poster;
@@ -45,14 +42,14 @@ pub use deps::Deps;
 pub use dialogue::expire as expire_dialogues;
 pub use error::HandlerError;
 pub use groups::may_pin;
-pub use locale::locale_for;
+pub use i18n::locale::locale_for;
 
 use consult_domain::{people::Locale, roles::Role};
 use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 
 use crate::{
-    callback::Callback, commands::Command, courtesy::Courtesy, dialogue::Dialogue, i18n::fl,
-    person::Person,
+    callback::Callback, commands::Command, dialogue::Dialogue, i18n::fl, person::Person,
+    reply::Courtesy,
 };
 
 /// The handler tree. Group membership and service messages first, then commands and
@@ -103,12 +100,12 @@ async fn on_command(
         Command::Start(payload) if private => {
             start::start(bot, deps, msg, who, payload, update.id.0 as i64).await
         }
-        Command::Lang(arg) if private => language::choose(bot, deps, msg, who, arg).await,
+        Command::Lang(arg) if private => i18n::choose::choose(bot, deps, msg, who, arg).await,
         Command::Groups if private => groups::list(bot, deps, msg, who).await,
         Command::Invite(args) if private => invites::invite(bot, deps, msg, me, who, args).await,
         Command::Status if private => status::status(bot, deps, msg, who).await,
         Command::Consultations if private => {
-            consultations::browse::Screen {
+            consultations::browse::Browsing {
                 bot: &bot,
                 deps: &deps,
                 who: &who,
@@ -127,7 +124,15 @@ async fn on_command(
                     opinions::dialogue::step(&bot, &deps, &who, id, state, input, None).await
                 }
                 Some(Dialogue::Record(state)) => {
-                    opinions::record::step(&bot, &deps, &who, id, state, opinions::record::Input::Skip).await
+                    opinions::record::step(
+                        &bot,
+                        &deps,
+                        &who,
+                        id,
+                        state,
+                        opinions::record::Input::Skip,
+                    )
+                    .await
                 }
                 Some(Dialogue::Decision(pending)) => {
                     feedback::decide::skip(&bot, &deps, &who, pending, id).await
@@ -140,19 +145,27 @@ async fn on_command(
             }
         }
         Command::Mine if private => opinions::mine::mine(&bot, &deps, &who).await,
-        Command::Publish(arg) if private => consultations::manage::publish(bot, deps, msg, who, arg).await,
+        Command::Publish(arg) if private => {
+            consultations::manage::publish(bot, deps, msg, who, arg).await
+        }
         Command::Announce(arg) if private => {
             consultations::manage::announce(bot, deps, msg, who, arg).await
         }
-        Command::Extend(arg) if private => consultations::manage::extend(bot, deps, msg, who, arg).await,
+        Command::Extend(arg) if private => {
+            consultations::manage::extend(bot, deps, msg, who, arg).await
+        }
         Command::Summary(arg) if private => {
             consultations::manage::set_summary(bot, deps, msg, who, arg).await
         }
         Command::Withdraw(arg) if private => {
             consultations::manage::end(bot, deps, msg, who, arg, true).await
         }
-        Command::Close(arg) if private => consultations::manage::end(bot, deps, msg, who, arg, false).await,
-        Command::Revise(arg) if private => consultations::drafts::revise(bot, deps, who, update, arg).await,
+        Command::Close(arg) if private => {
+            consultations::manage::end(bot, deps, msg, who, arg, false).await
+        }
+        Command::Revise(arg) if private => {
+            consultations::drafts::revise(bot, deps, who, update, arg).await
+        }
         Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
         Command::Review if private => review::command(&bot, &deps, &who).await,
         Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
@@ -206,7 +219,7 @@ async fn on_button(
     let edit = q.regular_message().map(|m| m.id);
     let decoded = q.data.as_deref().map(Callback::decode);
     match decoded {
-        Some(Ok(Callback::Lang(locale))) => language::chosen(bot, deps, q, locale).await,
+        Some(Ok(Callback::Lang(locale))) => i18n::choose::chosen(bot, deps, q, locale).await,
         Some(Ok(Callback::ForgetConfirm { asked })) => privacy::confirm(bot, deps, q, asked).await,
         Some(Ok(Callback::ForgetCancel)) => privacy::cancel(bot, deps, q).await,
         Some(Ok(
@@ -217,7 +230,7 @@ async fn on_button(
         )) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let who = Person::load(&deps, &q.from).await?;
-            let screen = consultations::browse::Screen {
+            let screen = consultations::browse::Browsing {
                 bot: &bot,
                 deps: &deps,
                 who: &who,

@@ -11,7 +11,7 @@ use consult_domain::{
 };
 use teloxide::types::User;
 
-use crate::{Deps, HandlerError, dialogue::Dialogue, html, locale};
+use crate::{Deps, HandlerError, dialogue::Dialogue, html, i18n::locale};
 
 pub struct Person {
     pub id: i64,

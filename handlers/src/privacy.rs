@@ -16,8 +16,8 @@ use teloxide::{
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use crate::{
-    Deps, HandlerError, callback::Callback, courtesy::Courtesy, dialogue::Kind, html, i18n::fl,
-    labels, locale_for, person::Person, reply, role_name,
+    Deps, HandlerError, callback::Callback, dialogue::Kind, html, i18n::fl, labels, locale_for,
+    person::Person, reply, reply::Courtesy, role_name,
 };
 
 /// How long a /forget confirmation button stays valid, in seconds: what it promises

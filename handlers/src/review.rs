@@ -11,19 +11,19 @@ use consult_domain::{
 use serde::{Deserialize, Serialize};
 use teloxide::{
     prelude::*,
-    types::{FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode},
+    types::{FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId},
 };
 
 use crate::{
     Deps, HandlerError,
     callback::{Callback, ReviewAct, ReviewView},
     cards::local_time,
-    courtesy::Courtesy,
     html,
     i18n::fl,
     labels,
     person::Person,
     reply,
+    reply::Courtesy,
 };
 
 /// How many similar opinions are offered as the original of a duplicate.
@@ -57,7 +57,8 @@ fn button(text: String, data: Callback) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(text, data.encode())
 }
 
-pub struct Screen<'a> {
+/// Where a reviewer works: their private chat, and the message to edit in place.
+pub struct Reviewing<'a> {
     pub bot: &'a Bot,
     pub deps: &'a Deps,
     pub who: &'a Person,
@@ -65,11 +66,7 @@ pub struct Screen<'a> {
     pub edit: Option<MessageId>,
 }
 
-impl Screen<'_> {
-    fn chat(&self) -> ChatId {
-        ChatId(self.who.id)
-    }
-
+impl Reviewing<'_> {
     fn t(&self, id: &str, args: &[(&str, String)]) -> String {
         self.deps.locales.text(self.who.locale, id, args)
     }
@@ -85,26 +82,9 @@ impl Screen<'_> {
                 .next()
                 .unwrap_or_default()
         };
-        match self.edit {
-            Some(id) => {
-                let result = self
-                    .bot
-                    .edit_message_text(self.chat(), id, text)
-                    .parse_mode(ParseMode::Html)
-                    .reply_markup(keyboard)
-                    .await;
-                match result {
-                    Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {}
-                    other => {
-                        other?;
-                    }
-                }
-            }
-            None => {
-                reply::html_with_keyboard(self.bot, self.chat(), text, keyboard).await?;
-            }
-        }
-        Ok(())
+        reply::Screen::of(self.bot, self.who, self.edit)
+            .show(text, keyboard)
+            .await
     }
 
     fn counts_line(&self, counts: &[i64; 6]) -> String {
@@ -499,7 +479,7 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handler
         let text = fl!(deps.locales.get(who.locale), "review-refused");
         return reply::to(bot, who, text).await;
     };
-    Screen {
+    Reviewing {
         bot,
         deps,
         who,
@@ -537,7 +517,7 @@ pub async fn button_pressed(
     let Some(scope) = scope(&who) else {
         return answer(bot, q, fl!(l, "review-refused"), true).await;
     };
-    let screen = Screen {
+    let screen = Reviewing {
         bot,
         deps,
         who: &who,
@@ -614,7 +594,7 @@ pub async fn button_pressed(
 /// Applies an action from a button, answers the query and shows the queue again
 /// (same position: with the 待处理 filter, that is the next opinion).
 async fn apply(
-    screen: &Screen<'_>,
+    screen: &Reviewing<'_>,
     q: &CallbackQuery,
     scope: Scope,
     o: &Opinion,
@@ -777,7 +757,7 @@ pub async fn text(
         article: pending.article,
         index: pending.index,
     };
-    Screen {
+    Reviewing {
         bot,
         deps,
         who,

@@ -28,7 +28,8 @@ pub async fn start(
     }
     // Deep links from a group card: 「提交意见」 and 「阅读草案」.
     if let Some((id, group)) = crate::cards::opinion_link(payload) {
-        return crate::opinions::dialogue::start(&bot, &deps, &who, id, None, group, update_id).await;
+        return crate::opinions::dialogue::start(&bot, &deps, &who, id, None, group, update_id)
+            .await;
     }
     // A poster's or card's 「反映社情民意」 link names the contact point.
     if let Some(point) = payload.strip_prefix("report-") {
@@ -41,7 +42,7 @@ pub async fn start(
         .strip_prefix("read-")
         .and_then(crate::consultations::parse_id)
     {
-        return crate::consultations::browse::Screen {
+        return crate::consultations::browse::Browsing {
             bot: &bot,
             deps: &deps,
             who: &who,
@@ -77,7 +78,7 @@ async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<()
         return Ok(());
     }
     reply::html_with_keyboard(bot, msg.chat.id, greeting, report).await?;
-    crate::consultations::browse::Screen {
+    crate::consultations::browse::Browsing {
         bot,
         deps,
         who,

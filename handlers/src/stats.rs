@@ -22,12 +22,12 @@ use crate::{
     Deps, HandlerError, blocking,
     callback::Callback,
     chart::{self, Bars},
-    courtesy::Courtesy,
     html,
     i18n::fl,
     labels,
     person::Person,
     reply,
+    reply::Courtesy,
 };
 
 /// At most this many consultations are offered as buttons (the newest).

@@ -7,18 +7,14 @@ use consult_domain::{
 };
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode, WebAppInfo},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, WebAppInfo},
 };
 
-use crate::{
-    Deps, HandlerError,
-    callback::Callback,
-    cards::local_time,
-    html,
-    i18n::fl,
-    person::Person, reply,
-};
 use super::state_name;
+use crate::{
+    Deps, HandlerError, callback::Callback, cards::local_time, html, i18n::fl, person::Person,
+    reply,
+};
 
 /// Articles per page of buttons.
 const PAGE: usize = 8;
@@ -27,14 +23,14 @@ const RECENTLY_CLOSED_DAYS: i64 = 30;
 
 /// Where browsing happens: a person's private chat, and the message to edit when they
 /// pressed a button in it (a command sends a new message instead).
-pub struct Screen<'a> {
+pub struct Browsing<'a> {
     pub bot: &'a Bot,
     pub deps: &'a Deps,
     pub who: &'a Person,
     pub edit: Option<MessageId>,
 }
 
-impl Screen<'_> {
+impl Browsing<'_> {
     fn chat(&self) -> ChatId {
         ChatId(self.who.id)
     }
@@ -49,28 +45,9 @@ impl Screen<'_> {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<(), HandlerError> {
-        let keyboard = keyboard.unwrap_or_default();
-        match self.edit {
-            Some(id) => {
-                let result = self
-                    .bot
-                    .edit_message_text(self.chat(), id, text)
-                    .parse_mode(ParseMode::Html)
-                    .reply_markup(keyboard)
-                    .await;
-                match result {
-                    // Pressing the same button twice changes nothing; that is fine.
-                    Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => {}
-                    other => {
-                        other?;
-                    }
-                }
-            }
-            None => {
-                reply::html_with_keyboard(self.bot, self.chat(), text, keyboard).await?;
-            }
-        }
-        Ok(())
+        reply::Screen::of(self.bot, self.who, self.edit)
+            .show(text, keyboard.unwrap_or_default())
+            .await
     }
 
     /// /consultations: open ones, and recently closed ones.

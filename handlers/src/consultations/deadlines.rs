@@ -1,15 +1,9 @@
 //! The scheduler's part of a consultation: reminders before each deadline, and the
 //! closing with its notice once the deadline has passed.
 
-use consult_domain::{
-    Actor, Error,
-    announce::By,
-};
+use consult_domain::{Actor, Error, announce::By};
 
-use crate::{
-    Deps, HandlerError,
-    cards::render,
-};
+use crate::{Deps, HandlerError, cards::render};
 
 /// Sends what is due now: reminders before each deadline, and the closing (with its
 /// notice) once a deadline has passed. Safe to run again: each reminder is recorded

@@ -9,6 +9,7 @@ use consult_domain::{
 };
 use teloxide::prelude::*;
 
+use super::{by, parse_id, state_name};
 use crate::{
     Deps, HandlerError,
     cards::{local_time, render},
@@ -16,7 +17,6 @@ use crate::{
     person::Person,
     refusals, reply,
 };
-use super::{by, parse_id, state_name};
 
 /// What follows the consultation number in `/extend 12 2027-01-31`.
 fn after_id(arg: &str) -> &str {
@@ -24,8 +24,6 @@ fn after_id(arg: &str) -> &str {
         .split_once(char::is_whitespace)
         .map_or("", |(_, rest)| rest.trim())
 }
-
-
 
 /// The consultation, if this person may manage it: admins any, a liaison those they
 /// created (which are scoped to their own point). Otherwise the refusal to show.
@@ -50,7 +48,6 @@ async fn manageable(
     }
     Ok(Ok(c))
 }
-
 
 pub async fn publish(
     bot: Bot,

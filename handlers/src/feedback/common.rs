@@ -9,13 +9,12 @@ use consult_domain::{
 };
 use teloxide::{
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode},
+    types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
 use crate::{
     Deps, HandlerError,
     callback::{Callback, DecisionButton},
-    courtesy::Courtesy,
     i18n::fl,
     labels,
     person::Person,
@@ -33,45 +32,6 @@ pub(crate) fn outcome_name(deps: &Deps, locale: Locale, o: Outcome) -> String {
 
 pub(crate) fn article_name(deps: &Deps, locale: Locale, label: Option<&str>) -> String {
     crate::cards::render(deps).article(locale, label)
-}
-
-/// Shows a screen: edits the message the button was on, or sends a new one.
-pub(super) async fn show(
-    bot: &Bot,
-    who: &Person,
-    edit: Option<MessageId>,
-    text: String,
-    keyboard: InlineKeyboardMarkup,
-) -> Result<(), HandlerError> {
-    match edit {
-        Some(id) => {
-            let result = bot
-                .edit_message_text(ChatId(who.id), id, text)
-                .parse_mode(ParseMode::Html)
-                .reply_markup(keyboard)
-                .await;
-            match result {
-                Err(teloxide::RequestError::Api(teloxide::ApiError::MessageNotModified)) => Ok(()),
-                other => other.map(drop).map_err(Into::into),
-            }
-        }
-        None => reply::to_with_keyboard(bot, who, text, keyboard).await,
-    }
-}
-
-/// Answers a pressed button with a short notice (an alert for refusals).
-pub(super) async fn answer(
-    bot: &Bot,
-    q: &CallbackQuery,
-    text: String,
-    alert: bool,
-) -> Result<(), HandlerError> {
-    bot.answer_callback_query(q.id.clone())
-        .text(text)
-        .show_alert(alert)
-        .courtesy()
-        .await;
-    Ok(())
 }
 
 /// Why this consultation takes no decisions or feedback now, if it does not.

@@ -13,8 +13,8 @@ use consult_domain::{
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, cards::render, courtesy::Courtesy, i18n::fl,
-    person::Person, refusals, reply,
+    Deps, HandlerError, callback::DecisionButton, cards::render, i18n::fl, person::Person,
+    refusals, reply, reply::Courtesy,
 };
 
 use super::common::button;
@@ -141,14 +141,7 @@ pub async fn preview_pressed(
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             reply::to_with_keyboard(bot, who, text, keyboard).await
         }
-        Err(text) => {
-            bot.answer_callback_query(q.id.clone())
-                .text(text)
-                .show_alert(true)
-                .courtesy()
-                .await;
-            Ok(())
-        }
+        Err(text) => reply::alert(bot, q, text).await,
     }
 }
 
@@ -164,12 +157,7 @@ pub async fn confirm_pressed(
     let c = match concludable(deps, who, id).await? {
         Ok(c) => c,
         Err(refusal) => {
-            bot.answer_callback_query(q.id.clone())
-                .text(refusal)
-                .show_alert(true)
-                .courtesy()
-                .await;
-            return Ok(());
+            return reply::alert(bot, q, refusal).await;
         }
     };
     let result = deps
@@ -185,12 +173,7 @@ pub async fn confirm_pressed(
         Ok(a) => a,
         Err(e @ DomainError::WrongState { .. }) => {
             let text = refusals::refusal(deps, who.locale, e)?;
-            bot.answer_callback_query(q.id.clone())
-                .text(text)
-                .show_alert(true)
-                .courtesy()
-                .await;
-            return Ok(());
+            return reply::alert(bot, q, text).await;
         }
         Err(e) => return Err(e.into()),
     };

@@ -17,12 +17,11 @@ use teloxide::{
 };
 
 use super::common::{
-    answer, article_name, button, choose_consultation, consultation_arg, not_decidable,
-    outcome_name, show,
+    article_name, button, choose_consultation, consultation_arg, not_decidable, outcome_name,
 };
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, courtesy::Courtesy, html, i18n::fl,
-    person::Person, reply,
+    Deps, HandlerError, callback::DecisionButton, html, i18n::fl, person::Person, reply,
+    reply::Courtesy,
 };
 
 /// Where a decision in progress stands.
@@ -131,14 +130,9 @@ pub(super) async fn articles(
     }
     lines.push(String::new());
     lines.push(fl!(l, "decision-choose-article"));
-    show(
-        bot,
-        who,
-        edit,
-        lines.join("\n"),
-        InlineKeyboardMarkup::new(rows),
-    )
-    .await
+    reply::Screen::of(bot, who, edit)
+        .show(lines.join("\n"), InlineKeyboardMarkup::new(rows))
+        .await
 }
 
 /// The four outcomes as buttons.
@@ -258,7 +252,7 @@ pub(super) async fn choose_outcome(
     let l = deps.locales.get(who.locale);
     let list = match covered(deps, who, target).await? {
         Ok(list) => list,
-        Err(refusal) => return answer(bot, q, refusal, true).await,
+        Err(refusal) => return reply::alert(bot, q, refusal).await,
     };
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let name = target_name(deps, who, target, list.len()).await?;
@@ -284,14 +278,9 @@ pub(super) async fn choose_outcome(
             outcome,
         },
     });
-    show(
-        bot,
-        who,
-        edit,
-        lines.join("\n"),
-        InlineKeyboardMarkup::new(rows),
-    )
-    .await
+    reply::Screen::of(bot, who, edit)
+        .show(lines.join("\n"), InlineKeyboardMarkup::new(rows))
+        .await
 }
 
 /// An outcome was chosen: store the dialogue and ask for the reason.
@@ -306,7 +295,7 @@ pub(super) async fn outcome_chosen(
 ) -> Result<(), HandlerError> {
     let list = match covered(deps, who, target).await? {
         Ok(list) => list,
-        Err(refusal) => return answer(bot, q, refusal, true).await,
+        Err(refusal) => return reply::alert(bot, q, refusal).await,
     };
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let pending = Pending {
@@ -491,7 +480,7 @@ pub(super) async fn apply(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let (Step::Confirm, Some(reason)) = (pending.step, pending.reason.clone()) else {
-        return answer(bot, q, fl!(l, "button-stale"), false).await;
+        return reply::toast(bot, q, fl!(l, "button-stale")).await;
     };
     let decision = NewDecision {
         outcome: pending.outcome,
@@ -501,7 +490,7 @@ pub(super) async fn apply(
     // Checked again: the opinion may have been withdrawn or marked invalid meanwhile.
     if let Err(refusal) = covered(deps, who, pending.target).await? {
         deps.db.dialogues().clear(who.id).await?;
-        return answer(bot, q, refusal, true).await;
+        return reply::alert(bot, q, refusal).await;
     }
     let now = deps.clock.now();
     let done = match deps
@@ -517,7 +506,7 @@ pub(super) async fn apply(
             | DomainError::UnknownOpinion(_),
         ) => {
             deps.db.dialogues().clear(who.id).await?;
-            return answer(bot, q, fl!(l, "decision-not-eligible"), true).await;
+            return reply::alert(bot, q, fl!(l, "decision-not-eligible")).await;
         }
         Err(e) => return Err(e.into()),
     };

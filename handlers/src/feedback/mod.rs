@@ -9,9 +9,8 @@ use consult_domain::decisions::Target;
 use teloxide::prelude::*;
 
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, courtesy::Courtesy, i18n::fl, person::Person,
+    Deps, HandlerError, callback::DecisionButton, i18n::fl, person::Person, reply, reply::Courtesy,
 };
-use common::{answer, show};
 
 mod common;
 pub mod conclude;
@@ -42,7 +41,7 @@ pub async fn button_pressed(
             }
             _ => fl!(l, "decision-refused"),
         };
-        return answer(bot, q, text, true).await;
+        return reply::alert(bot, q, text).await;
     }
     match b {
         DecisionButton::Decide { opinion } => {
@@ -76,13 +75,13 @@ pub async fn button_pressed(
         }
         DecisionButton::SkipSummary | DecisionButton::Confirm => {
             let Some(pending) = pending else {
-                return answer(bot, q, fl!(l, "button-stale"), false).await;
+                return reply::toast(bot, q, fl!(l, "button-stale")).await;
             };
             if b == DecisionButton::Confirm {
                 return decide::apply(bot, deps, &who, q, pending).await;
             }
             if pending.step != decide::Step::Summary {
-                return answer(bot, q, fl!(l, "button-stale"), false).await;
+                return reply::toast(bot, q, fl!(l, "button-stale")).await;
             }
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             decide::to_confirm(bot, deps, &who, pending, update_id).await
@@ -91,7 +90,7 @@ pub async fn button_pressed(
             if pending.is_some() {
                 deps.db.dialogues().clear(who.id).await?;
             }
-            answer(bot, q, fl!(l, "decision-cancelled"), false).await?;
+            reply::toast(bot, q, fl!(l, "decision-cancelled")).await?;
             if let Some(id) = edit {
                 let _ = bot.edit_message_reply_markup(ChatId(who.id), id).await;
             }
@@ -100,9 +99,11 @@ pub async fn button_pressed(
         DecisionButton::Release { id } => match release::release_preview(deps, &who, id).await? {
             Ok((text, keyboard)) => {
                 bot.answer_callback_query(q.id.clone()).courtesy().await;
-                show(bot, &who, edit, text, keyboard).await
+                reply::Screen::of(bot, &who, edit)
+                    .show(text, keyboard)
+                    .await
             }
-            Err(text) => answer(bot, q, text, true).await,
+            Err(text) => reply::alert(bot, q, text).await,
         },
         DecisionButton::ReleaseConfirm { id } => release::release(bot, deps, &who, q, id).await,
         DecisionButton::Conclude { id } => conclude::preview_pressed(bot, deps, &who, q, id).await,

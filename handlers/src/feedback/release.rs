@@ -5,10 +5,10 @@
 use consult_domain::consultations::State;
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
-use super::common::{answer, button, choose_consultation, consultation_arg, not_decidable};
+use super::common::{button, choose_consultation, consultation_arg, not_decidable};
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, courtesy::Courtesy, html, i18n::fl,
-    person::Person, reply,
+    Deps, HandlerError, callback::DecisionButton, html, i18n::fl, person::Person, reply,
+    reply::Courtesy,
 };
 
 /// `/release [12]`.
@@ -107,20 +107,14 @@ pub(super) async fn release(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(id).await? else {
-        return answer(
-            bot,
-            q,
-            fl!(l, "consultation-unknown", id = id.to_string()),
-            true,
-        )
-        .await;
+        return reply::alert(bot, q, fl!(l, "consultation-unknown", id = id.to_string())).await;
     };
     if let Some(refusal) = not_decidable(deps, who, &c) {
-        return answer(bot, q, refusal, true).await;
+        return reply::alert(bot, q, refusal).await;
     }
     let pending = deps.db.decisions().pending(id).await?;
     if pending.is_empty() {
-        return answer(bot, q, fl!(l, "release-nothing-new"), true).await;
+        return reply::alert(bot, q, fl!(l, "release-nothing-new")).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let done = deps

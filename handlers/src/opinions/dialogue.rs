@@ -21,9 +21,9 @@ use crate::{
     dialogue::Ended,
     html,
     i18n::fl,
+    opinions::step_buttons::{self, button, stance_rows},
     person::Person,
     reply,
-    opinions::step_buttons::{self, button, stance_rows},
 };
 
 /// Attachments per opinion, and the size of each: enough for a photo of a notice or a

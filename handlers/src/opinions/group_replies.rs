@@ -17,8 +17,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, courtesy::Courtesy, html, i18n::fl, person::Person,
-    reply,
+    Deps, HandlerError, callback::Callback, html, i18n::fl, person::Person, reply, reply::Courtesy,
 };
 
 /// Acknowledges a kept opinion.

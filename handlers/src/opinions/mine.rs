@@ -8,13 +8,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError,
-    callback::Callback,
-    html,
-    i18n::fl,
-    labels,
-    person::Person,
-    reply,
+    Deps, HandlerError, callback::Callback, html, i18n::fl, labels, person::Person, reply,
 };
 
 /// 「修改」 under /mine: asks for the new text.

@@ -20,8 +20,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, consultations::parse_id, courtesy::Courtesy, html,
-    i18n::fl, person::Person, reply,
+    Deps, HandlerError, callback::Callback, consultations::parse_id, html, i18n::fl,
+    person::Person, reply, reply::Courtesy,
 };
 
 /// At most this many single-group buttons under the preview.

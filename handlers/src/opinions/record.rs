@@ -24,9 +24,9 @@ use crate::{
     dialogue::Ended,
     html,
     i18n::fl,
+    opinions::step_buttons::{self, button, stance_rows},
     person::Person,
     reply,
-    opinions::step_buttons::{self, button, stance_rows},
 };
 
 /// The template's file name as the recorder receives it.

@@ -25,12 +25,12 @@ pub use buttons::RelayButton;
 use crate::{
     Deps, HandlerError,
     callback::Callback,
-    courtesy::Courtesy,
     dialogue::{self, Dialogue, Ended},
     html,
     i18n::fl,
     person::Person,
     reply,
+    reply::Courtesy,
 };
 
 /// Where the report dialogue stands.

@@ -1,10 +1,14 @@
 //! Messages in the person's language: the catalogues shared with the other channels
 //! ([`consult_domain::i18n::Locales`]), and `fl!`, which checks ids and arguments
-//! against zh-CN when this crate is compiled.
+//! against zh-CN when this crate is compiled; which language a person is answered in
+//! ([`locale`]), and /lang, where they choose it ([`choose`]).
 
 pub use consult_domain::i18n::Locales;
 /// Pass a loader from [`Locales::get`] and a message id checked at compile time.
 pub use i18n_embed_fl::fl;
+
+pub(crate) mod choose;
+pub(crate) mod locale;
 
 #[cfg(test)]
 mod tests {
@@ -23,8 +27,8 @@ mod tests {
         assert!(missing_zh.is_empty(), "missing in zh-CN: {missing_zh:?}");
     }
 
-    const ZH: &str = include_str!("../../locales/zh-CN/consult.ftl");
-    const EN: &str = include_str!("../../locales/en/consult.ftl");
+    const ZH: &str = include_str!("../../../locales/zh-CN/consult.ftl");
+    const EN: &str = include_str!("../../../locales/en/consult.ftl");
 
     /// The glossary at the top of a locale file: (中文, English, 不用, not) per term.
     fn glossary(file: &str) -> Vec<[String; 4]> {

@@ -7,7 +7,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, courtesy::Courtesy, i18n::fl, person::Person, reply,
+    Deps, HandlerError, callback::Callback, i18n::fl, person::Person, reply, reply::Courtesy,
 };
 
 pub async fn choose(

@@ -5,7 +5,13 @@
 //! the crash), and the step and its reply must go on regardless — otherwise the
 //! resident's step is lost and they hear nothing.
 
-use teloxide::{payloads::AnswerCallbackQuery, requests::JsonRequest};
+use teloxide::{
+    payloads::{AnswerCallbackQuery, AnswerCallbackQuerySetters},
+    prelude::*,
+    requests::JsonRequest,
+};
+
+use crate::HandlerError;
 
 pub(crate) trait Courtesy {
     /// Sends the answer; a refusal is logged, never returned. Returns whether Telegram
@@ -23,4 +29,23 @@ impl Courtesy for JsonRequest<AnswerCallbackQuery> {
             }
         }
     }
+}
+
+/// Answers a pressed button with a toast: a short notice the client shows for a moment.
+pub(crate) async fn toast(bot: &Bot, q: &CallbackQuery, text: String) -> Result<(), HandlerError> {
+    bot.answer_callback_query(q.id.clone())
+        .text(text)
+        .courtesy()
+        .await;
+    Ok(())
+}
+
+/// Answers a pressed button with an alert the person dismisses: for a refusal.
+pub(crate) async fn alert(bot: &Bot, q: &CallbackQuery, text: String) -> Result<(), HandlerError> {
+    bot.answer_callback_query(q.id.clone())
+        .text(text)
+        .show_alert(true)
+        .courtesy()
+        .await;
+    Ok(())
 }
