@@ -320,6 +320,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::ReportAnswer => "relay-bad-answer",
                 Field::Category => "relay-bad-category",
                 Field::Department => "relay-bad-department",
+                other => consult_domain::events::field_id(other).unwrap_or("error-generic"),
             };
             locales.text(locale, id, &[])
         }
@@ -352,6 +353,10 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::UnknownDepartment(_) => fl!(l, "relay-unknown-department"),
         DomainError::DuplicateDepartment(name) => {
             fl!(l, "relay-duplicate-department", name = name.as_str())
+        }
+        e @ (DomainError::UnknownEvent(_) | DomainError::EventRefused(_)) => {
+            let id = consult_domain::events::refusal_id(e).unwrap_or("error-generic");
+            locales.text(locale, id, &[])
         }
     }
 }

@@ -31,7 +31,7 @@ use crate::{
 
 /// The sheet's name in the XLSX export and the columns of sheet and CSV.
 pub const SHEET: &str = "考核";
-pub const HEADERS: [&str; 16] = [
+pub const HEADERS: [&str; 18] = [
     "联系点代码",
     "联系点",
     "期间",
@@ -48,6 +48,8 @@ pub const HEADERS: [&str; 16] = [
     "反馈中位天数",
     "社情民意",
     "社情民意已答复",
+    "普法活动",
+    "惠及人次",
 ];
 
 /// A named period relative to now, as /stats offers them.
@@ -310,6 +312,10 @@ pub struct PointAssessment {
     /// 社情民意 reported to the point in the period, and how many were answered.
     pub reports: i64,
     pub reports_answered: i64,
+    /// 普法活动 starting in the period (not called off), and the people they reached
+    /// (惠及人次: checked in + walk-ins).
+    pub events: i64,
+    pub reached: i64,
 }
 
 impl PointAssessment {
@@ -322,10 +328,10 @@ impl PointAssessment {
         (self.submitters > 0).then(|| self.submitters_with_feedback as f64 / self.submitters as f64)
     }
 
-    /// The figures from 联系群 to 社情民意已答复 ([`HEADERS`] after the period) as every
+    /// The figures from 联系群 to 惠及人次 ([`HEADERS`] after the period) as every
     /// table writes them: counts, the share as a whole percentage, the median to one
     /// decimal, and nothing where there is nobody to count yet.
-    pub fn figures(&self) -> [String; 11] {
+    pub fn figures(&self) -> [String; 13] {
         [
             self.groups.to_string(),
             self.consultations_announced.to_string(),
@@ -342,11 +348,13 @@ impl PointAssessment {
                 .unwrap_or_default(),
             self.reports.to_string(),
             self.reports_answered.to_string(),
+            self.events.to_string(),
+            self.reached.to_string(),
         ]
     }
 
     /// The row for sheet and CSV, in [`HEADERS`] order (numbers as text).
-    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 16] {
+    pub fn cells(&self, period_name: &str, period: &Period) -> [String; 18] {
         let [
             groups,
             announced,
@@ -359,6 +367,8 @@ impl PointAssessment {
             median,
             reports,
             answered,
+            events,
+            people,
         ] = self.figures();
         [
             self.code.clone(),
@@ -377,6 +387,8 @@ impl PointAssessment {
             median,
             reports,
             answered,
+            events,
+            people,
         ]
     }
 }
@@ -490,6 +502,11 @@ impl Assessments<'_> {
             .relay()
             .between(point, Some(period.from), Some(period.to))
             .await?;
+        let events = self
+            .0
+            .events()
+            .between(point, Some(period.from), Some(period.to))
+            .await?;
         let mut out = Vec::new();
         for p in points {
             let mut a = PointAssessment {
@@ -511,6 +528,8 @@ impl Assessments<'_> {
                 median_days_to_feedback: None,
                 reports: 0,
                 reports_answered: 0,
+                events: 0,
+                reached: 0,
             };
             let relay = crate::relay::stats::figures(
                 &reports
@@ -521,6 +540,13 @@ impl Assessments<'_> {
             );
             a.reports = relay.total.reports;
             a.reports_answered = relay.total.answered;
+            // Events starting in the period and not called off.
+            for (_, c) in events.iter().filter(|(e, _)| {
+                e.point_id == Some(p.id) && e.status == crate::events::EventStatus::Scheduled
+            }) {
+                a.events += 1;
+                a.reached += c.reached();
+            }
             // Submitter key → got feedback.
             let mut submitters: BTreeMap<String, bool> = BTreeMap::new();
             let mut days = Vec::new();

@@ -43,6 +43,20 @@ pub enum Field {
     Category,
     /// A department's name or contact: 1–100 characters, one line.
     Department,
+    /// A 普法活动's title: 1–100 characters, one line.
+    EventTitle,
+    /// A 普法活动's topic: 1–100 characters, one line.
+    EventTopic,
+    /// An event's start and end: a date and time to come, the end after the start.
+    EventTimes,
+    /// Where: a place (1–200 characters, one line) or an http(s) link.
+    EventPlace,
+    /// Seats or walk-ins: a whole number within bounds.
+    EventCapacity,
+    /// A description, note or question within its length.
+    EventText,
+    /// A name given when signing up: at most 50 characters, one line.
+    SignupName,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a
@@ -118,6 +132,13 @@ pub enum Error {
     /// Department names are unique.
     #[error("department already exists: {0}")]
     DuplicateDepartment(String),
+    /// No 普法活动 has this id (or it is outside the person's reach).
+    #[error("unknown event {0}")]
+    UnknownEvent(i64),
+    /// The event does not allow this now (called off, begun, full for this address,
+    /// a wrong or second check-in …): the refusal says which, in words.
+    #[error("event refused: {0}")]
+    EventRefused(crate::events::Refusal),
     /// Staff login names are unique (ignoring case), as is a Telegram id's account.
     /// Hashing a new password failed (argon2 refused its parameters or salt).
     #[error("password hashing failed: {0}")]

@@ -110,6 +110,7 @@ impl Words {
         ids.extend(CloseReason::ALL.map(CloseReason::label_id));
         ids.extend(ReportChannel::ALL.map(ReportChannel::label_id));
         ids.extend(RELAY_DEFAULT_CATEGORIES);
+        ids.extend(crate::events::ledger::word_ids());
         ids
     }
 
@@ -292,7 +293,7 @@ pub fn row(
     cells.map(|c| neutralise(&c))
 }
 
-fn local(t: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn local(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
 
@@ -387,6 +388,11 @@ impl Exports<'_> {
             (Format::Xlsx, None) => Some(self.relay_ledger(req.point, &words).await?),
             _ => None,
         };
+        // So does the 普法活动台账.
+        let events = match (req.format, req.consultation) {
+            (Format::Xlsx, None) => Some(self.0.events().between(req.point, None, None).await?),
+            _ => None,
+        };
         let format = req.format;
         // A province's ledger is tens of thousands of rows: written on a blocking thread,
         // it does not hold up the residents' dialogues on the async workers meanwhile.
@@ -399,6 +405,7 @@ impl Exports<'_> {
                 &decisions,
                 &words,
                 relay.as_ref(),
+                events.as_deref(),
             ),
             Format::Csv => csv(&ledgers, &points, tz, &decisions, &words),
         })
@@ -571,6 +578,7 @@ fn relay_row(
     .map(|c| neutralise(&c))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn xlsx(
     ledgers: &[(Consultation, Vec<Opinion>)],
     points: &HashMap<i64, String>,
@@ -579,6 +587,7 @@ fn xlsx(
     decisions: &HashMap<i64, Decision>,
     words: &Words,
     relay: Option<&RelayLedger>,
+    events: Option<&[(crate::events::Event, crate::events::Counts)]>,
 ) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format as Style, Workbook};
     let mut book = Workbook::new();
@@ -663,6 +672,9 @@ fn xlsx(
                 };
             }
         }
+    }
+    if let Some(events) = events {
+        crate::events::ledger::write_sheet(&mut book, events, points, tz, words)?;
     }
     crate::assessment::write_sheet(&mut book, assessment)?;
     Ok(book.save_to_buffer()?)

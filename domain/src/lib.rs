@@ -19,6 +19,7 @@ pub mod dialogues;
 pub mod digests;
 pub mod draft;
 pub mod error;
+pub mod events;
 pub mod export;
 pub mod faq;
 pub mod groups;

@@ -9,6 +9,8 @@
 //! - `relay_reports` (社情民意): reporter id and name are cleared, the identity becomes
 //!   anonymous, consent is withdrawn and the submission key replaced; the problem
 //!   reported, its place, history and answer stay (the department still acts on it);
+//! - `law_event_signups` (普法活动): the person's id and name are cleared; the seat and
+//!   the check-in stay counted (the event reached someone);
 //! - `opinions`: submitter id, name, organization, occupation and district are cleared,
 //!   the identity becomes anonymous, consent to store details is withdrawn and the
 //!   submission key (which may hold the user id) is replaced; text, stance, article,
@@ -53,6 +55,8 @@ pub struct PersonalData {
     pub opinions: Vec<OpinionData>,
     /// Their 社情民意 reports, oldest first.
     pub reports: Vec<crate::relay::Report>,
+    /// Their sign-ups for 普法活动, with the events, the latest first.
+    pub event_signups: Vec<(crate::events::Event, crate::events::Signup)>,
     /// Inbox rows that still hold a message from or about them and are not being
     /// handled right now (the request asking for this is).
     pub inbox_rows: i64,
@@ -72,6 +76,7 @@ impl PersonalData {
             && self.dialogue.is_none()
             && self.opinions.is_empty()
             && self.reports.is_empty()
+            && self.event_signups.is_empty()
             && self.inbox_rows == 0
             && self.audit_entries == 0
             && self.deliveries == 0
@@ -163,6 +168,8 @@ pub struct Forgotten {
     pub opinions: u64,
     /// 社情民意 reports whose reporter was cleared (the reports stay).
     pub reports: u64,
+    /// Sign-ups for 普法活动 whose person was cleared (the counts stay).
+    pub event_signups: u64,
     pub inbox_rows: u64,
     pub audit_entries: u64,
     pub deliveries: u64,
@@ -181,7 +188,12 @@ const INBOX_MENTIONS: &str =
 
 /// Where a user id names who created, linked, invited, recorded or follows something:
 /// (table, the column counted, the SQL that clears it).
-const ATTRIBUTIONS: [(&str, &str, &str); 10] = [
+const ATTRIBUTIONS: [(&str, &str, &str); 11] = [
+    (
+        "law_events",
+        "created_by = $1",
+        "UPDATE law_events SET created_by = NULL WHERE created_by = $1",
+    ),
     (
         "relay_events",
         "actor = $1",
@@ -252,6 +264,7 @@ const ATTRIBUTIONS: [(&str, &str, &str); 10] = [
 pub async fn personal_data(db: &Db, user: UserId) -> Result<PersonalData, Error> {
     let role = db.roles().of(user).await?;
     let reports = db.relay().of_reporter(user).await?;
+    let event_signups = db.events().of_person(user).await?;
     let (like_a, like_b) = payload_patterns(user);
     let subject = user.to_string();
     let attribution_sql: Vec<String> = ATTRIBUTIONS
@@ -318,6 +331,7 @@ pub async fn personal_data(db: &Db, user: UserId) -> Result<PersonalData, Error>
                 .map(OpinionData::try_from)
                 .collect::<Result<_, _>>()?,
             reports,
+            event_signups,
             inbox_rows,
             audit_entries,
             deliveries,
@@ -379,6 +393,14 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
         .execute(&mut *tx)
         .await?
         .rows_affected();
+        let event_signups = sqlx::query(
+            "UPDATE law_event_signups SET person_id = NULL, name = NULL, locale = NULL
+             WHERE person_id = $1",
+        )
+        .bind(user)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         let inbox_rows = sqlx::query(&inbox_sql)
             .bind(user)
             .bind(&like_a)
@@ -419,6 +441,7 @@ pub async fn forget(db: &Db, user: UserId, now: DateTime<Utc>) -> Result<Forgott
             dialogue,
             opinions,
             reports,
+            event_signups,
             inbox_rows,
             audit_entries,
             deliveries,

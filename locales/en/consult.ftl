@@ -52,6 +52,13 @@
 # 解决情况：已解决、部分解决、未解决、不属于本部门职责 | resolution: resolved, partly resolved, not resolved, not ours | |
 # 催办 | follow-up reminder | |
 # 督办 | escalation | |
+# 普法活动（编号如 E12） | law-popularization event (short: event; numbered like E12) | 普法讲座 |
+# 报名 | sign up (a sign-up) | 登记参加 | registration
+# 候补 | waiting list | 排队等候 |
+# 签到 | check in (a check-in) | 打卡 |
+# 签到码 | check-in code | 签到口令 | check-in password
+# 现场参加 | walk-ins | 临时参加 |
+# 惠及人次 | people reached | 受益人数 | beneficiaries
 
 ## Roles
 role-admin = admin
@@ -2057,3 +2064,52 @@ relay-staff-figures-total = Total
 relay-staff-no-point = No contact point named
 staff-assessment-col-reports = Community issues
 staff-assessment-col-reports-answered = Community issues answered
+
+## 普法活动（law-popularization events）
+event-when = { $start }–{ $end }
+event-card = 📣 <b>Law-popularization event: { $title }</b> ({ $code })
+    { $kind } · { $topic }
+    🕒 { $when }
+    📍 { $venue }
+event-card-seats = { $capacity } seats; when they are taken you can join the waiting list.
+event-card-signup = Sign up
+event-card-web = 🌐 Sign up on the web (can be forwarded to WeChat)
+event-reminder-day = ⏰ Tomorrow: the event <b>{ $title }</b> ({ $code }), { $when }, { $venue }. If you cannot come, send /events and cancel your sign-up so that someone on the waiting list gets the seat.
+event-reminder-hour = ⏰ The event <b>{ $title }</b> ({ $code }) starts in an hour: { $when }, { $venue }. At the venue, scan the check-in QR code or send me the check-in code: “checkin CODE”.
+event-changed = 📣 The event <b>{ $title }</b> ({ $code }) has changed; it now takes place { $when }, { $venue }.
+event-cancelled = The event <b>{ $title }</b> ({ $code }) is cancelled, and with it every sign-up. We are sorry for the trouble.
+event-promoted = 🎉 A seat is yours: someone cancelled, so you now have a seat at <b>{ $title }</b> ({ $code }), { $when }, { $venue }.
+event-kind-lecture = Lecture
+event-kind-consultation = Legal consultation
+event-kind-performance = Performance
+event-kind-other = Other
+event-status-scheduled = Announced
+event-status-cancelled = Cancelled
+event-signup-confirmed = Signed up
+event-signup-waiting = On the waiting list
+event-signup-cancelled = Cancelled
+event-channel-chat = Telegram
+event-channel-web = Web
+event-checkin-by-code = QR code or check-in code
+event-checkin-by-staff = Marked by staff
+event-refused-cancelled = This event is cancelled.
+event-refused-started = This event has begun or ended: no more sign-ups or changes.
+event-refused-signed-up = You have already signed up.
+event-refused-too-many = Too many sign-ups from the same network (5 per event). Please sign up another way, or ask the staff for help.
+event-refused-unknown-code = That check-in code is not right: it may be mistyped, or a new one has replaced it. Scan the QR code at the venue, or ask the staff.
+event-refused-not-now = Check-in is not open now: it opens an hour before the start and closes two hours after the end.
+event-refused-checked-in = You have already checked in; once is enough.
+event-refused-not-signed-up = You have not signed up for this event.
+event-refused-not-begun = The event has not begun: check-ins, walk-ins, the note and photos can be recorded from an hour before the start.
+event-unknown = No such event.
+event-bad-title = The title must be 1–100 characters on one line.
+event-bad-topic = The topic must be 1–100 characters on one line.
+event-bad-times = The times are not right: write them like 2026-12-10 14:00; the start must be in the future, the end after the start, and an event lasts at most 7 days.
+event-bad-place = The place must be 1–200 characters on one line; for an online event, send an http or https link.
+event-bad-number = Please write a whole number: 1–10000 seats, 0–100000 walk-ins; there cannot be fewer seats than people already signed up.
+event-bad-text = The text is too long: a description or note at most 2000 characters, a question at most 500.
+event-bad-name = A name is at most 50 characters on one line; you may also leave it empty.
+staff-assessment-col-events = Events
+staff-assessment-col-events-reached = People reached
+staff-assessment-def-events = Events: the law-popularization events starting in the period and not cancelled; people reached: those who checked in plus the walk-ins.
+stats-assessment-events = Events: { $events }, people reached: { $reached }

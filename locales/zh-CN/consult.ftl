@@ -52,6 +52,13 @@
 # 解决情况：已解决、部分解决、未解决、不属于本部门职责 | resolution: resolved, partly resolved, not resolved, not ours | |
 # 催办 | follow-up reminder | |
 # 督办 | escalation | |
+# 普法活动（编号如 E12） | law-popularization event (short: event; numbered like E12) | 普法讲座 |
+# 报名 | sign up (a sign-up) | 登记参加 | registration
+# 候补 | waiting list | 排队等候 |
+# 签到 | check in (a check-in) | 打卡 |
+# 签到码 | check-in code | 签到口令 | check-in password
+# 现场参加 | walk-ins | 临时参加 |
+# 惠及人次 | people reached | 受益人数 | beneficiaries
 
 ## 角色
 role-admin = 管理员
@@ -1988,3 +1995,52 @@ relay-staff-figures-total = 合计
 relay-staff-no-point = 未指明联系点
 staff-assessment-col-reports = 社情民意
 staff-assessment-col-reports-answered = 社情民意已答复
+
+## 普法活动（law-popularization events）
+event-when = { $start }–{ $end }
+event-card = 📣 <b>普法活动：{ $title }</b>（{ $code }）
+    { $kind } · { $topic }
+    🕒 { $when }
+    📍 { $venue }
+event-card-seats = 名额 { $capacity } 个，报满后可以候补。
+event-card-signup = 报名
+event-card-web = 🌐 网页报名（可转发到微信）
+event-reminder-day = ⏰ 明天有普法活动<b>{ $title }</b>（{ $code }）：{ $when }，{ $venue }。来不了的话请发送 /events 取消报名，把名额留给候补的居民。
+event-reminder-hour = ⏰ 普法活动<b>{ $title }</b>（{ $code }）一小时后开始：{ $when }，{ $venue }。到场后扫签到二维码，或把签到码发给我：「签到 签到码」。
+event-changed = 📣 普法活动<b>{ $title }</b>（{ $code }）有变动，请以此为准：{ $when }，{ $venue }。
+event-cancelled = 普法活动<b>{ $title }</b>（{ $code }）已取消，报名随之取消。抱歉给大家带来不便。
+event-promoted = 🎉 候补成功：你已获得普法活动<b>{ $title }</b>（{ $code }）的名额。{ $when }，{ $venue }。
+event-kind-lecture = 讲座
+event-kind-consultation = 法律咨询
+event-kind-performance = 文艺演出
+event-kind-other = 其他
+event-status-scheduled = 已发布
+event-status-cancelled = 已取消
+event-signup-confirmed = 已报名
+event-signup-waiting = 候补
+event-signup-cancelled = 已取消
+event-channel-chat = Telegram
+event-channel-web = 网页
+event-checkin-by-code = 扫码或签到码
+event-checkin-by-staff = 工作人员标记
+event-refused-cancelled = 这场普法活动已取消。
+event-refused-started = 这场普法活动已经开始或结束，不能再报名或修改。
+event-refused-signed-up = 你已经报过名了。
+event-refused-too-many = 同一网络报名的人数已达上限（每场 5 人），请换一种方式报名，或请工作人员帮忙。
+event-refused-unknown-code = 签到码不对：可能输错了，或者已经换了新的签到码。请扫现场的二维码，或向工作人员核对。
+event-refused-not-now = 现在不在签到时间内：签到从活动开始前一小时开放，到结束后两小时为止。
+event-refused-checked-in = 你已经签到过了，不用重复签到。
+event-refused-not-signed-up = 你没有报名这场活动。
+event-refused-not-begun = 活动还没开始：签到、现场参加人数、小结和照片在活动开始前一小时起才能记录。
+event-unknown = 没有找到这场普法活动。
+event-bad-title = 活动名称要写 1–100 个字，在一行里。
+event-bad-topic = 活动主题要写 1–100 个字，在一行里。
+event-bad-times = 时间不对：请写成 2026-12-10 14:00 这样的格式，开始时间要在将来，结束时间要晚于开始时间，活动最长 7 天。
+event-bad-place = 地点要写 1–200 个字，在一行里；线上活动请发 http 或 https 开头的链接。
+event-bad-number = 请写一个整数：名额 1–10000，现场参加人数 0–100000；名额不能少于已经报名的人数。
+event-bad-text = 文字太长了：介绍和小结最多 2000 字，问题最多 500 字。
+event-bad-name = 名字最多 50 个字，在一行里；也可以不填。
+staff-assessment-col-events = 普法活动
+staff-assessment-col-events-reached = 惠及人次
+staff-assessment-def-events = 普法活动：期间内开始、没有取消的普法活动；惠及人次：这些活动签到的人数加上现场参加的人数。
+stats-assessment-events = 普法活动 { $events } 场，惠及人次 { $reached }

@@ -164,7 +164,7 @@ impl std::fmt::Display for Receipt {
 
 /// Checks a text a person typed: trimmed, `min..=max` characters, and (for one-line
 /// fields) no line breaks or other control characters.
-fn bounded(
+pub(crate) fn bounded(
     raw: &str,
     min: usize,
     max: usize,
