@@ -1,5 +1,5 @@
 //! The scheduler: reminders before deadlines, closing at the deadline, the liaisons'
-//! daily digest and review reminders, expiry of abandoned dialogues and held replies,
+//! daily digest and review reminders, 普法活动 reminders, expiry of abandoned dialogues and held replies,
 //! and erasure of personal details, driven by the injected clock (tests move it;
 //! production reads the system clock).
 
@@ -103,6 +103,20 @@ impl Scheduler {
             }
             Err(e) => note("relay reminders", e.into()),
         }
+        let teller = consult_handlers::events::teller(deps);
+        match deps
+            .db
+            .events()
+            .run_reminders(teller, deps.clock.now())
+            .await
+        {
+            Ok(0) => {}
+            Ok(queued) => {
+                tracing::info!(queued, "普法活动 reminders queued");
+                deps.wake_broadcast.notify_one();
+            }
+            Err(e) => note("event reminders", e.into()),
+        }
         let dialogue = consult_handlers::expire_dialogues(self.bot.as_ref(), deps)
             .await
             .unwrap_or_else(|e| {
@@ -144,6 +158,7 @@ impl Scheduler {
         let consultation = deps.db.consultations().next_due(&self.reminders).await?;
         let digest = consult_handlers::digest::next_due(deps).await?;
         let relay = deps.db.relay().next_due(&deps.relay).await?;
+        let events = deps.db.events().next_due(now).await?;
         let erasure = deps
             .db
             .opinions()
@@ -159,6 +174,7 @@ impl Scheduler {
             held,
             digest,
             relay,
+            events,
             Some(unseen),
         ]
         .into_iter()

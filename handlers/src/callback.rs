@@ -48,6 +48,8 @@ pub enum Callback {
     Opinion(OpinionButton),
     /// 社情民意: a step of the /report dialogue, or the liaison's triage.
     Relay(crate::relay::RelayButton),
+    /// 普法活动: a resident's sign-up, the staff's buttons, a step of /newevent.
+    Event(crate::events::EventButton),
     /// A prompt's answer option, pressed in a group (index into its options).
     Vote { prompt: i64, option: u8 },
     /// /prompt: send the draft prompt to all groups in scope (None) or one group.
@@ -420,6 +422,7 @@ impl Callback {
             Callback::HeldDiscard => "hc:x".into(),
             Callback::Record(b) => b.encode(),
             Callback::Relay(b) => b.encode(),
+            Callback::Event(b) => b.encode(),
             Callback::Decision(b) => b.encode(),
             Callback::Faq { id } => format!("faq:{id}"),
             Callback::FaqAnswer { id } => format!("faqa:{id}"),
@@ -486,6 +489,7 @@ impl Callback {
             ["f", "y", asked] => Ok(Callback::ForgetConfirm { asked: num(asked)? }),
             ["f", "n"] => Ok(Callback::ForgetCancel),
             ["s", rest @ ..] => crate::relay::RelayButton::decode(rest).map(Callback::Relay),
+            ["ev", rest @ ..] => crate::events::EventButton::decode(rest).map(Callback::Event),
             ["oa", id, v, index] => Ok(Callback::Opine {
                 id: num(id)?,
                 version: version(v)?,

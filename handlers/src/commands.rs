@@ -52,6 +52,10 @@ pub enum Command {
     Web,
     Report(String),
     Reports,
+    Events,
+    Event(String),
+    Newevent,
+    Checkin(String),
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
@@ -61,6 +65,8 @@ const PRIVATE: &[&str] = &[
     "consultations",
     "mine",
     "report",
+    "events",
+    "checkin",
     "faq",
     "help",
     "lang",
@@ -76,6 +82,8 @@ const PRIVATE: &[&str] = &[
     "export",
     "review",
     "reports",
+    "newevent",
+    "event",
     "decide",
     "release",
     "unreached",

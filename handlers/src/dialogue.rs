@@ -46,6 +46,8 @@ pub enum Dialogue {
     Faq(Answering),
     /// A resident reporting a 社情民意 (/report).
     Report(crate::relay::ReportDraft),
+    /// Staff creating a 普法活动 (/newevent).
+    Event(crate::events::EventDraft),
     /// Not a dialogue: what ended one, kept for a replay of its last step.
     Ended(Ended),
     /// A row this version cannot read: an unknown kind, or a state written by an
@@ -65,11 +67,12 @@ pub enum Kind {
     Draft,
     Faq,
     Report,
+    Event,
     Ended,
 }
 
 impl Kind {
-    const ALL: [Kind; 9] = [
+    const ALL: [Kind; 10] = [
         Kind::Opinion,
         Kind::OpinionEdit,
         Kind::Record,
@@ -78,6 +81,7 @@ impl Kind {
         Kind::Draft,
         Kind::Faq,
         Kind::Report,
+        Kind::Event,
         Kind::Ended,
     ];
 
@@ -92,6 +96,7 @@ impl Kind {
             Kind::Draft => "draft",
             Kind::Faq => "faq",
             Kind::Report => "report",
+            Kind::Event => "event",
             Kind::Ended => "ended",
         }
     }
@@ -131,6 +136,9 @@ impl State for Answering {
 impl State for crate::relay::ReportDraft {
     const KIND: Kind = Kind::Report;
 }
+impl State for crate::events::EventDraft {
+    const KIND: Kind = Kind::Event;
+}
 impl State for Ended {
     const KIND: Kind = Kind::Ended;
 }
@@ -159,6 +167,8 @@ pub enum Ended {
     },
     /// A 社情民意 report was stored: its receipt.
     Report { receipt: String },
+    /// A 普法活动 was published: its code.
+    Event { code: String },
 }
 
 impl Dialogue {
@@ -180,6 +190,7 @@ impl Dialogue {
             Some(Kind::Draft) => state(value, Dialogue::Draft),
             Some(Kind::Faq) => state(value, Dialogue::Faq),
             Some(Kind::Report) => state(value, Dialogue::Report),
+            Some(Kind::Event) => state(value, Dialogue::Event),
             Some(Kind::Ended) => state(value, Dialogue::Ended),
             None => Dialogue::Unreadable,
         }
@@ -256,6 +267,11 @@ pub async fn show_current(
         Some(Dialogue::Ended(Ended::Report { receipt })) => {
             let l = deps.locales.get(who.locale);
             reply::to(bot, who, fl!(l, "relay-received", receipt = receipt)).await
+        }
+        Some(Dialogue::Event(state)) => crate::events::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Ended(Ended::Event { code })) => {
+            let l = deps.locales.get(who.locale);
+            reply::to(bot, who, fl!(l, "event-published-again", code = code)).await
         }
         Some(Dialogue::Decision(pending)) => decide::show_current(bot, deps, who, pending).await,
         Some(Dialogue::Faq(state)) => crate::faq::show_current(bot, deps, who, state).await,

@@ -15,6 +15,7 @@ pub mod deps;
 mod dialogue;
 pub mod digest;
 pub mod error;
+pub mod events;
 mod export;
 mod fallback;
 pub mod faq;
@@ -195,6 +196,15 @@ async fn on_command(
             relay::start(&bot, &deps, &who, &arg, update.id.0 as i64).await
         }
         Command::Reports if private => relay::queue(&bot, &deps, &who).await,
+        Command::Events if private => events::list(&bot, &deps, &who).await,
+        Command::Event(arg) if private => events::staff_command(&bot, &deps, &who, &arg).await,
+        Command::Newevent if private => {
+            events::new_event(&bot, &deps, &who, update.id.0 as i64).await
+        }
+        Command::Checkin(code) if private => {
+            let name = user.first_name.as_str();
+            events::check_in(&bot, &deps, &who, name, &code).await
+        }
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(
@@ -298,6 +308,15 @@ async fn on_button(
             }
             let id = update.id.0 as i64;
             relay::button_pressed(&bot, &deps, &q, who, dialogue, b, id).await
+        }
+        Some(Ok(Callback::Event(b))) => {
+            let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+            if who.already_applied(&update) {
+                bot.answer_callback_query(q.id.clone()).courtesy().await;
+                return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+            }
+            let id = update.id.0 as i64;
+            events::button_pressed(&bot, &deps, &q, who, dialogue, b, id).await
         }
         Some(Ok(Callback::Decision(b))) => {
             let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
@@ -438,6 +457,7 @@ async fn on_private_message(
         }
         Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
         Some(Dialogue::Report(state)) => relay::message(&bot, &deps, &who, id, state, &msg).await,
+        Some(Dialogue::Event(state)) => events::message(&bot, &deps, &who, id, state, text).await,
         Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => {
             outside_dialogue(bot, deps, msg, who, update).await
         }
@@ -452,6 +472,14 @@ async fn outside_dialogue(
     who: Person,
     update: Update,
 ) -> Result<(), HandlerError> {
+    // 普法活动: 「签到 CODE」 at the venue, and staff photos captioned with an event's code.
+    if let Some(code) = msg.text().and_then(events::checkin_text) {
+        let name = msg.from.as_ref().map_or("", |u| u.first_name.as_str());
+        return events::check_in(&bot, &deps, &who, name, code).await;
+    }
+    if events::photo(&bot, &deps, &who, &msg).await? {
+        return Ok(());
+    }
     if faq::is_faq_file(&msg) && who.is_admin() {
         return faq::import_document(&bot, &deps, &who, &msg).await;
     }

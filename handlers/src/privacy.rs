@@ -152,6 +152,11 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
                 .unwrap_or_else(|| deps.locales.text(locale, "identity-anonymous", &[]))
         ));
     }
+    lines.extend(crate::events::privacy_lines(
+        deps,
+        locale,
+        &data.event_signups,
+    ));
     if data.inbox_rows > 0 {
         lines.push(fl!(l, "privacy-inbox", count = data.inbox_rows));
     }
@@ -182,6 +187,7 @@ fn dialogue_name(l: &FluentLanguageLoader, kind: Option<Kind>) -> Option<String>
         Some(Kind::Draft) => fl!(l, "privacy-dialogue-draft"),
         Some(Kind::Faq) => fl!(l, "privacy-dialogue-faq"),
         Some(Kind::Report) => fl!(l, "privacy-dialogue-report"),
+        Some(Kind::Event) => fl!(l, "privacy-dialogue-event"),
         Some(Kind::Ended) => return None,
         // A kind this version does not know (a row of a newer version): /cancel clears it.
         None => fl!(l, "privacy-dialogue-unreadable"),
@@ -240,6 +246,10 @@ pub async fn forget(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
     }
     if !data.reports.is_empty() {
         lines.push(fl!(l, "forget-erase-reports", count = data.reports.len()));
+    }
+    if !data.event_signups.is_empty() {
+        let count = data.event_signups.len();
+        lines.push(fl!(l, "forget-erase-events", count = count));
     }
     lines.push(fl!(l, "forget-erase-records"));
     if opinions > 0 {
@@ -323,6 +333,10 @@ pub async fn confirm(
     if done.reports > 0 {
         text.push('\n');
         text.push_str(&fl!(l, "forget-done-reports", count = done.reports));
+    }
+    if done.event_signups > 0 {
+        text.push('\n');
+        text.push_str(&fl!(l, "forget-done-events", count = done.event_signups));
     }
     if let Some(role) = role.filter(|_| done.role.is_some()) {
         text.push('\n');

@@ -35,6 +35,11 @@ pub async fn start(
     if let Some(point) = payload.strip_prefix("report-") {
         return crate::relay::start(&bot, &deps, &who, point, update_id).await;
     }
+    // A 普法活动 card's 「报名」: one press signs the person up.
+    if let Some(id) = crate::events::start_link(payload) {
+        let name = msg.from.as_ref().map_or("", |u| u.first_name.as_str());
+        return crate::events::sign_up(&bot, &deps, &who, name, id).await;
+    }
     if let Some(id) = crate::faq::parse_link(payload) {
         return crate::faq::show(&bot, &deps, &who, id).await;
     }

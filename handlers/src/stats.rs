@@ -331,6 +331,12 @@ fn assessment_lines(deps: &Deps, locale: Locale, a: &PointAssessment) -> Vec<Str
             reports = a.reports,
             answered = a.reports_answered
         ),
+        fl!(
+            l,
+            "stats-assessment-events",
+            events = a.events,
+            reached = a.reached
+        ),
     ]
 }
 

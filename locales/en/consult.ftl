@@ -2113,3 +2113,88 @@ staff-assessment-col-events = Events
 staff-assessment-col-events-reached = People reached
 staff-assessment-def-events = Events: the law-popularization events starting in the period and not cancelled; people reached: those who checked in plus the walk-ins.
 stats-assessment-events = Events: { $events }, people reached: { $reached }
+cmd-events = Law-popularization events: see and sign up
+cmd-checkin = Check in at an event: /checkin CODE
+cmd-newevent = Create a law-popularization event (liaisons, admins)
+cmd-event = Manage an event: /event E12 …
+event-list-title = 📣 Events to come ({ $count }); press one to see it and sign up:
+event-list-none = No events to come.
+event-view-head = 📣 <b>{ $title }</b> ({ $code })
+event-view-kind = { $kind } · { $topic }
+event-view-when = 🕒 { $when }
+event-view-venue = 📍 { $venue }
+event-view-seats = { $capacity } seats: { $signed } signed up, { $waiting } on the waiting list
+event-view-seats-open = No limit on seats: { $signed } signed up
+event-view-status = Status: { $status }
+event-view-mine-none = You have not signed up.
+event-view-mine = Your sign-up: { $status }
+event-view-mine-waiting = Your sign-up: number { $position } on the waiting list. When someone cancels, the next in line gets the seat and is told.
+event-view-mine-checked = You have checked in. Thank you for coming!
+event-view-figures = Signed up { $signed } · waiting list { $waiting } · checked in { $checked } · walk-ins { $walkins } · people reached { $reached }
+event-view-note = Note: { $note }
+event-view-photos = Photos: { $count }
+event-staff-hint = After the event: /event { $code } walkins N · /event { $code } note TEXT · /event { $code } question TEXT; to change it: /event { $code } title|topic|place|capacity|description NEW, or /event { $code } time START END; send photos with { $code } as their caption.
+event-button-signup = Sign up
+event-button-withdraw = Cancel my sign-up
+event-button-code = Check-in code
+event-button-roster = Who signed up
+event-button-cancel = Cancel the event
+event-button-cancel-confirm = Yes, cancel the event
+event-button-back = Back to the events
+event-signed-up = ✅ You are signed up for <b>{ $title }</b> ({ $code }), { $when }. I will remind you the day before and an hour before; at the venue, scan the check-in QR code or send me the check-in code.
+event-signed-up-waiting = The seats are taken: you are number { $position } on the waiting list for <b>{ $title }</b> ({ $code }). When someone cancels, the next in line gets the seat and is told.
+event-withdrawn = Your sign-up is cancelled. Thank you: the seat goes to someone on the waiting list.
+event-checked-in = ✅ Checked in: <b>{ $title }</b> ({ $code }). Thank you for coming!
+event-checkin-usage = Please send the check-in code from the venue with it, e.g. checkin AbCdEfGhIjKlMnOpQrStUv (22 characters).
+event-staff-only = Only liaisons and admins manage events. Residents: send /events to see them and sign up.
+event-staff-none = No events yet. Send /newevent to create one.
+event-staff-list = Events ({ $count }); press one to see and manage it:
+event-usage = Usage: /event (the list), /event E12 (see and manage), /event E12 walkins 30, /event E12 note TEXT, /event E12 question TEXT, /event E12 place NEW PLACE, /event E12 time 2026-12-10 14:00 16:00.
+event-code-shown = The check-in code of { $code }: <code>{ $checkin }</code>
+    Show the QR code below at the venue: residents scan it to check in, or send me “checkin { $checkin }”. A new code ends the old one.
+event-code-link = The check-in page: { $url }
+event-roster-title = Who signed up for { $code } ({ $count }). Press a name to mark them present; press again to undo:
+event-roster-empty = Nobody has signed up for { $code } yet. Count people who came without signing up with /event { $code } walkins N.
+event-anonymous = No name given
+event-cancel-ask = Cancel the event <b>{ $title }</b> ({ $code })? The { $count } people signed up or waiting, and the resident groups, will be told.
+event-cancel-done = Event { $code } is cancelled; the { $count } people signed up in Telegram and the resident groups will be told.
+event-walkins-done = Walk-ins for { $code } recorded: { $count }. People reached: { $reached }.
+event-note-done = The note on { $code } is saved.
+event-question-done = The question is on the FAQ's list of unanswered questions; an admin answers it with /unanswered.
+event-edit-done = Event { $code } is changed.
+event-edit-told = The time or place changed: the people signed up and the resident groups will be told.
+event-photo-done = The photo is kept with { $code } ({ $count } in all).
+event-ask-point = Which contact point holds the event? A city-wide event is announced to every resident group.
+event-point-all = City-wide
+event-ask-title = The title? (at most { $max } characters)
+event-ask-kind = The kind of event:
+event-ask-topic = The topic: which law, which question? (at most { $max } characters)
+event-ask-start = When does it start? E.g. 2026-12-10 14:00
+event-ask-end = When does it end? E.g. 16:00 (the same day), or 2026-12-11 12:00
+event-ask-venue = Where? For an online event, send the link (starting with http or https).
+event-ask-capacity = How many seats? Send a number; for no limit press “Skip”.
+event-ask-description = A description (at most { $max } characters), or press “Skip”.
+event-ask-consultation = Is it about a consultation? Send its number (like C12); if not, press “Skip”.
+event-skip = Skip
+event-bad-consultation = No such consultation. Send its number (like C12), or press “Skip”.
+event-review = Please check the event:
+    Contact point: { $point }
+    Title: { $title }
+    Kind: { $kind }
+    Topic: { $topic }
+    Time: { $start } to { $end }
+    Place: { $venue }
+    Seats: { $capacity }
+    Description: { $description }
+    Consultation: { $consultation }
+event-review-no-limit = No limit
+event-publish = Publish and tell the resident groups
+event-published = ✅ Event { $code } is published; its card is queued for { $groups } resident groups. Send /event { $code } to manage sign-ups and check-in.
+event-published-web = Its web page (to forward to WeChat or print on a poster): { $url }
+event-published-again = Event { $code } is published. Send /event { $code } to manage sign-ups and check-in.
+privacy-dialogue-event = creating an event
+privacy-events = Event sign-ups: { $count }
+privacy-event = · { $code } “{ $title }”: { $status } { $name }
+privacy-event-checked-in = Checked in
+forget-erase-events = · { $count } event sign-ups: your Telegram account and name are removed; the counts stay
+forget-done-events = Your account and name were removed from { $count } event sign-ups.

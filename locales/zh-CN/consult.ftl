@@ -2044,3 +2044,88 @@ staff-assessment-col-events = 普法活动
 staff-assessment-col-events-reached = 惠及人次
 staff-assessment-def-events = 普法活动：期间内开始、没有取消的普法活动；惠及人次：这些活动签到的人数加上现场参加的人数。
 stats-assessment-events = 普法活动 { $events } 场，惠及人次 { $reached }
+cmd-events = 普法活动：查看、报名
+cmd-checkin = 普法活动签到：/checkin 签到码
+cmd-newevent = 创建普法活动（联络员、管理员）
+cmd-event = 管理普法活动：/event E12 …
+event-list-title = 📣 即将举行的普法活动（{ $count } 场），点一场查看、报名：
+event-list-none = 近期没有普法活动。
+event-view-head = 📣 <b>{ $title }</b>（{ $code }）
+event-view-kind = { $kind } · { $topic }
+event-view-when = 🕒 { $when }
+event-view-venue = 📍 { $venue }
+event-view-seats = 名额 { $capacity }：已报名 { $signed }，候补 { $waiting }
+event-view-seats-open = 名额不限：已报名 { $signed }
+event-view-status = 状态：{ $status }
+event-view-mine-none = 你还没有报名。
+event-view-mine = 你的报名：{ $status }
+event-view-mine-waiting = 你的报名：候补第 { $position } 位。有人取消时会按顺序递补，并通知你。
+event-view-mine-checked = 你已签到，谢谢参加！
+event-view-figures = 报名 { $signed } · 候补 { $waiting } · 签到 { $checked } · 现场参加 { $walkins } · 惠及人次 { $reached }
+event-view-note = 小结：{ $note }
+event-view-photos = 照片 { $count } 张
+event-staff-hint = 活动后：/event { $code } walkins 人数 · /event { $code } note 小结 · /event { $code } question 居民的问题；修改：/event { $code } title|topic|place|capacity|description 新内容，或 /event { $code } time 开始 结束；发照片时把 { $code } 写在说明里。
+event-button-signup = 报名
+event-button-withdraw = 取消报名
+event-button-code = 签到码
+event-button-roster = 签到名单
+event-button-cancel = 取消活动
+event-button-cancel-confirm = 确认取消活动
+event-button-back = 返回活动列表
+event-signed-up = ✅ 已报名普法活动<b>{ $title }</b>（{ $code }），{ $when }。活动前一天和前一小时我会提醒你；到场后扫签到二维码，或把签到码发给我。
+event-signed-up-waiting = 名额已满，你在普法活动<b>{ $title }</b>（{ $code }）的候补第 { $position } 位。有人取消时会按顺序递补，并通知你。
+event-withdrawn = 已取消报名。谢谢告知，名额会留给候补的居民。
+event-checked-in = ✅ 已签到：<b>{ $title }</b>（{ $code }）。谢谢参加！
+event-checkin-usage = 请把现场的签到码一起发来，例如：签到 AbCdEfGhIjKlMnOpQrStUv（22 位）。
+event-staff-only = 只有联络员和管理员可以管理普法活动。居民请发送 /events 查看、报名。
+event-staff-none = 还没有普法活动。发送 /newevent 创建一场。
+event-staff-list = 普法活动（{ $count } 场），点一场查看、管理：
+event-usage = 用法：/event（列出活动）、/event E12（查看、管理）、/event E12 walkins 30、/event E12 note 小结、/event E12 question 问题、/event E12 place 新地点、/event E12 time 2026-12-10 14:00 16:00。
+event-code-shown = 普法活动 { $code } 的签到码：<code>{ $checkin }</code>
+    请在现场展示下面的二维码，居民扫码即可签到；也可以私聊我发送「签到 { $checkin }」。生成新的签到码后，旧的即作废。
+event-code-link = 扫码签到的网址：{ $url }
+event-roster-title = { $code } 的报名名单（{ $count } 人）。点名字标记到场，再点一次取消标记：
+event-roster-empty = { $code } 还没有人报名。没报名就来的人，用 /event { $code } walkins 人数 记录。
+event-anonymous = 未留名
+event-cancel-ask = 确定取消普法活动<b>{ $title }</b>（{ $code }）吗？已报名和候补的 { $count } 人，以及居民群，都会收到通知。
+event-cancel-done = 已取消普法活动 { $code }，通知已排队发给 { $count } 位在 Telegram 报名的居民和居民群。
+event-walkins-done = 已记录 { $code } 的现场参加人数：{ $count }。惠及人次：{ $reached }。
+event-note-done = 已保存 { $code } 的活动小结。
+event-question-done = 已把这个问题加入普法问答的待解答问题，管理员可以用 /unanswered 解答。
+event-edit-done = 已修改普法活动 { $code }。
+event-edit-told = 时间或地点变了：已报名的居民和居民群会收到通知。
+event-photo-done = 已保存 { $code } 的活动照片（共 { $count } 张）。
+event-ask-point = 这场普法活动属于哪个联系点？全市活动会通知所有居民群。
+event-point-all = 全市
+event-ask-title = 活动名称？（不超过 { $max } 字）
+event-ask-kind = 活动类型：
+event-ask-topic = 活动主题：讲哪部法律、什么问题？（不超过 { $max } 字）
+event-ask-start = 开始时间？例如：2026-12-10 14:00
+event-ask-end = 结束时间？例如：16:00（当天），或 2026-12-11 12:00
+event-ask-venue = 活动地点？线上活动请发链接（http 或 https 开头）。
+event-ask-capacity = 名额有多少？请发数字；不限名额请点「跳过」。
+event-ask-description = 活动介绍（不超过 { $max } 字），也可以点「跳过」。
+event-ask-consultation = 和某个征求意见有关吗？请发编号（如 C12）；没有请点「跳过」。
+event-skip = 跳过
+event-bad-consultation = 没有找到这个征求意见。请发编号（如 C12），或点「跳过」。
+event-review = 请核对这场普法活动：
+    联系点：{ $point }
+    名称：{ $title }
+    类型：{ $kind }
+    主题：{ $topic }
+    时间：{ $start } 至 { $end }
+    地点：{ $venue }
+    名额：{ $capacity }
+    介绍：{ $description }
+    相关征求意见：{ $consultation }
+event-review-no-limit = 不限
+event-publish = 发布并通知居民群
+event-published = ✅ 已发布普法活动 { $code }，通知已排队发往 { $groups } 个居民群。发送 /event { $code } 管理报名和签到。
+event-published-web = 网页（可转发到微信、印在海报上）：{ $url }
+event-published-again = 普法活动 { $code } 已发布。发送 /event { $code } 管理报名和签到。
+privacy-dialogue-event = 创建普法活动
+privacy-events = 普法活动报名 { $count } 条：
+privacy-event = · { $code }《{ $title }》：{ $status } { $name }
+privacy-event-checked-in = 已签到
+forget-erase-events = · 普法活动报名 { $count } 条：删除你的 Telegram 账号和名字，人数仍计入统计
+forget-done-events = 普法活动报名 { $count } 条已删除你的账号和名字。

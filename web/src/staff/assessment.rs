@@ -279,6 +279,8 @@ fn table(ctx: &Ctx, caption: &str, rows: &[PointAssessment]) -> Markup {
         fl!(l, "staff-assessment-col-median"),
         fl!(l, "staff-assessment-col-reports"),
         fl!(l, "staff-assessment-col-reports-answered"),
+        fl!(l, "staff-assessment-col-events"),
+        fl!(l, "staff-assessment-col-events-reached"),
     ];
     html! {
         div.table-scroll.wide role="region" aria-labelledby="assessment-caption" tabindex="0" {
@@ -350,6 +352,7 @@ fn definitions(ctx: &Ctx) -> Markup {
                 li { (fl!(l, "staff-assessment-def-opinions")) }
                 li { (fl!(l, "staff-assessment-def-adopted")) }
                 li { (fl!(l, "staff-assessment-def-feedback")) }
+                li { (fl!(l, "staff-assessment-def-events")) }
             }
         }
     }

@@ -1,0 +1,384 @@
+//! `/event` for liaisons and admins: their events (`/event`), one event with its
+//! figures and buttons (`/event E12`) — the check-in code with its QR code to show at
+//! the venue, who signed up (a button each to mark them present), calling it off —
+//! and what is typed after the event: `walkins N`, `note …`, `question …` (to the
+//! FAQ's unanswered list), and changes (`title`, `topic`, `time START END`, `place`,
+//! `capacity`, `description`). A photo sent with the caption `E12` is kept with the
+//! event. Every action re-checks the scope and is audited by the domain.
+
+use chrono::{DateTime, Utc};
+use consult_domain::{
+    Actor,
+    events::{self, Change, CheckinCode, Event, EventStatus, NewEvent},
+    qr::QrMatrix,
+    review::Scope,
+};
+use teloxide::{
+    prelude::*,
+    types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile},
+};
+
+use super::{EventButton, key, refuse, teller, view};
+use crate::{Deps, HandlerError, html, i18n::fl, person::Person, reply};
+
+/// Events listed by `/event` at most.
+const LISTED: i64 = 20;
+/// Sign-ups shown as buttons on the roster at most (the console shows them all).
+const ROSTER: usize = 60;
+
+fn scope(who: &Person) -> Option<Scope> {
+    who.access().and_then(|a| a.review())
+}
+
+/// The event's figures, for staff whose scope holds it.
+pub async fn figures(
+    deps: &Deps,
+    who: &Person,
+    e: &Event,
+    lines: &mut Vec<String>,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let c = deps.db.events().counts(e).await?;
+    lines.push(String::new());
+    lines.push(fl!(
+        l,
+        "event-view-figures",
+        signed = c.signed_up,
+        waiting = c.waiting,
+        checked = c.checked_in,
+        walkins = c.walk_ins,
+        reached = c.reached()
+    ));
+    if let Some(note) = &e.note {
+        lines.push(fl!(l, "event-view-note", note = html::escape(note)));
+    }
+    if !e.photos.is_empty() {
+        lines.push(fl!(l, "event-view-photos", count = e.photos.len()));
+    }
+    lines.push(fl!(l, "event-staff-hint", code = e.code()));
+    Ok(())
+}
+
+/// The staff's buttons under an event.
+pub fn buttons(
+    deps: &Deps,
+    who: &Person,
+    e: &Event,
+    now: DateTime<Utc>,
+) -> Vec<Vec<InlineKeyboardButton>> {
+    let l = deps.locales.get(who.locale);
+    let id = e.id;
+    if e.status == EventStatus::Cancelled {
+        return vec![];
+    }
+    let mut rows = vec![vec![
+        key(fl!(l, "event-button-code"), EventButton::Code { id }),
+        key(fl!(l, "event-button-roster"), EventButton::Roster { id }),
+    ]];
+    if now < e.starts_at {
+        rows.push(vec![key(
+            fl!(l, "event-button-cancel"),
+            EventButton::Cancel { id },
+        )]);
+    }
+    rows
+}
+
+/// `/event`, `/event E12`, `/event E12 <action> …`.
+pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(scope) = scope(who) else {
+        return reply::to(bot, who, fl!(l, "event-staff-only")).await;
+    };
+    let arg = arg.trim();
+    if arg.is_empty() {
+        return mine(bot, deps, who, scope).await;
+    }
+    let (code, rest) = arg.split_once(char::is_whitespace).unwrap_or((arg, ""));
+    let Some(id) = events::parse_code(code) else {
+        return reply::to(bot, who, fl!(l, "event-usage")).await;
+    };
+    let e = match deps.db.events().reachable(id, scope).await {
+        Ok(e) => e,
+        Err(e) => return refuse(bot, deps, who, e).await,
+    };
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return view(bot, deps, who, id).await;
+    }
+    let (action, value) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    let value = value.trim();
+    let db = deps.db.events();
+    let now = deps.clock.now();
+    let actor = Actor::Person(who.id);
+    let change = match action.to_lowercase().as_str() {
+        "walkins" => {
+            let result = match events::walk_ins(value) {
+                Ok(n) => db.set_walk_ins(id, n, scope, actor, now).await,
+                Err(e) => Err(e),
+            };
+            return match result {
+                Ok(e) => {
+                    let c = db.counts(&e).await?;
+                    let text = fl!(
+                        l,
+                        "event-walkins-done",
+                        code = e.code(),
+                        count = e.walk_ins,
+                        reached = c.reached()
+                    );
+                    reply::to(bot, who, text).await
+                }
+                Err(e) => refuse(bot, deps, who, e).await,
+            };
+        }
+        "note" => {
+            return match db.set_note(id, value, scope, actor, now).await {
+                Ok(e) => reply::to(bot, who, fl!(l, "event-note-done", code = e.code())).await,
+                Err(e) => refuse(bot, deps, who, e).await,
+            };
+        }
+        "question" => {
+            return match db.add_question(id, value, scope, actor, now).await {
+                Ok(()) => reply::to(bot, who, fl!(l, "event-question-done")).await,
+                Err(e) => refuse(bot, deps, who, e).await,
+            };
+        }
+        "title" => Change::Title(value),
+        "topic" => Change::Topic(value),
+        "place" => Change::Venue(value),
+        "capacity" => Change::Capacity(value),
+        "description" => Change::Description(value),
+        "time" => match value.rsplit_once(char::is_whitespace) {
+            Some((start, end)) => Change::Times(start, end),
+            None => Change::Times(value, ""),
+        },
+        _ => return reply::to(bot, who, fl!(l, "event-usage")).await,
+    };
+    let edited = match NewEvent::revise(&e, change, deps.timezone, now) {
+        Ok(new) => db.edit(teller(deps), id, &new, scope, actor, now).await,
+        Err(e) => Err(e),
+    };
+    match edited {
+        Ok(after) => {
+            deps.wake_broadcast.notify_one();
+            deps.wake_scheduler.notify_one();
+            let mut text = fl!(l, "event-edit-done", code = after.code());
+            if after.moved_from(&e) {
+                text.push('\n');
+                text.push_str(&fl!(l, "event-edit-told"));
+            }
+            reply::to(bot, who, text).await
+        }
+        Err(e) => refuse(bot, deps, who, e).await,
+    }
+}
+
+/// `/event`: the staff's events (their point's, or all), a button each.
+async fn mine(bot: &Bot, deps: &Deps, who: &Person, scope: Scope) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let list = deps.db.events().list(scope, LISTED).await?;
+    if list.is_empty() {
+        return reply::to(bot, who, fl!(l, "event-staff-none")).await;
+    }
+    let t = teller(deps);
+    let rows: Vec<Vec<InlineKeyboardButton>> = list
+        .iter()
+        .map(|e| {
+            let title: String = e.title.chars().take(20).collect();
+            let status = deps.locales.text(who.locale, e.status.label_id(), &[]);
+            vec![key(
+                format!(
+                    "{} · {} · {status} · {title}",
+                    e.code(),
+                    t.time(who.locale, e.starts_at)
+                ),
+                EventButton::View { id: e.id },
+            )]
+        })
+        .collect();
+    let text = fl!(l, "event-staff-list", count = list.len());
+    reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
+}
+
+/// A staff button: the code, the roster, present or not, calling the event off.
+pub async fn button(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    b: EventButton,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let Some(scope) = scope(who) else {
+        return reply::to(bot, who, fl!(l, "event-staff-only")).await;
+    };
+    let db = deps.db.events();
+    let now = deps.clock.now();
+    let actor = Actor::Person(who.id);
+    match b {
+        EventButton::Code { id } => match db.new_code(id, scope, actor, now).await {
+            Ok(code) => show_code(bot, deps, who, id, &code).await,
+            Err(e) => refuse(bot, deps, who, e).await,
+        },
+        EventButton::Roster { id } => roster(bot, deps, who, id, scope).await,
+        EventButton::Present { signup, present } => {
+            match db.mark_present(signup, present, scope, actor, now).await {
+                Ok(s) => roster(bot, deps, who, s.event_id, scope).await,
+                Err(e) => refuse(bot, deps, who, e).await,
+            }
+        }
+        EventButton::Cancel { id } => {
+            let e = match db.reachable(id, scope).await {
+                Ok(e) => e,
+                Err(e) => return refuse(bot, deps, who, e).await,
+            };
+            let c = db.counts(&e).await?;
+            let count = c.signed_up + c.waiting;
+            let text = fl!(
+                l,
+                "event-cancel-ask",
+                title = html::escape(&e.title),
+                code = e.code(),
+                count = count
+            );
+            let keyboard = InlineKeyboardMarkup::new([[key(
+                fl!(l, "event-button-cancel-confirm"),
+                EventButton::CancelConfirm { id },
+            )]]);
+            reply::to_with_keyboard(bot, who, text, keyboard).await
+        }
+        EventButton::CancelConfirm { id } => {
+            match db.cancel(teller(deps), id, scope, actor, now).await {
+                Ok((e, told)) => {
+                    deps.wake_broadcast.notify_one();
+                    let text = fl!(l, "event-cancel-done", code = e.code(), count = told);
+                    reply::to(bot, who, text).await
+                }
+                Err(e) => refuse(bot, deps, who, e).await,
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The new check-in code, in words and as the QR code of its web page.
+async fn show_code(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+    code: &CheckinCode,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let mut text = fl!(
+        l,
+        "event-code-shown",
+        code = format!("E{id}"),
+        checkin = code.as_str()
+    );
+    let url = deps.web_url.as_ref().map(|base| code.url(base));
+    if let Some(url) = &url {
+        text.push('\n');
+        text.push_str(&fl!(l, "event-code-link", url = html::escape(url)));
+    }
+    reply::to(bot, who, text).await?;
+    if let Some(url) = url
+        && let Ok(qr) = QrMatrix::encode(&url)
+    {
+        let png = InputFile::memory(qr.to_png(8)).file_name(format!("E{id}-checkin.png"));
+        bot.send_photo(ChatId(who.id), png).await?;
+    }
+    Ok(())
+}
+
+/// Who signed up, a button each: ✅ present, ⬜ not (yet); pressing toggles.
+async fn roster(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    id: i64,
+    scope: Scope,
+) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let e = match deps.db.events().reachable(id, scope).await {
+        Ok(e) => e,
+        Err(e) => return refuse(bot, deps, who, e).await,
+    };
+    let list: Vec<_> = deps
+        .db
+        .events()
+        .signups(id)
+        .await?
+        .into_iter()
+        .filter(|s| s.status.active() || s.checked_in_at.is_some())
+        .collect();
+    if list.is_empty() {
+        return reply::to(bot, who, fl!(l, "event-roster-empty", code = e.code())).await;
+    }
+    let anonymous = fl!(l, "event-anonymous");
+    let rows: Vec<Vec<InlineKeyboardButton>> = list
+        .iter()
+        .take(ROSTER)
+        .enumerate()
+        .map(|(i, s)| {
+            let present = s.checked_in_at.is_some();
+            let mark = if present { "✅" } else { "⬜" };
+            let name = s.name.clone().unwrap_or_else(|| anonymous.clone());
+            let status = deps.locales.text(who.locale, s.status.label_id(), &[]);
+            vec![key(
+                format!("{mark} {} {name} · {status}", i + 1),
+                EventButton::Present {
+                    signup: s.id,
+                    present: !present,
+                },
+            )]
+        })
+        .collect();
+    let text = fl!(l, "event-roster-title", code = e.code(), count = list.len());
+    reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
+}
+
+/// A photo from staff captioned with an event's code: kept with the event. Returns
+/// whether the message was one (otherwise the caller handles it as usual).
+pub async fn photo(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    msg: &Message,
+) -> Result<bool, HandlerError> {
+    let (Some(photos), Some(caption), Some(scope)) = (msg.photo(), msg.caption(), scope(who))
+    else {
+        return Ok(false);
+    };
+    let Some(id) = events::parse_code(caption) else {
+        return Ok(false);
+    };
+    let Some(largest) = photos.iter().max_by_key(|p| p.width * p.height) else {
+        return Ok(false);
+    };
+    let l = deps.locales.get(who.locale);
+    let result = deps
+        .db
+        .events()
+        .add_photo(
+            id,
+            &largest.file.id.0,
+            scope,
+            Actor::Person(who.id),
+            deps.clock.now(),
+        )
+        .await;
+    match result {
+        Ok(e) => {
+            let text = fl!(
+                l,
+                "event-photo-done",
+                code = e.code(),
+                count = e.photos.len()
+            );
+            reply::to(bot, who, text).await?;
+        }
+        Err(e) => refuse(bot, deps, who, e).await?,
+    }
+    Ok(true)
+}
