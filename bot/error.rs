@@ -320,7 +320,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::ReportAnswer => "relay-bad-answer",
                 Field::Category => "relay-bad-category",
                 Field::Department => "relay-bad-department",
-                other => consult_domain::events::field_id(other).unwrap_or("error-generic"),
+                other => consult_domain::events::field_id(*other).unwrap_or("error-generic"),
             };
             locales.text(locale, id, &[])
         }

@@ -68,6 +68,9 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
     if arg.is_empty() {
         return menu(bot, deps, who, scope).await;
     }
+    if arg.eq_ignore_ascii_case("events") || arg == "普法活动" {
+        return crate::events::stats(bot, deps, who, scope).await;
+    }
     match Period::parse(arg, deps.timezone) {
         Some(period) => {
             let name = fl!(l, "stats-period-custom");
@@ -95,6 +98,7 @@ async fn menu(bot: &Bot, deps: &Deps, who: &Person, scope: Scope) -> Result<(), 
             )]);
         }
     }
+    lines.push(fl!(l, "stats-events-hint"));
     lines.push(fl!(l, "stats-assessment-choose"));
     rows.push(
         Relative::ALL

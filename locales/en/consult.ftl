@@ -151,6 +151,7 @@ start-open-none = No draft is open for comment right now. When there is one, I w
 help-resident = <b>What I can do</b>
     /start — start; see drafts open for comment
     /consultations — browse drafts open for comment
+    /events — law-popularization events: see them and sign up; at the venue send “checkin CODE”
     /lang — change language / 切换语言
     /mydata — see the personal data I store about you
     /forget — delete your personal data
@@ -165,6 +166,7 @@ help-staff = <b>For liaisons and admins</b>
     /status — see how broadcasts are going
     /poster 12 — the poster, QR code and web link for your point, to share in WeChat groups
     /stats — statistics, a chart per article and the contact-point assessment
+    /newevent — create a law-popularization event; /event E12 — check-in code, who signed up, walk-ins, note
     /decide, /release, /conclude with a number — decide on opinions, send the feedback, conclude and post the feedback wall (admins); /unreached — submitters to tell in person
     /prompt 12 [第五条] question | option 1 | option 2 — ask the groups; /prompts — see replies and votes
     /cancel — cancel what you are doing
@@ -2198,3 +2200,69 @@ privacy-event = · { $code } “{ $title }”: { $status } { $name }
 privacy-event-checked-in = Checked in
 forget-erase-events = · { $count } event sign-ups: your Telegram account and name are removed; the counts stay
 forget-done-events = Your account and name were removed from { $count } event sign-ups.
+event-web-list-title = Law-popularization events
+event-web-when = When
+event-web-where = Where
+event-web-seats = Seats
+event-web-status = Status
+event-web-signed-up = This browser is signed up: { $status }.
+event-web-manage = My sign-up
+event-web-signup-title = Sign up
+event-web-name = Name
+event-web-name-hint = You may leave it empty; it helps the staff find you at the venue.
+event-web-ics = Add to a calendar (.ics file)
+event-web-done = You are signed up.
+event-web-keep-link = Please bookmark this page: it is your private link to manage the sign-up, with no account; nobody else sees it. Sign-ups on the web get no messages, so keep the times below in mind.
+event-web-waiting = Number { $position } on the waiting list: when someone cancels, the next in line gets the seat
+event-web-reminders = Reminders
+event-web-reminder-times = People signed up in Telegram are reminded at { $day } (the day before) and { $hour } (the hour before); on the web, please keep these times in mind.
+event-web-again = Sign up again
+event-web-checkin-title = Event check-in
+event-web-checkin = Check in
+event-web-checked-in = Checked in: { $title }. Thank you for coming!
+event-web-seats-line = { $capacity }: { $signed } signed up, { $waiting } on the waiting list
+event-web-seats-open-line = No limit: { $signed } signed up
+event-web-present = Present
+event-staff-title = Events
+event-staff-by-point = Contact point
+event-staff-by-month = Month
+event-staff-by-kind = Kind
+event-staff-figures = Event figures
+event-staff-figures-of = By
+event-staff-checked-in = Checked in
+event-staff-walk-ins = Walk-ins
+event-staff-new = Create an event
+event-staff-point = Contact point
+event-staff-title-field = Title
+event-staff-kind = Kind
+event-staff-topic = Topic
+event-staff-time-hint = Write times like 2026-12-10 14:00.
+event-staff-starts = Starts
+event-staff-ends = Ends
+event-staff-venue = Place (a link for an online event)
+event-staff-capacity = Seats (empty: no limit)
+event-staff-description = Description
+event-staff-consultation = Related consultation (optional)
+event-staff-code = Number
+event-staff-channel = Channel
+event-staff-mark = Mark present
+event-staff-unmark = Unmark
+event-staff-page = The event's web page (to forward or print on a poster):
+event-staff-code-once = The new check-in code is shown this once: show the QR code at the venue or tell residents the code. The old code no longer works.
+event-staff-code-made = A check-in code was made. If it is lost, make a new one (the old one stops working).
+event-staff-code-new = Make a check-in code and QR code
+event-staff-roster-empty = Nobody has signed up yet.
+event-staff-after = After the event
+event-staff-save = Save
+event-staff-note = Note
+event-staff-photos-hint = Photos: send them to the bot in a Telegram private chat with { $code } as the caption.
+event-staff-question = A question residents asked (added to the FAQ's unanswered questions)
+event-staff-question-add = Add to the unanswered questions
+event-staff-edit = Change the event
+event-staff-cancel-warning = When it is cancelled, the { $count } people signed up or waiting (those in Telegram) and the resident groups are told.
+stats-events-hint = Event figures: /stats events
+stats-events-title = <b>Event figures</b> (cancelled events left out)
+stats-events-line = { $name }: { $events } events, { $signed } signed up, { $checked } checked in, { $walkins } walk-ins, { $reached } people reached
+stats-events-by-point = By contact point:
+stats-events-by-month = By month:
+stats-events-by-kind = By kind:

@@ -151,6 +151,7 @@ start-open-none = 目前没有正在征求意见的草案。有新草案时，�
 help-resident = <b>我能做什么</b>
     /start — 开始，查看正在征求意见的草案
     /consultations — 浏览正在征求意见的草案
+    /events — 普法活动：查看、报名；在现场发送「签到 签到码」签到
     /lang — 切换语言 / Language
     /mydata — 查看我存储的您的个人信息
     /forget — 删除您的个人信息
@@ -165,6 +166,7 @@ help-staff = <b>联络员和管理员</b>
     /status — 查看群发进度
     /poster 12 — 本联系点的海报、二维码和网页链接，可转发到微信群
     /stats — 意见统计、各条文图表和联系点考核
+    /newevent — 创建普法活动；/event E12 — 签到码、签到名单、现场参加人数、小结
     /decide、/release、/conclude 加编号 — 作出处理决定、向提出人反馈、办结并发布回音壁（管理员）；/unreached — 需要当面告知的提出人
     /prompt 12 [第五条] 问题 | 选项1 | 选项2 — 在居民群里提问；/prompts — 查看回复和投票
     /cancel — 取消当前操作
@@ -2129,3 +2131,69 @@ privacy-event = · { $code }《{ $title }》：{ $status } { $name }
 privacy-event-checked-in = 已签到
 forget-erase-events = · 普法活动报名 { $count } 条：删除你的 Telegram 账号和名字，人数仍计入统计
 forget-done-events = 普法活动报名 { $count } 条已删除你的账号和名字。
+event-web-list-title = 普法活动
+event-web-when = 时间
+event-web-where = 地点
+event-web-seats = 名额
+event-web-status = 状态
+event-web-signed-up = 这个浏览器已经报名：{ $status }。
+event-web-manage = 我的报名
+event-web-signup-title = 报名参加
+event-web-name = 姓名或称呼
+event-web-name-hint = 可以不填。填了方便工作人员在现场核对。
+event-web-ics = 加入日历（.ics 文件）
+event-web-done = 报名成功。
+event-web-keep-link = 请收藏这个页面：这是你管理报名的私人链接，不用注册账号；别人看不到。网页报名不会收到消息提醒，请按下面的时间留意。
+event-web-waiting = 候补第 { $position } 位：有人取消时按顺序递补
+event-web-reminders = 提醒
+event-web-reminder-times = 在 Telegram 报名的居民会在 { $day }（前一天）和 { $hour }（前一小时）收到提醒；网页报名请留意这两个时间。
+event-web-again = 重新报名
+event-web-checkin-title = 普法活动签到
+event-web-checkin = 签到
+event-web-checked-in = 已签到：{ $title }。谢谢参加！
+event-web-seats-line = { $capacity } 个：已报名 { $signed }，候补 { $waiting }
+event-web-seats-open-line = 不限：已报名 { $signed }
+event-web-present = 已到场
+event-staff-title = 普法活动
+event-staff-by-point = 联系点
+event-staff-by-month = 月份
+event-staff-by-kind = 类型
+event-staff-figures = 普法活动统计
+event-staff-figures-of = 分组
+event-staff-checked-in = 签到
+event-staff-walk-ins = 现场参加
+event-staff-new = 创建普法活动
+event-staff-point = 联系点
+event-staff-title-field = 活动名称
+event-staff-kind = 活动类型
+event-staff-topic = 活动主题
+event-staff-time-hint = 时间写成 2026-12-10 14:00 这样的格式。
+event-staff-starts = 开始时间
+event-staff-ends = 结束时间
+event-staff-venue = 地点（线上活动填链接）
+event-staff-capacity = 名额（不填为不限）
+event-staff-description = 活动介绍
+event-staff-consultation = 相关征求意见（可不填）
+event-staff-code = 编号
+event-staff-channel = 渠道
+event-staff-mark = 标记到场
+event-staff-unmark = 取消到场标记
+event-staff-page = 活动网页（可转发、印在海报上）：
+event-staff-code-once = 新的签到码只显示这一次：请在现场展示二维码，或把签到码告诉居民。旧的签到码已作废。
+event-staff-code-made = 已经生成过签到码。找不到的话，生成一个新的（旧的随即作废）。
+event-staff-code-new = 生成签到码和二维码
+event-staff-roster-empty = 还没有人报名。
+event-staff-after = 活动记录
+event-staff-save = 保存
+event-staff-note = 活动小结
+event-staff-photos-hint = 活动照片：在 Telegram 私聊里发给机器人，说明写 { $code }。
+event-staff-question = 居民在活动中提的问题（加入普法问答的待解答问题）
+event-staff-question-add = 加入待解答问题
+event-staff-edit = 修改活动
+event-staff-cancel-warning = 取消后，已报名和候补的 { $count } 人（在 Telegram 报名的）和居民群都会收到通知。
+stats-events-hint = 普法活动统计：/stats events
+stats-events-title = <b>普法活动统计</b>（不含已取消的活动）
+stats-events-line = { $name }：{ $events } 场，报名 { $signed }，签到 { $checked }，现场参加 { $walkins }，惠及人次 { $reached }
+stats-events-by-point = 按联系点：
+stats-events-by-month = 按月份：
+stats-events-by-kind = 按类型：

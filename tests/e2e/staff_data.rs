@@ -655,6 +655,8 @@ async fn statistics_and_the_assessment_count_what_chat_counts_within_the_scope()
             "0%",
             "",
             "0",
+            "0",
+            "0",
             "0"
         ]]
     );

@@ -387,6 +387,8 @@ async fn statistics_charts_and_the_assessment_respect_each_persons_scope() {
             "33%",
             "3",
             "0",
+            "0",
+            "0",
             "0"
         ]
     );

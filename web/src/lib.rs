@@ -12,6 +12,7 @@ pub mod articles;
 pub mod assets;
 pub mod consultations;
 pub mod error;
+pub mod events;
 pub mod i18n;
 pub mod lang;
 pub mod miniapp;
@@ -155,6 +156,7 @@ pub fn router(state: WebState) -> Router {
         .merge(posters::router())
         .merge(opinions::router())
         .merge(relay::router())
+        .merge(events::router())
         .merge(staff::router())
         .merge(results::router())
         .merge(assets::router())

@@ -85,6 +85,14 @@ impl Visitor {
         self.address
     }
 
+    /// The private link of this browser's sign-up for event `event` (普法活动): derived
+    /// under the deployment's key from the browser's own id, so the event's page knows
+    /// the browser's sign-up again, and nobody else can make the link.
+    pub fn event_token(&self, event: i64) -> consult_domain::opinions::web::StatusToken {
+        let nonce = format!("event:{event}:{}", self.browser.0);
+        consult_domain::opinions::web::StatusToken::derive(self.state.key(), &nonce)
+    }
+
     /// The visitor as the ledger's limits count them.
     pub fn sender(&self) -> Sender {
         Sender::new(self.state.key(), &self.browser.0, &self.address.to_string())

@@ -177,6 +177,19 @@ pub fn parse_times(
     Ok((starts, ends))
 }
 
+/// Checks an event's times: it starts after `now`, ends after it starts and lasts at
+/// most [`LONGEST`].
+pub fn times(
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    if starts_at <= now || ends_at <= starts_at || ends_at - starts_at > LONGEST {
+        return Err(Error::Invalid(Field::EventTimes));
+    }
+    Ok(())
+}
+
 /// An event as its creator entered it, every field checked: built only by
 /// [`NewEvent::new`], so nothing unchecked reaches the database.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,9 +230,7 @@ impl NewEvent {
         consultation_id: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<NewEvent, Error> {
-        if starts_at <= now || ends_at <= starts_at || ends_at - starts_at > LONGEST {
-            return Err(Error::Invalid(Field::EventTimes));
-        }
+        times(starts_at, ends_at, now)?;
         Ok(NewEvent {
             point_id,
             title: title(fields.title)?,

@@ -423,16 +423,15 @@ impl Events<'_> {
         if events.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(i64, String, i32, i64)> =
-            on_pool!(self.0, |pool| {
-                sqlx::query_as(
+        let rows: Vec<(i64, String, i32, i64)> = on_pool!(self.0, |pool| {
+            sqlx::query_as(
             "SELECT event_id, status, CASE WHEN checked_in_at IS NULL THEN 0 ELSE 1 END, COUNT(*)
              FROM law_event_signups GROUP BY event_id, status,
                  CASE WHEN checked_in_at IS NULL THEN 0 ELSE 1 END"
         )
         .fetch_all(pool)
         .await?
-            });
+        });
         Ok(events
             .into_iter()
             .map(|e| {

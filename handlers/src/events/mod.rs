@@ -21,7 +21,7 @@ use teloxide::{
 
 pub use buttons::EventButton;
 pub use create::{EventDraft, show_current};
-pub use staff::{command as staff_command, photo};
+pub use staff::{command as staff_command, photo, stats};
 
 use crate::{
     Deps, HandlerError,

@@ -382,3 +382,57 @@ pub async fn photo(
     }
     Ok(true)
 }
+
+/// `/stats events`: the events in scope by contact point, month and kind — the
+/// figures the console's statistics page shows.
+pub async fn stats(bot: &Bot, deps: &Deps, who: &Person, scope: Scope) -> Result<(), HandlerError> {
+    let l = deps.locales.get(who.locale);
+    let point = match scope {
+        Scope::All => None,
+        Scope::Point(p) => Some(p),
+    };
+    let all = deps.db.events().between(point, None, None).await?;
+    let f = events::figures::figures(&all, deps.timezone);
+    let points: std::collections::HashMap<i64, String> = deps
+        .db
+        .points()
+        .list()
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.name))
+        .collect();
+    let line = |name: String, c: &events::Counts| {
+        fl!(
+            l,
+            "stats-events-line",
+            name = html::escape(&name),
+            events = c.events,
+            signed = c.signed_up,
+            checked = c.checked_in,
+            walkins = c.walk_ins,
+            reached = c.reached()
+        )
+    };
+    let mut lines = vec![fl!(l, "stats-events-title")];
+    if f.total.events == 0 {
+        lines.push(fl!(l, "event-staff-none"));
+        return reply::to(bot, who, lines.join("\n")).await;
+    }
+    lines.push(line(fl!(l, "relay-staff-figures-total"), &f.total));
+    lines.push(fl!(l, "stats-events-by-point"));
+    for (p, c) in &f.by_point {
+        let name = p
+            .and_then(|p| points.get(&p).cloned())
+            .unwrap_or_else(|| fl!(l, "event-point-all"));
+        lines.push(line(name, c));
+    }
+    lines.push(fl!(l, "stats-events-by-month"));
+    for (m, c) in &f.by_month {
+        lines.push(line(m.clone(), c));
+    }
+    lines.push(fl!(l, "stats-events-by-kind"));
+    for (k, c) in &f.by_kind {
+        lines.push(line(deps.locales.text(who.locale, k.label_id(), &[]), c));
+    }
+    reply::to(bot, who, lines.join("\n")).await
+}

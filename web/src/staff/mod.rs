@@ -28,6 +28,8 @@
 //! - [`points`]: contact points (admins).
 //! - [`roles`] and [`accounts`]: who holds which role; the console's accounts.
 //! - [`faq`]: the FAQ entries and the questions nobody could answer.
+//! - [`events`]: 普法活动 — create, edit, cancel, the check-in code and QR, who came,
+//!   walk-ins, the note, questions for the FAQ, and the figures.
 
 pub mod account;
 pub mod accounts;
@@ -38,6 +40,7 @@ pub mod consultations;
 pub mod dashboard;
 pub mod decisions;
 pub mod drafts;
+pub mod events;
 pub mod export;
 pub mod faq;
 pub mod groups;
@@ -104,6 +107,7 @@ pub fn router() -> Router<WebState> {
         .merge(roles::router())
         .merge(accounts::router())
         .merge(faq::router())
+        .merge(events::router())
 }
 
 /// A staff page: the person and the way out above `body`, in the shared layout.
@@ -118,6 +122,7 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
                 a href="/staff/export" { (fl!(l, "staff-export-title")) }
                 a href="/staff/consultations" { (fl!(l, "staff-consultations-title")) }
                 a href="/staff/reports" { (fl!(l, "relay-staff-title")) }
+                a href="/staff/events" { (fl!(l, "event-staff-title")) }
             }
             a href="/staff/record" { (fl!(l, "staff-record-title")) }
             @if staff.access.review().is_some() {

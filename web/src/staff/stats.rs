@@ -41,6 +41,7 @@ pub fn scope_text(ctx: &Ctx, staff: &Staff) -> String {
 pub async fn list(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
     let scope = staff.access.review().ok_or(WebError::NotFound)?;
     let consultations = ctx.state.db().stats().consultations(scope).await?;
+    let events = super::events::figures_section(&ctx, &staff).await?;
     let l = ctx.l();
     let title = fl!(l, "staff-stats-title");
     let body = html! {
@@ -62,6 +63,8 @@ pub async fn list(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
             }
         }
         p { a href="/staff/assessment" { (fl!(l, "staff-assessment-title")) } }
+        (events)
+        p { a href="/staff/events" { (fl!(l, "event-staff-title")) } }
     };
     Ok(respond(
         &ctx,
