@@ -2266,3 +2266,6 @@ stats-events-line = { $name }: { $events } events, { $signed } signed up, { $che
 stats-events-by-point = By contact point:
 stats-events-by-month = By month:
 stats-events-by-kind = By kind:
+event-web-consultation = Related consultation
+event-view-consultation = Related consultation: { $code } (send /consultations to read it)
+event-staff-none-web = No events yet. Create one with the form below.

@@ -2197,3 +2197,6 @@ stats-events-line = { $name }：{ $events } 场，报名 { $signed }，签到 { 
 stats-events-by-point = 按联系点：
 stats-events-by-month = 按月份：
 stats-events-by-kind = 按类型：
+event-web-consultation = 相关征求意见
+event-view-consultation = 相关征求意见：{ $code }（发送 /consultations 查看）
+event-staff-none-web = 还没有普法活动。用下面的表单创建一场。

@@ -22,7 +22,7 @@ use crate::{
     support::{
         app::{ClockExt, TestApp},
         chat::{last_with, press_latest, say, say_text},
-        telegram::{Group, Person},
+        telegram::{ChatRef, Group, Person},
         web::spawn_web,
         world::{Places, world},
     },
@@ -232,6 +232,14 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
         "/event E1 note 讲解了遗嘱的四种形式，居民提问踊跃。",
     )
     .await;
+    app.tg.send_photo(
+        &liaison,
+        ChatRef::Private,
+        vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3],
+        Some("E1"),
+    );
+    let kept = last_with(&app, &liaison, "活动照片").await;
+    assert!(kept.text.contains("共 1 张"), "{}", kept.text);
     let asked = say_text(&app, &liaison, "/event E1 question 打印遗嘱需要见证人吗？").await;
     assert!(asked.contains("待解答问题"), "{asked}");
     let unanswered = count(&app.db, "SELECT COUNT(*) FROM faq_unanswered").await;
@@ -309,6 +317,7 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
         "event.present",
         "event.walk_ins",
         "event.note",
+        "event.photo",
         "event.question",
     ] {
         assert!(actions.contains(&a), "{a} in {actions:?}");

@@ -338,6 +338,7 @@ async fn exports_match_the_ledger_and_respect_roles_and_consent() {
             SHEET,
             SUMMARY_SHEET,
             consult_domain::export::RELAY_SHEET,
+            consult_domain::events::ledger::SHEET,
             consult_domain::assessment::SHEET
         ]
     );

@@ -1310,9 +1310,12 @@ impl Events<'_> {
                 Reminder::Hour => ("reminded_hour_at", format!("e{}:hour", e.id)),
             };
             // The hour's reminder also ends the day's: one message is enough.
+            let also = match which {
+                Reminder::Day => "",
+                Reminder::Hour => ", reminded_day_at = COALESCE(reminded_day_at, $2)",
+            };
             let update = format!(
-                "UPDATE law_events SET {column} = $2, reminded_day_at = COALESCE(reminded_day_at, $2)
-                 WHERE id = $1 AND {column} IS NULL"
+                "UPDATE law_events SET {column} = $2{also} WHERE id = $1 AND {column} IS NULL"
             );
             let entry = AuditEntry::new(Actor::System, "event.remind", e.code())
                 .detail(serde_json::json!({ "reminder": subject, "people": targets.len() }));

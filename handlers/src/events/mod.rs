@@ -126,6 +126,9 @@ async fn describe(deps: &Deps, who: &Person, e: &Event) -> Result<Vec<String>, H
     if !e.description.is_empty() {
         lines.push(html::escape(&e.description));
     }
+    if let Some(c) = e.consultation_id {
+        lines.push(fl!(l, "event-view-consultation", code = format!("C{c}")));
+    }
     if e.status == EventStatus::Cancelled {
         lines.push(fl!(
             l,

@@ -80,6 +80,10 @@ pub fn event_block(ctx: &Ctx, e: &Event, c: &Counts) -> Markup {
                     None => { (fl!(l, "event-web-seats-open-line", signed = c.signed_up)) }
                 }
             }
+            @if let Some(c) = e.consultation_id {
+                dt { (fl!(l, "event-web-consultation")) }
+                dd { a href=(ctx.link(&format!("/c/{c}"))) { "C" (c) } }
+            }
             @if e.status == EventStatus::Cancelled {
                 dt { (fl!(l, "event-web-status")) } dd.status { strong { (ctx.text(e.status.label_id())) } }
             }

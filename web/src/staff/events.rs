@@ -135,10 +135,8 @@ fn figures_table(ctx: &Ctx, f: &Figures, points: &HashMap<i64, String>) -> Marku
         }
     };
     html! {
-        h2 { (fl!(l, "event-staff-figures")) }
-        @if f.total.events == 0 {
-            p { (fl!(l, "event-staff-none")) }
-        } @else {
+        @if f.total.events > 0 {
+            h2 { (fl!(l, "event-staff-figures")) }
             (scroll_table("event-figures", &fl!(l, "event-staff-figures"), content))
         }
     }
@@ -324,7 +322,7 @@ async fn page(
         h1 { (title) }
         @if let Some(say) = say { (say) }
         @if list.is_empty() {
-            p { (fl!(l, "event-staff-none")) }
+            p { (fl!(l, "event-staff-none-web")) }
         } @else {
             (scroll_table("event-list", &title, table))
         }
