@@ -58,11 +58,7 @@ pub fn calendar(event: &Event, host: &str, page: &str, now: DateTime<Utc>) -> St
         format!("LOCATION:{}", escape(event.venue.as_str())),
         format!(
             "DESCRIPTION:{}",
-            escape(
-                &format!("{}\n{}", event.topic, event.description)
-                    .trim()
-                    .to_owned()
-            )
+            escape(format!("{}\n{}", event.topic, event.description).trim())
         ),
         format!("URL:{}", escape(page)),
     ];

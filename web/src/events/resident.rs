@@ -439,25 +439,26 @@ pub async fn calendar(ctx: Ctx, Path(raw): Path<String>) -> Result<Response, Web
     Ok(response)
 }
 
-/// The event a check-in link names, or the page saying the code is wrong.
-async fn by_code(ctx: &Ctx, raw: &str) -> Result<Result<(CheckinCode, Event), Response>, WebError> {
-    let l = ctx.l();
-    let wrong = || {
-        let title = fl!(l, "event-web-checkin-title");
-        Err(message(
-            ctx,
-            &title,
-            &fl!(l, "event-refused-unknown-code"),
-            StatusCode::NOT_FOUND,
-        ))
-    };
+/// The event a check-in link names, if it is an event's current code.
+async fn by_code(ctx: &Ctx, raw: &str) -> Result<Option<(CheckinCode, Event)>, WebError> {
     let Ok(code) = CheckinCode::parse(raw) else {
-        return Ok(wrong());
+        return Ok(None);
     };
-    match ctx.state.db().events().by_code(&code).await? {
-        Some(e) => Ok(Ok((code, e))),
-        None => Ok(wrong()),
-    }
+    Ok(ctx
+        .state
+        .db()
+        .events()
+        .by_code(&code)
+        .await?
+        .map(|e| (code, e)))
+}
+
+/// The page saying a check-in code is wrong (mistyped, forged or replaced).
+fn wrong_code(ctx: &Ctx) -> Response {
+    let l = ctx.l();
+    let title = fl!(l, "event-web-checkin-title");
+    let text = fl!(l, "event-refused-unknown-code");
+    message(ctx, &title, &text, StatusCode::NOT_FOUND)
 }
 
 /// The page the venue's QR code opens: the event and 「签到」 (a name is optional).
@@ -467,9 +468,8 @@ pub async fn checkin_page(
     visitor: Visitor,
     Path(raw): Path<String>,
 ) -> Result<Response, WebError> {
-    let (code, e) = match by_code(&ctx, &raw).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
+    let Some((code, e)) = by_code(&ctx, &raw).await? else {
+        return Ok(wrong_code(&ctx));
     };
     checkin_form(&ctx, &visitor, &code, &e, None, StatusCode::OK).await
 }
@@ -526,9 +526,8 @@ pub async fn check_in(
     Path(raw): Path<String>,
     Form(f): Form<SignupFields>,
 ) -> Result<Response, WebError> {
-    let (code, e) = match by_code(&ctx, &raw).await? {
-        Ok(found) => found,
-        Err(page) => return Ok(page),
+    let Some((code, e)) = by_code(&ctx, &raw).await? else {
+        return Ok(wrong_code(&ctx));
     };
     let l = ctx.l();
     if !visitor.csrf_ok(&f.csrf) || !f.website.is_empty() {
