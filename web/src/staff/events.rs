@@ -487,8 +487,8 @@ async fn detail(
                 button type="submit" { (fl!(l, "event-staff-code-new")) }
             }
         }
-        h2 { (fl!(l, "event-button-roster")) }
         @if signups.is_empty() {
+            h2 { (fl!(l, "event-button-roster")) }
             p { (fl!(l, "event-staff-roster-empty")) }
         } @else {
             (scroll_table("event-roster", &fl!(l, "event-button-roster"), roster))
