@@ -319,6 +319,8 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::ReportPlace => "relay-bad-place",
                 Field::ReportAnswer => "relay-bad-answer",
                 Field::Category => "relay-bad-category",
+                Field::CategoryName => "relay-bad-category-name",
+                Field::ReportPhoto => "relay-bad-photo",
                 Field::Department => "relay-bad-department",
                 other => consult_domain::events::field_id(*other).unwrap_or("error-generic"),
             };
@@ -358,5 +360,9 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
             let id = consult_domain::events::refusal_id(e).unwrap_or("error-generic");
             locales.text(locale, id, &[])
         }
+        DomainError::DuplicateCategory(code) => {
+            fl!(l, "relay-duplicate-category", code = code.as_str())
+        }
+        DomainError::LastCategory => fl!(l, "relay-last-category"),
     }
 }

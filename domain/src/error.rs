@@ -41,6 +41,10 @@ pub enum Field {
     ReportAnswer,
     /// A category code that is not on the list (or malformed).
     Category,
+    /// A category's name: 1–50 characters, one line.
+    CategoryName,
+    /// A photo sent with a report from the web: JPEG, PNG or WebP, within the size.
+    ReportPhoto,
     /// A department's name or contact: 1–100 characters, one line.
     Department,
     /// A 普法活动's title: 1–100 characters, one line.
@@ -139,6 +143,12 @@ pub enum Error {
     /// a wrong or second check-in …): the refusal says which, in words.
     #[error("event refused: {0}")]
     EventRefused(crate::events::Refusal),
+    /// Category codes are unique (a retired one too: old reports keep it).
+    #[error("category already exists: {0}")]
+    DuplicateCategory(String),
+    /// Residents must always have a category to choose: the last one stays.
+    #[error("the last active category cannot be retired")]
+    LastCategory,
     /// Staff login names are unique (ignoring case), as is a Telegram id's account.
     /// Hashing a new password failed (argon2 refused its parameters or salt).
     #[error("password hashing failed: {0}")]

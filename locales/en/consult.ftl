@@ -2269,3 +2269,59 @@ stats-events-by-kind = By kind:
 event-web-consultation = Related consultation
 event-view-consultation = Related consultation: { $code } (send /consultations to read it)
 event-staff-none-web = No events yet. Create one with the form below.
+## Community issues: managing categories, retiring departments, web photos, triage and figures in chat
+relay-staff-categories = Community issue categories
+relay-staff-categories-intro = A retired category is no longer offered to residents, nor for re-categorising; community issues already reported under it keep it.
+relay-staff-category-code = Code
+relay-staff-category-code-hint = 1–32 lowercase letters, digits, - or _; it cannot change once added, e.g. housing.
+relay-staff-name-zh = Chinese name
+relay-staff-name-en = English name
+relay-staff-rename = Rename
+relay-staff-add-category = Add a category
+relay-staff-in-use = In use
+relay-staff-retired = Retired
+relay-staff-retire = Retire
+relay-staff-restore = Restore
+relay-staff-retire-named = Retire: { $name }
+relay-staff-restore-named = Restore: { $name }
+relay-bad-category-name = A category's name is one line of 1–50 characters.
+relay-bad-category-code = A category's code is 1–32 lowercase letters, digits, - or _.
+relay-duplicate-category = There is already a category with the code { $code } (retired ones count).
+relay-last-category = At least one category must stay in use, so that residents can report.
+relay-bad-photo = A photo must be a JPG, PNG or WebP of at most 10 MB.
+relay-categories-admins = This is for admins.
+relay-categories-title = 📮 <b>Community issue categories</b>
+relay-categories-line = · <code>{ $code }</code> { $name } · { $state }
+relay-categories-usage =
+    Add: /categories add CODE Chinese-name English name
+    Rename: /categories rename CODE Chinese-name English name
+relay-web-photo-field = Photo (optional, one)
+relay-web-photo-hint = JPG, PNG or WebP, at most { $mb } MB. Where it was taken and similar details are removed from the photo.
+relay-web-photo-kept = One photo is attached; choosing another replaces it.
+relay-web-photo-too-large = The photo is too large: please use one of at most { $mb } MB.
+relay-web-photo-not-a-photo = This is not a JPG, PNG or WebP photo; please choose another.
+relay-web-photo-lost = The photo was not kept; please choose it again.
+relay-web-photo-count = { $count ->
+    [one] one photo
+   *[other] { $count } photos
+}
+relay-web-photo = Photo { $n }
+relay-web-photo-alt = Photo { $n } of { $receipt }
+relay-chat-choose-category = Which category should { $receipt } be filed under?
+relay-chat-recategorised = { $receipt } is now filed under “{ $category }”.
+relay-chat-merge-ask = Which report is the same problem as { $receipt }? Press one below, or send its receipt number (like S-0001). Send /cancel to stop.
+relay-chat-merge-unknown = No community issue has this receipt number. Send it again, or /cancel to stop.
+relay-chat-merged = { $receipt } is merged into { $into }; the residents will be told.
+relay-chat-answer-via = How did the answer to { $receipt } arrive?
+relay-chat-answer-outcome = What is the resolution of { $receipt }?
+relay-chat-answer-text = Send the handling department's answer to { $receipt } (at most { $max } characters); the resident will be told. Send /cancel to stop.
+relay-chat-answer-recorded = The answer to { $receipt } is recorded; the resident will be told.
+relay-chat-figures-button = 📮 Community issue figures
+relay-chat-figures-title = 📮 <b>Community issue figures</b> ({ $scope })
+relay-chat-figures-status = Status: { $statuses }
+relay-chat-figures-line = · { $name }: { $reports } reported, { $forwarded } forwarded, { $answered } answered, median days to answer { $days }
+relay-chat-figures-by-category = <b>By category</b>
+relay-chat-figures-by-point = <b>By contact point</b>
+relay-chat-figures-by-department = <b>By handling department</b>
+privacy-dialogue-relay-triage = handling a community issue (merging, or recording an answer)
+cmd-categories = Community issue categories (admins)

@@ -21,12 +21,15 @@ use crate::{
     people::Locale,
 };
 
+mod categories;
 pub mod links;
 pub mod notices;
+pub mod photos;
 pub mod stats;
 mod store;
 mod values;
 
+pub use categories::{CATEGORY_NAME_MAX, category_name};
 pub use links::DepartmentLink;
 pub use store::{Relay, Teller, reaches};
 pub use values::{AnswerVia, CloseReason, EventKind, RelayOutcome, ReportChannel, ReportStatus};
@@ -108,6 +111,8 @@ pub struct Category {
     pub name_zh: Option<String>,
     pub name_en: Option<String>,
     pub position: i32,
+    /// Offered to residents; a retired one stays on the reports filed under it.
+    pub active: bool,
 }
 
 impl Category {

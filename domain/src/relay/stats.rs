@@ -7,7 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Report, ReportStatus};
+use super::{Relay, Report, ReportStatus};
+use crate::{Error, i18n::Locales, people::Locale, review::Scope};
 
 /// Counts of one group of reports.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -94,4 +95,97 @@ pub fn figures(reports: &[Report]) -> Figures {
         *f.by_status.entry(r.status).or_default() += 1;
     }
     f
+}
+
+/// How a row of the [`Table`] groups reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Category,
+    Point,
+    Department,
+}
+
+/// One named row of the figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub group: Group,
+    pub name: String,
+    pub counts: Counts,
+}
+
+/// The figures with every group named in one language: what chat's /stats and the
+/// console's 社情民意 page both show, from the one call [`Relay::figures`], so the two
+/// channels cannot disagree.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    pub total: Counts,
+    /// Every status with its count (merged reports included), in the statuses' order.
+    pub by_status: Vec<(ReportStatus, i64)>,
+    /// By category, then contact point, then department.
+    pub rows: Vec<Row>,
+}
+
+impl Relay<'_> {
+    /// The figures of every report within `scope`, named in `locale`: categories
+    /// (retired ones too) and departments (retired ones too) by their names, reports
+    /// of no contact point under the words for that.
+    pub async fn figures(
+        &self,
+        locales: &Locales,
+        locale: Locale,
+        scope: Scope,
+    ) -> Result<Table, Error> {
+        let point = match scope {
+            Scope::All => None,
+            Scope::Point(p) => Some(p),
+        };
+        let f = figures(&self.between(point, None, None).await?);
+        let categories = self.all_categories().await?;
+        let departments = self.departments().await?;
+        let points = self.0.points().list().await?;
+        let mut rows = Vec::new();
+        for (code, counts) in f.by_category {
+            let name = categories
+                .iter()
+                .find(|c| c.code.as_str() == code)
+                .map(|c| c.label(locales, locale))
+                .unwrap_or(code);
+            rows.push(Row {
+                group: Group::Category,
+                name,
+                counts,
+            });
+        }
+        for (p, counts) in f.by_point {
+            let name = p
+                .and_then(|p| points.iter().find(|x| x.id == p))
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| locales.text(locale, "relay-staff-no-point", &[]));
+            rows.push(Row {
+                group: Group::Point,
+                name,
+                counts,
+            });
+        }
+        for (d, counts) in f.by_department {
+            let name = departments
+                .iter()
+                .find(|x| x.id == d)
+                .map(|x| x.name.clone())
+                .unwrap_or_default();
+            rows.push(Row {
+                group: Group::Department,
+                name,
+                counts,
+            });
+        }
+        Ok(Table {
+            total: f.total,
+            by_status: ReportStatus::ALL
+                .into_iter()
+                .map(|s| (s, f.by_status.get(&s).copied().unwrap_or(0)))
+                .collect(),
+            rows,
+        })
+    }
 }

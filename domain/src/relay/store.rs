@@ -9,9 +9,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{FromRow, types::Json};
 
 use super::{
-    AnswerVia, Category, CategoryCode, CloseReason, Department, DepartmentLink, Event, EventKind,
-    Location, NewDepartment, NewReport, Receipt, RelayOutcome, Report, ReportChannel, ReportStatus,
-    Settings,
+    AnswerVia, CategoryCode, CloseReason, Department, DepartmentLink, Event, EventKind, Location,
+    NewDepartment, NewReport, Receipt, RelayOutcome, Report, ReportChannel, ReportStatus, Settings,
     notices::{self, Step},
 };
 use crate::{
@@ -231,7 +230,7 @@ macro_rules! end_step {
 /// A message for one resident: the chat, the delivery's subject, the message.
 type Notice = (i64, String, Locale, OutMessage);
 
-pub struct Relay<'a>(&'a Db);
+pub struct Relay<'a>(pub(super) &'a Db);
 
 impl Db {
     pub fn relay(&self) -> Relay<'_> {
@@ -248,77 +247,7 @@ pub fn reaches(scope: Scope, report: &Report) -> bool {
 }
 
 impl Relay<'_> {
-    // ----- categories and departments -----
-
-    /// The active categories, in list order.
-    pub async fn categories(&self) -> Result<Vec<Category>, Error> {
-        let rows: Vec<(String, Option<String>, Option<String>, i32)> = on_pool!(self.0, |pool| {
-            sqlx::query_as(
-                "SELECT code, name_zh, name_en, position FROM relay_categories
-                 WHERE active ORDER BY position, code",
-            )
-            .fetch_all(pool)
-            .await?
-        });
-        rows.into_iter()
-            .map(|(code, name_zh, name_en, position)| {
-                Ok(Category {
-                    code: CategoryCode::parse(&code)?,
-                    name_zh,
-                    name_en,
-                    position,
-                })
-            })
-            .collect()
-    }
-
-    /// An active category by code; [`Error::Invalid`] (category) otherwise.
-    pub async fn category(&self, code: &str) -> Result<Category, Error> {
-        let code = CategoryCode::parse(code)?;
-        self.categories()
-            .await?
-            .into_iter()
-            .find(|c| c.code == code)
-            .ok_or(Error::Invalid(crate::error::Field::Category))
-    }
-
-    /// Adds a category (or renames and re-activates one), at the end of the list.
-    pub async fn add_category(
-        &self,
-        code: &CategoryCode,
-        name_zh: &str,
-        name_en: &str,
-        actor: Actor,
-        now: DateTime<Utc>,
-    ) -> Result<(), Error> {
-        let name = |raw: &str| -> Result<String, Error> {
-            let t = raw.trim();
-            let n = t.chars().count();
-            if n == 0 || n > 50 || t.chars().any(char::is_control) {
-                return Err(Error::Invalid(crate::error::Field::Category));
-            }
-            Ok(t.to_owned())
-        };
-        let (zh, en) = (name(name_zh)?, name(name_en)?);
-        let entry = AuditEntry::new(actor, "relay.category", code.as_str())
-            .detail(serde_json::json!({ "zh": zh, "en": en }));
-        on_pool!(self.0, |pool| {
-            let mut tx = pool.begin_write().await?;
-            sqlx::query(
-                "INSERT INTO relay_categories (code, name_zh, name_en, position, active)
-                 VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM relay_categories), TRUE)
-                 ON CONFLICT (code) DO UPDATE SET name_zh = $2, name_en = $3, active = TRUE",
-            )
-            .bind(code.as_str())
-            .bind(&zh)
-            .bind(&en)
-            .execute(&mut *tx)
-            .await?;
-            record!(&mut *tx, &entry, now);
-            tx.commit().await?;
-        });
-        Ok(())
-    }
+    // ----- the department directory -----
 
     /// The department directory: active ones first, by name.
     pub async fn departments(&self) -> Result<Vec<Department>, Error> {
@@ -411,21 +340,25 @@ impl Relay<'_> {
     }
 
     /// [`Relay::submit`] for the web: with the status link's hash and the sender's
-    /// keyed hashes, in the same transaction.
+    /// keyed hashes, and the photo uploaded with the form (by its upload key), claimed
+    /// for this report — all in the same transaction. A key that names no photo this
+    /// browser uploaded and no report claimed is refused
+    /// ([`Error::Invalid`] of [`Field::ReportPhoto`](crate::error::Field)).
     pub async fn submit_web(
         &self,
         new: &NewReport,
         token: &StatusToken,
         sender: &Sender,
+        photo: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<Report, Error> {
-        self.store(new, Some((token, sender)), now).await
+        self.store(new, Some((token, sender, photo)), now).await
     }
 
     async fn store(
         &self,
         new: &NewReport,
-        web: Option<(&StatusToken, &Sender)>,
+        web: Option<(&StatusToken, &Sender, Option<&str>)>,
         now: DateTime<Utc>,
     ) -> Result<Report, Error> {
         if let Some(existing) = self.by_key(&new.submission_key).await? {
@@ -480,7 +413,7 @@ impl Relay<'_> {
                     .await?
                     .ok_or(Error::UnknownReport(0));
             };
-            if let Some((token, sender)) = web {
+            if let Some((token, sender, photo)) = web {
                 sqlx::query(
                     "INSERT INTO relay_web (report_id, token_hash, browser_hash, address_hash, created_at)
                      VALUES ($1, $2, $3, $4, $5)",
@@ -492,6 +425,35 @@ impl Relay<'_> {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                if let Some(key) = photo {
+                    let claimed: Option<(i64, i32)> = sqlx::query_as(
+                        "UPDATE relay_photos SET report_id = $1
+                         WHERE upload_hash = $2 AND browser_hash = $3 AND report_id IS NULL
+                         RETURNING CAST(id AS BIGINT), size",
+                    )
+                    .bind(id)
+                    .bind(super::photos::upload_hash(key))
+                    .bind(sender.browser())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    let Some((photo, size)) = claimed else {
+                        return Err(Error::Invalid(crate::error::Field::ReportPhoto));
+                    };
+                    let mut attachments = new.attachments.clone();
+                    attachments.push(Attachment {
+                        kind: super::photos::WEB_PHOTO.to_owned(),
+                        file_id: photo.to_string(),
+                        size: u32::try_from(size).unwrap_or_default(),
+                    });
+                    if attachments.len() > crate::limits::ATTACHMENTS_MAX {
+                        return Err(Error::Invalid(crate::error::Field::ReportPhoto));
+                    }
+                    sqlx::query("UPDATE relay_reports SET attachments = $2 WHERE id = $1")
+                        .bind(id)
+                        .bind(Json(&attachments))
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
             let detail = serde_json::json!({ "category": new.category.as_str() });
             event!(tx, id, EventKind::Received, new.reporter_id, detail, now);
