@@ -83,6 +83,10 @@ fn page(
                 }
             }
             dt { (fl!(l, "relay-web-reported-at")) } dd { (ctx.time(r.created_at)) }
+            @for (i, p) in relay::photos::web_photos(r).iter().enumerate() {
+                dt { (fl!(l, "relay-web-photo", n = ((i + 1) as i64))) }
+                dd { img.photo src=(format!("/d/{code}/photos/{p}")) alt=(fl!(l, "relay-web-photo-alt", receipt = r.receipt.as_str(), n = ((i + 1) as i64))); }
+            }
         }
         form method="post" action=(format!("/d/{code}")) {
             input type="hidden" name="csrf" value=(visitor.csrf());
@@ -213,4 +217,27 @@ pub async fn answer(
         ) => Ok(refused(&ctx, &e)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A photo of the report the link opens, while the link may be used: the same
+/// refusals as the page.
+pub async fn photo(
+    ctx: Ctx,
+    Path((raw, photo)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let link = DepartmentLink::parse(&raw).map_err(|_| WebError::NotFound)?;
+    let db = ctx.state.db();
+    let r = match db.relay().open_link(&link, ctx.state.now()).await {
+        Ok((r, _)) => r,
+        Err(DomainError::InviteNotFound | DomainError::InviteUsed | DomainError::InviteExpired) => {
+            return Err(WebError::NotFound);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let photo = db
+        .relay()
+        .photo(r.id, photo)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(super::photo_response(photo))
 }

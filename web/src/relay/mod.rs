@@ -1,30 +1,74 @@
 //! 社情民意 on the web: the resident's report form and status link, the handling
 //! department's answer page (a one-time link, no account), and the staff console's
-//! triage pages. Everything decided lives in [`consult_domain::relay`]; these are
-//! its pages.
+//! triage pages, department directory and category list. Everything decided lives in
+//! [`consult_domain::relay`]; these are its pages.
 
+mod categories;
 mod department;
 mod resident;
 mod staff;
 
 use axum::{
     Router,
+    extract::DefaultBodyLimit,
+    http::{HeaderValue, header},
+    response::{IntoResponse, Response},
     routing::{get, post},
 };
+use consult_domain::relay::photos::Photo;
 
 use crate::WebState;
 
+/// The form with its photo: the attachment limit and room for the text fields.
+const FORM_BODY_BYTES: usize = consult_domain::limits::ATTACHMENT_BYTES as usize + 64 * 1024;
+
 pub fn router() -> Router<WebState> {
     Router::new()
-        .route("/r/new", get(resident::show).post(resident::review))
+        .route(
+            "/r/new",
+            get(resident::show)
+                .post(resident::review)
+                .layer(DefaultBodyLimit::max(FORM_BODY_BYTES)),
+        )
         .route("/r/new/submit", post(resident::submit))
         .route("/r/{token}", get(resident::status))
         .route("/d/{code}", get(department::show).post(department::answer))
+        .route("/d/{code}/photos/{photo}", get(department::photo))
         .route("/staff/reports", get(staff::queue))
         .route("/staff/reports/{id}", get(staff::show))
         .route("/staff/reports/{id}/{act}", post(staff::act))
+        .route("/staff/reports/{id}/photos/{photo}", get(staff::photo))
         .route(
             "/staff/departments",
             get(staff::departments).post(staff::add_department),
         )
+        .route(
+            "/staff/departments/{id}/active",
+            post(staff::department_active),
+        )
+        .route(
+            "/staff/categories",
+            get(categories::list).post(categories::add),
+        )
+        .route("/staff/categories/{code}/{act}", post(categories::change))
+}
+
+/// A kept photo as a response: its type as read from its bytes, shown in the page
+/// (never offered as a download to run), kept by no cache.
+fn photo_response(photo: Photo) -> Response {
+    let mut response = photo.bytes.into_response();
+    let h = response.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(photo.kind.content_type()),
+    );
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_static("inline"),
+    );
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
 }

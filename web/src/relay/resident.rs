@@ -7,17 +7,21 @@
 
 use axum::{
     Form,
-    extract::{Path, Query},
-    http::StatusCode,
+    extract::{FromRequest, Multipart, Path, Query, Request},
+    http::{StatusCode, header},
     response::{IntoResponse, Redirect, Response},
 };
 use consult_domain::{
     Error as DomainError,
+    limits::ATTACHMENTS_MAX,
     opinions::{
         Identity,
         web::{StatusToken, nonce},
     },
-    relay::{self, Category, NewReport, Report, ReportChannel, Reporter},
+    relay::{
+        self, Category, NewReport, Report, ReportChannel, Reporter,
+        photos::{Photo, PhotoError},
+    },
 };
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -33,6 +37,8 @@ use crate::{
 
 /// The per-address limit is this many times the per-browser one (shared addresses).
 const ADDRESS_FACTOR: i64 = 10;
+/// The largest photo, in MiB, as people are told it.
+const ATTACHMENT_MB: u32 = consult_domain::limits::ATTACHMENT_BYTES / 1_048_576;
 
 /// The form as posted: every field as typed, so that a refusal can show it again.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -50,6 +56,100 @@ pub struct Fields {
     pub website: String,
     pub init_data: String,
     pub back: Option<String>,
+    /// The upload key of the photo sent with the form, carried to 「提交」.
+    pub photo: String,
+}
+
+impl Fields {
+    /// Sets the field `name` of a multipart form; unknown names are ignored.
+    fn set(&mut self, name: &str, value: String) {
+        let value = value.replace("\r\n", "\n");
+        match name {
+            "category" => self.category = value,
+            "body" => self.body = value,
+            "place" => self.place = value,
+            "identity" => self.identity = value,
+            "name" => self.name = value,
+            "consent_details" => self.consent_details = Some(value),
+            "csrf" => self.csrf = value,
+            "nonce" => self.nonce = value,
+            "website" => self.website = value,
+            "init_data" => self.init_data = value,
+            "back" => self.back = Some(value),
+            "photo" => self.photo = value,
+            _ => {}
+        }
+    }
+}
+
+/// The form as a browser posts it: `multipart/form-data` from the form (it may carry
+/// a photo), url-encoded from the read-back. The body limit of the route bounds what
+/// is read; a body over it keeps the fields read before the photo and says so.
+pub struct Posted {
+    fields: Fields,
+    file: Option<Vec<u8>>,
+    too_large: bool,
+}
+
+impl<S: Send + Sync> FromRequest<S> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let Form(fields) = Form::<Fields>::from_request(req, state)
+                .await
+                .map_err(IntoResponse::into_response)?;
+            return Ok(Posted {
+                fields,
+                file: None,
+                too_large: false,
+            });
+        }
+        let mut form = Multipart::from_request(req, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut posted = Posted {
+            fields: Fields::default(),
+            file: None,
+            too_large: false,
+        };
+        loop {
+            let field = match form.next_field().await {
+                Ok(Some(f)) => f,
+                Ok(None) => break,
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    posted.too_large = true;
+                    break;
+                }
+                Err(e) => return Err(e.into_response()),
+            };
+            let name = field.name().unwrap_or_default().to_owned();
+            let is_file = field.file_name().is_some();
+            match field.bytes().await {
+                Ok(bytes) if is_file => {
+                    if name == "file" && !bytes.is_empty() {
+                        posted.file = Some(bytes.to_vec());
+                    }
+                }
+                Ok(bytes) => {
+                    posted
+                        .fields
+                        .set(&name, String::from_utf8_lossy(&bytes).into_owned());
+                }
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    posted.too_large = true;
+                    break;
+                }
+                Err(e) => return Err(e.into_response()),
+            }
+        }
+        Ok(posted)
+    }
 }
 
 /// A field a message points at.
@@ -58,6 +158,7 @@ enum Field {
     Category,
     Body,
     Place,
+    Photo,
     Name,
 }
 
@@ -67,6 +168,7 @@ impl FormField for Field {
             Field::Category => "category",
             Field::Body => "body",
             Field::Place => "place",
+            Field::Photo => "file",
             Field::Name => "name",
         }
     }
@@ -145,6 +247,7 @@ impl Fields {
             ("place", &self.place),
             ("identity", &self.identity),
             ("name", &self.name),
+            ("photo", &self.photo),
         ];
         html! {
             @for (name, value) in pairs {
@@ -173,7 +276,7 @@ fn form_page(
         h1 { (title) }
         p { (fl!(l, "relay-web-intro")) }
         (problems_list(ctx, problems))
-        form method="post" novalidate action=(ctx.link("/r/new")) {
+        form method="post" novalidate enctype="multipart/form-data" action=(ctx.link("/r/new")) {
             (guards(&visitor.csrf(), &f.init_data, ctx))
             fieldset id="category" aria-describedby=[described_by(problems, Field::Category)] {
                 legend { (fl!(l, "relay-web-category")) }
@@ -194,6 +297,18 @@ fn form_page(
                 label for="place" { (fl!(l, "relay-web-place")) }
                 (field_error(problems, Field::Place))
                 input type="text" id="place" name="place" value=(f.place) required aria-describedby=[described_by(problems, Field::Place)];
+            }
+            div.field {
+                label for="file" { (fl!(l, "relay-web-photo-field")) }
+                p.hint id="file-hint" {
+                    (fl!(l, "relay-web-photo-hint", mb = (ATTACHMENT_MB).to_string()))
+                    @if !f.photo.is_empty() { " " (fl!(l, "relay-web-photo-kept")) }
+                }
+                (field_error(problems, Field::Photo))
+                @if !f.photo.is_empty() {
+                    input type="hidden" name="photo" value=(f.photo);
+                }
+                input type="file" id="file" name="file" accept="image/jpeg,image/png,image/webp" aria-describedby=(match described_by(problems, Field::Photo) { Some(e) => format!("file-hint {e}"), None => "file-hint".to_owned() });
             }
             fieldset {
                 legend { (fl!(l, "relay-web-identity")) }
@@ -234,6 +349,9 @@ fn read_back(ctx: &Ctx, visitor: &Visitor, f: &Fields, checked: &Checked) -> Res
             dt { (fl!(l, "relay-web-category")) } dd { (checked.category.label(ctx.state.locales(), ctx.locale)) }
             dt { (fl!(l, "relay-web-what")) } dd { (crate::opinions::multiline(&checked.body)) }
             dt { (fl!(l, "relay-web-place")) } dd { (checked.place) }
+            @if !f.photo.is_empty() {
+                dt { (fl!(l, "relay-web-attachments")) } dd { (fl!(l, "relay-web-photo-count", count = 1)) }
+            }
             dt { (fl!(l, "web-field-identity")) }
             dd {
                 @match &kept_name {
@@ -291,12 +409,14 @@ pub async fn show(ctx: Ctx, visitor: Visitor) -> Result<Response, WebError> {
 }
 
 /// 「下一步」 (to the read-back) and 「返回修改」 (back to the form).
-pub async fn review(
-    ctx: Ctx,
-    visitor: Visitor,
-    Form(f): Form<Fields>,
-) -> Result<Response, WebError> {
-    let categories = ctx.state.db().relay().categories().await?;
+pub async fn review(ctx: Ctx, visitor: Visitor, posted: Posted) -> Result<Response, WebError> {
+    let Posted {
+        fields: mut f,
+        file,
+        too_large,
+    } = posted;
+    let db = ctx.state.db();
+    let categories = db.relay().categories().await?;
     if let Some(refused) = guard(&ctx, &visitor, &categories, &f) {
         return Ok(refused);
     }
@@ -310,17 +430,58 @@ pub async fn review(
             StatusCode::OK,
         ));
     }
-    Ok(match f.check(&ctx, &categories) {
-        Ok(checked) => read_back(&ctx, &visitor, &f, &checked),
-        Err(problems) => form_page(
-            &ctx,
-            &visitor,
-            &categories,
-            &f,
-            &problems,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        ),
+    let l = ctx.l();
+    // The photo first: a new one replaces the one carried; a refused one is not kept.
+    let mut photo_problem = too_large.then(|| photo_refused(&ctx, PhotoError::TooLarge));
+    if let Some(bytes) = file.filter(|_| !too_large) {
+        match Photo::check(&bytes) {
+            Ok(photo) => {
+                let limit = ctx.state.settings().opinions_per_hour * ATTACHMENTS_MAX as i64;
+                let now = ctx.state.now();
+                match db
+                    .relay()
+                    .upload_photo(&photo, &visitor.sender(), limit, now)
+                    .await?
+                {
+                    Some(key) => f.photo = key,
+                    None => {
+                        let limit = ctx.state.settings().opinions_per_hour;
+                        photo_problem = Some(fl!(l, "relay-flood", limit = limit));
+                    }
+                }
+            }
+            Err(e) => photo_problem = Some(photo_refused(&ctx, e)),
+        }
+    }
+    let checked = f.check(&ctx, &categories);
+    Ok(match (checked, photo_problem) {
+        (Ok(checked), None) => read_back(&ctx, &visitor, &f, &checked),
+        (checked, photo) => {
+            let mut problems = checked.err().unwrap_or_default();
+            if let Some(text) = photo {
+                problems.push((Field::Photo, text));
+            }
+            let status = if too_large {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            form_page(&ctx, &visitor, &categories, &f, &problems, status)
+        }
     })
+}
+
+/// Why a photo was not taken, with the rule.
+fn photo_refused(ctx: &Ctx, e: PhotoError) -> String {
+    let l = ctx.l();
+    match e {
+        PhotoError::TooLarge => fl!(
+            l,
+            "relay-web-photo-too-large",
+            mb = ATTACHMENT_MB.to_string()
+        ),
+        PhotoError::NotAPhoto => fl!(l, "relay-web-photo-not-a-photo"),
+    }
 }
 
 /// 「提交」: checks everything again, then stores the report and shows its receipt.
@@ -436,7 +597,30 @@ pub async fn submit(
         }
         Err(e) => return Err(e.into()),
     };
-    let report = db.relay().submit_web(&new, &token, &sender, now).await?;
+    let photo = Some(f.photo.as_str()).filter(|p| !p.is_empty());
+    let report = match db
+        .relay()
+        .submit_web(&new, &token, &sender, photo, now)
+        .await
+    {
+        Ok(r) => r,
+        // The photo's key names nothing this browser uploaded (forged, or too old):
+        // the form again, without it, saying so.
+        Err(DomainError::Invalid(consult_domain::error::Field::ReportPhoto)) => {
+            let mut f = f.clone();
+            f.photo.clear();
+            let p = vec![(Field::Photo, fl!(l, "relay-web-photo-lost"))];
+            return Ok(form_page(
+                &ctx,
+                &visitor,
+                &categories,
+                &f,
+                &p,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
     tracing::info!(receipt = %report.receipt, "web 社情民意 report received");
     Ok(Redirect::to(&ctx.link(&format!("/r/{}?new=1", token.as_str()))).into_response())
 }

@@ -16,7 +16,7 @@ use consult_domain::{
     Actor, Error as DomainError,
     relay::{
         AnswerVia, CategoryCode, CloseReason, Department, DepartmentLink, NewDepartment, Receipt,
-        RelayOutcome, Report, ReportStatus, Teller, stats,
+        RelayOutcome, Report, ReportStatus, Teller, photos, stats,
     },
     review::Scope,
 };
@@ -69,14 +69,11 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
     let db = ctx.state.db();
     let reports = db.relay().queue(scope, status, QUEUE_ROWS).await?;
     let unreached = db.relay().unreached(scope).await?;
-    let point = match scope {
-        Scope::All => None,
-        Scope::Point(p) => Some(p),
-    };
-    let figures = stats::figures(&db.relay().between(point, None, None).await?);
-    let departments = db.relay().departments().await?;
-    let points = db.points().list().await?;
-    let categories = db.relay().categories().await?;
+    let figures = db
+        .relay()
+        .figures(ctx.state.locales(), ctx.locale, scope)
+        .await?;
+    let categories = db.relay().all_categories().await?;
     let l = ctx.l();
     let title = fl!(l, "relay-staff-title");
     let body = html! {
@@ -89,7 +86,11 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
             }
         }
         @if staff.access.role() == consult_domain::roles::Role::Admin {
-            p { a href="/staff/departments" { (fl!(l, "relay-staff-departments")) } }
+            p {
+                a href="/staff/departments" { (fl!(l, "relay-staff-departments")) }
+                " · "
+                a href="/staff/categories" { (fl!(l, "relay-staff-categories")) }
+            }
         }
         @if reports.is_empty() {
             p { (fl!(l, "relay-staff-empty")) }
@@ -115,7 +116,7 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
                 }
             }
         }
-        (figures_table(&ctx, &figures, &categories, &departments, &points))
+        (figures_table(&ctx, &figures))
         // Those the bot cannot tell (no chat, no status link, or a message that
         // failed): the liaison tells them in person, as for opinions.
         @if !unreached.is_empty() {
@@ -139,42 +140,15 @@ pub async fn queue(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Re
 }
 
 /// The figures (by status, category, contact point and department, with the median
-/// days to an answer) of every report in the person's scope.
-fn figures_table(
-    ctx: &Ctx,
-    f: &stats::Figures,
-    categories: &[consult_domain::relay::Category],
-    departments: &[Department],
-    points: &[consult_domain::points::ContactPoint],
-) -> Markup {
+/// days to an answer) of every report in the person's scope: the domain's table, the
+/// same that chat's /stats shows.
+fn figures_table(ctx: &Ctx, f: &stats::Table) -> Markup {
     let l = ctx.l();
     let days = |c: &stats::Counts| {
         c.median_days
             .map(|d| format!("{d:.1}"))
             .unwrap_or_else(|| "–".to_owned())
     };
-    let mut rows: Vec<(String, stats::Counts)> = Vec::new();
-    for (code, c) in &f.by_category {
-        let name = CategoryCode::parse(code)
-            .map(|code| category_name(ctx, categories, &code))
-            .unwrap_or_else(|_| code.clone());
-        rows.push((name, *c));
-    }
-    for (point, c) in &f.by_point {
-        let name = point
-            .and_then(|p| points.iter().find(|x| x.id == p))
-            .map(|p| p.name.clone())
-            .unwrap_or_else(|| fl!(l, "relay-staff-no-point"));
-        rows.push((name, *c));
-    }
-    for (d, c) in &f.by_department {
-        let name = departments
-            .iter()
-            .find(|x| x.id == *d)
-            .map(|x| x.name.clone())
-            .unwrap_or_default();
-        rows.push((name, *c));
-    }
     html! {
         @if f.total.reports > 0 {
             h2 { (fl!(l, "relay-staff-figures")) }
@@ -196,8 +170,8 @@ fn figures_table(
                         td { strong { (fl!(l, "relay-staff-figures-total")) } }
                         td { (f.total.reports) } td { (f.total.forwarded) } td { (f.total.answered) } td { (days(&f.total)) }
                     }
-                    @for (name, c) in &rows {
-                        tr { td { (name) } td { (c.reports) } td { (c.forwarded) } td { (c.answered) } td { (days(c)) } }
+                    @for row in &f.rows {
+                        tr { td { (row.name) } td { (row.counts.reports) } td { (row.counts.forwarded) } td { (row.counts.answered) } td { (days(&row.counts)) } }
                     }
                 }
             }
@@ -233,18 +207,15 @@ async fn detail(
 ) -> Result<Response, WebError> {
     let db = ctx.state.db();
     let history = db.relay().history(r.id).await?;
-    let categories = db.relay().categories().await?;
-    let departments: Vec<Department> = db
-        .relay()
-        .departments()
-        .await?
-        .into_iter()
-        .filter(|d| d.active)
-        .collect();
+    let categories = db.relay().all_categories().await?;
+    let all_departments = db.relay().departments().await?;
+    // A retired department keeps its name on the reports it had.
     let department = r
         .department_id
-        .and_then(|id| departments.iter().find(|d| d.id == id))
+        .and_then(|id| all_departments.iter().find(|d| d.id == id))
         .map(|d| d.name.clone());
+    let departments: Vec<&Department> = all_departments.iter().filter(|d| d.active).collect();
+    let photos = photos::web_photos(r);
     let l = ctx.l();
     let title = fl!(l, "relay-staff-report", receipt = r.receipt.as_str());
     let action = |act: &str| format!("/staff/reports/{}/{act}", r.id);
@@ -271,6 +242,10 @@ async fn detail(
             @if !r.attachments.is_empty() {
                 dt { (fl!(l, "relay-web-attachments")) } dd { (r.attachments.len()) }
             }
+            @for (i, p) in photos.iter().enumerate() {
+                dt { (fl!(l, "relay-web-photo", n = ((i + 1) as i64))) }
+                dd { img.photo src=(format!("/staff/reports/{}/photos/{p}", r.id)) alt=(fl!(l, "relay-web-photo-alt", receipt = r.receipt.as_str(), n = ((i + 1) as i64))); }
+            }
             @if let Some(d) = &department {
                 dt { (fl!(l, "relay-web-department")) } dd { (d) }
             }
@@ -290,7 +265,7 @@ async fn detail(
                 input type="hidden" name="csrf" value=(csrf);
                 label for="category" { (fl!(l, "relay-web-category")) }
                 select id="category" name="category" {
-                    @for c in &categories {
+                    @for c in categories.iter().filter(|c| c.active || c.code == r.category) {
                         option value=(c.code.as_str()) selected[c.code == r.category] { (c.label(ctx.state.locales(), ctx.locale)) }
                     }
                 }
@@ -492,6 +467,13 @@ pub fn refusal(ctx: &Ctx, e: &DomainError) -> Option<String> {
     })
 }
 
+fn is_admin(staff: &Staff) -> bool {
+    staff.access.role() == consult_domain::roles::Role::Admin
+}
+
+/// The directory: every department with the categories it handles, its state and
+/// the button to retire (no longer offered for forwarding; the reports it had keep
+/// its name) or restore it; and the form to add one.
 fn departments_page(
     ctx: &Ctx,
     staff: &Staff,
@@ -509,6 +491,7 @@ fn departments_page(
             .collect::<Vec<_>>()
             .join("、")
     };
+    let csrf = staff.csrf();
     let body: Markup = html! {
         h1 { (title) }
         @if let Some(say) = say { (say) }
@@ -517,6 +500,7 @@ fn departments_page(
                 th { (fl!(l, "relay-web-department")) }
                 th { (fl!(l, "relay-staff-officer")) }
                 th { (fl!(l, "relay-web-category")) }
+                th { (fl!(l, "relay-web-status")) }
             } }
             tbody {
                 @for d in departments {
@@ -524,18 +508,32 @@ fn departments_page(
                         td { (d.name) @if d.committee { " · " (fl!(l, "relay-staff-committee")) } }
                         td { (d.contact.clone().unwrap_or_default()) }
                         td { (names(d)) }
+                        td {
+                            form method="post" action=(format!("/staff/departments/{}/active", d.id)) {
+                                input type="hidden" name="csrf" value=(csrf);
+                                @if d.active {
+                                    (fl!(l, "relay-staff-in-use")) " "
+                                    input type="hidden" name="active" value="0";
+                                    button.secondary type="submit" aria-label=(fl!(l, "relay-staff-retire-named", name = d.name.clone())) { (fl!(l, "relay-staff-retire")) }
+                                } @else {
+                                    (fl!(l, "relay-staff-retired")) " "
+                                    input type="hidden" name="active" value="1";
+                                    button.secondary type="submit" aria-label=(fl!(l, "relay-staff-restore-named", name = d.name.clone())) { (fl!(l, "relay-staff-restore")) }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
         h2 { (fl!(l, "relay-staff-add-department")) }
         form method="post" action="/staff/departments" {
-            input type="hidden" name="csrf" value=(staff.csrf());
+            input type="hidden" name="csrf" value=(csrf);
             div.field { label for="name" { (fl!(l, "relay-web-department")) } input type="text" id="name" name="name"; }
             div.field { label for="contact" { (fl!(l, "relay-staff-officer")) } input type="text" id="contact" name="contact"; }
             fieldset {
                 legend { (fl!(l, "relay-web-category")) }
-                @for c in categories {
+                @for c in categories.iter().filter(|c| c.active) {
                     label { input type="checkbox" name="category" value=(c.code.as_str()); (c.label(ctx.state.locales(), ctx.locale)) }
                 }
             }
@@ -546,26 +544,36 @@ fn departments_page(
     respond(ctx, status, staff_layout(ctx, staff, &title, body))
 }
 
-/// The department directory: admins only.
-pub async fn departments(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
-    if staff.access.role() != consult_domain::roles::Role::Admin {
-        return Err(WebError::NotFound);
-    }
+/// The directory page again, with what the last action said.
+async fn departments_again(
+    ctx: &Ctx,
+    staff: &Staff,
+    say: Option<Say>,
+    status: StatusCode,
+) -> Result<Response, WebError> {
     let db = ctx.state.db();
     let departments = db.relay().departments().await?;
-    let categories = db.relay().categories().await?;
+    let categories = db.relay().all_categories().await?;
     Ok(departments_page(
-        &ctx,
-        &staff,
+        ctx,
+        staff,
         &departments,
         &categories,
-        None,
-        StatusCode::OK,
+        say,
+        status,
     ))
 }
 
+/// The department directory: admins only.
+pub async fn departments(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
+    if !is_admin(&staff) {
+        return Err(WebError::NotFound);
+    }
+    departments_again(&ctx, &staff, None, StatusCode::OK).await
+}
+
 pub async fn add_department(ctx: Ctx, staff: Staff, body: Bytes) -> Result<Response, WebError> {
-    if staff.access.role() != consult_domain::roles::Role::Admin {
+    if !is_admin(&staff) {
         return Err(WebError::NotFound);
     }
     let fields = pairs(&body);
@@ -609,13 +617,59 @@ pub async fn add_department(ctx: Ctx, staff: Staff, body: Bytes) -> Result<Respo
             None => return Err(e.into()),
         },
     };
-    let departments = db.relay().departments().await?;
-    Ok(departments_page(
-        &ctx,
-        &staff,
-        &departments,
-        &categories,
-        Some(say),
-        status,
-    ))
+    departments_again(&ctx, &staff, Some(say), status).await
+}
+
+/// Retires a department (`active=0`) or restores it (`active=1`).
+pub async fn department_active(
+    ctx: Ctx,
+    staff: Staff,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> Result<Response, WebError> {
+    if !is_admin(&staff) {
+        return Err(WebError::NotFound);
+    }
+    let fields = pairs(&body);
+    if !staff.csrf_ok(value(&fields, "csrf").unwrap_or_default()) {
+        return Ok(refused(&ctx));
+    }
+    let active = value(&fields, "active") == Some("1");
+    let actor = Actor::Person(staff.access.person());
+    match ctx
+        .state
+        .db()
+        .relay()
+        .set_department_active(id, active, actor, ctx.state.now())
+        .await
+    {
+        Ok(()) => {
+            let say = Some(Say::Notice(fl!(ctx.l(), "relay-staff-done")));
+            departments_again(&ctx, &staff, say, StatusCode::OK).await
+        }
+        Err(DomainError::UnknownDepartment(_)) => Err(WebError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A photo a resident sent with the web form, for staff whose scope reaches the
+/// report. Only the type read from its bytes is ever sent as its content type.
+pub async fn photo(
+    ctx: Ctx,
+    staff: Staff,
+    Path((id, photo)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let scope = scope(&staff)?;
+    let db = ctx.state.db();
+    match db.relay().reachable(id, scope).await {
+        Ok(_) => {}
+        Err(DomainError::UnknownReport(_)) => return Err(WebError::NotFound),
+        Err(e) => return Err(e.into()),
+    }
+    let photo = db
+        .relay()
+        .photo(id, photo)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(super::photo_response(photo))
 }
