@@ -56,6 +56,7 @@ pub enum Command {
     Event(String),
     Newevent,
     Checkin(String),
+    Categories(String),
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
@@ -84,6 +85,7 @@ const PRIVATE: &[&str] = &[
     "reports",
     "newevent",
     "event",
+    "categories",
     "decide",
     "release",
     "unreached",

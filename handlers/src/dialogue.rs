@@ -48,6 +48,8 @@ pub enum Dialogue {
     Report(crate::relay::ReportDraft),
     /// Staff creating a 普法活动 (/newevent).
     Event(crate::events::EventDraft),
+    /// A liaison typing what a 社情民意 triage step needs (a merge target, an answer).
+    Triage(crate::relay::Triage),
     /// Not a dialogue: what ended one, kept for a replay of its last step.
     Ended(Ended),
     /// A row this version cannot read: an unknown kind, or a state written by an
@@ -68,11 +70,12 @@ pub enum Kind {
     Faq,
     Report,
     Event,
+    Triage,
     Ended,
 }
 
 impl Kind {
-    const ALL: [Kind; 10] = [
+    const ALL: [Kind; 11] = [
         Kind::Opinion,
         Kind::OpinionEdit,
         Kind::Record,
@@ -82,6 +85,7 @@ impl Kind {
         Kind::Faq,
         Kind::Report,
         Kind::Event,
+        Kind::Triage,
         Kind::Ended,
     ];
 
@@ -97,6 +101,7 @@ impl Kind {
             Kind::Faq => "faq",
             Kind::Report => "report",
             Kind::Event => "event",
+            Kind::Triage => "relay-triage",
             Kind::Ended => "ended",
         }
     }
@@ -139,6 +144,9 @@ impl State for crate::relay::ReportDraft {
 impl State for crate::events::EventDraft {
     const KIND: Kind = Kind::Event;
 }
+impl State for crate::relay::Triage {
+    const KIND: Kind = Kind::Triage;
+}
 impl State for Ended {
     const KIND: Kind = Kind::Ended;
 }
@@ -169,6 +177,8 @@ pub enum Ended {
     Report { receipt: String },
     /// A 普法活动 was published: its code.
     Event { code: String },
+    /// A 社情民意 triage step was done: what the liaison was told.
+    Triage { text: String },
 }
 
 impl Dialogue {
@@ -191,6 +201,7 @@ impl Dialogue {
             Some(Kind::Faq) => state(value, Dialogue::Faq),
             Some(Kind::Report) => state(value, Dialogue::Report),
             Some(Kind::Event) => state(value, Dialogue::Event),
+            Some(Kind::Triage) => state(value, Dialogue::Triage),
             Some(Kind::Ended) => state(value, Dialogue::Ended),
             None => Dialogue::Unreadable,
         }
@@ -273,6 +284,10 @@ pub async fn show_current(
             let l = deps.locales.get(who.locale);
             reply::to(bot, who, fl!(l, "event-published-again", code = code)).await
         }
+        Some(Dialogue::Triage(state)) => {
+            crate::relay::triage::show_current(bot, deps, who, state).await
+        }
+        Some(Dialogue::Ended(Ended::Triage { text })) => reply::to(bot, who, text).await,
         Some(Dialogue::Decision(pending)) => decide::show_current(bot, deps, who, pending).await,
         Some(Dialogue::Faq(state)) => crate::faq::show_current(bot, deps, who, state).await,
         Some(Dialogue::Review(pending)) => review::show_current(bot, deps, who, pending).await,

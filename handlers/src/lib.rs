@@ -205,6 +205,9 @@ async fn on_command(
             let name = user.first_name.as_str();
             events::check_in(&bot, &deps, &who, name, &code).await
         }
+        Command::Categories(arg) if private => {
+            relay::categories::command(&bot, &deps, &who, &arg).await
+        }
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(
@@ -458,6 +461,9 @@ async fn on_private_message(
         Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
         Some(Dialogue::Report(state)) => relay::message(&bot, &deps, &who, id, state, &msg).await,
         Some(Dialogue::Event(state)) => events::message(&bot, &deps, &who, id, state, text).await,
+        Some(Dialogue::Triage(state)) => {
+            relay::triage::text(&bot, &deps, &who, state, text, id).await
+        }
         Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => {
             outside_dialogue(bot, deps, msg, who, update).await
         }

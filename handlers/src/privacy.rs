@@ -188,6 +188,7 @@ fn dialogue_name(l: &FluentLanguageLoader, kind: Option<Kind>) -> Option<String>
         Some(Kind::Faq) => fl!(l, "privacy-dialogue-faq"),
         Some(Kind::Report) => fl!(l, "privacy-dialogue-report"),
         Some(Kind::Event) => fl!(l, "privacy-dialogue-event"),
+        Some(Kind::Triage) => fl!(l, "privacy-dialogue-relay-triage"),
         Some(Kind::Ended) => return None,
         // A kind this version does not know (a row of a newer version): /cancel clears it.
         None => fl!(l, "privacy-dialogue-unreadable"),

@@ -25,6 +25,28 @@ pub enum RelayButton {
     Forward { id: i64, department: i64 },
     /// Close a report with a reason (index into [`CloseReason::ALL`]).
     Close { id: i64, reason: u8 },
+    /// Re-categorise a report: the categories to choose from.
+    Recategorise { id: i64 },
+    /// Re-categorise a report into a category (index into the whole list, retired
+    /// ones included: it only grows, so an index stays the same category).
+    SetCategory { id: i64, index: u8 },
+    /// Merge a report as a duplicate: the reports it may be merged into.
+    MergeChoose { id: i64 },
+    /// Merge report `id` into report `into`.
+    Merge { id: i64, into: i64 },
+    /// Record an answer received by phone or letter: first how it came (index into
+    /// [`consult_domain::relay::AnswerVia::RECORDED`]), then the outcome (index into [`consult_domain::relay::RelayOutcome::ALL`]),
+    /// then the answer's text is asked for.
+    Answer {
+        id: i64,
+        via: Option<u8>,
+        outcome: Option<u8>,
+    },
+    /// /stats: the relay's figures.
+    Figures,
+    /// /categories: retire (false) or restore (true) a category (index into the whole
+    /// list).
+    CategoryActive { index: u8, active: bool },
 }
 
 impl RelayButton {
@@ -40,6 +62,19 @@ impl RelayButton {
             RelayButton::View { id } => format!("s:v:{id}"),
             RelayButton::Forward { id, department } => format!("s:fw:{id}:{department}"),
             RelayButton::Close { id, reason } => format!("s:x:{id}:{reason}"),
+            RelayButton::Recategorise { id } => format!("s:rc:{id}"),
+            RelayButton::SetCategory { id, index } => format!("s:rs:{id}:{index}"),
+            RelayButton::MergeChoose { id } => format!("s:mc:{id}"),
+            RelayButton::Merge { id, into } => format!("s:m:{id}:{into}"),
+            RelayButton::Answer { id, via, outcome } => match (via, outcome) {
+                (Some(v), Some(o)) => format!("s:a:{id}:{v}:{o}"),
+                (Some(v), None) => format!("s:a:{id}:{v}"),
+                _ => format!("s:a:{id}"),
+            },
+            RelayButton::Figures => "s:st".into(),
+            RelayButton::CategoryActive { index, active } => {
+                format!("s:ca:{index}:{}", u8::from(active))
+            }
         }
     }
 
@@ -75,6 +110,36 @@ impl RelayButton {
                 id: id(i)?,
                 reason: small(r)?,
             },
+            ["rc", i] => RelayButton::Recategorise { id: id(i)? },
+            ["rs", i, c] => RelayButton::SetCategory {
+                id: id(i)?,
+                index: small(c)?,
+            },
+            ["mc", i] => RelayButton::MergeChoose { id: id(i)? },
+            ["m", i, into] => RelayButton::Merge {
+                id: id(i)?,
+                into: id(into)?,
+            },
+            ["a", i] => RelayButton::Answer {
+                id: id(i)?,
+                via: None,
+                outcome: None,
+            },
+            ["a", i, v] => RelayButton::Answer {
+                id: id(i)?,
+                via: Some(small(v)?),
+                outcome: None,
+            },
+            ["a", i, v, o] => RelayButton::Answer {
+                id: id(i)?,
+                via: Some(small(v)?),
+                outcome: Some(small(o)?),
+            },
+            ["st"] => RelayButton::Figures,
+            ["ca", i, a] => RelayButton::CategoryActive {
+                index: small(i)?,
+                active: flag(a)?,
+            },
             _ => return Err(BadCallback),
         })
     }
@@ -103,6 +168,36 @@ mod tests {
                 id: i64::MAX,
                 reason: u8::MAX,
             },
+            RelayButton::Recategorise { id: i64::MAX },
+            RelayButton::SetCategory {
+                id: i64::MAX,
+                index: u8::MAX,
+            },
+            RelayButton::MergeChoose { id: i64::MAX },
+            RelayButton::Merge {
+                id: i64::MAX,
+                into: i64::MAX,
+            },
+            RelayButton::Answer {
+                id: i64::MAX,
+                via: None,
+                outcome: None,
+            },
+            RelayButton::Answer {
+                id: i64::MAX,
+                via: Some(u8::MAX),
+                outcome: None,
+            },
+            RelayButton::Answer {
+                id: i64::MAX,
+                via: Some(u8::MAX),
+                outcome: Some(u8::MAX),
+            },
+            RelayButton::Figures,
+            RelayButton::CategoryActive {
+                index: u8::MAX,
+                active: true,
+            },
         ];
         for b in all {
             let data = b.encode();
@@ -117,6 +212,9 @@ mod tests {
             &["c", "999"],
             &["zz"],
             &["n", "2"],
+            &["m", "1", "0"],
+            &["a", "1", "x"],
+            &["ca", "1", "2"],
         ] {
             assert!(RelayButton::decode(bad).is_err(), "{bad:?}");
         }

@@ -1,10 +1,15 @@
 //! 社情民意 in chat: a resident's `/report` dialogue (category, what happened, where,
 //! optional photos or a location with the opinions' attachment limits, how to appear,
 //! consent, read-back, receipt), and the liaison's triage (`/reports`: the open
-//! reports with buttons to forward to a department or close). Everything decided is
-//! the domain's ([`consult_domain::relay`]), shared with the web.
+//! reports with buttons to forward to a department, close, re-categorise, merge a
+//! duplicate or record an answer given by phone or letter — [`triage`]), the admins'
+//! `/categories` ([`categories`]) and the relay's figures in `/stats` ([`figures`]).
+//! Everything decided is the domain's ([`consult_domain::relay`]), shared with the web.
 
 pub mod buttons;
+pub mod categories;
+pub mod figures;
+pub mod triage;
 
 use consult_domain::{
     Actor, Error,
@@ -21,6 +26,7 @@ use teloxide::{
 };
 
 pub use buttons::RelayButton;
+pub use triage::Triage;
 
 use crate::{
     Deps, HandlerError,
@@ -201,15 +207,9 @@ async fn ask(bot: &Bot, deps: &Deps, who: &Person, s: &ReportDraft) -> Result<()
 
 async fn read_back(deps: &Deps, who: &Person, s: &ReportDraft) -> Result<String, HandlerError> {
     let l = deps.locales.get(who.locale);
-    let category = match &s.category {
-        Some(code) => deps
-            .db
-            .relay()
-            .category(code)
-            .await
-            .map(|c| c.label(&deps.locales, who.locale))
-            .unwrap_or_else(|_| code.clone()),
-        None => String::new(),
+    let category = match s.category.as_deref().map(relay::CategoryCode::parse) {
+        Some(Ok(code)) => category_label(deps, who, &code).await?,
+        _ => String::new(),
     };
     let name = match (&s.name, s.named && s.consent) {
         (Some(n), true) => html::escape(n),
@@ -418,6 +418,34 @@ pub async fn button_pressed(
                 Err(e) => refuse(bot, deps, &who, e).await,
             }
         }
+        RelayButton::Recategorise { id } => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            triage::categories(bot, deps, &who, id).await
+        }
+        RelayButton::SetCategory { id, index } => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            triage::set_category(bot, deps, &who, id, index).await
+        }
+        RelayButton::MergeChoose { id } => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            triage::merge_choices(bot, deps, &who, id, update_id).await
+        }
+        RelayButton::Merge { id, into } => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            triage::merge(bot, deps, &who, id, into, update_id).await
+        }
+        RelayButton::Answer { id, via, outcome } => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            triage::answer(bot, deps, &who, id, via, outcome, update_id).await
+        }
+        RelayButton::Figures => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            figures::show(bot, deps, &who).await
+        }
+        RelayButton::CategoryActive { index, active } => {
+            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            categories::set_active(bot, deps, &who, index, active).await
+        }
         step => {
             let Some(Dialogue::Report(mut s)) = dialogue else {
                 return stale(bot, q, l).await;
@@ -531,6 +559,23 @@ async fn submit(
     .await
 }
 
+/// A category's name, a retired one's too (the reports filed under it keep it).
+async fn category_label(
+    deps: &Deps,
+    who: &Person,
+    code: &relay::CategoryCode,
+) -> Result<String, HandlerError> {
+    Ok(deps
+        .db
+        .relay()
+        .all_categories()
+        .await?
+        .into_iter()
+        .find(|c| &c.code == code)
+        .map(|c| c.label(&deps.locales, who.locale))
+        .unwrap_or_else(|| code.as_str().to_owned()))
+}
+
 /// /reports: the liaison's (or admin's) open reports, a button each.
 pub async fn queue(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
@@ -567,13 +612,7 @@ async fn view(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(), Handl
         Ok(r) => r,
         Err(e) => return refuse(bot, deps, who, e).await,
     };
-    let category = deps
-        .db
-        .relay()
-        .category(r.category.as_str())
-        .await
-        .map(|c| c.label(&deps.locales, who.locale))
-        .unwrap_or_else(|_| r.category.as_str().to_owned());
+    let category = category_label(deps, who, &r.category).await?;
     let name = r
         .reporter_name
         .as_deref()
@@ -633,16 +672,58 @@ async fn view(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(), Handl
                 .collect(),
         );
     }
+    // The rest of the triage, as in the console: re-categorise and merge while it is
+    // open (merge only before it is forwarded), record an answer once it is forwarded.
+    let mut more = Vec::new();
+    if r.status.open() {
+        more.push(button(
+            fl!(l, "relay-staff-recategorise"),
+            RelayButton::Recategorise { id: r.id },
+        ));
+    }
+    if r.status == ReportStatus::Received {
+        more.push(button(
+            fl!(l, "relay-staff-merge"),
+            RelayButton::MergeChoose { id: r.id },
+        ));
+    }
+    if r.status == ReportStatus::Forwarded {
+        more.push(button(
+            fl!(l, "relay-staff-record"),
+            RelayButton::Answer {
+                id: r.id,
+                via: None,
+                outcome: None,
+            },
+        ));
+    }
+    if !more.is_empty() {
+        rows.push(more);
+    }
     rows.push(vec![button(
         fl!(l, "relay-back-to-queue"),
         RelayButton::Queue,
     )]);
     reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await?;
-    // The photos the resident sent, by Telegram's file id.
+    // The photos the resident sent: from chat by Telegram's file id, from the web
+    // form by their bytes (kept in the ledger).
     for a in r.attachments.iter().filter(|a| a.kind == "photo") {
         let file = teloxide::types::InputFile::file_id(a.file_id.clone().into());
         if let Err(e) = bot.send_photo(ChatId(who.id), file).await {
             tracing::warn!(error = %e, "could not show a report's photo");
+        }
+    }
+    for photo in relay::photos::web_photos(&r) {
+        let Some(p) = deps.db.relay().photo(r.id, photo).await? else {
+            continue;
+        };
+        let file = teloxide::types::InputFile::memory(p.bytes).file_name(format!(
+            "{}-{photo}.{}",
+            r.receipt,
+            p.kind.extension()
+        ));
+        if let Err(e) = bot.send_photo(ChatId(who.id), file).await {
+            tracing::warn!(error = %e, "could not show a report's web photo");
         }
     }
     Ok(())
