@@ -29,6 +29,8 @@ mod prompts;
 mod record;
 mod relay;
 mod relay_browser;
+mod relay_config;
+mod relay_triage;
 mod replay;
 mod replicas;
 mod review;

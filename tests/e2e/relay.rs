@@ -19,7 +19,7 @@ use crate::{
     staff_web::{PASSWORD, WEB, log_in, logged_in},
     support::{
         app::{ClockExt, TestApp},
-        chat::{forged, last_with, press_latest, say, say_text},
+        chat::{forged, last_with, press_latest, say, say_text, toast},
         telegram::ChatRef,
         web::{Browser, spawn_web},
         world::world,
@@ -246,18 +246,25 @@ async fn a_report_travels_from_resident_to_department_and_back_on_both_channels(
     let told = last_with(&app, &zhang, "区公安分局").await;
     assert!(told.text.contains("已转办"), "{}", told.text);
 
-    // A forged button (another report's id) is refused, and changes nothing.
-    let (_, sent) = forged(&app, &zhang, told.message_id, "s:x:1:0").await;
-    assert!(
-        sent.iter().any(|m| m.text.contains("联络员和管理员")) || sent.is_empty(),
+    // A forged button is refused and changes nothing: a resident's "close S-0001"
+    // (staff only: the button is stale to them), a liaison's forward of a report
+    // that does not exist.
+    let (answer, sent) = forged(&app, &zhang, told.message_id, "s:x:1:0").await;
+    assert_eq!(
+        toast(&answer),
+        "这个按钮已经失效了，请重新发送命令。",
         "{sent:?}"
     );
-    let (answer, _) = forged(&app, &liaison, told.message_id, "s:fw:999:1").await;
-    let _ = answer;
+    assert!(sent.is_empty(), "{sent:?}");
+    let first = app.db.relay().get(1).await.unwrap().unwrap();
+    assert_eq!(first.status, consult_domain::relay::ReportStatus::Forwarded);
+    let (_, sent) = forged(&app, &liaison, told.message_id, "s:fw:999:1").await;
     assert_eq!(
-        last_with(&app, &liaison, "没有找到这条社情民意").await.text,
-        "没有找到这条社情民意。"
+        sent.last().map(|m| m.text.as_str()),
+        Some("没有找到这条社情民意。")
     );
+    let closes = app.db.audit().list(Some("relay.close"), 10).await.unwrap();
+    assert!(closes.is_empty(), "{closes:?}");
 
     // 4. The department answers through its link, without an account.
     let mut dept = Browser::new(addr);

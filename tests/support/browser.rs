@@ -243,6 +243,19 @@ impl Browser {
             .unwrap_or(i64::MAX)
     }
 
+    /// The width the browser decoded the image `css` at (0: it did not draw).
+    pub async fn image_width(&self, css: &str) -> i64 {
+        self.client
+            .execute(
+                "const i = document.querySelector(arguments[0]); return i && i.complete ? i.naturalWidth : 0;",
+                vec![Value::String(css.to_owned())],
+            )
+            .await
+            .expect("measure the image")
+            .as_i64()
+            .unwrap_or(0)
+    }
+
     /// The page area's size in CSS pixels.
     pub async fn viewport(&self) -> (u32, u32) {
         let v = self

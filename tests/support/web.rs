@@ -133,6 +133,19 @@ impl Browser {
         }
     }
 
+    /// A file as bytes (a photo): status, headers and the body unchanged.
+    pub async fn get_bytes(&mut self, path: &str) -> (u16, reqwest::header::HeaderMap, Vec<u8>) {
+        let resp = self
+            .request(reqwest::Method::GET, path)
+            .send()
+            .await
+            .expect("the web server answers");
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await.expect("a body").to_vec();
+        (status, headers, body)
+    }
+
     pub async fn get(&mut self, path: &str) -> Page {
         let req = self.request(reqwest::Method::GET, path);
         self.finish(req).await
