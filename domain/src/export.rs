@@ -440,10 +440,11 @@ impl Exports<'_> {
             .into_iter()
             .map(|d| (d.id, d.name))
             .collect();
+        // Retired categories too: the reports filed under them keep them.
         let categories = self
             .0
             .relay()
-            .categories()
+            .all_categories()
             .await?
             .into_iter()
             .map(|c| {

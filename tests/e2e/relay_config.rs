@@ -6,6 +6,8 @@
 //! page, and refused when it is not a photo, too large or forged — nothing stored.
 
 use consult_domain::{
+    export::{Format, Request, Words},
+    people::Locale,
     relay::{Receipt, ReportStatus, photos::WEB_PHOTO},
     review::Scope,
 };
@@ -154,6 +156,34 @@ async fn admins_add_rename_and_retire_categories_on_both_channels() {
     assert!(card.text().contains("住房保障"), "{}", card.text());
     let r = app.db.relay().get(housing.id).await.unwrap().unwrap();
     assert_eq!(r.category.as_str(), "housing");
+    // The ledger still names it.
+    let locales = consult_domain::i18n::Locales::load().unwrap();
+    let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
+    let export = app
+        .db
+        .exports()
+        .export(
+            &Request {
+                consultation: None,
+                point: None,
+                format: Format::Xlsx,
+            },
+            words,
+            consult_domain::Actor::CommandLine,
+            chrono_tz::Asia::Shanghai,
+            app.clock.now_utc(),
+        )
+        .await
+        .expect("export");
+    use calamine::Reader;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(export.bytes)).unwrap();
+    let rows: Vec<Vec<String>> = book
+        .worksheet_range("社情民意台账")
+        .expect("a 社情民意台账 sheet")
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[1][1], "住房保障", "{rows:?}");
     // Re-categorising into it is refused too.
     let other = reported(
         &app,
@@ -456,5 +486,17 @@ async fn a_web_photo_is_checked_stored_bare_and_shown_to_liaison_and_department(
     assert_eq!(code, 404, "the used link shows nothing any more");
     let r = app.db.relay().get(r.id).await.unwrap().unwrap();
     assert_eq!(r.status, ReportStatus::Answered);
+
+    // A photo sent with a form never submitted is deleted a day on; the report's stays.
+    let unclaimed = "SELECT COUNT(*) FROM relay_photos WHERE report_id IS NULL";
+    let review = post_with_file(&mut resident, Some(("again.jpg", &phone_jpeg()))).await;
+    assert_eq!(review.status, 200, "{}", review.text());
+    assert_eq!(count(&app, unclaimed).await, 1);
+    app.clock.advance(chrono::Duration::days(2));
+    crate::support::app::eventually("the unclaimed photo deleted", || async {
+        (count(&app, unclaimed).await == 0).then_some(())
+    })
+    .await;
+    assert_eq!(count(&app, photos).await, 1, "the report's photo stays");
     app.finish().await;
 }

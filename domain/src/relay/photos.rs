@@ -23,7 +23,7 @@ use crate::{
 };
 
 /// An upload no report claimed is deleted after this long.
-const UNCLAIMED: Duration = Duration::days(1);
+pub(super) const UNCLAIMED: Duration = Duration::days(1);
 
 /// The attachment kind of a photo kept here; its `file_id` is the photo's row id.
 pub const WEB_PHOTO: &str = "web_photo";

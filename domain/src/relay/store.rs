@@ -1345,8 +1345,9 @@ impl Relay<'_> {
 
     /// Retention: the reporter's id and name are erased from reports finished
     /// (answered, closed or merged) before `cutoff` — the problem and the answer stay
-    /// for the ledger, as opinions keep their text after their details are erased.
-    /// Returns how many reports lost them.
+    /// for the ledger, as opinions keep their text after their details are erased —
+    /// and photos uploaded with a web form never submitted are deleted a day on.
+    /// Returns how many reports lost their reporter.
     pub async fn erase_details_finished_before(
         &self,
         cutoff: DateTime<Utc>,
@@ -1365,6 +1366,11 @@ impl Relay<'_> {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+            // Photos uploaded with a web form that was never submitted.
+            sqlx::query("DELETE FROM relay_photos WHERE report_id IS NULL AND created_at < $1")
+                .bind(now - super::photos::UNCLAIMED)
+                .execute(&mut *tx)
+                .await?;
             if n > 0 {
                 let entry = AuditEntry::new(Actor::System, "relay.erase", "retention")
                     .detail(serde_json::json!({ "reports": n }));

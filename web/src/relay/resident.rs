@@ -652,9 +652,10 @@ pub async fn status(
     };
     let l = ctx.l();
     let title = fl!(l, "relay-status-title");
+    // A retired category still names the reports filed under it.
     let category = db
         .relay()
-        .categories()
+        .all_categories()
         .await?
         .into_iter()
         .find(|c| c.code == r.category)
