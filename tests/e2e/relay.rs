@@ -77,6 +77,35 @@ async fn report_on_web(b: &mut Browser, point: &str, body: &str) -> String {
     location
 }
 
+/// The rows of the whole export's 社情民意台账 sheet, in Chinese, as text.
+pub(crate) async fn relay_sheet(app: &TestApp) -> Vec<Vec<String>> {
+    use calamine::Reader;
+    let locales = consult_domain::i18n::Locales::load().unwrap();
+    let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
+    let export = app
+        .db
+        .exports()
+        .export(
+            &Request {
+                consultation: None,
+                point: None,
+                format: Format::Xlsx,
+            },
+            words,
+            Actor::CommandLine,
+            chrono_tz::Asia::Shanghai,
+            app.clock.now_utc(),
+        )
+        .await
+        .expect("export");
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(export.bytes)).unwrap();
+    book.worksheet_range("社情民意台账")
+        .expect("a 社情民意台账 sheet")
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
 fn link_path(text: &str) -> String {
     let at = text
         .find("/d/")
@@ -354,32 +383,7 @@ async fn a_report_travels_from_resident_to_department_and_back_on_both_channels(
     assert!(text.contains("已合并 1"), "{text}");
 
     // 6. The export's 社情民意台账 and the 考核 count them.
-    let locales = consult_domain::i18n::Locales::load().unwrap();
-    let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
-    let export = app
-        .db
-        .exports()
-        .export(
-            &Request {
-                consultation: None,
-                point: None,
-                format: Format::Xlsx,
-            },
-            words,
-            Actor::CommandLine,
-            chrono_tz::Asia::Shanghai,
-            app.clock.now_utc(),
-        )
-        .await
-        .expect("export");
-    use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(export.bytes)).unwrap();
-    let rows: Vec<Vec<String>> = book
-        .worksheet_range("社情民意台账")
-        .expect("a 社情民意台账 sheet")
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = relay_sheet(&app).await;
     assert_eq!(rows[0], consult_domain::export::RELAY_HEADERS);
     assert_eq!(rows.len(), 4, "{rows:?}");
     assert_eq!(rows[1][0], "S-0001");

@@ -6,8 +6,6 @@
 //! page, and refused when it is not a photo, too large or forged — nothing stored.
 
 use consult_domain::{
-    export::{Format, Request, Words},
-    people::Locale,
     relay::{Receipt, ReportStatus, photos::WEB_PHOTO},
     review::Scope,
 };
@@ -157,32 +155,7 @@ async fn admins_add_rename_and_retire_categories_on_both_channels() {
     let r = app.db.relay().get(housing.id).await.unwrap().unwrap();
     assert_eq!(r.category.as_str(), "housing");
     // The ledger still names it.
-    let locales = consult_domain::i18n::Locales::load().unwrap();
-    let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
-    let export = app
-        .db
-        .exports()
-        .export(
-            &Request {
-                consultation: None,
-                point: None,
-                format: Format::Xlsx,
-            },
-            words,
-            consult_domain::Actor::CommandLine,
-            chrono_tz::Asia::Shanghai,
-            app.clock.now_utc(),
-        )
-        .await
-        .expect("export");
-    use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(export.bytes)).unwrap();
-    let rows: Vec<Vec<String>> = book
-        .worksheet_range("社情民意台账")
-        .expect("a 社情民意台账 sheet")
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = crate::relay::relay_sheet(&app).await;
     assert_eq!(rows[1][1], "住房保障", "{rows:?}");
     // Re-categorising into it is refused too.
     let other = reported(
