@@ -305,6 +305,7 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "export",
             "review",
             "reports",
+            "categories",
             "decide",
             "release",
             "unreached",
