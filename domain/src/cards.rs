@@ -74,7 +74,11 @@ impl Render<'_> {
                 payload: format!("read-{}", c.id),
             },
             Button::Start {
-                text: fl!(l, "card-submit"),
+                text: if c.is_open_call() {
+                    fl!(l, "card-suggest")
+                } else {
+                    fl!(l, "card-submit")
+                },
                 payload: format!("op-{}", c.id),
             },
         ]];
@@ -92,7 +96,9 @@ impl Render<'_> {
         let l = self.locales.get(self.locale);
         let title = escape(&c.title);
         let deadline = self.time(c.closes_at);
-        let mut text = if c.version > 1 {
+        let mut text = if c.is_open_call() {
+            fl!(l, "card-open-call", title = title, deadline = deadline)
+        } else if c.version > 1 {
             fl!(
                 l,
                 "card-revised",
@@ -115,7 +121,11 @@ impl Render<'_> {
             text.push_str(&escape(summary));
         }
         text.push_str("\n\n");
-        text.push_str(&fl!(l, "card-footer"));
+        text.push_str(&if c.is_open_call() {
+            fl!(l, "card-open-call-footer")
+        } else {
+            fl!(l, "card-footer")
+        });
         OutMessage {
             html: text,
             buttons: self.buttons(c),
@@ -131,13 +141,24 @@ impl Render<'_> {
             TimeLeft::Hours(n) => fl!(l, "left-hours", n = n),
             TimeLeft::Days(n) => fl!(l, "left-days", n = n),
         };
-        let text = fl!(
-            l,
-            "card-reminder",
-            title = escape(&c.title),
-            left = left,
-            deadline = self.time(c.closes_at)
-        );
+        let (title, deadline) = (escape(&c.title), self.time(c.closes_at));
+        let text = if c.is_open_call() {
+            fl!(
+                l,
+                "card-open-call-reminder",
+                title = title,
+                left = left,
+                deadline = deadline
+            )
+        } else {
+            fl!(
+                l,
+                "card-reminder",
+                title = title,
+                left = left,
+                deadline = deadline
+            )
+        };
         OutMessage {
             html: text,
             buttons: self.buttons(c),
@@ -148,12 +169,18 @@ impl Render<'_> {
     /// The notice of a new deadline, with the card's buttons (residents who meant to
     /// give an opinion later can do it from here).
     pub fn deadline(&self, c: &Consultation) -> OutMessage {
-        let text = fl!(
-            self.locales.get(self.locale),
-            "card-deadline",
-            title = escape(&c.title),
-            deadline = self.time(c.closes_at)
-        );
+        let l = self.locales.get(self.locale);
+        let (title, deadline) = (escape(&c.title), self.time(c.closes_at));
+        let text = if c.is_open_call() {
+            fl!(
+                l,
+                "card-open-call-deadline",
+                title = title,
+                deadline = deadline
+            )
+        } else {
+            fl!(l, "card-deadline", title = title, deadline = deadline)
+        };
         OutMessage {
             html: text,
             buttons: self.buttons(c),
@@ -162,11 +189,13 @@ impl Render<'_> {
     }
 
     pub fn closing(&self, c: &Consultation) -> OutMessage {
-        let text = fl!(
-            self.locales.get(self.locale),
-            "card-closing",
-            title = escape(&c.title)
-        );
+        let l = self.locales.get(self.locale);
+        let title = escape(&c.title);
+        let text = if c.is_open_call() {
+            fl!(l, "card-open-call-closing", title = title)
+        } else {
+            fl!(l, "card-closing", title = title)
+        };
         OutMessage {
             html: text,
             buttons: vec![],
@@ -217,13 +246,22 @@ impl Render<'_> {
         }];
         lines.push(String::new());
         lines.push(fl!(l, "feedback-receipt", receipt = o.receipt.clone()));
-        lines.push(fl!(l, "feedback-consultation", title = escape(&c.title)));
-        lines.push(fl!(
-            l,
-            "feedback-article",
-            article = self.article(locale, o.article_label.as_deref())
-        ));
-        lines.push(fl!(l, "feedback-opinion", excerpt = escape(&excerpt)));
+        match &p.suggestion {
+            // A project suggestion: the open call and the project, not an article.
+            Some(project) => {
+                lines.push(fl!(l, "feedback-open-call", title = escape(&c.title)));
+                lines.push(fl!(l, "feedback-suggestion", project = escape(project)));
+            }
+            None => {
+                lines.push(fl!(l, "feedback-consultation", title = escape(&c.title)));
+                lines.push(fl!(
+                    l,
+                    "feedback-article",
+                    article = self.article(locale, o.article_label.as_deref())
+                ));
+                lines.push(fl!(l, "feedback-opinion", excerpt = escape(&excerpt)));
+            }
+        }
         if let Some(earlier) = p.corrects {
             lines.push(fl!(
                 l,
@@ -261,15 +299,26 @@ impl Render<'_> {
     ) -> String {
         let locale = self.locale;
         let l = self.locales.get(locale);
-        let mut lines = vec![
-            fl!(l, "conclude-summary-header", title = escape(&c.title)),
-            String::new(),
+        let open_call = c.is_open_call();
+        let totals = if open_call {
+            fl!(
+                l,
+                "conclude-open-call-totals",
+                people = s.people,
+                suggestions = s.opinions
+            )
+        } else {
             fl!(
                 l,
                 "conclude-summary-totals",
                 people = s.people,
                 opinions = s.opinions
-            ),
+            )
+        };
+        let mut lines = vec![
+            fl!(l, "conclude-summary-header", title = escape(&c.title)),
+            String::new(),
+            totals,
         ];
         if let Some((name, n)) = point {
             lines.push(fl!(
@@ -280,11 +329,24 @@ impl Render<'_> {
             ));
         }
         if s.adopted == 0 {
-            lines.push(fl!(l, "conclude-summary-none-adopted"));
+            lines.push(if open_call {
+                fl!(l, "conclude-open-call-none-taken")
+            } else {
+                fl!(l, "conclude-summary-none-adopted")
+            });
         } else {
-            lines.push(fl!(l, "conclude-summary-adopted", count = s.adopted));
+            lines.push(if open_call {
+                fl!(l, "conclude-open-call-taken", count = s.adopted)
+            } else {
+                fl!(l, "conclude-summary-adopted", count = s.adopted)
+            });
             for p in s.points.iter().take(POINTS_SHOWN) {
-                let article = self.article(locale, p.article.as_deref());
+                // A suggestion has no article: the line names the project suggestion.
+                let article = if open_call {
+                    fl!(l, "conclude-open-call-project")
+                } else {
+                    self.article(locale, p.article.as_deref())
+                };
                 let outcome = self.outcome(locale, p.outcome);
                 lines.push(match (&p.quote, &p.words) {
                     (Some(q), _) => fl!(

@@ -13,6 +13,7 @@ use crate::{
     draft::Draft,
     error::Field,
     groups::Group,
+    open_calls::Kind,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,6 +123,7 @@ struct Row {
     closed_at: Option<DateTime<Utc>>,
     created_by: Option<UserId>,
     created_at: DateTime<Utc>,
+    kind: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -139,9 +141,30 @@ pub struct Consultation {
     pub closed_at: Option<DateTime<Utc>>,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
+    /// A draft regulation's consultation, or an open call for project suggestions
+    /// ([`crate::open_calls`]).
+    pub kind: Kind,
 }
 
 impl Consultation {
+    /// An open call (立法项目征集): no articles; suggestions instead of opinions.
+    pub fn is_open_call(&self) -> bool {
+        self.kind == Kind::OpenCall
+    }
+
+    /// Refuses what only a draft has (an article, a stance, a decision per article,
+    /// a revised draft) on an open call, and a suggestion on a draft.
+    pub fn expect_kind(&self, kind: Kind) -> Result<(), Error> {
+        if self.kind == kind {
+            Ok(())
+        } else {
+            Err(Error::WrongKind {
+                id: self.id,
+                kind: self.kind,
+            })
+        }
+    }
+
     /// Whether `point` is in scope.
     pub fn reaches(&self, point: i64) -> bool {
         match &self.scope {
@@ -183,7 +206,7 @@ impl Consultation {
 }
 
 const COLUMNS: &str = "id, title, summary, source_url, occupations, state, scope_all, version,
-    closes_at, opened_at, closed_at, created_by, created_at";
+    closes_at, opened_at, closed_at, created_by, created_at, kind";
 
 /// What the scheduler has to do for an open consultation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -216,6 +239,18 @@ impl Consultations<'_> {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<Consultation, Error> {
+        self.create_of_kind(new, Kind::Regulation, actor, now).await
+    }
+
+    /// [`Consultations::create`] of either kind (an open call through
+    /// [`crate::open_calls::Suggestions::create`]).
+    pub(crate) async fn create_of_kind(
+        &self,
+        new: &NewConsultation,
+        kind: Kind,
+        actor: Actor,
+        now: DateTime<Utc>,
+    ) -> Result<Consultation, Error> {
         if new.closes_at <= now {
             return Err(Error::Invalid(Field::Deadline));
         }
@@ -225,13 +260,13 @@ impl Consultations<'_> {
             Scope::Points(p) => (false, p.clone()),
         };
         let entry = AuditEntry::new(actor, "consultation.create", new.title.clone())
-            .detail(serde_json::json!({ "articles": new.draft.articles.len(), "points": points, "closes_at": new.closes_at }));
+            .detail(serde_json::json!({ "kind": kind.as_str(), "articles": new.draft.articles.len(), "points": points, "closes_at": new.closes_at }));
         let id: i64 = on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO consultations (title, summary, source_url, occupations, state, scope_all,
-                     version, closes_at, created_by, created_at, updated_at)
-                 VALUES ($1, $2, $3, $4, 'draft', $5, 1, $6, $7, $8, $8) RETURNING id",
+                     version, closes_at, created_by, created_at, updated_at, kind)
+                 VALUES ($1, $2, $3, $4, 'draft', $5, 1, $6, $7, $8, $8, $9) RETURNING id",
             )
             .bind(&new.title)
             .bind(&new.summary)
@@ -241,6 +276,7 @@ impl Consultations<'_> {
             .bind(new.closes_at)
             .bind(actor.id())
             .bind(now)
+            .bind(kind.as_str())
             .fetch_one(&mut *tx)
             .await?;
             for point in &points {
@@ -310,6 +346,7 @@ impl Consultations<'_> {
             closed_at: row.closed_at,
             created_by: row.created_by,
             created_at: row.created_at,
+            kind: Kind::try_from(row.kind)?,
         })
     }
 
@@ -526,6 +563,8 @@ impl Consultations<'_> {
         now: DateTime<Utc>,
     ) -> Result<Consultation, Error> {
         let current = self.get(id).await?.ok_or(Error::UnknownConsultation(id))?;
+        // An open call has no text to revise.
+        current.expect_kind(Kind::Regulation)?;
         if !matches!(current.state, State::Draft | State::Open) {
             return Err(Error::WrongState {
                 id,

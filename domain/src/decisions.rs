@@ -38,6 +38,7 @@ use crate::{
     db::{WritePool, on_pool},
     deliveries::OutMessage,
     error::Field,
+    open_calls::Kind,
     opinions::{Opinion, Status},
     people::Locale,
 };
@@ -53,15 +54,44 @@ pub enum Outcome {
     NotAdopted,
     /// 不属于本次征求范围
     OutOfScope,
+    /// 列入立法计划: a project suggestion taken into the legislative plan.
+    Planned,
+    /// 列入调研项目: a project suggestion to be studied first.
+    Research,
+    /// 暂不采纳: a project suggestion not taken up now.
+    Deferred,
 }
 
 impl Outcome {
-    pub const ALL: [Outcome; 4] = [
+    /// Every outcome of either kind, for reading stored codes.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::Adopted,
+        Outcome::Partly,
+        Outcome::NotAdopted,
+        Outcome::OutOfScope,
+        Outcome::Planned,
+        Outcome::Research,
+        Outcome::Deferred,
+    ];
+
+    /// The outcomes of an opinion on a draft, in button order.
+    pub const OPINION: [Outcome; 4] = [
         Outcome::Adopted,
         Outcome::Partly,
         Outcome::NotAdopted,
         Outcome::OutOfScope,
     ];
+
+    /// The outcomes of a project suggestion on an open call, in button order.
+    pub const SUGGESTION: [Outcome; 3] = [Outcome::Planned, Outcome::Research, Outcome::Deferred];
+
+    /// The outcomes a consultation of this kind decides between.
+    pub fn for_kind(kind: Kind) -> &'static [Outcome] {
+        match kind {
+            Kind::Regulation => &Outcome::OPINION,
+            Kind::OpenCall => &Outcome::SUGGESTION,
+        }
+    }
 
     /// The value stored in `decisions.outcome` (and used as a locale selector).
     pub fn as_str(self) -> &'static str {
@@ -70,6 +100,9 @@ impl Outcome {
             Outcome::Partly => "partly",
             Outcome::NotAdopted => "not_adopted",
             Outcome::OutOfScope => "out_of_scope",
+            Outcome::Planned => "planned",
+            Outcome::Research => "research",
+            Outcome::Deferred => "deferred",
         }
     }
 
@@ -84,12 +117,19 @@ impl Outcome {
             Outcome::Partly => "decision-outcome-partly",
             Outcome::NotAdopted => "decision-outcome-not-adopted",
             Outcome::OutOfScope => "decision-outcome-out-of-scope",
+            Outcome::Planned => "decision-outcome-planned",
+            Outcome::Research => "decision-outcome-research",
+            Outcome::Deferred => "decision-outcome-deferred",
         }
     }
 
-    /// Counted as adopted in the summary: adopted or partly adopted.
+    /// Counted as adopted in the summary, statistics and the assessment: adopted or
+    /// partly adopted; for a suggestion, taken up (into the plan or as research).
     pub fn is_adopted(self) -> bool {
-        matches!(self, Outcome::Adopted | Outcome::Partly)
+        matches!(
+            self,
+            Outcome::Adopted | Outcome::Partly | Outcome::Planned | Outcome::Research
+        )
     }
 }
 
@@ -196,6 +236,9 @@ pub struct PendingFeedback {
     pub chat: Option<i64>,
     /// The language the submitter chose, if they chose one.
     pub locale: Option<Locale>,
+    /// The title of the project suggestion this opinion is, on an open call: the
+    /// feedback names it instead of an article.
+    pub suggestion: Option<String>,
 }
 
 /// What one release did.
@@ -498,6 +541,13 @@ impl Decisions<'_> {
                 consultation,
                 article,
             } => {
+                // An open call has no articles: each suggestion is decided on its own.
+                self.0
+                    .consultations()
+                    .get(consultation)
+                    .await?
+                    .ok_or(Error::UnknownConsultation(consultation))?
+                    .expect_kind(Kind::Regulation)?;
                 let ids = self
                     .0
                     .opinions()
@@ -548,7 +598,10 @@ impl Decisions<'_> {
                 Target::Article { .. } => 0,
             }));
         };
-        self.decidable(first.consultation_id).await?;
+        let c = self.decidable(first.consultation_id).await?;
+        if !Outcome::for_kind(c.kind).contains(&decision.outcome) {
+            return Err(Error::Invalid(Field::Outcome));
+        }
         let via = match target {
             Target::Opinion(_) => "opinion",
             Target::Article { .. } => "article",
@@ -638,6 +691,7 @@ impl Decisions<'_> {
     /// Decision revisions of a consultation not released yet, in receipt order.
     pub async fn pending(&self, consultation: i64) -> Result<Vec<PendingFeedback>, Error> {
         let decisions = self.on(consultation).await?;
+        let mut suggestions = self.0.suggestions().on(consultation).await?;
         let released = self.released(consultation).await?;
         let mut out = Vec::new();
         for o in self.0.opinions().on(consultation).await? {
@@ -656,6 +710,7 @@ impl Decisions<'_> {
                 None => None,
             };
             out.push(PendingFeedback {
+                suggestion: suggestions.remove(&o.id).map(|s| s.title),
                 chat: o.submitter_id,
                 corrects: earlier.map(|(_, outcome)| *outcome),
                 decision: d.clone(),
@@ -824,6 +879,15 @@ impl Decisions<'_> {
 
     async fn summarize(&self, consultation: i64, released_only: bool) -> Result<Summary, Error> {
         let opinions = self.0.opinions().on(consultation).await?;
+        // On an open call the 回音壁 quotes a suggestion's title, not its problem.
+        let titles: HashMap<i64, String> = self
+            .0
+            .suggestions()
+            .on(consultation)
+            .await?
+            .into_iter()
+            .map(|(id, s)| (id, s.title))
+            .collect();
         let decisions = self.on(consultation).await?;
         let released = self.released(consultation).await?;
         let mut s = Summary::default();
@@ -865,7 +929,8 @@ impl Decisions<'_> {
                 continue;
             }
             let (quote, words) = if o.consent_quote {
-                (Some(o.body.clone()), None)
+                let quoted = titles.get(&o.id).unwrap_or(&o.body);
+                (Some(quoted.clone()), None)
             } else {
                 (None, d.summary.clone())
             };

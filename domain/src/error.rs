@@ -61,6 +61,15 @@ pub enum Field {
     EventText,
     /// A name given when signing up: at most 50 characters, one line.
     SignupName,
+    /// A project suggestion's title: 2–100 characters, one line.
+    SuggestionTitle,
+    /// What a suggested regulation should contain: within the opinion's bounds.
+    SuggestionContents,
+    /// The related existing rules a suggestion names: at most 500 characters.
+    SuggestionRelated,
+    /// A decision's outcome that does not fit the consultation's kind (采纳 on a
+    /// suggestion, 列入立法计划 on an opinion).
+    Outcome,
 }
 
 /// Everything the domain can refuse or fail at. Callers turn each variant into a
@@ -159,6 +168,14 @@ pub enum Error {
     /// No staff account has this login name.
     #[error("unknown staff account: {0}")]
     UnknownStaff(String),
+    /// What the consultation's kind does not have: an article, a stance or a decision
+    /// per article on an open call (立法项目征集), a project suggestion on a draft.
+    /// `kind` is the consultation's own, for the message.
+    #[error("consultation {id} is a {kind} consultation")]
+    WrongKind {
+        id: i64,
+        kind: crate::open_calls::Kind,
+    },
     /// An FAQ file was refused: every problem, by line and field; nothing was imported.
     #[error("FAQ file refused ({} problems)", .0.len())]
     FaqFile(Vec<crate::faq::LineError>),

@@ -17,6 +17,7 @@ use crate::{
     db::{WritePool, on_pool},
     decisions::Decision,
     decisions::Outcome,
+    open_calls::Suggestion,
     opinions::{Channel, Opinion, Stance, Status},
     relay::{CloseReason, RelayOutcome, Report, ReportChannel, ReportStatus},
 };
@@ -40,6 +41,26 @@ pub const HEADERS: [&str; 15] = [
     "看法",
     "意见内容",
     "建议表述",
+    "提出人或匿名",
+    "职业",
+    "联系点",
+    "渠道",
+    "提交时间",
+    "处理状态",
+    "办理结果",
+    "理由",
+];
+
+/// An open call's sheet (立法项目建议汇总) columns, in order: the ledger's, with the
+/// suggestion's title, problem, contents and related rules where a draft's opinion has
+/// its article, version, stance, text and wording.
+pub const SUGGESTION_HEADERS: [&str; 14] = [
+    "序号",
+    "收件编号",
+    "项目名称",
+    "需要解决的问题",
+    "主要内容",
+    "相关现行规定",
     "提出人或匿名",
     "职业",
     "联系点",
@@ -293,6 +314,37 @@ pub fn row(
     cells.map(|c| neutralise(&c))
 }
 
+/// The row of one project suggestion ([`SUGGESTION_HEADERS`]): the opinion's row
+/// ([`row`]) with the suggestion's own cells in place of the article's.
+pub fn suggestion_row(
+    o: &Opinion,
+    s: Option<&Suggestion>,
+    index: usize,
+    points: &HashMap<i64, String>,
+    tz: Tz,
+    decision: Option<&Decision>,
+    words: &Words,
+) -> [String; 14] {
+    let r = row(o, index, points, tz, decision, words);
+    let own = |f: fn(&Suggestion) -> Option<&str>| neutralise(s.and_then(f).unwrap_or_default());
+    [
+        r[0].clone(),
+        r[1].clone(),
+        own(|s| Some(&s.title)),
+        r[5].clone(),
+        own(|s| Some(&s.contents)),
+        own(|s| s.related_rules.as_deref()),
+        r[7].clone(),
+        r[8].clone(),
+        r[9].clone(),
+        r[10].clone(),
+        r[11].clone(),
+        r[12].clone(),
+        r[13].clone(),
+        r[14].clone(),
+    ]
+}
+
 pub(crate) fn local(t: DateTime<Utc>, tz: Tz) -> String {
     t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
 }
@@ -339,9 +391,17 @@ impl Exports<'_> {
         }
         let ledgers = self.ledgers(req).await?;
         let mut decisions: HashMap<i64, Decision> = HashMap::new();
+        let mut suggestions: HashMap<i64, Suggestion> = HashMap::new();
         for (c, _) in &ledgers {
             decisions.extend(self.0.decisions().on(c.id).await?);
+            if c.is_open_call() {
+                suggestions.extend(self.0.suggestions().on(c.id).await?);
+            }
         }
+        let books = Books {
+            decisions,
+            suggestions,
+        };
         let points: HashMap<i64, String> = self
             .0
             .points()
@@ -376,7 +436,7 @@ impl Exports<'_> {
         let undecided = ledgers
             .iter()
             .flat_map(|(_, o)| o)
-            .filter(|o| o.status.decidable() && !decisions.contains_key(&o.id))
+            .filter(|o| o.status.decidable() && !books.decisions.contains_key(&o.id))
             .count();
         // The 考核 sheet: the points the request may see, this month, quarter and year.
         let assessment = match req.format {
@@ -402,12 +462,12 @@ impl Exports<'_> {
                 &points,
                 tz,
                 &assessment,
-                &decisions,
+                &books,
                 &words,
                 relay.as_ref(),
                 events.as_deref(),
             ),
-            Format::Csv => csv(&ledgers, &points, tz, &decisions, &words),
+            Format::Csv => csv(&ledgers, &points, tz, &books, &words),
         })
         .await
         .map_err(|e| ExportError::Build(e.to_string()))??;
@@ -521,6 +581,12 @@ impl Exports<'_> {
     }
 }
 
+/// The decisions on the exported opinions, and the suggestions among them, by opinion.
+struct Books {
+    decisions: HashMap<i64, Decision>,
+    suggestions: HashMap<i64, Suggestion>,
+}
+
 /// The 社情民意 reports of an export, with department and category names.
 struct RelayLedger {
     reports: Vec<Report>,
@@ -585,11 +651,12 @@ fn xlsx(
     points: &HashMap<i64, String>,
     tz: Tz,
     assessment: &[crate::assessment::Rows],
-    decisions: &HashMap<i64, Decision>,
+    books: &Books,
     words: &Words,
     relay: Option<&RelayLedger>,
     events: Option<&[(crate::events::Event, crate::events::Counts)]>,
 ) -> Result<Vec<u8>, ExportError> {
+    let decisions = &books.decisions;
     use rust_xlsxwriter::{Format as Style, Workbook};
     let mut book = Workbook::new();
     let bold = Style::new().set_bold();
@@ -600,6 +667,27 @@ fn xlsx(
         taken.push(name.clone());
         let sheet = book.add_worksheet();
         sheet.set_name(&name)?;
+        if c.is_open_call() {
+            // An open call's sheet: suggestions, no articles.
+            for (col, h) in SUGGESTION_HEADERS.iter().enumerate() {
+                sheet.write_string_with_format(0, col as u16, *h, &bold)?;
+                let width = if (2..=5).contains(&col) { 40.0 } else { 12.0 };
+                sheet.set_column_width(col as u16, width)?;
+            }
+            sheet.set_freeze_panes(1, 0)?;
+            for (i, o) in opinions.iter().enumerate() {
+                let r = i as u32 + 1;
+                let s = books.suggestions.get(&o.id);
+                let cells = suggestion_row(o, s, i + 1, points, tz, decisions.get(&o.id), words);
+                sheet.write_number(r, 0, (i + 1) as f64)?;
+                for (col, cell) in cells.iter().enumerate().skip(1) {
+                    if !cell.is_empty() {
+                        sheet.write_string_with_format(r, col as u16, cell, &wrap)?;
+                    }
+                }
+            }
+            continue;
+        }
         for (col, h) in HEADERS.iter().enumerate() {
             sheet.write_string_with_format(0, col as u16, *h, &bold)?;
             let width = match col {
@@ -635,7 +723,7 @@ fn xlsx(
     sheet.set_column_width(1, 36.0)?;
     sheet.set_freeze_panes(1, 0)?;
     let mut r = 1u32;
-    for (c, opinions) in ledgers {
+    for (c, opinions) in ledgers.iter().filter(|(c, _)| !c.is_open_call()) {
         for (label, counts) in summary(opinions, words) {
             sheet.write_string(r, 0, c.code())?;
             sheet.write_string(r, 1, neutralise(&c.title))?;
@@ -685,18 +773,31 @@ fn csv(
     ledgers: &[(Consultation, Vec<Opinion>)],
     points: &HashMap<i64, String>,
     tz: Tz,
-    decisions: &HashMap<i64, Decision>,
+    books: &Books,
     words: &Words,
 ) -> Result<Vec<u8>, ExportError> {
+    let decisions = &books.decisions;
     let mut out = "\u{feff}".as_bytes().to_vec();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        w.write_record(HEADERS)?;
+        // A CSV is one consultation's ledger: an open call's has the suggestion columns.
+        let open_call = ledgers.iter().any(|(c, _)| c.is_open_call());
+        if open_call {
+            w.write_record(SUGGESTION_HEADERS)?;
+        } else {
+            w.write_record(HEADERS)?;
+        }
         for (_, opinions) in ledgers {
             for (i, o) in opinions.iter().enumerate() {
-                w.write_record(row(o, i + 1, points, tz, decisions.get(&o.id), words))?;
+                let decision = decisions.get(&o.id);
+                if open_call {
+                    let s = books.suggestions.get(&o.id);
+                    w.write_record(suggestion_row(o, s, i + 1, points, tz, decision, words))?;
+                } else {
+                    w.write_record(row(o, i + 1, points, tz, decision, words))?;
+                }
             }
         }
         w.flush().map_err(|e| ExportError::Build(e.to_string()))?;

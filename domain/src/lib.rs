@@ -31,6 +31,7 @@ pub mod invites;
 pub mod limits;
 pub mod notice;
 pub mod offline;
+pub mod open_calls;
 pub mod opinions;
 pub mod people;
 pub mod points;

@@ -111,6 +111,7 @@ mod tests {
             closed_at: None,
             created_by: None,
             created_at: at,
+            kind: crate::open_calls::Kind::Regulation,
         };
         let base = url::Url::parse("https://consult.example.org/").unwrap();
         let link = PosterLink::new(&base, Some(12), PointCode::parse("jinqiao").ok());

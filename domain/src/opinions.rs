@@ -330,7 +330,7 @@ const COLUMNS: &str =
     district, consent_at, consent_details, consent_quote, channel, source_chat, point_id,
     recorded_by, status, created_at, edited_at, withdrawn_at, attachments";
 
-pub struct Opinions<'a>(&'a Db);
+pub struct Opinions<'a>(pub(crate) &'a Db);
 
 impl Db {
     pub fn opinions(&self) -> Opinions<'_> {
@@ -342,15 +342,18 @@ impl Opinions<'_> {
     /// Stores the opinion with the next receipt number of its consultation. Submitting
     /// the same submission key again returns the opinion already stored.
     pub async fn submit(&self, new: &NewOpinion, now: DateTime<Utc>) -> Result<Opinion, Error> {
-        self.store(new, None, now).await
+        self.store(new, None, None, now).await
     }
 
-    /// [`Opinions::submit`], with the status link and sender of a web opinion stored
-    /// in the same transaction.
-    async fn store(
+    /// [`Opinions::submit`], with the status link and sender of a web opinion, and the
+    /// suggestion an opinion on an open call is ([`crate::open_calls`]), stored in the
+    /// same transaction. An opinion on an open call without a suggestion, or one with
+    /// a suggestion on a draft, is refused ([`Error::WrongKind`]) with nothing stored.
+    pub(crate) async fn store(
         &self,
         new: &NewOpinion,
         web: Option<&web::WebLink<'_>>,
+        suggestion: Option<&crate::open_calls::Suggestion>,
         now: DateTime<Utc>,
     ) -> Result<Opinion, Error> {
         if let Some(existing) = self.by_key(&new.submission_key).await? {
@@ -364,13 +367,22 @@ impl Opinions<'_> {
         let stored: Option<i64> = on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             // The counter row serialises receipt numbers per consultation, on both backends.
-            let seq: i32 = sqlx::query_scalar(
-                "UPDATE consultations SET opinion_seq = opinion_seq + 1 WHERE id = $1 RETURNING opinion_seq",
+            let (seq, kind): (i32, String) = sqlx::query_as(
+                "UPDATE consultations SET opinion_seq = opinion_seq + 1 WHERE id = $1
+                 RETURNING opinion_seq, kind",
             )
             .bind(new.consultation_id)
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(Error::UnknownConsultation(new.consultation_id))?;
+            let kind = crate::open_calls::Kind::try_from(kind)?;
+            if (kind == crate::open_calls::Kind::OpenCall) != suggestion.is_some() {
+                tx.rollback().await?;
+                return Err(Error::WrongKind {
+                    id: new.consultation_id,
+                    kind,
+                });
+            }
             let receipt = format!("C{}-{:04}", new.consultation_id, seq);
             let id: Option<i64> = sqlx::query_scalar(
                 "INSERT INTO opinions (receipt, submission_key, consultation_id, version, article_number,
@@ -406,6 +418,18 @@ impl Opinions<'_> {
             .bind(now)
             .fetch_optional(&mut *tx)
             .await?;
+            if let (Some(id), Some(s)) = (id, suggestion) {
+                sqlx::query(
+                    "INSERT INTO suggestions (opinion_id, title, contents, related_rules)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(id)
+                .bind(&s.title)
+                .bind(&s.contents)
+                .bind(&s.related_rules)
+                .execute(&mut *tx)
+                .await?;
+            }
             if let (Some(id), Some(web)) = (id, web) {
                 sqlx::query(
                     "INSERT INTO web_opinions (opinion_id, token_hash, browser_hash, address_hash, created_at)

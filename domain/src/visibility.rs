@@ -91,6 +91,7 @@ mod tests {
             closed_at: None,
             created_by,
             created_at: t,
+            kind: crate::open_calls::Kind::Regulation,
         }
     }
 

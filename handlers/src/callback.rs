@@ -294,6 +294,9 @@ fn outcome_key(o: Outcome) -> &'static str {
         Outcome::Partly => "p",
         Outcome::NotAdopted => "n",
         Outcome::OutOfScope => "x",
+        Outcome::Planned => "lp",
+        Outcome::Research => "lr",
+        Outcome::Deferred => "ld",
     }
 }
 

@@ -57,6 +57,7 @@ pub enum Command {
     Newevent,
     Checkin(String),
     Categories(String),
+    Opencall(String),
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
@@ -79,6 +80,7 @@ const PRIVATE: &[&str] = &[
     "staff",
     "web",
     "newdraft",
+    "opencall",
     "record",
     "export",
     "review",

@@ -25,6 +25,7 @@ pub mod html;
 pub mod i18n;
 mod invites;
 pub mod labels;
+mod open_calls;
 pub mod opinions;
 mod person;
 mod poster;
@@ -172,6 +173,7 @@ async fn on_command(
         Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
         Command::Poster(arg) if private => poster::command(&bot, &deps, &who, &arg).await,
         Command::Decide(arg) if private => feedback::decide::command(&bot, &deps, &who, &arg).await,
+        Command::Opencall(arg) if private => open_calls::command(&bot, &deps, &who, &arg).await,
         Command::Release(arg) if private => {
             feedback::release::command(&bot, &deps, &who, &arg).await
         }

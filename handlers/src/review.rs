@@ -308,6 +308,7 @@ impl Reviewing<'_> {
         let deps = self.deps;
         let l = deps.locales.get(self.who.locale);
         let status = labels::review_status(&deps.locales, self.who.locale, o.status);
+        let suggestion = deps.db.suggestions().get(o.id).await?;
         let mut lines = vec![
             fl!(
                 l,
@@ -326,6 +327,10 @@ impl Reviewing<'_> {
         ];
         if let Some(w) = &o.proposed_wording {
             lines.push(fl!(l, "review-wording", wording = html::escape(w)));
+        }
+        // A project suggestion: its own lines in place of article, stance and text.
+        if let Some(s) = &suggestion {
+            lines = crate::open_calls::review_lines(deps, self.who, o, s);
         }
         lines.push(fl!(
             l,

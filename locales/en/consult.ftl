@@ -59,6 +59,9 @@
 # 签到码 | check-in code | 签到口令 | check-in password
 # 现场参加 | walk-ins | 临时参加 |
 # 惠及人次 | people reached | 受益人数 | beneficiaries
+# 立法项目征集（简称征集） | open call | | call for proposals
+# 立法项目建议 | project suggestion | 项目建议书 | project proposal
+# 列入立法计划、列入调研项目、暂不采纳（立法项目建议的办理结果） | in the legislative plan, for research, not taken up now (a project suggestion's outcome) | |
 
 ## Roles
 role-admin = admin
@@ -2325,3 +2328,70 @@ relay-chat-figures-by-point = <b>By contact point</b>
 relay-chat-figures-by-department = <b>By handling department</b>
 privacy-dialogue-relay-triage = handling a community issue (merging, or recording an answer)
 cmd-categories = Community issue categories (admins)
+## Open calls (calls for legislative-plan suggestions)
+consultation-kind-regulation = Consultation
+consultation-kind-open-call = Open call
+cmd-opencall = Open a call for project suggestions (admins)
+decision-outcome-planned = In the legislative plan
+decision-outcome-research = For research
+decision-outcome-deferred = Not taken up now
+card-open-call = 📢 <b>Open call: { $title }</b>
+    Deadline: { $deadline }
+card-open-call-footer = Which matters need a regulation? Send a project suggestion in a private chat with me: the title, the problem it should solve, what it should contain. Your suggestion is not shown in the group.
+card-suggest = Suggest a project
+card-open-call-reminder = ⏰ The open call <b>{ $title }</b> closes in { $left } ({ $deadline }). If you have a suggestion, press the button below.
+card-open-call-deadline = ⏰ The open call <b>{ $title }</b> now closes on { $deadline }. If you have a suggestion, press the button below.
+card-open-call-closing = The open call <b>{ $title }</b> has closed. Thank you all! Every project suggestion is recorded in the ledger, and each submitter will hear its outcome.
+feedback-open-call = Open call: { $title }
+feedback-suggestion = The project you suggested: { $project }
+conclude-open-call-totals = { $people } people made { $suggestions } project suggestions in this open call.
+conclude-open-call-none-taken = After study, no project suggestion is taken up this time. Thank you to every resident who made one.
+conclude-open-call-taken = After study, { $count } suggestions are in the legislative plan or for research, among them:
+conclude-open-call-project = Project suggestion
+open-call-refused = Only admins can open a call for project suggestions.
+open-call-usage = Usage: /opencall deadline theme (a description may follow on the next lines), for example:
+    /opencall 2027-01-31 Suggestions for the 2027 legislative plan
+open-call-published = Opened the call { $code } "{ $title }", closing { $deadline }; telling { $groups } resident groups.
+open-call-no-articles = { $code } is an open call and has no articles: project suggestions are given and decided one by one.
+open-call-not-one = { $code } is a consultation on a draft regulation; it takes no project suggestions.
+open-call-view = <b>{ $title }</b> ({ $code }, open call)
+    Status: { $state }
+    Deadline: { $deadline }
+open-call-review-receipt = <b>{ $receipt }</b> · project suggestion · { $status }
+open-call-decide-header = Project suggestions on <b>{ $code } { $title }</b> (each decided on its own):
+open-call-decide-line = { $receipt } · { $project } · { $outcome }
+open-call-undecided = not decided
+open-call-decide-choose = Choose the project suggestion to decide.
+suggestion-start = You are making a project suggestion on <b>{ $title }</b> ({ $code }).
+suggestion-ask-title = Which regulation should be made or changed? Write its title (2–{ $max } characters), e.g. "Electric Bicycle Regulations".
+suggestion-bad-title = The title needs 2–{ $max } characters on one line.
+suggestion-ask-problem = What problem should the regulation solve? ({ $min }–{ $max } characters)
+suggestion-bad-problem = The problem needs { $min }–{ $max } characters (now { $count }).
+suggestion-ask-contents = What should the regulation contain? ({ $min }–{ $max } characters)
+suggestion-bad-contents = The contents need { $min }–{ $max } characters (now { $count }).
+suggestion-ask-related = Are there related laws or rules in force? Name them (up to { $max } characters), or press "Skip".
+suggestion-bad-related = The related rules may have up to { $max } characters (now { $count }).
+suggestion-review = <b>Please check your project suggestion</b>
+    Open call: { $title } ({ $code })
+suggestion-line-project = Title: { $project }
+suggestion-line-problem = Problem to solve: { $problem }
+suggestion-line-contents = Contents: { $contents }
+suggestion-line-related = Related rules in force: { $related }
+suggestion-received = Your project suggestion is received. Receipt number <b>{ $receipt }</b>.
+    The liaison records it and passes it to the Legislative Affairs Commission. When the open call is decided, we will tell you its outcome and why. Send /mine to see what you have sent.
+web-open-call-intro = This is an open call and has no draft articles: suggest the regulation you would like made or changed, with the problem it should solve and what it should contain.
+web-form-project = Title (2–{ $max } characters, e.g. "Electric Bicycle Regulations")
+web-form-problem = What problem should the regulation solve? ({ $min }–{ $max } characters)
+web-form-contents = What should it contain? ({ $min }–{ $max } characters)
+web-form-related = Related laws and rules in force (optional, up to { $max } characters)
+web-field-project = Title
+web-field-problem = Problem to solve
+web-field-contents = Contents
+web-field-related = Related rules in force
+staff-open-call-new = Open a call for project suggestions
+staff-open-call-lead = An open call has no draft articles: residents suggest legislative projects on its theme (title, problem, contents). It is announced to every contact point's resident groups at once.
+staff-open-call-theme = Theme
+staff-open-call-description = Description (optional; it goes on the group card)
+staff-open-call-deadline = Deadline (e.g. 2027-01-31 or 2027-01-31 18:00)
+staff-open-call-create = Open it and tell the resident groups
+staff-open-call-suggestions = Project suggestions (each decided on its own)

@@ -59,6 +59,9 @@
 # 签到码 | check-in code | 签到口令 | check-in password
 # 现场参加 | walk-ins | 临时参加 |
 # 惠及人次 | people reached | 受益人数 | beneficiaries
+# 立法项目征集（简称征集） | open call | | call for proposals
+# 立法项目建议 | project suggestion | 项目建议书 | project proposal
+# 列入立法计划、列入调研项目、暂不采纳（立法项目建议的办理结果） | in the legislative plan, for research, not taken up now (a project suggestion's outcome) | |
 
 ## 角色
 role-admin = 管理员
@@ -2253,3 +2256,70 @@ relay-chat-figures-by-point = <b>按联系点</b>
 relay-chat-figures-by-department = <b>按承办部门</b>
 privacy-dialogue-relay-triage = 办理社情民意（合并或记录答复）
 cmd-categories = 社情民意类别（管理员）
+## 立法项目征集（年度立法计划项目建议征集）
+consultation-kind-regulation = 征求意见
+consultation-kind-open-call = 立法项目征集
+cmd-opencall = 发起立法项目征集（管理员）
+decision-outcome-planned = 列入立法计划
+decision-outcome-research = 列入调研项目
+decision-outcome-deferred = 暂不采纳
+card-open-call = 📢 <b>立法项目征集：{ $title }</b>
+    截止时间：{ $deadline }
+card-open-call-footer = 您认为哪些事项需要立法来解决？欢迎在与我的私聊中提出立法项目建议：项目名称、要解决的问题、主要内容——您的建议不会公开在群里。
+card-suggest = 提出立法项目建议
+card-open-call-reminder = ⏰ <b>{ $title }</b>立法项目征集还有 { $left }截止（{ $deadline }）。还没提建议的朋友，欢迎点下方按钮提出。
+card-open-call-deadline = ⏰ <b>{ $title }</b>立法项目征集的截止时间改为 { $deadline }。还没提建议的朋友，欢迎点下方按钮提出。
+card-open-call-closing = <b>{ $title }</b>立法项目征集已截止，感谢大家参与！每一条立法项目建议都会登记在册，办理结果会反馈给提出人。
+feedback-open-call = 立法项目征集：{ $title }
+feedback-suggestion = 您建议的项目：{ $project }
+conclude-open-call-totals = 本次立法项目征集共有 { $people } 人提出 { $suggestions } 条立法项目建议。
+conclude-open-call-none-taken = 经研究，本次立法项目建议暂不采纳，感谢每一位提出建议的居民。
+conclude-open-call-taken = 经研究，列入立法计划或调研项目的建议 { $count } 条，主要有：
+conclude-open-call-project = 立法项目建议
+open-call-refused = 只有管理员可以发起立法项目征集。
+open-call-usage = 用法：/opencall 截止日期 主题（第二行起可写说明），例如：
+    /opencall 2027-01-31 2027年度立法计划项目建议征集
+open-call-published = 已发起立法项目征集 { $code }「{ $title }」，截止 { $deadline }，正在通知 { $groups } 个居民群。
+open-call-no-articles = { $code } 是立法项目征集，没有条文：请逐条提出或决定立法项目建议。
+open-call-not-one = { $code } 是法规草案的征求意见，不接受立法项目建议。
+open-call-view = <b>{ $title }</b>（{ $code }，立法项目征集）
+    状态：{ $state }
+    截止时间：{ $deadline }
+open-call-review-receipt = <b>{ $receipt }</b> · 立法项目建议 · { $status }
+open-call-decide-header = <b>{ $code } { $title }</b>的立法项目建议（逐条作出处理决定）：
+open-call-decide-line = { $receipt } · { $project } · { $outcome }
+open-call-undecided = 未决定
+open-call-decide-choose = 请选择要决定的立法项目建议。
+suggestion-start = 您正在就<b>{ $title }</b>提出立法项目建议（{ $code }）。
+suggestion-ask-title = 您建议制定或修改哪部法规？请写出项目名称（2–{ $max } 字），例如“电动自行车管理条例”。
+suggestion-bad-title = 项目名称需要 2–{ $max } 个字，写在一行里。
+suggestion-ask-problem = 这部法规要解决什么问题？请写下来（{ $min }–{ $max } 字）。
+suggestion-bad-problem = 要解决的问题需要 { $min }–{ $max } 个字（现在 { $count } 个字）。
+suggestion-ask-contents = 这部法规主要应当规定哪些内容？（{ $min }–{ $max } 字）
+suggestion-bad-contents = 主要内容需要 { $min }–{ $max } 个字（现在 { $count } 个字）。
+suggestion-ask-related = 有没有相关的现行法律法规？请写出名称（{ $max } 字以内），或点「跳过」。
+suggestion-bad-related = 相关现行规定最多 { $max } 个字（现在 { $count } 个字）。
+suggestion-review = <b>请核对您的立法项目建议</b>
+    立法项目征集：{ $title }（{ $code }）
+suggestion-line-project = 项目名称：{ $project }
+suggestion-line-problem = 要解决的问题：{ $problem }
+suggestion-line-contents = 主要内容：{ $contents }
+suggestion-line-related = 相关现行规定：{ $related }
+suggestion-received = 已收到您的立法项目建议，收件编号 <b>{ $receipt }</b>。
+    联络员会登记、整理您的建议并报送市人大常委会法工委。征集结束后，我们会把办理结果（是否列入立法计划及理由）告诉您。发送 /mine 可以查看您提交过的意见和建议。
+web-open-call-intro = 这是立法项目征集，没有草案条文：请直接提出您建议制定或修改的法规，写明要解决的问题和主要内容。
+web-form-project = 项目名称（2–{ $max } 字，例如“电动自行车管理条例”）
+web-form-problem = 这部法规要解决什么问题？（{ $min }–{ $max } 字）
+web-form-contents = 主要应当规定哪些内容？（{ $min }–{ $max } 字）
+web-form-related = 相关的现行法律法规（选填，{ $max } 字以内）
+web-field-project = 项目名称
+web-field-problem = 要解决的问题
+web-field-contents = 主要内容
+web-field-related = 相关现行规定
+staff-open-call-new = 发起立法项目征集
+staff-open-call-lead = 立法项目征集没有草案条文：居民就主题提出立法项目建议（项目名称、要解决的问题、主要内容）。发起后立即通知所有联系点的居民群。
+staff-open-call-theme = 主题
+staff-open-call-description = 说明（选填，会写在群通知里）
+staff-open-call-deadline = 截止时间（例如 2027-01-31 或 2027-01-31 18:00）
+staff-open-call-create = 发起并通知居民群
+staff-open-call-suggestions = 立法项目建议（逐条作出处理决定）

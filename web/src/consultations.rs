@@ -158,6 +158,9 @@ pub(crate) fn article_heading(a: &Article) -> String {
 
 async fn show(ctx: Ctx, Path(id): Path<String>) -> Result<Response, WebError> {
     let c = public(&ctx, &id).await?;
+    if c.is_open_call() {
+        return Ok(crate::open_calls::page(&ctx, &c));
+    }
     let (draft, revision) = current_draft(&ctx, &c).await?;
     let l = ctx.l();
     let open = c.open_at(ctx.state.now());

@@ -16,6 +16,7 @@ pub mod events;
 pub mod i18n;
 pub mod lang;
 pub mod miniapp;
+pub mod open_calls;
 pub mod opinions;
 pub mod page;
 pub mod posters;

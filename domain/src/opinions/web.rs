@@ -120,7 +120,7 @@ impl WebOpinions<'_> {
             token_hash: token.hash(),
             sender,
         };
-        Opinions(self.0).store(new, Some(&link), now).await
+        Opinions(self.0).store(new, Some(&link), None, now).await
     }
 
     /// The opinion a status link points at.
@@ -209,7 +209,7 @@ impl WebOpinions<'_> {
 }
 
 /// The web side of an opinion being stored (see [`Opinions::store`]).
-pub(super) struct WebLink<'a> {
+pub(crate) struct WebLink<'a> {
     pub token_hash: String,
     pub sender: &'a Sender,
 }

@@ -114,6 +114,12 @@ impl Browsing<'_> {
                 .show(fl!(l, "consultation-unknown", id = id.to_string()), None)
                 .await;
         };
+        if c.is_open_call() {
+            let state = state_name(deps, who, c.state);
+            let deadline = self.time(c.closes_at);
+            let (text, rows) = crate::open_calls::overview(deps, who, &c, state, deadline);
+            return self.show(text, Some(rows)).await;
+        }
         let mut text = fl!(
             l,
             "consultation-view",

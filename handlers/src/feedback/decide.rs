@@ -7,6 +7,7 @@ use consult_domain::{
     Error as DomainError,
     consultations::State,
     decisions::{self, NewDecision, Outcome, Target},
+    open_calls::Kind,
     opinions::{Opinion, Status},
     people::Locale,
 };
@@ -87,6 +88,13 @@ pub(super) async fn articles(
     if let Some(refusal) = not_decidable(deps, who, &c) {
         return reply::to(bot, who, refusal).await;
     }
+    // An open call is decided one suggestion at a time: its list, not articles.
+    if c.is_open_call() {
+        return match crate::open_calls::suggestions_to_decide(bot, deps, who, &c).await? {
+            Some((text, keyboard)) => reply::Screen::of(bot, who, edit).show(text, keyboard).await,
+            None => Ok(()),
+        };
+    }
     let articles = deps.db.decisions().articles(id).await?;
     if articles.is_empty() {
         return reply::to(bot, who, fl!(l, "decision-no-opinions", code = c.code())).await;
@@ -135,23 +143,38 @@ pub(super) async fn articles(
         .await
 }
 
-/// The four outcomes as buttons.
+/// The outcomes of the consultation's kind as buttons: the four of an opinion, or the
+/// three of a project suggestion.
 fn outcome_rows(
     deps: &Deps,
     locale: Locale,
+    kind: Kind,
     make: impl Fn(Outcome) -> DecisionButton,
 ) -> Vec<Vec<InlineKeyboardButton>> {
     let l = deps.locales.get(locale);
-    let b = |o: Outcome| button(outcome_name(deps, locale, o), make(o));
-    vec![
-        vec![
-            b(Outcome::Adopted),
-            b(Outcome::Partly),
-            b(Outcome::NotAdopted),
-        ],
-        vec![b(Outcome::OutOfScope)],
-        vec![button(fl!(l, "decision-cancel"), DecisionButton::Cancel)],
-    ]
+    let b = |o: &Outcome| button(outcome_name(deps, locale, *o), make(*o));
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Outcome::for_kind(kind)
+        .chunks(3)
+        .map(|r| r.iter().map(b).collect())
+        .collect();
+    rows.push(vec![button(
+        fl!(l, "decision-cancel"),
+        DecisionButton::Cancel,
+    )]);
+    rows
+}
+
+/// The kind of the consultation the covered opinions are on.
+async fn kind_of(deps: &Deps, covered: &[Opinion]) -> Result<Kind, HandlerError> {
+    let Some(first) = covered.first() else {
+        return Ok(Kind::Regulation);
+    };
+    Ok(deps
+        .db
+        .consultations()
+        .get(first.consultation_id)
+        .await?
+        .map_or(Kind::Regulation, |c| c.kind))
 }
 
 /// The opinions a target covers, or the refusal to show.
@@ -189,6 +212,9 @@ async fn covered(
         Ok(list) => Ok(Ok(list)),
         Err(DomainError::UnknownOpinion(_)) => Ok(Err(fl!(l, "decision-unknown-opinion"))),
         Err(DomainError::OpinionLocked(_)) => Ok(Err(fl!(l, "decision-not-eligible"))),
+        Err(DomainError::WrongKind { .. }) => {
+            Ok(Err(fl!(l, "open-call-no-articles", code = c.code())))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -267,7 +293,8 @@ pub(super) async fn choose_outcome(
     if decided > 0 {
         lines.push(fl!(l, "decision-already-decided", count = decided));
     }
-    let rows = outcome_rows(deps, who.locale, |outcome| match target {
+    let kind = kind_of(deps, &list).await?;
+    let rows = outcome_rows(deps, who.locale, kind, |outcome| match target {
         Target::Opinion(opinion) => DecisionButton::OpinionOutcome { opinion, outcome },
         Target::Article {
             consultation,
@@ -297,6 +324,11 @@ pub(super) async fn outcome_chosen(
         Ok(list) => list,
         Err(refusal) => return reply::alert(bot, q, refusal).await,
     };
+    // An outcome of the other kind (采纳 on a suggestion): a forged or stale button.
+    if !Outcome::for_kind(kind_of(deps, &list).await?).contains(&outcome) {
+        let l = deps.locales.get(who.locale);
+        return reply::alert(bot, q, fl!(l, "button-stale")).await;
+    }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let pending = Pending {
         target,

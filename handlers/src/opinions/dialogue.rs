@@ -21,6 +21,7 @@ use crate::{
     dialogue::Ended,
     html,
     i18n::fl,
+    open_calls::suggest::{self, Question, SuggestionDraft},
     opinions::step_buttons::{self, button, stance_rows},
     person::Person,
     reply,
@@ -45,6 +46,12 @@ enum Step {
     District,
     Consent,
     Review,
+    /// An open call's suggestion: the project's title (its problem is [`Step::Body`]).
+    Title,
+    /// An open call's suggestion: what the regulation should contain.
+    Contents,
+    /// An open call's suggestion: related existing rules (optional).
+    Related,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,6 +85,10 @@ pub struct OpinionDraft {
     history: Vec<Step>,
     /// Unique per dialogue, so submitting twice stores one opinion.
     key: String,
+    /// On an open call: the project suggestion being given (the opinion's body is its
+    /// problem). None on a draft.
+    #[serde(default)]
+    suggestion: Option<SuggestionDraft>,
 }
 
 /// What moved the dialogue on.
@@ -127,6 +138,10 @@ pub async fn start(
         )
         .await;
     }
+    // An open call has no articles: a link or button naming one is refused, not guessed.
+    if c.is_open_call() && article_index.is_some() {
+        return reply::to(bot, who, fl!(l, "open-call-no-articles", code = c.code())).await;
+    }
     let hour_ago = deps.clock.now() - chrono::Duration::hours(1);
     if deps.db.opinions().count_since(who.id, hour_ago).await? >= deps.opinions_per_hour {
         let text = fl!(l, "opinion-flood", limit = deps.opinions_per_hour);
@@ -171,22 +186,25 @@ pub async fn start(
         district: None,
         history: vec![],
         key: format!("op:{}:{update_id}", who.id),
+        suggestion: None,
     };
     if state.step == Step::Stance {
         state.history.push(Step::Article);
     }
+    // A suggestion takes no stance; it is stored as 其他 and never shown.
+    if c.is_open_call() {
+        state.step = Step::Title;
+        state.stance = Some(Stance::Other);
+        state.suggestion = Some(SuggestionDraft::default());
+    }
     save(deps, who, &state, update_id).await?;
-    reply::to(
-        bot,
-        who,
-        fl!(
-            l,
-            "opinion-start",
-            title = html::escape(&c.title),
-            code = c.code()
-        ),
-    )
-    .await?;
+    let (title, code) = (html::escape(&c.title), c.code());
+    let start = if c.is_open_call() {
+        fl!(l, "suggestion-start", title = title, code = code)
+    } else {
+        fl!(l, "opinion-start", title = title, code = code)
+    };
+    reply::to(bot, who, start).await?;
     ask(bot, deps, who, &state, &c).await
 }
 
@@ -264,6 +282,47 @@ pub async fn step(
         (Step::Stance, Input::Button(B::Stance(s))) => {
             state.stance = Some(s);
             Step::Body
+        }
+        (Step::Title | Step::Contents | Step::Related, Input::Text(text)) => {
+            let q = question(state.step);
+            let checked = match suggest::check(deps, who, q, text) {
+                Ok(checked) => checked,
+                Err(refusal) => {
+                    return reply::to_with_keyboard(bot, who, refusal, back_keyboard(deps, who))
+                        .await;
+                }
+            };
+            let s = state
+                .suggestion
+                .get_or_insert_with(SuggestionDraft::default);
+            match q {
+                Question::Title => s.title = checked,
+                Question::Contents => s.contents = checked,
+                _ => s.related = checked,
+            }
+            match q {
+                Question::Title => Step::Body,
+                Question::Contents => Step::Related,
+                _ => Step::Identity,
+            }
+        }
+        (Step::Related, Input::Button(B::SkipDistrict) | Input::Skip) => {
+            if let Some(s) = state.suggestion.as_mut() {
+                s.related = None;
+            }
+            Step::Identity
+        }
+        (Step::Body, Input::Text(text)) if state.suggestion.is_some() => {
+            match suggest::check(deps, who, Question::Problem, text) {
+                Ok(problem) => {
+                    state.body = problem;
+                    Step::Contents
+                }
+                Err(refusal) => {
+                    return reply::to_with_keyboard(bot, who, refusal, back_keyboard(deps, who))
+                        .await;
+                }
+            }
         }
         (Step::Body, Input::Text(text)) => {
             let (min, max) = (deps.opinion_chars.0, deps.opinion_chars.1);
@@ -387,6 +446,7 @@ pub async fn step(
             return tick(bot, deps, who, &state, &c, pressed).await;
         }
         (Step::Consent, Input::Button(B::ConsentDone)) => Step::Review,
+        (Step::Review, Input::Button(B::Edit)) if state.suggestion.is_some() => Step::Title,
         (Step::Review, Input::Button(B::Edit)) => Step::Body,
         (Step::Review, Input::Button(B::Submit)) => {
             return submit(bot, deps, who, state, &c, update_id).await;
@@ -502,6 +562,13 @@ async fn submit(
     let (Some(stance), Some(body)) = (state.stance, state.body.clone()) else {
         return ask(bot, deps, who, &state, c).await;
     };
+    let suggestion = match &state.suggestion {
+        Some(s) => match s.complete() {
+            Some(s) => Some(s),
+            None => return ask(bot, deps, who, &state, c).await,
+        },
+        None => None,
+    };
     let new = NewOpinion {
         article: state.article.clone(),
         proposed_wording: state.wording.clone(),
@@ -518,7 +585,24 @@ async fn submit(
         )
     }
     .with_details(details(&state));
-    let opinion = deps.db.opinions().submit(&new, deps.clock.now()).await?;
+    let stored = match &suggestion {
+        Some(s) => {
+            deps.db
+                .suggestions()
+                .submit(&new, s, deps.clock.now())
+                .await
+        }
+        None => deps.db.opinions().submit(&new, deps.clock.now()).await,
+    };
+    let opinion = match stored {
+        Ok(opinion) => opinion,
+        // The consultation's kind is not what the dialogue started on: nothing stored.
+        Err(consult_domain::Error::WrongKind { .. }) => {
+            deps.db.dialogues().clear(who.id).await?;
+            return reply::to(bot, who, fl!(l, "button-stale")).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
     deps.db
         .people()
         .remember_locale(who.id, who.locale, deps.clock.now())
@@ -545,12 +629,22 @@ async fn submit(
     };
     crate::dialogue::end(deps, who, &ended, update_id).await?;
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "opinion received");
-    reply::to(
-        bot,
-        who,
-        fl!(l, "opinion-received", receipt = opinion.receipt),
-    )
-    .await
+    let received = if suggestion.is_some() {
+        fl!(l, "suggestion-received", receipt = opinion.receipt)
+    } else {
+        fl!(l, "opinion-received", receipt = opinion.receipt)
+    };
+    reply::to(bot, who, received).await
+}
+
+/// The suggestion's question a step asks.
+fn question(step: Step) -> Question {
+    match step {
+        Step::Title => Question::Title,
+        Step::Contents => Question::Contents,
+        Step::Related => Question::Related,
+        _ => Question::Problem,
+    }
 }
 
 /// Shows a person whose last step is being handled again (the process died before its
@@ -625,6 +719,17 @@ async fn ask(
             fl!(l, "opinion-ask-stance", target = target(deps, who, state)),
             stance_rows::<OpinionButton>(deps, who),
         ),
+        Step::Title | Step::Contents => (suggest::ask(deps, who, question(state.step)), vec![]),
+        Step::Related => (
+            suggest::ask(deps, who, Question::Related),
+            vec![vec![button(
+                fl!(l, "opinion-skip"),
+                OpinionButton::SkipDistrict,
+            )]],
+        ),
+        Step::Body if state.suggestion.is_some() => {
+            (suggest::ask(deps, who, Question::Problem), vec![])
+        }
         Step::Body => (
             fl!(
                 l,
@@ -698,19 +803,23 @@ async fn ask(
                     fl!(l, "opinion-no")
                 }
             };
-            let mut lines = vec![fl!(
-                l,
-                "opinion-review",
-                title = html::escape(&c.title),
-                code = c.code(),
-                version = state.version,
-                target = target(deps, who, state),
-                stance = state
-                    .stance
-                    .map(|s| name("stance", s.as_str()))
-                    .unwrap_or_default(),
-                body = html::escape(state.body.as_deref().unwrap_or_default())
-            )];
+            let body = state.body.as_deref().unwrap_or_default();
+            let mut lines = match &state.suggestion {
+                Some(s) => suggest::read_back(deps, who, c, s, body),
+                None => vec![fl!(
+                    l,
+                    "opinion-review",
+                    title = html::escape(&c.title),
+                    code = c.code(),
+                    version = state.version,
+                    target = target(deps, who, state),
+                    stance = state
+                        .stance
+                        .map(|s| name("stance", s.as_str()))
+                        .unwrap_or_default(),
+                    body = html::escape(body)
+                )],
+            };
             if let Some(w) = &state.wording {
                 lines.push(fl!(l, "opinion-review-wording", wording = html::escape(w)));
             }

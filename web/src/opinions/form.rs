@@ -41,6 +41,12 @@ pub struct Fields {
     pub init_data: String,
     /// Set by the read-back's 「返回修改」: show the form again.
     pub back: Option<String>,
+    /// An open call's project suggestion: its title (its problem is `body`).
+    pub project: String,
+    /// What the suggested regulation should contain.
+    pub contents: String,
+    /// The related existing rules (optional).
+    pub related: String,
 }
 
 /// A field a message points at.
@@ -53,6 +59,9 @@ pub enum Field {
     Name,
     Organization,
     District,
+    Project,
+    Contents,
+    Related,
 }
 
 /// A form's field that messages point at by its element id (the opinion form's, the
@@ -71,6 +80,9 @@ impl FormField for Field {
             Field::Name => "name",
             Field::Organization => "organization",
             Field::District => "district",
+            Field::Project => "project",
+            Field::Contents => "contents",
+            Field::Related => "related",
         }
     }
 }
@@ -86,12 +98,17 @@ pub struct Checked {
     pub body: String,
     pub wording: Option<String>,
     pub details: Details,
+    /// On an open call: the project suggestion (its problem is `body`).
+    pub suggestion: Option<consult_domain::open_calls::Suggestion>,
 }
 
 impl Fields {
     /// Checks the form against the consultation's draft, the configured lengths and
     /// the rules of the chat dialogue.
     pub fn check(&self, ctx: &Ctx, c: &Consultation, draft: &Draft) -> Result<Checked, Problems> {
+        if c.is_open_call() {
+            return crate::open_calls::check(self, ctx, c);
+        }
         let l = ctx.l();
         let (min, max) = ctx.state.settings().opinion_chars;
         let mut problems = Problems::new();
@@ -134,6 +151,24 @@ impl Fields {
             },
             _ => None,
         };
+        let details = self.details(ctx, c, &mut problems);
+        match (stance, body) {
+            (Some(stance), Ok(body)) if problems.is_empty() => Ok(Checked {
+                article,
+                stance,
+                body,
+                wording,
+                details,
+                suggestion: None,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// Who the submitter says they are and what they consented to, the same on an
+    /// opinion and a suggestion; a bad name, unit or district is added to `problems`.
+    pub fn details(&self, ctx: &Ctx, c: &Consultation, problems: &mut Problems) -> Details {
+        let l = ctx.l();
         let identity = Identity::parse(&self.identity).unwrap_or(Identity::Anonymous);
         let mut detail = |raw: &str, name: Field, needed: bool| -> Option<String> {
             if raw.trim().is_empty() && !needed {
@@ -155,23 +190,14 @@ impl Fields {
             .flatten();
         let district = detail(&self.district, Field::District, false);
         let occupation = self.occupation(ctx, c);
-        match (stance, body) {
-            (Some(stance), Ok(body)) if problems.is_empty() => Ok(Checked {
-                article,
-                stance,
-                body,
-                wording,
-                details: Details {
-                    identity,
-                    name,
-                    organization,
-                    occupation,
-                    district,
-                    consent_details: self.consent_details.is_some(),
-                    consent_quote: self.consent_quote.is_some(),
-                },
-            }),
-            _ => Err(problems),
+        Details {
+            identity,
+            name,
+            organization,
+            occupation,
+            district,
+            consent_details: self.consent_details.is_some(),
+            consent_quote: self.consent_quote.is_some(),
         }
     }
 
@@ -200,6 +226,9 @@ impl Fields {
             ("organization", &self.organization),
             ("occupation", &self.occupation),
             ("district", &self.district),
+            ("project", &self.project),
+            ("contents", &self.contents),
+            ("related", &self.related),
         ];
         html! {
             @for (name, value) in pairs {
@@ -274,10 +303,28 @@ pub fn fields(
     f: &Fields,
     problems: &Problems,
 ) -> Markup {
-    let l = ctx.l();
     let (min, max) = ctx.state.settings().opinion_chars;
     let stance = Stance::parse(&f.stance);
-    let identity = Identity::parse(&f.identity).unwrap_or(Identity::Anonymous);
+    html! {
+        @if c.is_open_call() {
+            (crate::open_calls::fields(ctx, f, problems))
+        } @else {
+            (opinion_fields(ctx, draft, f, problems, stance, (min, max)))
+        }
+        (identity_fields(ctx, c, f, problems))
+    }
+}
+
+/// An opinion's own fields: the article, the stance, the text and the wording.
+fn opinion_fields(
+    ctx: &Ctx,
+    draft: &Draft,
+    f: &Fields,
+    problems: &Problems,
+    stance: Option<Stance>,
+    (min, max): (usize, usize),
+) -> Markup {
+    let l = ctx.l();
     html! {
         div.field {
             label for="article" { (fl!(l, "web-form-article")) }
@@ -312,6 +359,15 @@ pub fn fields(
             (field_error(problems, Field::Wording))
             textarea id="wording" name="wording" rows="4" aria-describedby=[described_by(problems, Field::Wording)] { (f.wording) }
         }
+    }
+}
+
+/// Who the submitter is and what they consent to: the same on an opinion and a
+/// project suggestion.
+fn identity_fields(ctx: &Ctx, c: &Consultation, f: &Fields, problems: &Problems) -> Markup {
+    let l = ctx.l();
+    let identity = Identity::parse(&f.identity).unwrap_or(Identity::Anonymous);
+    html! {
         fieldset {
             legend { (fl!(l, "opinion-ask-identity")) }
             @for i in Identity::ALL {

@@ -223,13 +223,29 @@ pub async fn submit(
         )
     }
     .with_details(checked.details);
-    let opinion = db.web_opinions().submit(&new, &token, &sender, now).await?;
+    let opinion = match &checked.suggestion {
+        Some(s) => {
+            db.suggestions()
+                .submit_web(&new, s, &token, &sender, now)
+                .await?
+        }
+        None => db.web_opinions().submit(&new, &token, &sender, now).await?,
+    };
     tracing::info!(consultation = c.id, receipt = %opinion.receipt, "web opinion received");
     Ok(to_receipt(ctx, &token))
 }
 
 fn to_receipt(ctx: &Ctx, token: &StatusToken) -> Response {
     Redirect::to(&ctx.link(&format!("/o/{}?new=1", token.as_str()))).into_response()
+}
+
+/// The form's heading: 「提出意见」, or 「提出立法项目建议」 on an open call.
+fn form_title(ctx: &Ctx, c: &Consultation) -> String {
+    if c.is_open_call() {
+        fl!(ctx.l(), "card-suggest")
+    } else {
+        fl!(ctx.l(), "web-form-title")
+    }
 }
 
 fn heading(ctx: &Ctx, c: &Consultation) -> Markup {
@@ -248,7 +264,7 @@ impl Giving {
     fn form_page(&self, fields: &Fields, problems: &Problems, status: StatusCode) -> Response {
         let (ctx, c, visitor) = (&self.ctx, &self.c, &self.visitor);
         let l = ctx.l();
-        let title = fl!(l, "web-form-title");
+        let title = form_title(ctx, c);
         let body = html! {
             (heading(ctx, c))
             h1 { (title) }
@@ -299,9 +315,13 @@ impl Giving {
             (heading(ctx, c))
             h1 { (title) }
             dl {
-                dt { (fl!(l, "web-field-article")) } dd { (target) }
-                dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(checked.stance.label_id())) }
-                dt { (fl!(l, "web-field-body")) } dd { (super::multiline(&checked.body)) }
+                @if let Some(s) = &checked.suggestion {
+                    (crate::open_calls::read_back(ctx, s, &checked.body))
+                } @else {
+                    dt { (fl!(l, "web-field-article")) } dd { (target) }
+                    dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(checked.stance.label_id())) }
+                    dt { (fl!(l, "web-field-body")) } dd { (super::multiline(&checked.body)) }
+                }
                 @if let Some(w) = &checked.wording {
                     dt { (fl!(l, "web-field-wording")) } dd { (super::multiline(w)) }
                 }

@@ -137,6 +137,7 @@ pub async fn show(
     let db = ctx.state.db();
     let told = db.decisions().told(o.id).await?;
     let history = db.opinions().history(o.id).await?;
+    let suggestion = db.suggestions().get(o.id).await?;
     let l = ctx.l();
     let link = ctx
         .state
@@ -163,10 +164,14 @@ pub async fn show(
         dl {
             dt { (fl!(l, "web-field-consultation")) }
             dd { a href=(ctx.link(&format!("/c/{}", c.id))) { (c.title) } }
-            dt { (fl!(l, "web-field-article")) }
-            dd { (o.article_label.clone().unwrap_or_else(|| fl!(l, "opinion-whole-draft"))) }
-            dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(o.stance.label_id())) }
-            dt { (fl!(l, "web-field-body")) } dd { (super::multiline(&o.body)) }
+            @if let Some(s) = &suggestion {
+                (crate::open_calls::read_back(&ctx, s, &o.body))
+            } @else {
+                dt { (fl!(l, "web-field-article")) }
+                dd { (o.article_label.clone().unwrap_or_else(|| fl!(l, "opinion-whole-draft"))) }
+                dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(o.stance.label_id())) }
+                dt { (fl!(l, "web-field-body")) } dd { (super::multiline(&o.body)) }
+            }
             @if let Some(w) = &o.proposed_wording {
                 dt { (fl!(l, "web-field-wording")) } dd { (super::multiline(w)) }
             }

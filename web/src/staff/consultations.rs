@@ -158,6 +158,9 @@ fn refusal_text(ctx: &Ctx, e: DomainError) -> Result<String, WebError> {
             fl!(l, "consultation-wrong-state", state = state)
         }
         DomainError::Invalid(Field::Deadline) => fl!(l, "staff-consultation-deadline-passed"),
+        DomainError::WrongKind { id, .. } => {
+            fl!(l, "open-call-no-articles", code = format!("C{id}"))
+        }
         other => return Err(other.into()),
     })
 }
@@ -184,7 +187,13 @@ pub async fn list(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
     let title = fl!(l, "staff-consultations-title");
     let body = html! {
         h1 { (title) }
-        p { a.button href="/staff/consultations/new" { (fl!(l, "staff-consultations-new")) } }
+        p {
+            a.button href="/staff/consultations/new" { (fl!(l, "staff-consultations-new")) }
+            @if staff.access.role() == Role::Admin {
+                " "
+                a.button href="/staff/open-calls/new" { (fl!(l, "staff-open-call-new")) }
+            }
+        }
         @if shown.is_empty() {
             p { (fl!(l, "staff-consultations-none")) }
         } @else {

@@ -21,6 +21,7 @@ use consult_domain::{
     Error as DomainError,
     consultations::{Consultation, State},
     decisions::{self, Decision, NewDecision, Outcome, Target, Unreachable, Unreached},
+    open_calls::Kind,
     opinions::Opinion,
     roles::Role,
 };
@@ -165,6 +166,12 @@ pub async fn overview(
     let db = ctx.state.db();
     let articles = db.decisions().articles(c.id).await?;
     let summary = db.decisions().summary(c.id).await?;
+    // An open call has no articles: its suggestions, each decided on its own.
+    let suggestions = if c.is_open_call() {
+        Some(crate::staff::open_calls::decisions_table(&ctx, &c).await?)
+    } else {
+        None
+    };
     let l = ctx.l();
     let title = fl!(l, "staff-decisions-title");
     let id = c.id;
@@ -175,7 +182,9 @@ pub async fn overview(
             (fl!(l, "staff-decisions-counts", opinions = summary.opinions,
                 undecided = summary.undecided, unreleased = summary.unreleased))
         }
-        @if articles.is_empty() {
+        @if let Some(table) = suggestions {
+            (table)
+        } @else if articles.is_empty() {
             p { (fl!(l, "decision-no-opinions", code = c.code())) }
         } @else {
             div.table-scroll role="region" aria-labelledby="articles-caption" tabindex="0" {
@@ -272,6 +281,7 @@ pub struct DecisionFields {
 fn decision_form(
     ctx: &Ctx,
     staff: &Staff,
+    kind: Kind,
     action: &str,
     f: &DecisionFields,
     problems: &[(&'static str, String)],
@@ -300,7 +310,7 @@ fn decision_form(
             fieldset #outcome aria-describedby=[problem("outcome").map(|_| "outcome-error")] {
                 legend { (fl!(l, "staff-decision-outcome")) }
                 @if let Some(p) = problem("outcome") { p.error #outcome-error { (p) } }
-                @for o in Outcome::ALL {
+                @for o in Outcome::for_kind(kind).iter().copied() {
                     label {
                         input type="radio" name="outcome" value=(o.as_str()) checked[f.outcome == o.as_str()];
                         (outcome(ctx, o))
@@ -328,10 +338,15 @@ fn decision_form(
 
 /// The fields checked with the chat's rules ([`decisions::reason`],
 /// [`decisions::summary_words`]).
-fn checked(ctx: &Ctx, f: &DecisionFields) -> Result<NewDecision, Vec<(&'static str, String)>> {
+fn checked(
+    ctx: &Ctx,
+    kind: Kind,
+    f: &DecisionFields,
+) -> Result<NewDecision, Vec<(&'static str, String)>> {
     let l = ctx.l();
     let mut problems = Vec::new();
-    let outcome = Outcome::parse(&f.outcome);
+    // Only the outcomes of the consultation's kind (no 采纳 on a suggestion).
+    let outcome = Outcome::parse(&f.outcome).filter(|o| Outcome::for_kind(kind).contains(o));
     if outcome.is_none() {
         problems.push(("outcome", fl!(l, "staff-decision-need-outcome")));
     }
@@ -375,6 +390,10 @@ async fn article_page(
     problems: &[(&'static str, String)],
     notice: Option<String>,
 ) -> Result<Response, WebError> {
+    // An open call has no articles to decide.
+    if c.is_open_call() {
+        return Err(WebError::NotFound);
+    }
     let db = ctx.state.db();
     let covered = db
         .decisions()
@@ -410,7 +429,7 @@ async fn article_page(
         }
         h2 #decide-all { (fl!(l, "staff-decision-all", count = covered.len())) }
         p.hint { (fl!(l, "staff-decision-all-hint")) }
-        (decision_form(ctx, staff, &action, f, problems, fl!(l, "staff-decision-save-all", count = covered.len())))
+        (decision_form(ctx, staff, c.kind, &action, f, problems, fl!(l, "staff-decision-save-all", count = covered.len())))
         h2 { (fl!(l, "staff-decision-opinions", count = covered.len())) }
         @for o in &covered {
             (opinion_card(ctx, o, decided.get(&o.id), released.get(&o.id).copied().flatten(),
@@ -491,7 +510,7 @@ pub async fn decide_article(
         return Ok(closed_door(&ctx, &staff, &c, why));
     }
     let a = article_from_key(&key)?;
-    let decision = match checked(&ctx, &f) {
+    let decision = match checked(&ctx, c.kind, &f) {
         Ok(d) => d,
         Err(problems) => {
             return article_page(&ctx, &staff, &c, a, &f, &problems, None).await;
@@ -556,18 +575,22 @@ async fn opinion_page(
             csrf: String::new(),
         },
     };
+    let suggestion = db.suggestions().get(o.id).await?;
+    let back = back_from_opinion(c, o);
     let body = html! {
         h1 { (title) }
-        p.lead { (article_name(ctx, o.article_label.as_deref())) }
+        @if let Some(s) = &suggestion {
+            dl { (crate::open_calls::read_back(ctx, s, &o.body)) }
+        } @else {
+            p.lead { (article_name(ctx, o.article_label.as_deref())) }
+        }
         (opinion_card(ctx, o, decision.as_ref(), released, None))
         @if covered.len() > 1 {
             p.notice { (fl!(l, "staff-decision-duplicates", count = covered.len().saturating_sub(1))) }
         }
         h2 { (fl!(l, "staff-decision-take")) }
-        (decision_form(ctx, staff, &action, &prefill, problems, fl!(l, "staff-decision-save-one")))
-        p { a href=(format!("/staff/consultations/{id}/decisions/{}", article_key(o.article_number))) {
-            (fl!(l, "staff-decision-back-to-article"))
-        } }
+        (decision_form(ctx, staff, c.kind, &action, &prefill, problems, fl!(l, "staff-decision-save-one")))
+        p { a href=(back) { (fl!(l, "staff-decision-back-to-article")) } }
     };
     Ok(decision_page(ctx, staff, c, &title, body))
 }
@@ -599,18 +622,28 @@ pub async fn decide_opinion(
         return Ok(closed_door(&ctx, &staff, &c, why));
     }
     let o = decidable_opinion(&ctx, &c, &oid).await?;
-    let decision = match checked(&ctx, &f) {
+    let decision = match checked(&ctx, c.kind, &f) {
         Ok(d) => d,
         Err(problems) => return opinion_page(&ctx, &staff, &c, &o, &f, &problems).await,
     };
-    let back = format!(
-        "/staff/consultations/{}/decisions/{}",
-        c.id,
-        article_key(o.article_number)
-    );
+    let back = back_from_opinion(&c, &o);
     match record(&ctx, &staff, Target::Opinion(o.id), &decision, &back).await? {
         Ok(r) => Ok(r),
         Err(why) => Ok(closed_door(&ctx, &staff, &c, why)),
+    }
+}
+
+/// Where deciding one opinion leads back to: its article's page, or an open call's
+/// list of suggestions.
+fn back_from_opinion(c: &Consultation, o: &Opinion) -> String {
+    if c.is_open_call() {
+        format!("/staff/consultations/{}/decisions", c.id)
+    } else {
+        format!(
+            "/staff/consultations/{}/decisions/{}",
+            c.id,
+            article_key(o.article_number)
+        )
     }
 }
 

@@ -46,6 +46,7 @@ pub mod faq;
 pub mod groups;
 pub mod links;
 pub mod login;
+pub mod open_calls;
 pub mod opinions;
 pub mod points;
 pub mod posters;
@@ -97,6 +98,7 @@ pub fn router() -> Router<WebState> {
         .route("/staff/export/{file}", get(export::download))
         .merge(consultations::router())
         .merge(decisions::router())
+        .merge(open_calls::router())
         .merge(record::router())
         .merge(stats::router())
         .merge(assessment::router())

@@ -242,6 +242,7 @@ async fn card(
     };
     let notes = db.reviews().notes(o.id).await?;
     let decision = db.decisions().get(o.id).await?;
+    let suggestion = db.suggestions().get(o.id).await?;
     let open = o.status != Status::Withdrawn;
     let similar = if open {
         db.reviews().similar(o, scope, SIMILAR).await?
@@ -261,12 +262,16 @@ async fn card(
                 dt { (fl!(l, "web-field-consultation")) }
                 dd { (c.code()) " " (c.title) }
             }
-            dt { (fl!(l, "web-field-article")) }
-            dd { (article_name(ctx, o)) " · " (fl!(l, "staff-opinion-version-of", version = o.version)) }
-            dt { (fl!(l, "web-field-stance")) }
-            dd { (ctx.text(o.stance.label_id())) }
-            dt { (fl!(l, "web-field-body")) }
-            dd.text { (o.body) }
+            @if let Some(s) = &suggestion {
+                (crate::open_calls::read_back(ctx, s, &o.body))
+            } @else {
+                dt { (fl!(l, "web-field-article")) }
+                dd { (article_name(ctx, o)) " · " (fl!(l, "staff-opinion-version-of", version = o.version)) }
+                dt { (fl!(l, "web-field-stance")) }
+                dd { (ctx.text(o.stance.label_id())) }
+                dt { (fl!(l, "web-field-body")) }
+                dd.text { (o.body) }
+            }
             @if let Some(w) = &o.proposed_wording {
                 dt { (fl!(l, "web-field-wording")) }
                 dd.text { (w) }
