@@ -322,6 +322,10 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::CategoryName => "relay-bad-category-name",
                 Field::ReportPhoto => "relay-bad-photo",
                 Field::Department => "relay-bad-department",
+                Field::SuggestionTitle | Field::SuggestionContents | Field::SuggestionRelated => {
+                    "err-invalid-suggestion"
+                }
+                Field::Outcome => "err-invalid-outcome",
                 other => consult_domain::events::field_id(*other).unwrap_or("error-generic"),
             };
             locales.text(locale, id, &[])
@@ -351,6 +355,17 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::ReportState { status, .. } => {
             let status = locales.text(locale, status.label_id(), &[]);
             fl!(l, "relay-wrong-state", status = status)
+        }
+        DomainError::WrongKind { id, kind } => {
+            let code = format!("C{id}");
+            match kind {
+                consult_domain::open_calls::Kind::OpenCall => {
+                    fl!(l, "open-call-no-articles", code = code)
+                }
+                consult_domain::open_calls::Kind::Regulation => {
+                    fl!(l, "open-call-not-one", code = code)
+                }
+            }
         }
         DomainError::UnknownDepartment(_) => fl!(l, "relay-unknown-department"),
         DomainError::DuplicateDepartment(name) => {

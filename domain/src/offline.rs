@@ -636,7 +636,9 @@ pub fn admissible(
     recorder: &Recorder,
     now: DateTime<Utc>,
 ) -> Result<(), Problem> {
-    if !c.open_at(now) {
+    // An open call (立法项目征集) takes project suggestions, not opinions on articles:
+    // it is not open for offline opinions.
+    if !c.open_at(now) || c.is_open_call() {
         return Err(Problem::NotOpen);
     }
     match recorder.point {

@@ -169,6 +169,14 @@ impl Prompts<'_> {
 
     /// Stores a prompt as a draft, waiting for its target.
     pub async fn create(&self, new: &NewPrompt, now: DateTime<Utc>) -> Result<Prompt, Error> {
+        // A prompt asks about a draft; its answers are opinions, which an open call
+        // (立法项目征集) does not take.
+        self.0
+            .consultations()
+            .get(new.consultation_id)
+            .await?
+            .ok_or(Error::UnknownConsultation(new.consultation_id))?
+            .expect_kind(crate::open_calls::Kind::Regulation)?;
         let (number, label) = match &new.article {
             Some((n, l)) => (Some(*n as i32), Some(l.clone())),
             None => (None, None),

@@ -22,6 +22,7 @@ mod groups;
 mod health;
 mod intake;
 mod labels;
+mod open_calls;
 mod opinions;
 mod posters;
 mod privacy;

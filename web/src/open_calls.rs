@@ -37,7 +37,7 @@ pub fn page(ctx: &Ctx, c: &Consultation) -> Response {
         @if open {
             p { a.button href=(ctx.link(&format!("/c/{}/opinion", c.id))) { (fl!(l, "card-suggest")) } }
         } @else {
-            p.notice { (fl!(l, "web-closed-notice")) }
+            p.notice { (closed_notice(ctx, c)) }
         }
         @if c.state == State::Concluded {
             p { a.button href=(ctx.link(&crate::results::path(c.id))) { (fl!(l, "web-results-link")) } }
@@ -45,6 +45,15 @@ pub fn page(ctx: &Ctx, c: &Consultation) -> Response {
         p { a href=(ctx.link("/")) { (fl!(l, "web-back-to-list")) } }
     };
     respond(ctx, StatusCode::OK, layout(ctx, &c.title, body))
+}
+
+/// What a closed consultation's pages say: no more opinions, or no more suggestions.
+pub fn closed_notice(ctx: &Ctx, c: &Consultation) -> String {
+    if c.is_open_call() {
+        fl!(ctx.l(), "web-open-call-closed")
+    } else {
+        fl!(ctx.l(), "web-closed-notice")
+    }
 }
 
 /// The suggestion's own fields: title, problem, contents, related rules.

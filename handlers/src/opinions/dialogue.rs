@@ -131,12 +131,7 @@ pub async fn start(
         .await;
     };
     if !c.open_at(deps.clock.now()) {
-        return reply::to(
-            bot,
-            who,
-            fl!(l, "opinion-closed", title = html::escape(&c.title)),
-        )
-        .await;
+        return reply::to(bot, who, closed(deps, who, &c)).await;
     }
     // An open call has no articles: a link or button naming one is refused, not guessed.
     if c.is_open_call() && article_index.is_some() {
@@ -235,12 +230,7 @@ pub async fn step(
     };
     if !c.open_at(deps.clock.now()) {
         deps.db.dialogues().clear(who.id).await?;
-        return reply::to(
-            bot,
-            who,
-            fl!(l, "opinion-closed", title = html::escape(&c.title)),
-        )
-        .await;
+        return reply::to(bot, who, closed(deps, who, &c)).await;
     }
     use OpinionButton as B;
     let next = match (state.step, input) {
@@ -635,6 +625,17 @@ async fn submit(
         fl!(l, "opinion-received", receipt = opinion.receipt)
     };
     reply::to(bot, who, received).await
+}
+
+/// What a person is told who comes after the deadline (or before publication).
+fn closed(deps: &Deps, who: &Person, c: &Consultation) -> String {
+    let l = deps.locales.get(who.locale);
+    let title = html::escape(&c.title);
+    if c.is_open_call() {
+        fl!(l, "open-call-closed", title = title)
+    } else {
+        fl!(l, "opinion-closed", title = title)
+    }
 }
 
 /// The suggestion's question a step asks.

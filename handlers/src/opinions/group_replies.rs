@@ -80,6 +80,11 @@ pub async fn on_group_reply(
         let text = fl!(l, "group-reply-closed", title = html::escape(&c.title));
         return answer_in_group(&bot, &msg, text).await;
     }
+    // A project suggestion has a title, a problem and contents: not a quick reply.
+    if c.is_open_call() {
+        let text = fl!(l, "open-call-group-reply", title = html::escape(&c.title));
+        return answer_in_group(&bot, &msg, text).await;
+    }
     let (min, max) = deps.opinion_chars;
     let Ok(text) = body(text, min, max) else {
         let text = if text.trim().chars().count() < min {

@@ -132,6 +132,9 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
     if !c.open_at(deps.clock.now()) {
         return reply::to(&bot, &who, fl!(l, "prompt-not-open")).await;
     }
+    if c.is_open_call() {
+        return reply::to(&bot, &who, fl!(l, "open-call-no-articles", code = c.code())).await;
+    }
     let (typed, question, options) = match parse_line(rest) {
         Ok(parts) => parts,
         Err(problem) => {

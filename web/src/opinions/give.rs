@@ -362,7 +362,7 @@ impl Giving {
         let body = html! {
             (heading(ctx, c))
             h1 { (title) }
-            p.notice role="alert" { (fl!(l, "web-closed-notice")) }
+            p.notice role="alert" { (crate::open_calls::closed_notice(ctx, c)) }
             @if let Some(f) = fields.filter(|f| !f.body.trim().is_empty()) {
                 div.field {
                     label for="body" { (fl!(l, "web-form-your-text")) }
