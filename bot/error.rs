@@ -357,15 +357,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
             fl!(l, "relay-wrong-state", status = status)
         }
         DomainError::WrongKind { id, kind } => {
-            let code = format!("C{id}");
-            match kind {
-                consult_domain::open_calls::Kind::OpenCall => {
-                    fl!(l, "open-call-no-articles", code = code)
-                }
-                consult_domain::open_calls::Kind::Regulation => {
-                    fl!(l, "open-call-not-one", code = code)
-                }
-            }
+            consult_handlers::open_calls::wrong_kind(locales, locale, *id, *kind)
         }
         DomainError::UnknownDepartment(_) => fl!(l, "relay-unknown-department"),
         DomainError::DuplicateDepartment(name) => {

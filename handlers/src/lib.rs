@@ -25,7 +25,7 @@ pub mod html;
 pub mod i18n;
 mod invites;
 pub mod labels;
-mod open_calls;
+pub mod open_calls;
 pub mod opinions;
 mod person;
 mod poster;

@@ -17,15 +17,7 @@ pub fn refusal(deps: &Deps, locale: Locale, e: Error) -> Result<String, HandlerE
         Error::Invalid(Field::Deadline) => fl!(l, "draft-bad-deadline"),
         Error::Invalid(Field::Summary) => fl!(l, "draft-bad-summary"),
         Error::WrongKind { id, kind } => {
-            let code = format!("C{id}");
-            match kind {
-                consult_domain::open_calls::Kind::OpenCall => {
-                    fl!(l, "open-call-no-articles", code = code)
-                }
-                consult_domain::open_calls::Kind::Regulation => {
-                    fl!(l, "open-call-not-one", code = code)
-                }
-            }
+            crate::open_calls::wrong_kind(&deps.locales, locale, id, kind)
         }
         Error::WrongState { state, .. } => {
             let state = deps.locales.text(locale, &format!("state-{state}"), &[]);

@@ -2400,3 +2400,4 @@ err-invalid-suggestion = The project suggestion does not fit the rules: a title 
 err-invalid-outcome = This outcome does not apply to this kind of consultation (a project suggestion is in the legislative plan, for research, or not taken up now).
 open-call-closed = The open call <b>{ $title }</b> is closed (or not open yet): no suggestions can be given now. Thank you for your interest!
 web-open-call-closed = This open call has closed and takes no more suggestions.
+web-review-suggestion-title = Please check your project suggestion

@@ -23,6 +23,7 @@ mod health;
 mod intake;
 mod labels;
 mod open_calls;
+mod open_calls_browser;
 mod opinions;
 mod posters;
 mod privacy;

@@ -254,8 +254,14 @@ fn heading(ctx: &Ctx, c: &Consultation) -> Markup {
         p.meta {
             a href=(ctx.link(&format!("/c/{}", c.id))) { (c.title) }
             br;
-            (c.code()) " · " (fl!(l, "web-version", version = c.version)) " · "
-            (fl!(l, "web-deadline", deadline = ctx.time(c.closes_at)))
+            (c.code()) " · "
+            // An open call has no draft, so no draft number.
+            @if c.is_open_call() {
+                (fl!(l, "consultation-kind-open-call"))
+            } @else {
+                (fl!(l, "web-version", version = c.version))
+            }
+            " · " (fl!(l, "web-deadline", deadline = ctx.time(c.closes_at)))
         }
     }
 }
@@ -284,7 +290,11 @@ impl Giving {
     fn read_back(&self, fields: &Fields, checked: &Checked) -> Response {
         let (ctx, c, visitor) = (&self.ctx, &self.c, &self.visitor);
         let l = ctx.l();
-        let title = fl!(l, "web-review-title");
+        let title = if c.is_open_call() {
+            fl!(l, "web-review-suggestion-title")
+        } else {
+            fl!(l, "web-review-title")
+        };
         let stored = checked.details.clone().stored();
         let yes_no = |b: bool| {
             if b {
