@@ -2401,3 +2401,4 @@ err-invalid-outcome = This outcome does not apply to this kind of consultation (
 open-call-closed = The open call <b>{ $title }</b> is closed (or not open yet): no suggestions can be given now. Thank you for your interest!
 web-open-call-closed = This open call has closed and takes no more suggestions.
 web-review-suggestion-title = Please check your project suggestion
+web-receipt-suggestion-title = Your project suggestion is received

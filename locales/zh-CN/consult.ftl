@@ -2329,3 +2329,4 @@ err-invalid-outcome = 这个办理结果不适用于这类征求意见（立法�
 open-call-closed = <b>{ $title }</b>立法项目征集已截止（或尚未开始），暂时不能提交建议。感谢您的关心！
 web-open-call-closed = 立法项目征集已截止，不再接收新的建议。
 web-review-suggestion-title = 请核对您的立法项目建议
+web-receipt-suggestion-title = 已收到您的立法项目建议

@@ -57,7 +57,11 @@ async fn a_phone_opens_a_call_and_a_resident_suggests_a_project() {
         .click("form[action='/staff/open-calls/new'] button[type=submit]")
         .await;
     let text = phone.text().await;
-    assert!(text.contains("请先修改") || text.contains("截止"), "{text}");
+    assert!(text.contains("请先修改下面标出的内容"), "{text}");
+    assert!(
+        text.contains("没看懂这个截止时间，或它已经过去了"),
+        "{text}"
+    );
     assert!(
         app.db.consultations().get(1).await.unwrap().is_none(),
         "nothing stored"
@@ -116,10 +120,13 @@ async fn a_phone_opens_a_call_and_a_resident_suggests_a_project() {
         .click("main form button[type=submit]:not([name=back])")
         .await;
     let text = phone.text().await;
+    assert!(text.contains("已收到您的立法项目建议"), "{text}");
     assert!(text.contains("C1-0001"), "{text}");
     assert!(text.contains("电动自行车停放充电管理条例"), "{text}");
     look(&mut phone, "open-call-receipt").await;
-    let status = phone.client.current_url().await.unwrap();
+    // The status link as kept (without the receipt's one-time notice).
+    let mut status = phone.client.current_url().await.unwrap();
+    status.set_query(None);
 
     // After the deadline and a decision, released: the outcome on the status page.
     let now = app.clock.now_utc() + Duration::days(17);
@@ -165,6 +172,7 @@ async fn a_phone_opens_a_call_and_a_resident_suggests_a_project() {
     let text = phone.text().await;
     assert!(text.contains("列入立法计划"), "{text}");
     assert!(text.contains("已列入2027年度立法计划"), "{text}");
+    phone.scroll_to("main section h2").await;
     look(&mut phone, "open-call-outcome").await;
     phone.close().await;
     app.finish().await;

@@ -150,7 +150,13 @@ pub async fn show(
     let body = html! {
         @if shown.new.is_some() {
             section.notice {
-                h1 { (fl!(l, "web-receipt-title")) }
+                h1 {
+                    @if suggestion.is_some() {
+                        (fl!(l, "web-receipt-suggestion-title"))
+                    } @else {
+                        (fl!(l, "web-receipt-title"))
+                    }
+                }
                 p { (fl!(l, "web-receipt-number")) }
                 p.receipt { (o.receipt) }
                 p { (fl!(l, "web-receipt-keep")) }
