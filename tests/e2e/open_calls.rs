@@ -14,10 +14,9 @@ use consult_domain::{
     assessment::Period,
     consultations::State,
     decisions::{NewDecision, Outcome, Target},
-    export::{Format, Request, SUGGESTION_HEADERS, Words},
+    export::SUGGESTION_HEADERS,
     open_calls::{Kind, NewOpenCall, Suggestion},
     opinions::{Channel, NewOpinion, Stance},
-    people::Locale,
 };
 
 use crate::{
@@ -25,6 +24,7 @@ use crate::{
     support::{
         app::{ClockExt, TestApp},
         chat::{forged, last, last_with, press, press_latest, reply, say, say_text, toast},
+        sheets::{sheet_rows, whole_export},
         web::{Browser, spawn_web},
         world::world,
     },
@@ -403,37 +403,7 @@ async fn an_open_call_goes_from_announcement_to_summary_on_both_channels() {
     assert!(!summary.text.contains("张三"), "no names: {}", summary.text);
 
     // 9. The export's sheet, the statistics and the 考核 count them.
-    let locales = consult_domain::i18n::Locales::load().unwrap();
-    let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
-    let export = app
-        .db
-        .exports()
-        .export(
-            &Request {
-                consultation: None,
-                point: None,
-                format: Format::Xlsx,
-            },
-            words,
-            Actor::CommandLine,
-            chrono_tz::Asia::Shanghai,
-            app.clock.now_utc(),
-        )
-        .await
-        .expect("export");
-    use calamine::Reader;
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(export.bytes)).unwrap();
-    let sheet = book
-        .sheet_names()
-        .into_iter()
-        .find(|n| n.starts_with("C1 "))
-        .expect("the open call's sheet");
-    let rows: Vec<Vec<String>> = book
-        .worksheet_range(&sheet)
-        .unwrap()
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect();
+    let rows = sheet_rows(&whole_export(&app).await, "C1 ");
     assert_eq!(rows[0], SUGGESTION_HEADERS);
     assert_eq!(rows.len(), 3, "{rows:?}");
     assert_eq!(

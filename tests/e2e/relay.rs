@@ -8,18 +8,14 @@
 //! status link) refused with nothing stored.
 
 use chrono::Duration;
-use consult_domain::{
-    Actor, Db,
-    assessment::Period,
-    export::{Format, Request, Words},
-    people::Locale,
-};
+use consult_domain::{Actor, Db, assessment::Period, people::Locale};
 
 use crate::{
     staff_web::{PASSWORD, WEB, log_in, logged_in},
     support::{
         app::{ClockExt, TestApp},
         chat::{forged, last_with, press_latest, say, say_text, toast},
+        sheets::{sheet_rows, whole_export},
         telegram::ChatRef,
         web::{Browser, spawn_web},
         world::world,
@@ -79,31 +75,7 @@ async fn report_on_web(b: &mut Browser, point: &str, body: &str) -> String {
 
 /// The rows of the whole export's 社情民意台账 sheet, in Chinese, as text.
 pub(crate) async fn relay_sheet(app: &TestApp) -> Vec<Vec<String>> {
-    use calamine::Reader;
-    let locales = consult_domain::i18n::Locales::load().unwrap();
-    let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
-    let export = app
-        .db
-        .exports()
-        .export(
-            &Request {
-                consultation: None,
-                point: None,
-                format: Format::Xlsx,
-            },
-            words,
-            Actor::CommandLine,
-            chrono_tz::Asia::Shanghai,
-            app.clock.now_utc(),
-        )
-        .await
-        .expect("export");
-    let mut book = calamine::Xlsx::new(std::io::Cursor::new(export.bytes)).unwrap();
-    book.worksheet_range("社情民意台账")
-        .expect("a 社情民意台账 sheet")
-        .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
-        .collect()
+    sheet_rows(&whole_export(app).await, "社情民意台账")
 }
 
 fn link_path(text: &str) -> String {

@@ -8,6 +8,7 @@ pub mod chat;
 pub mod db;
 pub mod files;
 pub mod qr;
+pub mod sheets;
 pub mod telegram;
 pub mod web;
 pub mod world;
