@@ -8,8 +8,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use consult_domain::{
     Actor, Db, SystemClock,
     clock::Clock,
+    districts::DistrictCode,
     points::{NewPoint, PointCode},
-    roles::{Assignment, Role},
+    roles::{Assignment, Role, RoleRecord},
 };
 use consult_handlers::i18n::{Locales, fl};
 use tokio_util::sync::CancellationToken;
@@ -45,6 +46,9 @@ pub enum Command {
     /// Manage contact points.
     #[command(subcommand)]
     Point(PointCommand),
+    /// Manage districts (区县), the county tier between the city and its points.
+    #[command(subcommand)]
+    District(DistrictCommand),
     /// Grant, revoke and list roles.
     #[command(subcommand)]
     Role(RoleCommand),
@@ -121,7 +125,18 @@ pub enum Command {
         /// Contact point code (for liaisons and informants).
         #[arg(long)]
         point: Option<String>,
+        /// District code (for county staff).
+        #[arg(long)]
+        district: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DistrictCommand {
+    /// Add a district.
+    Add { code: String, name: String },
+    /// List districts with their contact points.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -137,6 +152,8 @@ pub enum PointCommand {
     List,
     /// Give a contact point a new name.
     Rename { code: String, name: String },
+    /// Put a contact point in a district (`-`: in none).
+    District { code: String, district: String },
     /// Stop a contact point taking new roles and groups (its records are kept).
     Deactivate { code: String },
 }
@@ -175,6 +192,9 @@ pub enum RoleCommand {
         role: String,
         #[arg(long)]
         point: Option<String>,
+        /// District code (for county staff).
+        #[arg(long)]
+        district: Option<String>,
     },
     /// Remove a user's role.
     Revoke {
@@ -271,6 +291,10 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             let db = app::open_database(&g.database_url).await?;
             role(&db, cmd, locales, locale, now).await
         }
+        Command::District(cmd) => {
+            let db = app::open_database(&g.database_url).await?;
+            district(&db, cmd, locales, locale, now).await
+        }
         Command::Consultation(cmd) => {
             let db = app::open_database(&g.database_url).await?;
             let tz = chrono_tz::Tz::from_str(&g.timezone)
@@ -359,10 +383,14 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
             let db = app::open_database(&g.database_url).await?;
             crate::sample::run(&db, &web, locales, locale, now).await
         }
-        Command::Invite { role, point } => {
+        Command::Invite {
+            role,
+            point,
+            district,
+        } => {
             let token = g.token()?;
             let config = g.config()?;
-            let assignment = assignment(&role, point.as_deref())?;
+            let assignment = assignment(&role, point.as_deref(), district.as_deref())?;
             let db = app::open_database(&g.database_url).await?;
             let bot = app::connect_bot(&token, &config).await?;
             let ttl = chrono::Duration::from_std(config.invite_ttl)
@@ -373,12 +401,16 @@ async fn execute(cli: Cli, locales: &Locales) -> Result<Vec<String>, AppError> {
                 .await?;
             let expires = local_time(invite.expires_at, &config.timezone);
             let role = role_name(locales, locale, assignment.role());
-            let header = match assignment.point() {
+            let bound = assignment
+                .point()
+                .map(|p| p.as_str())
+                .or(assignment.district().map(|d| d.as_str()));
+            let header = match bound {
                 Some(p) => fl!(
                     l,
                     "cli-invite-created-point",
                     role = role,
-                    point = p.as_str(),
+                    point = p,
                     expires = expires
                 ),
                 None => fl!(l, "cli-invite-created", role = role, expires = expires),
@@ -434,6 +466,24 @@ async fn point(
                 })
                 .collect()
         }
+        PointCommand::District { code, district } => {
+            let district = match district.trim() {
+                "-" => None,
+                d => Some(DistrictCode::parse(d)?),
+            };
+            let p = points
+                .set_district(
+                    &PointCode::parse(&code)?,
+                    district.as_ref(),
+                    Actor::CommandLine,
+                    now,
+                )
+                .await?;
+            vec![match p.district {
+                Some(d) => fl!(l, "cli-point-district-set", code = p.code, district = d),
+                None => fl!(l, "cli-point-district-cleared", code = p.code),
+            }]
+        }
         PointCommand::Rename { code, name } => {
             let p = points
                 .rename(&PointCode::parse(&code)?, &name, Actor::CommandLine, now)
@@ -468,22 +518,30 @@ async fn role(
             user_id,
             role,
             point,
+            district,
         } => {
             let user = user_id_arg(&user_id)?;
-            let assignment = assignment(&role, point.as_deref())?;
+            let assignment = assignment(&role, point.as_deref(), district.as_deref())?;
             let r = roles
                 .grant(user, &assignment, Actor::CommandLine, now)
                 .await?;
             let role = role_name(locales, locale, r.role);
-            vec![match r.point {
-                Some(p) => fl!(
+            vec![match (r.point, r.district) {
+                (Some(p), _) => fl!(
                     l,
                     "cli-role-granted-point",
                     user = user.to_string(),
                     role = role,
                     point = format!("{} {}", p.code, p.name)
                 ),
-                None => fl!(l, "cli-role-granted", user = user.to_string(), role = role),
+                (None, Some(d)) => fl!(
+                    l,
+                    "cli-role-granted-district",
+                    user = user.to_string(),
+                    role = role,
+                    district = format!("{} {}", d.code, d.name)
+                ),
+                (None, None) => fl!(l, "cli-role-granted", user = user.to_string(), role = role),
             }]
         }
         RoleCommand::Revoke { user_id } => {
@@ -510,7 +568,7 @@ async fn role(
                         "cli-role-row",
                         user = r.telegram_id.to_string(),
                         role = role_name(locales, locale, r.role),
-                        point = r.point.map(|p| p.code).unwrap_or_else(|| "-".into()),
+                        point = bound_code(&r),
                         since = r.granted_at.format("%Y-%m-%d").to_string()
                     )
                 })
@@ -626,10 +684,72 @@ async fn consultation(
     }
 }
 
-pub(crate) fn assignment(role: &str, point: Option<&str>) -> Result<Assignment, AppError> {
+pub(crate) fn assignment(
+    role: &str,
+    point: Option<&str>,
+    district: Option<&str>,
+) -> Result<Assignment, AppError> {
     let role: Role = role.parse()?;
     let point = point.map(PointCode::parse).transpose()?;
-    Ok(Assignment::new(role, point)?)
+    let district = district.map(DistrictCode::parse).transpose()?;
+    Ok(Assignment::bound(role, point, district)?)
+}
+
+/// What a role is bound to, for lists: its point's code, its district's, or `-`.
+pub(crate) fn bound_code(r: &RoleRecord) -> String {
+    r.point
+        .as_ref()
+        .map(|p| p.code.clone())
+        .or_else(|| r.district.as_ref().map(|d| d.code.clone()))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// `consult-bot district add|list`.
+async fn district(
+    db: &Db,
+    cmd: DistrictCommand,
+    locales: &Locales,
+    locale: consult_domain::people::Locale,
+    now: DateTime<Utc>,
+) -> Result<Vec<String>, AppError> {
+    let l = locales.get(locale);
+    Ok(match cmd {
+        DistrictCommand::Add { code, name } => {
+            let d = db
+                .districts()
+                .add(&DistrictCode::parse(&code)?, &name, Actor::CommandLine, now)
+                .await?;
+            vec![fl!(l, "cli-district-added", code = d.code, name = d.name)]
+        }
+        DistrictCommand::List => {
+            let all = db.districts().list().await?;
+            if all.is_empty() {
+                return Ok(vec![fl!(l, "cli-district-list-empty")]);
+            }
+            let points = db.points().list().await?;
+            all.into_iter()
+                .map(|d| {
+                    let codes: Vec<&str> = points
+                        .iter()
+                        .filter(|p| p.district_id == Some(d.id))
+                        .map(|p| p.code.as_str())
+                        .collect();
+                    let codes = if codes.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        codes.join(",")
+                    };
+                    fl!(
+                        l,
+                        "cli-district-row",
+                        code = d.code,
+                        name = d.name,
+                        points = codes
+                    )
+                })
+                .collect()
+        }
+    })
 }
 
 pub(crate) fn user_id_arg(raw: &str) -> Result<i64, AppError> {
@@ -675,13 +795,15 @@ async fn export_request(
                 .ok_or(AppError::ConsultationNumber(raw))
         })
         .transpose()?;
-    let point = match point {
-        Some(code) => Some(db.points().get(&PointCode::parse(&code)?).await?.id),
-        None => None,
+    let scope = match point {
+        Some(code) => consult_domain::review::Scope::Point(
+            db.points().get(&PointCode::parse(&code)?).await?.id,
+        ),
+        None => consult_domain::review::Scope::All,
     };
     Ok(Request {
         consultation,
-        point,
+        scope,
         format,
     })
 }

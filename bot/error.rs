@@ -303,6 +303,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
                 Field::PointCode => "err-invalid-point-code",
                 Field::PointName => "err-invalid-point-name",
                 Field::District => "err-invalid-district",
+                Field::DistrictCode => "err-invalid-district-code",
                 Field::Role => "err-invalid-role",
                 Field::Locale => "err-invalid-locale",
                 Field::Title => "draft-bad-title",
@@ -335,6 +336,14 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
         DomainError::InactivePoint(code) => fl!(l, "err-inactive-point", code = code.as_str()),
         DomainError::PointRequired(role) => fl!(l, "err-point-required", role = role_name(*role)),
         DomainError::PointNotAllowed => fl!(l, "err-point-not-allowed"),
+        DomainError::UnknownDistrict(code) => {
+            fl!(l, "err-unknown-district", code = code.as_str())
+        }
+        DomainError::DuplicateDistrict(code) => {
+            fl!(l, "err-duplicate-district", code = code.as_str())
+        }
+        DomainError::DistrictRequired => fl!(l, "err-district-required"),
+        DomainError::DistrictNotAllowed => fl!(l, "err-district-not-allowed"),
         DomainError::InviteNotFound => fl!(l, "err-invite-not-found"),
         DomainError::InviteUsed => fl!(l, "err-invite-used"),
         DomainError::InviteExpired => fl!(l, "err-invite-expired"),

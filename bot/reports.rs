@@ -233,14 +233,17 @@ pub async fn assessment(
         Some(code) => Some(db.points().get(&PointCode::parse(code)?).await?),
         None => None,
     };
-    let rows = db
-        .assessments()
-        .assess(point.as_ref().map(|p| p.id), &period)
-        .await?;
+    let scope = point
+        .as_ref()
+        .map_or(consult_domain::review::Scope::All, |p| {
+            consult_domain::review::Scope::Point(p.id)
+        });
+    let rows = db.assessments().assess(scope, &period).await?;
     db.assessments()
         .audit(
             Actor::CommandLine,
             point.as_ref().map(|p| p.code.as_str()),
+            None,
             &period,
             now,
         )

@@ -25,6 +25,9 @@ pub enum StaffCommand {
         /// Contact point code (for liaisons and informants).
         #[arg(long)]
         point: Option<String>,
+        /// District code (for county staff).
+        #[arg(long)]
+        district: Option<String>,
         /// The person's Telegram user id, when they use Telegram too.
         #[arg(long)]
         telegram_id: Option<String>,
@@ -55,13 +58,15 @@ pub async fn run(
             name,
             role,
             point,
+            district,
             telegram_id,
         } => {
             let web =
                 crate::config::WebConfig::resolve(g.web_listen.as_deref(), g.web_url.as_deref())?;
             let ttl = ttl(g)?;
             let name = LoginName::parse(&name)?;
-            let assignment = crate::cli::assignment(&role, point.as_deref())?;
+            let assignment =
+                crate::cli::assignment(&role, point.as_deref(), district.as_deref())?;
             let telegram = telegram_id
                 .as_deref()
                 .map(crate::cli::user_id_arg)
@@ -72,20 +77,20 @@ pub async fn run(
                 .await?;
             let role = role_name(added.role.role);
             let expires = expires_text(added.expires_at);
-            let header = match &added.role.point {
-                Some(p) => fl!(
-                    l,
-                    "cli-staff-added-point",
-                    name = name.as_str(),
-                    role = role,
-                    point = p.code.clone(),
-                    expires = expires
-                ),
-                None => fl!(
+            let header = match crate::cli::bound_code(&added.role).as_str() {
+                "-" => fl!(
                     l,
                     "cli-staff-added",
                     name = name.as_str(),
                     role = role,
+                    expires = expires
+                ),
+                bound => fl!(
+                    l,
+                    "cli-staff-added-point",
+                    name = name.as_str(),
+                    role = role,
+                    point = bound,
                     expires = expires
                 ),
             };
@@ -146,8 +151,7 @@ pub async fn run(
                     };
                     let point = role
                         .as_ref()
-                        .and_then(|r| r.point.as_ref())
-                        .map_or_else(|| "-".to_owned(), |p| p.code.clone());
+                        .map_or_else(|| "-".to_owned(), crate::cli::bound_code);
                     let role = role
                         .map(|r| role_name(r.role))
                         .unwrap_or_else(|| fl!(l, "cli-staff-no-role-listed"));

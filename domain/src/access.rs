@@ -1,7 +1,9 @@
 //! What a staff member may see and do, from their role: the one rule the chat and the
-//! web console share. An admin (法工委) sees every contact point; a liaison sees only
-//! their own point's opinions and the consultations that reach it; an informant only
-//! records opinions gathered offline for their point. Everything outside a person's
+//! web console share. An admin (法工委) sees every contact point; county staff (县区人大)
+//! what an admin sees, for their district's points only, and decide nothing on the
+//! city's consultations; a liaison sees only their own point's opinions and the
+//! consultations that reach it; an informant only records opinions gathered offline
+//! for their point. Every scoped query takes [`Access::review`]'s [`review::Scope`]. Everything outside a person's
 //! scope is answered as if it did not exist (404 on the web, "unknown" in chat), so
 //! that probing ids tells nobody what other points hold.
 //!
@@ -15,25 +17,42 @@ use crate::{
     offline::Recorder,
     opinions::Opinion,
     review,
-    roles::{PointRef, Role, RoleRecord},
+    roles::{DistrictRef, PointRef, Role, RoleRecord},
     visibility::Viewer,
 };
 
 /// A staff member's reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Access {
-    Admin { person: UserId },
-    Liaison { person: UserId, point: PointRef },
-    Informant { person: UserId, point: PointRef },
+    Admin {
+        person: UserId,
+    },
+    /// County staff: their district, with its points as stored now.
+    County {
+        person: UserId,
+        district: DistrictRef,
+    },
+    Liaison {
+        person: UserId,
+        point: PointRef,
+    },
+    Informant {
+        person: UserId,
+        point: PointRef,
+    },
 }
 
 impl Access {
     /// The access a stored role gives; None for a liaison or informant whose point
-    /// is missing (the schema forbids it; nothing is granted if it happens).
+    /// (county staff whose district) is missing (the schema forbids it; nothing is granted if it happens).
     pub fn of(role: &RoleRecord) -> Option<Access> {
         let person = role.telegram_id;
         match (role.role, &role.point) {
             (Role::Admin, _) => Some(Access::Admin { person }),
+            (Role::County, _) => role.district.as_ref().map(|d| Access::County {
+                person,
+                district: d.clone(),
+            }),
             (Role::Liaison, Some(p)) => Some(Access::Liaison {
                 person,
                 point: p.clone(),
@@ -49,6 +68,7 @@ impl Access {
     pub fn person(&self) -> UserId {
         match self {
             Access::Admin { person }
+            | Access::County { person, .. }
             | Access::Liaison { person, .. }
             | Access::Informant { person, .. } => *person,
         }
@@ -57,27 +77,65 @@ impl Access {
     pub fn role(&self) -> Role {
         match self {
             Access::Admin { .. } => Role::Admin,
+            Access::County { .. } => Role::County,
             Access::Liaison { .. } => Role::Liaison,
             Access::Informant { .. } => Role::Informant,
         }
     }
 
-    /// The contact point a liaison or informant acts for (None: an admin, all points).
+    /// The contact point a liaison or informant acts for (None: an admin or county
+    /// staff, who act for many).
     pub fn point(&self) -> Option<&PointRef> {
         match self {
-            Access::Admin { .. } => None,
+            Access::Admin { .. } | Access::County { .. } => None,
             Access::Liaison { point, .. } | Access::Informant { point, .. } => Some(point),
         }
     }
 
-    /// Whose opinions they may review, read and export: every point's (admin), their
-    /// point's (liaison); informants none.
+    /// The district county staff act for.
+    pub fn district(&self) -> Option<&DistrictRef> {
+        match self {
+            Access::County { district, .. } => Some(district),
+            _ => None,
+        }
+    }
+
+    /// Whether they act for the whole city (an admin): decisions, conclusions, the
+    /// FAQ, contact points and districts, the audit log.
+    pub fn is_city(&self) -> bool {
+        matches!(self, Access::Admin { .. })
+    }
+
+    /// The one scope of what they reach: whose opinions, reports, groups, figures and
+    /// assessment they may see, act on and export — every point's (admin), their
+    /// district's (county staff), their point's (liaison); informants none. Every
+    /// scoped feature asks this, so a new one (the 普法 events) plugs in here.
     pub fn review(&self) -> Option<review::Scope> {
         match self {
             Access::Admin { .. } => Some(review::Scope::All),
+            Access::County { district, .. } => Some(review::Scope::District(district.id)),
             Access::Liaison { point, .. } => Some(review::Scope::Point(point.id)),
             Access::Informant { .. } => None,
         }
+    }
+
+    /// Whether contact point `point` (None: a record of no point) is theirs to reach:
+    /// what [`Access::review`]'s scope says, for a record already in hand.
+    pub fn reaches_point(&self, point: Option<i64>) -> bool {
+        match self {
+            Access::Admin { .. } => true,
+            Access::County { district, .. } => point.is_some_and(|p| district.points.contains(&p)),
+            Access::Liaison { point: own, .. } => point == Some(own.id),
+            Access::Informant { .. } => false,
+        }
+    }
+
+    /// The codes their reach is limited to, for audit entries: (point, district).
+    pub fn audit_codes(&self) -> (Option<&str>, Option<&str>) {
+        (
+            self.point().map(|p| p.code.as_str()),
+            self.district().map(|d| d.code.as_str()),
+        )
     }
 
     /// Who they are for the visibility of unpublished consultations.
@@ -88,16 +146,17 @@ impl Access {
                 user: *person,
                 point: point.id,
             },
-            Access::Informant { .. } => Viewer::Public,
+            Access::County { .. } | Access::Informant { .. } => Viewer::Public,
         }
     }
 
     /// Whether a consultation concerns them: every one for an admin, those that
-    /// reach their point for the others.
+    /// reach their district's points (county staff) or their point for the others.
     pub fn concerns(&self, c: &Consultation) -> bool {
-        match self.point() {
-            None => true,
-            Some(p) => c.reaches(p.id),
+        match self {
+            Access::Admin { .. } => true,
+            Access::County { district, .. } => district.points.iter().any(|p| c.reaches(*p)),
+            Access::Liaison { point, .. } | Access::Informant { point, .. } => c.reaches(point.id),
         }
     }
 
@@ -112,27 +171,19 @@ impl Access {
 
     /// Whether they may read this opinion: in their review scope.
     pub fn may_read(&self, o: &Opinion) -> bool {
-        self.review().is_some_and(|s| s.covers(o))
+        self.review().is_some() && self.reaches_point(o.point_id)
     }
 
-    /// Which resident groups they see (chat's `/groups`): `Some(None)` every group
-    /// (admin), `Some(Some(point))` their point's (liaison); informants none.
-    pub fn groups(&self) -> Option<Option<i64>> {
-        match self {
-            Access::Admin { .. } => Some(None),
-            Access::Liaison { point, .. } => Some(Some(point.id)),
-            Access::Informant { .. } => None,
-        }
+    /// Which resident groups they see (chat's `/groups`): their review scope (an
+    /// admin's takes in the groups linked to no point yet); informants none.
+    pub fn groups(&self) -> Option<review::Scope> {
+        self.review()
     }
 
     /// Whether they may remove a group's link (chat's `/unlink`): an admin any
-    /// group's, a liaison their own point's.
+    /// group's, county staff their district's, a liaison their own point's.
     pub fn may_unlink(&self, g: &Group) -> bool {
-        match self {
-            Access::Admin { .. } => g.point_id.is_some(),
-            Access::Liaison { point, .. } => g.point_id == Some(point.id),
-            Access::Informant { .. } => false,
-        }
+        g.point_id.is_some() && self.review().is_some() && self.reaches_point(g.point_id)
     }
 
     /// Whether they may link a group to any point, or move it to another (chat's
@@ -143,12 +194,15 @@ impl Access {
     }
 
     /// Whether they may give `role` at the point `point_code` (None: no point), as
-    /// `/invite` and `/staff add` allow: an admin any role anywhere, a liaison only
-    /// informants of their own point. The shape (an admin has no point) is
-    /// [`crate::roles::Assignment::new`]'s to check.
+    /// `/invite` and `/staff add` allow: an admin any role anywhere; county staff
+    /// liaisons and informants of their district's points ([`Access::may_assign_at`]
+    /// with the point's id); a liaison only informants of their own point. The shape
+    /// (an admin has no point) is [`crate::roles::Assignment::bound`]'s to check.
     pub fn may_assign(&self, role: Role, point_code: Option<&str>) -> bool {
         match self {
             Access::Admin { .. } => true,
+            // Needs the point's id: see may_assign_at.
+            Access::County { .. } => false,
             Access::Liaison { point, .. } => {
                 role == Role::Informant && point_code == Some(point.code.as_str())
             }
@@ -156,15 +210,32 @@ impl Access {
         }
     }
 
+    /// [`Access::may_assign`] for a point already looked up (`point`: its id and
+    /// code), which county staff need: liaisons and informants of their points.
+    pub fn may_assign_at(&self, role: Role, point: Option<(i64, &str)>) -> bool {
+        match self {
+            Access::County { .. } => {
+                matches!(role, Role::Liaison | Role::Informant)
+                    && point.is_some_and(|(id, _)| self.reaches_point(Some(id)))
+            }
+            _ => self.may_assign(role, point.map(|(_, code)| code)),
+        }
+    }
+
     /// Whether they may take away (or replace) the role `r`: an admin anyone's but
-    /// their own, a liaison their own point's informants. Nobody removes their own
-    /// role from the console: the page they act on would end with it.
+    /// their own, county staff their district's liaisons and informants, a liaison
+    /// their own point's informants. Nobody removes their own role from the
+    /// console: the page they act on would end with it.
     pub fn manages(&self, r: &RoleRecord) -> bool {
         if r.telegram_id == self.person() {
             return false;
         }
         match self {
             Access::Admin { .. } => true,
+            Access::County { .. } => {
+                matches!(r.role, Role::Liaison | Role::Informant)
+                    && self.reaches_point(r.point.as_ref().map(|p| p.id))
+            }
             Access::Liaison { point, .. } => {
                 r.role == Role::Informant && r.point.as_ref().is_some_and(|p| p.id == point.id)
             }
@@ -201,12 +272,13 @@ impl Access {
     }
 
     /// Which logged questions they see (chat's `/unanswered`): every one (admin);
-    /// a liaison their point's and those asked where no point is known.
+    /// a liaison their point's and those asked where no point is known. The FAQ is
+    /// the city's: county staff have none.
     pub fn unanswered(&self) -> Option<crate::faq::UnansweredScope> {
         match self {
             Access::Admin { .. } => Some(crate::faq::UnansweredScope::All),
             Access::Liaison { point, .. } => Some(crate::faq::UnansweredScope::Point(point.id)),
-            Access::Informant { .. } => None,
+            Access::County { .. } | Access::Informant { .. } => None,
         }
     }
 }
@@ -241,6 +313,7 @@ mod tests {
                 code: format!("p{id}"),
                 name: format!("Point {id}"),
             }),
+            district: None,
             granted_by: None,
             granted_at: Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0).unwrap(),
         }

@@ -27,6 +27,7 @@ use crate::{
     Actor, Db, Error,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
+    review::Scope,
 };
 
 /// The sheet's name in the XLSX export and the columns of sheet and CSV.
@@ -294,12 +295,16 @@ pub fn parse_day(raw: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(&normal, "%Y-%m-%d").ok()
 }
 
-/// One contact point's figures for a period.
+/// One contact point's figures for a period, or (rolled up by district for the
+/// city, [`Assessments::by_district`]) one district's points' together.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PointAssessment {
+    /// The point's id (a district's in a rollup; 0 for points in no district).
     pub point_id: i64,
     pub code: String,
     pub name: String,
+    /// The name of the district the point belongs to.
+    pub district: Option<String>,
     pub groups: i64,
     pub consultations_announced: i64,
     pub online: i64,
@@ -440,21 +445,102 @@ impl Db {
     }
 }
 
+/// What one row of the assessment counts: one point, or a district's points.
+struct Unit {
+    id: i64,
+    code: String,
+    name: String,
+    district: Option<String>,
+    points: Vec<i64>,
+}
+
+/// Orders rows best first for a ranking (名次): more opinions, then more submitters
+/// told the outcome, then more 社情民意 answered; ties by code. The order the county
+/// tier compares its points in.
+pub fn rank(rows: &mut [PointAssessment]) {
+    rows.sort_by(|a, b| {
+        b.opinions()
+            .cmp(&a.opinions())
+            .then(b.submitters_with_feedback.cmp(&a.submitters_with_feedback))
+            .then(b.reports_answered.cmp(&a.reports_answered))
+            .then(a.code.cmp(&b.code))
+    });
+}
+
 impl Assessments<'_> {
-    /// The figures of every contact point (or only `point`) for `period`, in code order.
+    /// The figures of every contact point in `scope` for `period`, in code order.
     pub async fn assess(
         &self,
-        point: Option<i64>,
+        scope: Scope,
         period: &Period,
     ) -> Result<Vec<PointAssessment>, Error> {
-        let points: Vec<_> = self
+        let units = self
             .0
             .points()
             .list()
             .await?
             .into_iter()
-            .filter(|p| point.is_none_or(|id| id == p.id))
+            .filter(|p| scope.covers(Some(p.id), p.district_id))
+            .map(|p| Unit {
+                id: p.id,
+                code: p.code,
+                name: p.name,
+                district: p.district,
+                points: vec![p.id],
+            })
             .collect();
+        self.figures(units, scope, period).await
+    }
+
+    /// The city's figures rolled up by district, in district code order, with the
+    /// points in no district last (code `-`): what the city's admins compare.
+    pub async fn by_district(
+        &self,
+        period: &Period,
+        no_district: &str,
+    ) -> Result<Vec<PointAssessment>, Error> {
+        let points = self.0.points().list().await?;
+        let mut units: Vec<Unit> = self
+            .0
+            .districts()
+            .list()
+            .await?
+            .into_iter()
+            .map(|d| Unit {
+                points: points
+                    .iter()
+                    .filter(|p| p.district_id == Some(d.id))
+                    .map(|p| p.id)
+                    .collect(),
+                id: d.id,
+                code: d.code,
+                name: d.name.clone(),
+                district: Some(d.name),
+            })
+            .collect();
+        let rest: Vec<i64> = points
+            .iter()
+            .filter(|p| p.district_id.is_none())
+            .map(|p| p.id)
+            .collect();
+        if !rest.is_empty() {
+            units.push(Unit {
+                id: 0,
+                code: "-".into(),
+                name: no_district.to_owned(),
+                district: None,
+                points: rest,
+            });
+        }
+        self.figures(units, Scope::All, period).await
+    }
+
+    async fn figures(
+        &self,
+        units: Vec<Unit>,
+        scope: Scope,
+        period: &Period,
+    ) -> Result<Vec<PointAssessment>, Error> {
         let groups: Vec<(i64, i64)> = on_pool!(self.0, |pool| sqlx::query_as(
             "SELECT chat_id, point_id FROM groups
              WHERE point_id IS NOT NULL AND active AND (linked_at IS NULL OR linked_at < $1)"
@@ -500,7 +586,7 @@ impl Assessments<'_> {
         let reports = self
             .0
             .relay()
-            .between(point, Some(period.from), Some(period.to))
+            .between(scope, Some(period.from), Some(period.to))
             .await?;
         let events = self
             .0
@@ -508,15 +594,17 @@ impl Assessments<'_> {
             .between(point, Some(period.from), Some(period.to))
             .await?;
         let mut out = Vec::new();
-        for p in points {
+        for p in units {
+            let has = |point: &i64| p.points.contains(point);
             let mut a = PointAssessment {
                 point_id: p.id,
                 code: p.code.clone(),
                 name: p.name.clone(),
-                groups: groups.iter().filter(|(_, gp)| *gp == p.id).count() as i64,
+                district: p.district.clone(),
+                groups: groups.iter().filter(|(_, gp)| has(gp)).count() as i64,
                 consultations_announced: announced
                     .iter()
-                    .filter(|(chat, _)| group_point.get(chat) == Some(&p.id))
+                    .filter(|(chat, _)| group_point.get(chat).is_some_and(has))
                     .filter_map(|(_, s)| announced_consultation(s))
                     .collect::<BTreeSet<_>>()
                     .len() as i64,
@@ -534,7 +622,7 @@ impl Assessments<'_> {
             let relay = crate::relay::stats::figures(
                 &reports
                     .iter()
-                    .filter(|r| r.point_id == Some(p.id))
+                    .filter(|r| r.point_id.as_ref().is_some_and(has))
                     .cloned()
                     .collect::<Vec<_>>(),
             );
@@ -550,7 +638,7 @@ impl Assessments<'_> {
             // Submitter key → got feedback.
             let mut submitters: BTreeMap<String, bool> = BTreeMap::new();
             let mut days = Vec::new();
-            for o in opinions.iter().filter(|o| o.point_id == p.id) {
+            for o in opinions.iter().filter(|o| has(&o.point_id)) {
                 if crate::opinions::Channel::try_from(o.channel.as_str())?.is_offline() {
                     a.offline += 1;
                 } else {
@@ -581,10 +669,10 @@ impl Assessments<'_> {
         Ok(out)
     }
 
-    /// 本月, 本季度 and 本年 for every point (or only `point`), as the export shows them.
+    /// 本月, 本季度 and 本年 for every point in `scope`, as the export shows them.
     pub async fn relative(
         &self,
-        point: Option<i64>,
+        scope: Scope,
         tz: Tz,
         now: DateTime<Utc>,
     ) -> Result<Vec<Rows>, Error> {
@@ -593,7 +681,7 @@ impl Assessments<'_> {
             out.push((
                 r.label().to_owned(),
                 period,
-                self.assess(point, &period).await?,
+                self.assess(scope, &period).await?,
             ));
         }
         Ok(out)
@@ -604,6 +692,7 @@ impl Assessments<'_> {
         &self,
         actor: Actor,
         point: Option<&str>,
+        district: Option<&str>,
         period: &Period,
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
@@ -612,7 +701,10 @@ impl Assessments<'_> {
             "stats.assessment",
             format!("period:{}..{}", period.first_day, period.last_day),
         )
-        .detail(serde_json::json!({ "point": point }));
+        .detail(match district {
+            Some(d) => serde_json::json!({ "point": point, "district": d }),
+            None => serde_json::json!({ "point": point }),
+        });
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             record!(&mut *tx, &entry, now);

@@ -606,7 +606,8 @@ impl Consultations<'_> {
         c: &Consultation,
         only_point: Option<i64>,
     ) -> Result<Vec<Group>, Error> {
-        let all = self.0.groups().list(only_point).await?;
+        let scope = only_point.map_or(crate::review::Scope::All, crate::review::Scope::Point);
+        let all = self.0.groups().list(scope).await?;
         Ok(all
             .into_iter()
             .filter(|g| g.active && g.point_id.is_some_and(|p| c.reaches(p)))

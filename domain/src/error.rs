@@ -7,8 +7,10 @@ pub enum Field {
     PointCode,
     /// 1–100 characters, no control characters.
     PointName,
-    /// 1–100 characters, no control characters.
+    /// A district's name: 1–100 characters, no control characters.
     District,
+    /// A district's code: 1–32 of `a-z 0-9 - _`.
+    DistrictCode,
     /// admin, liaison or informant.
     Role,
     /// zh-CN or en.
@@ -102,9 +104,21 @@ pub enum Error {
     /// Liaisons and informants act for one contact point; without it they could act for all.
     #[error("a {0} must be bound to a contact point")]
     PointRequired(Role),
-    /// Admins act for every contact point.
-    #[error("an admin is not bound to a contact point")]
+    /// Admins act for every contact point, county staff for their district's.
+    #[error("an admin or county staff member is not bound to a contact point")]
     PointNotAllowed,
+    /// A district code that no district has.
+    #[error("unknown district: {0}")]
+    UnknownDistrict(String),
+    /// District codes and names are unique.
+    #[error("district already exists: {0}")]
+    DuplicateDistrict(String),
+    /// County staff act for one district; without it they could act for all.
+    #[error("county staff must be bound to a district")]
+    DistrictRequired,
+    /// Only county staff are bound to a district.
+    #[error("only county staff are bound to a district")]
+    DistrictNotAllowed,
     /// The invite code matches no invite (mistyped, forged or purged).
     #[error("invite not found")]
     InviteNotFound,

@@ -19,7 +19,9 @@ use crate::{
     decisions::Outcome,
     open_calls::Suggestion,
     opinions::{Channel, Opinion, Stance, Status},
+    points::ContactPoint,
     relay::{CloseReason, RelayOutcome, Report, ReportChannel, ReportStatus},
+    review::Scope,
 };
 
 /// The six default categories' names, looked up like the other coded words.
@@ -170,11 +172,12 @@ impl Format {
     }
 }
 
-/// What to export: one consultation or all, all points or one, in which format.
+/// What to export: one consultation or all, the points of a scope (all, a
+/// district's, or one), in which format.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     pub consultation: Option<i64>,
-    pub point: Option<i64>,
+    pub scope: Scope,
     pub format: Format,
 }
 
@@ -389,7 +392,8 @@ impl Exports<'_> {
         if req.format == Format::Csv && req.consultation.is_none() {
             return Err(ExportError::CsvNeedsConsultation);
         }
-        let ledgers = self.ledgers(req).await?;
+        let all_points = self.0.points().list().await?;
+        let ledgers = self.ledgers(req, &all_points).await?;
         let mut decisions: HashMap<i64, Decision> = HashMap::new();
         let mut suggestions: HashMap<i64, Suggestion> = HashMap::new();
         for (c, _) in &ledgers {
@@ -402,32 +406,34 @@ impl Exports<'_> {
             decisions,
             suggestions,
         };
-        let points: HashMap<i64, String> = self
-            .0
-            .points()
-            .list()
-            .await?
-            .into_iter()
-            .map(|p| (p.id, p.name))
+        let points: HashMap<i64, String> = all_points
+            .iter()
+            .map(|p| (p.id, p.name.clone()))
             .collect();
         let stamp = now.with_timezone(&tz).format("%Y%m%d-%H%M");
         let scope = match req.consultation {
             Some(id) => format!("C{id}"),
             None => "all".to_owned(),
         };
-        let point_code = match req.point {
-            Some(id) => self
+        // The file and the audit name what the export is limited to.
+        let point_code = match req.scope {
+            Scope::Point(id) => all_points.iter().find(|p| p.id == id).map(|p| p.code.clone()),
+            _ => None,
+        };
+        let district_code = match req.scope {
+            Scope::District(id) => self
                 .0
-                .points()
+                .districts()
                 .list()
                 .await?
                 .into_iter()
-                .find(|p| p.id == id)
-                .map(|p| p.code),
-            None => None,
+                .find(|d| d.id == id)
+                .map(|d| d.code),
+            _ => None,
         };
         let suffix = point_code
             .as_deref()
+            .or(district_code.as_deref())
             .map(|c| format!("-{c}"))
             .unwrap_or_default();
         let file_name = format!("意见汇总表-{scope}{suffix}-{stamp}.{}", req.format.as_str());
@@ -440,12 +446,12 @@ impl Exports<'_> {
             .count();
         // The 考核 sheet: the points the request may see, this month, quarter and year.
         let assessment = match req.format {
-            Format::Xlsx => self.0.assessments().relative(req.point, tz, now).await?,
+            Format::Xlsx => self.0.assessments().relative(req.scope, tz, now).await?,
             Format::Csv => Vec::new(),
         };
         // The 社情民意 ledger goes with the whole export (it belongs to no consultation).
         let relay = match (req.format, req.consultation) {
-            (Format::Xlsx, None) => Some(self.relay_ledger(req.point, &words).await?),
+            (Format::Xlsx, None) => Some(self.relay_ledger(req.scope, &words).await?),
             _ => None,
         };
         // So does the 普法活动台账.
@@ -478,20 +484,24 @@ impl Exports<'_> {
             rows,
             undecided,
         };
-        let entry = AuditEntry::new(actor, "export", scope).detail(serde_json::json!({
+        let mut detail = serde_json::json!({
             "format": req.format.as_str(),
             "consultations": export.consultations,
             "point": point_code,
             "rows": export.rows,
             "file": export.file_name,
-        }));
+        });
+        if let Some(d) = district_code {
+            detail["district"] = d.into();
+        }
+        let entry = AuditEntry::new(actor, "export", scope).detail(detail);
         self.audit(&entry, now).await?;
         Ok(export)
     }
 
     /// Every 社情民意 report (of one point, or all), with the names its rows need.
-    async fn relay_ledger(&self, point: Option<i64>, words: &Words) -> Result<RelayLedger, Error> {
-        let reports = self.0.relay().between(point, None, None).await?;
+    async fn relay_ledger(&self, scope: Scope, words: &Words) -> Result<RelayLedger, Error> {
+        let reports = self.0.relay().between(scope, None, None).await?;
         let departments = self
             .0
             .relay()
@@ -536,7 +546,20 @@ impl Exports<'_> {
     }
 
     /// The consultations asked for, each with the opinions the request may see.
-    async fn ledgers(&self, req: &Request) -> Result<Vec<(Consultation, Vec<Opinion>)>, Error> {
+    async fn ledgers(
+        &self,
+        req: &Request,
+        points: &[ContactPoint],
+    ) -> Result<Vec<(Consultation, Vec<Opinion>)>, Error> {
+        let district: HashMap<i64, Option<i64>> =
+            points.iter().map(|p| (p.id, p.district_id)).collect();
+        let covers =
+            |point: Option<i64>| req.scope.covers(point, point.and_then(|p| district.get(&p).copied().flatten()));
+        let in_scope: Vec<i64> = points
+            .iter()
+            .filter(|p| covers(Some(p.id)))
+            .map(|p| p.id)
+            .collect();
         let consultations = match req.consultation {
             Some(id) => vec![
                 self.0
@@ -568,11 +591,12 @@ impl Exports<'_> {
                 .on(c.id)
                 .await?
                 .into_iter()
-                .filter(|o| req.point.is_none() || o.point_id == req.point)
+                .filter(|o| covers(o.point_id))
                 .collect();
             let relevant = req.consultation.is_some()
                 || !opinions.is_empty()
-                || req.point.is_none_or(|p| c.reaches(p));
+                || req.scope == Scope::All
+                || in_scope.iter().any(|p| c.reaches(*p));
             if relevant {
                 out.push((c, opinions));
             }

@@ -9,6 +9,7 @@ use crate::{
     Actor, Db, Error, UserId,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
+    review::Scope,
 };
 
 pub type ChatId = i64;
@@ -292,14 +293,16 @@ impl Groups<'_> {
             .await?))
     }
 
-    /// Groups of one contact point, or every group the bot knows (None), by point and title.
-    pub async fn list(&self, point_id: Option<i64>) -> Result<Vec<Group>, Error> {
+    /// The groups in `scope` (every group the bot knows for [`Scope::All`], linked or
+    /// not), by point and title.
+    pub async fn list(&self, scope: Scope) -> Result<Vec<Group>, Error> {
         let sql = format!(
-            "{SELECT} WHERE ($1 IS NULL OR g.point_id = $1)
-             ORDER BY p.code IS NULL, p.code, g.active DESC, g.title"
+            "{SELECT} WHERE {}
+             ORDER BY p.code IS NULL, p.code, g.active DESC, g.title",
+            scope.clause("g.point_id", 1)
         );
         on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
-            .bind(point_id)
+            .bind(scope.param())
             .fetch_all(pool)
             .await?))
     }

@@ -63,6 +63,7 @@ pub struct Invite {
     pub code_hash: String,
     pub role: String,
     pub point_id: Option<i64>,
+    pub district_id: Option<i64>,
     pub created_by: Option<UserId>,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
@@ -71,7 +72,7 @@ pub struct Invite {
 }
 
 const COLUMNS: &str =
-    "id, code_hash, role, point_id, created_by, created_at, expires_at, redeemed_by, redeemed_at";
+    "id, code_hash, role, point_id, district_id, created_by, created_at, expires_at, redeemed_by, redeemed_at";
 
 pub struct Invites<'a>(&'a Db);
 
@@ -91,22 +92,28 @@ impl Invites<'_> {
         now: DateTime<Utc>,
         ttl: Duration,
     ) -> Result<(InviteCode, Invite), Error> {
-        let point = assignment.resolve(self.0).await?;
+        let bound = assignment.resolve(self.0).await?;
         let code = InviteCode::generate();
         let expires_at = now + ttl;
         let sql = format!(
-            "INSERT INTO invites (code_hash, role, point_id, created_by, created_at, expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING {COLUMNS}"
+            "INSERT INTO invites (code_hash, role, point_id, district_id, created_by, created_at,
+                 expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING {COLUMNS}"
         );
-        let entry = AuditEntry::new(actor, "invite.create", assignment.role().as_str()).detail(
-            serde_json::json!({ "point": point.as_ref().map(|p| &p.code), "expires_at": expires_at }),
-        );
+        let mut detail = bound.detail(assignment.role());
+        detail["expires_at"] = serde_json::json!(expires_at);
+        if let Some(d) = detail.as_object_mut() {
+            d.remove("role");
+        }
+        let entry =
+            AuditEntry::new(actor, "invite.create", assignment.role().as_str()).detail(detail);
         let invite = on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             let invite: Invite = sqlx::query_as(&sql)
                 .bind(code.hash())
                 .bind(assignment.role().as_str())
-                .bind(point.as_ref().map(|p| p.id))
+                .bind(bound.point_id())
+                .bind(bound.district_id())
                 .bind(actor.id())
                 .bind(now)
                 .bind(expires_at)
@@ -171,6 +178,7 @@ impl Invites<'_> {
                 user,
                 role,
                 invite.point_id,
+                invite.district_id,
                 invite.created_by,
                 now
             );

@@ -16,6 +16,7 @@ pub mod db;
 pub mod decisions;
 pub mod deliveries;
 pub mod dialogues;
+pub mod districts;
 pub mod digests;
 pub mod draft;
 pub mod error;

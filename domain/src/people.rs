@@ -12,7 +12,7 @@ use crate::{
     db::on_pool,
     dialogues::Current,
     error::Field,
-    roles::{JoinedRole, RoleRecord},
+    roles::{JOINED_COLUMNS, JOINS, JoinedRole, RoleRecord},
 };
 
 /// The two languages every message exists in. zh-CN is the default.
@@ -119,15 +119,16 @@ impl People<'_> {
     /// to recognise a replay) — in one round trip, since it is paid on nearly every step.
     pub async fn profile(&self, user: UserId) -> Result<Profile, Error> {
         // Starts from the id itself, so a resident with no row anywhere still gets one.
-        let sql = "SELECT pe.locale, d.kind AS dialogue_kind, d.state AS dialogue_state,
-                d.last_update_id, d.updated_at AS dialogue_updated_at, r.telegram_id, r.role, r.point_id,
-                p.code AS point_code, p.name AS point_name, r.granted_by, r.granted_at
+        let sql = format!(
+            "SELECT pe.locale, d.kind AS dialogue_kind, d.state AS dialogue_state,
+                d.last_update_id, d.updated_at AS dialogue_updated_at, {JOINED_COLUMNS}
             FROM (SELECT CAST($1 AS BIGINT) AS id) me
             LEFT JOIN people pe ON pe.telegram_id = me.id
             LEFT JOIN dialogues d ON d.chat_id = me.id
             LEFT JOIN roles r ON r.telegram_id = me.id
-            LEFT JOIN contact_points p ON p.id = r.point_id";
-        let row: ProfileRow = on_pool!(self.0, |pool| sqlx::query_as(sql)
+            {JOINS}"
+        );
+        let row: ProfileRow = on_pool!(self.0, |pool| sqlx::query_as(&sql)
             .bind(user)
             .fetch_one(pool)
             .await?);

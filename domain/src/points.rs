@@ -8,6 +8,7 @@ use crate::{
     Actor, Db, Error,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
+    districts::DistrictCode,
     error::{Field, ResultExt},
 };
 
@@ -38,7 +39,7 @@ impl std::fmt::Display for PointCode {
     }
 }
 
-/// A display name or district: trimmed, non-empty, at most 100 characters.
+/// A display name: trimmed, non-empty, at most 100 characters.
 fn label(field: Field, raw: &str) -> Result<String, Error> {
     let text = raw.trim();
     if text.is_empty() || text.chars().count() > 100 || text.chars().any(char::is_control) {
@@ -51,7 +52,8 @@ fn label(field: Field, raw: &str) -> Result<String, Error> {
 pub struct NewPoint {
     pub code: PointCode,
     pub name: String,
-    pub district: Option<String>,
+    /// The district (区县) it belongs to, by code.
+    pub district: Option<DistrictCode>,
 }
 
 impl NewPoint {
@@ -59,7 +61,7 @@ impl NewPoint {
         Ok(Self {
             code: PointCode::parse(code)?,
             name: label(Field::PointName, name)?,
-            district: district.map(|d| label(Field::District, d)).transpose()?,
+            district: district.map(DistrictCode::parse).transpose()?,
         })
     }
 }
@@ -69,12 +71,22 @@ pub struct ContactPoint {
     pub id: i64,
     pub code: String,
     pub name: String,
+    /// The district it belongs to ([`crate::districts`]), with its name.
+    pub district_id: Option<i64>,
     pub district: Option<String>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, code, name, district, active, created_at";
+const SELECT: &str = "SELECT p.id, p.code, p.name, p.district_id, d.name AS district,
+        p.active, p.created_at
+    FROM contact_points p LEFT JOIN districts d ON d.id = p.district_id";
+
+/// The one value an update sets.
+enum Value {
+    Text(String),
+    Id(i64),
+}
 
 pub struct Points<'a>(&'a Db);
 
@@ -91,37 +103,50 @@ impl Points<'_> {
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<ContactPoint, Error> {
-        let sql = format!(
-            "INSERT INTO contact_points (code, name, district, active, created_at)
-             VALUES ($1, $2, $3, TRUE, $4) RETURNING {COLUMNS}"
+        let district = match &new.district {
+            Some(code) => Some(self.0.districts().get(code).await?),
+            None => None,
+        };
+        let entry = AuditEntry::new(actor, "point.add", new.code.as_str()).detail(
+            serde_json::json!({ "name": new.name, "district": district.as_ref().map(|d| &d.code) }),
         );
-        let entry = AuditEntry::new(actor, "point.add", new.code.as_str())
-            .detail(serde_json::json!({ "name": new.name, "district": new.district }));
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
-            let point = sqlx::query_as::<_, ContactPoint>(&sql)
-                .bind(new.code.as_str())
-                .bind(&new.name)
-                .bind(&new.district)
-                .bind(now)
-                .fetch_one(&mut *tx)
-                .await
-                .on_unique(|| Error::DuplicatePoint(new.code.to_string()))?;
+            sqlx::query(
+                "INSERT INTO contact_points (code, name, district_id, active, created_at)
+                 VALUES ($1, $2, $3, TRUE, $4)",
+            )
+            .bind(new.code.as_str())
+            .bind(&new.name)
+            .bind(district.as_ref().map(|d| d.id))
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .on_unique(|| Error::DuplicatePoint(new.code.to_string()))?;
             record!(&mut *tx, &entry, now);
             tx.commit().await?;
-            Ok(point)
-        })
+        });
+        self.get(&new.code).await
     }
 
     pub async fn list(&self) -> Result<Vec<ContactPoint>, Error> {
-        let sql = format!("SELECT {COLUMNS} FROM contact_points ORDER BY code");
+        let sql = format!("{SELECT} ORDER BY p.code");
         on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
             .fetch_all(pool)
             .await?))
     }
 
+    /// The points of one district, in code order.
+    pub async fn in_district(&self, district: i64) -> Result<Vec<ContactPoint>, Error> {
+        let sql = format!("{SELECT} WHERE p.district_id = $1 ORDER BY p.code");
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+            .bind(district)
+            .fetch_all(pool)
+            .await?))
+    }
+
     pub async fn find(&self, code: &PointCode) -> Result<Option<ContactPoint>, Error> {
-        let sql = format!("SELECT {COLUMNS} FROM contact_points WHERE code = $1");
+        let sql = format!("{SELECT} WHERE p.code = $1");
         on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
             .bind(code.as_str())
             .fetch_optional(pool)
@@ -144,27 +169,34 @@ impl Points<'_> {
         let name = label(Field::PointName, name)?;
         let entry = AuditEntry::new(actor, "point.rename", code.as_str())
             .detail(serde_json::json!({ "name": name }));
-        self.update(code, "name = $2", Some(name), entry, now).await
+        self.update(code, "name = $2", Some(Value::Text(name)), entry, now)
+            .await
     }
 
-    /// Sets (or, with None, clears) the district (区) a point lies in, which tells
-    /// points of the same name apart and is what the county tier will group by.
+    /// Puts a point in a district (区县), or with None in none: what the county
+    /// tier groups by, and what a county staff member's reach follows at once.
     pub async fn set_district(
         &self,
         code: &PointCode,
-        district: Option<&str>,
+        district: Option<&DistrictCode>,
         actor: Actor,
         now: DateTime<Utc>,
     ) -> Result<ContactPoint, Error> {
-        let district = district.map(|d| label(Field::District, d)).transpose()?;
+        let district = match district {
+            Some(d) => Some(self.0.districts().get(d).await?),
+            None => None,
+        };
         let entry = AuditEntry::new(actor, "point.district", code.as_str())
-            .detail(serde_json::json!({ "district": district }));
+            .detail(serde_json::json!({ "district": district.as_ref().map(|d| &d.code) }));
         match district {
             Some(d) => {
-                self.update(code, "district = $2", Some(d), entry, now)
+                self.update(code, "district_id = $2", Some(Value::Id(d.id)), entry, now)
                     .await
             }
-            None => self.update(code, "district = NULL", None, entry, now).await,
+            None => {
+                self.update(code, "district_id = NULL", None, entry, now)
+                    .await
+            }
         }
     }
 
@@ -183,24 +215,25 @@ impl Points<'_> {
         &self,
         code: &PointCode,
         set: &str,
-        value: Option<String>,
+        value: Option<Value>,
         entry: AuditEntry,
         now: DateTime<Utc>,
     ) -> Result<ContactPoint, Error> {
-        let sql = format!("UPDATE contact_points SET {set} WHERE code = $1 RETURNING {COLUMNS}");
+        let sql = format!("UPDATE contact_points SET {set} WHERE code = $1");
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
-            let mut query = sqlx::query_as::<_, ContactPoint>(&sql).bind(code.as_str());
-            if let Some(value) = &value {
-                query = query.bind(value);
+            let mut query = sqlx::query(&sql).bind(code.as_str());
+            match &value {
+                Some(Value::Text(t)) => query = query.bind(t),
+                Some(Value::Id(id)) => query = query.bind(id),
+                None => {}
             }
-            let point = query
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| Error::UnknownPoint(code.to_string()))?;
+            if query.execute(&mut *tx).await?.rows_affected() == 0 {
+                return Err(Error::UnknownPoint(code.to_string()));
+            }
             record!(&mut *tx, &entry, now);
             tx.commit().await?;
-            Ok(point)
-        })
+        });
+        self.get(code).await
     }
 }

@@ -16,26 +16,74 @@ use crate::{
 /// The statuses a reviewer sees counted, in display order ([`Counts::by_status`]).
 pub const STATUSES: [Status; 6] = Status::ALL;
 
-/// What a reviewer may see: every point (admins) or one (a liaison's).
+/// Which contact points' records a staff member reaches: every point (admins), one
+/// district's (county staff), or one (a liaison's). The one scope every query of
+/// opinions, reports, groups, statistics and the assessment filters by: a feature
+/// that needs a scope takes this, writes [`Scope::clause`] into its SQL and binds
+/// [`Scope::param`] (the 普法 events will too), so that no page or command checks
+/// reach on its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
     All,
+    /// The points of one district (its id).
+    District(i64),
     Point(i64),
 }
 
 impl Scope {
-    fn point(self) -> Option<i64> {
+    /// The SQL condition that `column` (a contact point id) is in scope, with the
+    /// scope's value bound at position `n` ([`Scope::param`]). A record without a
+    /// point is in an admin's scope only.
+    pub fn clause(self, column: &str, n: usize) -> String {
+        match self {
+            Scope::All => format!("(${n} IS NULL OR {column} = ${n})"),
+            Scope::District(_) => format!(
+                "{column} IN (SELECT scope_p.id FROM contact_points scope_p
+                    WHERE scope_p.district_id = ${n})"
+            ),
+            Scope::Point(_) => format!("{column} = ${n}"),
+        }
+    }
+
+    /// The value [`Scope::clause`] binds: none for every point, else the district's
+    /// or the point's id.
+    pub fn param(self) -> Option<i64> {
         match self {
             Scope::All => None,
+            Scope::District(d) => Some(d),
             Scope::Point(p) => Some(p),
         }
     }
 
-    pub fn covers(self, opinion: &Opinion) -> bool {
+    /// Whether a contact point (None: a record without one) is in scope, given the
+    /// district that point belongs to.
+    pub fn covers(self, point: Option<i64>, district: Option<i64>) -> bool {
         match self {
             Scope::All => true,
-            Scope::Point(p) => opinion.point_id == Some(p),
+            Scope::District(d) => point.is_some() && district == Some(d),
+            Scope::Point(p) => point == Some(p),
         }
+    }
+}
+
+impl Db {
+    /// Whether a record of contact point `point` is in `scope` (a look-up only for a
+    /// district's scope, to learn the point's district).
+    pub async fn in_scope(&self, scope: Scope, point: Option<i64>) -> Result<bool, Error> {
+        let district = match (scope, point) {
+            (Scope::District(_), Some(p)) => on_pool!(self, |pool| sqlx::query_scalar::<
+                _,
+                Option<i64>,
+            >(
+                "SELECT district_id FROM contact_points WHERE id = $1"
+            )
+            .bind(p)
+            .fetch_optional(pool)
+            .await?
+            .flatten()),
+            _ => None,
+        };
+        Ok(scope.covers(point, district))
     }
 }
 
@@ -121,14 +169,16 @@ pub(crate) fn article_clause(article: Option<Option<i32>>, n: usize) -> String {
 impl Reviews<'_> {
     /// Counts by status per consultation that has opinions in scope, newest first.
     pub async fn counts(&self, scope: Scope) -> Result<Vec<Counts>, Error> {
+        let sql = format!(
+            "SELECT c.id, c.title, o.status, COUNT(*) FROM opinions o
+             JOIN consultations c ON c.id = o.consultation_id
+             WHERE {}
+             GROUP BY c.id, c.title, o.status ORDER BY c.id DESC",
+            scope.clause("o.point_id", 1)
+        );
         let rows: Vec<(i64, String, String, i64)> = on_pool!(self.0, |pool| {
-            sqlx::query_as(
-                "SELECT c.id, c.title, o.status, COUNT(*) FROM opinions o
-                 JOIN consultations c ON c.id = o.consultation_id
-                 WHERE ($1 IS NULL OR o.point_id = $1)
-                 GROUP BY c.id, c.title, o.status ORDER BY c.id DESC",
-            )
-            .bind(scope.point())
+            sqlx::query_as(&sql)
+            .bind(scope.param())
             .fetch_all(pool)
             .await?
         });
@@ -169,14 +219,15 @@ impl Reviews<'_> {
         filter: Filter,
     ) -> Result<Vec<i64>, Error> {
         let sql = format!(
-            "SELECT id FROM opinions WHERE consultation_id = $1 AND ($2 IS NULL OR point_id = $2)
+            "SELECT id FROM opinions WHERE consultation_id = $1 AND {}
              AND ($3 = FALSE OR status = 'received'){} ORDER BY id",
+            scope.clause("point_id", 2),
             article_clause(filter.article, 4)
         );
         let article = filter.article.flatten();
         on_pool!(self.0, |pool| Ok(sqlx::query_scalar(&sql)
             .bind(consultation)
-            .bind(scope.point())
+            .bind(scope.param())
             .bind(filter.pending)
             .bind(article)
             .fetch_all(pool)
@@ -189,14 +240,16 @@ impl Reviews<'_> {
         consultation: i64,
         scope: Scope,
     ) -> Result<Vec<(Option<i32>, Option<String>)>, Error> {
+        let sql = format!(
+            "SELECT article_number, MIN(article_label) FROM opinions
+             WHERE consultation_id = $1 AND {}
+             GROUP BY article_number ORDER BY article_number",
+            scope.clause("point_id", 2)
+        );
         let rows: Vec<(Option<i32>, Option<String>)> = on_pool!(self.0, |pool| {
-            sqlx::query_as(
-                "SELECT article_number, MIN(article_label) FROM opinions
-                 WHERE consultation_id = $1 AND ($2 IS NULL OR point_id = $2)
-                 GROUP BY article_number ORDER BY article_number",
-            )
+            sqlx::query_as(&sql)
             .bind(consultation)
-            .bind(scope.point())
+            .bind(scope.param())
             .fetch_all(pool)
             .await?
         });
@@ -214,16 +267,18 @@ impl Reviews<'_> {
         scope: Scope,
         limit: i64,
     ) -> Result<Vec<Opinion>, Error> {
+        let sql = format!(
+            "SELECT id FROM opinions WHERE consultation_id = $1 AND id <> $2
+             AND status <> 'withdrawn' AND {}
+             ORDER BY CASE WHEN article_number = $4 OR (article_number IS NULL AND $4 IS NULL)
+                 THEN 0 ELSE 1 END, id DESC LIMIT $5",
+            scope.clause("point_id", 3)
+        );
         let ids: Vec<i64> = on_pool!(self.0, |pool| {
-            sqlx::query_scalar(
-                "SELECT id FROM opinions WHERE consultation_id = $1 AND id <> $2
-                 AND status <> 'withdrawn' AND ($3 IS NULL OR point_id = $3)
-                 ORDER BY CASE WHEN article_number = $4 OR (article_number IS NULL AND $4 IS NULL)
-                     THEN 0 ELSE 1 END, id DESC LIMIT $5",
-            )
+            sqlx::query_scalar(&sql)
             .bind(of.consultation_id)
             .bind(of.id)
-            .bind(scope.point())
+            .bind(scope.param())
             .bind(of.article_number)
             .bind(limit)
             .fetch_all(pool)
@@ -264,12 +319,10 @@ impl Reviews<'_> {
     /// The opinion, if it is in scope; otherwise [`Error::UnknownOpinion`] (a reviewer
     /// learns nothing of other points' opinions).
     pub async fn get(&self, id: i64, scope: Scope) -> Result<Opinion, Error> {
-        self.0
-            .opinions()
-            .get(id)
-            .await?
-            .filter(|o| scope.covers(o))
-            .ok_or(Error::UnknownOpinion(id))
+        match self.0.opinions().get(id).await? {
+            Some(o) if self.0.in_scope(scope, o.point_id).await? => Ok(o),
+            _ => Err(Error::UnknownOpinion(id)),
+        }
     }
 
     /// Applies a review action and audits it; the same outcome again is a no-op. Out of

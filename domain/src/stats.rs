@@ -38,6 +38,9 @@ pub struct ConsultationStats {
     pub total: i64,
     /// Per contact point name (None: no contact point), largest first.
     pub by_point: Vec<(Option<String>, i64)>,
+    /// Per district name (None: a point in no district, or no point), largest first:
+    /// the city's figures rolled up for the county tier.
+    pub by_district: Vec<(Option<String>, i64)>,
     /// The whole draft first, then articles in order.
     pub by_article: Vec<ArticleCount>,
     /// One per [`Stance::ALL`], in that order.
@@ -86,6 +89,7 @@ pub fn article_name(locales: &Locales, locale: Locale, a: &ArticleCount) -> Stri
 #[derive(sqlx::FromRow)]
 struct Row {
     point_name: Option<String>,
+    district_name: Option<String>,
     article_number: Option<i32>,
     article_label: Option<String>,
     stance: String,
@@ -123,18 +127,29 @@ impl Stats<'_> {
             ])
             .await?;
         all.sort_by_key(|c| std::cmp::Reverse(c.id));
-        let Scope::Point(point) = scope else {
-            return Ok(all);
+        let points: Vec<i64> = match scope {
+            Scope::All => return Ok(all),
+            Scope::Point(p) => vec![p],
+            Scope::District(d) => self
+                .0
+                .points()
+                .in_district(d)
+                .await?
+                .into_iter()
+                .map(|p| p.id)
+                .collect(),
         };
-        let with_opinions: Vec<i64> = on_pool!(self.0, |pool| sqlx::query_scalar(
-            "SELECT DISTINCT consultation_id FROM opinions WHERE point_id = $1"
-        )
-        .bind(point)
-        .fetch_all(pool)
-        .await?);
+        let sql = format!(
+            "SELECT DISTINCT consultation_id FROM opinions WHERE {}",
+            scope.clause("point_id", 1)
+        );
+        let with_opinions: Vec<i64> = on_pool!(self.0, |pool| sqlx::query_scalar(&sql)
+            .bind(scope.param())
+            .fetch_all(pool)
+            .await?);
         Ok(all
             .into_iter()
-            .filter(|c| c.reaches(point) || with_opinions.contains(&c.id))
+            .filter(|c| points.iter().any(|p| c.reaches(*p)) || with_opinions.contains(&c.id))
             .collect())
     }
 
@@ -153,21 +168,21 @@ impl Stats<'_> {
         else {
             return Ok(None);
         };
-        let point = match scope {
-            Scope::All => None,
-            Scope::Point(p) => Some(p),
-        };
-        let rows: Vec<Row> = on_pool!(self.0, |pool| sqlx::query_as(
-            "SELECT p.name AS point_name, o.article_number, o.article_label, o.stance,
-                 o.status, o.channel
+        let sql = format!(
+            "SELECT p.name AS point_name, d.name AS district_name, o.article_number,
+                 o.article_label, o.stance, o.status, o.channel
              FROM opinions o LEFT JOIN contact_points p ON p.id = o.point_id
-             WHERE o.consultation_id = $1 AND ($2 IS NULL OR o.point_id = $2)"
-        )
+                 LEFT JOIN districts d ON d.id = p.district_id
+             WHERE o.consultation_id = $1 AND {}",
+            scope.clause("o.point_id", 2)
+        );
+        let rows: Vec<Row> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
         .bind(consultation)
-        .bind(point)
+        .bind(scope.param())
         .fetch_all(pool)
         .await?);
         let mut by_point = BTreeMap::new();
+        let mut by_district = BTreeMap::new();
         let mut by_article: BTreeMap<Option<i32>, ArticleCount> = BTreeMap::new();
         let mut by_stance = [0i64; 5];
         let mut by_status: BTreeMap<Status, i64> = BTreeMap::new();
@@ -183,6 +198,7 @@ impl Stats<'_> {
             }
             total += 1;
             *by_point.entry(r.point_name).or_default() += 1;
+            *by_district.entry(r.district_name).or_default() += 1;
             let a = by_article
                 .entry(r.article_number)
                 .or_insert_with(|| ArticleCount {
@@ -205,6 +221,7 @@ impl Stats<'_> {
             title: c.title,
             total,
             by_point: largest_first(by_point),
+            by_district: largest_first(by_district),
             // BTreeMap orders None (the whole draft) first, then articles in order.
             by_article: by_article.into_values().collect(),
             by_stance: Stance::ALL.into_iter().zip(by_stance).collect(),
@@ -230,10 +247,14 @@ impl Stats<'_> {
         actor: Actor,
         consultation: i64,
         point: Option<&str>,
+        district: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), Error> {
         let entry = AuditEntry::new(actor, "stats.view", format!("consultation:{consultation}"))
-            .detail(serde_json::json!({ "point": point }));
+            .detail(match district {
+                Some(d) => serde_json::json!({ "point": point, "district": d }),
+                None => serde_json::json!({ "point": point }),
+            });
         self.audit(&entry, now).await
     }
 }
@@ -248,6 +269,7 @@ mod tests {
             title: String::new(),
             total: counts.iter().sum(),
             by_point: vec![],
+            by_district: vec![],
             by_article: counts
                 .iter()
                 .enumerate()

@@ -1,12 +1,13 @@
 //! `/export`: the 意见汇总表 sent back as a document. Admins export every consultation
-//! (`/export`) or one (`/export 12`), liaisons only their own point's opinions, in XLSX
+//! (`/export`) or one (`/export 12`), county staff their district's points' opinions,
+//! liaisons only their own point's opinions, in XLSX
 //! or, for one consultation, CSV (`/export 12 csv`). Everyone else is refused. Every
 //! export is in the audit log.
 
 use consult_domain::{
     Actor, Error as DomainError,
     export::{ExportError, Format, Request},
-    roles::Role,
+    review::Scope,
 };
 use teloxide::{
     prelude::*,
@@ -38,13 +39,8 @@ fn parse(arg: &str) -> Option<(Option<i64>, Format)> {
 pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     // Re-read on every command: a revoked role stops at once.
-    let point = match who.role() {
-        Some(Role::Admin) => None,
-        Some(Role::Liaison) => match who.liaison_point() {
-            Some(p) => Some(p),
-            None => return reply::to(bot, who, fl!(l, "export-refused")).await,
-        },
-        _ => return reply::to(bot, who, fl!(l, "export-refused")).await,
+    let (Some(access), Some(scope)) = (who.access(), who.access().and_then(|a| a.review())) else {
+        return reply::to(bot, who, fl!(l, "export-refused")).await;
     };
     let Some((consultation, format)) = parse(arg) else {
         return reply::to(bot, who, fl!(l, "export-usage")).await;
@@ -67,9 +63,9 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
     }
     // A liaison asking for another point's consultation is told so, not sent an
     // empty sheet that reads as "nobody here had an opinion".
-    if let (Some(p), Some(id)) = (point, consultation)
+    if let (false, Some(id)) = (scope == Scope::All, consultation)
         && let Some(c) = deps.db.consultations().get(id).await?
-        && !c.reaches(p)
+        && !access.concerns(&c)
     {
         let text = fl!(
             l,
@@ -81,7 +77,7 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
     }
     let req = Request {
         consultation,
-        point,
+        scope,
         format,
     };
     let now = deps.clock.now();
@@ -115,15 +111,15 @@ pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(
             return reply::to(bot, who, fl!(l, "error-generic")).await;
         }
     };
-    let mut caption = match point {
-        Some(_) => fl!(
+    let mut caption = match scope {
+        Scope::Point(_) | Scope::District(_) => fl!(
             l,
             "export-caption-point",
             point = who.point_name(),
             consultations = export.consultations.len(),
             rows = export.rows
         ),
-        None => fl!(
+        Scope::All => fl!(
             l,
             "export-caption",
             consultations = export.consultations.len(),

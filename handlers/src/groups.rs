@@ -248,10 +248,10 @@ pub async fn unlink(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
         return answer(&bot, &msg, fl!(l, "group-only")).await;
     }
     let group = this_group(&deps, &msg).await?;
-    let (Some(point_id), Some(name)) = (group.point_id, group.point_name) else {
+    let (Some(_), Some(name)) = (group.point_id, group.point_name.clone()) else {
         return answer(&bot, &msg, fl!(l, "group-not-linked")).await;
     };
-    if !(who.is_admin() || who.liaison_point() == Some(point_id)) {
+    if !who.access().is_some_and(|a| a.may_unlink(&group)) {
         return answer(&bot, &msg, fl!(l, "group-unlink-refused")).await;
     }
     deps.db
@@ -266,13 +266,12 @@ pub async fn unlink(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
     .await
 }
 
-/// /groups: a liaison sees their point's groups, an admin every group by point.
+/// /groups: a liaison sees their point's groups, county staff their district's, an
+/// admin every group, by point.
 pub async fn list(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let scope = match (who.role(), who.liaison_point()) {
-        (Some(Role::Admin), _) => None,
-        (Some(Role::Liaison), Some(point)) => Some(point),
-        _ => return answer(&bot, &msg, fl!(l, "groups-refused")).await,
+    let Some(scope) = who.access().and_then(|a| a.groups()) else {
+        return answer(&bot, &msg, fl!(l, "groups-refused")).await;
     };
     let groups = deps.db.groups().list(scope).await?;
     if groups.is_empty() {

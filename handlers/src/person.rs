@@ -89,12 +89,16 @@ impl Person {
         }
     }
 
-    /// The contact point's name, escaped, for messages.
+    /// The name of what their reach is limited to, escaped, for messages: their
+    /// contact point's, or a county staff member's district's.
     pub fn point_name(&self) -> String {
-        self.role
-            .as_ref()
-            .and_then(|r| r.point.as_ref())
+        let role = self.role.as_ref();
+        role.and_then(|r| r.point.as_ref())
             .map(|p| html::escape(&p.name))
+            .or_else(|| {
+                role.and_then(|r| r.district.as_ref())
+                    .map(|d| html::escape(&d.name))
+            })
             .unwrap_or_default()
     }
 }

@@ -14,6 +14,8 @@ pub fn refusal(deps: &Deps, locale: Locale, e: Error) -> Result<String, HandlerE
         Error::UnknownPoint(code) => fl!(l, "err-unknown-point", code = html::escape(&code)),
         Error::InactivePoint(code) => fl!(l, "err-inactive-point", code = html::escape(&code)),
         Error::Invalid(Field::PointCode) => fl!(l, "err-invalid-point-code"),
+        Error::UnknownDistrict(code) => fl!(l, "err-unknown-district", code = html::escape(&code)),
+        Error::Invalid(Field::DistrictCode) => fl!(l, "err-invalid-district-code"),
         Error::Invalid(Field::Deadline) => fl!(l, "draft-bad-deadline"),
         Error::Invalid(Field::Summary) => fl!(l, "draft-bad-summary"),
         Error::WrongKind { id, kind } => {

@@ -107,7 +107,7 @@ impl Reviewing<'_> {
         }
         let scope_name = match scope {
             Scope::All => fl!(l, "review-scope-all"),
-            Scope::Point(_) => self.who.point_name(),
+            Scope::Point(_) | Scope::District(_) => self.who.point_name(),
         };
         let mut lines = vec![fl!(l, "review-header", scope = scope_name), String::new()];
         let mut rows = Vec::new();

@@ -1,7 +1,8 @@
 //! The staff console from chat. `/staff add NAME ROLE [POINT]` creates a web account
 //! with its role and answers with the one-time link that sets its password — the
-//! same rules as `/invite`: admins add anyone (an admin account too), liaisons only
-//! informants of their own point. `/web` gives any staff member a one-time link that
+//! same rules as `/invite`: admins add anyone (an admin account too, a county one
+//! with its district's code), county staff liaisons and informants of their
+//! district's points, liaisons only informants of their own point. `/web` gives any staff member a one-time link that
 //! logs them in to the console without a password (valid for
 //! [`links::LOGIN_TTL_MINUTES`]). Both links are sent without a link preview, and the
 //! console only uses a link when its page's button is pressed, so nothing spends a
@@ -9,6 +10,7 @@
 
 use consult_domain::{
     Actor, Error,
+    districts::DistrictCode,
     points::PointCode,
     roles::{Assignment, Role},
     staff::{LoginName, Purpose, links},
@@ -30,6 +32,7 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
     let (verb, name, role, point) = (words.next(), words.next(), words.next(), words.next());
     let usage = match who.role() {
         Some(Role::Admin) => fl!(l, "staff-usage-admin"),
+        Some(Role::County) => fl!(l, "staff-usage-county"),
         Some(Role::Liaison) => fl!(l, "staff-usage-liaison"),
         _ => return send(bot, who, fl!(l, "staff-refused")).await,
     };
@@ -42,10 +45,13 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
     // The same rules as /invite, read from the role stored now.
     let point = match (who.role(), role) {
         (Some(Role::Admin), Role::Admin) => None,
-        (Some(Role::Admin), _) => match point {
-            Some(p) => Some(p.to_owned()),
-            None => return send(bot, who, usage).await,
-        },
+        (Some(Role::Admin), _) | (Some(Role::County), Role::Liaison | Role::Informant) => {
+            match point {
+                Some(p) => Some(p.to_owned()),
+                None => return send(bot, who, usage).await,
+            }
+        }
+        (Some(Role::County), _) => return send(bot, who, usage).await,
         (Some(Role::Liaison), Role::Informant) => who
             .role
             .as_ref()
@@ -57,8 +63,19 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
         return send(bot, who, fl!(l, "staff-bad-name")).await;
     };
     let added = async {
-        let assignment =
-            Assignment::new(role, point.as_deref().map(PointCode::parse).transpose()?)?;
+        // A county staff member's point must be one of their district's: another's
+        // is answered as unknown (an admin names a county account's district).
+        let (point, district) = match (role, point.as_deref()) {
+            (Role::County, Some(d)) => (None, Some(DistrictCode::parse(d)?)),
+            (_, p) => (p.map(PointCode::parse).transpose()?, None),
+        };
+        if let (Some(access), Some(code)) = (who.access(), &point) {
+            let p = deps.db.points().get(code).await?;
+            if !access.may_assign_at(role, Some((p.id, &p.code))) {
+                return Err(Error::UnknownPoint(p.code));
+            }
+        }
+        let assignment = Assignment::bound(role, point, district)?;
         deps.db
             .staff()
             .add(
@@ -83,13 +100,15 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
     let expires =
         crate::cards::local_time(&deps.locales, who.locale, deps.timezone, added.expires_at);
     let role = crate::role_name(deps, who.locale, role);
-    let text = match &added.role.point {
+    let bound = (added.role.point.as_ref().map(|p| &p.name))
+        .or(added.role.district.as_ref().map(|d| &d.name));
+    let text = match bound {
         Some(p) => fl!(
             l,
             "staff-created",
             name = html::escape(name.as_str()),
             role = role,
-            point = html::escape(&p.name),
+            point = html::escape(p),
             expires = expires,
             link = html::escape(&link)
         ),

@@ -68,6 +68,7 @@ async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<()
         Some(Role::Informant) => fl!(l, "start-greeting-informant", name = name, point = point),
         Some(Role::Liaison) => fl!(l, "start-greeting-liaison", name = name, point = point),
         Some(Role::Admin) => fl!(l, "start-greeting-admin", name = name),
+        Some(Role::County) => fl!(l, "start-greeting-county", name = name, district = point),
     };
     // 「反映社情民意」: the relay's way in, beside the consultations.
     let report = teloxide::types::InlineKeyboardMarkup::new([[
@@ -113,12 +114,14 @@ async fn redeem(
     let text = match outcome {
         Ok(role) => {
             tracing::info!(role = %role.role, "invite redeemed");
-            match role.point {
-                Some(point) => fl!(
+            let bound = (role.point.as_ref().map(|p| &p.name))
+                .or(role.district.as_ref().map(|d| &d.name));
+            match bound {
+                Some(name) => fl!(
                     l,
                     "invite-redeemed",
                     role = crate::role_name(&deps, who.locale, role.role),
-                    point = html::escape(&point.name)
+                    point = html::escape(name)
                 ),
                 None => fl!(l, "invite-redeemed-admin"),
             }

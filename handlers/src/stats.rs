@@ -1,5 +1,6 @@
-//! `/stats` (private chat): statistics for liaisons (their contact point only) and
-//! admins (every point). The first screen lists the consultations and the assessment
+//! `/stats` (private chat): statistics for liaisons (their contact point only), county
+//! staff (their district's points, the assessment ranked) and admins (every point,
+//! and every figure rolled up by district too). The first screen lists the consultations and the assessment
 //! periods; a consultation's button gives its counts by contact point, article,
 //! stance, status and channel, and a bar chart of opinions per article as a picture.
 //! `/stats 2026-01-01 2026-06-30` gives the contact-point assessment (考核) for those
@@ -8,7 +9,7 @@
 
 use consult_domain::{
     Actor,
-    assessment::{Period, PointAssessment, Relative},
+    assessment::{self, Period, PointAssessment, Relative},
     people::Locale,
     review::Scope,
     stats::ConsultationStats,
@@ -39,22 +40,17 @@ fn scope(who: &Person) -> Option<Scope> {
     who.access().and_then(|a| a.review())
 }
 
-/// The liaison's contact-point code, for the audit log.
-fn point_code(who: &Person, scope: Scope) -> Option<String> {
-    match scope {
-        Scope::All => None,
-        Scope::Point(_) => who
-            .role
-            .as_ref()
-            .and_then(|r| r.point.as_ref())
-            .map(|p| p.code.clone()),
-    }
+/// The codes the person's reach is limited to (point, district), for the audit log.
+fn audit_codes(who: &Person) -> (Option<String>, Option<String>) {
+    let access = who.access();
+    let (point, district) = access.as_ref().map(|a| a.audit_codes()).unwrap_or_default();
+    (point.map(str::to_owned), district.map(str::to_owned))
 }
 
 fn scope_name(deps: &Deps, who: &Person, scope: Scope) -> String {
     match scope {
         Scope::All => fl!(deps.locales.get(who.locale), "review-scope-all"),
-        Scope::Point(_) => who.point_name(),
+        Scope::Point(_) | Scope::District(_) => who.point_name(),
     }
 }
 
@@ -161,12 +157,14 @@ pub async fn button(
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let now = deps.clock.now();
+            let (point, district) = audit_codes(&who);
             deps.db
                 .stats()
                 .viewed(
                     Actor::Person(who.id),
                     consultation,
-                    point_code(&who, scope).as_deref(),
+                    point.as_deref(),
+                    district.as_deref(),
                     now,
                 )
                 .await?;
@@ -218,6 +216,17 @@ async fn show(
             None => fl!(l, "stats-no-point"),
         };
         lines.push(item(name, *n));
+    }
+    // The city's figures by district, once there are districts to tell apart.
+    if scope == Scope::All && s.by_district.iter().any(|(d, _)| d.is_some()) {
+        lines.push(fl!(l, "stats-by-district"));
+        for (name, n) in &s.by_district {
+            let name = match name {
+                Some(name) => html::escape(name),
+                None => fl!(l, "stats-no-district"),
+            };
+            lines.push(item(name, *n));
+        }
     }
     lines.push(fl!(l, "stats-by-article"));
     for a in &s.by_article {
@@ -349,7 +358,8 @@ fn assessment_lines(deps: &Deps, locale: Locale, a: &PointAssessment) -> Vec<Str
     ]
 }
 
-/// The contact-point assessment for a period: the liaison's point, or every point.
+/// The contact-point assessment for a period: the liaison's point, the county's
+/// points ranked, or every point and then every district.
 async fn assessment(
     bot: &Bot,
     deps: &Deps,
@@ -359,17 +369,28 @@ async fn assessment(
     period: &Period,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let point = match scope {
-        Scope::All => None,
-        Scope::Point(p) => Some(p),
+    let mut rows = deps.db.assessments().assess(scope, period).await?;
+    let ranked = matches!(scope, Scope::District(_));
+    if ranked {
+        assessment::rank(&mut rows);
+    }
+    let districts = match scope {
+        Scope::All => {
+            deps.db
+                .assessments()
+                .by_district(period, &fl!(l, "stats-no-district"))
+                .await?
+        }
+        _ => Vec::new(),
     };
-    let rows = deps.db.assessments().assess(point, period).await?;
     let now = deps.clock.now();
+    let (point, district) = audit_codes(who);
     deps.db
         .assessments()
         .audit(
             Actor::Person(who.id),
-            point_code(who, scope).as_deref(),
+            point.as_deref(),
+            district.as_deref(),
             period,
             now,
         )
@@ -383,9 +404,26 @@ async fn assessment(
     if rows.is_empty() {
         lines.push(fl!(l, "stats-assessment-none"));
     }
-    for a in &rows {
+    if ranked && !rows.is_empty() {
+        lines.push(fl!(l, "stats-assessment-ranked"));
+    }
+    for (i, a) in rows.iter().enumerate() {
         lines.push(String::new());
-        lines.extend(assessment_lines(deps, who.locale, a));
+        let mut these = assessment_lines(deps, who.locale, a);
+        if ranked {
+            let rank = i + 1;
+            these[0] = fl!(l, "stats-assessment-rank", rank = rank, point = these[0].clone());
+        }
+        lines.extend(these);
+    }
+    // Only once some point belongs to a district is the rollup worth its lines.
+    if districts.iter().any(|d| d.district.is_some()) {
+        lines.push(String::new());
+        lines.push(fl!(l, "stats-assessment-by-district"));
+        for a in &districts {
+            lines.push(String::new());
+            lines.extend(assessment_lines(deps, who.locale, a));
+        }
     }
     reply::to(bot, who, lines.join("\n")).await
 }

@@ -50,16 +50,17 @@ fn pattern(text: &str) -> String {
 }
 
 /// The WHERE clause shared by the page and its count; the article's value is `$7`.
-fn condition(filter: &Filter) -> String {
+fn condition(scope: Scope, filter: &Filter) -> String {
     format!(
         "WHERE ($1 IS NULL OR consultation_id = $1)
-           AND ($2 IS NULL OR point_id = $2)
+           AND {}
            AND ($3 IS NULL OR point_id = $3)
            AND ($4 IS NULL OR status = $4)
            AND ($5 IS NULL OR channel = $5)
            AND ($6 IS NULL OR LOWER(body) LIKE $6 ESCAPE '\\'
                 OR LOWER(COALESCE(proposed_wording, '')) LIKE $6 ESCAPE '\\'
                 OR LOWER(receipt) LIKE $6 ESCAPE '\\'){}",
+        scope.clause("point_id", 2),
         article_clause(filter.article, 7)
     )
 }
@@ -83,11 +84,7 @@ impl Opinions<'_> {
         let status = filter.status.map(Status::as_str);
         let channel = filter.channel.map(Channel::as_str);
         let article = filter.article.flatten();
-        let scope_point = match scope {
-            Scope::All => None,
-            Scope::Point(p) => Some(p),
-        };
-        let condition = condition(filter);
+        let condition = condition(scope, filter);
         let rows_sql = format!(
             "SELECT {COLUMNS} FROM opinions {condition}
              ORDER BY consultation_id DESC, id LIMIT $8 OFFSET $9"
@@ -98,7 +95,7 @@ impl Opinions<'_> {
             ($query:expr) => {
                 $query
                     .bind(filter.consultation)
-                    .bind(scope_point)
+                    .bind(scope.param())
                     .bind(filter.point)
                     .bind(status)
                     .bind(channel)

@@ -31,7 +31,7 @@ mod values;
 
 pub use categories::{CATEGORY_NAME_MAX, category_name};
 pub use links::DepartmentLink;
-pub use store::{Relay, Teller, reaches};
+pub use store::{Relay, Teller};
 pub use values::{AnswerVia, CloseReason, EventKind, RelayOutcome, ReportChannel, ReportStatus};
 
 /// Shortest and longest description of what happened, in characters: too short says

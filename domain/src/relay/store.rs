@@ -238,14 +238,6 @@ impl Db {
     }
 }
 
-/// Whether `scope` reaches `report`: an admin every report; a liaison their point's.
-pub fn reaches(scope: Scope, report: &Report) -> bool {
-    match scope {
-        Scope::All => true,
-        Scope::Point(p) => report.point_id == Some(p),
-    }
-}
-
 impl Relay<'_> {
     // ----- the department directory -----
 
@@ -496,10 +488,10 @@ impl Relay<'_> {
             .bind(receipt.as_str())
             .fetch_optional(pool)
             .await?);
-        Ok(row
-            .map(Report::try_from)
-            .transpose()?
-            .filter(|r| reaches(scope, r)))
+        match row.map(Report::try_from).transpose()? {
+            Some(r) if self.0.in_scope(scope, r.point_id).await? => Ok(Some(r)),
+            _ => Ok(None),
+        }
     }
 
     async fn by_key(&self, key: &str) -> Result<Option<Report>, Error> {
@@ -523,10 +515,10 @@ impl Relay<'_> {
     /// A report within `scope`, or [`Error::UnknownReport`]: what is outside a
     /// person's reach is answered as if it did not exist.
     pub async fn reachable(&self, id: i64, scope: Scope) -> Result<Report, Error> {
-        self.get(id)
-            .await?
-            .filter(|r| reaches(scope, r))
-            .ok_or(Error::UnknownReport(id))
+        match self.get(id).await? {
+            Some(r) if self.0.in_scope(scope, r.point_id).await? => Ok(r),
+            _ => Err(Error::UnknownReport(id)),
+        }
     }
 
     /// The report a web status link points at.
@@ -580,18 +572,15 @@ impl Relay<'_> {
         status: Option<ReportStatus>,
         limit: i64,
     ) -> Result<Vec<Report>, Error> {
-        let point = match scope {
-            Scope::All => None,
-            Scope::Point(p) => Some(p),
-        };
         let sql = format!(
             "SELECT {COLUMNS} FROM relay_reports
-             WHERE ($1 IS NULL OR point_id = $1)
+             WHERE {}
                AND (($2 IS NULL AND status IN ('received', 'forwarded')) OR status = $2)
-             ORDER BY id LIMIT $3"
+             ORDER BY id LIMIT $3",
+            scope.clause("point_id", 1)
         );
         let rows: Vec<ReportRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
-            .bind(point)
+            .bind(scope.param())
             .bind(status.map(ReportStatus::as_str))
             .bind(limit)
             .fetch_all(pool)
@@ -602,18 +591,19 @@ impl Relay<'_> {
     /// Every report within `scope` created in `[from, to)`, for exports and figures.
     pub async fn between(
         &self,
-        point: Option<i64>,
+        scope: Scope,
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
     ) -> Result<Vec<Report>, Error> {
         let sql = format!(
             "SELECT {COLUMNS} FROM relay_reports
-             WHERE ($1 IS NULL OR point_id = $1) AND ($2 IS NULL OR created_at >= $2)
+             WHERE {} AND ($2 IS NULL OR created_at >= $2)
                AND ($3 IS NULL OR created_at < $3)
-             ORDER BY id"
+             ORDER BY id",
+            scope.clause("point_id", 1)
         );
         let rows: Vec<ReportRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
-            .bind(point)
+            .bind(scope.param())
             .bind(from)
             .bind(to)
             .fetch_all(pool)
@@ -1385,21 +1375,18 @@ impl Relay<'_> {
     /// no status link (people who erased their data), or a message that failed — for
     /// the liaison to tell in person.
     pub async fn unreached(&self, scope: Scope) -> Result<Vec<Report>, Error> {
-        let point = match scope {
-            Scope::All => None,
-            Scope::Point(p) => Some(p),
-        };
         let sql = format!(
             "SELECT {COLUMNS} FROM relay_reports r
-             WHERE ($1 IS NULL OR point_id = $1) AND status IN ('answered', 'closed', 'forwarded')
+             WHERE {} AND status IN ('answered', 'closed', 'forwarded')
                AND ((reporter_id IS NULL AND NOT EXISTS (SELECT 1 FROM relay_web w WHERE w.report_id = r.id))
                     OR EXISTS (SELECT 1 FROM deliveries d WHERE d.purpose = 'relay'
                                AND d.chat_id = r.reporter_id AND d.state = 'failed'
                                AND d.subject LIKE r.receipt || ':%'))
-             ORDER BY id"
+             ORDER BY id",
+            scope.clause("r.point_id", 1)
         );
         let rows: Vec<ReportRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
-            .bind(point)
+            .bind(scope.param())
             .fetch_all(pool)
             .await?);
         typed(rows)

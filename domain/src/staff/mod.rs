@@ -155,8 +155,7 @@ impl Staff<'_> {
         if telegram.is_some_and(|t| !is_telegram_user(t)) {
             return Err(Error::Invalid(Field::StaffName));
         }
-        let point = assignment.resolve(self.0).await?;
-        let point_id = point.as_ref().map(|p| p.id);
+        let bound = assignment.resolve(self.0).await?;
         let code = LinkCode::generate();
         let expires_at = now + ttl;
         let insert = format!(
@@ -180,7 +179,8 @@ impl Staff<'_> {
                 &mut *tx,
                 person,
                 assignment.role(),
-                point_id,
+                bound.point_id(),
+                bound.district_id(),
                 actor.id(),
                 now
             );
@@ -193,15 +193,12 @@ impl Staff<'_> {
                 now,
                 expires_at
             );
-            let entry = AuditEntry::new(actor, "staff.add", format!("staff:{person}")).detail(
-                serde_json::json!({
-                    "name": name.as_str(),
-                    "role": assignment.role().as_str(),
-                    "point": point.as_ref().map(|p| &p.code),
-                    "telegram": telegram,
-                    "link_expires_at": expires_at,
-                }),
-            );
+            let mut detail = bound.detail(assignment.role());
+            detail["name"] = serde_json::json!(name.as_str());
+            detail["telegram"] = serde_json::json!(telegram);
+            detail["link_expires_at"] = serde_json::json!(expires_at);
+            let entry =
+                AuditEntry::new(actor, "staff.add", format!("staff:{person}")).detail(detail);
             record!(&mut *tx, &entry, now);
             tx.commit().await?;
             row

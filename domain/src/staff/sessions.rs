@@ -20,7 +20,7 @@ use crate::{
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
     held::hex,
-    roles::{JoinedRole, RoleRecord},
+    roles::{JOINED_COLUMNS, JOINS, JoinedRole, RoleRecord},
 };
 
 /// A session's `last_seen_at` is written at most this often: a page view is not a
@@ -147,15 +147,18 @@ struct SessionRow {
     role: JoinedRole,
 }
 
-const LOOKUP: &str = "SELECT s.person_id, s.created_at, s.last_seen_at, a.name,
-        r.telegram_id, r.role, r.point_id, p.code AS point_code, p.name AS point_name,
-        r.granted_by, r.granted_at
-    FROM staff_sessions s
-    LEFT JOIN roles r ON r.telegram_id = s.person_id
-    LEFT JOIN contact_points p ON p.id = r.point_id
-    LEFT JOIN staff_accounts a
-        ON a.telegram_id = s.person_id OR (a.telegram_id IS NULL AND a.id = -s.person_id)
-    WHERE s.id_hash = $1";
+/// The session, its account's name and its person's role as stored now.
+fn lookup() -> String {
+    format!(
+        "SELECT s.person_id, s.created_at, s.last_seen_at, a.name, {JOINED_COLUMNS}
+        FROM staff_sessions s
+        LEFT JOIN roles r ON r.telegram_id = s.person_id
+        {JOINS}
+        LEFT JOIN staff_accounts a
+            ON a.telegram_id = s.person_id OR (a.telegram_id IS NULL AND a.id = -s.person_id)
+        WHERE s.id_hash = $1"
+    )
+}
 
 pub struct Sessions<'a>(&'a Db);
 
@@ -175,7 +178,8 @@ impl Sessions<'_> {
         policy: &SessionPolicy,
         now: DateTime<Utc>,
     ) -> Result<Lookup, Error> {
-        let row: Option<SessionRow> = on_pool!(self.0, |pool| sqlx::query_as(LOOKUP)
+        let sql = lookup();
+        let row: Option<SessionRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
             .bind(id.hash())
             .fetch_optional(pool)
             .await?);

@@ -60,6 +60,8 @@ pub struct AddFields {
     #[serde(default)]
     point: String,
     #[serde(default)]
+    district: String,
+    #[serde(default)]
     telegram_id: String,
 }
 
@@ -130,12 +132,14 @@ async fn page(
         .filter(|(_, r)| handles(staff, r.as_ref()))
         .collect();
     let points = db.points().list().await?;
+    let districts = db.districts().list().await?;
     let l = ctx.l();
     let admin = staff.access.role() == Role::Admin;
     let title = fl!(l, "staff-accounts-title");
-    let lead = match staff.access.point() {
-        Some(p) => fl!(l, "staff-accounts-lead-liaison", point = p.name.clone()),
-        None => fl!(l, "staff-accounts-lead-admin"),
+    let lead = match (staff.access.point(), staff.access.district()) {
+        (Some(p), _) => fl!(l, "staff-accounts-lead-liaison", point = p.name.clone()),
+        (None, Some(d)) => fl!(l, "staff-accounts-lead-county", point = d.name.clone()),
+        (None, None) => fl!(l, "staff-accounts-lead-admin"),
     };
     let body = html! {
         h1 { (title) }
@@ -207,7 +211,7 @@ async fn page(
                 input #name type="text" name="name" value=(typed.name) autocapitalize="none"
                     spellcheck="false" autocomplete="off" aria-describedby="name-hint";
             }
-            (assignment_fields(ctx, staff, &points, &typed.role, &typed.point))
+            (assignment_fields(ctx, staff, &points, &districts, (&typed.role, &typed.point, &typed.district)))
             @if admin {
                 div.field {
                     label for="telegram_id" { (fl!(l, "staff-accounts-telegram-id")) }
@@ -256,7 +260,8 @@ pub async fn add(ctx: Ctx, staff: Staff, Form(f): Form<AddFields>) -> Result<Res
         let say = again(fl!(l, "staff-bad-name"));
         return page(&ctx, &staff, Some(say), &f, StatusCode::OK).await;
     };
-    let assignment: Assignment = match posted_assignment(&ctx, &staff, &f.role, &f.point).await? {
+    let assignment: Assignment =
+        match posted_assignment(&ctx, &staff, &f.role, &f.point, &f.district).await? {
         Ok(a) => a,
         Err(Refusal::NotFound) => return Err(WebError::NotFound),
         Err(Refusal::Problem(text)) => {

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use consult_domain::{
     Actor,
     assessment::{self, Period, PointAssessment, Relative, Span},
+    review::Scope,
 };
 use maud::{Markup, html};
 
@@ -137,13 +138,19 @@ async fn assess(
     staff: &Staff,
     period: &Period,
 ) -> Result<Vec<PointAssessment>, WebError> {
-    let point = staff.access.point();
+    let scope = staff.access.review().ok_or(WebError::NotFound)?;
     let db = ctx.state.db();
-    let rows = db.assessments().assess(point.map(|p| p.id), period).await?;
+    let mut rows = db.assessments().assess(scope, period).await?;
+    // County staff compare their points: ranked, best first.
+    if matches!(scope, Scope::District(_)) {
+        assessment::rank(&mut rows);
+    }
+    let (point, district) = staff.access.audit_codes();
     db.assessments()
         .audit(
             Actor::Person(staff.access.person()),
-            point.map(|p| p.code.as_str()),
+            point,
+            district,
             period,
             ctx.state.now(),
         )
@@ -156,6 +163,17 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
     let asked = Asked::parse(&ctx, raw.as_deref());
     let rows = assess(&ctx, &staff, &asked.period).await?;
     let l = ctx.l();
+    let ranked = matches!(staff.access.review(), Some(Scope::District(_)));
+    // The city's admins see the same figures rolled up by district.
+    let districts = if staff.access.is_city() {
+        ctx.state
+            .db()
+            .assessments()
+            .by_district(&asked.period, &fl!(l, "stats-no-district"))
+            .await?
+    } else {
+        Vec::new()
+    };
     let title = fl!(l, "staff-assessment-title");
     let tz = ctx.state.settings().timezone;
     let today = ctx.state.now().with_timezone(&tz).date_naive();
@@ -178,7 +196,10 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
         @if rows.is_empty() {
             p { (fl!(l, "stats-assessment-none")) }
         } @else {
-            (table(&ctx, &caption, &rows))
+            (table(&ctx, "assessment-caption", &caption, &rows, ranked))
+            @if districts.iter().any(|d| d.district.is_some()) {
+                (table(&ctx, "assessment-districts", &fl!(l, "staff-assessment-by-district"), &districts, false))
+            }
             p {
                 a href=(format!("/staff/assessment.csv?{}", asked.query())) download {
                     (fl!(l, "staff-assessment-csv"))
@@ -265,7 +286,9 @@ fn steps(ctx: &Ctx, span: Span, today: NaiveDate) -> Markup {
     }
 }
 
-fn table(ctx: &Ctx, caption: &str, rows: &[PointAssessment]) -> Markup {
+/// The figures by row (a point, or a district in the rollup), with each row's place
+/// when `ranked` (rows already in rank order).
+fn table(ctx: &Ctx, id: &str, caption: &str, rows: &[PointAssessment], ranked: bool) -> Markup {
     let l = ctx.l();
     let columns = [
         fl!(l, "staff-assessment-col-groups"),
@@ -283,11 +306,14 @@ fn table(ctx: &Ctx, caption: &str, rows: &[PointAssessment]) -> Markup {
         fl!(l, "staff-assessment-col-events-reached"),
     ];
     html! {
-        div.table-scroll.wide role="region" aria-labelledby="assessment-caption" tabindex="0" {
+        div.table-scroll.wide role="region" aria-labelledby=(id) tabindex="0" {
             table.assessment {
-                caption #assessment-caption { (caption) }
+                caption #(id) { (caption) }
                 thead {
                     tr {
+                        @if ranked {
+                            th.count scope="col" { (fl!(l, "staff-assessment-col-rank")) }
+                        }
                         th scope="col" { (fl!(l, "staff-assessment-col-point")) }
                         @for c in &columns {
                             th.count scope="col" { (c) }
@@ -295,8 +321,11 @@ fn table(ctx: &Ctx, caption: &str, rows: &[PointAssessment]) -> Markup {
                     }
                 }
                 tbody {
-                    @for a in rows {
+                    @for (i, a) in rows.iter().enumerate() {
                         tr {
+                            @if ranked {
+                                td.count { (i + 1) }
+                            }
                             th scope="row" { (a.name) " " span.meta { (a.code) } }
                             // "—" where nobody is counted yet (the export leaves it empty).
                             @for f in a.figures() {

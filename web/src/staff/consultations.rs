@@ -98,10 +98,11 @@ pub fn by(ctx: &Ctx, staff: &Staff) -> By {
     By::web(staff.access.person(), ctx.locale)
 }
 
-/// Publishers: admins and liaisons (informants only record offline opinions).
+/// Who sees the consultations pages: admins and liaisons (who publish), and county
+/// staff (who follow their district's; informants only record offline opinions).
 fn publisher(staff: &Staff) -> Result<(), WebError> {
     match staff.access.role() {
-        Role::Admin | Role::Liaison => Ok(()),
+        Role::Admin | Role::County | Role::Liaison => Ok(()),
         Role::Informant => Err(WebError::NotFound),
     }
 }
@@ -113,12 +114,22 @@ fn concerns(staff: &Staff, c: &Consultation) -> bool {
         && (staff.access.concerns(c) || c.created_by == Some(staff.access.person()))
 }
 
-/// The chat's rule for changing a consultation: admins any, a liaison their own.
+/// Who starts a draft: admins (for any points) and liaisons (for their own); county
+/// staff follow the city's consultations and draft none.
+fn drafter(staff: &Staff) -> Result<(), WebError> {
+    match staff.access.role() {
+        Role::Admin | Role::Liaison => Ok(()),
+        Role::County | Role::Informant => Err(WebError::NotFound),
+    }
+}
+
+/// The chat's rule for changing a consultation: admins any, a liaison their own;
+/// county staff none (the city's consultations are the city's to decide).
 pub fn manageable(staff: &Staff, c: &Consultation) -> bool {
     match staff.access.role() {
         Role::Admin => true,
         Role::Liaison => c.created_by == Some(staff.access.person()),
-        Role::Informant => false,
+        Role::County | Role::Informant => false,
     }
 }
 
@@ -187,11 +198,13 @@ pub async fn list(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
     let title = fl!(l, "staff-consultations-title");
     let body = html! {
         h1 { (title) }
-        p {
-            a.button href="/staff/consultations/new" { (fl!(l, "staff-consultations-new")) }
-            @if staff.access.role() == Role::Admin {
-                " "
-                a.button href="/staff/open-calls/new" { (fl!(l, "staff-open-call-new")) }
+        @if drafter(&staff).is_ok() {
+            p {
+                a.button href="/staff/consultations/new" { (fl!(l, "staff-consultations-new")) }
+                @if staff.access.role() == Role::Admin {
+                    " "
+                    a.button href="/staff/open-calls/new" { (fl!(l, "staff-open-call-new")) }
+                }
             }
         }
         @if shown.is_empty() {
@@ -901,7 +914,7 @@ fn new_preview(
 }
 
 pub async fn new_form(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
-    publisher(&staff)?;
+    drafter(&staff)?;
     let points = ctx.state.db().points().list().await?;
     let d = Details {
         scope: "all".into(),
@@ -925,7 +938,7 @@ pub async fn new_submit(
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
-    publisher(&staff)?;
+    drafter(&staff)?;
     let points = ctx.state.db().points().list().await?;
     let mut posted = match drafts::read(&headers, multipart).await {
         Ok(p) => p,

@@ -35,8 +35,8 @@ pub async fn show(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
     let overview = ctx.state.db().staff_overview(&staff.access).await?;
     let l = ctx.l();
     let title = fl!(l, "staff-dashboard-title");
-    let scope = match staff.access.point() {
-        Some(p) => fl!(l, "staff-dashboard-scope-point", point = p.name.clone()),
+    let scope = match staff.reach_name() {
+        Some(p) => fl!(l, "staff-dashboard-scope-point", point = p),
         None => fl!(l, "staff-dashboard-scope-all"),
     };
     let counted = overview.waiting.is_some();

@@ -80,8 +80,8 @@ pub async fn page(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
     };
     let l = ctx.l();
     let title = fl!(l, "staff-export-title");
-    let scope_text = match staff.access.point() {
-        Some(p) => fl!(l, "staff-export-scope-point", point = p.name.clone()),
+    let scope_text = match staff.reach_name() {
+        Some(p) => fl!(l, "staff-export-scope-point", point = p),
         None => fl!(l, "staff-export-scope-all"),
     };
     let body = html! {
@@ -157,7 +157,7 @@ pub async fn download(
     }
     let req = Request {
         consultation,
-        point: staff.access.point().map(|p| p.id),
+        scope,
         format,
     };
     let words = Words::new(|id| ctx.state.locales().text(ctx.locale, id, &[]));

@@ -13,7 +13,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use consult_domain::{Actor, groups::Group, points::ContactPoint};
+use consult_domain::{Actor, groups::Group, points::ContactPoint, review::Scope};
 use maud::{Markup, html};
 use serde::Deserialize;
 
@@ -60,7 +60,7 @@ async fn visible(ctx: &Ctx, staff: &Staff, raw: &str) -> Result<Group, WebError>
         .groups()
         .get(chat)
         .await?
-        .filter(|g| scope.is_none() || g.point_id == scope)
+        .filter(|g| scope == Scope::All || staff.access.reaches_point(g.point_id))
         .ok_or(WebError::NotFound)
 }
 
@@ -110,8 +110,8 @@ pub async fn list(
     };
     let (linked, unlinked): (Vec<&Group>, Vec<&Group>) =
         groups.iter().partition(|g| g.point_id.is_some());
-    let lead = match staff.access.point() {
-        Some(p) => fl!(l, "staff-groups-lead-point", point = p.name.clone()),
+    let lead = match staff.reach_name() {
+        Some(p) => fl!(l, "staff-groups-lead-point", point = p),
         None => fl!(l, "staff-groups-lead-all"),
     };
     let body = html! {

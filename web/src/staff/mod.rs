@@ -62,7 +62,7 @@ use axum::{
     response::Response,
     routing::{get, post},
 };
-use consult_domain::{access::Access, staff::password::Problem};
+use consult_domain::staff::password::Problem;
 use maud::{Markup, html};
 
 use crate::{
@@ -132,14 +132,16 @@ pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Mark
                 a href="/staff/stats" { (fl!(l, "staff-stats-title")) }
                 a href="/staff/assessment" { (fl!(l, "staff-assessment-title")) }
                 a href="/staff/groups" { (fl!(l, "staff-groups-title")) }
-                a href="/staff/faq" { (fl!(l, "staff-faq-title")) }
-                @if staff.access.point().is_none() {
+                @if staff.access.unanswered().is_some() {
+                    a href="/staff/faq" { (fl!(l, "staff-faq-title")) }
+                }
+                @if staff.access.is_city() {
                     a href="/staff/points" { (fl!(l, "staff-points-title")) }
                 }
                 a href="/staff/roles" { (fl!(l, "staff-roles-title")) }
                 a href="/staff/accounts" { (fl!(l, "staff-accounts-title")) }
             }
-            @if matches!(staff.access, Access::Admin { .. }) {
+            @if staff.access.is_city() {
                 a href="/staff/audit" { (fl!(l, "staff-audit-title")) }
             }
             a href="/staff/account" { (fl!(l, "staff-account-title")) }

@@ -1,7 +1,8 @@
 //! `/staff/points` (admins): the contact points, as `consult-bot point list` shows
-//! them, with the forms of `point add`, `point rename`, the district and `point
-//! deactivate`. The rules are the domain's ([`consult_domain::points`]: codes of
-//! `a-z 0-9 - _`, names and districts of 1–100 characters), and every change is in
+//! them, with the forms of `point add`, `point rename`, `point district` (a choice
+//! of the districts `consult-bot district add` made) and `point deactivate`. The
+//! rules are the domain's ([`consult_domain::points`]: codes of `a-z 0-9 - _`, names
+//! of 1–100 characters, a district that exists), and every change is in
 //! the audit log under the admin (`point.add`, `point.rename`, `point.district`,
 //! `point.deactivate`). Anyone else gets the ordinary 404.
 
@@ -14,11 +15,11 @@ use axum::{
 };
 use consult_domain::{
     Actor, Error as DomainError,
+    districts::{District, DistrictCode},
     error::Field,
     points::{ContactPoint, NewPoint, PointCode},
-    roles::Role,
 };
-use maud::html;
+use maud::{Markup, html};
 use serde::Deserialize;
 
 use crate::{
@@ -61,10 +62,29 @@ pub struct PointFields {
     district: String,
 }
 
+/// Contact points and their districts are the city's: anyone else gets the 404.
 fn admin(staff: &Staff) -> Result<(), WebError> {
-    match staff.access.role() {
-        Role::Admin => Ok(()),
-        Role::Liaison | Role::Informant => Err(WebError::NotFound),
+    if staff.access.is_city() {
+        Ok(())
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+/// The district field: a choice of the districts, or none (`""`), `chosen` selected.
+fn district_field(ctx: &Ctx, districts: &[District], chosen: &str, hint: &str) -> Markup {
+    let l = ctx.l();
+    html! {
+        div.field {
+            label for="district" { (fl!(l, "staff-points-col-district")) }
+            p.hint #district-hint { (hint) }
+            select #district name="district" aria-describedby="district-hint" {
+                option value="" selected[chosen.is_empty()] { (fl!(l, "staff-points-no-district")) }
+                @for d in districts {
+                    option value=(d.code) selected[d.code == chosen] { (d.name) " (" (d.code) ")" }
+                }
+            }
+        }
     }
 }
 
@@ -85,6 +105,8 @@ fn problem(ctx: &Ctx, e: DomainError) -> Result<String, WebError> {
         DomainError::Invalid(Field::PointCode) => fl!(l, "err-invalid-point-code"),
         DomainError::Invalid(Field::PointName) => fl!(l, "err-invalid-point-name"),
         DomainError::Invalid(Field::District) => fl!(l, "err-invalid-district"),
+        DomainError::Invalid(Field::DistrictCode) => fl!(l, "err-invalid-district-code"),
+        DomainError::UnknownDistrict(code) => fl!(l, "err-unknown-district", code = code),
         DomainError::DuplicatePoint(code) => fl!(l, "err-duplicate-point", code = code),
         other => return Err(other.into()),
     })
@@ -119,6 +141,7 @@ async fn page(
     status: StatusCode,
 ) -> Result<Response, WebError> {
     let points = ctx.state.db().points().list().await?;
+    let districts = ctx.state.db().districts().list().await?;
     let l = ctx.l();
     let title = fl!(l, "staff-points-title");
     let body = html! {
@@ -163,12 +186,7 @@ async fn page(
                 label for="name" { (fl!(l, "staff-points-col-name")) }
                 input #name type="text" name="name" value=(typed.name);
             }
-            div.field {
-                label for="district" { (fl!(l, "staff-points-col-district")) }
-                p.hint #district-hint { (fl!(l, "staff-points-district-hint")) }
-                input #district type="text" name="district" value=(typed.district)
-                    aria-describedby="district-hint";
-            }
+            (district_field(ctx, &districts, typed.district.trim(), &fl!(l, "staff-points-district-hint")))
             button type="submit" { (fl!(l, "staff-points-add")) }
         }
     };
@@ -205,20 +223,27 @@ pub async fn add(ctx: Ctx, staff: Staff, Form(f): Form<PointFields>) -> Result<R
     }
 }
 
+/// The code of the district a point belongs to ("" for none).
+fn district_code(districts: &[District], p: &ContactPoint) -> String {
+    districts
+        .iter()
+        .find(|d| Some(d.id) == p.district_id)
+        .map(|d| d.code.clone())
+        .unwrap_or_default()
+}
+
 fn edit_page(
     ctx: &Ctx,
     staff: &Staff,
     p: &ContactPoint,
+    districts: &[District],
     say: Option<Say>,
     typed: Option<&PointFields>,
 ) -> Response {
     let l = ctx.l();
     let title = fl!(l, "staff-points-edit-title", code = p.code.clone());
     let name = typed.map_or(p.name.as_str(), |t| t.name.as_str());
-    let district = typed.map_or_else(
-        || p.district.clone().unwrap_or_default(),
-        |t| t.district.clone(),
-    );
+    let district = typed.map_or_else(|| district_code(districts, p), |t| t.district.clone());
     let code = &p.code;
     let body = html! {
         h1 { (title) }
@@ -230,11 +255,7 @@ fn edit_page(
                 label for="name" { (fl!(l, "staff-points-col-name")) }
                 input #name type="text" name="name" value=(name);
             }
-            div.field {
-                label for="district" { (fl!(l, "staff-points-col-district")) }
-                p.hint #district-hint { (fl!(l, "staff-points-district-clear")) }
-                input #district type="text" name="district" value=(district) aria-describedby="district-hint";
-            }
+            (district_field(ctx, districts, district.trim(), &fl!(l, "staff-points-district-clear")))
             button type="submit" { (fl!(l, "staff-points-save")) }
         }
         @if p.active {
@@ -257,7 +278,8 @@ pub async fn edit_form(
     let p = point(&ctx, &raw).await?;
     let say = (q.done.as_deref() == Some("saved"))
         .then(|| Say::Notice(fl!(ctx.l(), "staff-points-saved", code = p.code.clone())));
-    Ok(edit_page(&ctx, &staff, &p, say, None))
+    let districts = ctx.state.db().districts().list().await?;
+    Ok(edit_page(&ctx, &staff, &p, &districts, say, None))
 }
 
 /// Renames and sets the district, each only when it changed (so the audit log holds
@@ -281,19 +303,23 @@ pub async fn edit(
     if f.name.trim() != p.name {
         result = points.rename(&code, &f.name, actor, now).await.map(drop);
     }
+    let districts = ctx.state.db().districts().list().await?;
     let district = optional(&f.district);
-    if result.is_ok() && district != p.district.as_deref() {
-        result = points
-            .set_district(&code, district, actor, now)
-            .await
-            .map(drop);
+    if result.is_ok() && district.unwrap_or_default() != district_code(&districts, &p) {
+        result = match district.map(DistrictCode::parse).transpose() {
+            Ok(d) => points
+                .set_district(&code, d.as_ref(), actor, now)
+                .await
+                .map(drop),
+            Err(e) => Err(e),
+        };
     }
     match result {
         Ok(()) => Ok(Redirect::to(&format!("/staff/points/{}?done=saved", p.code)).into_response()),
         Err(e) => {
             let say = Say::Problem(problem(&ctx, e)?);
             let p = point(&ctx, &raw).await?;
-            Ok(edit_page(&ctx, &staff, &p, Some(say), Some(&f)))
+            Ok(edit_page(&ctx, &staff, &p, &districts, Some(say), Some(&f)))
         }
     }
 }

@@ -69,7 +69,7 @@ async fn point_for(
     db.points()
         .find(&code)
         .await?
-        .filter(|p| p.active)
+        .filter(|p| p.active && staff.access.reaches_point(Some(p.id)))
         .map(Some)
         .ok_or(WebError::NotFound)
 }
@@ -140,7 +140,7 @@ fn point_choice(
                 label for="point" { (fl!(l, "staff-posters-point")) }
                 select #point name="point" {
                     option value="" selected[chosen.is_none()] { (fl!(l, "staff-posters-no-point")) }
-                    @for p in points {
+                    @for p in points.iter().filter(|p| staff.access.reaches_point(Some(p.id))) {
                         option value=(p.code) selected[chosen.is_some_and(|c| c.id == p.id)] { (p.name) }
                     }
                 }

@@ -403,11 +403,13 @@ impl Names {
             Some(c) => db.reviews().articles(c, scope).await?,
             None => Vec::new(),
         };
+        // Only the points in scope are named (a county's own district's).
         let points = db
             .points()
             .list()
             .await?
             .into_iter()
+            .filter(|p| scope.covers(Some(p.id), p.district_id))
             .map(|p| (p.id, p.code, p.name))
             .collect();
         Ok(Names {
@@ -481,7 +483,8 @@ async fn page(
         .iter()
         .map(|(id, _, name)| (*id, name.as_str()))
         .collect();
-    let all_points = scope == Scope::All;
+    // A reviewer of many points sees which point each opinion is from.
+    let all_points = !matches!(scope, Scope::Point(_));
     let l = ctx.l();
     let title = fl!(l, "staff-review-title");
     let from = Pages::offset(current, PAGE_ROWS) + 1;

@@ -19,6 +19,7 @@ use axum::{
 };
 use consult_domain::{
     Actor, Error as DomainError,
+    districts::{District, DistrictCode},
     points::{ContactPoint, PointCode},
     roles::{Assignment, Role, RoleRecord},
     staff::{Account, is_telegram_user},
@@ -46,10 +47,10 @@ pub fn router() -> Router<WebState> {
         )
 }
 
-/// Admins and liaisons; informants manage nobody.
+/// Admins, county staff and liaisons; informants manage nobody.
 pub fn manager(staff: &Staff) -> Result<(), WebError> {
     match staff.access.role() {
-        Role::Admin | Role::Liaison => Ok(()),
+        Role::Admin | Role::County | Role::Liaison => Ok(()),
         Role::Informant => Err(WebError::NotFound),
     }
 }
@@ -60,8 +61,9 @@ pub fn role_name(ctx: &Ctx, role: Role) -> String {
 
 /// "金桥联系点 联络员", or "管理员".
 pub fn role_words(ctx: &Ctx, r: &RoleRecord) -> String {
-    match &r.point {
-        Some(p) => format!("{} {}", p.name, role_name(ctx, r.role)),
+    let bound = (r.point.as_ref().map(|p| &p.name)).or(r.district.as_ref().map(|d| &d.name));
+    match bound {
+        Some(name) => format!("{} {}", name, role_name(ctx, r.role)),
         None => role_name(ctx, r.role),
     }
 }
@@ -79,63 +81,88 @@ impl From<WebError> for Refusal {
     }
 }
 
-/// The role and point as posted, checked against the domain's shape
-/// ([`Assignment::new`]) and what this person may give ([`may_assign`]): a liaison's
-/// form carries their own point, and any other point answers 404.
+/// The role and its point or district as posted, checked against the domain's shape
+/// ([`Assignment::bound`]) and what this person may give ([`may_assign_at`]): a
+/// liaison's form carries their own point, county staff choose among their
+/// district's points, and any other point answers 404.
 ///
-/// [`may_assign`]: consult_domain::access::Access::may_assign
+/// [`may_assign_at`]: consult_domain::access::Access::may_assign_at
 pub async fn posted_assignment(
     ctx: &Ctx,
     staff: &Staff,
     role: &str,
     point: &str,
+    district: &str,
 ) -> Result<Result<Assignment, Refusal>, WebError> {
     let l = ctx.l();
     let Ok(role) = role.parse::<Role>() else {
         return Ok(Err(Refusal::Problem(fl!(l, "staff-roles-need-role"))));
     };
     let point = match (role, point.trim()) {
-        (Role::Admin, _) | (_, "") => None,
+        (Role::Admin | Role::County, _) | (_, "") => None,
         (_, raw) => match PointCode::parse(raw) {
             Ok(code) => Some(code),
             Err(_) => return Ok(Err(Refusal::NotFound)),
         },
     };
+    let found = match &point {
+        Some(code) => match ctx.state.db().points().find(code).await? {
+            Some(p) => Some(p),
+            None => return Ok(Err(Refusal::NotFound)),
+        },
+        None => None,
+    };
     if !staff
         .access
-        .may_assign(role, point.as_ref().map(PointCode::as_str))
+        .may_assign_at(role, found.as_ref().map(|p| (p.id, p.code.as_str())))
     {
         return Ok(Err(Refusal::NotFound));
     }
-    if let Some(code) = &point {
-        match ctx.state.db().points().find(code).await? {
-            Some(p) if p.active => {}
-            Some(_) => {
-                let text = fl!(l, "err-inactive-point", code = code.to_string());
-                return Ok(Err(Refusal::Problem(text)));
-            }
-            None => return Ok(Err(Refusal::NotFound)),
-        }
+    if let Some(p) = &found
+        && !p.active
+    {
+        let text = fl!(l, "err-inactive-point", code = p.code.clone());
+        return Ok(Err(Refusal::Problem(text)));
     }
-    Ok(match Assignment::new(role, point) {
+    let district = match (role, district.trim()) {
+        (Role::County, "") => None,
+        (Role::County, raw) => match DistrictCode::parse(raw) {
+            Ok(code) if ctx.state.db().districts().find(&code).await?.is_some() => Some(code),
+            _ => return Ok(Err(Refusal::NotFound)),
+        },
+        _ => None,
+    };
+    Ok(match Assignment::bound(role, point, district) {
         Ok(a) => Ok(a),
         Err(DomainError::PointRequired(_)) => {
             Err(Refusal::Problem(fl!(l, "staff-roles-need-point")))
+        }
+        Err(DomainError::DistrictRequired) => {
+            Err(Refusal::Problem(fl!(l, "staff-roles-need-district")))
         }
         Err(_) => Err(Refusal::Problem(fl!(l, "staff-roles-need-role"))),
     })
 }
 
-/// The role and point fields: an admin chooses both; a liaison's are fixed (their
-/// point's informant), carried as hidden fields and said in words.
+/// The role and point fields: an admin chooses the role and its point or district;
+/// county staff a liaison or informant of one of their district's points; a
+/// liaison's are fixed (their point's informant), carried as hidden fields and said
+/// in words.
 pub fn assignment_fields(
     ctx: &Ctx,
     staff: &Staff,
     points: &[ContactPoint],
-    role: &str,
-    point: &str,
+    districts: &[District],
+    typed: (&str, &str, &str),
 ) -> Markup {
     let l = ctx.l();
+    let (role, point, district) = typed;
+    let city = staff.access.is_city();
+    let roles: &[Role] = if city {
+        &[Role::Liaison, Role::Informant, Role::County, Role::Admin]
+    } else {
+        &[Role::Liaison, Role::Informant]
+    };
     html! {
         @match staff.access.point() {
             Some(own) => {
@@ -146,10 +173,10 @@ pub fn assignment_fields(
             None => {
                 fieldset {
                     legend { (fl!(l, "staff-roles-col-role")) }
-                    @for r in [Role::Liaison, Role::Informant, Role::Admin] {
+                    @for r in roles {
                         label {
                             input type="radio" name="role" value=(r.as_str()) checked[role == r.as_str()];
-                            (role_name(ctx, r))
+                            (role_name(ctx, *r))
                         }
                     }
                 }
@@ -158,8 +185,20 @@ pub fn assignment_fields(
                     p.hint #point-hint { (fl!(l, "staff-roles-point-hint")) }
                     select #point name="point" aria-describedby="point-hint" {
                         option value="" selected[point.is_empty()] { "—" }
-                        @for p in points.iter().filter(|p| p.active) {
+                        @for p in points.iter().filter(|p| p.active && staff.access.reaches_point(Some(p.id))) {
                             option value=(p.code) selected[point == p.code] { (p.name) " (" (p.code) ")" }
+                        }
+                    }
+                }
+                @if city {
+                    div.field {
+                        label for="district" { (fl!(l, "staff-col-district")) }
+                        p.hint #district-hint { (fl!(l, "staff-roles-district-hint")) }
+                        select #district name="district" aria-describedby="district-hint" {
+                            option value="" selected[district.is_empty()] { "—" }
+                            @for d in districts {
+                                option value=(d.code) selected[district == d.code] { (d.name) " (" (d.code) ")" }
+                            }
                         }
                     }
                 }
@@ -178,6 +217,8 @@ pub struct GrantFields {
     role: String,
     #[serde(default)]
     point: String,
+    #[serde(default)]
+    district: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -235,11 +276,13 @@ async fn page(
         .collect();
     let accounts = db.staff().list().await?;
     let points = db.points().list().await?;
+    let districts = db.districts().list().await?;
     let l = ctx.l();
     let title = fl!(l, "staff-roles-title");
-    let lead = match staff.access.point() {
-        Some(p) => fl!(l, "staff-roles-lead-liaison", point = p.name.clone()),
-        None => fl!(l, "staff-roles-lead-admin"),
+    let lead = match (staff.access.point(), staff.access.district()) {
+        (Some(p), _) => fl!(l, "staff-roles-lead-liaison", point = p.name.clone()),
+        (None, Some(d)) => fl!(l, "staff-roles-lead-county", point = d.name.clone()),
+        (None, None) => fl!(l, "staff-roles-lead-admin"),
     };
     let body = html! {
         h1 { (title) }
@@ -284,7 +327,7 @@ async fn page(
                 input #person type="text" name="person" value=(typed.person) inputmode="numeric"
                     aria-describedby="person-hint";
             }
-            (assignment_fields(ctx, staff, &points, &typed.role, &typed.point))
+            (assignment_fields(ctx, staff, &points, &districts, (&typed.role, &typed.point, &typed.district)))
             button type="submit" { (fl!(l, "staff-roles-grant")) }
         }
         p { a href="/staff/accounts" { (fl!(l, "staff-roles-to-accounts")) } }
@@ -313,7 +356,7 @@ pub async fn grant(
         let say = problem(fl!(l, "staff-roles-bad-telegram-id"));
         return page(&ctx, &staff, Some(say), &f, StatusCode::OK).await;
     };
-    let assignment = match posted_assignment(&ctx, &staff, &f.role, &f.point).await? {
+    let assignment = match posted_assignment(&ctx, &staff, &f.role, &f.point, &f.district).await? {
         Ok(a) => a,
         Err(Refusal::NotFound) => return Err(WebError::NotFound),
         Err(Refusal::Problem(text)) => {

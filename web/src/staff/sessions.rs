@@ -63,16 +63,25 @@ impl Staff {
             .name
             .clone()
             .unwrap_or_else(|| fl!(l, "staff-telegram-person"));
-        match self.access.point() {
+        match self.reach_name() {
             Some(p) => fl!(
                 l,
                 "staff-signed-in-point",
                 name = name,
-                point = p.name.clone(),
+                point = p,
                 role = role
             ),
             None => fl!(l, "staff-signed-in", name = name, role = role),
         }
+    }
+
+    /// The name of what their reach is limited to: their contact point's, or a
+    /// county staff member's district's (None: the whole city).
+    pub fn reach_name(&self) -> Option<String> {
+        self.access
+            .point()
+            .map(|p| p.name.clone())
+            .or_else(|| self.access.district().map(|d| d.name.clone()))
     }
 }
 

@@ -30,10 +30,9 @@ pub fn router() -> Router<WebState> {
 /// Whose figures the page shows: every point's, or the liaison's point's.
 pub fn scope_text(ctx: &Ctx, staff: &Staff) -> String {
     let l = ctx.l();
-    let scope = match staff.access.point() {
-        Some(p) => p.name.clone(),
-        None => fl!(l, "review-scope-all"),
-    };
+    let scope = staff
+        .reach_name()
+        .unwrap_or_else(|| fl!(l, "review-scope-all"));
     fl!(l, "stats-scope", scope = scope)
 }
 
@@ -79,12 +78,13 @@ pub async fn show(ctx: Ctx, staff: Staff, Path(raw): Path<String>) -> Result<Res
     let id: i64 = raw.parse().map_err(|_| WebError::NotFound)?;
     let db = ctx.state.db();
     let s = db.stats().of(id, scope).await?.ok_or(WebError::NotFound)?;
-    let point = staff.access.point().map(|p| p.code.as_str());
+    let (point, district) = staff.access.audit_codes();
     db.stats()
         .viewed(
             Actor::Person(staff.access.person()),
             id,
             point,
+            district,
             ctx.state.now(),
         )
         .await?;
@@ -123,6 +123,20 @@ fn figures(ctx: &Ctx, staff: &Staff, s: &ConsultationStats) -> Markup {
             (name, *n)
         })
         .collect();
+    // The city's figures by district, once there are districts to tell apart.
+    let districts: Vec<(String, i64)> = if staff.access.is_city()
+        && s.by_district.iter().any(|(d, _)| d.is_some())
+    {
+        s.by_district
+            .iter()
+            .map(|(name, n)| {
+                let name = name.clone().unwrap_or_else(|| fl!(l, "stats-no-district"));
+                (name, *n)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let statuses: Vec<(String, i64)> = s
         .by_status
         .iter()
@@ -156,6 +170,12 @@ fn figures(ctx: &Ctx, staff: &Staff, s: &ConsultationStats) -> Markup {
             section aria-labelledby="by-point" {
                 h2 #by-point { (fl!(l, "staff-stats-by-point")) }
                 (counts(ctx, "point-counts", &fl!(l, "staff-stats-by-point"), &fl!(l, "staff-opinion-point"), &points))
+            }
+            @if !districts.is_empty() {
+                section aria-labelledby="by-district" {
+                    h2 #by-district { (fl!(l, "staff-stats-by-district")) }
+                    (counts(ctx, "district-counts", &fl!(l, "staff-stats-by-district"), &fl!(l, "staff-col-district"), &districts))
+                }
             }
             section aria-labelledby="by-channel" {
                 h2 #by-channel { (fl!(l, "staff-stats-by-channel")) }
