@@ -142,7 +142,7 @@ pub async fn help(
     let l = deps.locales.get(who.locale);
     let text = if !msg.chat.is_private() {
         fl!(l, "help-group", bot = me.username())
-    } else if matches!(who.role(), Some(Role::Liaison | Role::Admin)) {
+    } else if matches!(who.role(), Some(Role::Liaison | Role::County | Role::Admin)) {
         format!("{}\n\n{}", fl!(l, "help-resident"), fl!(l, "help-staff"))
     } else {
         fl!(l, "help-resident")

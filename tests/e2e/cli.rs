@@ -47,6 +47,10 @@ async fn points_and_roles_round_trip_in_both_languages() {
 
     assert!(ok(run(url, "zh-CN", &["point", "list"])).contains("还没有联系点"));
     assert_eq!(
+        ok(run(url, "zh-CN", &["district", "add", "changning", "长宁区"])).trim(),
+        "已添加区县 changning：长宁区"
+    );
+    assert_eq!(
         ok(run(
             url,
             "zh-CN",
@@ -56,7 +60,7 @@ async fn points_and_roles_round_trip_in_both_languages() {
                 "hongqiao",
                 "虹桥街道联系点",
                 "--district",
-                "长宁区"
+                "changning"
             ]
         ))
         .trim(),
@@ -121,6 +125,7 @@ async fn points_and_roles_round_trip_in_both_languages() {
     assert_eq!(
         actions,
         [
+            "district.add",
             "point.add",
             "point.add",
             "point.rename",

@@ -9,6 +9,8 @@ mod broadcast;
 mod browser;
 mod cli;
 mod consultations;
+mod county;
+mod county_browser;
 mod decisions;
 mod digest;
 mod events;

@@ -367,7 +367,10 @@ async fn a_report_travels_from_resident_to_department_and_back_on_both_channels(
     let figures = app
         .db
         .assessments()
-        .assess(Some(places.id("jinqiao")), &period)
+        .assess(
+            consult_domain::review::Scope::Point(places.id("jinqiao")),
+            &period,
+        )
         .await
         .unwrap();
     assert_eq!((figures[0].reports, figures[0].reports_answered), (2, 1));

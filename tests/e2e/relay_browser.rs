@@ -86,7 +86,10 @@ async fn a_phone_reports_a_community_issue_and_gets_its_status_link() {
     plain.set_viewport((375, 667)).await;
     report(&mut plain, &format!("http://{addr}"), false).await;
     plain.close().await;
-    let stored = app.db.relay().between(None, None, None).await.unwrap();
+    let stored = app
+        .db
+        .relay()
+        .between(consult_domain::review::Scope::All, None, None).await.unwrap();
     assert_eq!(stored.len(), 2);
     app.finish().await;
 }

@@ -382,7 +382,7 @@ async fn the_group_list_shows_the_groups_linked_in_chat_and_a_liaison_unlinks_on
     let gubei = app
         .db
         .groups()
-        .list(Some(places.id("gubei")))
+        .list(consult_domain::review::Scope::Point(places.id("gubei")))
         .await
         .unwrap();
     let gubei_path = format!("/staff/groups/{}/unlink", gubei[0].chat_id);

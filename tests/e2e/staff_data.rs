@@ -782,6 +782,7 @@ async fn the_audit_log_lists_logins_for_admins_only_filtered_and_paged() {
                 Actor::Person(liaison_id),
                 1,
                 Some("jinqiao"),
+                None,
                 app.clock.now_utc(),
             )
             .await

@@ -17,10 +17,19 @@ fn code(s: &str) -> PointCode {
 
 async fn with_points(t: &TestDb) {
     let now = test_start();
+    t.db.districts()
+        .add(
+            &consult_domain::districts::DistrictCode::parse("changning").unwrap(),
+            "长宁区",
+            Actor::CommandLine,
+            now,
+        )
+        .await
+        .unwrap();
     for (c, n) in [("hongqiao", "虹桥街道联系点"), ("gubei", "古北社区联系点")] {
         t.db.points()
             .add(
-                &NewPoint::parse(c, n, Some("长宁区")).unwrap(),
+                &NewPoint::parse(c, n, Some("changning")).unwrap(),
                 Actor::CommandLine,
                 now,
             )

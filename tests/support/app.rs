@@ -354,6 +354,53 @@ impl TestApp {
             .expect("add point");
     }
 
+    /// Adds a district and puts the points `codes` in it, as an operator would
+    /// (`consult-bot district add` and `point district`); returns its id.
+    pub async fn district(&self, code: &str, name: &str, codes: &[&str]) -> i64 {
+        use consult_domain::{districts::DistrictCode, points::PointCode};
+        let now = self.clock.now_utc();
+        let district = DistrictCode::parse(code).expect("district code");
+        let added = self
+            .db
+            .districts()
+            .add(&district, name, consult_domain::Actor::CommandLine, now)
+            .await
+            .expect("add district");
+        for point in codes {
+            self.db
+                .points()
+                .set_district(
+                    &PointCode::parse(point).expect("code"),
+                    Some(&district),
+                    consult_domain::Actor::CommandLine,
+                    now,
+                )
+                .await
+                .expect("set district");
+        }
+        added.id
+    }
+
+    /// Makes `user` county staff of `district`, as `role grant USER county --district`.
+    pub async fn grant_county(&self, user: i64, district: &str) {
+        use consult_domain::{
+            districts::DistrictCode,
+            roles::{Assignment, Role},
+        };
+        let code = DistrictCode::parse(district).expect("district code");
+        let assignment = Assignment::bound(Role::County, None, Some(code)).expect("assignment");
+        self.db
+            .roles()
+            .grant(
+                user,
+                &assignment,
+                consult_domain::Actor::CommandLine,
+                self.clock.now_utc(),
+            )
+            .await
+            .expect("grant");
+    }
+
     /// Grants a role as an operator would (`point` for liaisons and informants).
     pub async fn grant(&self, user: i64, role: &str, point: Option<&str>) {
         let role: consult_domain::roles::Role = role.parse().expect("role");

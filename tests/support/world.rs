@@ -294,7 +294,8 @@ impl<'a> WorldBuilder<'a> {
 }
 
 /// A web staff account added as an operator would (`consult-bot staff add NAME --role
-/// ROLE --point POINT`): its person id, and its one-time password link under `base`.
+/// ROLE --point POINT`, or `--district DISTRICT` for county staff, given as `point`):
+/// its person id, and its one-time password link under `base`.
 pub async fn staff_account(
     app: &TestApp,
     base: &url::Url,
@@ -307,8 +308,16 @@ pub async fn staff_account(
         staff::{LoginName, Purpose, links},
     };
     let role: Role = role.parse().expect("role");
-    let point = point.map(|p| PointCode::parse(p).expect("code"));
-    let assignment = Assignment::new(role, point).expect("assignment");
+    // County staff name their district where the others name their point.
+    let assignment = if role == Role::County {
+        let district = point.map(|d| {
+            consult_domain::districts::DistrictCode::parse(d).expect("district code")
+        });
+        Assignment::bound(role, None, district).expect("assignment")
+    } else {
+        let point = point.map(|p| PointCode::parse(p).expect("code"));
+        Assignment::new(role, point).expect("assignment")
+    };
     let added = app
         .db
         .staff()

@@ -1,0 +1,121 @@
+//! The county tier in a real browser (Chromium over WebDriver, a 375-px phone): county
+//! staff of 浦东新区 sign in, read their district's ledger, the assessment with their
+//! points ranked and a 社情民意 report, and get the ordinary 404 page for another
+//! district's opinion; the city's admin moves a point to another district on the
+//! points page and reads the assessment by district. Every page passes axe-core,
+//! fits a 320-px phone, and is photographed.
+
+use url::Url;
+
+use crate::{
+    county::county,
+    support::{
+        browser::{Browser, Options, PHONE},
+        web::spawn_web,
+        world::staff_account,
+    },
+};
+
+const PASSWORD: &str = "浦东新区县区人大的密码";
+
+/// Sets the account's password from its link and logs in, in the phone.
+async fn sign_in(
+    phone: &Browser,
+    app: &crate::support::app::TestApp,
+    addr: std::net::SocketAddr,
+    name: &str,
+    role: &str,
+    bound: Option<&str>,
+) {
+    let base = Url::parse(&format!("http://{addr}/")).unwrap();
+    let (_, link) = staff_account(app, &base, name, role, bound).await;
+    phone.goto(link.as_str()).await;
+    phone.fill("#new_password", PASSWORD).await;
+    phone.fill("#confirm", PASSWORD).await;
+    phone.click("main form button[type=submit]").await;
+    phone.fill("#name", name).await;
+    phone.fill("#password", PASSWORD).await;
+    phone.click("main form button[type=submit]").await;
+    assert!(phone.text().await.contains("退出登录"));
+}
+
+/// Checks the page with axe, photographs it and checks it fits a 320-px phone.
+async fn look(phone: &mut Browser, label: &str) {
+    phone.screenshot(label).await;
+    phone.assert_accessible(label).await;
+    phone.set_viewport((320, PHONE.1)).await;
+    assert_eq!(phone.overflow_x().await, 0, "{label} fits a 320-px phone");
+    phone.set_viewport(PHONE).await;
+}
+
+#[tokio::test]
+async fn county_staff_work_on_their_district_in_a_browser() {
+    let Some(mut phone) = Browser::launch("county", Options::chinese()).await else {
+        return;
+    };
+    let (app, addr) = spawn_web(&[]).await;
+    let c = county(&app).await;
+    sign_in(&phone, &app, addr, "zhaomin", "county", Some("pudong")).await;
+    let text = phone.text().await;
+    assert!(text.contains("zhaomin（浦东新区 县区人大）"), "{text}");
+    assert!(!text.contains("审计日志"), "{text}");
+    look(&mut phone, "dashboard").await;
+
+    phone.click("nav.staff a[href='/staff/review']").await;
+    let text = phone.text().await;
+    assert!(text.contains("金桥：遛狗必须牵绳。"), "{text}");
+    assert!(!text.contains("虹桥"), "{text}");
+    look(&mut phone, "review").await;
+
+    phone.click("nav.staff a[href='/staff/assessment']").await;
+    let text = phone.text().await;
+    assert!(text.contains("名次"), "{text}");
+    assert!(text.find("金桥联系点") < text.find("花木联系点"), "{text}");
+    look(&mut phone, "assessment-ranked").await;
+
+    phone
+        .goto(&format!("http://{addr}/staff/reports/{}", c.reports.0.id))
+        .await;
+    assert!(phone.text().await.contains("金桥路口红绿灯时间太短。"));
+    look(&mut phone, "report").await;
+
+    phone
+        .goto(&format!("http://{addr}/staff/opinions/{}", c.hongqiao))
+        .await;
+    let text = phone.text().await;
+    assert!(text.contains("找不到这个页面"), "{text}");
+    assert!(!text.contains("虹桥"), "{text}");
+    look(&mut phone, "another-district-404").await;
+    phone.close().await;
+    app.finish().await;
+}
+
+#[tokio::test]
+async fn the_city_admin_moves_a_point_and_reads_the_assessment_by_district_in_a_browser() {
+    let Some(mut phone) = Browser::launch("county-admin", Options::chinese()).await else {
+        return;
+    };
+    let (app, addr) = spawn_web(&[]).await;
+    county(&app).await;
+    sign_in(&phone, &app, addr, "chengshi", "admin", None).await;
+
+    phone.goto(&format!("http://{addr}/staff/points/huamu")).await;
+    look(&mut phone, "point-district").await;
+    phone.choose("#district option[value=changning]").await;
+    phone
+        .click("form[action='/staff/points/huamu'] button[type=submit]")
+        .await;
+    assert!(phone.text().await.contains("已保存"), "{}", phone.text().await);
+    phone.goto(&format!("http://{addr}/staff/points")).await;
+    let text = phone.text().await;
+    assert!(text.contains("花木联系点 长宁区"), "{text}");
+    look(&mut phone, "points").await;
+
+    phone.goto(&format!("http://{addr}/staff/assessment")).await;
+    let text = phone.text().await;
+    let rollup = text.find("按区县汇总").expect(&text);
+    assert!(text[rollup..].contains("长宁区"), "{text}");
+    look(&mut phone, "assessment-by-district").await;
+    phone.close().await;
+    app.finish().await;
+}
