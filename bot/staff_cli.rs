@@ -65,8 +65,7 @@ pub async fn run(
                 crate::config::WebConfig::resolve(g.web_listen.as_deref(), g.web_url.as_deref())?;
             let ttl = ttl(g)?;
             let name = LoginName::parse(&name)?;
-            let assignment =
-                crate::cli::assignment(&role, point.as_deref(), district.as_deref())?;
+            let assignment = crate::cli::assignment(&role, point.as_deref(), district.as_deref())?;
             let telegram = telegram_id
                 .as_deref()
                 .map(crate::cli::user_id_arg)

@@ -379,4 +379,46 @@ mod tests {
         };
         assert!(!admin.manages(&own));
     }
+
+    #[test]
+    fn county_staff_reach_their_districts_points_only() {
+        let county = Access::of(&RoleRecord {
+            telegram_id: 9,
+            district: Some(DistrictRef {
+                id: 1,
+                code: "pudong".into(),
+                name: "浦东新区".into(),
+                points: vec![2, 3],
+            }),
+            ..role(Role::County, None)
+        })
+        .unwrap();
+        assert_eq!(county.review(), Some(review::Scope::District(1)));
+        assert!(county.reaches_point(Some(2)) && county.reaches_point(Some(3)));
+        assert!(!county.reaches_point(Some(4)) && !county.reaches_point(None));
+        assert!(!county.is_city() && !county.edits_faq() && county.unanswered().is_none());
+        assert_eq!(county.audit_codes(), (None, Some("pudong")));
+        assert!(county.may_assign_at(Role::Liaison, Some((2, "p2"))));
+        assert!(!county.may_assign_at(Role::Liaison, Some((4, "p4"))));
+        assert!(!county.may_assign_at(Role::County, None));
+        assert!(!county.may_assign_at(Role::Admin, None));
+        let liaison_here = RoleRecord {
+            telegram_id: 10,
+            ..role(Role::Liaison, Some(3))
+        };
+        let liaison_there = RoleRecord {
+            telegram_id: 11,
+            ..role(Role::Liaison, Some(4))
+        };
+        assert!(county.manages(&liaison_here));
+        assert!(!county.manages(&liaison_there));
+        // A county role whose district is missing gives nothing.
+        assert!(Access::of(&role(Role::County, None)).is_none());
+        // The one scope, as SQL: a district's points by a subquery on its id.
+        let scope = review::Scope::District(1);
+        assert_eq!(scope.param(), Some(1));
+        assert!(scope.clause("o.point_id", 2).contains("district_id = $2"));
+        assert!(scope.covers(Some(2), Some(1)) && !scope.covers(Some(2), Some(5)));
+        assert!(!scope.covers(None, None));
+    }
 }

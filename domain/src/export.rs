@@ -417,7 +417,10 @@ impl Exports<'_> {
         };
         // The file and the audit name what the export is limited to.
         let point_code = match req.scope {
-            Scope::Point(id) => all_points.iter().find(|p| p.id == id).map(|p| p.code.clone()),
+            Scope::Point(id) => all_points
+                .iter()
+                .find(|p| p.id == id)
+                .map(|p| p.code.clone()),
             _ => None,
         };
         let district_code = match req.scope {
@@ -553,8 +556,12 @@ impl Exports<'_> {
     ) -> Result<Vec<(Consultation, Vec<Opinion>)>, Error> {
         let district: HashMap<i64, Option<i64>> =
             points.iter().map(|p| (p.id, p.district_id)).collect();
-        let covers =
-            |point: Option<i64>| req.scope.covers(point, point.and_then(|p| district.get(&p).copied().flatten()));
+        let covers = |point: Option<i64>| {
+            req.scope.covers(
+                point,
+                point.and_then(|p| district.get(&p).copied().flatten()),
+            )
+        };
         let in_scope: Vec<i64> = points
             .iter()
             .filter(|p| covers(Some(p.id)))

@@ -71,8 +71,7 @@ pub struct Invite {
     pub redeemed_at: Option<DateTime<Utc>>,
 }
 
-const COLUMNS: &str =
-    "id, code_hash, role, point_id, district_id, created_by, created_at, expires_at, redeemed_by, redeemed_at";
+const COLUMNS: &str = "id, code_hash, role, point_id, district_id, created_by, created_at, expires_at, redeemed_by, redeemed_at";
 
 pub struct Invites<'a>(&'a Db);
 

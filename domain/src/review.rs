@@ -71,16 +71,15 @@ impl Db {
     /// district's scope, to learn the point's district).
     pub async fn in_scope(&self, scope: Scope, point: Option<i64>) -> Result<bool, Error> {
         let district = match (scope, point) {
-            (Scope::District(_), Some(p)) => on_pool!(self, |pool| sqlx::query_scalar::<
-                _,
-                Option<i64>,
-            >(
-                "SELECT district_id FROM contact_points WHERE id = $1"
-            )
-            .bind(p)
-            .fetch_optional(pool)
-            .await?
-            .flatten()),
+            (Scope::District(_), Some(p)) => {
+                on_pool!(self, |pool| sqlx::query_scalar::<_, Option<i64>>(
+                    "SELECT district_id FROM contact_points WHERE id = $1"
+                )
+                .bind(p)
+                .fetch_optional(pool)
+                .await?
+                .flatten())
+            }
             _ => None,
         };
         Ok(scope.covers(point, district))
@@ -178,9 +177,9 @@ impl Reviews<'_> {
         );
         let rows: Vec<(i64, String, String, i64)> = on_pool!(self.0, |pool| {
             sqlx::query_as(&sql)
-            .bind(scope.param())
-            .fetch_all(pool)
-            .await?
+                .bind(scope.param())
+                .fetch_all(pool)
+                .await?
         });
         let mut out: Vec<Counts> = Vec::new();
         for (id, title, status, n) in rows {
@@ -248,10 +247,10 @@ impl Reviews<'_> {
         );
         let rows: Vec<(Option<i32>, Option<String>)> = on_pool!(self.0, |pool| {
             sqlx::query_as(&sql)
-            .bind(consultation)
-            .bind(scope.param())
-            .fetch_all(pool)
-            .await?
+                .bind(consultation)
+                .bind(scope.param())
+                .fetch_all(pool)
+                .await?
         });
         // NULL sorts differently per backend: the whole draft first on both.
         let (mut whole, mut rest): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.0.is_none());
@@ -276,13 +275,13 @@ impl Reviews<'_> {
         );
         let ids: Vec<i64> = on_pool!(self.0, |pool| {
             sqlx::query_scalar(&sql)
-            .bind(of.consultation_id)
-            .bind(of.id)
-            .bind(scope.param())
-            .bind(of.article_number)
-            .bind(limit)
-            .fetch_all(pool)
-            .await?
+                .bind(of.consultation_id)
+                .bind(of.id)
+                .bind(scope.param())
+                .bind(of.article_number)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
         });
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {

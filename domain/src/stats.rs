@@ -177,10 +177,10 @@ impl Stats<'_> {
             scope.clause("o.point_id", 2)
         );
         let rows: Vec<Row> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
-        .bind(consultation)
-        .bind(scope.param())
-        .fetch_all(pool)
-        .await?);
+            .bind(consultation)
+            .bind(scope.param())
+            .fetch_all(pool)
+            .await?);
         let mut by_point = BTreeMap::new();
         let mut by_district = BTreeMap::new();
         let mut by_article: BTreeMap<Option<i32>, ArticleCount> = BTreeMap::new();

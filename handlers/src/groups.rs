@@ -187,24 +187,29 @@ pub async fn link(
     if !is_group(&msg.chat) {
         return answer(&bot, &msg, fl!(l, "group-only")).await;
     }
-    // The point to link to: a liaison's own; an admin names one.
+    // The point to link to: a liaison's own; an admin names one, county staff one of
+    // their district's (another district's is answered as unknown).
     let point = match who.role() {
         Some(Role::Liaison) => who
             .role
             .as_ref()
             .and_then(|r| r.point.as_ref())
             .map(|p| p.code.clone()),
-        Some(Role::Admin) if arg.trim().is_empty() => {
+        Some(Role::Admin | Role::County) if arg.trim().is_empty() => {
             return answer(&bot, &msg, fl!(l, "group-link-needs-code")).await;
         }
-        Some(Role::Admin) => Some(arg.trim().to_owned()),
+        Some(Role::Admin | Role::County) => Some(arg.trim().to_owned()),
         _ => None,
     };
     let Some(code) = point else {
         return answer(&bot, &msg, fl!(l, "group-link-refused")).await;
     };
     let point = match resolve_point(&deps, &code).await {
-        Ok(p) => p,
+        Ok(p) if who.access().is_some_and(|a| a.reaches_point(Some(p.id))) => p,
+        Ok(p) => {
+            let e = Error::UnknownPoint(p.code);
+            return answer(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await;
+        }
         Err(e) => return answer(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
     };
     let group = this_group(&deps, &msg).await?;

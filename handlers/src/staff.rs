@@ -100,8 +100,11 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
     let expires =
         crate::cards::local_time(&deps.locales, who.locale, deps.timezone, added.expires_at);
     let role = crate::role_name(deps, who.locale, role);
-    let bound = (added.role.point.as_ref().map(|p| &p.name))
-        .or(added.role.district.as_ref().map(|d| &d.name));
+    let bound = (added.role.point.as_ref().map(|p| &p.name)).or(added
+        .role
+        .district
+        .as_ref()
+        .map(|d| &d.name));
     let text = match bound {
         Some(p) => fl!(
             l,

@@ -114,8 +114,8 @@ async fn redeem(
     let text = match outcome {
         Ok(role) => {
             tracing::info!(role = %role.role, "invite redeemed");
-            let bound = (role.point.as_ref().map(|p| &p.name))
-                .or(role.district.as_ref().map(|d| &d.name));
+            let bound =
+                (role.point.as_ref().map(|p| &p.name)).or(role.district.as_ref().map(|d| &d.name));
             match bound {
                 Some(name) => fl!(
                     l,

@@ -412,7 +412,12 @@ async fn assessment(
         let mut these = assessment_lines(deps, who.locale, a);
         if ranked {
             let rank = i + 1;
-            these[0] = fl!(l, "stats-assessment-rank", rank = rank, point = these[0].clone());
+            these[0] = fl!(
+                l,
+                "stats-assessment-rank",
+                rank = rank,
+                point = these[0].clone()
+            );
         }
         lines.extend(these);
     }

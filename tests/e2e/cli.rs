@@ -47,7 +47,12 @@ async fn points_and_roles_round_trip_in_both_languages() {
 
     assert!(ok(run(url, "zh-CN", &["point", "list"])).contains("还没有联系点"));
     assert_eq!(
-        ok(run(url, "zh-CN", &["district", "add", "changning", "长宁区"])).trim(),
+        ok(run(
+            url,
+            "zh-CN",
+            &["district", "add", "changning", "长宁区"]
+        ))
+        .trim(),
         "已添加区县 changning：长宁区"
     );
     assert_eq!(
@@ -734,7 +739,7 @@ fn help_is_in_the_operators_language() {
         "参数:",
         "选项:",
         "联系点名称",
-        "所在区县",
+        "所属区县的代码",
         "显示帮助",
     ] {
         assert!(zh.contains(expected), "{expected:?} not in {zh}");

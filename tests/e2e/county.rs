@@ -23,8 +23,8 @@ use crate::{
     staff_web::{WEB, logged_in},
     support::{
         app::{ClockExt, TestApp, binary},
-        db::TestDb,
         chat::{say, say_text},
+        db::TestDb,
         telegram::{ChatRef, Person},
         web::spawn_web,
         world::{World, submit, world},
@@ -132,7 +132,10 @@ async fn county_staff_work_on_their_districts_points_in_chat_and_nowhere_else() 
         .into_iter()
         .map(|m| m.text)
         .collect();
-    assert!(greeting.contains("您是浦东新区的县区人大工作人员"), "{greeting}");
+    assert!(
+        greeting.contains("您是浦东新区的县区人大工作人员"),
+        "{greeting}"
+    );
 
     // Review: their district's three opinions, not 虹桥's.
     let review = say_text(&app, zhao, "/review").await;
@@ -147,13 +150,17 @@ async fn county_staff_work_on_their_districts_points_in_chat_and_nowhere_else() 
     let m = &sent[before];
     assert_eq!(m.kind, "document", "{}", m.text);
     assert!(
-        m.text.starts_with("意见汇总表（浦东新区）：1 个草案，3 条意见。"),
+        m.text
+            .starts_with("意见汇总表（浦东新区）：1 个草案，3 条意见。"),
         "{}",
         m.text
     );
     let file = m.file.clone().expect("a file");
     assert!(
-        file.file_name.as_deref().unwrap_or_default().contains("-pudong-"),
+        file.file_name
+            .as_deref()
+            .unwrap_or_default()
+            .contains("-pudong-"),
         "{:?}",
         file.file_name
     );
@@ -165,8 +172,14 @@ async fn county_staff_work_on_their_districts_points_in_chat_and_nowhere_else() 
         .join("|");
     assert!(cells.contains("金桥：遛狗必须牵绳。"), "{cells}");
     assert!(cells.contains("花木：小区应当划出遛狗区域。"), "{cells}");
-    assert!(cells.contains("金桥路口红绿灯时间太短。"), "the district's 社情民意");
-    assert!(!cells.contains("虹桥"), "nothing of another district: {cells}");
+    assert!(
+        cells.contains("金桥路口红绿灯时间太短。"),
+        "the district's 社情民意"
+    );
+    assert!(
+        !cells.contains("虹桥"),
+        "nothing of another district: {cells}"
+    );
 
     // The assessment: their points, ranked (金桥 has more opinions than 花木).
     let today = app
@@ -176,11 +189,14 @@ async fn county_staff_work_on_their_districts_points_in_chat_and_nowhere_else() 
         .date_naive();
     let assessment = say_text(&app, zhao, &format!("/stats {today} {today}")).await;
     assert!(assessment.contains("按意见数排名"), "{assessment}");
-    let first = assessment.find("第 1 名 金桥联系点").expect(&assessment);
-    let second = assessment.find("第 2 名 花木联系点").expect(&assessment);
+    let first = assessment.find("第 1 名：金桥联系点").expect(&assessment);
+    let second = assessment.find("第 2 名：花木联系点").expect(&assessment);
     assert!(first < second);
     assert!(!assessment.contains("虹桥"), "{assessment}");
-    assert!(!assessment.contains("按区县汇总"), "the rollup is the city's");
+    assert!(
+        !assessment.contains("按区县汇总"),
+        "the rollup is the city's"
+    );
 
     // 社情民意: their district's report in the queue, not 长宁区's.
     let queue = say(&app, zhao, "/reports").await;
@@ -192,6 +208,36 @@ async fn county_staff_work_on_their_districts_points_in_chat_and_nowhere_else() 
         .join("|");
     assert!(labels.contains(c.reports.0.receipt.as_str()), "{labels}");
     assert!(!labels.contains(c.reports.1.receipt.as_str()), "{labels}");
+
+    // Groups: one linked to their point from the group; another district's point is
+    // as unknown as none; /groups lists it.
+    let group = app.tg.group("花木居民群");
+    app.tg.add_bot(zhao, &group);
+    app.tg.wait_sent(group.id, 1).await;
+    let last = |app: &TestApp| {
+        app.tg
+            .sent(group.id)
+            .last()
+            .map(|m| m.text.clone())
+            .unwrap()
+    };
+    app.tg
+        .send_text(zhao, ChatRef::Group(&group), "/link hongqiao");
+    app.tg.wait_sent(group.id, 2).await;
+    let other = last(&app);
+    app.tg
+        .send_text(zhao, ChatRef::Group(&group), "/link nowhere");
+    app.tg.wait_sent(group.id, 3).await;
+    assert_eq!(
+        other.replace("hongqiao", "X"),
+        last(&app).replace("nowhere", "X")
+    );
+    app.tg
+        .send_text(zhao, ChatRef::Group(&group), "/link huamu");
+    app.tg.wait_sent(group.id, 4).await;
+    assert!(last(&app).contains("花木联系点"), "{}", last(&app));
+    let groups = say_text(&app, zhao, "/groups").await;
+    assert!(groups.contains("花木居民群"), "{groups}");
 
     // Invites: a liaison of their point; another district's point reads as unknown,
     // word for word as a point that does not exist.
@@ -210,7 +256,10 @@ async fn county_staff_work_on_their_districts_points_in_chat_and_nowhere_else() 
 
     // The city's consultation is not theirs to decide or conclude.
     let decide = say_text(&app, zhao, &format!("/decide {id}")).await;
-    assert!(decide.contains("只有管理员可以对意见作出处理决定"), "{decide}");
+    assert!(
+        decide.contains("只有管理员可以对意见作出处理决定"),
+        "{decide}"
+    );
     let conclude = say_text(&app, zhao, &format!("/conclude {id}")).await;
     assert!(conclude.contains("只有管理员可以办结"), "{conclude}");
 
@@ -267,7 +316,11 @@ async fn the_city_sees_every_figure_by_district() {
     let changning = tail.find("长宁区（changning）").expect(tail);
     let pudong = tail.find("浦东新区（pudong）").expect(tail);
     assert!(changning < pudong, "in district code order: {tail}");
-    assert!(tail[pudong..].contains("收集意见 3 条"), "{}", &tail[pudong..]);
+    assert!(
+        tail[pudong..].contains("收集意见 3 条"),
+        "{}",
+        &tail[pudong..]
+    );
     assert!(
         tail[changning..pudong].contains("收集意见 1 条"),
         "{}",
@@ -324,7 +377,12 @@ async fn county_staff_in_the_console_reach_their_district_and_get_404_elsewhere(
         .expect("the logout form's token");
 
     // Their district's opinion, and the 404 of another district's, as of an unknown id.
-    assert_eq!(b.get(&format!("/staff/opinions/{}", c.jinqiao)).await.status, 200);
+    assert_eq!(
+        b.get(&format!("/staff/opinions/{}", c.jinqiao))
+            .await
+            .status,
+        200
+    );
     let other = b.get(&format!("/staff/opinions/{}", c.hongqiao)).await;
     let unknown = b.get("/staff/opinions/999999").await;
     assert_eq!(other.status, 404);
@@ -343,18 +401,30 @@ async fn county_staff_in_the_console_reach_their_district_and_get_404_elsewhere(
         )
         .await;
     assert_eq!(reviewed.status, 200, "{}", reviewed.text());
-    assert!(reviewed.text().contains("已将 C1-0001 标为已阅"), "{}", reviewed.text());
+    assert!(
+        reviewed.text().contains("已将 C1-0001 标为已阅"),
+        "{}",
+        reviewed.text()
+    );
 
     // The ledger table: their three, with the point column; not 虹桥's.
     let table = b.get("/staff/review").await;
-    assert!(table.text().contains("金桥：遛狗必须牵绳。"), "{}", table.text());
+    assert!(
+        table.text().contains("金桥：遛狗必须牵绳。"),
+        "{}",
+        table.text()
+    );
     assert!(table.text().contains("花木联系点"), "{}", table.text());
     assert!(!table.text().contains("虹桥"), "{}", table.text());
 
     // Statistics and the assessment, ranked.
     let stats = b.get(&format!("/staff/stats/{id}")).await;
     assert_eq!(stats.status, 200);
-    assert!(stats.text().contains("统计范围：浦东新区"), "{}", stats.text());
+    assert!(
+        stats.text().contains("统计范围：浦东新区"),
+        "{}",
+        stats.text()
+    );
     assert!(!stats.text().contains("按区县"), "the rollup is the city's");
     let assessment = b.get("/staff/assessment").await;
     let text = assessment.text();
@@ -552,7 +622,12 @@ async fn bad_county_input_is_refused_in_words() {
     let dup = app
         .db
         .districts()
-        .add(&d("pudong2"), "浦东新区", Actor::CommandLine, app.clock.now_utc())
+        .add(
+            &d("pudong2"),
+            "浦东新区",
+            Actor::CommandLine,
+            app.clock.now_utc(),
+        )
         .await;
     assert!(
         matches!(dup, Err(Error::DuplicateDistrict(_))),
@@ -595,8 +670,19 @@ async fn the_command_line_makes_districts_and_county_staff() {
         ok(&["point", "district", "jinqiao", "pudong"]).trim(),
         "联系点 jinqiao 已划入 浦东新区。"
     );
-    assert_eq!(ok(&["district", "list"]).trim(), "pudong\t浦东新区\tjinqiao");
-    let added = ok(&["staff", "add", "zhaomin", "--role", "county", "--district", "pudong"]);
+    assert_eq!(
+        ok(&["district", "list"]).trim(),
+        "pudong\t浦东新区\tjinqiao"
+    );
+    let added = ok(&[
+        "staff",
+        "add",
+        "zhaomin",
+        "--role",
+        "county",
+        "--district",
+        "pudong",
+    ]);
     assert!(added.contains("pudong 的县区人大"), "{added}");
     assert_eq!(
         ok(&["role", "grant", "4242", "county", "--district", "pudong"]).trim(),
@@ -611,11 +697,29 @@ async fn the_command_line_makes_districts_and_county_staff() {
         "没有代码为 nowhere 的区县",
     );
     fails(
-        &["role", "grant", "4243", "county", "--point", "jinqiao", "--district", "pudong"],
+        &[
+            "role",
+            "grant",
+            "4243",
+            "county",
+            "--point",
+            "jinqiao",
+            "--district",
+            "pudong",
+        ],
         "不绑定联系点",
     );
     fails(
-        &["role", "grant", "4243", "liaison", "--point", "jinqiao", "--district", "pudong"],
+        &[
+            "role",
+            "grant",
+            "4243",
+            "liaison",
+            "--point",
+            "jinqiao",
+            "--district",
+            "pudong",
+        ],
         "只有县区人大绑定区县",
     );
     fails(&["point", "district", "jinqiao", "浦东"], "区县代码须为");

@@ -72,6 +72,8 @@ async fn county_staff_work_on_their_district_in_a_browser() {
     assert!(text.contains("名次"), "{text}");
     assert!(text.find("金桥联系点") < text.find("花木联系点"), "{text}");
     look(&mut phone, "assessment-ranked").await;
+    phone.scroll_to("table.assessment").await;
+    phone.screenshot("assessment-ranked-table").await;
 
     phone
         .goto(&format!("http://{addr}/staff/reports/{}", c.reports.0.id))
@@ -99,13 +101,21 @@ async fn the_city_admin_moves_a_point_and_reads_the_assessment_by_district_in_a_
     county(&app).await;
     sign_in(&phone, &app, addr, "chengshi", "admin", None).await;
 
-    phone.goto(&format!("http://{addr}/staff/points/huamu")).await;
+    phone
+        .goto(&format!("http://{addr}/staff/points/huamu"))
+        .await;
     look(&mut phone, "point-district").await;
+    phone.scroll_to("#district").await;
+    phone.screenshot("point-district-field").await;
     phone.choose("#district option[value=changning]").await;
     phone
         .click("form[action='/staff/points/huamu'] button[type=submit]")
         .await;
-    assert!(phone.text().await.contains("已保存"), "{}", phone.text().await);
+    assert!(
+        phone.text().await.contains("已保存"),
+        "{}",
+        phone.text().await
+    );
     phone.goto(&format!("http://{addr}/staff/points")).await;
     let text = phone.text().await;
     assert!(text.contains("花木联系点 长宁区"), "{text}");
@@ -116,6 +126,8 @@ async fn the_city_admin_moves_a_point_and_reads_the_assessment_by_district_in_a_
     let rollup = text.find("按区县汇总").expect(&text);
     assert!(text[rollup..].contains("长宁区"), "{text}");
     look(&mut phone, "assessment-by-district").await;
+    phone.scroll_to("#assessment-districts").await;
+    phone.screenshot("assessment-by-district-table").await;
     phone.close().await;
     app.finish().await;
 }

@@ -89,7 +89,9 @@ async fn a_phone_reports_a_community_issue_and_gets_its_status_link() {
     let stored = app
         .db
         .relay()
-        .between(consult_domain::review::Scope::All, None, None).await.unwrap();
+        .between(consult_domain::review::Scope::All, None, None)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 2);
     app.finish().await;
 }

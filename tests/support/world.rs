@@ -310,9 +310,8 @@ pub async fn staff_account(
     let role: Role = role.parse().expect("role");
     // County staff name their district where the others name their point.
     let assignment = if role == Role::County {
-        let district = point.map(|d| {
-            consult_domain::districts::DistrictCode::parse(d).expect("district code")
-        });
+        let district = point
+            .map(|d| consult_domain::districts::DistrictCode::parse(d).expect("district code"));
         Assignment::bound(role, None, district).expect("assignment")
     } else {
         let point = point.map(|p| PointCode::parse(p).expect("code"));

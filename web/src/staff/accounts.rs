@@ -262,12 +262,12 @@ pub async fn add(ctx: Ctx, staff: Staff, Form(f): Form<AddFields>) -> Result<Res
     };
     let assignment: Assignment =
         match posted_assignment(&ctx, &staff, &f.role, &f.point, &f.district).await? {
-        Ok(a) => a,
-        Err(Refusal::NotFound) => return Err(WebError::NotFound),
-        Err(Refusal::Problem(text)) => {
-            return page(&ctx, &staff, Some(again(text)), &f, StatusCode::OK).await;
-        }
-    };
+            Ok(a) => a,
+            Err(Refusal::NotFound) => return Err(WebError::NotFound),
+            Err(Refusal::Problem(text)) => {
+                return page(&ctx, &staff, Some(again(text)), &f, StatusCode::OK).await;
+            }
+        };
     let db = ctx.state.db();
     let telegram = match f.telegram_id.trim() {
         "" => None,

@@ -196,9 +196,9 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
         @if rows.is_empty() {
             p { (fl!(l, "stats-assessment-none")) }
         } @else {
-            (table(&ctx, "assessment-caption", &caption, &rows, ranked))
+            (table(&ctx, "assessment-caption", &caption, &rows, if ranked { Rows::Ranked } else { Rows::Points }))
             @if districts.iter().any(|d| d.district.is_some()) {
-                (table(&ctx, "assessment-districts", &fl!(l, "staff-assessment-by-district"), &districts, false))
+                (table(&ctx, "assessment-districts", &fl!(l, "staff-assessment-by-district"), &districts, Rows::Districts))
             }
             p {
                 a href=(format!("/staff/assessment.csv?{}", asked.query())) download {
@@ -286,9 +286,17 @@ fn steps(ctx: &Ctx, span: Span, today: NaiveDate) -> Markup {
     }
 }
 
-/// The figures by row (a point, or a district in the rollup), with each row's place
-/// when `ranked` (rows already in rank order).
-fn table(ctx: &Ctx, id: &str, caption: &str, rows: &[PointAssessment], ranked: bool) -> Markup {
+/// How a table of the assessment reads: rows of points (ranked: with each one's
+/// place, the rows already in rank order) or of districts (the city's rollup).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Points,
+    Ranked,
+    Districts,
+}
+
+fn table(ctx: &Ctx, id: &str, caption: &str, rows: &[PointAssessment], kind: Rows) -> Markup {
+    let ranked = kind == Rows::Ranked;
     let l = ctx.l();
     let columns = [
         fl!(l, "staff-assessment-col-groups"),
@@ -314,7 +322,13 @@ fn table(ctx: &Ctx, id: &str, caption: &str, rows: &[PointAssessment], ranked: b
                         @if ranked {
                             th.count scope="col" { (fl!(l, "staff-assessment-col-rank")) }
                         }
-                        th scope="col" { (fl!(l, "staff-assessment-col-point")) }
+                        th scope="col" {
+                            @if kind == Rows::Districts {
+                                (fl!(l, "staff-col-district"))
+                            } @else {
+                                (fl!(l, "staff-assessment-col-point"))
+                            }
+                        }
                         @for c in &columns {
                             th.count scope="col" { (c) }
                         }

@@ -124,19 +124,18 @@ fn figures(ctx: &Ctx, staff: &Staff, s: &ConsultationStats) -> Markup {
         })
         .collect();
     // The city's figures by district, once there are districts to tell apart.
-    let districts: Vec<(String, i64)> = if staff.access.is_city()
-        && s.by_district.iter().any(|(d, _)| d.is_some())
-    {
-        s.by_district
-            .iter()
-            .map(|(name, n)| {
-                let name = name.clone().unwrap_or_else(|| fl!(l, "stats-no-district"));
-                (name, *n)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let districts: Vec<(String, i64)> =
+        if staff.access.is_city() && s.by_district.iter().any(|(d, _)| d.is_some()) {
+            s.by_district
+                .iter()
+                .map(|(name, n)| {
+                    let name = name.clone().unwrap_or_else(|| fl!(l, "stats-no-district"));
+                    (name, *n)
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
     let statuses: Vec<(String, i64)> = s
         .by_status
         .iter()
