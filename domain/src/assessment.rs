@@ -591,7 +591,7 @@ impl Assessments<'_> {
         let events = self
             .0
             .events()
-            .between(point, Some(period.from), Some(period.to))
+            .between_in(scope, Some(period.from), Some(period.to))
             .await?;
         let mut out = Vec::new();
         for p in units {
@@ -630,7 +630,8 @@ impl Assessments<'_> {
             a.reports_answered = relay.total.answered;
             // Events starting in the period and not called off.
             for (_, c) in events.iter().filter(|(e, _)| {
-                e.point_id == Some(p.id) && e.status == crate::events::EventStatus::Scheduled
+                e.point_id.as_ref().is_some_and(has)
+                    && e.status == crate::events::EventStatus::Scheduled
             }) {
                 a.events += 1;
                 a.reached += c.reached();

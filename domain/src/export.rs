@@ -459,7 +459,7 @@ impl Exports<'_> {
         };
         // So does the 普法活动台账.
         let events = match (req.format, req.consultation) {
-            (Format::Xlsx, None) => Some(self.0.events().between(req.point, None, None).await?),
+            (Format::Xlsx, None) => Some(self.0.events().between_in(req.scope, None, None).await?),
             _ => None,
         };
         let format = req.format;

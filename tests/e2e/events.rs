@@ -272,7 +272,7 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
         .export(
             &Request {
                 consultation: None,
-                point: Some(places.id("jinqiao")),
+                scope: consult_domain::review::Scope::Point(places.id("jinqiao")),
                 format: Format::Xlsx,
             },
             words,
@@ -302,7 +302,10 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
     let figures = app
         .db
         .assessments()
-        .assess(Some(places.id("jinqiao")), &period)
+        .assess(
+            consult_domain::review::Scope::Point(places.id("jinqiao")),
+            &period,
+        )
         .await
         .unwrap();
     assert_eq!((figures[0].events, figures[0].reached), (1, 32));

@@ -311,11 +311,10 @@ impl Db {
 }
 
 /// Whether `scope` reaches `event`: an admin every event; a liaison their point's.
+/// A county's reach needs the point's district: [`Events::reachable`] (and every
+/// list, through [`Scope::clause`]) asks the database; this in-memory check says no.
 pub fn reaches(scope: Scope, event: &Event) -> bool {
-    match scope {
-        Scope::All => true,
-        Scope::Point(p) => event.point_id == Some(p),
-    }
+    scope.covers(event.point_id, None) && !matches!(scope, Scope::District(_))
 }
 
 /// The message each person signed up in chat gets, in their language.
@@ -349,7 +348,7 @@ impl Events<'_> {
     /// id that never existed).
     pub async fn reachable(&self, id: i64, scope: Scope) -> Result<Event, Error> {
         match self.get(id).await? {
-            Some(e) if reaches(scope, &e) => Ok(e),
+            Some(e) if self.0.in_scope(scope, e.point_id).await? => Ok(e),
             _ => Err(Error::UnknownEvent(id)),
         }
     }
@@ -379,16 +378,13 @@ impl Events<'_> {
 
     /// Every event in `scope`, the latest start first.
     pub async fn list(&self, scope: Scope, limit: i64) -> Result<Vec<Event>, Error> {
-        let point = match scope {
-            Scope::All => None,
-            Scope::Point(p) => Some(p),
-        };
         let sql = format!(
-            "SELECT {COLUMNS} FROM law_events WHERE ($1 IS NULL OR point_id = $1)
-             ORDER BY starts_at DESC, id DESC LIMIT $2"
+            "SELECT {COLUMNS} FROM law_events WHERE {}
+             ORDER BY starts_at DESC, id DESC LIMIT $2",
+            scope.clause("point_id", 1)
         );
         let rows: Vec<EventRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
-            .bind(point)
+            .bind(scope.param())
             .bind(limit)
             .fetch_all(pool)
             .await?);
@@ -403,14 +399,26 @@ impl Events<'_> {
         from: Option<DateTime<Utc>>,
         to: Option<DateTime<Utc>>,
     ) -> Result<Vec<(Event, Counts)>, Error> {
+        let scope = point.map_or(Scope::All, Scope::Point);
+        self.between_in(scope, from, to).await
+    }
+
+    /// [`Events::between`] for any scope (a county's district too).
+    pub async fn between_in(
+        &self,
+        scope: Scope,
+        from: Option<DateTime<Utc>>,
+        to: Option<DateTime<Utc>>,
+    ) -> Result<Vec<(Event, Counts)>, Error> {
         let sql = format!(
             "SELECT {COLUMNS} FROM law_events
-             WHERE ($1 IS NULL OR point_id = $1) AND ($2 IS NULL OR starts_at >= $2)
+             WHERE {} AND ($2 IS NULL OR starts_at >= $2)
                AND ($3 IS NULL OR starts_at < $3)
-             ORDER BY starts_at, id"
+             ORDER BY starts_at, id",
+            scope.clause("point_id", 1)
         );
         let rows: Vec<EventRow> = on_pool!(self.0, |pool| sqlx::query_as(&sql)
-            .bind(point)
+            .bind(scope.param())
             .bind(from)
             .bind(to)
             .fetch_all(pool)

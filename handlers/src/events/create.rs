@@ -322,6 +322,10 @@ async fn publish(
     let allowed = match who.access().and_then(|a| a.review()) {
         Some(consult_domain::review::Scope::All) => true,
         Some(consult_domain::review::Scope::Point(p)) => s.point == Some(p),
+        // County staff hold events at their district's points.
+        Some(consult_domain::review::Scope::District(_)) => who
+            .access()
+            .is_some_and(|a| s.point.is_some() && a.reaches_point(s.point)),
         None => false,
     };
     if !allowed {

@@ -387,11 +387,7 @@ pub async fn photo(
 /// figures the console's statistics page shows.
 pub async fn stats(bot: &Bot, deps: &Deps, who: &Person, scope: Scope) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let point = match scope {
-        Scope::All => None,
-        Scope::Point(p) => Some(p),
-    };
-    let all = deps.db.events().between(point, None, None).await?;
+    let all = deps.db.events().between_in(scope, None, None).await?;
     let f = events::figures::figures(&all, deps.timezone);
     let points: std::collections::HashMap<i64, String> = deps
         .db

@@ -55,13 +55,6 @@ fn scope(staff: &Staff) -> Result<Scope, WebError> {
     staff.access.review().ok_or(WebError::NotFound)
 }
 
-fn point_of(scope: Scope) -> Option<i64> {
-    match scope {
-        Scope::All => None,
-        Scope::Point(p) => Some(p),
-    }
-}
-
 async fn point_names(ctx: &Ctx) -> Result<HashMap<i64, String>, WebError> {
     Ok(ctx
         .state
@@ -82,7 +75,7 @@ pub async fn figures_section(ctx: &Ctx, staff: &Staff) -> Result<Markup, WebErro
         .state
         .db()
         .events()
-        .between(point_of(scope), None, None)
+        .between_in(scope, None, None)
         .await?;
     let f = figures(&all, ctx.state.settings().timezone);
     let points = point_names(ctx).await?;
@@ -356,6 +349,12 @@ pub async fn create(ctx: Ctx, staff: Staff, body: Bytes) -> Result<Response, Web
     let point = match scope {
         Scope::Point(p) => Some(p),
         Scope::All => form.point.parse::<i64>().ok(),
+        // County staff hold events at one of their district's points.
+        Scope::District(_) => form
+            .point
+            .parse::<i64>()
+            .ok()
+            .filter(|p| staff.access.reaches_point(Some(*p))),
     };
     let result = match form.check(&ctx, point).await {
         Ok(new) => {
