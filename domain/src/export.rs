@@ -406,10 +406,8 @@ impl Exports<'_> {
             decisions,
             suggestions,
         };
-        let points: HashMap<i64, String> = all_points
-            .iter()
-            .map(|p| (p.id, p.name.clone()))
-            .collect();
+        let points: HashMap<i64, String> =
+            all_points.iter().map(|p| (p.id, p.name.clone())).collect();
         let stamp = now.with_timezone(&tz).format("%Y%m%d-%H%M");
         let scope = match req.consultation {
             Some(id) => format!("C{id}"),

@@ -427,7 +427,10 @@ async fn an_open_call_goes_from_announcement_to_summary_on_both_channels() {
     let figures = app
         .db
         .assessments()
-        .assess(Some(places.id("jinqiao")), &period)
+        .assess(
+            consult_domain::review::Scope::Point(places.id("jinqiao")),
+            &period,
+        )
         .await
         .unwrap();
     assert_eq!(

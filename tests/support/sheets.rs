@@ -16,7 +16,7 @@ pub async fn whole_export(app: &TestApp) -> Vec<u8> {
     let words = Words::new(|id| locales.text(Locale::ZhCn, id, &[]));
     let request = Request {
         consultation: None,
-        point: None,
+        scope: consult_domain::review::Scope::All,
         format: Format::Xlsx,
     };
     app.db

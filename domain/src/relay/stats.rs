@@ -135,11 +135,7 @@ impl Relay<'_> {
         locale: Locale,
         scope: Scope,
     ) -> Result<Table, Error> {
-        let point = match scope {
-            Scope::All => None,
-            Scope::Point(p) => Some(p),
-        };
-        let f = figures(&self.between(point, None, None).await?);
+        let f = figures(&self.between(scope, None, None).await?);
         let categories = self.all_categories().await?;
         let departments = self.departments().await?;
         let points = self.0.points().list().await?;

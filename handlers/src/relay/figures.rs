@@ -26,7 +26,7 @@ pub async fn show(bot: &teloxide::Bot, deps: &Deps, who: &Person) -> Result<(), 
     };
     let scope_name = match scope {
         Scope::All => fl!(l, "review-scope-all"),
-        Scope::Point(_) => who.point_name(),
+        Scope::Point(_) | Scope::District(_) => who.point_name(),
     };
     let t = deps
         .db
