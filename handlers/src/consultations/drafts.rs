@@ -23,7 +23,7 @@ use crate::{
     Deps, HandlerError, blocking,
     callback::Callback,
     cards::{local_time, render},
-    consultations::parse_id,
+    consultations::arg::{Form, Named, named_or_answer},
     dialogue::Dialogue,
     html,
     i18n::fl,
@@ -105,13 +105,14 @@ pub async fn revise(
     arg: String,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let Some(id) = parse_id(&arg) else {
-        return reply::to(
-            &bot,
-            &who,
-            fl!(l, "consultation-usage", usage = "/revise 12"),
-        )
-        .await;
+    let form = Form {
+        words_after: false,
+        ..Form::usage("/revise 12")
+    };
+    let Some(Named { id, .. }) =
+        named_or_answer(&bot, &deps, &who, ChatId(who.id), &arg, form).await?
+    else {
+        return Ok(());
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
         return reply::to(

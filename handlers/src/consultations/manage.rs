@@ -9,7 +9,10 @@ use consult_domain::{
 };
 use teloxide::prelude::*;
 
-use super::{by, parse_id, state_name};
+use super::{
+    arg::{Form, Named, named_or_answer},
+    by, state_name,
+};
 use crate::{
     Deps, HandlerError,
     cards::{local_time, render},
@@ -18,35 +21,35 @@ use crate::{
     refusals, reply,
 };
 
-/// What follows the consultation number in `/extend 12 2027-01-31`.
-fn after_id(arg: &str) -> &str {
-    arg.trim()
-        .split_once(char::is_whitespace)
-        .map_or("", |(_, rest)| rest.trim())
-}
-
-/// The consultation, if this person may manage it: admins any, a liaison those they
-/// created (which are scoped to their own point). Otherwise the refusal to show.
-async fn manageable(
+/// The consultation and the words after its number, if this person may manage it:
+/// admins any, a liaison those they created (which are scoped to their own point).
+/// Otherwise the refusal or the usage line is sent, and `None` given.
+async fn manageable<'a>(
+    bot: &Bot,
     deps: &Deps,
+    msg: &Message,
     who: &Person,
-    arg: &str,
+    arg: &'a str,
     usage: &str,
-) -> Result<Result<Consultation, String>, HandlerError> {
+) -> Result<Option<(Consultation, &'a str)>, HandlerError> {
     let l = deps.locales.get(who.locale);
     if !matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
-        return Ok(Err(fl!(l, "consultation-not-yours")));
+        send(bot, msg, fl!(l, "consultation-not-yours")).await?;
+        return Ok(None);
     }
-    let Some(id) = arg.split_whitespace().next().and_then(parse_id) else {
-        return Ok(Err(fl!(l, "consultation-usage", usage = usage)));
+    let form = Form::usage(usage);
+    let Some(named) = named_or_answer(bot, deps, who, msg.chat.id, arg, form).await? else {
+        return Ok(None);
     };
-    let Some(c) = deps.db.consultations().get(id).await? else {
-        return Ok(Err(fl!(l, "consultation-unknown", id = id.to_string())));
+    let refusal = match deps.db.consultations().get(named.id).await? {
+        None => fl!(l, "consultation-unknown", id = named.id.to_string()),
+        Some(c) if who.is_admin() || c.created_by == Some(who.id) => {
+            return Ok(Some((c, named.rest)));
+        }
+        Some(_) => fl!(l, "consultation-not-yours"),
     };
-    if !(who.is_admin() || c.created_by == Some(who.id)) {
-        return Ok(Err(fl!(l, "consultation-not-yours")));
-    }
-    Ok(Ok(c))
+    send(bot, msg, refusal).await?;
+    Ok(None)
 }
 
 pub async fn publish(
@@ -57,9 +60,8 @@ pub async fn publish(
     arg: String,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let c = match manageable(&deps, &who, &arg, "/publish 12").await? {
-        Ok(c) => c,
-        Err(text) => return send(&bot, &msg, text).await,
+    let Some((c, _)) = manageable(&bot, &deps, &msg, &who, &arg, "/publish 12").await? else {
+        return Ok(());
     };
     let announced = match deps
         .db
@@ -99,13 +101,14 @@ pub async fn announce(
         (Some(Role::Liaison), Some(point)) => Some(point),
         _ => return send(&bot, &msg, fl!(l, "consultation-not-yours")).await,
     };
-    let Some(id) = parse_id(&arg) else {
-        return send(
-            &bot,
-            &msg,
-            fl!(l, "consultation-usage", usage = "/announce 12"),
-        )
-        .await;
+    let form = Form {
+        words_after: false,
+        ..Form::usage("/announce 12")
+    };
+    let Some(Named { id, .. }) =
+        named_or_answer(&bot, &deps, &who, msg.chat.id, &arg, form).await?
+    else {
+        return Ok(());
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
         return send(
@@ -164,11 +167,11 @@ pub async fn extend(
     arg: String,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let c = match manageable(&deps, &who, &arg, "/extend 12 2027-01-31").await? {
-        Ok(c) => c,
-        Err(text) => return send(&bot, &msg, text).await,
+    let Some((c, rest)) =
+        manageable(&bot, &deps, &msg, &who, &arg, "/extend 12 2027-01-31").await?
+    else {
+        return Ok(());
     };
-    let rest = after_id(&arg);
     let result = match parse_deadline(rest, deps.timezone) {
         Ok(t) => {
             deps.db
@@ -204,11 +207,10 @@ pub async fn set_summary(
     arg: String,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let c = match manageable(&deps, &who, &arg, "/summary 12 新的说明").await? {
-        Ok(c) => c,
-        Err(text) => return send(&bot, &msg, text).await,
+    let Some((c, rest)) = manageable(&bot, &deps, &msg, &who, &arg, "/summary 12 新的说明").await?
+    else {
+        return Ok(());
     };
-    let rest = after_id(&arg);
     let result = match summary(rest) {
         Ok(s) => {
             deps.db
@@ -240,9 +242,8 @@ pub async fn end(
     } else {
         "/close 12"
     };
-    let c = match manageable(&deps, &who, &arg, usage).await? {
-        Ok(c) => c,
-        Err(text) => return send(&bot, &msg, text).await,
+    let Some((c, _)) = manageable(&bot, &deps, &msg, &who, &arg, usage).await? else {
+        return Ok(());
     };
     let end = if withdraw { End::Withdraw } else { End::Close };
     let announced = match deps

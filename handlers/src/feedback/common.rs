@@ -7,18 +7,14 @@ use consult_domain::{
     decisions::Outcome,
     people::Locale,
 };
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
-};
+use teloxide::types::InlineKeyboardButton;
 
 use crate::{
-    Deps, HandlerError,
+    Deps,
     callback::{Callback, DecisionButton},
     i18n::fl,
     labels,
     person::Person,
-    reply,
 };
 
 /// A `dz:` button.
@@ -47,35 +43,4 @@ pub(super) fn not_decidable(deps: &Deps, who: &Person, c: &Consultation) -> Opti
             Some(fl!(l, "consultation-wrong-state", state = state))
         }
     }
-}
-
-/// `12` or `C12`, if the argument is one.
-pub(super) fn consultation_arg(arg: &str) -> Option<i64> {
-    crate::consultations::parse_id(arg.split_whitespace().next()?)
-}
-
-/// A button per consultation in the given states (newest first), or a notice.
-pub(super) async fn choose_consultation(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    states: &[State],
-    header: String,
-    none: String,
-    make: impl Fn(i64) -> DecisionButton,
-) -> Result<(), HandlerError> {
-    let mut list = deps.db.consultations().list(states).await?;
-    if list.is_empty() {
-        return reply::to(bot, who, none).await;
-    }
-    list.sort_by_key(|c| std::cmp::Reverse(c.id));
-    let rows = list
-        .iter()
-        .take(20)
-        .map(|c| {
-            let title: String = c.title.chars().take(24).collect();
-            vec![button(format!("{} {title}", c.code()), make(c.id))]
-        })
-        .collect::<Vec<_>>();
-    reply::to_with_keyboard(bot, who, header, InlineKeyboardMarkup::new(rows)).await
 }

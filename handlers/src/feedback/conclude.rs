@@ -13,8 +13,14 @@ use consult_domain::{
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, cards::render, i18n::fl, person::Person,
-    refusals, reply, reply::Courtesy,
+    Deps, HandlerError,
+    callback::{Callback, DecisionButton},
+    cards::render,
+    consultations::arg::{Chooser, Form, named_or_answer},
+    i18n::fl,
+    person::Person,
+    refusals, reply,
+    reply::Courtesy,
 };
 
 use super::common::button;
@@ -88,43 +94,22 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "conclude-refused")).await;
     }
-    let id = arg
-        .split_whitespace()
-        .next()
-        .and_then(crate::consultations::parse_id);
-    match id {
-        Some(id) => match preview(deps, who, id).await? {
-            Ok((text, keyboard)) => reply::to_with_keyboard(bot, who, text, keyboard).await,
-            Err(text) => reply::to(bot, who, text).await,
-        },
-        None if arg.trim().is_empty() => {
-            let mut list = deps.db.consultations().list(&[State::Closed]).await?;
-            if list.is_empty() {
-                return reply::to(bot, who, fl!(l, "conclude-none")).await;
-            }
-            list.sort_by_key(|c| std::cmp::Reverse(c.id));
-            let rows = list
-                .iter()
-                .take(20)
-                .map(|c| {
-                    let title: String = c.title.chars().take(24).collect();
-                    vec![button(
-                        format!("{} {title}", c.code()),
-                        DecisionButton::Conclude { id: c.id },
-                    )]
-                })
-                .collect::<Vec<_>>();
-            let keyboard = InlineKeyboardMarkup::new(rows);
-            reply::to_with_keyboard(bot, who, fl!(l, "conclude-choose"), keyboard).await
-        }
-        None => {
-            reply::to(
-                bot,
-                who,
-                fl!(l, "consultation-usage", usage = "/conclude 12"),
-            )
-            .await
-        }
+    let form = Form {
+        usage: "/conclude 12",
+        words_after: true,
+        chooser: Some(Chooser {
+            states: &[State::Closed],
+            header: fl!(l, "conclude-choose"),
+            none: fl!(l, "conclude-none"),
+            button: |id| Callback::Decision(DecisionButton::Conclude { id }),
+        }),
+    };
+    let Some(c) = named_or_answer(bot, deps, who, ChatId(who.id), arg, form).await? else {
+        return Ok(());
+    };
+    match preview(deps, who, c.id).await? {
+        Ok((text, keyboard)) => reply::to_with_keyboard(bot, who, text, keyboard).await,
+        Err(text) => reply::to(bot, who, text).await,
     }
 }
 

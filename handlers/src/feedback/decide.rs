@@ -17,11 +17,15 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId},
 };
 
-use super::common::{
-    article_name, button, choose_consultation, consultation_arg, not_decidable, outcome_name,
-};
+use super::common::{article_name, button, not_decidable, outcome_name};
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, html, i18n::fl, person::Person, reply,
+    Deps, HandlerError,
+    callback::{Callback, DecisionButton},
+    consultations::arg::{Chooser, Form, named_or_answer},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
     reply::Courtesy,
 };
 
@@ -50,21 +54,19 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "decision-refused")).await;
     }
-    match consultation_arg(arg) {
-        Some(id) => articles(bot, deps, who, id, None).await,
-        None if arg.trim().is_empty() => {
-            choose_consultation(
-                bot,
-                deps,
-                who,
-                &[State::Closed, State::Concluded],
-                fl!(l, "decision-choose-consultation"),
-                fl!(l, "decision-no-consultations"),
-                |id| DecisionButton::Consultation { id },
-            )
-            .await
-        }
-        None => reply::to(bot, who, fl!(l, "consultation-usage", usage = "/decide 12")).await,
+    let form = Form {
+        usage: "/decide 12",
+        words_after: true,
+        chooser: Some(Chooser {
+            states: &[State::Closed, State::Concluded],
+            header: fl!(l, "decision-choose-consultation"),
+            none: fl!(l, "decision-no-consultations"),
+            button: |id| Callback::Decision(DecisionButton::Consultation { id }),
+        }),
+    };
+    match named_or_answer(bot, deps, who, ChatId(who.id), arg, form).await? {
+        Some(c) => articles(bot, deps, who, c.id, None).await,
+        None => Ok(()),
     }
 }
 

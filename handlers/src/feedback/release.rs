@@ -5,9 +5,15 @@
 use consult_domain::consultations::State;
 use teloxide::{prelude::*, types::InlineKeyboardMarkup};
 
-use super::common::{button, choose_consultation, consultation_arg, not_decidable};
+use super::common::{button, not_decidable};
 use crate::{
-    Deps, HandlerError, callback::DecisionButton, html, i18n::fl, person::Person, reply,
+    Deps, HandlerError,
+    callback::{Callback, DecisionButton},
+    consultations::arg::{Chooser, Form, named_or_answer},
+    html,
+    i18n::fl,
+    person::Person,
+    reply,
     reply::Courtesy,
 };
 
@@ -17,31 +23,22 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "release-refused")).await;
     }
-    match consultation_arg(arg) {
-        Some(id) => match release_preview(deps, who, id).await? {
-            Ok((text, keyboard)) => reply::to_with_keyboard(bot, who, text, keyboard).await,
-            Err(text) => reply::to(bot, who, text).await,
-        },
-        None if arg.trim().is_empty() => {
-            choose_consultation(
-                bot,
-                deps,
-                who,
-                &[State::Closed, State::Concluded],
-                fl!(l, "release-choose-consultation"),
-                fl!(l, "decision-no-consultations"),
-                |id| DecisionButton::Release { id },
-            )
-            .await
-        }
-        None => {
-            reply::to(
-                bot,
-                who,
-                fl!(l, "consultation-usage", usage = "/release 12"),
-            )
-            .await
-        }
+    let form = Form {
+        usage: "/release 12",
+        words_after: true,
+        chooser: Some(Chooser {
+            states: &[State::Closed, State::Concluded],
+            header: fl!(l, "release-choose-consultation"),
+            none: fl!(l, "decision-no-consultations"),
+            button: |id| Callback::Decision(DecisionButton::Release { id }),
+        }),
+    };
+    let Some(c) = named_or_answer(bot, deps, who, ChatId(who.id), arg, form).await? else {
+        return Ok(());
+    };
+    match release_preview(deps, who, c.id).await? {
+        Ok((text, keyboard)) => reply::to_with_keyboard(bot, who, text, keyboard).await,
+        Err(text) => reply::to(bot, who, text).await,
     }
 }
 

@@ -10,8 +10,16 @@ use consult_domain::{
 };
 use teloxide::prelude::*;
 
-use super::common::{article_name, consultation_arg, outcome_name};
-use crate::{Deps, HandlerError, html, i18n::fl, labels, person::Person, reply};
+use super::common::{article_name, outcome_name};
+use crate::{
+    Deps, HandlerError,
+    consultations::arg::{self, Arg, Form},
+    html,
+    i18n::fl,
+    labels,
+    person::Person,
+    reply,
+};
 
 /// The unreachable submitters grouped by contact point, as lines.
 pub(super) async fn by_point(
@@ -89,15 +97,23 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
         },
         _ => return reply::to(bot, who, fl!(l, "unreached-refused")).await,
     };
-    let consultation = consultation_arg(arg);
-    if consultation.is_none() && !arg.trim().is_empty() {
-        return reply::to(
+    // Nothing named: every consultation's.
+    let consultation = match arg::read(arg) {
+        Arg::Nothing => None,
+        _ => match arg::named_or_answer(
             bot,
+            deps,
             who,
-            fl!(l, "consultation-usage", usage = "/unreached 12"),
+            ChatId(who.id),
+            arg,
+            Form::usage("/unreached 12"),
         )
-        .await;
-    }
+        .await?
+        {
+            Some(c) => Some(c.id),
+            None => return Ok(()),
+        },
+    };
     let list = deps.db.decisions().unreached(consultation, point).await?;
     if list.is_empty() {
         return reply::to(bot, who, fl!(l, "unreached-none")).await;

@@ -8,4 +8,5 @@ mod send;
 
 pub(crate) use button::{Courtesy, alert, toast};
 pub use screen::Screen;
+pub(crate) use send::in_pieces;
 pub use send::{html, html_with_keyboard, to, to_with_keyboard};

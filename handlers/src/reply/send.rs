@@ -47,7 +47,7 @@ pub async fn to_with_keyboard(
 
 /// Sends text that may be longer than one message (a read-back quoting a long
 /// opinion, a list): whole lines per message, so no tag is cut in two.
-pub(super) async fn in_pieces(
+pub(crate) async fn in_pieces(
     bot: &Bot,
     chat: ChatId,
     text: String,
