@@ -245,6 +245,20 @@ pub async fn end(
     save(deps, who, ended, update_id).await
 }
 
+/// Clears the person's dialogue and tells them why. Each step checks the person's
+/// role again, since it may have been revoked after the dialogue began; a refusal
+/// then ends the dialogue rather than leave it waiting for a step that cannot come.
+/// The same ends one whose subject is gone, or that the person cancelled.
+pub async fn clear_saying(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    text: String,
+) -> Result<(), HandlerError> {
+    deps.db.dialogues().clear(who.id).await?;
+    reply::to(bot, who, text).await
+}
+
 /// Effects once, answer always. An update is handled again when the process (or a
 /// replica) died after applying its step and before its reply went out; the dialogue
 /// remembers the step was applied, so nothing is done twice — but the person must

@@ -430,12 +430,7 @@ pub async fn button(
         }
         Callback::FaqAnswer { id } | Callback::FaqDismiss { id } if !who.is_admin() => {
             let _ = id;
-            bot.answer_callback_query(q.id.clone())
-                .text(fl!(l, "faq-admin-only"))
-                .show_alert(true)
-                .courtesy()
-                .await;
-            Ok(())
+            reply::alert(bot, q, fl!(l, "faq-admin-only")).await
         }
         Callback::FaqAnswer { id } => {
             let open = deps
@@ -445,11 +440,7 @@ pub async fn button(
                 .await?
                 .filter(|u| u.state == "open");
             let Some(u) = open else {
-                bot.answer_callback_query(q.id.clone())
-                    .text(fl!(l, "faq-answer-gone"))
-                    .courtesy()
-                    .await;
-                return Ok(());
+                return reply::toast(bot, q, fl!(l, "faq-answer-gone")).await;
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let state = Answering {
@@ -470,19 +461,9 @@ pub async fn button(
             } else {
                 fl!(l, "faq-answer-gone")
             };
-            bot.answer_callback_query(q.id.clone())
-                .text(text)
-                .courtesy()
-                .await;
-            Ok(())
+            reply::toast(bot, q, text).await
         }
-        _ => {
-            bot.answer_callback_query(q.id.clone())
-                .text(fl!(l, "button-stale"))
-                .courtesy()
-                .await;
-            Ok(())
-        }
+        _ => reply::toast(bot, q, fl!(l, "button-stale")).await,
     }
 }
 
@@ -511,8 +492,7 @@ pub async fn step(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(bot, who, fl!(l, "faq-admin-only")).await;
+        return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "faq-admin-only")).await;
     }
     let text = text.trim();
     let Some(answer) = state.answer.clone() else {
@@ -537,8 +517,7 @@ pub async fn step(
         return reply::to(bot, who, fl!(l, "faq-answer-bad-reference")).await;
     };
     let Some(u) = deps.db.faq().unanswered_get(state.unanswered).await? else {
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(bot, who, fl!(l, "faq-answer-gone")).await;
+        return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "faq-answer-gone")).await;
     };
     let entry = match u.entry(&answer, &law, &article) {
         Ok(e) => e,

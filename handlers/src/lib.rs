@@ -346,11 +346,7 @@ async fn on_button(
         )) => dialogue_button(bot, deps, update, q, button).await,
         _ => {
             let locale = locale_for(&deps, &q.from).await;
-            bot.answer_callback_query(q.id.clone())
-                .text(fl!(deps.locales.get(locale), "button-stale"))
-                .courtesy()
-                .await;
-            Ok(())
+            reply::toast(&bot, &q, fl!(deps.locales.get(locale), "button-stale")).await
         }
     }
 }
@@ -407,11 +403,7 @@ async fn stale(
     q: &CallbackQuery,
     who: &Person,
 ) -> Result<(), HandlerError> {
-    bot.answer_callback_query(q.id.clone())
-        .text(fl!(deps.locales.get(who.locale), "button-stale"))
-        .courtesy()
-        .await;
-    Ok(())
+    reply::toast(bot, q, fl!(deps.locales.get(who.locale), "button-stale")).await
 }
 
 /// Private messages that are not commands: the next step of the dialogue the person

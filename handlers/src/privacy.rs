@@ -284,11 +284,7 @@ fn question(q: &CallbackQuery) -> Option<&Message> {
 /// A button that no longer (or never did) mean anything gets a friendly answer.
 async fn stale(bot: &Bot, deps: &Deps, q: &CallbackQuery, id: &str) -> Result<(), HandlerError> {
     let locale = locale_for(deps, &q.from).await;
-    bot.answer_callback_query(q.id.clone())
-        .text(deps.locales.text(locale, id, &[]))
-        .courtesy()
-        .await;
-    Ok(())
+    reply::toast(bot, q, deps.locales.text(locale, id, &[])).await
 }
 
 /// 「确认删除」: erase, take the buttons away, and say what was done — in the person's

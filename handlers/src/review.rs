@@ -494,21 +494,6 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handler
     .await
 }
 
-/// A refusal or short notice as the answer to the pressed button.
-async fn answer(
-    bot: &Bot,
-    q: &CallbackQuery,
-    text: String,
-    alert: bool,
-) -> Result<(), HandlerError> {
-    bot.answer_callback_query(q.id.clone())
-        .text(text)
-        .show_alert(alert)
-        .courtesy()
-        .await;
-    Ok(())
-}
-
 /// Every /review button. Answers the query in all cases.
 pub async fn button_pressed(
     bot: &Bot,
@@ -520,7 +505,7 @@ pub async fn button_pressed(
     let who = Person::load(deps, &q.from).await?;
     let l = deps.locales.get(who.locale);
     let Some(scope) = scope(&who) else {
-        return answer(bot, q, fl!(l, "review-refused"), true).await;
+        return reply::alert(bot, q, fl!(l, "review-refused")).await;
     };
     let screen = Reviewing {
         bot,
@@ -541,7 +526,7 @@ pub async fn button_pressed(
             let o = match deps.db.reviews().get(opinion, scope).await {
                 Ok(o) => o,
                 Err(DomainError::UnknownOpinion(_)) => {
-                    return answer(bot, q, fl!(l, "review-not-yours"), true).await;
+                    return reply::alert(bot, q, fl!(l, "review-not-yours")).await;
                 }
                 Err(e) => return Err(e.into()),
             };
@@ -549,7 +534,7 @@ pub async fn button_pressed(
                 return send_files(bot, deps, q, &who, &o).await;
             }
             if o.status == Status::Withdrawn {
-                return answer(bot, q, fl!(l, "review-withdrawn"), true).await;
+                return reply::alert(bot, q, fl!(l, "review-withdrawn")).await;
             }
             match act {
                 ReviewAct::Reviewed | ReviewAct::Forwarded => {
@@ -583,7 +568,7 @@ pub async fn button_pressed(
             let o = match deps.db.reviews().get(opinion, scope).await {
                 Ok(o) => o,
                 Err(DomainError::UnknownOpinion(_)) => {
-                    return answer(bot, q, fl!(l, "review-not-yours"), true).await;
+                    return reply::alert(bot, q, fl!(l, "review-not-yours")).await;
                 }
                 Err(e) => return Err(e.into()),
             };
@@ -609,10 +594,10 @@ async fn apply(
     let (bot, deps, who) = (screen.bot, screen.deps, screen.who);
     match act(deps, who, scope, o, &action).await? {
         Ok(text) => {
-            answer(bot, q, text, false).await?;
+            reply::toast(bot, q, text).await?;
             screen.view(scope, o.consultation_id, view).await
         }
-        Err(text) => answer(bot, q, text, true).await,
+        Err(text) => reply::alert(bot, q, text).await,
     }
 }
 
@@ -666,7 +651,7 @@ async fn send_files(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     if o.attachments.is_empty() {
-        return answer(bot, q, fl!(l, "review-no-files"), false).await;
+        return reply::toast(bot, q, fl!(l, "review-no-files")).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let chat = ChatId(who.id);

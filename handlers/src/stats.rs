@@ -138,22 +138,12 @@ pub async fn button(
     let who = Person::load(deps, &q.from).await?;
     let l = deps.locales.get(who.locale);
     let Some(scope) = scope(&who) else {
-        bot.answer_callback_query(q.id.clone())
-            .text(fl!(l, "stats-refused"))
-            .show_alert(true)
-            .courtesy()
-            .await;
-        return Ok(());
+        return reply::alert(bot, q, fl!(l, "stats-refused")).await;
     };
     match data {
         Callback::Stats { consultation } => {
             let Some(stats) = deps.db.stats().of(consultation, scope).await? else {
-                bot.answer_callback_query(q.id.clone())
-                    .text(fl!(l, "stats-not-yours"))
-                    .show_alert(true)
-                    .courtesy()
-                    .await;
-                return Ok(());
+                return reply::alert(bot, q, fl!(l, "stats-not-yours")).await;
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let now = deps.clock.now();

@@ -203,8 +203,7 @@ pub async fn step(
         None => is_staff(&who),
     };
     if !allowed {
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(&bot, &who, fl!(l, "draft-refused")).await;
+        return crate::dialogue::clear_saying(&bot, &deps, &who, fl!(l, "draft-refused")).await;
     }
     let text = msg.text().map(str::trim).unwrap_or("");
     let next = match (intake.step, input) {
@@ -480,8 +479,7 @@ async fn finish(
         (intake.draft, intake.title, intake.closes_at)
     else {
         // A state that cannot happen through the steps; start over rather than guess.
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(bot, who, fl!(l, "draft-send")).await;
+        return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "draft-send")).await;
     };
     let scope = match intake.points {
         Some(points) => Scope::Points(points),

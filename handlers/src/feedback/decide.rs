@@ -409,8 +409,7 @@ pub async fn text(
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(bot, who, fl!(l, "decision-refused")).await;
+        return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "decision-refused")).await;
     }
     match pending.step {
         Step::Reason => match decisions::reason(text) {
@@ -460,8 +459,7 @@ pub(super) async fn to_confirm(
     let covered = match covered(deps, who, pending.target).await? {
         Ok(list) => list.len(),
         Err(refusal) => {
-            deps.db.dialogues().clear(who.id).await?;
-            return reply::to(bot, who, refusal).await;
+            return crate::dialogue::clear_saying(bot, deps, who, refusal).await;
         }
     };
     crate::dialogue::save(deps, who, &pending, update_id).await?;

@@ -229,14 +229,13 @@ pub async fn step(
         return Ok(());
     };
     if !c.open_at(deps.clock.now()) {
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(bot, who, closed(deps, who, &c)).await;
+        return crate::dialogue::clear_saying(bot, deps, who, closed(deps, who, &c)).await;
     }
     use OpinionButton as B;
     let next = match (state.step, input) {
         (_, Input::Button(B::Cancel)) => {
-            deps.db.dialogues().clear(who.id).await?;
-            return reply::to(bot, who, fl!(l, "opinion-cancelled")).await;
+            return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "opinion-cancelled"))
+                .await;
         }
         (_, Input::Button(B::Back)) => match state.history.pop() {
             Some(previous) => {

@@ -265,11 +265,7 @@ pub async fn button(
     let hash = deps.hash_key.hash(who.id);
     let held = deps.db.held().of(&hash).await?;
     if held.is_empty() {
-        bot.answer_callback_query(q.id.clone())
-            .text(fl!(l, "button-stale"))
-            .courtesy()
-            .await;
-        return Ok(());
+        return reply::toast(&bot, &q, fl!(l, "button-stale")).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let Callback::HeldConfirm { quote } = choice else {

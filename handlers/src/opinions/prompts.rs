@@ -223,11 +223,7 @@ pub async fn button(
                 .await?
                 .is_some_and(|p| p.created_by == Some(who.id));
             if !(mine && deps.db.prompts().cancel(prompt).await?) {
-                bot.answer_callback_query(q.id.clone())
-                    .text(fl!(l, "button-stale"))
-                    .courtesy()
-                    .await;
-                return Ok(());
+                return reply::toast(&bot, &q, fl!(l, "button-stale")).await;
             }
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             reply::to(&bot, &who, fl!(l, "prompt-cancelled")).await
@@ -248,19 +244,11 @@ async fn send(
     let stale = || fl!(l, "button-stale");
     // Authorised again: still staff, the prompt's author, still a draft, still open.
     let Some(p) = deps.db.prompts().get(id).await? else {
-        bot.answer_callback_query(q.id.clone())
-            .text(stale())
-            .courtesy()
-            .await;
-        return Ok(());
+        return reply::toast(&bot, &q, stale()).await;
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
     let (true, true, Some(c)) = (staff(&who), p.created_by == Some(who.id), c) else {
-        bot.answer_callback_query(q.id.clone())
-            .text(stale())
-            .courtesy()
-            .await;
-        return Ok(());
+        return reply::toast(&bot, &q, stale()).await;
     };
     let now = deps.clock.now();
     let groups: Vec<Group> = targets(&deps, &who, &c)
@@ -269,18 +257,10 @@ async fn send(
         .filter(|g| chat.is_none_or(|chat| g.chat_id == chat))
         .collect();
     if p.state != "draft" || groups.is_empty() || !c.open_at(now) {
-        bot.answer_callback_query(q.id.clone())
-            .text(stale())
-            .courtesy()
-            .await;
-        return Ok(());
+        return reply::toast(&bot, &q, stale()).await;
     }
     if !deps.db.prompts().mark_sent(p.id, chat, now).await? {
-        bot.answer_callback_query(q.id.clone())
-            .text(stale())
-            .courtesy()
-            .await;
-        return Ok(());
+        return reply::toast(&bot, &q, stale()).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let message = card(&deps, &c, &p);
@@ -312,7 +292,6 @@ async fn vote(
 ) -> Result<(), HandlerError> {
     let locale = crate::locale_for(&deps, &q.from).await;
     let l = deps.locales.get(locale);
-    let toast = |text: String| bot.answer_callback_query(q.id.clone()).text(text);
     let p = deps
         .db
         .prompts()
@@ -323,14 +302,12 @@ async fn vote(
         .as_ref()
         .and_then(|p| p.options().get(usize::from(option)).cloned());
     let (Some(p), Some(text)) = (p, text) else {
-        toast(fl!(l, "prompt-vote-unknown")).courtesy().await;
-        return Ok(());
+        return reply::toast(&bot, &q, fl!(l, "prompt-vote-unknown")).await;
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
     let now = deps.clock.now();
     if !c.is_some_and(|c| c.open_at(now)) {
-        toast(fl!(l, "prompt-vote-closed")).courtesy().await;
-        return Ok(());
+        return reply::toast(&bot, &q, fl!(l, "prompt-vote-closed")).await;
     }
     let uid = q.from.id.0 as i64;
     let hash = deps.hash_key.hash(uid);
@@ -354,8 +331,7 @@ async fn vote(
         VoteOutcome::Changed => fl!(l, "prompt-vote-changed", option = option),
         VoteOutcome::Withdrawn => fl!(l, "prompt-vote-withdrawn"),
     };
-    toast(answer).courtesy().await;
-    Ok(())
+    reply::toast(&bot, &q, answer).await
 }
 
 /// `/prompts`: the latest prompts with replies and per-option tallies.

@@ -180,8 +180,7 @@ pub async fn step(
     use RecordButton as B;
     let l = deps.locales.get(who.locale);
     let Some(rec) = recorder(who) else {
-        deps.db.dialogues().clear(who.id).await?;
-        return reply::to(bot, who, fl!(l, "record-refused")).await;
+        return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "record-refused")).await;
     };
     let chosen = match state.consultation {
         Some(id) => deps.db.consultations().get(id).await?,
@@ -189,8 +188,7 @@ pub async fn step(
     };
     let next = match (state.step, input) {
         (_, Input::Button(B::Cancel)) => {
-            deps.db.dialogues().clear(who.id).await?;
-            return reply::to(bot, who, fl!(l, "record-cancelled")).await;
+            return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "record-cancelled")).await;
         }
         (_, Input::Button(B::Back)) => match state.history.pop() {
             Some(previous) => {
@@ -401,9 +399,8 @@ async fn finish(
         return ask(bot, deps, who, &state, chosen).await;
     };
     if offline::admissible(c, rec, deps.clock.now()).is_err() {
-        deps.db.dialogues().clear(who.id).await?;
         let text = fl!(l, "opinion-closed", title = html::escape(&c.title));
-        return reply::to(bot, who, text).await;
+        return crate::dialogue::clear_saying(bot, deps, who, text).await;
     }
     let entry = Entry {
         consultation_id: c.id,

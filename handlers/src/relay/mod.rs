@@ -486,11 +486,7 @@ async fn stale(
     q: &CallbackQuery,
     l: &i18n_embed::fluent::FluentLanguageLoader,
 ) -> Result<(), HandlerError> {
-    bot.answer_callback_query(q.id.clone())
-        .text(fl!(l, "button-stale"))
-        .courtesy()
-        .await;
-    Ok(())
+    reply::toast(bot, q, fl!(l, "button-stale")).await
 }
 
 async fn refuse(bot: &Bot, deps: &Deps, who: &Person, e: Error) -> Result<(), HandlerError> {
