@@ -1,7 +1,7 @@
 //! Start-up and the running bot: database, Bot API, intake and dispatch, wired
 //! together and stopped together.
 
-use std::{sync::Arc, time::Duration};
+use std::sync::Arc;
 
 use consult_domain::{Db, Error as DomainError, clock::SharedClock, held::HashKey};
 use consult_handlers::{
@@ -358,9 +358,4 @@ fn report_bot_settings(me: &Me) {
             "the bot cannot be added to groups: allow it with @BotFather → /setjoingroups"
         );
     }
-}
-
-/// How long to wait before retrying after a failure, growing to a ceiling.
-pub(crate) fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(200u64.saturating_mul(1 << attempt.min(6))).min(Duration::from_secs(10))
 }

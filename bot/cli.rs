@@ -10,12 +10,18 @@ use consult_domain::{
     clock::Clock,
     districts::DistrictCode,
     points::{NewPoint, PointCode},
-    roles::{Assignment, Role, RoleRecord},
+    roles::{Role, RoleRecord},
 };
 use consult_handlers::i18n::{Locales, fl};
 use tokio_util::sync::CancellationToken;
 
-use crate::{AppError, app, cli_help, config::GlobalArgs, shutdown, telemetry};
+use crate::{
+    AppError, app,
+    cli_args::{assignment, local_time, user_id_arg},
+    cli_help,
+    config::GlobalArgs,
+    shutdown, telemetry,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -684,17 +690,6 @@ async fn consultation(
     }
 }
 
-pub(crate) fn assignment(
-    role: &str,
-    point: Option<&str>,
-    district: Option<&str>,
-) -> Result<Assignment, AppError> {
-    let role: Role = role.parse()?;
-    let point = point.map(PointCode::parse).transpose()?;
-    let district = district.map(DistrictCode::parse).transpose()?;
-    Ok(Assignment::bound(role, point, district)?)
-}
-
 /// What a role is bound to, for lists: its point's code, its district's, or `-`.
 pub(crate) fn bound_code(r: &RoleRecord) -> String {
     r.point
@@ -752,25 +747,8 @@ async fn district(
     })
 }
 
-pub(crate) fn user_id_arg(raw: &str) -> Result<i64, AppError> {
-    raw.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|id| *id > 0)
-        .ok_or_else(|| AppError::UserId(raw.to_owned()))
-}
-
 fn role_name(locales: &Locales, locale: consult_domain::people::Locale, role: Role) -> String {
     locales.text(locale, &format!("role-{}", role.as_str()), &[])
-}
-
-/// The display time zone (`--timezone`), checked.
-pub(crate) fn timezone(g: &GlobalArgs) -> Result<chrono_tz::Tz, AppError> {
-    chrono_tz::Tz::from_str(&g.timezone).map_err(|_| AppError::Timezone(g.timezone.clone()))
-}
-
-pub(crate) fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
-    t.with_timezone(tz).format("%Y-%m-%d %H:%M %Z").to_string()
 }
 
 /// What `consult-bot export` asked for, checked.

@@ -8,7 +8,10 @@ use clap::{Args, ValueEnum};
 use consult_domain::people::Locale;
 use url::Url;
 
-use crate::AppError;
+use crate::{
+    AppError,
+    duration::{parse_duration, parse_interval},
+};
 
 /// Flags shared by every subcommand. Each can also come from the environment.
 #[derive(Debug, Clone, Args)]
@@ -263,26 +266,6 @@ impl fmt::Debug for Token {
     }
 }
 
-/// A duration written as a number and a unit: `90s`, `30m`, `12h`, `7d`.
-pub fn parse_duration(raw: &str) -> Result<Duration, AppError> {
-    let raw = raw.trim();
-    let err = || AppError::Duration(raw.to_owned());
-    let split = raw.find(|c: char| !c.is_ascii_digit()).ok_or_else(err)?;
-    let (number, unit) = raw.split_at(split);
-    let n: u64 = number.parse().map_err(|_| err())?;
-    let seconds = match unit {
-        "s" => n,
-        "m" => n.checked_mul(60).ok_or_else(err)?,
-        "h" => n.checked_mul(3600).ok_or_else(err)?,
-        "d" => n.checked_mul(86_400).ok_or_else(err)?,
-        _ => return Err(err()),
-    };
-    if seconds == 0 {
-        return Err(err());
-    }
-    Ok(Duration::from_secs(seconds))
-}
-
 /// [`parse_duration`] as the domain counts time.
 fn chrono_duration(raw: &str) -> Result<chrono::Duration, AppError> {
     parse_duration(raw).and_then(|d| {
@@ -454,8 +437,8 @@ impl GlobalArgs {
             webhook,
             health_listen,
             replicas: crate::replica::Timing::new(
-                crate::replica::parse_interval(&self.replica_retry)?,
-                crate::replica::parse_interval(&self.replica_lease)?,
+                parse_interval(&self.replica_retry)?,
+                parse_interval(&self.replica_lease)?,
             ),
             database_url: self.database_url.clone(),
             locale,
@@ -532,17 +515,5 @@ mod tests {
             ),
             "Token(…)"
         );
-    }
-
-    #[test]
-    fn durations_have_a_unit() {
-        assert_eq!(parse_duration("90s").unwrap(), Duration::from_secs(90));
-        assert_eq!(
-            parse_duration("7d").unwrap(),
-            Duration::from_secs(7 * 86_400)
-        );
-        for bad in ["", "7", "d", "0h", "3w", "-1h", "99999999999999999999d"] {
-            assert!(parse_duration(bad).is_err(), "{bad:?}");
-        }
     }
 }

@@ -28,9 +28,9 @@ use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
 use crate::{
-    app::backoff,
     metrics::{Metrics, RateLimitedPath, UpdateOutcome},
     replica::Replica,
+    retry::backoff,
     wake::Wake,
 };
 

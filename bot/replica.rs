@@ -23,7 +23,7 @@ use consult_domain::replicas::ReplicaId;
 use sqlx::sqlite::SqliteConnectOptions;
 use tokio::sync::watch;
 
-use crate::{AppError, config::parse_duration};
+use crate::AppError;
 
 /// The clocks of coordination, in real time (never the injected clock: a test moving
 /// the clock by a week must not make every replica look dead).
@@ -52,19 +52,6 @@ impl Default for Timing {
     fn default() -> Self {
         Timing::new(Duration::from_secs(3), Duration::from_secs(15))
     }
-}
-
-/// A duration for the coordination timers: anything [`parse_duration`] reads, or
-/// milliseconds (`250ms`) so tests can fail over quickly.
-pub fn parse_interval(raw: &str) -> Result<Duration, AppError> {
-    let trimmed = raw.trim();
-    if let Some(ms) = trimmed.strip_suffix("ms") {
-        return match ms.parse::<u64>() {
-            Ok(n) if n > 0 => Ok(Duration::from_millis(n)),
-            _ => Err(AppError::Duration(raw.to_owned())),
-        };
-    }
-    parse_duration(raw)
 }
 
 /// This process as a replica: its id (the owner named on the work it claims) and
@@ -160,15 +147,6 @@ pub fn lock_sqlite(database_url: &str) -> Result<Option<SqliteLock>, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn intervals_take_milliseconds_too() {
-        assert_eq!(parse_interval("250ms").unwrap(), Duration::from_millis(250));
-        assert_eq!(parse_interval("3s").unwrap(), Duration::from_secs(3));
-        for bad in ["0ms", "ms", "-5ms", "1.5s", ""] {
-            assert!(parse_interval(bad).is_err(), "{bad:?}");
-        }
-    }
 
     #[test]
     fn a_lease_outlasts_three_renewals() {

@@ -51,8 +51,8 @@ pub async fn run(
 ) -> Result<Vec<String>, AppError> {
     let l = locales.get(locale);
     let role_name = |role: Role| locales.text(locale, &format!("role-{}", role.as_str()), &[]);
-    let tz = crate::cli::timezone(g)?;
-    let expires_text = |t: DateTime<Utc>| crate::cli::local_time(t, &tz);
+    let tz = crate::cli_args::timezone(g)?;
+    let expires_text = |t: DateTime<Utc>| crate::cli_args::local_time(t, &tz);
     match cmd {
         StaffCommand::Add {
             name,
@@ -65,10 +65,11 @@ pub async fn run(
                 crate::config::WebConfig::resolve(g.web_listen.as_deref(), g.web_url.as_deref())?;
             let ttl = ttl(g)?;
             let name = LoginName::parse(&name)?;
-            let assignment = crate::cli::assignment(&role, point.as_deref(), district.as_deref())?;
+            let assignment =
+                crate::cli_args::assignment(&role, point.as_deref(), district.as_deref())?;
             let telegram = telegram_id
                 .as_deref()
-                .map(crate::cli::user_id_arg)
+                .map(crate::cli_args::user_id_arg)
                 .transpose()?;
             let added = db
                 .staff()
@@ -171,7 +172,7 @@ pub async fn run(
 
 /// How long a password link stays valid: `--invite-ttl`, as for invites.
 fn ttl(g: &GlobalArgs) -> Result<chrono::Duration, AppError> {
-    crate::config::parse_duration(&g.invite_ttl).and_then(|d| {
+    crate::duration::parse_duration(&g.invite_ttl).and_then(|d| {
         chrono::Duration::from_std(d).map_err(|_| AppError::Duration(g.invite_ttl.clone()))
     })
 }

@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use tokio_util::sync::CancellationToken;
 use url::Url;
 
-use crate::{Config, app::backoff, wake::Wake};
+use crate::{Config, retry::backoff, wake::Wake};
 
 pub struct Polling {
     client: reqwest::Client,
@@ -102,7 +102,7 @@ impl Polling {
                     }
                     tokio::select! {
                         _ = stop.cancelled() => break,
-                        _ = tokio::time::sleep(crate::app::backoff(failures)) => {}
+                        _ = tokio::time::sleep(crate::retry::backoff(failures)) => {}
                     }
                 }
             }

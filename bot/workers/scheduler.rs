@@ -9,7 +9,7 @@ use consult_handlers::{Deps, consultations};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::backoff;
+use crate::retry::backoff;
 
 /// Looked at even without a wake-up, in case another process changed something.
 const RESCAN: Duration = Duration::from_secs(60);

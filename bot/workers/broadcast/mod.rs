@@ -54,8 +54,17 @@ use tokio::{
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-/// Failed sends (network, 5xx …) of one delivery before it is given up as failed.
-pub const MAX_ATTEMPTS: i32 = 8;
+use self::{
+    errors::{Failure, api_text},
+    limits::{ChatBudget, SharedPace},
+};
+
+mod errors;
+mod limits;
+
+pub use errors::{MAX_ATTEMPTS, backoff};
+pub use limits::{Limits, Pace};
+
 /// The progress message is edited after this many completions even when the clock has
 /// not moved a second (or after a second's worth at the global rate, if more), so that
 /// its edits take only a small share of the global budget.
@@ -70,123 +79,6 @@ const RESCAN: Duration = Duration::from_millis(500);
 /// How often deliveries left `sending` by a replica that died are looked for: the
 /// leader may have taken over from it, or it may die while this one leads.
 const REAP_EVERY: Duration = Duration::from_secs(2);
-
-/// The worker's rates.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Messages per second, all chats together.
-    pub per_second: u32,
-    /// Messages per minute to one chat.
-    pub per_chat_per_minute: u32,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            per_second: 25,
-            per_chat_per_minute: 20,
-        }
-    }
-}
-
-/// How long a delivery waits after its `attempt`-th failed send: 5 s doubling to 10 min.
-pub fn backoff(attempt: i32) -> chrono::Duration {
-    let exp = attempt.clamp(1, 8) as u32 - 1;
-    chrono::Duration::seconds((5i64 << exp).min(600))
-}
-
-// ---------------------------------------------------------------------------- limiters
-
-/// The global pace on real time: a generic cell rate algorithm (a token bucket that
-/// refills continuously). Bursts are short — a tenth of a second's worth — so the
-/// rate Telegram sees over any second stays within the limit however the requests
-/// travel.
-#[derive(Debug)]
-pub struct Pace {
-    interval: Duration,
-    tolerance: Duration,
-    /// When the bucket would be empty again ("theoretical arrival time").
-    tat: Instant,
-}
-
-impl Pace {
-    pub fn new(per_second: u32) -> Self {
-        let per_second = per_second.max(1);
-        let interval = Duration::from_secs(1) / per_second;
-        let burst = (per_second / 10).max(1);
-        Pace {
-            interval,
-            tolerance: interval * (burst - 1),
-            tat: Instant::now(),
-        }
-    }
-
-    /// Takes one message's budget, or says how long until there is one.
-    pub fn try_take(&mut self, now: Instant) -> Result<(), Duration> {
-        let tat = self.tat.max(now);
-        let ahead = tat - now;
-        if ahead > self.tolerance {
-            return Err(ahead - self.tolerance);
-        }
-        self.tat = tat + self.interval;
-        Ok(())
-    }
-}
-
-/// A [`Pace`] shared by the sender and the progress messages, waited on asynchronously.
-#[derive(Debug, Clone)]
-struct SharedPace(Arc<Mutex<Pace>>);
-
-impl SharedPace {
-    fn try_take(&self) -> Result<(), Duration> {
-        let mut pace = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        pace.try_take(Instant::now())
-    }
-
-    async fn take(&self) {
-        while let Err(wait) = self.try_take() {
-            tokio::time::sleep(wait).await;
-        }
-    }
-}
-
-/// The per-chat budget on the injected clock: a full minute's worth may go at once,
-/// then one message every `60 s / rate`.
-#[derive(Debug)]
-struct ChatBudget {
-    interval: chrono::Duration,
-    tolerance: chrono::Duration,
-    tat: HashMap<i64, DateTime<Utc>>,
-}
-
-impl ChatBudget {
-    fn new(per_minute: u32) -> Self {
-        let per_minute = per_minute.max(1);
-        let interval = chrono::Duration::milliseconds(60_000 / i64::from(per_minute));
-        ChatBudget {
-            interval,
-            tolerance: interval * (per_minute as i32 - 1),
-            tat: HashMap::new(),
-        }
-    }
-
-    /// Ok when `chat` may get a message now, or when it may.
-    fn check(&self, chat: i64, now: DateTime<Utc>) -> Result<(), DateTime<Utc>> {
-        match self.tat.get(&chat) {
-            Some(tat) if *tat - now > self.tolerance => Err(*tat - self.tolerance),
-            _ => Ok(()),
-        }
-    }
-
-    fn take(&mut self, chat: i64, now: DateTime<Utc>) {
-        let tat = self.tat.get(&chat).copied().unwrap_or(now).max(now);
-        self.tat.insert(chat, tat + self.interval);
-        if self.tat.len() > 10_000 {
-            // Chats whose budget is full again need no entry.
-            self.tat.retain(|_, t| *t > now);
-        }
-    }
-}
 
 // ---------------------------------------------------------------------------- the worker
 
@@ -377,7 +269,7 @@ impl BroadcastWorker {
                     Duration::ZERO
                 }
                 (None, 0) => RESCAN,
-                (None, n) => crate::app::backoff(n),
+                (None, n) => crate::retry::backoff(n),
             };
             let due_sleep = async {
                 match next_due {
@@ -457,7 +349,7 @@ impl BroadcastWorker {
                     attempt += 1;
                     tracing::error!(error = %e, "cannot check for interrupted deliveries; retrying");
                     tokio::select! {
-                        _ = tokio::time::sleep(crate::app::backoff(attempt)) => {}
+                        _ = tokio::time::sleep(crate::retry::backoff(attempt)) => {}
                         _ = stop.cancelled() => return false,
                     }
                 }
@@ -509,7 +401,7 @@ macro_rules! record {
                 }
                 Err(e) => {
                     tracing::error!(error = %e, attempt, state = $what, "cannot record a delivery");
-                    tokio::time::sleep(crate::app::backoff(attempt)).await;
+                    tokio::time::sleep(crate::retry::backoff(attempt)).await;
                 }
             }
         }
@@ -567,35 +459,34 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
             }
             outcome
         }
-        Err(RequestError::RetryAfter(secs)) => {
-            let until = shared.told_to_wait(now, secs);
-            tracing::warn!(
-                retry_after = secs.seconds(),
-                "Telegram asked to slow down for this chat; its deliveries wait"
-            );
-            let reason = format!("retry after {} s", secs.seconds());
-            record!(
-                "queued",
-                db.deliveries()
-                    .wait_for_chat(Some(d.id), d.chat_id, until, &reason)
-            )
-        }
-        Err(RequestError::MigrateToChatId(new)) => {
-            match db.groups().migrate(d.chat_id, new.0, now).await {
-                Ok(Migration::Moved) => {
-                    tracing::info!(to = new.0, "the group became a supergroup; moved it")
+        Err(e) => match errors::classify(e) {
+            Failure::Wait(secs) => {
+                let until = shared.told_to_wait(now, secs);
+                tracing::warn!(
+                    retry_after = secs.seconds(),
+                    "Telegram asked to slow down for this chat; its deliveries wait"
+                );
+                let reason = format!("retry after {} s", secs.seconds());
+                record!(
+                    "queued",
+                    db.deliveries()
+                        .wait_for_chat(Some(d.id), d.chat_id, until, &reason)
+                )
+            }
+            Failure::Migrated(new) => {
+                match db.groups().migrate(d.chat_id, new.0, now).await {
+                    Ok(Migration::Moved) => {
+                        tracing::info!(to = new.0, "the group became a supergroup; moved it")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "cannot move the migrated group"),
                 }
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "cannot move the migrated group"),
+                match record!("re-keyed", db.deliveries().rekey(d.chat_id, new.0, now)) {
+                    Outcome::Done => Outcome::Migrated,
+                    other => other,
+                }
             }
-            match record!("re-keyed", db.deliveries().rekey(d.chat_id, new.0, now)) {
-                Outcome::Done => Outcome::Migrated,
-                other => other,
-            }
-        }
-        Err(RequestError::Api(e)) => {
-            let text = api_text(&e);
-            if is_forbidden(&e, &text) {
+            Failure::Forbidden(text) => {
                 tracing::info!(reason = %text, "the chat refuses our messages; no retry");
                 if d.chat_id < 0
                     && let Err(e) = db.groups().left(d.chat_id, Actor::System, now).await
@@ -603,14 +494,13 @@ async fn deliver(shared: &Shared, d: &Delivery, owner: ReplicaId) -> Outcome {
                     tracing::warn!(error = %e, "cannot mark the group inactive");
                 }
                 record!("failed", db.deliveries().failed(d.id, &text, now))
-            } else if text.starts_with("Bad Request:") {
+            }
+            Failure::Refused(text) => {
                 tracing::warn!(reason = %text, "Telegram refused the message; no retry");
                 record!("failed", db.deliveries().failed(d.id, &text, now))
-            } else {
-                retry_later(db, d, &text, now).await
             }
-        }
-        Err(e) => retry_later(db, d, &e.to_string(), now).await,
+            Failure::Transient(text) => retry_later(db, d, &text, now).await,
+        },
     }
 }
 
@@ -679,27 +569,6 @@ async fn pin(shared: &Shared, chat: i64, known: Option<bool>, message: MessageId
         // The card is out; a pin that failed otherwise is not worth a retry.
         Err(e) => tracing::info!(error = %e, "could not pin the message"),
     }
-}
-
-/// Telegram's description of an API error. teloxide knows some texts by name (and some
-/// of its names are out of date); the rest arrive as `Unknown(text)`.
-fn api_text(e: &ApiError) -> String {
-    match e {
-        ApiError::Unknown(text) => text.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn is_forbidden(e: &ApiError, text: &str) -> bool {
-    text.starts_with("Forbidden:")
-        || matches!(
-            e,
-            ApiError::BotBlocked
-                | ApiError::BotKicked
-                | ApiError::BotKickedFromSupergroup
-                | ApiError::BotKickedFromChannel
-                | ApiError::UserDeactivated
-        )
 }
 
 /// The inline keyboard of a message, or why it cannot be built. `username` is the
@@ -993,44 +862,5 @@ fn progress_text(deps: &Deps, b: &Broadcast, c: &Counts) -> String {
             failed = c.failed,
             unknown = c.unknown
         )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_pace_allows_a_short_burst_then_one_per_interval() {
-        let mut pace = Pace::new(100);
-        let start = Instant::now();
-        for _ in 0..10 {
-            assert!(pace.try_take(start).is_ok());
-        }
-        let wait = pace.try_take(start).unwrap_err();
-        assert_eq!(wait, Duration::from_millis(10));
-        assert!(pace.try_take(start + wait).is_ok());
-        assert!(pace.try_take(start + wait).is_err());
-    }
-
-    #[test]
-    fn a_chat_may_take_a_minutes_worth_then_waits() {
-        let now = Utc::now();
-        let mut chats = ChatBudget::new(20);
-        for _ in 0..20 {
-            assert!(chats.check(-1, now).is_ok());
-            chats.take(-1, now);
-        }
-        let at = chats.check(-1, now).unwrap_err();
-        assert_eq!(at - now, chrono::Duration::seconds(3));
-        assert!(chats.check(-2, now).is_ok(), "other chats are not held up");
-        assert!(chats.check(-1, at).is_ok());
-    }
-
-    #[test]
-    fn backoff_grows_to_a_ceiling() {
-        assert_eq!(backoff(1), chrono::Duration::seconds(5));
-        assert_eq!(backoff(2), chrono::Duration::seconds(10));
-        assert_eq!(backoff(20), chrono::Duration::seconds(600));
     }
 }
