@@ -303,6 +303,7 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "staff",
             "web",
             "newdraft",
+            "opencall",
             "record",
             "export",
             "review",
