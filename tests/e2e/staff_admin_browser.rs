@@ -15,7 +15,7 @@ use fantoccini::Locator;
 use url::Url;
 
 use crate::support::{
-    app::{ClockExt, TestApp},
+    app::{ClockExt, TestApp, eventually},
     browser::{Browser, Options, PHONE},
     web::spawn_web,
     world::{TITLE, world},
@@ -164,7 +164,12 @@ async fn the_new_pages_pass_axe_and_the_group_notice_is_copied_on_a_phone() {
         .for_element(Locator::Css("#one-status"))
         .await
         .unwrap();
-    let said = status.text().await.unwrap();
+    // The script fills the line once the clipboard answers, which may be a moment.
+    let said = eventually("the copy status line", || {
+        let status = status.clone();
+        async move { status.text().await.ok().filter(|t| !t.is_empty()) }
+    })
+    .await;
     assert!(
         said.contains("已复制") || said.contains("没能自动复制"),
         "the status line answers: {said}"
