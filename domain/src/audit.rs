@@ -64,7 +64,17 @@ pub struct AuditRecord {
     pub action: String,
     pub subject: String,
     pub detail: Json<serde_json::Value>,
+    /// The staff account's name of the person who acted, read with the entry so a
+    /// page of the log costs one statement (a Telegram-only person has none).
+    pub actor_name: Option<String>,
 }
+
+/// The columns of an [`AuditRecord`]: the actor's account name is looked up by the same
+/// rule as [`crate::staff`]'s `OF_PERSON` (a web-only account is person `-id`).
+const COLUMNS: &str = "id, at, actor, actor_kind, action, subject, detail,
+    (SELECT s.name FROM staff_accounts s
+      WHERE s.telegram_id = audit_log.actor
+         OR (s.telegram_id IS NULL AND s.id = -audit_log.actor)) AS actor_name";
 
 impl AuditRecord {
     /// Who acted, as the entry was written. Every channel that shows the log (chat,
@@ -132,14 +142,14 @@ impl Audit<'_> {
         limit: i64,
     ) -> Result<Vec<AuditRecord>, Error> {
         let pattern = format!("{}%", action_prefix.unwrap_or(""));
-        on_pool!(self.0, |pool| Ok(sqlx::query_as(
-            "SELECT id, at, actor, actor_kind, action, subject, detail FROM audit_log
-             WHERE action LIKE $1 ORDER BY id DESC LIMIT $2",
-        )
-        .bind(&pattern)
-        .bind(limit)
-        .fetch_all(pool)
-        .await?))
+        let sql = format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE action LIKE $1 ORDER BY id DESC LIMIT $2"
+        );
+        on_pool!(self.0, |pool| Ok(sqlx::query_as(&sql)
+            .bind(&pattern)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?))
     }
 
     /// Every action the log holds, in order: what the console's filter offers.
@@ -170,7 +180,7 @@ impl Audit<'_> {
             _ => None,
         };
         let rows_sql = format!(
-            "SELECT id, at, actor, actor_kind, action, subject, detail FROM audit_log {MATCHING}
+            "SELECT {COLUMNS} FROM audit_log {MATCHING}
              ORDER BY id DESC LIMIT $7 OFFSET $8"
         );
         let count_sql = format!("SELECT COUNT(*) FROM audit_log {MATCHING}");

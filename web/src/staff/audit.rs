@@ -5,11 +5,9 @@
 //! `staff.` is every login and logout) and by days (both included, display time zone).
 //! The filters are the page's query string, so a filtered view is a link.
 
-use std::collections::HashMap;
-
 use axum::{Router, extract::RawQuery, http::StatusCode, response::Response, routing::get};
 use consult_domain::{
-    Actor, UserId,
+    Actor,
     access::Access,
     assessment::{Period, parse_day},
     audit::{ActorFilter, AuditRecord, Filter},
@@ -179,7 +177,6 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
             .page(&filter, Pages::offset(current, PAGE_ROWS))
             .await?;
     }
-    let names = actor_names(&ctx, &found.entries).await?;
     let from = Pages::offset(current, PAGE_ROWS) + 1;
     let to = from + found.entries.len() as i64 - 1;
     let caption = if found.total == 0 {
@@ -213,7 +210,7 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
                     @for e in &found.entries {
                         tr {
                             th.time scope="row" { (ctx.time(e.at)) }
-                            td { (actor(&ctx, e.by(), &names)) }
+                            td { (actor(&ctx, e)) }
                             td { code { (e.action) } }
                             td.subject { (e.subject) }
                             td.detail { (detail(e)) }
@@ -231,31 +228,13 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
     ))
 }
 
-/// The staff accounts' names of the actors on this page (a Telegram-only person has
-/// none: the log keeps no Telegram names).
-async fn actor_names(
-    ctx: &Ctx,
-    entries: &[AuditRecord],
-) -> Result<HashMap<UserId, String>, WebError> {
-    let mut names = HashMap::new();
-    for id in entries.iter().filter_map(|e| e.actor) {
-        if names.contains_key(&id) {
-            continue;
-        }
-        if let Some(a) = ctx.state.db().staff().of_person(id).await? {
-            names.insert(id, a.name);
-        }
-    }
-    Ok(names)
-}
-
 /// Who acted, as a person reads it: 「wangfang（-3）」, 「Telegram 用户 234567890」, or
 /// what acted when no person did, as the domain tells it (the command line, the
 /// system, someone not signed in).
-fn actor(ctx: &Ctx, by: Actor, names: &HashMap<UserId, String>) -> String {
+fn actor(ctx: &Ctx, e: &AuditRecord) -> String {
     let l = ctx.l();
-    match by {
-        Actor::Person(id) => match names.get(&id) {
+    match e.by() {
+        Actor::Person(id) => match &e.actor_name {
             Some(name) => fl!(
                 l,
                 "staff-audit-account",
