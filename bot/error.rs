@@ -366,7 +366,7 @@ pub fn describe_domain(e: &DomainError, locales: &Locales, locale: Locale) -> St
             fl!(l, "relay-wrong-state", status = status)
         }
         DomainError::WrongKind { id, kind } => {
-            consult_handlers::open_calls::wrong_kind(locales, locale, *id, *kind)
+            consult_handlers::refusals::wrong_kind(locales, locale, *id, *kind)
         }
         DomainError::UnknownDepartment(_) => fl!(l, "relay-unknown-department"),
         DomainError::DuplicateDepartment(name) => {

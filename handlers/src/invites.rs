@@ -83,7 +83,7 @@ pub async fn invite(
     let text = fl!(
         l,
         "invite-created",
-        role = crate::role_name(&deps, who.locale, role),
+        role = crate::labels::role(&deps.locales, who.locale, role),
         point = html::escape(&point_name),
         expires = invite
             .expires_at

@@ -9,6 +9,7 @@ use consult_domain::{
     export::Words,
     opinions::{Channel, Identity, Stance, Status},
     people::Locale,
+    roles::Role,
 };
 
 use crate::i18n::Locales;
@@ -54,6 +55,11 @@ pub fn delivery_failure(locales: &Locales, locale: Locale, reason: &str) -> Stri
 /// Every word an export writes for coded values, in `locale`.
 pub fn export_words(locales: &Locales, locale: Locale) -> Words {
     Words::new(|id| locales.text(locale, id, &[]))
+}
+
+/// A role's name.
+pub fn role(locales: &Locales, locale: Locale, role: Role) -> String {
+    locales.text(locale, &format!("role-{}", role.as_str()), &[])
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! update to [`schema`] together with [`Deps`].
 //!
 //! One module per feature; [`schema`] routes updates to them, and a private update by
-//! the one [`dialogue::Dialogue`] the person is in, read once with who they are.
+//! the one [`dialogue::route::Dialogue`] the person is in, read once with who they are.
 
 mod blocking;
 mod callback;
@@ -31,7 +31,7 @@ mod person;
 mod poster;
 pub mod poster_image;
 mod privacy;
-mod refusals;
+pub mod refusals;
 pub mod relay;
 mod reply;
 mod review;
@@ -46,11 +46,15 @@ pub use error::HandlerError;
 pub use groups::may_pin;
 pub use i18n::locale::locale_for;
 
-use consult_domain::{people::Locale, roles::Role};
+use consult_domain::roles::Role;
 use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 
 use crate::{
-    callback::Callback, commands::Command, dialogue::Dialogue, i18n::fl, person::Person,
+    callback::Callback,
+    commands::Command,
+    dialogue::route::{self, Dialogue},
+    i18n::fl,
+    person::Person,
     reply::Courtesy,
 };
 
@@ -89,11 +93,11 @@ async fn on_command(
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
-    let (who, dialogue) = Person::load_with_dialogue(&deps, user).await?;
+    let (who, dialogue) = route::load(&deps, user).await?;
     let private = msg.chat.is_private();
     // /cancel always works, even when a stale dialogue would take the update for a replay.
     if private && cmd != Command::Cancel && who.already_applied(&update) {
-        return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+        return route::show_current(&bot, &deps, &who, dialogue).await;
     }
     match cmd {
         Command::Help => start::help(bot, deps, msg, me, who).await,
@@ -117,7 +121,7 @@ async fn on_command(
             .await
         }
         Command::Newdraft if private => consultations::drafts::start(bot, deps, who, update).await,
-        Command::Cancel if private => consultations::drafts::cancel(bot, deps, who, dialogue).await,
+        Command::Cancel if private => route::cancel(&bot, &deps, &who, dialogue).await,
         Command::Skip if private => {
             let id = update.id.0 as i64;
             match dialogue {
@@ -306,25 +310,33 @@ async fn on_button(
             stats::button(&bot, &deps, &q, c).await
         }
         Some(Ok(Callback::Relay(b))) => {
-            let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+            let (who, dialogue) = route::load(&deps, &q.from).await?;
             if who.already_applied(&update) {
                 bot.answer_callback_query(q.id.clone()).courtesy().await;
-                return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+                return route::show_current(&bot, &deps, &who, dialogue).await;
             }
             let id = update.id.0 as i64;
-            relay::button_pressed(&bot, &deps, &q, who, dialogue, b, id).await
+            let report = match dialogue {
+                Some(Dialogue::Report(state)) => Some(state),
+                _ => None,
+            };
+            relay::button_pressed(&bot, &deps, &q, who, report, b, id).await
         }
         Some(Ok(Callback::Event(b))) => {
-            let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+            let (who, dialogue) = route::load(&deps, &q.from).await?;
             if who.already_applied(&update) {
                 bot.answer_callback_query(q.id.clone()).courtesy().await;
-                return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+                return route::show_current(&bot, &deps, &who, dialogue).await;
             }
             let id = update.id.0 as i64;
-            events::button_pressed(&bot, &deps, &q, who, dialogue, b, id).await
+            let draft = match dialogue {
+                Some(Dialogue::Event(state)) => Some(state),
+                _ => None,
+            };
+            events::button_pressed(&bot, &deps, &q, who, draft, b, id).await
         }
         Some(Ok(Callback::Decision(b))) => {
-            let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+            let (who, dialogue) = route::load(&deps, &q.from).await?;
             if who.already_applied(&update) {
                 return stale(&bot, &deps, &q, &who).await;
             }
@@ -361,10 +373,10 @@ async fn dialogue_button(
     q: CallbackQuery,
     button: Callback,
 ) -> Result<(), HandlerError> {
-    let (who, dialogue) = Person::load_with_dialogue(&deps, &q.from).await?;
+    let (who, dialogue) = route::load(&deps, &q.from).await?;
     if who.already_applied(&update) {
         bot.answer_callback_query(q.id.clone()).courtesy().await;
-        return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+        return route::show_current(&bot, &deps, &who, dialogue).await;
     }
     let id = update.id.0 as i64;
     let edit = q.regular_message().map(|m| m.id);
@@ -418,11 +430,11 @@ async fn on_private_message(
     let Some(user) = msg.from.as_ref() else {
         return Ok(());
     };
-    let (who, dialogue) = Person::load_with_dialogue(&deps, user).await?;
+    let (who, dialogue) = route::load(&deps, user).await?;
     if who.already_applied(&update) {
         // A replayed update (after a crash): this step was already applied, but its
         // reply may never have gone out.
-        return dialogue::show_current(&bot, &deps, &who, dialogue).await;
+        return route::show_current(&bot, &deps, &who, dialogue).await;
     }
     let id = update.id.0 as i64;
     let text = msg.text().unwrap_or_default();
@@ -493,12 +505,6 @@ async fn outside_dialogue(
         return faq::ask(&bot, &deps, &who, text).await;
     }
     fallback::unknown(bot, deps, msg).await
-}
-
-/// A role's name in a person's language.
-pub(crate) fn role_name(deps: &Deps, locale: Locale, role: Role) -> String {
-    deps.locales
-        .text(locale, &format!("role-{}", role.as_str()), &[])
 }
 
 /// Tells the person that handling their update failed, in their language, and always

@@ -1,6 +1,6 @@
 //! Who is talking to the bot: their language and their role, read fresh from storage
 //! on every update so that a revoked role stops working at once, and in the same
-//! statement the dialogue they are in.
+//! statement the dialogue they are in (read by `dialogue::route::load`).
 
 use consult_domain::{
     access::Access,
@@ -11,7 +11,7 @@ use consult_domain::{
 };
 use teloxide::types::User;
 
-use crate::{Deps, HandlerError, dialogue::Dialogue, html, i18n::locale};
+use crate::{Deps, HandlerError, html, i18n::locale};
 
 pub struct Person {
     pub id: i64,
@@ -29,18 +29,11 @@ impl Person {
         Ok(Self::fetch(deps, user).await?.0)
     }
 
-    /// Who is talking and the dialogue they are in, read in one statement: an update
-    /// routed by its dialogue looks it up here, once.
-    pub async fn load_with_dialogue(
+    /// The person, and their dialogue as stored (its state read only when asked for).
+    pub(crate) async fn fetch(
         deps: &Deps,
         user: &User,
-    ) -> Result<(Self, Option<Dialogue>), HandlerError> {
-        let (who, stored) = Self::fetch(deps, user).await?;
-        Ok((who, stored.map(Dialogue::read)))
-    }
-
-    /// The person, and their dialogue as stored (its state read only when asked for).
-    async fn fetch(deps: &Deps, user: &User) -> Result<(Self, Option<Current>), HandlerError> {
+    ) -> Result<(Self, Option<Current>), HandlerError> {
         let id = user.id.0 as i64;
         let profile = deps.db.people().profile(id).await?;
         let who = Self {

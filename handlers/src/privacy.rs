@@ -17,7 +17,7 @@ use i18n_embed::fluent::FluentLanguageLoader;
 
 use crate::{
     Deps, HandlerError, callback::Callback, dialogue::Kind, html, i18n::fl, labels, locale_for,
-    person::Person, reply, reply::Courtesy, role_name,
+    person::Person, reply, reply::Courtesy,
 };
 
 /// How long a /forget confirmation button stays valid, in seconds: what it promises
@@ -70,14 +70,14 @@ fn describe(deps: &Deps, locale: Locale, data: &PersonalData) -> Vec<String> {
             Some(p) => fl!(
                 l,
                 "privacy-role",
-                role = role_name(deps, locale, r.role),
+                role = labels::role(&deps.locales, locale, r.role),
                 point = html::escape(&p.name),
                 time = time(r.granted_at)
             ),
             None => fl!(
                 l,
                 "privacy-role-admin",
-                role = role_name(deps, locale, r.role),
+                role = labels::role(&deps.locales, locale, r.role),
                 time = time(r.granted_at)
             ),
         },
@@ -207,7 +207,7 @@ fn shown_time(deps: &Deps, t: DateTime<Utc>) -> String {
 
 /// A role with its contact point, for the /forget question.
 fn role_label(deps: &Deps, locale: Locale, role: &RoleRecord) -> String {
-    let name = role_name(deps, locale, role.role);
+    let name = labels::role(&deps.locales, locale, role.role);
     match (&role.point, role.role) {
         (Some(p), Role::Liaison | Role::Informant) => fl!(
             deps.locales.get(locale),

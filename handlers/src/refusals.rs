@@ -18,13 +18,28 @@ pub fn refusal(deps: &Deps, locale: Locale, e: Error) -> Result<String, HandlerE
         Error::Invalid(Field::DistrictCode) => fl!(l, "err-invalid-district-code"),
         Error::Invalid(Field::Deadline) => fl!(l, "draft-bad-deadline"),
         Error::Invalid(Field::Summary) => fl!(l, "draft-bad-summary"),
-        Error::WrongKind { id, kind } => {
-            crate::open_calls::wrong_kind(&deps.locales, locale, id, kind)
-        }
+        Error::WrongKind { id, kind } => wrong_kind(&deps.locales, locale, id, kind),
         Error::WrongState { state, .. } => {
             let state = deps.locales.text(locale, &format!("state-{state}"), &[]);
             fl!(l, "consultation-wrong-state", state = state)
         }
         other => return Err(other.into()),
     })
+}
+
+/// Why something was refused for the consultation's kind ([`consult_domain::Error::WrongKind`]):
+/// an open call has no articles; a draft takes no project suggestions. Shared with the
+/// command line's wording.
+pub fn wrong_kind(
+    locales: &crate::i18n::Locales,
+    locale: consult_domain::people::Locale,
+    id: i64,
+    kind: consult_domain::open_calls::Kind,
+) -> String {
+    let l = locales.get(locale);
+    let code = format!("C{id}");
+    match kind {
+        consult_domain::open_calls::Kind::OpenCall => fl!(l, "open-call-no-articles", code = code),
+        consult_domain::open_calls::Kind::Regulation => fl!(l, "open-call-not-one", code = code),
+    }
 }

@@ -99,7 +99,7 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
     let link = links::url(base, Purpose::Password, &added.code).to_string();
     let expires =
         crate::cards::local_time(&deps.locales, who.locale, deps.timezone, added.expires_at);
-    let role = crate::role_name(deps, who.locale, role);
+    let role = crate::labels::role(&deps.locales, who.locale, role);
     let bound = (added.role.point.as_ref().map(|p| &p.name)).or(added
         .role
         .district

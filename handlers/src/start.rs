@@ -74,7 +74,7 @@ async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<()
     let report = teloxide::types::InlineKeyboardMarkup::new([[
         teloxide::types::InlineKeyboardButton::callback(
             fl!(l, "relay-start-button"),
-            crate::callback::Callback::Relay(crate::relay::RelayButton::Begin).encode(),
+            crate::callback::Callback::Relay(crate::callback::RelayButton::Begin).encode(),
         ),
     ]]);
     let open = deps.db.consultations().list(&[State::Open]).await?;
@@ -120,7 +120,7 @@ async fn redeem(
                 Some(name) => fl!(
                     l,
                     "invite-redeemed",
-                    role = crate::role_name(&deps, who.locale, role.role),
+                    role = crate::labels::role(&deps.locales, who.locale, role.role),
                     point = html::escape(name)
                 ),
                 None => fl!(l, "invite-redeemed-admin"),

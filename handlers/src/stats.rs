@@ -98,7 +98,7 @@ async fn menu(bot: &Bot, deps: &Deps, who: &Person, scope: Scope) -> Result<(), 
     // The 社情民意 relay's figures: the console's table, from the same domain call.
     rows.push(vec![InlineKeyboardButton::callback(
         fl!(l, "relay-chat-figures-button"),
-        Callback::Relay(crate::relay::RelayButton::Figures).encode(),
+        Callback::Relay(crate::callback::RelayButton::Figures).encode(),
     )]);
     lines.push(fl!(l, "stats-assessment-choose"));
     rows.push(

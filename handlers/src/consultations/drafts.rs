@@ -24,7 +24,6 @@ use crate::{
     callback::Callback,
     cards::{local_time, render},
     consultations::arg::{Form, Named, named_or_answer},
-    dialogue::Dialogue,
     html,
     i18n::fl,
     person::Person,
@@ -127,24 +126,6 @@ pub async fn revise(
     }
     save(&deps, &who, &Intake::new(Some(id)), update.id.0 as i64).await?;
     reply::to(&bot, &who, fl!(l, "revise-send", code = c.code())).await
-}
-
-/// /cancel: leaves whatever dialogue the person is in.
-pub async fn cancel(
-    bot: Bot,
-    deps: Deps,
-    who: Person,
-    dialogue: Option<Dialogue>,
-) -> Result<(), HandlerError> {
-    let l = deps.locales.get(who.locale);
-    // An ended dialogue's receipt kept for a replay is nothing to cancel.
-    let text = if dialogue.is_some_and(|d| d.in_progress()) {
-        deps.db.dialogues().clear(who.id).await?;
-        fl!(l, "draft-cancelled")
-    } else {
-        fl!(l, "draft-nothing-to-cancel")
-    };
-    reply::to(&bot, &who, text).await
 }
 
 /// A staff member sends a file outside any dialogue: that starts an intake with it.

@@ -6,7 +6,6 @@
 //! walk-ins, a note, photos, questions for the FAQ, edits and cancelling. Everything
 //! decided is the domain's ([`consult_domain::events`]), shared with the web.
 
-pub mod buttons;
 mod create;
 mod staff;
 
@@ -19,14 +18,12 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-pub use buttons::EventButton;
 pub use create::{EventDraft, show_current};
 pub use staff::{command as staff_command, photo, stats};
 
 use crate::{
     Deps, HandlerError,
-    callback::Callback,
-    dialogue::Dialogue,
+    callback::{Callback, EventButton},
     html,
     i18n::fl,
     person::Person,
@@ -361,13 +358,13 @@ pub async fn button_pressed(
     deps: &Deps,
     q: &CallbackQuery,
     who: Person,
-    dialogue: Option<Dialogue>,
+    draft: Option<EventDraft>,
     b: EventButton,
     update_id: i64,
 ) -> Result<(), HandlerError> {
     match b {
         EventButton::Point(_) | EventButton::Kind(_) | EventButton::Skip | EventButton::Publish => {
-            let Some(Dialogue::Event(s)) = dialogue else {
+            let Some(s) = draft else {
                 let stale = fl!(deps.locales.get(who.locale), "button-stale");
                 return reply::toast(bot, q, stale).await;
             };

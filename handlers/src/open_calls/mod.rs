@@ -23,23 +23,6 @@ use crate::{
     consultations::by, html, i18n::fl, labels, person::Person, refusals, reply,
 };
 
-/// Why something was refused for the consultation's kind ([`consult_domain::Error::WrongKind`]):
-/// an open call has no articles; a draft takes no project suggestions. Shared with the
-/// command line's wording.
-pub fn wrong_kind(
-    locales: &crate::i18n::Locales,
-    locale: consult_domain::people::Locale,
-    id: i64,
-    kind: consult_domain::open_calls::Kind,
-) -> String {
-    let l = locales.get(locale);
-    let code = format!("C{id}");
-    match kind {
-        consult_domain::open_calls::Kind::OpenCall => fl!(l, "open-call-no-articles", code = code),
-        consult_domain::open_calls::Kind::Regulation => fl!(l, "open-call-not-one", code = code),
-    }
-}
-
 /// `/opencall 2027-01-31 主题` (admins): creates the open call for every contact point
 /// and announces it; lines after the first are its description.
 pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {

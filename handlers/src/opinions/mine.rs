@@ -2,6 +2,7 @@
 //! (「修改」) or withdrawing it (「撤回」) while its consultation is open.
 
 use consult_domain::opinions::{self, Status};
+use serde::{Deserialize, Serialize};
 use teloxide::{
     prelude::*,
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
@@ -10,6 +11,13 @@ use teloxide::{
 use crate::{
     Deps, HandlerError, callback::Callback, html, i18n::fl, labels, person::Person, reply,
 };
+
+/// The opinion whose text a person is changing. Stored as the bare id, as it always was.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Editing {
+    pub opinion: i64,
+}
 
 /// 「修改」 under /mine: asks for the new text.
 pub async fn start_edit(
@@ -28,7 +36,7 @@ pub async fn start_edit(
         .filter(|o| o.submitter_id == Some(who.id))
     {
         Some(o) => {
-            let editing = crate::dialogue::Editing { opinion: id };
+            let editing = Editing { opinion: id };
             crate::dialogue::save(deps, who, &editing, update_id).await?;
             let text = fl!(
                 l,

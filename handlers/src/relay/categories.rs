@@ -10,8 +10,8 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use super::{RelayButton, button};
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, reply};
+use super::button;
+use crate::{Deps, HandlerError, callback::RelayButton, html, i18n::fl, person::Person, reply};
 
 /// `/categories …`.
 pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {

@@ -6,7 +6,6 @@
 //! `/categories` ([`categories`]) and the relay's figures in `/stats` ([`figures`]).
 //! Everything decided is the domain's ([`consult_domain::relay`]), shared with the web.
 
-pub mod buttons;
 pub mod categories;
 pub mod figures;
 pub mod triage;
@@ -25,13 +24,12 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-pub use buttons::RelayButton;
 pub use triage::Triage;
 
 use crate::{
     Deps, HandlerError,
-    callback::Callback,
-    dialogue::{self, Dialogue, Ended},
+    callback::{Callback, RelayButton},
+    dialogue::{self, Ended},
     html,
     i18n::fl,
     person::Person,
@@ -331,7 +329,7 @@ pub async fn button_pressed(
     deps: &Deps,
     q: &CallbackQuery,
     who: Person,
-    dialogue: Option<Dialogue>,
+    report: Option<ReportDraft>,
     b: RelayButton,
     update_id: i64,
 ) -> Result<(), HandlerError> {
@@ -447,7 +445,7 @@ pub async fn button_pressed(
             categories::set_active(bot, deps, &who, index, active).await
         }
         step => {
-            let Some(Dialogue::Report(mut s)) = dialogue else {
+            let Some(mut s) = report else {
                 return stale(bot, q, l).await;
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;

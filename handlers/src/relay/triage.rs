@@ -20,9 +20,10 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use super::{RelayButton, button, refuse, teller};
+use super::{button, refuse, teller};
 use crate::{
     Deps, HandlerError,
+    callback::RelayButton,
     dialogue::{self, Ended},
     html,
     i18n::fl,

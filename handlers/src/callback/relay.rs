@@ -1,8 +1,6 @@
 //! The 社情民意 buttons' callback data (`s:…`), decoded with errors: it comes back from
 //! the client, so every id in it is authorised again on use.
 
-use super::super::callback::BadCallback;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RelayButton {
     /// /start's 「反映社情民意」: begin a report.
@@ -79,21 +77,21 @@ impl RelayButton {
     }
 
     /// The parts after `s`.
-    pub fn decode(parts: &[&str]) -> Result<RelayButton, BadCallback> {
-        fn id(s: &str) -> Result<i64, BadCallback> {
-            s.parse::<i64>().ok().filter(|n| *n > 0).ok_or(BadCallback)
+    pub fn decode(parts: &[&str]) -> Option<RelayButton> {
+        fn id(s: &str) -> Option<i64> {
+            s.parse::<i64>().ok().filter(|n| *n > 0)
         }
-        fn small(s: &str) -> Result<u8, BadCallback> {
-            s.parse().map_err(|_| BadCallback)
+        fn small(s: &str) -> Option<u8> {
+            s.parse().ok()
         }
-        fn flag(s: &str) -> Result<bool, BadCallback> {
+        fn flag(s: &str) -> Option<bool> {
             match s {
-                "1" => Ok(true),
-                "0" => Ok(false),
-                _ => Err(BadCallback),
+                "1" => Some(true),
+                "0" => Some(false),
+                _ => None,
             }
         }
-        Ok(match parts {
+        Some(match parts {
             ["b"] => RelayButton::Begin,
             ["c", i] => RelayButton::Category(small(i)?),
             ["f"] => RelayButton::FilesDone,
@@ -140,7 +138,7 @@ impl RelayButton {
                 index: small(i)?,
                 active: flag(a)?,
             },
-            _ => return Err(BadCallback),
+            _ => return None,
         })
     }
 }
@@ -204,7 +202,7 @@ mod tests {
             assert!(data.len() <= 64, "{data}");
             let parts: Vec<&str> = data.split(':').collect();
             assert_eq!(parts[0], "s");
-            assert_eq!(RelayButton::decode(&parts[1..]), Ok(b));
+            assert_eq!(RelayButton::decode(&parts[1..]), Some(b));
         }
         for bad in [
             &["v", "-1"][..],
@@ -216,7 +214,7 @@ mod tests {
             &["a", "1", "x"],
             &["ca", "1", "2"],
         ] {
-            assert!(RelayButton::decode(bad).is_err(), "{bad:?}");
+            assert!(RelayButton::decode(bad).is_none(), "{bad:?}");
         }
     }
 }

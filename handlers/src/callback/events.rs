@@ -1,8 +1,6 @@
 //! The 普法活动 buttons' callback data (`ev:…`), decoded with errors: it comes back
 //! from the client, so every id in it is authorised again on use.
 
-use super::super::callback::BadCallback;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventButton {
     /// /events: the list of events to come.
@@ -56,11 +54,11 @@ impl EventButton {
     }
 
     /// The parts after `ev`.
-    pub fn decode(parts: &[&str]) -> Result<EventButton, BadCallback> {
-        fn id(s: &str) -> Result<i64, BadCallback> {
-            s.parse::<i64>().ok().filter(|n| *n > 0).ok_or(BadCallback)
+    pub fn decode(parts: &[&str]) -> Option<EventButton> {
+        fn id(s: &str) -> Option<i64> {
+            s.parse::<i64>().ok().filter(|n| *n > 0)
         }
-        Ok(match parts {
+        Some(match parts {
             ["l"] => EventButton::List,
             ["v", i] => EventButton::View { id: id(i)? },
             ["s", i] => EventButton::SignUp { id: id(i)? },
@@ -72,17 +70,17 @@ impl EventButton {
                 present: match *flag {
                     "1" => true,
                     "0" => false,
-                    _ => return Err(BadCallback),
+                    _ => return None,
                 },
             },
             ["x", i] => EventButton::Cancel { id: id(i)? },
             ["xx", i] => EventButton::CancelConfirm { id: id(i)? },
             ["dp", "all"] => EventButton::Point(None),
             ["dp", p] => EventButton::Point(Some(id(p)?)),
-            ["dk", i] => EventButton::Kind(i.parse().map_err(|_| BadCallback)?),
+            ["dk", i] => EventButton::Kind(i.parse().ok()?),
             ["ds"] => EventButton::Skip,
             ["dok"] => EventButton::Publish,
-            _ => return Err(BadCallback),
+            _ => return None,
         })
     }
 }
@@ -117,7 +115,7 @@ mod tests {
             assert!(data.len() <= 64, "{data}");
             let parts: Vec<&str> = data.split(':').collect();
             assert_eq!(parts[0], "ev");
-            assert_eq!(EventButton::decode(&parts[1..]), Ok(b));
+            assert_eq!(EventButton::decode(&parts[1..]), Some(b));
         }
         for bad in [
             &["v", "-1"][..],
@@ -127,7 +125,7 @@ mod tests {
             &["zz"],
             &["dp", "x"],
         ] {
-            assert!(EventButton::decode(bad).is_err(), "{bad:?}");
+            assert!(EventButton::decode(bad).is_none(), "{bad:?}");
         }
     }
 }

@@ -1,5 +1,13 @@
 //! Callback data: what a button means, in at most 64 bytes. It comes back from the
 //! client, so it is decoded with errors and whatever it asks is authorised again.
+//! A feature whose buttons are many has its codec in a file of its own here
+//! ([`relay`], [`events`]); nothing in this module names a feature's handlers.
+
+mod events;
+mod relay;
+
+pub use events::EventButton;
+pub use relay::RelayButton;
 
 use consult_domain::{
     decisions::Outcome,
@@ -47,9 +55,9 @@ pub enum Callback {
     /// A step of the opinion dialogue.
     Opinion(OpinionButton),
     /// 社情民意: a step of the /report dialogue, or the liaison's triage.
-    Relay(crate::relay::RelayButton),
+    Relay(RelayButton),
     /// 普法活动: a resident's sign-up, the staff's buttons, a step of /newevent.
-    Event(crate::events::EventButton),
+    Event(EventButton),
     /// A prompt's answer option, pressed in a group (index into its options).
     Vote { prompt: i64, option: u8 },
     /// /prompt: send the draft prompt to all groups in scope (None) or one group.
@@ -491,8 +499,12 @@ impl Callback {
             ["ds"] => Ok(Callback::ScopeAll),
             ["f", "y", asked] => Ok(Callback::ForgetConfirm { asked: num(asked)? }),
             ["f", "n"] => Ok(Callback::ForgetCancel),
-            ["s", rest @ ..] => crate::relay::RelayButton::decode(rest).map(Callback::Relay),
-            ["ev", rest @ ..] => crate::events::EventButton::decode(rest).map(Callback::Event),
+            ["s", rest @ ..] => RelayButton::decode(rest)
+                .map(Callback::Relay)
+                .ok_or(BadCallback),
+            ["ev", rest @ ..] => EventButton::decode(rest)
+                .map(Callback::Event)
+                .ok_or(BadCallback),
             ["oa", id, v, index] => Ok(Callback::Opine {
                 id: num(id)?,
                 version: version(v)?,
