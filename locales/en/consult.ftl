@@ -455,6 +455,9 @@ web-miniapp-refused = Telegram's sign-in has expired or could not be checked; yo
 
 ## Staff console: accounts, login and sessions (/staff, /web, consult-bot staff)
 staff-nav = Staff console menu
+staff-nav-work = Work
+staff-nav-figures = Figures
+staff-nav-setup = Setup
 staff-telegram-person = Telegram user
 staff-signed-in = { $name } ({ $role })
 staff-signed-in-point = { $name } ({ $role }, { $point })

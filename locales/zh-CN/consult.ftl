@@ -455,6 +455,9 @@ web-miniapp-refused = Telegram 的登录信息已过期或无法核实，意见�
 
 ## 网页工作台：账号、登录与会话（/staff、/web、consult-bot staff）
 staff-nav = 工作台菜单
+staff-nav-work = 业务
+staff-nav-figures = 统计
+staff-nav-setup = 管理
 staff-telegram-person = Telegram 用户
 staff-signed-in = { $name }（{ $role }）
 staff-signed-in-point = { $name }（{ $point } { $role }）

@@ -109,7 +109,7 @@ async fn a_liaison_sets_a_password_logs_in_and_sees_the_dashboard() {
     phone.screenshot("account").await;
     phone.assert_accessible("the account page").await;
 
-    phone.click("nav.staff form button[type=submit]").await;
+    phone.menu_click("form button[type=submit]").await;
     let text = phone.text().await;
     assert!(text.contains("您已退出登录。"), "{text}");
     phone.goto(&format!("http://{addr}/staff")).await;

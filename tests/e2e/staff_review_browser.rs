@@ -65,7 +65,7 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
     assert!(phone.text().await.contains("待处理的意见：11 条"));
 
     // From the menu to the ledger, filtered to what waits.
-    phone.click("nav.staff a[href='/staff/review']").await;
+    phone.menu("/staff/review").await;
     phone.choose("#f-status option[value=received]").await;
     phone.click("form.filters button[type=submit]").await;
     let url = phone.client.current_url().await.unwrap();
@@ -140,7 +140,7 @@ async fn a_liaison_reviews_ten_opinions_at_once_marks_a_duplicate_and_downloads_
         .await;
 
     // The sheet: the export page, and what its link answers.
-    phone.click("nav.staff a[href='/staff/export']").await;
+    phone.menu("/staff/export").await;
     let text = phone.text().await;
     assert!(text.contains("范围：金桥联系点的意见"), "{text}");
     phone.screenshot("export").await;

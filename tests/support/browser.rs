@@ -340,6 +340,22 @@ impl Browser {
         self.wait_loaded().await;
     }
 
+    /// Follows the staff menu's link to `href`, first opening the group it sits in
+    /// (a `<details>`) where that is closed, as a person on a phone does.
+    pub async fn menu(&self, href: &str) {
+        self.menu_click(&format!("a[href='{href}']")).await;
+    }
+
+    /// Clicks `css` in the staff menu (a link or the logout button) and waits for the
+    /// page it leads to, opening the group it sits in first.
+    pub async fn menu_click(&self, css: &str) {
+        let closed = format!("nav.staff details:not([open]):has({css}) > summary");
+        if let Ok(summary) = self.client.find(Locator::Css(&closed)).await {
+            summary.click().await.expect("open the menu's group");
+        }
+        self.click(&format!("nav.staff {css}")).await;
+    }
+
     /// Waits until the next page has a body (chromedriver already waits for the
     /// navigation a click starts; this covers a slow first paint).
     pub async fn wait_loaded(&self) {

@@ -112,42 +112,63 @@ pub fn router() -> Router<WebState> {
         .merge(events::router())
 }
 
-/// A staff page: the person and the way out above `body`, in the shared layout.
+/// A staff page: the person and the way out above `body`, in the shared layout. The
+/// menu keeps the everyday pages in sight and the rest in three groups that open in
+/// place (`<details>`: the console runs no script), so it stays two lines on a phone.
 pub fn staff_layout(ctx: &Ctx, staff: &Staff, title: &str, body: Markup) -> Markup {
     let l = ctx.l();
     let inner = html! {
         nav.staff aria-label=(fl!(l, "staff-nav")) {
-            span.who { (staff.describe(ctx)) }
+            details.menu {
+                summary.who { (staff.describe(ctx)) }
+                div {
+                    a href="/staff/account" { (fl!(l, "staff-account-title")) }
+                    form method="post" action="/staff/logout" {
+                        input type="hidden" name="csrf" value=(staff.csrf());
+                        button type="submit" { (fl!(l, "staff-logout")) }
+                    }
+                }
+            }
             a href="/staff" { (fl!(l, "staff-dashboard-title")) }
             @if staff.access.review().is_some() {
                 a href="/staff/review" { (fl!(l, "staff-review-title")) }
-                a href="/staff/export" { (fl!(l, "staff-export-title")) }
-                a href="/staff/consultations" { (fl!(l, "staff-consultations-title")) }
-                a href="/staff/reports" { (fl!(l, "relay-staff-title")) }
-                a href="/staff/events" { (fl!(l, "event-staff-title")) }
             }
             a href="/staff/record" { (fl!(l, "staff-record-title")) }
             @if staff.access.review().is_some() {
-                a href="/staff/posters" { (fl!(l, "staff-posters-title")) }
-                a href="/staff/stats" { (fl!(l, "staff-stats-title")) }
-                a href="/staff/assessment" { (fl!(l, "staff-assessment-title")) }
-                a href="/staff/groups" { (fl!(l, "staff-groups-title")) }
-                @if staff.access.unanswered().is_some() {
-                    a href="/staff/faq" { (fl!(l, "staff-faq-title")) }
+                details.menu {
+                    summary { (fl!(l, "staff-nav-work")) }
+                    div {
+                        a href="/staff/consultations" { (fl!(l, "staff-consultations-title")) }
+                        a href="/staff/reports" { (fl!(l, "relay-staff-title")) }
+                        a href="/staff/events" { (fl!(l, "event-staff-title")) }
+                        a href="/staff/posters" { (fl!(l, "staff-posters-title")) }
+                    }
                 }
-                @if staff.access.is_city() {
-                    a href="/staff/points" { (fl!(l, "staff-points-title")) }
+                details.menu {
+                    summary { (fl!(l, "staff-nav-figures")) }
+                    div {
+                        a href="/staff/stats" { (fl!(l, "staff-stats-title")) }
+                        a href="/staff/assessment" { (fl!(l, "staff-assessment-title")) }
+                        a href="/staff/export" { (fl!(l, "staff-export-title")) }
+                        @if staff.access.is_city() {
+                            a href="/staff/audit" { (fl!(l, "staff-audit-title")) }
+                        }
+                    }
                 }
-                a href="/staff/roles" { (fl!(l, "staff-roles-title")) }
-                a href="/staff/accounts" { (fl!(l, "staff-accounts-title")) }
-            }
-            @if staff.access.is_city() {
-                a href="/staff/audit" { (fl!(l, "staff-audit-title")) }
-            }
-            a href="/staff/account" { (fl!(l, "staff-account-title")) }
-            form method="post" action="/staff/logout" {
-                input type="hidden" name="csrf" value=(staff.csrf());
-                button.secondary type="submit" { (fl!(l, "staff-logout")) }
+                details.menu {
+                    summary { (fl!(l, "staff-nav-setup")) }
+                    div {
+                        a href="/staff/groups" { (fl!(l, "staff-groups-title")) }
+                        @if staff.access.unanswered().is_some() {
+                            a href="/staff/faq" { (fl!(l, "staff-faq-title")) }
+                        }
+                        @if staff.access.is_city() {
+                            a href="/staff/points" { (fl!(l, "staff-points-title")) }
+                        }
+                        a href="/staff/roles" { (fl!(l, "staff-roles-title")) }
+                        a href="/staff/accounts" { (fl!(l, "staff-accounts-title")) }
+                    }
+                }
             }
         }
         (body)
