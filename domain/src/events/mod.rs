@@ -28,7 +28,7 @@ mod values;
 pub use codes::CheckinCode;
 pub use figures::{Counts, Figures};
 pub use notices::Teller;
-pub use store::{Events, Joiner, reaches};
+pub use store::{Events, Joiner};
 pub use values::{CheckinBy, EventKind, EventStatus, SignupChannel, SignupStatus};
 
 /// Longest title and topic, in characters (one line each).

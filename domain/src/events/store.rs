@@ -310,13 +310,6 @@ impl Db {
     }
 }
 
-/// Whether `scope` reaches `event`: an admin every event; a liaison their point's.
-/// A county's reach needs the point's district: [`Events::reachable`] (and every
-/// list, through [`Scope::clause`]) asks the database; this in-memory check says no.
-pub fn reaches(scope: Scope, event: &Event) -> bool {
-    scope.covers(event.point_id, None) && !matches!(scope, Scope::District(_))
-}
-
 /// The message each person signed up in chat gets, in their language.
 fn to_people(
     people: &[Signup],
@@ -348,9 +341,16 @@ impl Events<'_> {
     /// id that never existed).
     pub async fn reachable(&self, id: i64, scope: Scope) -> Result<Event, Error> {
         match self.get(id).await? {
-            Some(e) if self.0.in_scope(scope, e.point_id).await? => Ok(e),
+            Some(e) if self.reaches(scope, &e).await? => Ok(e),
             _ => Err(Error::UnknownEvent(id)),
         }
+    }
+
+    /// Whether `scope` reaches `event`, which is theirs to act on: an admin every
+    /// event, county staff their district's points' (the point's district as stored
+    /// now), a liaison their point's. A city-wide event is an admin's.
+    pub async fn reaches(&self, scope: Scope, event: &Event) -> Result<bool, Error> {
+        self.0.in_scope(scope, event.point_id).await
     }
 
     /// Events going ahead that have not ended, soonest first: every point's, or

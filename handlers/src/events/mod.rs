@@ -177,7 +177,7 @@ pub async fn view(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(), H
         }]);
     }
     if let Some(scope) = who.access().and_then(|a| a.review())
-        && events::reaches(scope, &e)
+        && deps.db.events().reaches(scope, &e).await?
     {
         staff::figures(deps, who, &e, &mut lines).await?;
         rows.extend(staff::buttons(deps, who, &e, now));
