@@ -193,6 +193,25 @@ impl Access {
         matches!(self, Access::Admin { .. })
     }
 
+    /// Whether they may link group `g` to contact point `point` (or move it there):
+    /// an admin any group to any point; county staff to one of their district's
+    /// points a group not linked yet or linked to another of their points; a liaison
+    /// to their own point a group not linked yet. (Whether they see an unlinked group
+    /// at all is the channel's: chat's `/link` is sent in the group itself.)
+    pub fn may_link(&self, g: &Group, point: i64) -> bool {
+        match self {
+            Access::Admin { .. } => true,
+            Access::County { .. } => {
+                self.reaches_point(Some(point))
+                    && (g.point_id.is_none() || self.reaches_point(g.point_id))
+            }
+            Access::Liaison { point: own, .. } => {
+                point == own.id && g.point_id.is_none_or(|p| p == own.id)
+            }
+            Access::Informant { .. } => false,
+        }
+    }
+
     /// Whether they may give `role` at the point `point_code` (None: no point), as
     /// `/invite` and `/staff add` allow: an admin any role anywhere; county staff
     /// liaisons and informants of their district's points ([`Access::may_assign_at`]
@@ -251,17 +270,17 @@ impl Access {
         person != self.person() && current.is_none_or(|r| self.manages(r))
     }
 
-    /// Where they may announce an open consultation again (chat's `/announce`):
-    /// `Some(None)` every group in scope (admin), `Some(Some(point))` their own
-    /// point's groups when the consultation reaches it (liaison); otherwise None.
-    pub fn announce_to(&self, c: &Consultation) -> Option<Option<i64>> {
-        if c.state != State::Open {
+    /// Where they may announce an open consultation again (chat's `/announce`, the
+    /// console's 「重新通知居民群」): every group in the consultation's scope (admin),
+    /// their district's points' groups (county staff) or their own point's (liaison)
+    /// when the consultation reaches them; otherwise None.
+    pub fn announce_to(&self, c: &Consultation) -> Option<review::Scope> {
+        if c.state != State::Open || !self.concerns(c) {
             return None;
         }
         match self {
-            Access::Admin { .. } => Some(None),
-            Access::Liaison { point, .. } if c.reaches(point.id) => Some(Some(point.id)),
-            _ => None,
+            Access::Informant { .. } => None,
+            _ => self.review(),
         }
     }
 

@@ -15,12 +15,15 @@ use chrono::{DateTime, Utc};
 
 use crate::{
     Actor, Db, Error, UserId,
+    access::Access,
+    audit::AuditEntry,
     cards::{Render, for_group},
     consultations::{Consultation, State},
     decisions::{PendingFeedback, Released, Summary},
     deliveries::{NewBroadcast, OutMessage},
     draft::Draft,
     people::Locale,
+    review::Scope,
 };
 
 /// Who caused a broadcast, and where its progress (「已发送 120/450」) is shown.
@@ -100,9 +103,9 @@ pub struct ConclusionPreview {
 }
 
 impl Db {
-    /// Queues `message` for every active group in the consultation's scope (or only
-    /// `only_point`'s), each with its own links ([`for_group`]); returns how many
-    /// groups. Queueing the same (purpose, subject) again adds nothing.
+    /// Queues `message` for every active group in the consultation's scope that is in
+    /// `scope` too, each with its own links ([`for_group`]); returns how many groups.
+    /// Queueing the same (purpose, subject) again adds nothing.
     #[allow(clippy::too_many_arguments)]
     pub async fn broadcast(
         &self,
@@ -110,11 +113,32 @@ impl Db {
         purpose: &str,
         subject: &str,
         message: &OutMessage,
-        only_point: Option<i64>,
+        scope: Scope,
         by: &By,
         now: DateTime<Utc>,
     ) -> Result<usize, Error> {
-        let groups = self.consultations().groups(c, only_point).await?;
+        let b = NewBroadcast {
+            purpose,
+            subject,
+            created_by: by.person,
+            progress_chat: by.progress_chat,
+            locale: by.locale,
+        };
+        self.queue_for_groups(c, &b, message, scope, None, now)
+            .await
+    }
+
+    /// [`Db::broadcast`]'s work, with an audit entry written with the queue.
+    async fn queue_for_groups(
+        &self,
+        c: &Consultation,
+        b: &NewBroadcast<'_>,
+        message: &OutMessage,
+        scope: Scope,
+        audit: Option<&AuditEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<usize, Error> {
+        let groups = self.consultations().groups(c, scope).await?;
         let targets: Vec<(i64, OutMessage)> = groups
             .iter()
             .map(|g| {
@@ -125,14 +149,9 @@ impl Db {
         if targets.is_empty() {
             return Ok(0);
         }
-        let b = NewBroadcast {
-            purpose,
-            subject,
-            created_by: by.person,
-            progress_chat: by.progress_chat,
-            locale: by.locale,
-        };
-        self.deliveries().enqueue(&b, &targets, now).await?;
+        self.deliveries()
+            .enqueue_audited(b, &targets, audit, now)
+            .await?;
         Ok(targets.len())
     }
 
@@ -162,7 +181,7 @@ impl Db {
     ) -> Result<usize, Error> {
         let card = self.announcement(render, c).await?;
         let subject = format!("c{}:v{}", c.id, c.version);
-        self.broadcast(c, "announce", &subject, &card, None, by, now)
+        self.broadcast(c, "announce", &subject, &card, Scope::All, by, now)
             .await
     }
 
@@ -182,16 +201,18 @@ impl Db {
         })
     }
 
-    /// Announces an open consultation again (`/announce`, 「重新通知居民群」): to every
-    /// group in scope, or only `only_point`'s ([`crate::access::Access::announce_to`]
-    /// says which). Each request is a broadcast of its own, keyed by `request` (the
-    /// chat message's id, or the console form's nonce), so a replayed update or a form
-    /// posted twice announces once.
+    /// Announces an open consultation again (`/announce`, 「重新通知居民群」) for
+    /// `access`: to the groups it may announce to — every one, its district's points'
+    /// or its point's ([`Access::announce_to`]); anyone else is refused as for an
+    /// unknown consultation. Each request is a broadcast of its own, keyed by
+    /// `request` (the chat message's id, or the console form's nonce), so a replayed
+    /// update or a form posted twice announces once; it is audited
+    /// (`consultation.announce`, naming the district or point it went to).
     pub async fn announce_again(
         &self,
         render: &Render<'_>,
         c: &Consultation,
-        only_point: Option<i64>,
+        access: &Access,
         request: &str,
         by: &By,
         now: DateTime<Utc>,
@@ -202,12 +223,26 @@ impl Db {
                 state: c.state.as_str(),
             });
         }
+        let scope = access
+            .announce_to(c)
+            .ok_or(Error::UnknownConsultation(c.id))?;
         let card = self.announcement(render, c).await?;
         let who = by
             .person
             .map_or_else(|| "cli".to_owned(), |p| p.to_string());
         let subject = format!("c{}:v{}:again:{who}:{request}", c.id, c.version);
-        self.broadcast(c, "announce", &subject, &card, only_point, by, now)
+        let b = NewBroadcast {
+            purpose: "announce",
+            subject: &subject,
+            created_by: by.person,
+            progress_chat: by.progress_chat,
+            locale: by.locale,
+        };
+        let (point, district) = access.audit_codes();
+        let entry = AuditEntry::new(by.actor(), "consultation.announce", c.code()).detail(
+            serde_json::json!({ "version": c.version, "point": point, "district": district }),
+        );
+        self.queue_for_groups(c, &b, &card, scope, Some(&entry), now)
             .await
     }
 
@@ -234,7 +269,7 @@ impl Db {
                 "deadline",
                 &subject,
                 &render.deadline(&c),
-                None,
+                Scope::All,
                 by,
                 now,
             )
@@ -272,7 +307,7 @@ impl Db {
                 End::Close => ("closing", render.closing(&c)),
             };
             let subject = format!("c{}", c.id);
-            self.broadcast(&c, purpose, &subject, &message, None, by, now)
+            self.broadcast(&c, purpose, &subject, &message, Scope::All, by, now)
                 .await?
         } else {
             0
@@ -339,7 +374,7 @@ impl Db {
         c: &Consultation,
     ) -> Result<ConclusionPreview, Error> {
         let summary = self.decisions().summary(c.id).await?;
-        let groups = self.consultations().groups(c, None).await?;
+        let groups = self.consultations().groups(c, Scope::All).await?;
         let example = render
             .summary_targets(c, &summary, &groups)
             .into_iter()
@@ -367,7 +402,7 @@ impl Db {
             .await?
             .ok_or(Error::UnknownConsultation(consultation))?;
         let summary = self.decisions().summary(consultation).await?;
-        let groups = self.consultations().groups(&c, None).await?;
+        let groups = self.consultations().groups(&c, Scope::All).await?;
         let targets = render.summary_targets(&c, &summary, &groups);
         let c = self
             .decisions()

@@ -604,9 +604,8 @@ impl Consultations<'_> {
     pub async fn groups(
         &self,
         c: &Consultation,
-        only_point: Option<i64>,
+        scope: crate::review::Scope,
     ) -> Result<Vec<Group>, Error> {
-        let scope = only_point.map_or(crate::review::Scope::All, crate::review::Scope::Point);
         let all = self.0.groups().list(scope).await?;
         Ok(all
             .into_iter()

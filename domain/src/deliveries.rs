@@ -15,6 +15,7 @@ use sqlx::{FromRow, types::Json};
 
 use crate::{
     Db, Error,
+    audit::{AuditEntry, record},
     db::{WritePool, on_pool},
     people::Locale,
     replicas::{ReplicaId, pg_alive},
@@ -355,6 +356,18 @@ impl Deliveries<'_> {
         targets: &[(i64, OutMessage)],
         now: DateTime<Utc>,
     ) -> Result<(i64, u64), Error> {
+        self.enqueue_audited(b, targets, None, now).await
+    }
+
+    /// [`Deliveries::enqueue`], writing `audit` in the same transaction when anything
+    /// new is queued (a replayed request leaves no second entry).
+    pub async fn enqueue_audited(
+        &self,
+        b: &NewBroadcast<'_>,
+        targets: &[(i64, OutMessage)],
+        audit: Option<&AuditEntry>,
+        now: DateTime<Utc>,
+    ) -> Result<(i64, u64), Error> {
         on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
@@ -407,6 +420,15 @@ impl Deliveries<'_> {
                 .bind(new as i64)
                 .execute(&mut *tx)
                 .await?;
+            if let Some(entry) = audit {
+                let entry = entry.clone().detail({
+                    let mut d = entry.detail.clone();
+                    d["broadcast"] = serde_json::json!(id);
+                    d["groups"] = serde_json::json!(new);
+                    d
+                });
+                record!(&mut *tx, &entry, now);
+            }
             tx.commit().await?;
             Ok((id, new))
         })

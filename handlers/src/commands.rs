@@ -58,6 +58,7 @@ pub enum Command {
     Checkin(String),
     Categories(String),
     Opencall(String),
+    Point(String),
 }
 
 /// The menu in private chats: everyone's commands first, then staff commands (which
@@ -88,6 +89,7 @@ const PRIVATE: &[&str] = &[
     "newevent",
     "event",
     "categories",
+    "point",
     "decide",
     "release",
     "unreached",

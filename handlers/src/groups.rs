@@ -217,7 +217,8 @@ pub async fn link(
         (Some(id), Some(name)) if id == point.id => {
             fl!(l, "group-already-linked", point = html::escape(name))
         }
-        (Some(_), Some(name)) if !who.is_admin() => {
+        // An admin moves any group; county staff among their district's points.
+        (Some(_), Some(name)) if !who.access().is_some_and(|a| a.may_link(&group, point.id)) => {
             fl!(l, "group-linked-elsewhere", point = html::escape(name))
         }
         _ => {

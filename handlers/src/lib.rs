@@ -28,6 +28,7 @@ pub mod labels;
 pub mod open_calls;
 pub mod opinions;
 mod person;
+mod points;
 mod poster;
 pub mod poster_image;
 mod privacy;
@@ -214,6 +215,7 @@ async fn on_command(
         Command::Categories(arg) if private => {
             relay::categories::command(&bot, &deps, &who, &arg).await
         }
+        Command::Point(arg) if private => points::command(&bot, &deps, &who, &arg).await,
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(

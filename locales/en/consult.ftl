@@ -187,6 +187,7 @@ help-staff = <b>For liaisons and admins</b>
     /newevent — create a law-popularization event; /event E12 — check-in code, who signed up, walk-ins, note
     /decide, /release, /conclude with a number — decide on opinions, send the feedback, conclude and post the feedback wall (admins); /unreached — submitters to tell in person
     /prompt 12 [第五条] question | option 1 | option 2 — ask the groups; /prompts — see replies and votes
+    /point — contact points and their districts; /point CODE district DISTRICT — set a point's district (admins)
     /cancel — cancel what you are doing
     In a resident group: /link links it to a contact point, /unlink removes the link
 help-group = I am the contact point's assistant. To read drafts and give your opinion, message me privately: @{ $bot }
@@ -2447,3 +2448,11 @@ open-call-closed = The open call <b>{ $title }</b> is closed (or not open yet): 
 web-open-call-closed = This open call has closed and takes no more suggestions.
 web-review-suggestion-title = Please check your project suggestion
 web-receipt-suggestion-title = Your project suggestion is received
+## A contact point's district (/point)
+cmd-point = Contact points and their districts (admins)
+point-admins = Contact points and districts are managed by admins.
+point-usage = Usage: /point POINT-CODE district DISTRICT-CODE (- for no district).
+point-list-title = <b>Contact points</b> ({ $count })
+point-list-line = · <code>{ $code }</code> { $name } · { $district }
+point-district-set = { $point } is now in { $district }.
+point-district-none = { $point } is now in no district.

@@ -187,6 +187,7 @@ help-staff = <b>联络员和管理员</b>
     /newevent — 创建普法活动；/event E12 — 签到码、签到名单、现场参加人数、小结
     /decide、/release、/conclude 加编号 — 作出处理决定、向提出人反馈、办结并发布回音壁（管理员）；/unreached — 需要当面告知的提出人
     /prompt 12 [第五条] 问题 | 选项1 | 选项2 — 在居民群里提问；/prompts — 查看回复和投票
+    /point — 联系点及其所属区县；/point 代码 district 区县代码 — 设置所属区县（管理员）
     /cancel — 取消当前操作
     在居民群里：/link 把群关联到联系点，/unlink 取消关联
 help-group = 我是基层立法联系点助手。提交意见、阅读草案，请私聊我：@{ $bot }
@@ -2375,3 +2376,11 @@ open-call-closed = <b>{ $title }</b>立法项目征集已截止（或尚未开�
 web-open-call-closed = 立法项目征集已截止，不再接收新的建议。
 web-review-suggestion-title = 请核对您的立法项目建议
 web-receipt-suggestion-title = 已收到您的立法项目建议
+## 联系点所属区县（/point）
+cmd-point = 联系点及其所属区县（管理员）
+point-admins = 联系点和区县由管理员管理。
+point-usage = 用法：/point 联系点代码 district 区县代码（用 - 表示不属于任何区县）。
+point-list-title = <b>联系点</b>（共 { $count } 个）
+point-list-line = · <code>{ $code }</code> { $name } · { $district }
+point-district-set = 已将{ $point }划入{ $district }。
+point-district-none = 已将{ $point }移出区县，它现在不属于任何区县。

@@ -10,6 +10,7 @@ mod browser;
 mod cli;
 mod consultations;
 mod county;
+mod county_acts;
 mod county_browser;
 mod decisions;
 mod digest;

@@ -311,6 +311,7 @@ async fn command_menus_are_registered_per_scope_and_language() {
             "newevent",
             "event",
             "categories",
+            "point",
             "decide",
             "release",
             "unreached",

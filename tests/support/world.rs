@@ -333,3 +333,15 @@ pub async fn staff_account(
     let link = links::url(base, Purpose::Password, &added.code);
     (added.account.person, link)
 }
+
+/// The events' teller as the tests' bot has it: Chinese, Shanghai time, no web
+/// address; for events made in the domain directly.
+pub fn teller() -> consult_domain::events::Teller<'static> {
+    static LOCALES: std::sync::OnceLock<consult_domain::i18n::Locales> = std::sync::OnceLock::new();
+    consult_domain::events::Teller {
+        locales: LOCALES.get_or_init(|| consult_domain::i18n::Locales::load().unwrap()),
+        default_locale: consult_domain::people::Locale::ZhCn,
+        timezone: chrono_tz::Asia::Shanghai,
+        web_url: None,
+    }
+}

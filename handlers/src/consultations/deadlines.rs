@@ -1,7 +1,7 @@
 //! The scheduler's part of a consultation: reminders before each deadline, and the
 //! closing with its notice once the deadline has passed.
 
-use consult_domain::{Actor, Error, announce::By};
+use consult_domain::{Actor, Error, announce::By, review::Scope};
 
 use crate::{Deps, HandlerError, cards::render};
 
@@ -21,7 +21,15 @@ pub async fn run_due(deps: &Deps, reminders: &[chrono::Duration]) -> Result<usiz
                 // cannot close a consultation silently.
                 let subject = format!("c{}", c.id);
                 deps.db
-                    .broadcast(&c, "closing", &subject, &r.closing(&c), None, &by, now)
+                    .broadcast(
+                        &c,
+                        "closing",
+                        &subject,
+                        &r.closing(&c),
+                        Scope::All,
+                        &by,
+                        now,
+                    )
                     .await?;
                 deps.wake_broadcast.notify_one();
                 match deps
@@ -43,7 +51,7 @@ pub async fn run_due(deps: &Deps, reminders: &[chrono::Duration]) -> Result<usiz
                         "reminder",
                         &subject,
                         &r.reminder(&c, now),
-                        None,
+                        Scope::All,
                         &by,
                         now,
                     )

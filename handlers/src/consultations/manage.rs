@@ -96,10 +96,8 @@ pub async fn announce(
     arg: String,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let only_point = match (who.role(), who.liaison_point()) {
-        (Some(Role::Admin), _) => None,
-        (Some(Role::Liaison), Some(point)) => Some(point),
-        _ => return send(&bot, &msg, fl!(l, "consultation-not-yours")).await,
+    let Some(access) = who.access().filter(|a| a.review().is_some()) else {
+        return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
     };
     let form = Form {
         words_after: false,
@@ -130,7 +128,8 @@ pub async fn announce(
         )
         .await;
     }
-    if only_point.is_some_and(|p| !c.reaches(p)) {
+    // Admins every group, county staff their district's, a liaison their point's.
+    if access.announce_to(&c).is_none() {
         return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
     }
     // Keyed by the command's message, so a replayed update does not announce twice.
@@ -139,7 +138,7 @@ pub async fn announce(
         .announce_again(
             &render(&deps),
             &c,
-            only_point,
+            &access,
             &msg.id.0.to_string(),
             &by(&who),
             deps.clock.now(),

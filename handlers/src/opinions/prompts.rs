@@ -12,6 +12,7 @@ use consult_domain::{
         MAX_OPTION, MAX_OPTIONS, MAX_QUESTION, NewPrompt, Prompt, PromptProblem, VoteOutcome,
         Voter, parse_line,
     },
+    review::Scope,
     roles::Role,
 };
 use teloxide::{
@@ -36,10 +37,10 @@ fn staff(who: &Person) -> bool {
 /// The groups a person may send a prompt on `c` to.
 async fn targets(deps: &Deps, who: &Person, c: &Consultation) -> Result<Vec<Group>, HandlerError> {
     let only = if who.is_admin() {
-        None
+        Scope::All
     } else {
         match who.liaison_point() {
-            Some(p) if c.reaches(p) => Some(p),
+            Some(p) if c.reaches(p) => Scope::Point(p),
             _ => return Ok(Vec::new()),
         }
     };

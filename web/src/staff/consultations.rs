@@ -25,6 +25,7 @@ use consult_domain::{
     consultations::{self, Consultation, NewConsultation, Scope, State, parse_deadline},
     error::Field,
     points::ContactPoint,
+    review,
     roles::Role,
     visibility::may_see,
 };
@@ -331,7 +332,11 @@ async fn page(
     let db = ctx.state.db();
     let draft = db.consultations().draft(c.id, c.version).await?;
     let points = db.points().list().await?;
-    let groups = db.consultations().groups(c, None).await?.len();
+    let groups = db
+        .consultations()
+        .groups(c, review::Scope::All)
+        .await?
+        .len();
     let l = ctx.l();
     let title = format!("{} {}", c.code(), c.title);
     let scope = scope_words(ctx, &c.scope, &points);
@@ -498,7 +503,12 @@ async fn confirm(
 ) -> Result<Response, WebError> {
     let l = ctx.l();
     let groups = if c.state == State::Open {
-        ctx.state.db().consultations().groups(c, None).await?.len()
+        ctx.state
+            .db()
+            .consultations()
+            .groups(c, review::Scope::All)
+            .await?
+            .len()
     } else {
         0
     };
@@ -1395,7 +1405,7 @@ async fn announceable(
     ctx: &Ctx,
     staff: &Staff,
     raw: &str,
-) -> Result<(Consultation, Option<i64>), WebError> {
+) -> Result<(Consultation, review::Scope), WebError> {
     let c = visible(ctx, staff, raw).await?;
     let only = staff.access.announce_to(&c).ok_or(WebError::NotFound)?;
     Ok((c, only))
@@ -1447,7 +1457,7 @@ pub async fn announce(
     Path(raw): Path<String>,
     Form(f): Form<AnnounceFields>,
 ) -> Result<Response, WebError> {
-    let (c, only) = announceable(&ctx, &staff, &raw).await?;
+    let (c, _) = announceable(&ctx, &staff, &raw).await?;
     if !staff.csrf_ok(&f.csrf) {
         return Ok(refused(&ctx));
     }
@@ -1461,7 +1471,7 @@ pub async fn announce(
         .announce_again(
             &render(&ctx),
             &c,
-            only,
+            &staff.access,
             &format!("web-{request}"),
             &by(&ctx, &staff),
             ctx.state.now(),

@@ -2,8 +2,9 @@
 //! their point's, an admin every group by point and the unlinked ones — with whether
 //! the bot is still in each (removed groups get nothing), since when it is linked, and
 //! whether the bot may pin its cards there. What chat's `/unlink` does in a group is a
-//! button here (a liaison for their own point's groups, an admin for any); an admin
-//! can also link a group to a point, or move it, as `/link CODE` does. Who may do what
+//! button here (a liaison for their own point's groups, county staff their district's,
+//! an admin for any); an admin can also link a group to a point, or move it, as
+//! `/link CODE` does, and county staff move their district's groups among its points. Who may do what
 //! is [`consult_domain::access::Access`]'s, as in chat; every change is audited under
 //! the person (`group.link`, `group.unlink`). Informants get the ordinary 404.
 
@@ -96,10 +97,11 @@ pub async fn list(
     let scope = staff.access.groups().ok_or(WebError::NotFound)?;
     let db = ctx.state.db();
     let groups = db.groups().list(scope).await?;
-    let points: Vec<ContactPoint> = if staff.access.may_link_any() {
-        db.points().list().await?
-    } else {
-        vec![]
+    // The points they may link a group to: every one (admin), their district's.
+    let points: Vec<ContactPoint> = match (staff.access.may_link_any(), staff.access.district()) {
+        (true, _) => db.points().list().await?,
+        (false, Some(d)) => db.points().in_district(d.id).await?,
+        (false, None) => vec![],
     };
     let l = ctx.l();
     let title = fl!(l, "staff-groups-title");
@@ -143,7 +145,8 @@ fn table(
     points: &[ContactPoint],
 ) -> Markup {
     let l = ctx.l();
-    let admin = staff.access.may_link_any();
+    // Admins and county staff act for many points: each group's is shown.
+    let admin = staff.access.point().is_none();
     let rows = html! {
                 thead {
                     tr {
@@ -191,12 +194,12 @@ fn actions(ctx: &Ctx, staff: &Staff, g: &Group, points: &[ContactPoint]) -> Mark
                 span.visually-hidden { "：" (g.title) }
             }
         }
-        @if staff.access.may_link_any() {
+        @if points.iter().any(|p| p.active && staff.access.may_link(g, p.id)) {
             form.inline method="post" action=(format!("/staff/groups/{chat}/link")) {
                 input type="hidden" name="csrf" value=(staff.csrf());
                 label.visually-hidden for=(select_id) { (fl!(l, "staff-groups-link-to", group = g.title.clone())) }
                 select #(select_id) name="point" {
-                    @for p in points.iter().filter(|p| p.active) {
+                    @for p in points.iter().filter(|p| p.active && staff.access.may_link(g, p.id)) {
                         option value=(p.code) selected[g.point_id == Some(p.id)] { (p.name) }
                     }
                 }
@@ -262,16 +265,16 @@ pub async fn unlink(
     Ok(Redirect::to("/staff/groups?done=unlinked").into_response())
 }
 
-/// Links (or moves) a group to an active point: admins only, as `/link CODE`.
+/// Links (or moves) a group to an active point, as `/link CODE`: an admin any group
+/// to any point, county staff their district's groups among their district's points
+/// ([`consult_domain::access::Access::may_link`]); another district's group or point
+/// is the 404 of one that does not exist.
 pub async fn link(
     ctx: Ctx,
     staff: Staff,
     Path(raw): Path<String>,
     Form(f): Form<LinkFields>,
 ) -> Result<Response, WebError> {
-    if !staff.access.may_link_any() {
-        return Err(WebError::NotFound);
-    }
     let g = visible(&ctx, &staff, &raw).await?;
     if !staff.csrf_ok(&f.csrf) {
         return Ok(refused(&ctx));
@@ -283,7 +286,7 @@ pub async fn link(
         .points()
         .find(&code)
         .await?
-        .filter(|p| p.active)
+        .filter(|p| p.active && staff.access.may_link(&g, p.id))
         .ok_or(WebError::NotFound)?;
     if g.point_id != Some(point.id) {
         db.groups()
