@@ -10,7 +10,8 @@ use chrono::Duration;
 use consult_domain::{
     Actor,
     audit::AuditRecord,
-    events::{Event, EventKind, Fields, NewEvent},
+    events::{Event, EventKind, Fields, Joiner, NewEvent},
+    people::Locale,
     points::PointCode,
 };
 
@@ -54,6 +55,23 @@ async fn event_at(app: &TestApp, point: i64, title: &str) -> Event {
         .await
         .unwrap();
     e
+}
+
+/// Signs `name` up for event `id` as if in chat; returns the sign-up's id.
+async fn signed_up(app: &TestApp, id: i64, person: i64, name: &str) -> i64 {
+    let who = Joiner::Chat {
+        person,
+        name,
+        locale: Locale::ZhCn,
+    };
+    let now = app.clock.now_utc();
+    app.db.events().sign_up(id, who, now).await.unwrap().0.id
+}
+
+/// Whether sign-up `id` is marked present.
+async fn present(app: &TestApp, event: i64, id: i64) -> bool {
+    let all = app.db.events().signups(event).await.unwrap();
+    all.iter().any(|s| s.id == id && s.checked_in_at.is_some())
 }
 
 /// A group the point's liaison added the bot to (so it is linked to their point).
@@ -194,6 +212,16 @@ async fn county_staff_act_on_their_districts_events_groups_and_announcements_in_
     assert!(walkins.contains("现场参加人数：12"), "{walkins}");
     let note = say_text(&app, zhao, &format!("/event {e1} note 讲得很好")).await;
     assert!(note.contains(&e1), "{note}");
+    // The roster: one press marks a resident present.
+    let s = signed_up(&app, a.jinqiao.id, 880001, "陈阿姨").await;
+    say(&app, zhao, &format!("/event {e1}")).await;
+    let roster = press_latest(&app, zhao, "签到名单").await;
+    assert!(
+        roster.contains(&format!("{e1} 的报名名单（1 人）")),
+        "{roster}"
+    );
+    press_latest(&app, zhao, "⬜ 1 陈阿姨 · 已报名").await;
+    assert!(present(&app, a.jinqiao.id, s).await);
 
     // Another district's event answers as one that does not exist; nothing changes.
     let other = say_text(&app, zhao, &format!("/event {e2} walkins 12")).await;
@@ -214,7 +242,13 @@ async fn county_staff_act_on_their_districts_events_groups_and_announcements_in_
         .filter(|r| r.actor == Some(zhao.id))
         .map(|r| r.action.as_str())
         .collect();
-    for action in ["event.code", "event.walk_ins", "event.note", "event.edit"] {
+    for action in [
+        "event.code",
+        "event.walk_ins",
+        "event.note",
+        "event.edit",
+        "event.present",
+    ] {
         assert!(ours.contains(&action), "{action} in {ours:?}");
     }
     let on_theirs = events
@@ -430,6 +464,20 @@ async fn county_staff_act_on_their_districts_events_groups_and_announcements_in_
         )
         .await;
     assert_eq!(refused.status, 404);
+    // Marking present: a sign-up of their event; one of another district's event,
+    // even posted on their own event's page, is the 404.
+    let ours = signed_up(&app, e1, 880001, "陈阿姨").await;
+    let theirs = signed_up(&app, e2, 880002, "王伯伯").await;
+    for (s, status) in [(ours, 303), (theirs, 404)] {
+        let s = s.to_string();
+        let form = [("csrf", csrf.as_str()), ("signup", &s), ("present", "1")];
+        let done = b
+            .post_only(&format!("/staff/events/{e1}/present"), &form)
+            .await;
+        assert_eq!(done.status, status, "{}", done.text());
+    }
+    assert!(present(&app, e1, ours).await);
+    assert!(!present(&app, e2, theirs).await);
     let ours = app.db.events().get(e1).await.unwrap().unwrap();
     assert_eq!(
         (ours.walk_ins, ours.note.as_deref()),
@@ -447,7 +495,12 @@ async fn county_staff_act_on_their_districts_events_groups_and_announcements_in_
         .filter(|r| r.actor == Some(zhao))
         .map(|r| r.action.as_str())
         .collect();
-    for action in ["event.code", "event.walk_ins", "event.note"] {
+    for action in [
+        "event.code",
+        "event.walk_ins",
+        "event.note",
+        "event.present",
+    ] {
         assert!(acted.contains(&action), "{action} in {acted:?}");
     }
 

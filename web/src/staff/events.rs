@@ -608,6 +608,8 @@ pub async fn act(
             ctx.state.wakers().wake_all();
             Ok(Redirect::to(&format!("/staff/events/{id}?done=1")).into_response())
         }
+        // A sign-up of an event outside the scope (or of none) is as unknown as it.
+        Err(DomainError::UnknownEvent(_)) => Err(WebError::NotFound),
         Err(err) => {
             let text = staff_refusal(&ctx, &err).ok_or(err)?;
             let say = Some(Say::Problem(text));
