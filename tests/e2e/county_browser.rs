@@ -1,6 +1,7 @@
 //! The county tier in a real browser (Chromium over WebDriver, a 375-px phone): county
 //! staff of 浦东新区 sign in, read their district's ledger, the assessment with their
-//! points ranked and a 社情民意 report, and get the ordinary 404 page for another
+//! points ranked and a 社情民意 report, move a resident group to another of their
+//! points, and get the ordinary 404 page for another
 //! district's opinion; the city's admin moves a point to another district on the
 //! points page and reads the assessment by district. Every page passes axe-core,
 //! fits a 320-px phone, and is photographed.
@@ -82,6 +83,30 @@ async fn county_staff_work_on_their_district_in_a_browser() {
         .await;
     assert!(phone.text().await.contains("金桥路口红绿灯时间太短。"));
     look(&mut phone, "report").await;
+
+    // Resident groups: 金桥's group moved to 花木 with the row's own choice of their
+    // district's points.
+    let group = app.tg.group("金桥居民群");
+    app.tg.add_bot(c.w.liaison("jinqiao"), &group);
+    app.tg.wait_sent(group.id, 1).await;
+    phone.menu("/staff/groups").await;
+    let text = phone.text().await;
+    assert!(text.contains("金桥居民群"), "{text}");
+    look(&mut phone, "groups-link").await;
+    let chat = group.id.unsigned_abs();
+    phone
+        .choose(&format!("#point-{chat} option[value=huamu]"))
+        .await;
+    phone
+        .click(&format!(
+            "form[action='/staff/groups/{}/link'] button",
+            group.id
+        ))
+        .await;
+    let text = phone.text().await;
+    assert!(text.contains("花木联系点"), "{text}");
+    let g = app.db.groups().get(group.id).await.unwrap().unwrap();
+    assert_eq!(g.point_code.as_deref(), Some("huamu"));
 
     phone
         .goto(&format!("http://{addr}/staff/opinions/{}", c.hongqiao))
