@@ -238,7 +238,7 @@ pub async fn assessment(
         .map_or(consult_domain::review::Scope::All, |p| {
             consult_domain::review::Scope::Point(p.id)
         });
-    let rows = db.assessments().assess(scope, &period).await?;
+    let rows = db.assessments().assess(scope, &period, now).await?;
     db.assessments()
         .audit(
             Actor::CommandLine,

@@ -317,7 +317,7 @@ pub struct PointAssessment {
     /// 社情民意 reported to the point in the period, and how many were answered.
     pub reports: i64,
     pub reports_answered: i64,
-    /// 普法活动 starting in the period (not called off), and the people they reached
+    /// 普法活动 held in the period (started by now, not called off), and the people they reached
     /// (惠及人次: checked in + walk-ins).
     pub events: i64,
     pub reached: i64,
@@ -468,11 +468,13 @@ pub fn rank(rows: &mut [PointAssessment]) {
 }
 
 impl Assessments<'_> {
-    /// The figures of every contact point in `scope` for `period`, in code order.
+    /// The figures of every contact point in `scope` for `period`, in code order, as
+    /// they stand at `now` (an event still to come in the period is not yet counted).
     pub async fn assess(
         &self,
         scope: Scope,
         period: &Period,
+        now: DateTime<Utc>,
     ) -> Result<Vec<PointAssessment>, Error> {
         let units = self
             .0
@@ -489,7 +491,7 @@ impl Assessments<'_> {
                 points: vec![p.id],
             })
             .collect();
-        self.figures(units, scope, period).await
+        self.figures(units, scope, period, now).await
     }
 
     /// The city's figures rolled up by district, in district code order, with the
@@ -497,6 +499,7 @@ impl Assessments<'_> {
     pub async fn by_district(
         &self,
         period: &Period,
+        now: DateTime<Utc>,
         no_district: &str,
     ) -> Result<Vec<PointAssessment>, Error> {
         let points = self.0.points().list().await?;
@@ -532,7 +535,7 @@ impl Assessments<'_> {
                 points: rest,
             });
         }
-        self.figures(units, Scope::All, period).await
+        self.figures(units, Scope::All, period, now).await
     }
 
     async fn figures(
@@ -540,6 +543,7 @@ impl Assessments<'_> {
         units: Vec<Unit>,
         scope: Scope,
         period: &Period,
+        now: DateTime<Utc>,
     ) -> Result<Vec<PointAssessment>, Error> {
         let groups: Vec<(i64, i64)> = on_pool!(self.0, |pool| sqlx::query_as(
             "SELECT chat_id, point_id FROM groups
@@ -591,7 +595,7 @@ impl Assessments<'_> {
         let events = self
             .0
             .events()
-            .between_in(scope, Some(period.from), Some(period.to))
+            .between_in(scope, Some(period.from), Some(period.to.min(now)))
             .await?;
         let mut out = Vec::new();
         for p in units {
@@ -628,7 +632,7 @@ impl Assessments<'_> {
             );
             a.reports = relay.total.reports;
             a.reports_answered = relay.total.answered;
-            // Events starting in the period and not called off.
+            // Events held in the period (started by now) and not called off.
             for (_, c) in events.iter().filter(|(e, _)| {
                 e.point_id.as_ref().is_some_and(has)
                     && e.status == crate::events::EventStatus::Scheduled
@@ -682,7 +686,7 @@ impl Assessments<'_> {
             out.push((
                 r.label().to_owned(),
                 period,
-                self.assess(scope, &period).await?,
+                self.assess(scope, &period, now).await?,
             ));
         }
         Ok(out)

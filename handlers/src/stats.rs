@@ -359,7 +359,11 @@ async fn assessment(
     period: &Period,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let mut rows = deps.db.assessments().assess(scope, period).await?;
+    let mut rows = deps
+        .db
+        .assessments()
+        .assess(scope, period, deps.clock.now())
+        .await?;
     let ranked = matches!(scope, Scope::District(_));
     if ranked {
         assessment::rank(&mut rows);
@@ -368,7 +372,7 @@ async fn assessment(
         Scope::All => {
             deps.db
                 .assessments()
-                .by_district(period, &fl!(l, "stats-no-district"))
+                .by_district(period, deps.clock.now(), &fl!(l, "stats-no-district"))
                 .await?
         }
         _ => Vec::new(),

@@ -332,7 +332,7 @@ async fn the_city_sees_every_figure_by_district() {
     let by_district = app
         .db
         .assessments()
-        .by_district(&period, "未划入区县")
+        .by_district(&period, app.clock.now_utc(), "未划入区县")
         .await
         .unwrap();
     let pairs: Vec<(&str, i64, i64)> = by_district

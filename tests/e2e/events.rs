@@ -139,6 +139,9 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
     assert!(published.contains("E1"), "{published}");
     assert!(published.contains("1 个居民群"), "{published}");
     assert!(published.contains("/e/1"), "{published}");
+    // Announced is not held: the 考核 counts an event once it has begun.
+    let stats = say_text(&app, &liaison, "/stats 2026-11-01 2026-11-30").await;
+    assert!(stats.contains("普法活动 0 场"), "{stats}");
 
     // 2. The group's card, with 报名 (a link into a private chat: /start ev-1).
     let card = in_group(&app, &group, "普法活动：民法典进社区").await;
@@ -305,6 +308,7 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
         .assess(
             consult_domain::review::Scope::Point(places.id("jinqiao")),
             &period,
+            app.clock.now_utc(),
         )
         .await
         .unwrap();

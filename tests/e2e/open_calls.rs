@@ -430,6 +430,7 @@ async fn an_open_call_goes_from_announcement_to_summary_on_both_channels() {
         .assess(
             consult_domain::review::Scope::Point(places.id("jinqiao")),
             &period,
+            app.clock.now_utc(),
         )
         .await
         .unwrap();

@@ -370,6 +370,7 @@ async fn a_report_travels_from_resident_to_department_and_back_on_both_channels(
         .assess(
             consult_domain::review::Scope::Point(places.id("jinqiao")),
             &period,
+            app.clock.now_utc(),
         )
         .await
         .unwrap();

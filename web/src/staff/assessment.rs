@@ -140,7 +140,10 @@ async fn assess(
 ) -> Result<Vec<PointAssessment>, WebError> {
     let scope = staff.access.review().ok_or(WebError::NotFound)?;
     let db = ctx.state.db();
-    let mut rows = db.assessments().assess(scope, period).await?;
+    let mut rows = db
+        .assessments()
+        .assess(scope, period, ctx.state.now())
+        .await?;
     // County staff compare their points: ranked, best first.
     if matches!(scope, Scope::District(_)) {
         assessment::rank(&mut rows);
@@ -169,7 +172,7 @@ pub async fn show(ctx: Ctx, staff: Staff, RawQuery(raw): RawQuery) -> Result<Res
         ctx.state
             .db()
             .assessments()
-            .by_district(&asked.period, &fl!(l, "stats-no-district"))
+            .by_district(&asked.period, ctx.state.now(), &fl!(l, "stats-no-district"))
             .await?
     } else {
         Vec::new()
