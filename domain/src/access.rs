@@ -431,6 +431,32 @@ mod tests {
         };
         assert!(county.manages(&liaison_here));
         assert!(!county.manages(&liaison_there));
+        // Groups: moved among their points, not taken from or given to another district.
+        let group = |point_id: Option<i64>| Group {
+            chat_id: -100,
+            title: "群".into(),
+            kind: "group".into(),
+            active: true,
+            point_id,
+            point_code: None,
+            point_name: None,
+            linked_by: None,
+            linked_at: None,
+            added_at: Utc.with_ymd_and_hms(2026, 11, 24, 1, 0, 0).unwrap(),
+            migrated_from: None,
+            can_pin: None,
+        };
+        assert!(county.may_link(&group(Some(2)), 3) && county.may_link(&group(None), 2));
+        assert!(
+            !county.may_link(&group(Some(4)), 2),
+            "another district's group"
+        );
+        assert!(
+            !county.may_link(&group(Some(2)), 4),
+            "another district's point"
+        );
+        let liaison = Access::of(&role(Role::Liaison, Some(2))).unwrap();
+        assert!(liaison.may_link(&group(None), 2) && !liaison.may_link(&group(Some(3)), 2));
         // A county role whose district is missing gives nothing.
         assert!(Access::of(&role(Role::County, None)).is_none());
         // The one scope, as SQL: a district's points by a subquery on its id.
