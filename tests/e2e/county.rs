@@ -516,7 +516,7 @@ async fn the_city_admin_sets_districts_and_sees_figures_by_district_in_the_conso
     let (app, addr) = spawn_web(WEB).await;
     let c = county(&app).await;
     let id = c.w.id();
-    let (_, mut b) = logged_in(&app, addr, "admin1", "admin", None).await;
+    let (admin, mut b) = logged_in(&app, addr, "admin1", "admin", None).await;
 
     // 花木 moves to 长宁区 from the points page; an unknown district is refused.
     let edit = b.get("/staff/points/huamu").await;
@@ -532,6 +532,15 @@ async fn the_city_admin_sets_districts_and_sees_figures_by_district_in_the_conso
         .await
         .unwrap();
     assert_eq!(huamu.district.as_deref(), Some("长宁区"));
+    let moves = app
+        .db
+        .audit()
+        .list(Some("point.district"), 10)
+        .await
+        .unwrap();
+    assert_eq!(moves[0].actor, Some(admin));
+    assert_eq!(moves[0].subject, "huamu");
+    assert_eq!(moves[0].detail["district"], "changning");
     let edit = b.get("/staff/points/huamu").await;
     let refused = b
         .submit(&edit, "/staff/points/huamu", &[("district", "nowhere")])
