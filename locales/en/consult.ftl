@@ -176,7 +176,7 @@ help-resident = <b>What I can do</b>
     /help — show this help
 
     You give your opinion in this private chat; it is never shown in the group.
-help-staff = <b>For liaisons and admins</b>
+help-staff = <b>For liaisons, county staff and admins</b>
     /groups — see linked resident groups
     /invite — create a one-time invite link
     /newdraft — enter a draft regulation (or just send the file)

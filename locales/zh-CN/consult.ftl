@@ -176,7 +176,7 @@ help-resident = <b>我能做什么</b>
     /help — 显示本帮助
 
     您的意见在与我的私聊中提交，不会公开在群里。
-help-staff = <b>联络员和管理员</b>
+help-staff = <b>联络员、县区人大和管理员</b>
     /groups — 查看已关联的居民群
     /invite — 发出一次性邀请链接
     /newdraft — 录入法规草案（也可直接发送文件）
