@@ -335,6 +335,48 @@ pub struct Interrupted {
     pub chat_id: i64,
 }
 
+/// Queues `targets` — each a chat and its message — as one broadcast inside an open
+/// transaction, so that a step and the messages it causes are stored together. Each
+/// delivery is unique per purpose, subject and chat: queuing the same again sends
+/// nothing twice. `$by` is who caused it (None for the system). Nothing is stored for
+/// no targets.
+macro_rules! queue_broadcast {
+    ($tx:expr, $purpose:expr, $subject:expr, $targets:expr, $locale:expr, $by:expr, $now:expr) => {{
+        let targets: &[(i64, $crate::deliveries::OutMessage)] = $targets;
+        if !targets.is_empty() {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO broadcasts (purpose, subject, created_by, created_at, progress_chat, locale, total)
+                 VALUES ($1, $2, $3, $4, NULL, $5, $6) RETURNING id",
+            )
+            .bind($purpose)
+            .bind($subject)
+            .bind($by)
+            .bind($now)
+            .bind($crate::people::Locale::tag($locale))
+            .bind(targets.len() as i64)
+            .fetch_one(&mut *$tx)
+            .await?;
+            for (chat, message) in targets {
+                sqlx::query(
+                    "INSERT INTO deliveries (broadcast_id, purpose, subject, chat_id, payload, state,
+                         attempts, not_before, created_at)
+                     VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6)
+                     ON CONFLICT (purpose, subject, chat_id) DO NOTHING",
+                )
+                .bind(id)
+                .bind($purpose)
+                .bind($subject)
+                .bind(*chat)
+                .bind(sqlx::types::Json(message))
+                .bind($now)
+                .execute(&mut *$tx)
+                .await?;
+            }
+        }
+    }};
+}
+pub(crate) use queue_broadcast;
+
 const BROADCAST_COLUMNS: &str = "id, purpose, subject, created_by, created_at, progress_chat,
     progress_message_id, locale, total";
 

@@ -143,7 +143,7 @@ pub enum Error {
     /// The database holds a code (status, channel …) this program does not know: a
     /// newer version wrote it, or a hand edit. Reported as a failure, never guessed.
     #[error(transparent)]
-    UnknownCode(#[from] crate::opinions::UnknownCode),
+    UnknownCode(#[from] crate::values::UnknownCode),
     /// No 社情民意 report has this id (or it is outside the person's reach).
     #[error("unknown report {0}")]
     UnknownReport(i64),

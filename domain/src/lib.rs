@@ -49,6 +49,7 @@ pub mod staff;
 pub mod stats;
 #[cfg(test)]
 mod test_bombs;
+pub mod values;
 pub mod visibility;
 pub mod weblinks;
 

@@ -40,10 +40,10 @@ use crate::{
     draft::Draft,
     error::Field,
     opinions::{
-        NewOpinion, Opinion, Opinions, Stance, UnknownCode,
-        values::coded,
+        NewOpinion, Opinion, Opinions, Stance,
         web::{Sender, StatusToken, WebLink},
     },
+    values::coded,
 };
 
 coded! {

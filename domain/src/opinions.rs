@@ -16,7 +16,7 @@ pub mod ledger;
 pub(crate) mod values;
 pub mod web;
 
-pub use values::{Channel, Identity, Stance, Status, UnknownCode};
+pub use values::{Channel, Identity, Stance, Status};
 
 /// The opinion's text: `min..=max` characters after trimming (configurable; defaults
 /// 5 and 2000). Too short says nothing a liaison can act on; too long is a document.
@@ -246,9 +246,9 @@ struct OpinionRow {
 }
 
 impl TryFrom<OpinionRow> for Opinion {
-    type Error = UnknownCode;
+    type Error = crate::values::UnknownCode;
 
-    fn try_from(r: OpinionRow) -> Result<Self, UnknownCode> {
+    fn try_from(r: OpinionRow) -> Result<Self, crate::values::UnknownCode> {
         Ok(Opinion {
             id: r.id,
             receipt: r.receipt,

@@ -35,9 +35,10 @@ use crate::{
     Actor, Db, Error, UserId,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
-    opinions::{Identity, Status, UnknownCode},
+    opinions::{Identity, Status},
     people::Locale,
     roles::{Role, RoleRecord},
+    values::UnknownCode,
 };
 
 /// The subject written over audit entries that named an erased person.

@@ -15,7 +15,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::{Error, UserId, error::Field, people::Locale, relay::bounded};
+use crate::{Error, UserId, error::Field, people::Locale, values::bounded};
 
 mod codes;
 pub mod figures;

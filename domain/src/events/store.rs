@@ -19,7 +19,7 @@ use crate::{
     Actor, Db, Error, UserId,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
-    deliveries::OutMessage,
+    deliveries::{OutMessage, queue_broadcast},
     opinions::web::{Sender, StatusToken},
     people::Locale,
     review::Scope,
@@ -203,43 +203,6 @@ impl Joiner<'_> {
 /// Messages for chats, queued in one broadcast (unique per purpose, subject and chat):
 /// the groups' card, or one person's notice.
 type Targets = Vec<(i64, OutMessage)>;
-
-/// Queues `targets` inside an open transaction as one broadcast.
-macro_rules! queue {
-    ($tx:expr, $purpose:expr, $subject:expr, $targets:expr, $locale:expr, $by:expr, $now:expr) => {{
-        let targets: &Targets = $targets;
-        if !targets.is_empty() {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO broadcasts (purpose, subject, created_by, created_at, progress_chat, locale, total)
-                 VALUES ($1, $2, $3, $4, NULL, $5, $6) RETURNING id",
-            )
-            .bind($purpose)
-            .bind($subject)
-            .bind($by)
-            .bind($now)
-            .bind(Locale::tag($locale))
-            .bind(targets.len() as i64)
-            .fetch_one(&mut *$tx)
-            .await?;
-            for (chat, message) in targets {
-                sqlx::query(
-                    "INSERT INTO deliveries (broadcast_id, purpose, subject, chat_id, payload, state,
-                         attempts, not_before, created_at)
-                     VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6)
-                     ON CONFLICT (purpose, subject, chat_id) DO NOTHING",
-                )
-                .bind(id)
-                .bind($purpose)
-                .bind($subject)
-                .bind(*chat)
-                .bind(Json(message))
-                .bind($now)
-                .execute(&mut *$tx)
-                .await?;
-            }
-        }
-    }};
-}
 
 /// Reads the event inside an open transaction, after touching its row so that
 /// concurrent sign-ups for it wait for this one (a row lock on PostgreSQL; SQLite's
@@ -597,7 +560,7 @@ impl Events<'_> {
             let event = Event::try_from(row)?;
             let card = teller.card(&event);
             let targets: Targets = groups.iter().map(|g| (*g, card.clone())).collect();
-            queue!(
+            queue_broadcast!(
                 tx,
                 "event",
                 &format!("e{id}"),
@@ -685,7 +648,7 @@ impl Events<'_> {
                 let mut targets = to_people(&people, teller, |l| teller.changed(l, &after));
                 let group = teller.changed(teller.default_locale, &after);
                 targets.extend(groups.iter().map(|g| (*g, group.clone())));
-                queue!(
+                queue_broadcast!(
                     tx,
                     "event",
                     &subject,
@@ -696,7 +659,7 @@ impl Events<'_> {
                 );
             }
             let targets = to_people(&promoted, teller, |l| teller.promoted(l, &after));
-            queue!(
+            queue_broadcast!(
                 tx,
                 "event",
                 &format!("e{id}:promoted"),
@@ -765,7 +728,7 @@ impl Events<'_> {
             let told = targets.len();
             let group = teller.cancelled(teller.default_locale, &after);
             targets.extend(groups.iter().map(|g| (*g, group.clone())));
-            queue!(
+            queue_broadcast!(
                 tx,
                 "event",
                 &format!("e{id}:cancelled"),
@@ -938,7 +901,7 @@ impl Events<'_> {
                     teller.promoted(l, &event)
                 });
                 let subject = format!("e{id}:promoted:{}", p.id);
-                queue!(
+                queue_broadcast!(
                     tx,
                     "event",
                     &subject,
@@ -1336,7 +1299,7 @@ impl Events<'_> {
                     .await?
                     .rows_affected();
                 if n > 0 {
-                    queue!(
+                    queue_broadcast!(
                         tx,
                         "event_reminder",
                         &subject,

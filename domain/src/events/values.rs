@@ -3,7 +3,7 @@
 //! and read back with [`TryFrom<&str>`] (an unknown code is an error, never a
 //! default); each names its words in `locales/`.
 
-use crate::opinions::{UnknownCode, values::coded};
+use crate::values::coded;
 
 coded! {
     /// What kind of event it is, as the city counts them.

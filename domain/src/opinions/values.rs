@@ -1,7 +1,7 @@
 //! The coded values an opinion carries: stance, identity, status and channel.
 //!
 //! Each is stored as a short code (`withdrawn`, `group_reply` …) and read back with
-//! [`TryFrom<&str>`]: an unknown stored code is an [`UnknownCode`] error, never a
+//! [`TryFrom<&str>`]: an unknown stored code is an [`UnknownCode`](crate::values::UnknownCode) error, never a
 //! panic and never a silent default, so a bad row is reported rather than
 //! misfiled. Code compares these enums, never strings.
 //!
@@ -12,91 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A stored code that no variant of the enum has: the database holds something this
-/// program does not understand (a newer program wrote it, or a hand edit).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} code {code:?} in the database")]
-pub struct UnknownCode {
-    /// Which value: stance, identity, status or channel.
-    pub what: &'static str,
-    pub code: String,
-}
-
-/// Declares an enum stored as a code, with its label's message id per variant.
-macro_rules! coded {
-    (
-        $(#[$meta:meta])*
-        $name:ident ($what:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal, $label:literal; )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $( $(#[$vmeta])* $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in display order.
-            pub const ALL: [$name; [$($code),+].len()] = [$($name::$variant),+];
-
-            /// The code stored in the database and used in callback data.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $( $name::$variant => $code, )+
-                }
-            }
-
-            /// The id of the message in `locales/` that names this value in words.
-            pub fn label_id(self) -> &'static str {
-                match self {
-                    $( $name::$variant => $label, )+
-                }
-            }
-
-            /// Reads a code; None for anything else (for untrusted input such as
-            /// callback data, where "not found" is the answer).
-            pub fn parse(code: &str) -> Option<Self> {
-                Self::ALL.into_iter().find(|v| v.as_str() == code)
-            }
-        }
-
-        impl TryFrom<&str> for $name {
-            type Error = UnknownCode;
-
-            fn try_from(code: &str) -> Result<Self, UnknownCode> {
-                Self::parse(code).ok_or_else(|| UnknownCode {
-                    what: $what,
-                    code: code.to_owned(),
-                })
-            }
-        }
-
-        impl TryFrom<String> for $name {
-            type Error = UnknownCode;
-
-            fn try_from(code: String) -> Result<Self, UnknownCode> {
-                Self::try_from(code.as_str())
-            }
-        }
-
-        impl From<$name> for &'static str {
-            fn from(value: $name) -> &'static str {
-                value.as_str()
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            /// The code (for logs and audit entries), not the words a person reads.
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-/// Shared with the other coded values of the domain (the relay's statuses …).
-pub(crate) use coded;
+use crate::values::coded;
 
 coded! {
     /// What the resident says about the article: 支持 / 反对 / 修改建议 / 补充建议 / 其他.
@@ -242,6 +158,7 @@ impl<'de> Deserialize<'de> for Channel {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::values::UnknownCode;
 
     #[test]
     fn every_code_reads_back_as_itself() {

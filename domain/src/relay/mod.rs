@@ -19,6 +19,7 @@ use crate::{
     i18n::Locales,
     opinions::{Attachment, Identity},
     people::Locale,
+    values::bounded,
 };
 
 mod categories;
@@ -165,26 +166,6 @@ impl std::fmt::Display for Receipt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
-}
-
-/// Checks a text a person typed: trimmed, `min..=max` characters, and (for one-line
-/// fields) no line breaks or other control characters.
-pub(crate) fn bounded(
-    raw: &str,
-    min: usize,
-    max: usize,
-    one_line: bool,
-    field: Field,
-) -> Result<String, Error> {
-    let t = raw.trim();
-    let n = t.chars().count();
-    let bad_chars = t
-        .chars()
-        .any(|c| c.is_control() && (one_line || !matches!(c, '\n' | '\r' | '\t')));
-    if n < min || n > max || bad_chars {
-        return Err(Error::Invalid(field));
-    }
-    Ok(t.to_owned())
 }
 
 /// What happened: [`BODY_MIN`]–[`BODY_MAX`] characters.

@@ -17,15 +17,16 @@ use crate::{
     Actor, Db, Error, UserId,
     audit::{AuditEntry, record},
     db::{WritePool, on_pool},
-    deliveries::OutMessage,
+    deliveries::{OutMessage, queue_broadcast},
     error::ResultExt,
     i18n::Locales,
     opinions::{
-        Attachment, Identity, UnknownCode,
+        Attachment, Identity,
         web::{Sender, StatusToken},
     },
     people::Locale,
     review::Scope,
+    values::UnknownCode,
 };
 
 /// What the resident's messages are written with: the catalogues, and the language
@@ -165,38 +166,6 @@ macro_rules! event {
     };
 }
 
-/// Queues one message to one private chat inside an open transaction, as a
-/// broadcast of one (purpose `relay`), unique per (subject, chat).
-macro_rules! queue {
-    ($tx:expr, $purpose:expr, $subject:expr, $chat:expr, $message:expr, $locale:expr, $now:expr) => {{
-        let message: &OutMessage = $message;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO broadcasts (purpose, subject, created_by, created_at, progress_chat, locale, total)
-             VALUES ($1, $2, NULL, $3, NULL, $4, 1) RETURNING id",
-        )
-        .bind($purpose)
-        .bind($subject)
-        .bind($now)
-        .bind(Locale::tag($locale))
-        .fetch_one(&mut *$tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO deliveries (broadcast_id, purpose, subject, chat_id, payload, state,
-                 attempts, not_before, created_at)
-             VALUES ($1, $2, $3, $4, $5, 'queued', 0, $6, $6)
-             ON CONFLICT (purpose, subject, chat_id) DO NOTHING",
-        )
-        .bind(id)
-        .bind($purpose)
-        .bind($subject)
-        .bind($chat)
-        .bind(Json(message))
-        .bind($now)
-        .execute(&mut *$tx)
-        .await?;
-    }};
-}
-
 /// A `relay_events` row: when, what, who, and what the step carried.
 type EventRow = (DateTime<Utc>, String, Option<i64>, Json<serde_json::Value>);
 
@@ -220,7 +189,15 @@ macro_rules! end_step {
     ($tx:ident, $id:expr, $kind:expr, $actor:expr, $detail:expr, $notices:expr, $entry:expr, $now:expr) => {{
         event!($tx, $id, $kind, $actor.id(), $detail, $now);
         for (chat, subject, locale, message) in &$notices {
-            queue!($tx, "relay", subject, *chat, message, *locale, $now);
+            queue_broadcast!(
+                $tx,
+                "relay",
+                subject,
+                &[(*chat, message.clone())],
+                *locale,
+                None::<i64>,
+                $now
+            );
         }
         record!(&mut *$tx, &$entry, $now);
         $tx.commit().await?;
@@ -1231,7 +1208,15 @@ impl Relay<'_> {
                 event!(tx, r.id, kind, None::<i64>, serde_json::json!({}), now);
             }
             for (chat, locale, message) in messages {
-                queue!(tx, purpose, &subject, *chat, message, *locale, now);
+                queue_broadcast!(
+                    tx,
+                    purpose,
+                    &subject,
+                    &[(*chat, message.clone())],
+                    *locale,
+                    None::<i64>,
+                    now
+                );
             }
             record!(&mut *tx, &entry, now);
             tx.commit().await?;

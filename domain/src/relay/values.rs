@@ -3,7 +3,7 @@
 //! short codes and read back with [`TryFrom<&str>`] (an unknown code is an error,
 //! never a default); each names its words in `locales/`.
 
-use crate::opinions::{UnknownCode, values::coded};
+use crate::values::coded;
 
 coded! {
     /// Where a report stands. Every report starts received; the liaison forwards it
