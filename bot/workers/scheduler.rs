@@ -117,6 +117,15 @@ impl Scheduler {
             }
             Err(e) => note("event reminders", e.into()),
         }
+        if let Some(bot) = &self.bot {
+            match consult_handlers::events::adopt_legacy_photos(bot, deps).await {
+                Ok(0) => {}
+                Ok(adopted) => {
+                    tracing::info!(adopted, "earlier 普法活动 photos kept in the database")
+                }
+                Err(e) => note("event photos", e),
+            }
+        }
         let dialogue = consult_handlers::expire_dialogues(self.bot.as_ref(), deps)
             .await
             .unwrap_or_else(|e| {

@@ -51,6 +51,8 @@ pub enum Field {
     Department,
     /// A 普法活动's title: 1–100 characters, one line.
     EventTitle,
+    /// A 普法活动's kind: 讲座, 法律咨询, 文艺演出 or 其他.
+    EventKind,
     /// A 普法活动's topic: 1–100 characters, one line.
     EventTopic,
     /// An event's start and end: a date and time to come, the end after the start.

@@ -35,6 +35,7 @@ pub mod offline;
 pub mod open_calls;
 pub mod opinions;
 pub mod people;
+pub mod photos;
 pub mod points;
 pub mod privacy;
 pub mod prompts;

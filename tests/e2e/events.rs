@@ -22,13 +22,14 @@ use crate::{
     support::{
         app::{ClockExt, TestApp},
         chat::{last_with, press_latest, say, say_text},
+        files::phone_jpeg,
         telegram::{ChatRef, Group, Person},
         web::spawn_web,
         world::{Places, world},
     },
 };
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     match db {
         Db::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
         Db::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
@@ -48,8 +49,14 @@ async fn linked_group(app: &TestApp, liaison: &Person, title: &str) -> Group {
 }
 
 /// The test's world: 金桥's liaison 王芳, who opened the bot; the web served.
-async fn jinqiao() -> (TestApp, Places, Person) {
-    let (app, _addr) = spawn_web(WEB).await;
+pub(crate) async fn jinqiao() -> (TestApp, Places, Person) {
+    let (app, _addr, places, liaison) = jinqiao_served().await;
+    (app, places, liaison)
+}
+
+/// [`jinqiao`], with the web server's address.
+pub(crate) async fn jinqiao_served() -> (TestApp, std::net::SocketAddr, Places, Person) {
+    let (app, addr) = spawn_web(WEB).await;
     let places = world(&app)
         .point("jinqiao", "金桥联系点")
         .liaison("王芳")
@@ -57,7 +64,7 @@ async fn jinqiao() -> (TestApp, Places, Person) {
         .await;
     let liaison = places.liaison("jinqiao").clone();
     say(&app, &liaison, "/start").await;
-    (app, places, liaison)
+    (app, addr, places, liaison)
 }
 
 /// The newest message in a group containing `needle`, waiting for the broadcast.
@@ -101,7 +108,7 @@ fn checkin_code(text: &str) -> String {
 
 /// The event's start in the test: 2026-11-26 14:00 in Shanghai, two days after the
 /// test clock's start.
-fn event_start() -> chrono::DateTime<Utc> {
+pub(crate) fn event_start() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 26, 6, 0, 0).unwrap()
 }
 
@@ -235,12 +242,8 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
         "/event E1 note 讲解了遗嘱的四种形式，居民提问踊跃。",
     )
     .await;
-    app.tg.send_photo(
-        &liaison,
-        ChatRef::Private,
-        vec![0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3],
-        Some("E1"),
-    );
+    app.tg
+        .send_photo(&liaison, ChatRef::Private, phone_jpeg(), Some("E1"));
     let kept = last_with(&app, &liaison, "活动照片").await;
     assert!(kept.text.contains("共 1 张"), "{}", kept.text);
     let asked = say_text(&app, &liaison, "/event E1 question 打印遗嘱需要见证人吗？").await;
@@ -333,7 +336,11 @@ async fn an_event_from_its_card_to_the_people_it_reached() {
 }
 
 /// Teller and an event made in the domain directly, starting in two days.
-async fn made(app: &TestApp, point: Option<i64>, capacity: &str) -> consult_domain::events::Event {
+pub(crate) async fn made(
+    app: &TestApp,
+    point: Option<i64>,
+    capacity: &str,
+) -> consult_domain::events::Event {
     let locales = consult_domain::i18n::Locales::load().unwrap();
     let teller = Teller {
         locales: &locales,

@@ -16,6 +16,7 @@ mod decisions;
 mod digest;
 mod events;
 mod events_browser;
+mod events_photos;
 mod events_web;
 mod export;
 mod fake_api;

@@ -16,6 +16,7 @@ use crate::{
     support::{
         app::{ClockExt, TestApp},
         chat::{last, press_latest, say, say_text},
+        files::phone_jpeg,
         web::{Browser, Page, spawn_web},
         world::world,
     },
@@ -240,17 +241,6 @@ async fn admins_add_rename_and_retire_categories_on_both_channels() {
         assert!(actions.contains(&a), "{a} in {actions:?}");
     }
     app.finish().await;
-}
-
-/// A JPEG as a phone writes it: JFIF, then EXIF with a GPS position, then the picture.
-fn phone_jpeg() -> Vec<u8> {
-    let mut j = vec![0xFF, 0xD8];
-    j.extend_from_slice(&[0xFF, 0xE0, 0x00, 0x06, b'J', b'F', b'I', b'F']);
-    let exif = b"Exif\0\0GPS 31.2304N 121.4737E";
-    j.extend_from_slice(&[0xFF, 0xE1, 0x00, (exif.len() + 2) as u8]);
-    j.extend_from_slice(exif);
-    j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 1, 2, 3, 4, 0xFF, 0xD9]);
-    j
 }
 
 const FIELDS: [(&str, &str); 4] = [

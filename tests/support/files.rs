@@ -1,10 +1,22 @@
-//! Hostile files for the end-to-end tests of the input limits, made once per test
-//! binary (compressing them with a debug build takes a second or two).
+//! Files for the end-to-end tests: a phone's photo, and hostile files for the tests of
+//! the input limits, made once per test binary (compressing them with a debug build
+//! takes a second or two).
 
 use std::io::Write;
 use std::sync::OnceLock;
 
 use consult_domain::limits;
+
+/// A JPEG as a phone writes it: JFIF, then EXIF with a GPS position, then the picture.
+pub fn phone_jpeg() -> Vec<u8> {
+    let mut j = vec![0xFF, 0xD8];
+    j.extend_from_slice(&[0xFF, 0xE0, 0x00, 0x06, b'J', b'F', b'I', b'F']);
+    let exif = b"Exif\0\0GPS 31.2304N 121.4737E";
+    j.extend_from_slice(&[0xFF, 0xE1, 0x00, (exif.len() + 2) as u8]);
+    j.extend_from_slice(exif);
+    j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 1, 2, 3, 4, 0xFF, 0xD9]);
+    j
+}
 
 /// A .docx of a quarter of a megabyte whose `word/document.xml` unpacks to just over
 /// [`limits::ZIP_MEMBER_BYTES`] (and says so): a zip bomb, as far as the bounds go.

@@ -19,6 +19,7 @@ pub mod miniapp;
 pub mod open_calls;
 pub mod opinions;
 pub mod page;
+pub mod photos;
 pub mod posters;
 pub mod relay;
 pub mod results;

@@ -15,19 +15,22 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use crate::{Error, UserId, error::Field, people::Locale, values::bounded};
+use crate::{Error, UserId, error::Field, i18n::Locales, people::Locale, values::bounded};
 
 mod codes;
 pub mod figures;
 pub mod ics;
 pub mod ledger;
 pub mod notices;
+pub mod photos;
+mod related;
 mod store;
 mod values;
 
 pub use codes::CheckinCode;
 pub use figures::{Counts, Figures};
 pub use notices::Teller;
+pub use photos::EventPhoto;
 pub use store::{Events, Joiner};
 pub use values::{CheckinBy, EventKind, EventStatus, SignupChannel, SignupStatus};
 
@@ -109,6 +112,40 @@ pub fn walk_ins(raw: &str) -> Result<i64, Error> {
         .ok()
         .filter(|n| (0..=WALK_INS_MAX).contains(n))
         .ok_or(Error::Invalid(Field::EventCapacity))
+}
+
+impl EventKind {
+    /// A kind as a person names it: its code (`lecture`, as the console's form posts
+    /// it) or its name in either language (`讲座`, `Lecture`), case ignored.
+    pub fn read(raw: &str, locales: &Locales) -> Result<EventKind, Error> {
+        let t = raw.trim();
+        EventKind::ALL
+            .into_iter()
+            .find(|k| {
+                k.as_str() == t
+                    || Locale::ALL
+                        .iter()
+                        .any(|l| locales.text(*l, k.label_id(), &[]).eq_ignore_ascii_case(t))
+            })
+            .ok_or(Error::Invalid(Field::EventKind))
+    }
+}
+
+/// The related consultation as typed: `C12` (or `12`), or none — nothing, `none`,
+/// `无`, `-`. The number only: [`Events::related`] also checks that it exists.
+pub fn consultation_ref(raw: &str) -> Result<Option<i64>, Error> {
+    let t = raw.trim();
+    if t.is_empty() || t == "-" || t == "无" || t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    let digits = t.strip_prefix(['C', 'c']).unwrap_or(t);
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Error::UnknownConsultation(0));
+    }
+    match digits.parse::<i64>() {
+        Ok(id) if id > 0 => Ok(Some(id)),
+        _ => Err(Error::UnknownConsultation(0)),
+    }
 }
 
 /// Where: a place on one line, or an online link (http or https). One of the two.
@@ -261,6 +298,9 @@ pub enum Change<'a> {
     Venue(&'a str),
     Capacity(&'a str),
     Description(&'a str),
+    Kind(EventKind),
+    /// The related consultation, or none; as [`Events::related`] checked it.
+    Consultation(Option<i64>),
 }
 
 impl NewEvent {
@@ -280,6 +320,7 @@ impl NewEvent {
             description: &event.description,
         };
         let (mut starts, mut ends) = (event.starts_at, event.ends_at);
+        let (mut kind, mut consultation) = (event.kind, event.consultation_id);
         match change {
             Change::Title(t) => fields.title = t,
             Change::Topic(t) => fields.topic = t,
@@ -287,14 +328,16 @@ impl NewEvent {
             Change::Capacity(c) => fields.capacity = c,
             Change::Description(d) => fields.description = d,
             Change::Times(s, e) => (starts, ends) = parse_times(s, e, tz)?,
+            Change::Kind(k) => kind = k,
+            Change::Consultation(c) => consultation = c,
         }
         NewEvent::new(
             event.point_id,
-            event.kind,
+            kind,
             fields,
             starts,
             ends,
-            event.consultation_id,
+            consultation,
             now,
         )
     }
@@ -319,8 +362,6 @@ pub struct Event {
     pub has_code: bool,
     pub walk_ins: i64,
     pub note: Option<String>,
-    /// Telegram file ids of the photos sent after the event.
-    pub photos: Vec<String>,
     pub reminded_day_at: Option<DateTime<Utc>>,
     pub reminded_hour_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -416,6 +457,8 @@ pub enum Refusal {
     NotSignedUp,
     /// The event has no check-in yet, or the walk-ins and note wait until it began.
     NotBegun,
+    /// The event has [`PHOTOS_MAX`] photos already.
+    TooManyPhotos,
 }
 
 impl Refusal {
@@ -430,6 +473,7 @@ impl Refusal {
             Refusal::CheckedIn => "event-refused-checked-in",
             Refusal::NotSignedUp => "event-refused-not-signed-up",
             Refusal::NotBegun => "event-refused-not-begun",
+            Refusal::TooManyPhotos => "event-refused-too-many-photos",
         }
     }
 }
@@ -447,6 +491,7 @@ pub fn refusal_id(e: &Error) -> Option<&'static str> {
     Some(match e {
         Error::EventRefused(r) => r.label_id(),
         Error::UnknownEvent(_) => "event-unknown",
+        Error::UnknownConsultation(_) => "event-bad-consultation",
         Error::Invalid(field) => field_id(*field)?,
         _ => return None,
     })
@@ -456,6 +501,7 @@ pub fn refusal_id(e: &Error) -> Option<&'static str> {
 pub fn field_id(field: Field) -> Option<&'static str> {
     Some(match field {
         Field::EventTitle => "event-bad-title",
+        Field::EventKind => "event-bad-kind",
         Field::EventTopic => "event-bad-topic",
         Field::EventTimes => "event-bad-times",
         Field::EventPlace => "event-bad-place",
@@ -529,6 +575,33 @@ mod tests {
             Venue::parse("https://meeting.example.org/j/1").unwrap(),
             Venue::Online("https://meeting.example.org/j/1".into())
         );
+    }
+
+    #[test]
+    fn kinds_and_related_consultations_read_as_people_write_them() {
+        let locales = Locales::load().unwrap();
+        assert_eq!(
+            EventKind::read("讲座", &locales).unwrap(),
+            EventKind::Lecture
+        );
+        assert_eq!(
+            EventKind::read(" performance ", &locales).unwrap(),
+            EventKind::Performance
+        );
+        assert_eq!(
+            EventKind::read("legal consultation", &locales).unwrap(),
+            EventKind::Consultation
+        );
+        assert!(EventKind::read("讲座'; DROP TABLE", &locales).is_err());
+        assert!(EventKind::read("", &locales).is_err());
+        assert_eq!(consultation_ref("C3").unwrap(), Some(3));
+        assert_eq!(consultation_ref(" 12 ").unwrap(), Some(12));
+        for none in ["", "none", "NONE", "无", "-"] {
+            assert_eq!(consultation_ref(none).unwrap(), None, "{none}");
+        }
+        for bad in ["C", "C0", "C-1", "CX", "C3 x", "C1234567890123"] {
+            assert!(consultation_ref(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

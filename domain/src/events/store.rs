@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 use sqlx::{FromRow, types::Json};
 
 use super::{
-    CheckinBy, CheckinCode, Counts, Event, EventKind, EventStatus, NewEvent, PER_ADDRESS,
-    PHOTOS_MAX, Refusal, Signup, SignupChannel, SignupStatus, Teller, Venue, notices::Reminder,
+    CheckinBy, CheckinCode, Counts, Event, EventKind, EventStatus, NewEvent, PER_ADDRESS, Refusal,
+    Signup, SignupChannel, SignupStatus, Teller, Venue, notices::Reminder,
 };
 use crate::{
     Actor, Db, Error, UserId,
@@ -43,7 +43,6 @@ struct EventRow {
     has_code: bool,
     walk_ins: i64,
     note: Option<String>,
-    photos: Json<Vec<String>>,
     reminded_day_at: Option<DateTime<Utc>>,
     reminded_hour_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
@@ -52,7 +51,7 @@ struct EventRow {
 
 const COLUMNS: &str = "id, point_id, title, kind, topic, starts_at, ends_at, place, online_url,
     capacity, description, consultation_id, status, checkin_hash IS NOT NULL AS has_code,
-    walk_ins, note, photos, reminded_day_at, reminded_hour_at, created_at, updated_at";
+    walk_ins, note, reminded_day_at, reminded_hour_at, created_at, updated_at";
 
 impl TryFrom<EventRow> for Event {
     type Error = Error;
@@ -78,7 +77,6 @@ impl TryFrom<EventRow> for Event {
             has_code: r.has_code,
             walk_ins: r.walk_ins,
             note: r.note,
-            photos: r.photos.0,
             reminded_day_at: r.reminded_day_at,
             reminded_hour_at: r.reminded_hour_at,
             created_at: r.created_at,
@@ -265,7 +263,7 @@ macro_rules! fill_seats {
     }};
 }
 
-pub struct Events<'a>(&'a Db);
+pub struct Events<'a>(pub(super) &'a Db);
 
 impl Db {
     pub fn events(&self) -> Events<'_> {
@@ -1052,7 +1050,7 @@ impl Events<'_> {
 
     /// Refuses the liaison's entries for an event called off, or one that has not begun
     /// (check-in opens [`super::CHECKIN_EARLY`] before the start).
-    fn begun(e: &Event, now: DateTime<Utc>) -> Result<(), Error> {
+    pub(super) fn begun(e: &Event, now: DateTime<Utc>) -> Result<(), Error> {
         if e.status == EventStatus::Cancelled {
             return Err(Error::EventRefused(Refusal::Cancelled));
         }
@@ -1151,29 +1149,6 @@ impl Events<'_> {
             serde_json::json!(note)
         };
         self.set(id, "note", Json(value), &entry, now).await?;
-        self.reachable(id, scope).await
-    }
-
-    /// A photo from the event (a Telegram file id), at most [`PHOTOS_MAX`].
-    pub async fn add_photo(
-        &self,
-        id: i64,
-        file_id: &str,
-        scope: Scope,
-        actor: Actor,
-        now: DateTime<Utc>,
-    ) -> Result<Event, Error> {
-        let e = self.reachable(id, scope).await?;
-        Self::begun(&e, now)?;
-        if e.photos.len() >= PHOTOS_MAX || file_id.is_empty() || file_id.len() > 200 {
-            return Err(Error::Invalid(crate::error::Field::EventText));
-        }
-        let mut photos = e.photos.clone();
-        photos.push(file_id.to_owned());
-        let entry = AuditEntry::new(actor, "event.photo", e.code())
-            .detail(serde_json::json!({ "photos": photos.len() }));
-        self.set(id, "photos", Json(serde_json::json!(photos)), &entry, now)
-            .await?;
         self.reachable(id, scope).await
     }
 

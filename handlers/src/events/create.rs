@@ -255,19 +255,10 @@ pub async fn message(
             Ok(d) => (s.description, s.step) = (d, Step::Consultation),
             Err(e) => return refused(e).await,
         },
-        Step::Consultation => {
-            let found = match crate::consultations::parse_id(text) {
-                Some(id) => deps.db.consultations().get(id).await?.map(|c| c.id),
-                None => None,
-            };
-            match found {
-                Some(id) => (s.consultation, s.step) = (Some(id), Step::Confirm),
-                None => {
-                    let l = deps.locales.get(who.locale);
-                    return reply::to(bot, who, fl!(l, "event-bad-consultation")).await;
-                }
-            }
-        }
+        Step::Consultation => match deps.db.events().related(text).await {
+            Ok(c) => (s.consultation, s.step) = (c, Step::Confirm),
+            Err(e) => return refused(e).await,
+        },
         // Steps answered by buttons: ask again.
         Step::Point | Step::Kind | Step::Confirm => return ask(bot, deps, who, &s).await,
     }

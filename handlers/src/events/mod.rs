@@ -19,7 +19,7 @@ use teloxide::{
 };
 
 pub use create::{EventDraft, show_current};
-pub use staff::{command as staff_command, photo, stats};
+pub use staff::{adopt_legacy_photos, command as staff_command, photo, stats};
 
 use crate::{
     Deps, HandlerError,

@@ -2,20 +2,23 @@
 //! figures and buttons (`/event E12`) — the check-in code with its QR code to show at
 //! the venue, who signed up (a button each to mark them present), calling it off —
 //! and what is typed after the event: `walkins N`, `note …`, `question …` (to the
-//! FAQ's unanswered list), and changes (`title`, `topic`, `time START END`, `place`,
-//! `capacity`, `description`). A photo sent with the caption `E12` is kept with the
-//! event. Every action re-checks the scope and is audited by the domain.
+//! FAQ's unanswered list), and changes (`title`, `kind`, `topic`, `time START END`,
+//! `place`, `capacity`, `description`, `consultation C3|none`). A photo sent with the
+//! caption `E12` is downloaded and kept with the event, for the console to show. Every action re-checks the scope and is audited by the domain.
 
 use chrono::{DateTime, Utc};
 use consult_domain::{
     Actor,
-    events::{self, Change, CheckinCode, Event, EventStatus, NewEvent},
+    events::{self, Change, CheckinCode, Event, EventKind, EventStatus, NewEvent},
+    limits::ATTACHMENT_BYTES,
+    photos::{LIMIT_MB, Photo, PhotoError},
     qr::QrMatrix,
     review::Scope,
 };
 use teloxide::{
+    net::Download,
     prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup, InputFile},
+    types::{FileId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile},
 };
 
 use super::{EventButton, key, refuse, teller, view};
@@ -52,8 +55,9 @@ pub async fn figures(
     if let Some(note) = &e.note {
         lines.push(fl!(l, "event-view-note", note = html::escape(note)));
     }
-    if !e.photos.is_empty() {
-        lines.push(fl!(l, "event-view-photos", count = e.photos.len()));
+    let photos = deps.db.events().photos(e.id).await?.len();
+    if photos > 0 {
+        lines.push(fl!(l, "event-view-photos", count = photos));
     }
     lines.push(fl!(l, "event-staff-hint", code = e.code()));
     Ok(())
@@ -149,6 +153,14 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
         "place" => Change::Venue(value),
         "capacity" => Change::Capacity(value),
         "description" => Change::Description(value),
+        "kind" => match EventKind::read(value, &deps.locales) {
+            Ok(k) => Change::Kind(k),
+            Err(e) => return refuse(bot, deps, who, e).await,
+        },
+        "consultation" => match db.related(value).await {
+            Ok(c) => Change::Consultation(c),
+            Err(e) => return refuse(bot, deps, who, e).await,
+        },
         "time" => match value.rsplit_once(char::is_whitespace) {
             Some((start, end)) => Change::Times(start, end),
             None => Change::Times(value, ""),
@@ -338,8 +350,9 @@ async fn roster(
     reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
 }
 
-/// A photo from staff captioned with an event's code: kept with the event. Returns
-/// whether the message was one (otherwise the caller handles it as usual).
+/// A photo from staff captioned with an event's code: downloaded from Telegram,
+/// checked and kept with the event (the console shows it). Returns whether the message
+/// was one (otherwise the caller handles it as usual).
 pub async fn photo(
     bot: &Bot,
     deps: &Deps,
@@ -356,31 +369,75 @@ pub async fn photo(
     let Some(largest) = photos.iter().max_by_key(|p| p.width * p.height) else {
         return Ok(false);
     };
+    let photo = match download(bot, &largest.file.id, Some(largest.file.size)).await? {
+        Ok(p) => p,
+        Err(e) => {
+            let text = deps
+                .locales
+                .text(who.locale, e.label_id(), &[("mb", LIMIT_MB.to_string())]);
+            reply::to(bot, who, text).await?;
+            return Ok(true);
+        }
+    };
     let l = deps.locales.get(who.locale);
     let result = deps
         .db
         .events()
-        .add_photo(
-            id,
-            &largest.file.id.0,
-            scope,
-            Actor::Person(who.id),
-            deps.clock.now(),
-        )
+        .add_photo(id, &photo, scope, Actor::Person(who.id), deps.clock.now())
         .await;
     match result {
-        Ok(e) => {
-            let text = fl!(
-                l,
-                "event-photo-done",
-                code = e.code(),
-                count = e.photos.len()
-            );
+        Ok((e, count)) => {
+            let text = fl!(l, "event-photo-done", code = e.code(), count = count);
             reply::to(bot, who, text).await?;
         }
         Err(e) => refuse(bot, deps, who, e).await?,
     }
     Ok(true)
+}
+
+/// A photo Telegram holds, downloaded and checked: refused unread when Telegram says
+/// it is over the limit, and checked again when read.
+async fn download(
+    bot: &Bot,
+    id: &FileId,
+    size: Option<u32>,
+) -> Result<Result<Photo, PhotoError>, HandlerError> {
+    if size.is_some_and(|s| u64::from(s) > u64::from(ATTACHMENT_BYTES)) {
+        return Ok(Err(PhotoError::TooLarge));
+    }
+    let file = bot.get_file(id.clone()).await?;
+    if u64::from(file.size) > u64::from(ATTACHMENT_BYTES) {
+        return Ok(Err(PhotoError::TooLarge));
+    }
+    let mut bytes = Vec::with_capacity(file.size as usize);
+    bot.download_file(&file.path, &mut bytes)
+        .await
+        .map_err(|e| HandlerError::Download(e.to_string()))?;
+    Ok(Photo::check(&bytes))
+}
+
+/// The photos the chat kept as Telegram file ids before their bytes were stored
+/// (`law_events.photos`): each is downloaded and joins its event's photos, or, when
+/// what Telegram holds is no photo to keep, leaves the list. One that cannot be
+/// fetched now stays for the scheduler's next look. Returns how many were adopted.
+pub async fn adopt_legacy_photos(bot: &Bot, deps: &Deps) -> Result<usize, HandlerError> {
+    let mut adopted = 0;
+    for (event, file_id) in deps.db.events().legacy_photos().await? {
+        let checked = match download(bot, &FileId(file_id.clone()), None).await {
+            Ok(checked) => checked,
+            Err(e) => {
+                tracing::warn!(event, error = %e, "an earlier event photo could not be fetched yet");
+                continue;
+            }
+        };
+        let now = deps.clock.now();
+        deps.db
+            .events()
+            .adopt_photo(event, &file_id, checked.as_ref().ok(), now)
+            .await?;
+        adopted += usize::from(checked.is_ok());
+    }
+    Ok(adopted)
 }
 
 /// `/stats events`: the events in scope by contact point, month and kind — the

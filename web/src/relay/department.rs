@@ -239,5 +239,5 @@ pub async fn photo(
         .photo(r.id, photo)
         .await?
         .ok_or(WebError::NotFound)?;
-    Ok(super::photo_response(photo))
+    Ok(crate::photos::response(photo))
 }

@@ -8,19 +8,12 @@ mod department;
 mod resident;
 mod staff;
 
+use crate::{WebState, photos::FORM_BODY_BYTES};
 use axum::{
     Router,
     extract::DefaultBodyLimit,
-    http::{HeaderValue, header},
-    response::{IntoResponse, Response},
     routing::{get, post},
 };
-use consult_domain::relay::photos::Photo;
-
-use crate::WebState;
-
-/// The form with its photo: the attachment limit and room for the text fields.
-const FORM_BODY_BYTES: usize = consult_domain::limits::ATTACHMENT_BYTES as usize + 64 * 1024;
 
 pub fn router() -> Router<WebState> {
     Router::new()
@@ -51,24 +44,4 @@ pub fn router() -> Router<WebState> {
             get(categories::list).post(categories::add),
         )
         .route("/staff/categories/{code}/{act}", post(categories::change))
-}
-
-/// A kept photo as a response: its type as read from its bytes, shown in the page
-/// (never offered as a download to run), kept by no cache.
-fn photo_response(photo: Photo) -> Response {
-    let mut response = photo.bytes.into_response();
-    let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(photo.kind.content_type()),
-    );
-    h.insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("inline"),
-    );
-    h.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
 }

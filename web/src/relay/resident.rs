@@ -18,10 +18,8 @@ use consult_domain::{
         Identity,
         web::{StatusToken, nonce},
     },
-    relay::{
-        self, Category, NewReport, Report, ReportChannel, Reporter,
-        photos::{Photo, PhotoError},
-    },
+    photos::{LIMIT_MB, Photo, PhotoError},
+    relay::{self, Category, NewReport, Report, ReportChannel, Reporter},
 };
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -32,13 +30,12 @@ use crate::{
     miniapp,
     opinions::form::{FormField, described_by, field_error, guards, problems_list},
     page::{Ctx, layout, respond},
+    photos::{self, Upload},
     visitor::Visitor,
 };
 
 /// The per-address limit is this many times the per-browser one (shared addresses).
 const ADDRESS_FACTOR: i64 = 10;
-/// The largest photo, in MiB, as people are told it.
-const ATTACHMENT_MB: u32 = consult_domain::limits::ATTACHMENT_BYTES / 1_048_576;
 
 /// The form as posted: every field as typed, so that a refusal can show it again.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -63,7 +60,6 @@ pub struct Fields {
 impl Fields {
     /// Sets the field `name` of a multipart form; unknown names are ignored.
     fn set(&mut self, name: &str, value: String) {
-        let value = value.replace("\r\n", "\n");
         match name {
             "category" => self.category = value,
             "body" => self.body = value,
@@ -110,45 +106,19 @@ impl<S: Send + Sync> FromRequest<S> for Posted {
                 too_large: false,
             });
         }
-        let mut form = Multipart::from_request(req, state)
+        let form = Multipart::from_request(req, state)
             .await
             .map_err(IntoResponse::into_response)?;
-        let mut posted = Posted {
-            fields: Fields::default(),
-            file: None,
-            too_large: false,
-        };
-        loop {
-            let field = match form.next_field().await {
-                Ok(Some(f)) => f,
-                Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    posted.too_large = true;
-                    break;
-                }
-                Err(e) => return Err(e.into_response()),
-            };
-            let name = field.name().unwrap_or_default().to_owned();
-            let is_file = field.file_name().is_some();
-            match field.bytes().await {
-                Ok(bytes) if is_file => {
-                    if name == "file" && !bytes.is_empty() {
-                        posted.file = Some(bytes.to_vec());
-                    }
-                }
-                Ok(bytes) => {
-                    posted
-                        .fields
-                        .set(&name, String::from_utf8_lossy(&bytes).into_owned());
-                }
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    posted.too_large = true;
-                    break;
-                }
-                Err(e) => return Err(e.into_response()),
-            }
+        let upload = Upload::read(form).await?;
+        let mut fields = Fields::default();
+        for (name, value) in upload.fields {
+            fields.set(&name, value);
         }
-        Ok(posted)
+        Ok(Posted {
+            fields,
+            file: upload.file,
+            too_large: upload.too_large,
+        })
     }
 }
 
@@ -301,7 +271,7 @@ fn form_page(
             div.field {
                 label for="file" { (fl!(l, "relay-web-photo-field")) }
                 p.hint id="file-hint" {
-                    (fl!(l, "relay-web-photo-hint", mb = (ATTACHMENT_MB).to_string()))
+                    (fl!(l, "relay-web-photo-hint", mb = LIMIT_MB.to_string()))
                     @if !f.photo.is_empty() { " " (fl!(l, "relay-web-photo-kept")) }
                 }
                 (field_error(problems, Field::Photo))
@@ -432,7 +402,7 @@ pub async fn review(ctx: Ctx, visitor: Visitor, posted: Posted) -> Result<Respon
     }
     let l = ctx.l();
     // The photo first: a new one replaces the one carried; a refused one is not kept.
-    let mut photo_problem = too_large.then(|| photo_refused(&ctx, PhotoError::TooLarge));
+    let mut photo_problem = too_large.then(|| photos::refused(&ctx, PhotoError::TooLarge));
     if let Some(bytes) = file.filter(|_| !too_large) {
         match Photo::check(&bytes) {
             Ok(photo) => {
@@ -450,7 +420,7 @@ pub async fn review(ctx: Ctx, visitor: Visitor, posted: Posted) -> Result<Respon
                     }
                 }
             }
-            Err(e) => photo_problem = Some(photo_refused(&ctx, e)),
+            Err(e) => photo_problem = Some(photos::refused(&ctx, e)),
         }
     }
     let checked = f.check(&ctx, &categories);
@@ -469,19 +439,6 @@ pub async fn review(ctx: Ctx, visitor: Visitor, posted: Posted) -> Result<Respon
             form_page(&ctx, &visitor, &categories, &f, &problems, status)
         }
     })
-}
-
-/// Why a photo was not taken, with the rule.
-fn photo_refused(ctx: &Ctx, e: PhotoError) -> String {
-    let l = ctx.l();
-    match e {
-        PhotoError::TooLarge => fl!(
-            l,
-            "relay-web-photo-too-large",
-            mb = ATTACHMENT_MB.to_string()
-        ),
-        PhotoError::NotAPhoto => fl!(l, "relay-web-photo-not-a-photo"),
-    }
 }
 
 /// 「提交」: checks everything again, then stores the report and shows its receipt.

@@ -671,5 +671,5 @@ pub async fn photo(
         .photo(id, photo)
         .await?
         .ok_or(WebError::NotFound)?;
-    Ok(super::photo_response(photo))
+    Ok(crate::photos::response(photo))
 }

@@ -2,7 +2,8 @@
 //! figures (by contact point, month and kind) and the form to create one
 //! (`/staff/events`); one event (`/staff/events/{id}`) with its check-in code and QR
 //! code to show at the venue, who signed up (each marked present with a press), the
-//! walk-ins, the note, questions for the FAQ, the edit form and cancelling. Each
+//! walk-ins, the note, the photos (uploaded here or sent in chat; staff only),
+//! questions for the FAQ, the edit form and cancelling. Each
 //! action goes through the same domain function as chat's `/event`
 //! ([`consult_domain::events::Events`]), which re-checks the scope (an event outside it
 //! is "not found") and writes the audit log. Plain forms; no JavaScript needed.
@@ -12,7 +13,7 @@ use std::collections::HashMap;
 use axum::{
     Router,
     body::Bytes,
-    extract::{Path, RawQuery},
+    extract::{DefaultBodyLimit, Multipart, Path, RawQuery},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -21,8 +22,9 @@ use consult_domain::{
     Actor, Error as DomainError,
     events::{
         self, CheckinCode, Counts, Event, EventKind, EventStatus, Fields, Figures, NewEvent,
-        figures::figures,
+        PHOTOS_MAX, figures::figures,
     },
+    photos::LIMIT_MB,
     qr::QrMatrix,
     review::Scope,
 };
@@ -33,6 +35,7 @@ use crate::{
     events::{event_block, refusal, teller},
     i18n::fl,
     page::{Ctx, respond},
+    photos::{self, Upload},
     staff::{
         Say, Staff,
         login::refused,
@@ -49,6 +52,11 @@ pub fn router() -> Router<WebState> {
         .route("/staff/events", get(list).post(create))
         .route("/staff/events/{id}", get(show))
         .route("/staff/events/{id}/{act}", post(act))
+        .route(
+            "/staff/events/{id}/photos",
+            post(upload).layer(DefaultBodyLimit::max(photos::FORM_BODY_BYTES)),
+        )
+        .route("/staff/events/{id}/photos/{photo}", get(photo))
 }
 
 fn scope(staff: &Staff) -> Result<Scope, WebError> {
@@ -198,26 +206,9 @@ impl Form {
     /// may create it for (a liaison's own, or an admin's choice).
     async fn check(&self, ctx: &Ctx, point: Option<i64>) -> Result<NewEvent, DomainError> {
         let tz = ctx.state.settings().timezone;
-        let kind = EventKind::parse(&self.kind).unwrap_or(EventKind::Other);
+        let kind = EventKind::read(&self.kind, ctx.state.locales())?;
         let (starts, ends) = events::parse_times(&self.starts, &self.ends, tz)?;
-        let consultation = match self.consultation.trim() {
-            "" => None,
-            raw => {
-                let id = raw
-                    .trim_start_matches(['C', 'c'])
-                    .parse::<i64>()
-                    .map_err(|_| DomainError::UnknownConsultation(0))?;
-                Some(
-                    ctx.state
-                        .db()
-                        .consultations()
-                        .get(id)
-                        .await?
-                        .ok_or(DomainError::UnknownConsultation(id))?
-                        .id,
-                )
-            }
-        };
+        let consultation = ctx.state.db().events().related(&self.consultation).await?;
         let fields = Fields {
             title: &self.title,
             topic: &self.topic,
@@ -330,14 +321,6 @@ async fn page(
     Ok(respond(ctx, status, staff_layout(ctx, staff, &title, body)))
 }
 
-/// The refusal of a staff action in words (a field's rule, a state), or None.
-fn staff_refusal(ctx: &Ctx, e: &DomainError) -> Option<String> {
-    match e {
-        DomainError::UnknownConsultation(_) => Some(fl!(ctx.l(), "event-bad-consultation")),
-        e => refusal(ctx, e),
-    }
-}
-
 /// Creates an event from the form and announces it to the point's groups.
 pub async fn create(ctx: Ctx, staff: Staff, body: Bytes) -> Result<Response, WebError> {
     let scope = scope(&staff)?;
@@ -373,7 +356,7 @@ pub async fn create(ctx: Ctx, staff: Staff, body: Bytes) -> Result<Response, Web
             Ok(Redirect::to(&format!("/staff/events/{}?done=1", e.id)).into_response())
         }
         Err(e) => {
-            let text = staff_refusal(&ctx, &e).ok_or(e)?;
+            let text = refusal(&ctx, &e).ok_or(e)?;
             let say = Some(Say::Problem(text));
             page(&ctx, &staff, &form, say, StatusCode::UNPROCESSABLE_ENTITY).await
         }
@@ -415,6 +398,7 @@ async fn detail(
     let db = ctx.state.db();
     let c = db.events().counts(e).await?;
     let signups = db.events().signups(e.id).await?;
+    let photos = db.events().photos(e.id).await?;
     let l = ctx.l();
     let now = ctx.state.now();
     let csrf = staff.csrf();
@@ -506,10 +490,6 @@ async fn detail(
                 textarea id="note" name="note" rows="4" { (e.note.clone().unwrap_or_default()) }
                 button type="submit" { (fl!(l, "event-staff-save")) }
             }
-            @if !e.photos.is_empty() {
-                p { (fl!(l, "event-view-photos", count = e.photos.len())) }
-            }
-            p.hint { (fl!(l, "event-staff-photos-hint", code = e.code())) }
             form method="post" action=(action("question")) {
                 input type="hidden" name="csrf" value=(csrf);
                 label for="question" { (fl!(l, "event-staff-question")) }
@@ -517,6 +497,7 @@ async fn detail(
                 button type="submit" { (fl!(l, "event-staff-question-add")) }
             }
         }
+        (photo_section(ctx, e, &photos, &csrf))
         @if e.status == EventStatus::Scheduled && now < e.starts_at {
             h2 { (fl!(l, "event-staff-edit")) }
             form method="post" action=(action("edit")) {
@@ -534,6 +515,119 @@ async fn detail(
         p { a href="/staff/events" { (fl!(l, "event-staff-title")) } }
     };
     Ok(respond(ctx, status, staff_layout(ctx, staff, &title, body)))
+}
+
+/// The event's photos, each with its delete button, and the upload form (once the
+/// event is going ahead). Staff only: the resident's page of the event shows none.
+fn photo_section(ctx: &Ctx, e: &Event, photos: &[events::EventPhoto], csrf: &str) -> Markup {
+    let l = ctx.l();
+    let code = e.code();
+    html! {
+        h2 { (fl!(l, "event-staff-photos")) }
+        p.hint { (fl!(l, "event-staff-photos-private", count = photos.len(), max = PHOTOS_MAX)) }
+        @if !photos.is_empty() {
+            ul.photos {
+                @for (i, p) in photos.iter().enumerate() {
+                    @let n = i + 1;
+                    li {
+                        img.photo src=(format!("/staff/events/{}/photos/{}", e.id, p.id)) alt=(fl!(l, "event-staff-photo-alt", code = code.clone(), n = n));
+                        form.inline method="post" action=(format!("/staff/events/{}/photo-delete", e.id)) {
+                            input type="hidden" name="csrf" value=(csrf);
+                            input type="hidden" name="photo" value=(p.id);
+                            button.secondary type="submit" { (fl!(l, "event-staff-photo-delete", n = n)) }
+                        }
+                    }
+                }
+            }
+        }
+        @if e.status == EventStatus::Scheduled {
+            form method="post" enctype="multipart/form-data" action=(format!("/staff/events/{}/photos", e.id)) {
+                input type="hidden" name="csrf" value=(csrf);
+                label for="photo-file" { (fl!(l, "event-staff-photo-field")) }
+                p.hint id="photo-hint" { (fl!(l, "event-staff-photo-hint", mb = LIMIT_MB.to_string())) }
+                input type="file" id="photo-file" name="file" accept="image/jpeg,image/png,image/webp" aria-describedby="photo-hint";
+                button type="submit" { (fl!(l, "event-staff-photo-upload")) }
+            }
+            p.hint { (fl!(l, "event-staff-photos-hint", code = code.clone())) }
+        }
+    }
+}
+
+/// A photo uploaded in the console (`multipart/form-data`): checked and kept with the
+/// event, or refused with the rule and nothing kept.
+pub async fn upload(
+    ctx: Ctx,
+    staff: Staff,
+    Path(id): Path<i64>,
+    form: Multipart,
+) -> Result<Response, WebError> {
+    let scope = scope(&staff)?;
+    let upload = match Upload::read(form).await {
+        Ok(u) => u,
+        Err(response) => return Ok(response),
+    };
+    // A body cut off before its token still ends here: the limit is said, not a CSRF.
+    if !upload.too_large && !staff.csrf_ok(upload.value("csrf").unwrap_or_default()) {
+        return Ok(refused(&ctx));
+    }
+    let e = reachable(&ctx, id, scope).await?;
+    let l = ctx.l();
+    let (problem, status) = match upload.photo() {
+        None => (
+            fl!(l, "event-staff-photo-none"),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Some(Err(err)) if upload.too_large => {
+            (photos::refused(&ctx, err), StatusCode::PAYLOAD_TOO_LARGE)
+        }
+        Some(Err(err)) => (photos::refused(&ctx, err), StatusCode::UNPROCESSABLE_ENTITY),
+        Some(Ok(photo)) => {
+            let actor = Actor::Person(staff.access.person());
+            let now = ctx.state.now();
+            match ctx
+                .state
+                .db()
+                .events()
+                .add_photo(id, &photo, scope, actor, now)
+                .await
+            {
+                Ok(_) => {
+                    return Ok(Redirect::to(&format!("/staff/events/{id}?done=1")).into_response());
+                }
+                Err(err) => (
+                    refusal(&ctx, &err).ok_or(err)?,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                ),
+            }
+        }
+    };
+    detail(
+        &ctx,
+        &staff,
+        &e,
+        Some(Say::Problem(problem)),
+        None,
+        None,
+        status,
+    )
+    .await
+}
+
+/// One photo of an event, for staff whose scope holds it; "not found" for anyone else.
+pub async fn photo(
+    ctx: Ctx,
+    staff: Staff,
+    Path((id, photo)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    let scope = scope(&staff)?;
+    let photo = ctx
+        .state
+        .db()
+        .events()
+        .photo(id, photo, scope)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    Ok(photos::response(photo))
 }
 
 /// One action on one event.
@@ -579,6 +673,13 @@ pub async fn act(
             .add_question(id, get("question"), scope, actor, now)
             .await
             .map(|_| None),
+        "photo-delete" => match get("photo").parse::<i64>() {
+            Ok(p) => db
+                .delete_photo(id, p, scope, actor, now)
+                .await
+                .map(|_| None),
+            Err(_) => Err(DomainError::UnknownEvent(id)),
+        },
         "cancel" => db
             .cancel(teller(&ctx), id, scope, actor, now)
             .await
@@ -611,7 +712,7 @@ pub async fn act(
         // A sign-up of an event outside the scope (or of none) is as unknown as it.
         Err(DomainError::UnknownEvent(_)) => Err(WebError::NotFound),
         Err(err) => {
-            let text = staff_refusal(&ctx, &err).ok_or(err)?;
+            let text = refusal(&ctx, &err).ok_or(err)?;
             let say = Some(Say::Problem(text));
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             detail(&ctx, &staff, &e, say, None, form.as_ref(), status).await
