@@ -204,6 +204,65 @@ async fn an_admin_adds_an_account_whose_link_sets_a_password_and_revoking_logs_o
         ],
         "in the audit log under the admin"
     );
+
+    // The revoked account is given a role again, not added anew: its password works.
+    assert_eq!(b.get("/staff/accounts/nobody/role").await.status, 404);
+    let list = b.get("/staff/accounts").await;
+    assert_eq!(
+        list.link("分配角色").as_deref(),
+        Some("/staff/accounts/wangfang/role")
+    );
+    let form = b.get("/staff/accounts/wangfang/role").await;
+    assert!(
+        form.text().contains("为账号 wangfang 分配角色"),
+        "{}",
+        form.text()
+    );
+    let unchosen = b
+        .submit(
+            &form,
+            "/staff/accounts/wangfang/role",
+            &[("role", "informant")],
+        )
+        .await;
+    assert_eq!(unchosen.status, 200);
+    assert!(
+        unchosen.text().contains("为账号 wangfang 分配角色"),
+        "asked again"
+    );
+    let name = consult_domain::staff::LoginName::parse("wangfang").unwrap();
+    let person = app.db.staff().find(&name).await.unwrap().unwrap().person;
+    assert!(
+        app.db.roles().of(person).await.unwrap().is_none(),
+        "nothing granted"
+    );
+    let granted = b
+        .submit(
+            &form,
+            "/staff/accounts/wangfang/role",
+            &[("role", "informant"), ("point", "jinqiao")],
+        )
+        .await;
+    assert!(
+        granted
+            .text()
+            .contains("已为账号 wangfang 分配角色，可以用原密码登录。"),
+        "{}",
+        granted.text()
+    );
+    let home = log_in(&mut wang, "wangfang", PASSWORD).await;
+    assert!(
+        home.text().contains("wangfang（金桥联系点 信息员）"),
+        "{}",
+        home.text()
+    );
+    // With a role again, the form is gone (a role is changed on /staff/roles).
+    assert_eq!(b.get("/staff/accounts/wangfang/role").await.status, 404);
+    let grants = audit(&app, "role.grant").await;
+    assert!(
+        grants.iter().any(|(who, _, _)| *who == Some(admin)),
+        "{grants:?}"
+    );
     app.finish().await;
 }
 

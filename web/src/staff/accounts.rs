@@ -12,7 +12,7 @@ use axum::{
     Form, Router,
     extract::{Path, Query},
     http::StatusCode,
-    response::Response,
+    response::{IntoResponse, Redirect, Response},
     routing::{get, post},
 };
 use chrono::{DateTime, Utc};
@@ -47,6 +47,10 @@ pub fn router() -> Router<WebState> {
             "/staff/accounts/{name}/revoke",
             get(revoke_confirm).post(revoke),
         )
+        .route(
+            "/staff/accounts/{name}/role",
+            get(role_form).post(give_role),
+        )
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -63,6 +67,19 @@ pub struct AddFields {
     district: String,
     #[serde(default)]
     telegram_id: String,
+}
+
+/// The role posted for an account that has none.
+#[derive(Debug, Default, Deserialize)]
+pub struct RoleFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    point: String,
+    #[serde(default)]
+    district: String,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,6 +127,9 @@ pub async fn list(ctx: Ctx, staff: Staff, Query(q): Query<Done>) -> Result<Respo
     let say = match (q.done.as_deref(), q.name) {
         (Some("revoked"), Some(name)) => {
             Some(Say::Notice(fl!(l, "staff-accounts-revoked", name = name)))
+        }
+        (Some("granted"), Some(name)) => {
+            Some(Say::Notice(fl!(l, "staff-accounts-granted", name = name)))
         }
         _ => None,
     };
@@ -192,6 +212,11 @@ async fn page(
                                     @if r.is_some() {
                                         a href=(format!("/staff/accounts/{seg}/revoke")) {
                                             (fl!(l, "staff-roles-revoke"))
+                                            span.visually-hidden { "：" (a.name) }
+                                        }
+                                    } @else {
+                                        a href=(format!("/staff/accounts/{seg}/role")) {
+                                            (fl!(l, "staff-accounts-give-role"))
                                             span.visually-hidden { "：" (a.name) }
                                         }
                                     }
@@ -385,4 +410,92 @@ pub async fn revoke(
         segment(&account.name)
     );
     revoke_posted(&ctx, &staff, account.person, &f.csrf, &to).await
+}
+
+/// An account whose role was revoked is given one again here: adding it anew would
+/// clash with its name, and its person (so its history), password and Telegram tie
+/// are kept. Only an account without a role: a role is changed on `/staff/roles`.
+pub async fn role_form(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+) -> Result<Response, WebError> {
+    let account = without_role(&ctx, &staff, &raw).await?;
+    role_page(&ctx, &staff, &account, None, &RoleFields::default()).await
+}
+
+pub async fn give_role(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+    Form(f): Form<RoleFields>,
+) -> Result<Response, WebError> {
+    let account = without_role(&ctx, &staff, &raw).await?;
+    if !staff.csrf_ok(&f.csrf) {
+        return Ok(refused(&ctx));
+    }
+    let assignment = match posted_assignment(&ctx, &staff, &f.role, &f.point, &f.district).await? {
+        Ok(a) => a,
+        Err(Refusal::NotFound) => return Err(WebError::NotFound),
+        Err(Refusal::Problem(text)) => {
+            return role_page(&ctx, &staff, &account, Some(Say::Problem(text)), &f).await;
+        }
+    };
+    if !staff.access.may_grant_to(account.person, None) {
+        return Err(WebError::NotFound);
+    }
+    ctx.state
+        .db()
+        .roles()
+        .grant(
+            account.person,
+            &assignment,
+            Actor::Person(staff.access.person()),
+            ctx.state.now(),
+        )
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/staff/accounts?done=granted&name={}",
+        segment(&account.name)
+    ))
+    .into_response())
+}
+
+/// The account `raw` names if this person handles it and it has no role; else 404.
+async fn without_role(ctx: &Ctx, staff: &Staff, raw: &str) -> Result<Account, WebError> {
+    match handled(ctx, staff, raw).await? {
+        (account, None) => Ok(account),
+        (_, Some(_)) => Err(WebError::NotFound),
+    }
+}
+
+async fn role_page(
+    ctx: &Ctx,
+    staff: &Staff,
+    account: &Account,
+    say: Option<Say>,
+    typed: &RoleFields,
+) -> Result<Response, WebError> {
+    let db = ctx.state.db();
+    let points = db.points().list().await?;
+    let districts = db.districts().list().await?;
+    let l = ctx.l();
+    let title = fl!(
+        l,
+        "staff-accounts-give-role-title",
+        name = account.name.clone()
+    );
+    let action = format!("/staff/accounts/{}/role", segment(&account.name));
+    let body = html! {
+        h1 { (title) }
+        @if let Some(s) = &say { (s) }
+        p.lead { (fl!(l, "staff-accounts-give-role-lead")) }
+        form method="post" action=(action) novalidate {
+            input type="hidden" name="csrf" value=(staff.csrf());
+            (assignment_fields(ctx, staff, &points, &districts, (&typed.role, &typed.point, &typed.district)))
+            button type="submit" { (fl!(l, "staff-accounts-give-role")) }
+        }
+        p { a href="/staff/accounts" { (fl!(l, "staff-accounts-back")) } }
+    };
+    Ok(show(ctx, staff, &title, body))
 }
