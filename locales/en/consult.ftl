@@ -295,6 +295,7 @@ scope-all = all contact points
 consultation-usage = Usage: { $usage }
 consultation-unknown = There is no consultation number { $id }.
 consultation-not-yours = Sorry, only an admin or the liaison who created this consultation can do that.
+consultation-not-announced-here = This consultation does not go to the contact points you look after, so you cannot announce it again.
 consultation-wrong-state = This consultation is "{ $state }"; that cannot be done now.
 state-draft = draft
 state-open = open for comment

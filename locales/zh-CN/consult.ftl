@@ -295,6 +295,7 @@ scope-all = 全部联系点
 consultation-usage = 用法：{ $usage }
 consultation-unknown = 没有编号为 { $id } 的征求意见。
 consultation-not-yours = 抱歉，只有管理员或创建这次征求意见的联络员可以这样做。
+consultation-not-announced-here = 这次征求意见不发往你负责的联系点，不能由你重新公告。
 consultation-wrong-state = 这次征求意见目前是「{ $state }」状态，不能这样操作。
 state-draft = 草稿
 state-open = 征求意见中

@@ -10,6 +10,7 @@ use chrono::Duration;
 use consult_domain::{
     Actor,
     audit::AuditRecord,
+    consultations::Scope,
     events::{Event, EventKind, Fields, Joiner, NewEvent},
     people::Locale,
     points::PointCode,
@@ -23,7 +24,7 @@ use crate::{
         chat::{press_latest, say, say_text},
         telegram::{ChatRef, Group, Person},
         web::spawn_web,
-        world::teller,
+        world::{DRAFT, publish, teller},
     },
 };
 
@@ -182,6 +183,21 @@ async fn county_staff_act_on_their_districts_events_groups_and_announcements_in_
     assert_eq!(announced[0].actor, Some(zhao.id));
     assert_eq!(announced[0].detail["district"], "pudong");
     assert_eq!(announced[0].detail["groups"], 2);
+    // A consultation for 长宁区's point only is not theirs to announce.
+    let elsewhere = publish(
+        &app,
+        "长宁区的征求意见",
+        DRAFT,
+        Scope::Points(vec![a.c.w.point("hongqiao")]),
+        app.clock.now_utc() + Duration::days(10),
+    )
+    .await;
+    let said = say_text(&app, zhao, &format!("/announce {}", elsewhere.id)).await;
+    assert!(said.contains("不发往你负责的联系点"), "{said}");
+    assert_eq!(
+        audit(&app, "consultation.announce").await.len(),
+        announced.len()
+    );
 
     // Invites: an informant of their point; another district's point reads as unknown.
     let ok = say_text(&app, zhao, "/invite informant huamu").await;

@@ -130,7 +130,7 @@ pub async fn announce(
     }
     // Admins every group, county staff their district's, a liaison their point's.
     if access.announce_to(&c).is_none() {
-        return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
+        return send(&bot, &msg, fl!(l, "consultation-not-announced-here")).await;
     }
     // Keyed by the command's message, so a replayed update does not announce twice.
     let groups = deps
