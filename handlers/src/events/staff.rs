@@ -1,10 +1,12 @@
-//! `/event` for liaisons and admins: their events (`/event`), one event with its
-//! figures and buttons (`/event E12`) — the check-in code with its QR code to show at
-//! the venue, who signed up (a button each to mark them present), calling it off —
-//! and what is typed after the event: `walkins N`, `note …`, `question …` (to the
-//! FAQ's unanswered list), and changes (`title`, `kind`, `topic`, `time START END`,
+//! `/event` for liaisons, county staff and admins: their events (`/event`), one event
+//! with its figures and buttons (`/event E12`) — the check-in code with its QR code to
+//! show at the venue, who signed up (a button each to mark them present), calling it
+//! off — and what is typed after the event: `walkins N`, `note …`, `question …` (to
+//! the FAQ's unanswered list), and changes (`title`, `kind`, `topic`, `time START END`,
 //! `place`, `capacity`, `description`, `consultation C3|none`). A photo sent with the
-//! caption `E12` is downloaded and kept with the event, for the console to show. Every action re-checks the scope and is audited by the domain.
+//! caption `E12` is downloaded and kept with the event, for the console to show. Every
+//! action re-checks the scope (a point, a district or the city) and is audited by the
+//! domain.
 
 use chrono::{DateTime, Utc};
 use consult_domain::{
