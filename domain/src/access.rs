@@ -162,10 +162,35 @@ impl Access {
 
     /// Who they record offline opinions as: every staff member may, for their own
     /// point (an admin for any point, the opinion then belonging to none), as in chat.
+    /// County staff file each record under one of their district's points, which they
+    /// choose: see [`Access::recorder_at`]; this is their recorder before choosing.
     pub fn recorder(&self) -> Recorder {
         Recorder {
             user: self.person(),
             point: self.point().map(|p| p.id),
+        }
+    }
+
+    /// Whether they choose the point a record is filed under (county staff, among
+    /// their district's points) rather than having one (a liaison, an informant) or
+    /// none (an admin).
+    pub fn chooses_point(&self) -> bool {
+        matches!(self, Access::County { .. })
+    }
+
+    /// Who they record as with `point` chosen: county staff for one of their district's
+    /// points (None for another district's point, or none: "not found" on both
+    /// channels); everyone else as [`Access::recorder`], whatever was chosen.
+    pub fn recorder_at(&self, point: Option<i64>) -> Option<Recorder> {
+        match self {
+            Access::County { district, .. } => {
+                let point = point.filter(|p| district.points.contains(p))?;
+                Some(Recorder {
+                    user: self.person(),
+                    point: Some(point),
+                })
+            }
+            _ => Some(self.recorder()),
         }
     }
 

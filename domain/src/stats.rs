@@ -34,6 +34,9 @@ pub struct ArticleCount {
 pub struct ConsultationStats {
     pub consultation_id: i64,
     pub title: String,
+    /// An open call: its suggestions have no article and no stance to count, so
+    /// those figures (and the chart per article) are left out where they are shown.
+    pub open_call: bool,
     /// Opinions that still stand (not withdrawn).
     pub total: i64,
     /// Per contact point name (None: no contact point), largest first.
@@ -218,6 +221,7 @@ impl Stats<'_> {
             .collect();
         Ok(Some(ConsultationStats {
             consultation_id: c.id,
+            open_call: c.is_open_call(),
             title: c.title,
             total,
             by_point: largest_first(by_point),
@@ -266,6 +270,7 @@ mod tests {
     fn with_articles(counts: &[i64]) -> ConsultationStats {
         ConsultationStats {
             consultation_id: 1,
+            open_call: false,
             title: String::new(),
             total: counts.iter().sum(),
             by_point: vec![],

@@ -218,13 +218,16 @@ async fn show(
             lines.push(item(name, *n));
         }
     }
-    lines.push(fl!(l, "stats-by-article"));
-    for a in &s.by_article {
-        lines.push(item(html::escape(&article_name(deps, locale, a)), a.count));
-    }
-    lines.push(fl!(l, "stats-by-stance"));
-    for (stance, n) in &s.by_stance {
-        lines.push(item(labels::stance(&deps.locales, locale, *stance), *n));
+    // A suggestion has no article and no stance (整部草案 · 其他 would count nothing).
+    if !s.open_call {
+        lines.push(fl!(l, "stats-by-article"));
+        for a in &s.by_article {
+            lines.push(item(html::escape(&article_name(deps, locale, a)), a.count));
+        }
+        lines.push(fl!(l, "stats-by-stance"));
+        for (stance, n) in &s.by_stance {
+            lines.push(item(labels::stance(&deps.locales, locale, *stance), *n));
+        }
     }
     lines.push(fl!(l, "stats-by-status"));
     let args: Vec<(&str, String)> = s
@@ -244,6 +247,10 @@ async fn show(
         return reply::to(bot, who, lines.join("\n")).await;
     }
     reply::to(bot, who, lines.join("\n")).await?;
+    if s.open_call {
+        // The chart counts opinions per article; an open call has none.
+        return Ok(());
+    }
 
     // The chart in the person's language, and in Latin letters in case the font has
     // no Chinese.

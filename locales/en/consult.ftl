@@ -687,6 +687,7 @@ channel-web = web
 mine-none = No opinions are linked to you. If you deleted your personal data with /forget, the opinions you gave before stay in the ledger, anonymised and no longer linked to you, so they are not listed here.
 mine-header = <b>Your opinions</b>
 mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
+mine-row-suggestion = { $receipt } · { $title } · project suggestion: { $project } · { $status }
 opinion-status-received = received
 card-comment-article = Comment on this article
 card-comment = Give my opinion
@@ -842,8 +843,8 @@ cmd-record = Record opinions gathered offline
 record-refused = Sorry, only informants, liaisons and admins can record opinions gathered offline.
 record-none-open = There is no consultation you can record opinions on right now (it must be open and reach your contact point).
 record-start = <b>Record an offline opinion</b>
-    Choose the draft the opinion is about (or send its number, such as C12).
-    To import many at once, send a filled-in Excel (.xlsx) or CSV spreadsheet; send /record template for the template.
+    Choose the draft the opinion is about (or send its number, such as C12); choose an open call to record a resident's project suggestion.
+    To import many at once, send a filled-in Excel (.xlsx) or CSV spreadsheet; send /record template for the opinions' template, /record suggestions for the suggestions' template.
 record-out-of-scope = { $code } does not reach your contact point, so you cannot record opinions on it.
 record-ask-channel = Where was this opinion gathered?
 record-ask-date = On what day was it gathered? Send the date as YYYY-MM-DD (today is { $today }).
@@ -862,6 +863,15 @@ record-review = <b>Please check this offline opinion</b>
     Article: { $target }
     View: { $stance }
     Opinion: { $body }
+record-ask-point = Which of your district's contact points is this record filed under? Please choose.
+record-point-unknown = No such contact point. Please choose one of your district's points from the list.
+record-ask-title = Which regulation does the resident suggest making or amending? Send the project's title (2–{ $max } characters).
+record-review-suggestion = <b>Please check this offline project suggestion</b>
+    Open call: { $title } ({ $code })
+    Channel: { $channel }
+    Gathered on: { $date }
+record-saved-suggestion = The offline project suggestion ({ $channel }, { $date }) is recorded with receipt number <b>{ $receipt }</b>, marked as entered by you. Send /record to record another.
+record-suggestions-template-caption = Template for importing offline project suggestions. Fill in one suggestion a row on the first sheet (at most { $limit } rows); the “填写说明” sheet explains each column. Then send /record and send me the spreadsheet.
 record-review-named = Resident: { $name } (named; by recording it for them you confirm the resident agreed to their name being kept)
 record-review-anonymous = Resident: anonymous
 record-save = Save
@@ -886,6 +896,10 @@ record-column-name = resident name (居民姓名)
 record-column-article = article (条文)
 record-column-stance = view (看法)
 record-column-body = opinion (意见内容)
+record-column-title = project title (项目名称)
+record-column-problem = problem to solve (要解决的问题)
+record-column-contents = main contents (主要内容)
+record-column-related = related rules (相关法规)
 record-column-wording = proposed wording (建议表述)
 record-problem-missing = { $column } is empty
 record-problem-format = { $column } is not in the right form ({ $key ->
@@ -894,10 +908,13 @@ record-problem-format = { $column } is not in the right form ({ $key ->
     [date] use YYYY-MM-DD, for example 2026-11-20
     [name] no line breaks or control characters
     [article] use “第十二条” or “12”, empty for the whole draft
+    [title] one line, no line breaks
+    [related] no control characters
    *[stance] use 支持, 反对, 修改建议, 补充建议 or 其他
 })
 record-problem-unknown-consultation = { $column }: no such draft
 record-problem-not-open = { $column }: that draft is not open for opinions now
+record-problem-wrong-kind = { $column }: this sheet's kind does not fit it — opinions on a draft go in the opinions template (/record template), suggestions for an open call in the suggestions template (/record suggestions)
 record-problem-out-of-scope = { $column }: that draft does not reach your contact point
 record-problem-unknown-article = { $column }: the draft has no such article
 record-problem-future = { $column } cannot be after today
@@ -1656,6 +1673,8 @@ err-invalid-time-of-day = Invalid time of day: { $value } (e.g. 18:00).
 staff-record-title = Record offline opinions
 staff-record-scope-point = The opinions you record count for { $point } and are marked in the ledger as entered by you.
 staff-record-scope-all = As an admin, the opinions you record belong to no contact point; the ledger marks them as entered by you.
+staff-record-choose-point = As county staff, you file what you record under one of your district's contact points. Please choose the point first:
+staff-record-suggestions-template = Download the project suggestions' template (.xlsx)
 staff-record-one = One at a time
 staff-record-choose = Choose the draft the opinion is about:
 staff-record-sheet = Import a spreadsheet
@@ -2412,6 +2431,8 @@ conclude-open-call-project = Project suggestion
 open-call-refused = Only admins can open a call for project suggestions.
 open-call-usage = Usage: /opencall deadline theme (a description may follow on the next lines), for example:
     /opencall 2027-01-31 Suggestions for the 2027 legislative plan
+    To reach some contact points only, put their codes before the theme, e.g. /opencall 2027-01-31 @jinqiao,huamu Theme
+open-call-bad-scope = No such contact points: { $codes }. Write the points' codes after @, separated by commas, e.g. /opencall 2027-01-31 @jinqiao,huamu Theme
 open-call-published = Opened the call { $code } "{ $title }", closing { $deadline }; telling { $groups } resident groups.
 open-call-no-articles = { $code } is an open call and has no articles: project suggestions are given and decided one by one.
 open-call-not-one = { $code } is a consultation on a draft regulation; it takes no project suggestions.

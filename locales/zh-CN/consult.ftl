@@ -687,6 +687,7 @@ channel-web = 网页
 mine-none = 这里没有与您关联的意见。如果您用 /forget 删除过个人信息，此前提交的意见已匿名保留在台账中，不再与您关联，所以不在这里显示。
 mine-header = <b>您提交的意见</b>
 mine-row = { $receipt } · { $title } · { $target } · { $stance } · { $status }
+mine-row-suggestion = { $receipt } · { $title } · 立法项目建议：{ $project } · { $status }
 opinion-status-received = 已收到
 card-comment-article = 对本条提意见
 card-comment = 提交意见
@@ -824,8 +825,8 @@ cmd-record = 录入线下收集的意见
 record-refused = 抱歉，只有信息员、联络员和管理员可以录入线下收集的意见。
 record-none-open = 现在没有您可以录入意见的征求意见（需要正在征求意见、并且面向您的联系点）。
 record-start = <b>录入线下意见</b>
-    请选择意见针对的草案（也可以直接发送草案编号，如 C12）。
-    要一次导入多条，请直接发送填好的 Excel（.xlsx）或 CSV 表格；发送 /record template 获取模板。
+    请选择意见针对的草案（也可以直接发送草案编号，如 C12）；选择立法项目征集则录入居民的立法项目建议。
+    要一次导入多条，请直接发送填好的 Excel（.xlsx）或 CSV 表格；发送 /record template 获取意见模板，/record suggestions 获取立法项目建议模板。
 record-out-of-scope = { $code } 不面向您的联系点，不能为它录入意见。
 record-ask-channel = 这条意见是通过什么渠道收集的？
 record-ask-date = 意见是哪一天收集的？请按 YYYY-MM-DD 发送日期（例如今天是 { $today }）。
@@ -844,6 +845,15 @@ record-review = <b>请核对这条线下意见</b>
     条文：{ $target }
     看法：{ $stance }
     意见：{ $body }
+record-ask-point = 这条记录归入您所在县区的哪个联系点？请选择。
+record-point-unknown = 找不到这个联系点。请从列表中选择您所在县区的联系点。
+record-ask-title = 居民建议制定或修改哪部法规？请写出项目名称（2–{ $max } 字）。
+record-review-suggestion = <b>请核对这条线下立法项目建议</b>
+    立法项目征集：{ $title }（{ $code }）
+    渠道：{ $channel }
+    收集日期：{ $date }
+record-saved-suggestion = 已登记这条线下立法项目建议（{ $channel }，{ $date }），收件编号 <b>{ $receipt }</b>，台账中记为由您录入。发送 /record 可以继续录入。
+record-suggestions-template-caption = 线下立法项目建议导入模板。在第一个工作表中每行填写一条建议（最多 { $limit } 行），各列的填法见「填写说明」工作表。填好后发送 /record，再把表格发给我。
 record-review-named = 居民：{ $name }（实名。由您代居民登记，即表示居民已同意保存其姓名）
 record-review-anonymous = 居民：匿名
 record-save = 保存
@@ -869,6 +879,10 @@ record-column-article = 条文
 record-column-stance = 看法
 record-column-body = 意见内容
 record-column-wording = 建议表述
+record-column-title = 项目名称
+record-column-problem = 要解决的问题
+record-column-contents = 主要内容
+record-column-related = 相关法规
 record-problem-missing = { $column }没有填写
 record-problem-format = { $column }格式不对（{ $key ->
     [consultation] 应为 C12 或 12
@@ -876,10 +890,13 @@ record-problem-format = { $column }格式不对（{ $key ->
     [date] 应为 YYYY-MM-DD，例如 2026-11-20
     [name] 不能包含换行等控制字符
     [article] 应为“第十二条”或“12”，针对整部草案的留空
+    [title] 应为一行文字，不能换行
+    [related] 不能包含控制字符
    *[stance] 只能填支持、反对、修改建议、补充建议或其他
 }）
 record-problem-unknown-consultation = { $column }不存在
 record-problem-not-open = { $column }对应的草案现在不在征求意见期间
+record-problem-wrong-kind = { $column }与这种表格不符：草案的意见请用意见模板（/record template），立法项目征集的建议请用建议模板（/record suggestions）
 record-problem-out-of-scope = { $column }对应的草案不面向您的联系点
 record-problem-unknown-article = { $column }在草案中不存在
 record-problem-future = { $column }不能晚于今天
@@ -1593,6 +1610,8 @@ err-invalid-time-of-day = 时间格式不对：{ $value }（例如 18:00）。
 staff-record-title = 录入线下意见
 staff-record-scope-point = 录入的意见记入{ $point }，台账中记为由您录入。
 staff-record-scope-all = 您是管理员：录入的意见不归属任何联系点，台账中记为由您录入。
+staff-record-choose-point = 您是县区人大的工作人员：录入的意见和建议要记入您所在县区的一个联系点。请先选择联系点：
+staff-record-suggestions-template = 下载立法项目建议导入模板（.xlsx）
 staff-record-one = 逐条录入
 staff-record-choose = 请选择意见针对的草案：
 staff-record-sheet = 用表格导入
@@ -2340,6 +2359,8 @@ conclude-open-call-project = 立法项目建议
 open-call-refused = 只有管理员可以发起立法项目征集。
 open-call-usage = 用法：/opencall 截止日期 主题（第二行起可写说明），例如：
     /opencall 2027-01-31 2027年度立法计划项目建议征集
+    只发往部分联系点时，在主题前写联系点代码，例如：/opencall 2027-01-31 @jinqiao,huamu 主题
+open-call-bad-scope = 找不到这些联系点：{ $codes }。请在 @ 后写联系点代码，用逗号分隔，例如：/opencall 2027-01-31 @jinqiao,huamu 主题
 open-call-published = 已发起立法项目征集 { $code }「{ $title }」，截止 { $deadline }，正在通知 { $groups } 个居民群。
 open-call-no-articles = { $code } 是立法项目征集，没有条文：请逐条提出或决定立法项目建议。
 open-call-not-one = { $code } 是法规草案的征求意见，不接受立法项目建议。

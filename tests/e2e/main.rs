@@ -26,6 +26,7 @@ mod groups;
 mod health;
 mod intake;
 mod labels;
+mod offline_calls;
 mod open_calls;
 mod open_calls_browser;
 mod opinions;

@@ -5,7 +5,11 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{Channel, Limits, MAX_NAME_CHARS, Problem, Recorder};
-use crate::{consultations::Consultation, opinions::Stance};
+use crate::{
+    consultations::Consultation,
+    open_calls::{self, RELATED_MAX, TITLE_MAX},
+    opinions::Stance,
+};
 
 /// The spreadsheet template's names for the offline channels (an input vocabulary:
 /// the template is filled in Chinese).
@@ -130,16 +134,43 @@ pub fn wording(raw: &str, limits: &Limits) -> Result<Option<String>, Problem> {
     bounded(raw, 1, limits.chars.1).map(Some)
 }
 
-/// Whether `recorder` may record opinions on `c` now: open, before its deadline,
-/// and reaching the recorder's point.
+/// A suggestion's project title: one line of 2–[`TITLE_MAX`] characters, as
+/// [`crate::open_calls::title`] checks it in chat and on the web.
+pub fn title(raw: &str) -> Result<String, Problem> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err(Problem::Missing);
+    }
+    if t.chars().any(char::is_control) {
+        return Err(Problem::Format);
+    }
+    let checked = bounded(t, 2, TITLE_MAX)?;
+    open_calls::title(&checked).map_err(|_| Problem::Format)
+}
+
+/// What a suggested project should contain: an opinion's bounds.
+pub fn contents(raw: &str, limits: &Limits) -> Result<String, Problem> {
+    body(raw, limits)
+}
+
+/// The related existing rules, if any: at most [`RELATED_MAX`] characters.
+pub fn related(raw: &str) -> Result<Option<String>, Problem> {
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    let checked = bounded(raw, 1, RELATED_MAX)?;
+    open_calls::related(&checked).map_err(|_| Problem::Format)
+}
+
+/// Whether `recorder` may record on `c` now: open, before its deadline, and reaching
+/// the recorder's point. Opinions on a draft, suggestions on an open call: which one
+/// a row is, is checked with its columns.
 pub fn admissible(
     c: &Consultation,
     recorder: &Recorder,
     now: DateTime<Utc>,
 ) -> Result<(), Problem> {
-    // An open call (立法项目征集) takes project suggestions, not opinions on articles:
-    // it is not open for offline opinions.
-    if !c.open_at(now) || c.is_open_call() {
+    if !c.open_at(now) {
         return Err(Problem::NotOpen);
     }
     match recorder.point {

@@ -28,12 +28,13 @@ mod sheet;
 mod words;
 
 pub use fields::{
-    admissible, article_number, body, consultation_number, gathered_on, resident_name, stance,
-    wording,
+    admissible, article_number, body, consultation_number, contents, gathered_on, related,
+    resident_name, stance, title, wording,
 };
 pub use repo::{Offline, row_key};
 pub use sheet::{
-    Column, SheetError, SheetRow, TemplateError, check_upload, is_sheet, read_sheet, template,
+    Column, Layout, SheetError, SheetRow, TemplateError, check_upload, is_sheet, read_sheet,
+    template, template_of,
 };
 pub use words::{column_name, imported, problem_text};
 
@@ -42,6 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::{
     UserId, limits,
+    open_calls::Suggestion,
     opinions::{Opinion, Stance},
 };
 
@@ -66,6 +68,8 @@ pub enum Problem {
     UnknownConsultation,
     /// The consultation is not open for opinions.
     NotOpen,
+    /// A row of opinions names an open call, or a row of suggestions a draft.
+    WrongKind,
     /// The consultation does not reach the recorder's contact point.
     OutOfScope,
     /// The draft has no such article.
@@ -99,8 +103,12 @@ pub struct Entry {
     pub gathered_on: NaiveDate,
     pub resident_name: Option<String>,
     pub stance: Stance,
+    /// The opinion, or the problem a suggested project should solve.
     pub body: String,
     pub wording: Option<String>,
+    /// What only a project suggestion has (on an open call; None on a draft).
+    #[serde(default)]
+    pub suggestion: Option<Suggestion>,
 }
 
 /// Who records, and for which contact point (None: an admin, for any).
@@ -132,6 +140,10 @@ pub struct Typed {
     pub stance: String,
     pub body: String,
     pub wording: String,
+    /// A suggestion's title, contents and related rules (an open call's form).
+    pub title: String,
+    pub contents: String,
+    pub related: String,
 }
 
 /// What an import stored.

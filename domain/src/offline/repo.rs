@@ -7,14 +7,16 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
 use super::{
-    Column, Entry, Imported, Limits, Problem, Recorder, RowProblem, SheetRow, Typed, admissible,
-    article_number, body, consultation_number, gathered_on, resident_name, stance, wording,
+    Column, Entry, Imported, Layout, Limits, Problem, Recorder, RowProblem, SheetRow, Typed,
+    admissible, article_number, body, consultation_number, contents, gathered_on, related,
+    resident_name, stance, title, wording,
 };
 use crate::{
     Db, Error,
     consultations::Consultation,
     db::on_pool,
     draft::Draft,
+    open_calls::Suggestion,
     opinions::{Channel, Identity, NewOpinion, Opinion, Stance},
 };
 
@@ -40,7 +42,7 @@ fn sheet_key(digest: &str, nth: usize) -> String {
 fn content_digest(entry: &Entry, recorder: &Recorder) -> String {
     let mut hash = Sha256::new();
     let article = entry.article.as_ref().map(|(n, _)| n.to_string());
-    let fields = [
+    let mut fields = vec![
         recorder.point.map(|p| p.to_string()).unwrap_or_default(),
         entry.consultation_id.to_string(),
         entry.version.to_string(),
@@ -52,6 +54,12 @@ fn content_digest(entry: &Entry, recorder: &Recorder) -> String {
         entry.body.clone(),
         entry.wording.clone().unwrap_or_default(),
     ];
+    // A suggestion's own fields, after an opinion's (whose keys stay as they were).
+    if let Some(s) = &entry.suggestion {
+        fields.push(s.title.clone());
+        fields.push(s.contents.clone());
+        fields.push(s.related_rules.clone().unwrap_or_default());
+    }
     for field in &fields {
         // Length-prefixed, so no two different rows hash the same fields.
         hash.update((field.len() as u64).to_le_bytes());
@@ -108,23 +116,54 @@ impl Offline<'_> {
         limits: &Limits,
         now: DateTime<Utc>,
     ) -> Result<Result<Entry, Vec<(Column, Problem)>>, Error> {
+        let open_call = self
+            .0
+            .consultations()
+            .get(typed.consultation)
+            .await?
+            .is_some_and(|c| c.is_open_call());
         let amend = stance(&typed.stance) == Some(Stance::Amend);
-        let row = SheetRow {
-            row: 1,
-            cells: [
-                typed.consultation.to_string(),
-                typed.channel.clone(),
-                typed.date.clone(),
-                typed.name.clone(),
-                typed.article.clone(),
-                typed.stance.clone(),
-                typed.body.clone(),
-                if amend {
-                    typed.wording.clone()
-                } else {
-                    String::new()
-                },
-            ],
+        let common = [
+            typed.consultation.to_string(),
+            typed.channel.clone(),
+            typed.date.clone(),
+            typed.name.clone(),
+        ];
+        let [consultation, channel, date, name] = common;
+        let row = if open_call {
+            SheetRow {
+                row: 1,
+                layout: Layout::Suggestions,
+                cells: [
+                    consultation,
+                    channel,
+                    date,
+                    name,
+                    typed.title.clone(),
+                    typed.body.clone(),
+                    typed.contents.clone(),
+                    typed.related.clone(),
+                ],
+            }
+        } else {
+            SheetRow {
+                row: 1,
+                layout: Layout::Opinions,
+                cells: [
+                    consultation,
+                    channel,
+                    date,
+                    name,
+                    typed.article.clone(),
+                    typed.stance.clone(),
+                    typed.body.clone(),
+                    if amend {
+                        typed.wording.clone()
+                    } else {
+                        String::new()
+                    },
+                ],
+            }
         };
         let checked = self
             .check_row(&row, &mut Drafts::new(), recorder, limits, now)
@@ -195,6 +234,11 @@ impl Offline<'_> {
                             None
                         }
                         Some((c, d)) => match admissible(c, recorder, now) {
+                            // Opinions on a draft, suggestions on an open call.
+                            Ok(()) if c.is_open_call() != (r.layout == Layout::Suggestions) => {
+                                problem(Column::Consultation, Problem::WrongKind);
+                                None
+                            }
                             Ok(()) => Some((c, d)),
                             Err(p) => {
                                 problem(Column::Consultation, p);
@@ -221,40 +265,75 @@ impl Offline<'_> {
         let name = resident_name(r.cell(Column::Name))
             .map_err(|p| problem(Column::Name, p))
             .ok();
-        let article = match article_number(r.cell(Column::Article)) {
-            Err(p) => {
-                problem(Column::Article, p);
-                None
-            }
-            Ok(None) => Some(None),
-            Ok(Some(n)) => match consultation {
-                // Checked once the consultation is known.
-                None => None,
-                Some((_, d)) => match d.article(n) {
-                    Some(a) => Some(Some((a.number, a.label.clone()))),
-                    None => {
-                        problem(Column::Article, Problem::UnknownArticle);
+        let (article, stance, body, wording, suggestion) = match r.layout {
+            Layout::Opinions => {
+                let article = match article_number(r.cell(Column::Article)) {
+                    Err(p) => {
+                        problem(Column::Article, p);
                         None
                     }
-                },
-            },
-        };
-        let stance = match r.cell(Column::Stance) {
-            "" => {
-                problem(Column::Stance, Problem::Missing);
-                None
+                    Ok(None) => Some(None),
+                    Ok(Some(n)) => match consultation {
+                        // Checked once the consultation is known.
+                        None => None,
+                        Some((_, d)) => match d.article(n) {
+                            Some(a) => Some(Some((a.number, a.label.clone()))),
+                            None => {
+                                problem(Column::Article, Problem::UnknownArticle);
+                                None
+                            }
+                        },
+                    },
+                };
+                let stance = match r.cell(Column::Stance) {
+                    "" => {
+                        problem(Column::Stance, Problem::Missing);
+                        None
+                    }
+                    raw => stance(raw).or_else(|| {
+                        problem(Column::Stance, Problem::Format);
+                        None
+                    }),
+                };
+                let body = body(r.cell(Column::Body), limits)
+                    .map_err(|p| problem(Column::Body, p))
+                    .ok();
+                let wording = wording(r.cell(Column::Wording), limits)
+                    .map_err(|p| problem(Column::Wording, p))
+                    .ok();
+                (article, stance, body, wording, Some(None))
             }
-            raw => stance(raw).or_else(|| {
-                problem(Column::Stance, Problem::Format);
-                None
-            }),
+            Layout::Suggestions => {
+                let title = title(r.cell(Column::Title))
+                    .map_err(|p| problem(Column::Title, p))
+                    .ok();
+                let problem_text = body(r.cell(Column::Problem), limits)
+                    .map_err(|p| problem(Column::Problem, p))
+                    .ok();
+                let contents = contents(r.cell(Column::Contents), limits)
+                    .map_err(|p| problem(Column::Contents, p))
+                    .ok();
+                let related = related(r.cell(Column::Related))
+                    .map_err(|p| problem(Column::Related, p))
+                    .ok();
+                let suggestion = match (title, contents, related) {
+                    (Some(title), Some(contents), Some(related_rules)) => Some(Some(Suggestion {
+                        title,
+                        contents,
+                        related_rules,
+                    })),
+                    _ => None,
+                };
+                // A suggestion takes no article and no stance (its stance is never shown).
+                (
+                    Some(None),
+                    Some(Stance::Other),
+                    problem_text,
+                    Some(None),
+                    suggestion,
+                )
+            }
         };
-        let body = body(r.cell(Column::Body), limits)
-            .map_err(|p| problem(Column::Body, p))
-            .ok();
-        let wording = wording(r.cell(Column::Wording), limits)
-            .map_err(|p| problem(Column::Wording, p))
-            .ok();
         if let (
             Some((c, _)),
             Some(channel),
@@ -264,6 +343,7 @@ impl Offline<'_> {
             Some(stance),
             Some(body),
             Some(wording),
+            Some(suggestion),
         ) = (
             consultation,
             channel,
@@ -273,6 +353,7 @@ impl Offline<'_> {
             stance,
             body,
             wording,
+            suggestion,
         ) {
             return Ok(Ok(Entry {
                 consultation_id: c.id,
@@ -284,6 +365,7 @@ impl Offline<'_> {
                 stance,
                 body,
                 wording,
+                suggestion,
             }));
         }
         Ok(Err(bad))
@@ -350,7 +432,10 @@ impl Offline<'_> {
             point_id: recorder.point,
             recorded_by: Some(recorder.user),
         };
-        let opinion = opinions.submit(&new, now).await?;
+        let opinion = match &entry.suggestion {
+            Some(s) => self.0.suggestions().submit(&new, s, now).await?,
+            None => opinions.submit(&new, now).await?,
+        };
         self.set_gathered_on(opinion.id, entry.gathered_on).await?;
         Ok((opinion, true))
     }
@@ -429,6 +514,7 @@ mod tests {
             stance: Stance::Support,
             body: "很好".into(),
             wording: None,
+            suggestion: None,
         };
         let liaison = Recorder {
             user: 7,
@@ -454,5 +540,19 @@ mod tests {
         b.resident_name = Some("王大".into());
         b.body = "妈".into();
         assert_ne!(row_key(&a, &liaison, 0), row_key(&b, &liaison, 0));
+        // A suggestion's own fields are part of its key.
+        let suggest = |title: &str| Entry {
+            suggestion: Some(crate::open_calls::Suggestion {
+                title: title.into(),
+                contents: "规定充电场所".into(),
+                related_rules: None,
+            }),
+            ..entry.clone()
+        };
+        assert_ne!(key, row_key(&suggest("电动自行车条例"), &liaison, 0));
+        assert_ne!(
+            row_key(&suggest("电动自行车条例"), &liaison, 0),
+            row_key(&suggest("物业管理条例"), &liaison, 0)
+        );
     }
 }

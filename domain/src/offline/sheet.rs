@@ -9,7 +9,7 @@ use std::{
 use super::{Channel, MAX_ROWS, MAX_SHEET_BYTES};
 use crate::limits::{self, BoundedError, BoundedZip};
 
-/// The spreadsheet's columns, in the template's order.
+/// The spreadsheet's columns. A sheet holds one [`Layout`]'s eight of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Column {
     Consultation,
@@ -20,9 +20,95 @@ pub enum Column {
     Stance,
     Body,
     Wording,
+    /// A suggestion's project title (项目名称).
+    Title,
+    /// The problem a suggested project should solve (要解决的问题).
+    Problem,
+    /// What a suggested project should contain (主要内容).
+    Contents,
+    /// The related existing rules (相关法规).
+    Related,
+}
+
+/// What a sheet's rows are: opinions on a draft, or project suggestions (立法项目建议)
+/// for an open call. The columns tell which; each layout has its own template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    Opinions,
+    Suggestions,
+}
+
+impl Layout {
+    /// The layout's columns, in its template's order.
+    pub fn columns(self) -> [Column; 8] {
+        match self {
+            Layout::Opinions => Column::ALL,
+            Layout::Suggestions => Column::SUGGESTION,
+        }
+    }
+
+    /// Where column `c` is in a row of this layout.
+    fn position(self, c: Column) -> Option<usize> {
+        self.columns().iter().position(|x| *x == c)
+    }
+
+    /// The layout a header row is in: suggestions if it has a suggestion's own column.
+    fn of(found: &HashMap<Column, usize>) -> Layout {
+        if Column::SUGGESTION
+            .iter()
+            .any(|c| !Column::ALL.contains(c) && found.contains_key(c))
+        {
+            Layout::Suggestions
+        } else {
+            Layout::Opinions
+        }
+    }
+
+    /// The template's first sheet's name.
+    fn sheet_name(self) -> &'static str {
+        match self {
+            Layout::Opinions => "意见",
+            Layout::Suggestions => "立法项目建议",
+        }
+    }
+
+    /// What one row holds, for the template's explanations.
+    fn what(self) -> &'static str {
+        match self {
+            Layout::Opinions => "一条意见",
+            Layout::Suggestions => "一条立法项目建议",
+        }
+    }
+
+    /// The template's example row, in [`Layout::columns`] order.
+    fn examples(self) -> [&'static str; 8] {
+        match self {
+            Layout::Opinions => [
+                "C12",
+                "座谈会",
+                "2026-11-20",
+                "王小明",
+                "第十二条",
+                "修改建议",
+                "建议把“应当”改为“可以”。",
+                "养犬人可以为犬只办理登记。",
+            ],
+            Layout::Suggestions => [
+                "C3",
+                "座谈会",
+                "2026-11-20",
+                "王小明",
+                "电动自行车停放充电管理条例",
+                "楼道里停放电动自行车、飞线充电，火灾隐患很大。",
+                "规定集中停放充电场所的建设和物业的管理责任。",
+                "《中华人民共和国消防法》",
+            ],
+        }
+    }
 }
 
 impl Column {
+    /// The opinions' columns ([`Layout::Opinions`]), in the template's order.
     pub const ALL: [Column; 8] = [
         Column::Consultation,
         Column::Channel,
@@ -34,7 +120,35 @@ impl Column {
         Column::Wording,
     ];
 
-    /// The header in the template (and what the import looks for).
+    /// The suggestions' columns ([`Layout::Suggestions`]), in the template's order.
+    pub const SUGGESTION: [Column; 8] = [
+        Column::Consultation,
+        Column::Channel,
+        Column::Date,
+        Column::Name,
+        Column::Title,
+        Column::Problem,
+        Column::Contents,
+        Column::Related,
+    ];
+
+    /// Every column, of either layout.
+    const EVERY: [Column; 12] = [
+        Column::Consultation,
+        Column::Channel,
+        Column::Date,
+        Column::Name,
+        Column::Article,
+        Column::Stance,
+        Column::Body,
+        Column::Wording,
+        Column::Title,
+        Column::Problem,
+        Column::Contents,
+        Column::Related,
+    ];
+
+    /// The header in the opinions' template (and what the import looks for).
     pub fn header(self) -> &'static str {
         match self {
             Column::Consultation => "草案编号",
@@ -45,13 +159,27 @@ impl Column {
             Column::Stance => "看法",
             Column::Body => "意见内容",
             Column::Wording => "建议表述",
+            Column::Title => "项目名称",
+            Column::Problem => "要解决的问题",
+            Column::Contents => "主要内容",
+            Column::Related => "相关法规",
         }
     }
 
-    /// The header the template's first edition had, before the words followed the
-    /// glossary in `locales/`: a sheet filled in from it is still read.
-    fn former_header(self) -> Option<&'static str> {
+    /// The header in `layout`'s template: an open call's number is 征集编号.
+    pub fn header_in(self, layout: Layout) -> &'static str {
+        match (self, layout) {
+            (Column::Consultation, Layout::Suggestions) => "征集编号",
+            _ => self.header(),
+        }
+    }
+
+    /// Another header the import reads: the template's first edition had 条款, 意见类型
+    /// and 修改建议, before the words followed the glossary in `locales/`; the
+    /// suggestions' template names the consultation 征集编号.
+    fn also_read(self) -> Option<&'static str> {
         match self {
+            Column::Consultation => Some("征集编号"),
             Column::Article => Some("条款"),
             Column::Stance => Some("意见类型"),
             Column::Wording => Some("修改建议"),
@@ -70,38 +198,50 @@ impl Column {
             Column::Stance => "stance",
             Column::Body => "body",
             Column::Wording => "wording",
+            Column::Title => "title",
+            Column::Problem => "problem",
+            Column::Contents => "contents",
+            Column::Related => "related",
         }
     }
 
     pub fn required(self) -> bool {
-        !matches!(self, Column::Name | Column::Article | Column::Wording)
+        !matches!(
+            self,
+            Column::Name | Column::Article | Column::Wording | Column::Related
+        )
     }
 
-    /// How the template explains the column.
-    fn hint(self) -> &'static str {
-        match self {
-            Column::Consultation => "必填。草案编号，如 C12 或 12（见征求意见通知）",
-            Column::Channel => "必填。座谈会、走访、听证会或其他",
-            Column::Date => "必填。收集意见的日期，格式 YYYY-MM-DD，如 2026-11-20，不能晚于今天",
-            Column::Name => "选填。居民愿意留下姓名时填写；填写即表示居民同意保存",
-            Column::Article => "选填。条文编号，如 第十二条 或 12；针对整部草案的留空",
-            Column::Stance => "必填。支持、反对、修改建议、补充建议或其他",
-            Column::Body => "必填。居民的意见",
-            Column::Wording => "选填。居民建议的条文表述",
+    /// How `layout`'s template explains the column.
+    fn hint(self, layout: Layout) -> &'static str {
+        match (self, layout) {
+            (Column::Consultation, Layout::Suggestions) => {
+                "必填。征集编号，如 C3 或 3（见立法项目征集通知）"
+            }
+            (Column::Consultation, Layout::Opinions) => {
+                "必填。草案编号，如 C12 或 12（见征求意见通知）"
+            }
+            (Column::Channel, _) => "必填。座谈会、走访、听证会或其他",
+            (Column::Date, _) => "必填。收集的日期，格式 YYYY-MM-DD，如 2026-11-20，不能晚于今天",
+            (Column::Name, _) => "选填。居民愿意留下姓名时填写；填写即表示居民同意保存",
+            (Column::Article, _) => "选填。条文编号，如 第十二条 或 12；针对整部草案的留空",
+            (Column::Stance, _) => "必填。支持、反对、修改建议、补充建议或其他",
+            (Column::Body, _) => "必填。居民的意见",
+            (Column::Wording, _) => "选填。居民建议的条文表述",
+            (Column::Title, _) => "必填。建议制定或修改的法规名称",
+            (Column::Problem, _) => "必填。这项立法要解决的问题",
+            (Column::Contents, _) => "必填。法规应当规定的主要内容",
+            (Column::Related, _) => "选填。相关的现行法律法规",
         }
-    }
-
-    pub(super) fn index(self) -> usize {
-        self as usize
     }
 
     /// Finds a column by its header; a header may add a note after the name
     /// (「日期（YYYY-MM-DD）」).
     fn from_header(raw: &str) -> Option<Self> {
         let t = raw.trim().trim_start_matches('\u{feff}').trim();
-        Column::ALL.into_iter().find(|c| {
-            t.starts_with(c.header()) || c.former_header().is_some_and(|h| t.starts_with(h))
-        })
+        Column::EVERY
+            .into_iter()
+            .find(|c| t.starts_with(c.header()) || c.also_read().is_some_and(|h| t.starts_with(h)))
     }
 }
 
@@ -133,17 +273,19 @@ pub enum SheetError {
     TooManyRows { rows: usize, limit: usize },
 }
 
-/// A spreadsheet row as text, cells in [`Column`] order.
+/// A spreadsheet row as text, cells in its layout's [`Layout::columns`] order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SheetRow {
     /// As the spreadsheet program numbers it (the header is row 1).
     pub row: usize,
+    pub layout: Layout,
     pub cells: [String; 8],
 }
 
 impl SheetRow {
+    /// The cell of column `c`, trimmed; empty for a column the layout has not.
     pub(super) fn cell(&self, c: Column) -> &str {
-        self.cells[c.index()].trim()
+        self.layout.position(c).map_or("", |i| self.cells[i].trim())
     }
 }
 
@@ -210,7 +352,9 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, SheetE
             at.entry(c).or_insert(i);
         }
     }
-    let missing: Vec<Column> = Column::ALL
+    let layout = Layout::of(&at);
+    let missing: Vec<Column> = layout
+        .columns()
         .into_iter()
         .filter(|c| c.required() && !at.contains_key(c))
         .collect();
@@ -232,7 +376,8 @@ pub fn read_sheet(file_name: &str, bytes: &[u8]) -> Result<Vec<SheetRow>, SheetE
             };
             SheetRow {
                 row,
-                cells: Column::ALL.map(get),
+                layout,
+                cells: layout.columns().map(get),
             }
         })
         .collect())
@@ -378,20 +523,27 @@ fn decode(bytes: &[u8]) -> Result<String, SheetError> {
         .ok_or(SheetError::Undecodable)
 }
 
-/// Builds the template workbook: the columns on the first sheet (dates, numbers and
-/// articles as text, channels and stances from a list), and a sheet of explanations.
+/// Builds the opinions' template workbook ([`Layout::Opinions`]).
 pub fn template() -> Result<Vec<u8>, TemplateError> {
+    template_of(Layout::Opinions)
+}
+
+/// Builds `layout`'s template workbook: the columns on the first sheet (dates, numbers
+/// and articles as text, channels and stances from a list), and a sheet of explanations.
+pub fn template_of(layout: Layout) -> Result<Vec<u8>, TemplateError> {
     use rust_xlsxwriter::{DataValidation, Format, Workbook};
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let text = Format::new().set_num_format("@");
     let sheet = book.add_worksheet();
-    sheet.set_name("意见")?;
-    for c in Column::ALL {
-        let col = c.index() as u16;
-        sheet.write_string_with_format(0, col, c.header(), &bold)?;
+    sheet.set_name(layout.sheet_name())?;
+    let at = |c: Column| layout.position(c).map(|i| i as u16);
+    for (i, c) in layout.columns().into_iter().enumerate() {
+        let col = i as u16;
+        sheet.write_string_with_format(0, col, c.header_in(layout), &bold)?;
         let width = match c {
-            Column::Body | Column::Wording => 48.0,
+            Column::Body | Column::Wording | Column::Problem | Column::Contents => 48.0,
+            Column::Title | Column::Related => 28.0,
             Column::Date => 14.0,
             _ => 12.0,
         };
@@ -405,47 +557,31 @@ pub fn template() -> Result<Vec<u8>, TemplateError> {
     let channels = DataValidation::new()
         .allow_list_strings(&Channel::OFFLINE.map(|c| c.sheet_label().unwrap_or_default()))?
         .ignore_blank(true);
-    sheet.add_data_validation(
-        1,
-        Column::Channel.index() as u16,
-        last,
-        Column::Channel.index() as u16,
-        &channels,
-    )?;
+    if let Some(col) = at(Column::Channel) {
+        sheet.add_data_validation(1, col, last, col, &channels)?;
+    }
     let stances = DataValidation::new()
         .allow_list_strings(&["支持", "反对", "修改建议", "补充建议", "其他"])?
         .ignore_blank(true);
-    sheet.add_data_validation(
-        1,
-        Column::Stance.index() as u16,
-        last,
-        Column::Stance.index() as u16,
-        &stances,
-    )?;
+    if let Some(col) = at(Column::Stance) {
+        sheet.add_data_validation(1, col, last, col, &stances)?;
+    }
 
     let help = book.add_worksheet();
     help.set_name("填写说明")?;
     help.write_string_with_format(0, 0, "列", &bold)?;
     help.write_string_with_format(0, 1, "说明", &bold)?;
     help.write_string_with_format(0, 2, "示例", &bold)?;
-    let examples = [
-        "C12",
-        "座谈会",
-        "2026-11-20",
-        "王小明",
-        "第十二条",
-        "修改建议",
-        "建议把“应当”改为“可以”。",
-        "养犬人可以为犬只办理登记。",
-    ];
-    for (i, c) in Column::ALL.into_iter().enumerate() {
+    let examples = layout.examples();
+    for (i, c) in layout.columns().into_iter().enumerate() {
         let row = i as u32 + 1;
-        help.write_string(row, 0, c.header())?;
-        help.write_string(row, 1, c.hint())?;
+        help.write_string(row, 0, c.header_in(layout))?;
+        help.write_string(row, 1, c.hint(layout))?;
         help.write_string(row, 2, examples[i])?;
     }
+    let what = layout.what();
     let note = format!(
-        "第一行是表头，请勿修改；从第二行起每行一条意见，最多 {MAX_ROWS} 行。只导入第一个工作表。有任何一行出错时不会导入任何意见，请按提示的行号改正后重新发送。同一个文件重复发送不会重复登记。"
+        "第一行是表头，请勿修改；从第二行起每行{what}，最多 {MAX_ROWS} 行。只导入第一个工作表。有任何一行出错时不会导入任何一行，请按提示的行号改正后重新发送。同一个文件重复发送不会重复登记。"
     );
     help.write_string(10, 0, note.as_str())?;
     help.set_column_width(0, 12.0)?;
@@ -498,6 +634,35 @@ mod tests {
             Err(SheetError::Empty)
         );
         assert_eq!(read_sheet("e.xls", b"x"), Err(SheetError::UnsupportedType));
+    }
+
+    #[test]
+    fn a_sheet_of_suggestions_is_read_by_its_columns() {
+        let csv = "征集编号,渠道,日期,项目名称,要解决的问题,主要内容\nC3,走访,2026-11-20,物业管理条例,收费不透明,规定收费公示\n";
+        let rows = read_sheet("s.csv", csv.as_bytes()).unwrap();
+        assert_eq!(rows[0].layout, Layout::Suggestions);
+        assert_eq!(rows[0].cell(Column::Consultation), "C3");
+        assert_eq!(rows[0].cell(Column::Title), "物业管理条例");
+        assert_eq!(rows[0].cell(Column::Problem), "收费不透明");
+        assert_eq!(rows[0].cell(Column::Related), "");
+        assert_eq!(rows[0].cell(Column::Stance), "", "no such column");
+        assert_eq!(
+            read_sheet(
+                "t.csv",
+                "征集编号,渠道,日期,项目名称\n3,走访,2026-11-20,x\n".as_bytes()
+            ),
+            Err(SheetError::MissingColumns(vec![
+                Column::Problem,
+                Column::Contents
+            ]))
+        );
+        let bytes = template_of(Layout::Suggestions).unwrap();
+        let grid = xlsx_grid(&bytes).unwrap();
+        let header = grid.rows.values().next().unwrap();
+        assert_eq!(
+            header[..],
+            Column::SUGGESTION.map(|c| c.header_in(Layout::Suggestions))
+        );
     }
 
     #[test]

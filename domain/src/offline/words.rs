@@ -30,6 +30,7 @@ pub fn problem_text(locales: &Locales, locale: Locale, column: Column, p: Proble
             fl!(l, "record-problem-unknown-consultation", column = name)
         }
         Problem::NotOpen => fl!(l, "record-problem-not-open", column = name),
+        Problem::WrongKind => fl!(l, "record-problem-wrong-kind", column = name),
         Problem::OutOfScope => fl!(l, "record-problem-out-of-scope", column = name),
         Problem::UnknownArticle => fl!(l, "record-problem-unknown-article", column = name),
         Problem::Future => fl!(l, "record-problem-future", column = name),

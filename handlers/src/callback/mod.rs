@@ -213,6 +213,8 @@ pub enum OpinionButton {
 /// authorised again when pressed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordButton {
+    /// County staff: the point a record is filed under.
+    Point(i64),
     Consultation(i64),
     Channel(consult_domain::offline::Channel),
     WholeDraft,
@@ -226,6 +228,7 @@ pub enum RecordButton {
 impl RecordButton {
     fn encode(self) -> String {
         match self {
+            RecordButton::Point(id) => format!("xr:p:{id}"),
             RecordButton::Consultation(id) => format!("xr:c:{id}"),
             RecordButton::Channel(c) => format!("xr:h:{}", c.as_str()),
             RecordButton::WholeDraft => "xr:w".into(),
@@ -245,6 +248,12 @@ impl RecordButton {
                 .ok()
                 .filter(|n| *n > 0)
                 .map(RecordButton::Consultation)
+                .ok_or(BadCallback),
+            ["p", id] => id
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .map(RecordButton::Point)
                 .ok_or(BadCallback),
             ["h", c] => consult_domain::offline::Channel::parse(c)
                 .filter(|c| c.is_offline())

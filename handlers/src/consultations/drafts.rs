@@ -235,21 +235,7 @@ pub async fn step(
             Step::Summary
         }
         (Step::Scope, Input::Message) => {
-            let mut points = Vec::new();
-            let mut unknown = Vec::new();
-            for code in text
-                .split([',', '，', '、', ' '])
-                .filter(|c| !c.trim().is_empty())
-            {
-                let found = match PointCode::parse(code) {
-                    Ok(code) => deps.db.points().find(&code).await?.filter(|p| p.active),
-                    Err(_) => None,
-                };
-                match found {
-                    Some(p) => points.push(p.id),
-                    None => unknown.push(code.trim().to_owned()),
-                }
-            }
+            let (mut points, unknown) = point_codes(&deps, text).await?;
             if points.is_empty() || !unknown.is_empty() {
                 let codes = html::escape(&if unknown.is_empty() {
                     text.to_owned()
@@ -558,4 +544,28 @@ async fn save_revision(
         )
     };
     reply::to(bot, who, text).await
+}
+
+/// The active contact points named by codes separated by commas or spaces (a draft's
+/// or an open call's scope): their ids, and the codes that name none.
+pub(crate) async fn point_codes(
+    deps: &Deps,
+    text: &str,
+) -> Result<(Vec<i64>, Vec<String>), HandlerError> {
+    let mut points = Vec::new();
+    let mut unknown = Vec::new();
+    for code in text
+        .split([',', '，', '、', ' '])
+        .filter(|c| !c.trim().is_empty())
+    {
+        let found = match PointCode::parse(code) {
+            Ok(code) => deps.db.points().find(&code).await?.filter(|p| p.active),
+            Err(_) => None,
+        };
+        match found {
+            Some(p) => points.push(p.id),
+            None => unknown.push(code.trim().to_owned()),
+        }
+    }
+    Ok((points, unknown))
 }

@@ -95,6 +95,9 @@ pub enum Ended {
         receipt: String,
         channel: consult_domain::offline::Channel,
         date: chrono::NaiveDate,
+        /// A suggestion on an open call, not an opinion on a draft.
+        #[serde(default)]
+        suggestion: bool,
     },
     /// A 社情民意 report was stored: its receipt.
     Report { receipt: String },

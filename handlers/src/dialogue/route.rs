@@ -162,7 +162,11 @@ pub async fn show_current(
             receipt,
             channel,
             date,
-        })) => reply::to(bot, who, record::saved(deps, who, &receipt, channel, date)).await,
+            suggestion,
+        })) => {
+            let text = record::saved(deps, who, &receipt, channel, date, suggestion);
+            reply::to(bot, who, text).await
+        }
         Some(Dialogue::Draft(intake)) => drafts::show_current(bot, deps, who, intake).await,
         Some(Dialogue::Report(state)) => relay::show_current(bot, deps, who, state).await,
         Some(Dialogue::Ended(Ended::Report { receipt })) => {

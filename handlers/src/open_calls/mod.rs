@@ -24,7 +24,8 @@ use crate::{
 };
 
 /// `/opencall 2027-01-31 主题` (admins): creates the open call for every contact point
-/// and announces it; lines after the first are its description.
+/// and announces it; lines after the first are its description. `/opencall 2027-01-31
+/// @jinqiao,huamu 主题` puts it to those points only (a draft's scope, by code).
 pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
@@ -33,6 +34,28 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
     let (first, rest) = arg.trim().split_once('\n').unwrap_or((arg.trim(), ""));
     let Some((deadline, theme)) = first.trim().split_once(char::is_whitespace) else {
         return reply::to(bot, who, fl!(l, "open-call-usage")).await;
+    };
+    // 「@jinqiao,huamu」 after the deadline: the points it goes to, as a draft's scope.
+    let (scope, theme) = match theme.trim().strip_prefix('@') {
+        Some(scoped) => {
+            let (codes, theme) = scoped
+                .split_once(char::is_whitespace)
+                .unwrap_or((scoped, ""));
+            let (mut points, unknown) =
+                crate::consultations::drafts::point_codes(deps, codes).await?;
+            if points.is_empty() || !unknown.is_empty() {
+                let codes = html::escape(&if unknown.is_empty() {
+                    codes.to_owned()
+                } else {
+                    unknown.join(", ")
+                });
+                return reply::to(bot, who, fl!(l, "open-call-bad-scope", codes = codes)).await;
+            }
+            points.sort_unstable();
+            points.dedup();
+            (Scope::Points(points), theme)
+        }
+        None => (Scope::All, theme),
     };
     let now = deps.clock.now();
     let checked = parse_deadline(deadline, deps.timezone).and_then(|closes_at| {
@@ -44,7 +67,7 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<
             theme: title(theme)?,
             description,
             closes_at,
-            scope: Scope::All,
+            scope,
         })
     });
     let new = match checked {
@@ -141,24 +164,14 @@ pub fn review_lines(deps: &Deps, who: &Person, o: &Opinion, s: &Suggestion) -> V
             status = status
         ),
         suggest::project_line(deps, who, &s.title),
-        fl!(
-            l,
-            "suggestion-line-problem",
-            problem = html::escape(&o.body)
-        ),
-        fl!(
-            l,
-            "suggestion-line-contents",
-            contents = html::escape(&s.contents)
-        ),
     ];
-    if let Some(related) = &s.related_rules {
-        lines.push(fl!(
-            l,
-            "suggestion-line-related",
-            related = html::escape(related)
-        ));
-    }
+    lines.extend(suggest::detail_lines(
+        deps,
+        who,
+        &o.body,
+        &s.contents,
+        s.related_rules.as_deref(),
+    ));
     lines
 }
 

@@ -118,6 +118,28 @@ pub fn read_back(
             code = c.code()
         ),
         project_line(deps, who, s.title.as_deref().unwrap_or_default()),
+    ];
+    lines.extend(detail_lines(
+        deps,
+        who,
+        problem,
+        s.contents.as_deref().unwrap_or_default(),
+        s.related.as_deref(),
+    ));
+    lines
+}
+
+/// A suggestion's problem, contents and related rules (if any), a line each, as the
+/// read-backs and review show them.
+pub fn detail_lines(
+    deps: &Deps,
+    who: &Person,
+    problem: &str,
+    contents: &str,
+    related: Option<&str>,
+) -> Vec<String> {
+    let l = deps.locales.get(who.locale);
+    let mut lines = vec![
         fl!(
             l,
             "suggestion-line-problem",
@@ -126,10 +148,10 @@ pub fn read_back(
         fl!(
             l,
             "suggestion-line-contents",
-            contents = html::escape(s.contents.as_deref().unwrap_or_default())
+            contents = html::escape(contents)
         ),
     ];
-    if let Some(related) = &s.related {
+    if let Some(related) = related {
         lines.push(fl!(
             l,
             "suggestion-line-related",

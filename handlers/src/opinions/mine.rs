@@ -131,22 +131,38 @@ pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerErr
     for o in all {
         let c = deps.db.consultations().get(o.consultation_id).await?;
         let title = c.as_ref().map(|c| c.title.clone()).unwrap_or_default();
-        let target = o
-            .article_label
-            .as_deref()
-            .map(html::escape)
-            .unwrap_or_else(|| fl!(l, "opinion-whole-draft"));
-        let stance = labels::stance(&deps.locales, who.locale, o.stance);
         let status = labels::status(&deps.locales, who.locale, o.status);
-        lines.push(fl!(
-            l,
-            "mine-row",
-            receipt = o.receipt.clone(),
-            title = html::escape(&title),
-            target = target,
-            stance = stance,
-            status = status
-        ));
+        // A project suggestion reads as one (its title), not as a draft's opinion.
+        let suggestion = match &c {
+            Some(c) if c.is_open_call() => deps.db.suggestions().get(o.id).await?,
+            _ => None,
+        };
+        if let Some(s) = suggestion {
+            lines.push(fl!(
+                l,
+                "mine-row-suggestion",
+                receipt = o.receipt.clone(),
+                title = html::escape(&title),
+                project = html::escape(&s.title),
+                status = status
+            ));
+        } else {
+            let target = o
+                .article_label
+                .as_deref()
+                .map(html::escape)
+                .unwrap_or_else(|| fl!(l, "opinion-whole-draft"));
+            let stance = labels::stance(&deps.locales, who.locale, o.stance);
+            lines.push(fl!(
+                l,
+                "mine-row",
+                receipt = o.receipt.clone(),
+                title = html::escape(&title),
+                target = target,
+                stance = stance,
+                status = status
+            ));
+        }
         let open = c.is_some_and(|c| c.open_at(now));
         if open && o.status != Status::Withdrawn {
             rows.push(vec![

@@ -4,11 +4,20 @@
 //! — then a read-back and a receipt; or sends a spreadsheet at the first step to import
 //! many at once. `/record template` sends the spreadsheet template. Every step has
 //! 「返回」 and /cancel; the dialogue is stored and ignores a replayed update.
+//!
+//! On an open call (立法项目征集) the record is a project suggestion (立法项目建议)
+//! gathered on paper: after the resident's name it asks the project's title, the
+//! problem it should solve, its contents and the related rules (optional) instead of
+//! the article, view and wording; `/record suggestions` sends the suggestions' template.
+//! County staff first choose which of their district's points the record is filed
+//! under ([`consult_domain::access::Access::recorder_at`]).
 
 use chrono::NaiveDate;
 use consult_domain::{
     consultations::Consultation,
-    offline::{self, Channel, Column, Entry, Limits, Problem, Recorder, RowProblem, SheetError},
+    offline::{
+        self, Channel, Column, Entry, Layout, Limits, Problem, Recorder, RowProblem, SheetError,
+    },
     opinions::Stance,
 };
 use serde::{Deserialize, Serialize};
@@ -24,18 +33,22 @@ use crate::{
     dialogue::Ended,
     html,
     i18n::fl,
+    open_calls::suggest::{self, Question},
     opinions::step_buttons::{self, button, stance_rows},
     person::Person,
     reply,
 };
 
-/// The template's file name as the recorder receives it.
+/// The templates' file names as the recorder receives them.
 const TEMPLATE_NAME: &str = "offline-opinions-template.xlsx";
+const SUGGESTIONS_TEMPLATE_NAME: &str = "offline-suggestions-template.xlsx";
 /// At most this many bad cells are listed; the rest are counted.
 const MAX_LISTED: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Step {
+    /// County staff: which of their district's points the record is filed under.
+    Point,
     Consultation,
     Channel,
     Date,
@@ -44,6 +57,11 @@ enum Step {
     Stance,
     Body,
     Wording,
+    /// A suggestion's own steps (on an open call), after the name.
+    Title,
+    Problem,
+    Contents,
+    Related,
     Review,
 }
 
@@ -59,6 +77,12 @@ pub struct RecordDraft {
     stance: Option<Stance>,
     body: Option<String>,
     wording: Option<String>,
+    /// The point chosen by county staff (others have theirs, or none).
+    #[serde(default)]
+    point: Option<i64>,
+    /// A suggestion's title, contents and related rules (the problem is `body`).
+    #[serde(default)]
+    suggestion: suggest::SuggestionDraft,
     step: Step,
     /// Steps taken, for 「返回」.
     history: Vec<Step>,
@@ -75,10 +99,11 @@ pub enum Input<'a> {
 }
 
 /// Who may record, and for which point: informants and liaisons for their own point,
-/// admins for any (the rule the web console shares, [`consult_domain::access::Access`]).
+/// admins for any, county staff for the one of their district's points they chose
+/// (the rule the web console shares, [`consult_domain::access::Access::recorder_at`]).
 /// Re-read on every step, so a revoked role stops at once.
-fn recorder(who: &Person) -> Option<Recorder> {
-    who.access().map(|a| a.recorder())
+fn recorder(who: &Person, state: &RecordDraft) -> Option<Recorder> {
+    who.access().and_then(|a| a.recorder_at(state.point))
 }
 
 fn limits(deps: &Deps) -> Limits {
@@ -101,18 +126,24 @@ pub async fn command(
     update_id: i64,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let Some(rec) = recorder(who) else {
+    let Some(access) = who.access() else {
         return reply::to(bot, who, fl!(l, "record-refused")).await;
     };
-    if matches!(
-        arg.trim().to_lowercase().as_str(),
-        "template" | "模板" | "tpl"
-    ) {
-        return send_template(bot, deps, who).await;
+    match arg.trim().to_lowercase().as_str() {
+        "template" | "模板" | "tpl" => {
+            return send_template(bot, deps, who, Layout::Opinions).await;
+        }
+        "suggestions" | "建议" | "建议模板" => {
+            return send_template(bot, deps, who, Layout::Suggestions).await;
+        }
+        _ => {}
     }
-    let open = open_consultations(deps, &rec).await?;
-    if open.is_empty() {
-        return reply::to(bot, who, fl!(l, "record-none-open")).await;
+    // County staff choose the point first; what is open is listed once they have.
+    if !access.chooses_point() {
+        let open = open_consultations(deps, &access.recorder()).await?;
+        if open.is_empty() {
+            return reply::to(bot, who, fl!(l, "record-none-open")).await;
+        }
     }
     let state = RecordDraft {
         consultation: None,
@@ -124,7 +155,13 @@ pub async fn command(
         stance: None,
         body: None,
         wording: None,
-        step: Step::Consultation,
+        point: None,
+        suggestion: suggest::SuggestionDraft::default(),
+        step: if access.chooses_point() {
+            Step::Point
+        } else {
+            Step::Consultation
+        },
         history: vec![],
         key: format!("rec:{}:{update_id}", who.id),
     };
@@ -140,22 +177,38 @@ async fn open_consultations(
     Ok(deps.db.offline().open_for(rec, deps.clock.now()).await?)
 }
 
-async fn send_template(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+async fn send_template(
+    bot: &Bot,
+    deps: &Deps,
+    who: &Person,
+    layout: Layout,
+) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let bytes = match offline::template() {
+    let (name, caption) = match layout {
+        Layout::Opinions => (
+            TEMPLATE_NAME,
+            fl!(l, "record-template-caption", limit = offline::MAX_ROWS),
+        ),
+        Layout::Suggestions => (
+            SUGGESTIONS_TEMPLATE_NAME,
+            fl!(
+                l,
+                "record-suggestions-template-caption",
+                limit = offline::MAX_ROWS
+            ),
+        ),
+    };
+    let bytes = match offline::template_of(layout) {
         Ok(bytes) => bytes,
         Err(e) => {
             tracing::error!(error = %e, "could not build the offline template");
             return reply::to(bot, who, fl!(l, "error-generic")).await;
         }
     };
-    bot.send_document(
-        ChatId(who.id),
-        InputFile::memory(bytes).file_name(TEMPLATE_NAME),
-    )
-    .caption(fl!(l, "record-template-caption", limit = offline::MAX_ROWS))
-    .parse_mode(ParseMode::Html)
-    .await?;
+    bot.send_document(ChatId(who.id), InputFile::memory(bytes).file_name(name))
+        .caption(caption)
+        .parse_mode(ParseMode::Html)
+        .await?;
     Ok(())
 }
 
@@ -179,13 +232,23 @@ pub async fn step(
 ) -> Result<(), HandlerError> {
     use RecordButton as B;
     let l = deps.locales.get(who.locale);
-    let Some(rec) = recorder(who) else {
+    let Some(access) = who.access() else {
         return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "record-refused")).await;
     };
+    let rec = recorder(who, &state);
+    if rec.is_none() && state.step != Step::Point {
+        // County staff whose chosen point is no longer their district's: choose again.
+        state.point = None;
+        state.step = Step::Point;
+        state.history.clear();
+        save(deps, who, &state, update_id).await?;
+        return ask(bot, deps, who, &state, None).await;
+    }
     let chosen = match state.consultation {
         Some(id) => deps.db.consultations().get(id).await?,
         None => None,
     };
+    let open_call = chosen.as_ref().is_some_and(|c| c.is_open_call());
     let next = match (state.step, input) {
         (_, Input::Button(B::Cancel)) => {
             return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "record-cancelled")).await;
@@ -198,18 +261,38 @@ pub async fn step(
             }
             None => return ask(bot, deps, who, &state, chosen.as_ref()).await,
         },
+        (Step::Point, Input::Button(B::Point(id))) => match access.recorder_at(Some(id)) {
+            Some(_) => {
+                state.point = Some(id);
+                Step::Consultation
+            }
+            None => {
+                // Another district's point, or none: as if it did not exist.
+                reply::to(bot, who, fl!(l, "record-point-unknown")).await?;
+                return ask(bot, deps, who, &state, None).await;
+            }
+        },
         (Step::Consultation, Input::Document(doc)) => {
+            let Some(rec) = rec else {
+                return ask(bot, deps, who, &state, None).await;
+            };
             // The update is marked applied first: a replay neither imports nor answers twice.
             save(deps, who, &state, update_id).await?;
             return import(bot, deps, who, &rec, doc).await;
         }
         (Step::Consultation, Input::Button(B::Consultation(id))) => {
+            let Some(rec) = rec else {
+                return ask(bot, deps, who, &state, None).await;
+            };
             match choose(bot, deps, who, &rec, &mut state, id).await? {
                 true => Step::Channel,
                 false => return Ok(()),
             }
         }
         (Step::Consultation, Input::Text(text)) if offline::consultation_number(text).is_some() => {
+            let Some(rec) = rec else {
+                return ask(bot, deps, who, &state, None).await;
+            };
             let id = offline::consultation_number(text).unwrap_or_default();
             match choose(bot, deps, who, &rec, &mut state, id).await? {
                 true => Step::Channel,
@@ -237,12 +320,12 @@ pub async fn step(
         },
         (Step::Name, Input::Skip | Input::Button(B::Skip)) => {
             state.name = None;
-            Step::Article
+            after_name(open_call)
         }
         (Step::Name, Input::Text(text)) => match offline::resident_name(text) {
             Ok(Some(name)) => {
                 state.name = Some(name);
-                Step::Article
+                after_name(open_call)
             }
             _ => {
                 let text = fl!(l, "record-bad-name", max = offline::MAX_NAME_CHARS);
@@ -322,7 +405,39 @@ pub async fn step(
                 return reply::to_with_keyboard(bot, who, text, back_keyboard(deps, who)).await;
             }
         },
+        (
+            step @ (Step::Title | Step::Problem | Step::Contents | Step::Related),
+            Input::Text(text),
+        ) => {
+            let (q, next) = match step {
+                Step::Title => (Question::Title, Step::Problem),
+                Step::Problem => (Question::Problem, Step::Contents),
+                Step::Contents => (Question::Contents, Step::Related),
+                _ => (Question::Related, Step::Review),
+            };
+            let answer = match suggest::check(deps, who, q, text) {
+                Ok(answer) => answer,
+                Err(say) => {
+                    return reply::to_with_keyboard(bot, who, say, back_keyboard(deps, who)).await;
+                }
+            };
+            let s = &mut state.suggestion;
+            match q {
+                Question::Title => s.title = answer,
+                Question::Problem => state.body = answer,
+                Question::Contents => s.contents = answer,
+                Question::Related => s.related = answer,
+            }
+            next
+        }
+        (Step::Related, Input::Skip | Input::Button(B::Skip)) => {
+            state.suggestion.related = None;
+            Step::Review
+        }
         (Step::Review, Input::Button(B::Save)) => {
+            let Some(rec) = rec else {
+                return ask(bot, deps, who, &state, None).await;
+            };
             return finish(bot, deps, who, &rec, state, chosen.as_ref(), update_id).await;
         }
         // Anything else (a stale button, text where a button is expected): ask again.
@@ -338,6 +453,16 @@ pub async fn step(
         _ => chosen,
     };
     ask(bot, deps, who, &state, chosen.as_ref()).await
+}
+
+/// The step after the resident's name: a suggestion's title on an open call, the
+/// article on a draft.
+fn after_name(open_call: bool) -> Step {
+    if open_call {
+        Step::Title
+    } else {
+        Step::Article
+    }
 }
 
 /// Takes consultation `id` if the recorder may record on it now; otherwise says why
@@ -372,6 +497,8 @@ async fn choose(
     }
     if state.consultation != Some(c.id) {
         state.article = None;
+        state.stance = None;
+        state.suggestion = suggest::SuggestionDraft::default();
     }
     state.consultation = Some(c.id);
     state.version = c.version;
@@ -389,14 +516,19 @@ async fn finish(
     update_id: i64,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
-    let (Some(c), Some(channel), Some(date), Some(stance), Some(body)) = (
-        chosen,
-        state.channel,
-        state.date,
-        state.stance,
-        state.body.clone(),
-    ) else {
+    let (Some(c), Some(channel), Some(date), Some(body)) =
+        (chosen, state.channel, state.date, state.body.clone())
+    else {
         return ask(bot, deps, who, &state, chosen).await;
+    };
+    // A suggestion on an open call (no stance shown: Other), an opinion on a draft.
+    let (stance, suggestion) = match (c.is_open_call(), state.stance) {
+        (true, _) => match state.suggestion.complete() {
+            Some(s) => (Stance::Other, Some(s)),
+            None => return ask(bot, deps, who, &state, chosen).await,
+        },
+        (false, Some(stance)) => (stance, None),
+        (false, None) => return ask(bot, deps, who, &state, chosen).await,
     };
     if offline::admissible(c, rec, deps.clock.now()).is_err() {
         let text = fl!(l, "opinion-closed", title = html::escape(&c.title));
@@ -411,38 +543,60 @@ async fn finish(
         resident_name: state.name.clone(),
         stance,
         body,
-        wording: state.wording.clone(),
+        wording: if suggestion.is_some() {
+            None
+        } else {
+            state.wording.clone()
+        },
+        suggestion,
     };
     let (opinion, _) = deps
         .db
         .offline()
         .record(&entry, &state.key, rec, deps.clock.now())
         .await?;
+    let suggestion = entry.suggestion.is_some();
     let ended = Ended::Record {
         receipt: opinion.receipt.clone(),
         channel,
         date,
+        suggestion,
     };
     crate::dialogue::end(deps, who, &ended, update_id).await?;
-    tracing::info!(consultation = c.id, receipt = %opinion.receipt, channel = channel.as_str(), "offline opinion recorded");
-    reply::to(bot, who, saved(deps, who, &opinion.receipt, channel, date)).await
+    tracing::info!(consultation = c.id, receipt = %opinion.receipt, channel = channel.as_str(), suggestion, "offline opinion recorded");
+    let text = saved(deps, who, &opinion.receipt, channel, date, suggestion);
+    reply::to(bot, who, text).await
 }
 
-/// What a recorder is told once an offline opinion is saved.
+/// What a recorder is told once an offline opinion (or suggestion) is saved.
 pub(crate) fn saved(
     deps: &Deps,
     who: &Person,
     receipt: &str,
     channel: Channel,
     date: NaiveDate,
+    suggestion: bool,
 ) -> String {
-    fl!(
-        deps.locales.get(who.locale),
-        "record-saved",
-        receipt = receipt,
-        channel = channel_name(deps, who, channel),
-        date = date.format("%Y-%m-%d").to_string()
-    )
+    let l = deps.locales.get(who.locale);
+    let channel = channel_name(deps, who, channel);
+    let date = date.format("%Y-%m-%d").to_string();
+    if suggestion {
+        fl!(
+            l,
+            "record-saved-suggestion",
+            receipt = receipt,
+            channel = channel,
+            date = date
+        )
+    } else {
+        fl!(
+            l,
+            "record-saved",
+            receipt = receipt,
+            channel = channel,
+            date = date
+        )
+    }
 }
 
 /// Shows a recorder whose last step is being handled again the question of the step
@@ -622,12 +776,32 @@ async fn ask(
     let l = deps.locales.get(who.locale);
     let skip_row = || vec![button(fl!(l, "opinion-skip"), RecordButton::Skip)];
     let (text, mut rows): (String, Vec<Vec<InlineKeyboardButton>>) = match state.step {
+        Step::Point => {
+            let district = who.access().and_then(|a| a.district().cloned());
+            let points = match &district {
+                Some(d) => deps
+                    .db
+                    .points()
+                    .list()
+                    .await?
+                    .into_iter()
+                    .filter(|p| p.active && d.points.contains(&p.id))
+                    .collect(),
+                None => vec![],
+            };
+            let rows = points
+                .iter()
+                .take(50)
+                .map(|p| vec![button(p.name.clone(), RecordButton::Point(p.id))])
+                .collect();
+            (fl!(l, "record-ask-point"), rows)
+        }
         Step::Consultation => {
-            let open = match recorder(who) {
+            let open = match recorder(who, state) {
                 Some(rec) => open_consultations(deps, &rec).await?,
                 None => vec![],
             };
-            let rows = open
+            let rows: Vec<Vec<InlineKeyboardButton>> = open
                 .iter()
                 .take(50)
                 .map(|c| {
@@ -637,7 +811,12 @@ async fn ask(
                     )]
                 })
                 .collect();
-            (fl!(l, "record-start"), rows)
+            let text = if open.is_empty() {
+                fl!(l, "record-none-open")
+            } else {
+                fl!(l, "record-start")
+            };
+            (text, rows)
         }
         Step::Channel => (
             fl!(l, "record-ask-channel"),
@@ -680,6 +859,21 @@ async fn ask(
             vec![],
         ),
         Step::Wording => (fl!(l, "record-ask-wording"), vec![skip_row()]),
+        Step::Title => (
+            fl!(
+                l,
+                "record-ask-title",
+                max = consult_domain::open_calls::TITLE_MAX
+            ),
+            vec![],
+        ),
+        Step::Problem => (suggest::ask(deps, who, Question::Problem), vec![]),
+        Step::Contents => (suggest::ask(deps, who, Question::Contents), vec![]),
+        Step::Related => (suggest::ask(deps, who, Question::Related), vec![skip_row()]),
+        Step::Review if c.is_some_and(|c| c.is_open_call()) => (
+            suggestion_review(deps, who, state, c),
+            review_buttons(deps, who),
+        ),
         Step::Review => {
             let (title, code) = c.map_or((String::new(), String::new()), |c| {
                 (html::escape(&c.title), c.code())
@@ -716,23 +910,73 @@ async fn ask(
                 Some(name) => fl!(l, "record-review-named", name = html::escape(name)),
                 None => fl!(l, "record-review-anonymous"),
             });
-            (
-                lines.join("\n"),
-                vec![vec![
-                    button(fl!(l, "record-save"), RecordButton::Save),
-                    button(fl!(l, "opinion-back"), RecordButton::Back),
-                    button(fl!(l, "opinion-cancel"), RecordButton::Cancel),
-                ]],
-            )
+            (lines.join("\n"), review_buttons(deps, who))
         }
     };
     match state.step {
         Step::Review => {}
-        // The first step has nothing to go back to.
-        Step::Consultation => {
+        // The first step has nothing to go back to (county staff go back to the point).
+        Step::Point => rows.push(vec![button(fl!(l, "opinion-cancel"), RecordButton::Cancel)]),
+        Step::Consultation if state.history.is_empty() => {
             rows.push(vec![button(fl!(l, "opinion-cancel"), RecordButton::Cancel)])
         }
         _ => rows.push(back_row(deps, who)),
     }
     reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
+}
+
+/// 「保存」「返回」「取消」 under a read-back.
+fn review_buttons(deps: &Deps, who: &Person) -> Vec<Vec<InlineKeyboardButton>> {
+    let l = deps.locales.get(who.locale);
+    vec![vec![
+        button(fl!(l, "record-save"), RecordButton::Save),
+        button(fl!(l, "opinion-back"), RecordButton::Back),
+        button(fl!(l, "opinion-cancel"), RecordButton::Cancel),
+    ]]
+}
+
+/// The read-back of a suggestion gathered offline: the open call, channel and date,
+/// the suggestion's own lines as the resident's read-back shows them, and the resident.
+fn suggestion_review(
+    deps: &Deps,
+    who: &Person,
+    state: &RecordDraft,
+    c: Option<&Consultation>,
+) -> String {
+    let l = deps.locales.get(who.locale);
+    let (title, code) = c.map_or((String::new(), String::new()), |c| {
+        (html::escape(&c.title), c.code())
+    });
+    let mut lines = vec![fl!(
+        l,
+        "record-review-suggestion",
+        title = title,
+        code = code,
+        channel = state
+            .channel
+            .map(|ch| channel_name(deps, who, ch))
+            .unwrap_or_default(),
+        date = state
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    )];
+    let s = &state.suggestion;
+    lines.push(suggest::project_line(
+        deps,
+        who,
+        s.title.as_deref().unwrap_or_default(),
+    ));
+    lines.extend(suggest::detail_lines(
+        deps,
+        who,
+        state.body.as_deref().unwrap_or_default(),
+        s.contents.as_deref().unwrap_or_default(),
+        s.related.as_deref(),
+    ));
+    lines.push(match &state.name {
+        Some(name) => fl!(l, "record-review-named", name = html::escape(name)),
+        None => fl!(l, "record-review-anonymous"),
+    });
+    lines.join("\n")
 }

@@ -24,7 +24,9 @@ pub async fn list(ctx: Ctx, visitor: Visitor) -> Result<Response, WebError> {
             let title = db.consultations().get(o.consultation_id).await?;
             slot.insert(title.map(|c| c.title).unwrap_or_default());
         }
-        rows.push((o, db.decisions().told(o.id).await?));
+        // A project suggestion reads as one (its title), not as a draft's opinion.
+        let suggestion = db.suggestions().get(o.id).await?;
+        rows.push((o, db.decisions().told(o.id).await?, suggestion));
     }
     let l = ctx.l();
     let title = fl!(l, "web-mine-title");
@@ -35,12 +37,16 @@ pub async fn list(ctx: Ctx, visitor: Visitor) -> Result<Response, WebError> {
             p { (fl!(l, "web-mine-none")) }
         }
         ul.plain {
-            @for (o, told) in &rows {
+            @for (o, told, suggestion) in &rows {
                 li.card-like {
                     h2 { (o.receipt) " · " (titles.get(&o.consultation_id).cloned().unwrap_or_default()) }
                     p.meta {
-                        (o.article_label.clone().unwrap_or_else(|| fl!(l, "opinion-whole-draft")))
-                        " · " (ctx.text(o.stance.label_id()))
+                        @if let Some(s) = suggestion {
+                            (fl!(l, "web-field-project")) "：" (s.title)
+                        } @else {
+                            (o.article_label.clone().unwrap_or_else(|| fl!(l, "opinion-whole-draft")))
+                            " · " (ctx.text(o.stance.label_id()))
+                        }
                         " · " (ctx.text(o.status.label_id()))
                         " · " (ctx.time(o.created_at))
                     }

@@ -649,7 +649,7 @@ impl Details {
 }
 
 /// A field's problem, by the field's id.
-type Problems = Vec<(&'static str, String)>;
+pub(crate) type Problems = Vec<(&'static str, String)>;
 
 /// The details checked against the chat's rules (the domain's `consultations::title`,
 /// `summary`, `source_url`, `occupations`, `parse_deadline`), the title defaulting
@@ -687,23 +687,10 @@ fn check(
     };
     let scope = match staff.access.point() {
         Some(p) => Some(Scope::Points(vec![p.id])),
-        None if d.scope == "points" => {
-            let mut ids: Vec<i64> = d
-                .points
-                .iter()
-                .filter_map(|p| p.parse::<i64>().ok())
-                .filter(|id| points.iter().any(|p| p.id == *id && p.active))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            if ids.is_empty() {
-                problems.push(("scope", fl!(l, "staff-need-points")));
-                None
-            } else {
-                Some(Scope::Points(ids))
-            }
-        }
-        None => Some(Scope::All),
+        None => chosen_scope(&d.scope, &d.points, points).or_else(|| {
+            problems.push(("scope", fl!(l, "staff-need-points")));
+            None
+        }),
     };
     let optional = |raw: &str, check: fn(&str) -> Result<String, DomainError>| match raw.trim() {
         "" => Ok(None),
@@ -811,7 +798,6 @@ fn details_fields(
     points: &[ContactPoint],
 ) -> Markup {
     let l = ctx.l();
-    let points_chosen = d.scope == "points";
     html! {
         div.field {
             label for="title" { (fl!(l, "staff-field-title")) }
@@ -831,27 +817,7 @@ fn details_fields(
             Some(p) => {
                 p #scope { (fl!(l, "staff-field-scope-own", point = p.name.clone())) }
             },
-            None => {
-                fieldset #scope aria-describedby=[described(problems, "scope")] {
-                    legend { (fl!(l, "staff-field-scope")) }
-                    (field_problem(problems, "scope"))
-                    label {
-                        input type="radio" name="scope" value="all" checked[!points_chosen];
-                        (fl!(l, "scope-all"))
-                    }
-                    label {
-                        input type="radio" name="scope" value="points" checked[points_chosen];
-                        (fl!(l, "staff-field-scope-points"))
-                    }
-                    @for p in points.iter().filter(|p| p.active) {
-                        @let id = p.id.to_string();
-                        label.indent {
-                            input type="checkbox" name="point" value=(id) checked[d.points.contains(&id)];
-                            (p.name) " (" (p.code) ")"
-                        }
-                    }
-                }
-            },
+            None => (scope_fieldset(ctx, &d.scope, &d.points, problems, points)),
         }
         div.field {
             label for="summary" { (fl!(l, "staff-field-summary")) }
@@ -873,6 +839,60 @@ fn details_fields(
                 aria-describedby=(described(problems, "occupations").unwrap_or_else(|| "occupations-hint".into()));
         }
     }
+}
+
+/// The admin's choice of where a consultation (a draft or an open call) goes: every
+/// contact point, or the active ones ticked (`scope` is "all" or "points").
+pub(crate) fn scope_fieldset(
+    ctx: &Ctx,
+    scope: &str,
+    chosen: &[String],
+    problems: &Problems,
+    points: &[ContactPoint],
+) -> Markup {
+    let l = ctx.l();
+    let points_chosen = scope == "points";
+    html! {
+        fieldset #scope aria-describedby=[described(problems, "scope")] {
+            legend { (fl!(l, "staff-field-scope")) }
+            (field_problem(problems, "scope"))
+            label {
+                input type="radio" name="scope" value="all" checked[!points_chosen];
+                (fl!(l, "scope-all"))
+            }
+            label {
+                input type="radio" name="scope" value="points" checked[points_chosen];
+                (fl!(l, "staff-field-scope-points"))
+            }
+            @for p in points.iter().filter(|p| p.active) {
+                @let id = p.id.to_string();
+                label.indent {
+                    input type="checkbox" name="point" value=(id) checked[chosen.contains(&id)];
+                    (p.name) " (" (p.code) ")"
+                }
+            }
+        }
+    }
+}
+
+/// The scope an admin chose with [`scope_fieldset`]; None for "points" with no active
+/// point ticked.
+pub(crate) fn chosen_scope(
+    scope: &str,
+    chosen: &[String],
+    points: &[ContactPoint],
+) -> Option<Scope> {
+    if scope != "points" {
+        return Some(Scope::All);
+    }
+    let mut ids: Vec<i64> = chosen
+        .iter()
+        .filter_map(|p| p.parse::<i64>().ok())
+        .filter(|id| points.iter().any(|p| p.id == *id && p.active))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    (!ids.is_empty()).then_some(Scope::Points(ids))
 }
 
 /// The read-back: what the parser understood and the details as they will be saved,

@@ -1,6 +1,7 @@
 //! Open calls (立法项目征集) in the console, for admins, as `/opencall` does in chat and
 //! through the same domain functions: the form (theme, optional description,
-//! deadline) that creates the call for every contact point and announces it to the
+//! deadline, and every contact point or some, as a draft's scope) that creates the
+//! call and announces it to the
 //! groups; and, for decisions, the list of a call's suggestions, each decided on its
 //! own page ([`super::decisions`]). Anyone but an admin gets the ordinary 404.
 
@@ -11,12 +12,12 @@ use axum::{
     routing::get,
 };
 use consult_domain::{
-    consultations::{self, Consultation, Scope, parse_deadline},
+    consultations::{self, Consultation, parse_deadline},
     open_calls::NewOpenCall,
+    points::ContactPoint,
     roles::Role,
 };
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use crate::{
     WebError, WebState,
@@ -24,7 +25,7 @@ use crate::{
     page::{Ctx, respond},
     staff::{
         Staff,
-        consultations::{by, render},
+        consultations::{Problems, by, chosen_scope, render, scope_fieldset},
         login::refused,
         staff_layout,
     },
@@ -34,16 +35,38 @@ pub fn router() -> Router<WebState> {
     Router::new().route("/staff/open-calls/new", get(form).post(create))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// At most this many points ticked are read (more than a city has).
+const MAX_POINTS: usize = 1_000;
+
+#[derive(Debug, Default)]
 pub struct Fields {
     csrf: String,
     theme: String,
     description: String,
     deadline: String,
+    /// "all" or "points", and the points ticked (as a draft's scope).
+    scope: String,
+    points: Vec<String>,
 }
 
-type Problems = Vec<(&'static str, String)>;
+impl Fields {
+    /// The form as posted; `point` repeats, once per point ticked.
+    fn from(pairs: Vec<(String, String)>) -> Fields {
+        let mut f = Fields::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "csrf" => f.csrf = v,
+                "theme" => f.theme = v,
+                "description" => f.description = v,
+                "deadline" => f.deadline = v,
+                "scope" => f.scope = v,
+                "point" if f.points.len() < MAX_POINTS => f.points.push(v),
+                _ => {}
+            }
+        }
+        f
+    }
+}
 
 fn admin(staff: &Staff) -> Result<(), WebError> {
     if staff.access.role() == Role::Admin {
@@ -53,7 +76,14 @@ fn admin(staff: &Staff) -> Result<(), WebError> {
     }
 }
 
-fn page(ctx: &Ctx, staff: &Staff, f: &Fields, problems: &Problems, status: StatusCode) -> Response {
+fn page(
+    ctx: &Ctx,
+    staff: &Staff,
+    f: &Fields,
+    problems: &Problems,
+    points: &[ContactPoint],
+    status: StatusCode,
+) -> Response {
     let l = ctx.l();
     let title = fl!(l, "staff-open-call-new");
     let problem = |field: &str| {
@@ -96,6 +126,7 @@ fn page(ctx: &Ctx, staff: &Staff, f: &Fields, problems: &Problems, status: Statu
                 (error("deadline"))
                 input #deadline type="text" name="deadline" value=(f.deadline) placeholder="2027-01-31" required aria-describedby=[described("deadline")];
             }
+            (scope_fieldset(ctx, &f.scope, &f.points, problems, points))
             button type="submit" { (fl!(l, "staff-open-call-create")) }
         }
     };
@@ -104,18 +135,20 @@ fn page(ctx: &Ctx, staff: &Staff, f: &Fields, problems: &Problems, status: Statu
 
 pub async fn form(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
     admin(&staff)?;
+    let points = ctx.state.db().points().list().await?;
     Ok(page(
         &ctx,
         &staff,
         &Fields::default(),
         &Problems::new(),
+        &points,
         StatusCode::OK,
     ))
 }
 
 /// The fields checked with the chat's rules (`consultations::title`, `summary`,
 /// `parse_deadline`).
-fn check(ctx: &Ctx, f: &Fields) -> Result<NewOpenCall, Problems> {
+fn check(ctx: &Ctx, f: &Fields, points: &[ContactPoint]) -> Result<NewOpenCall, Problems> {
     let l = ctx.l();
     let mut problems = Problems::new();
     let theme = consultations::title(&f.theme).map_err(|_| {
@@ -135,24 +168,33 @@ fn check(ctx: &Ctx, f: &Fields) -> Result<NewOpenCall, Problems> {
             Err(())
         }
     };
-    match (theme, description, closes_at) {
-        (Ok(theme), Ok(description), Ok(closes_at)) => Ok(NewOpenCall {
+    let scope = chosen_scope(&f.scope, &f.points, points).ok_or_else(|| {
+        problems.push(("scope", fl!(l, "staff-need-points")));
+    });
+    match (theme, description, closes_at, scope) {
+        (Ok(theme), Ok(description), Ok(closes_at), Ok(scope)) => Ok(NewOpenCall {
             theme,
             description,
             closes_at,
-            scope: Scope::All,
+            scope,
         }),
         _ => Err(problems),
     }
 }
 
 /// Creates the open call and announces it; back to its page, saying so.
-pub async fn create(ctx: Ctx, staff: Staff, Form(f): Form<Fields>) -> Result<Response, WebError> {
+pub async fn create(
+    ctx: Ctx,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
     admin(&staff)?;
+    let f = Fields::from(pairs);
     if !staff.csrf_ok(&f.csrf) {
         return Ok(refused(&ctx));
     }
-    let new = match check(&ctx, &f) {
+    let points = ctx.state.db().points().list().await?;
+    let new = match check(&ctx, &f, &points) {
         Ok(new) => new,
         Err(problems) => {
             return Ok(page(
@@ -160,6 +202,7 @@ pub async fn create(ctx: Ctx, staff: Staff, Form(f): Form<Fields>) -> Result<Res
                 &staff,
                 &f,
                 &problems,
+                &points,
                 StatusCode::UNPROCESSABLE_ENTITY,
             ));
         }

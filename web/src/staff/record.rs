@@ -15,12 +15,21 @@
 //!   shows, as chat replies; otherwise every row is stored, and rows an earlier import
 //!   stored are counted, not stored again.
 //!
+//! On an open call (立法项目征集) the form takes a project suggestion (立法项目建议):
+//! its title, the problem, the contents and the related rules instead of the article,
+//! view and wording; the sheet import reads the suggestions' template
+//! (`/staff/record/suggestions-template.xlsx`) as well.
+//!
+//! County staff file every record under one of their district's points, chosen on
+//! `/staff/record` and carried as `point` (a query on the pages, a field in the forms);
+//! another district's point is a 404, as for chat's `/record`.
+//!
 //! A consultation that is not open, or not put to the person's point, is the console's
 //! ordinary 404.
 
 use axum::{
     Form, Router,
-    extract::{DefaultBodyLimit, Multipart, Path},
+    extract::{DefaultBodyLimit, Multipart, Path, Query},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
@@ -30,7 +39,7 @@ use consult_domain::{
     consultations::Consultation,
     draft::Draft,
     limits,
-    offline::{self, Channel, Column, Entry, Limits, RowProblem, SheetError},
+    offline::{self, Channel, Column, Entry, Layout, Limits, Recorder, RowProblem, SheetError},
     opinions::{Stance, web::nonce},
 };
 use maud::{Markup, html};
@@ -55,12 +64,17 @@ const SHEET_BODY_BYTES: usize = limits::SHEET_FILE_BYTES as usize + 64 * 1024;
 const LISTED: usize = 200;
 /// The template's file name, as chat sends it.
 const TEMPLATE_NAME: &str = "offline-opinions-template.xlsx";
+const SUGGESTIONS_TEMPLATE_NAME: &str = "offline-suggestions-template.xlsx";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 pub fn router() -> Router<WebState> {
     Router::new()
         .route("/staff/record", get(list))
         .route("/staff/record/template.xlsx", get(template))
+        .route(
+            "/staff/record/suggestions-template.xlsx",
+            get(suggestions_template),
+        )
         .route(
             "/staff/record/import",
             post(import).layer(DefaultBodyLimit::max(SHEET_BODY_BYTES)),
@@ -85,29 +99,121 @@ fn limits(ctx: &Ctx) -> Limits {
     }
 }
 
-/// What the person records for: their point, or (an admin) none.
-fn scope_text(ctx: &Ctx, staff: &Staff) -> String {
-    let l = ctx.l();
-    match staff.access.point() {
-        Some(p) => fl!(l, "staff-record-scope-point", point = p.name.clone()),
-        None => fl!(l, "staff-record-scope-all"),
+/// The point county staff chose, as the pages carry it (`?point=ID`, or a field).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct PointQuery {
+    pub point: String,
+}
+
+/// Who the person records as, with the point they chose (county staff; ignored for
+/// the others): None for county staff without one of their district's points.
+fn recorder(staff: &Staff, point: &str) -> Option<Recorder> {
+    staff.access.recorder_at(point.trim().parse().ok())
+}
+
+/// `?point=ID` for county staff's links, or nothing.
+fn point_suffix(rec: &Recorder, staff: &Staff) -> String {
+    match rec.point {
+        Some(p) if staff.access.chooses_point() => format!("?point={p}"),
+        _ => String::new(),
     }
 }
 
-/// `/staff/record`: what may be recorded on now, and the spreadsheet import.
-pub async fn list(ctx: Ctx, staff: Staff) -> Result<Response, WebError> {
+/// What the person records for: their point (or the one county staff chose), or (an
+/// admin) none.
+async fn scope_text(ctx: &Ctx, staff: &Staff, rec: &Recorder) -> Result<String, WebError> {
+    let l = ctx.l();
+    if let Some(p) = staff.access.point() {
+        return Ok(fl!(l, "staff-record-scope-point", point = p.name.clone()));
+    }
+    Ok(match rec.point {
+        Some(id) => {
+            let points = ctx.state.db().points().list().await?;
+            let name = points
+                .into_iter()
+                .find(|p| p.id == id)
+                .map(|p| p.name)
+                .unwrap_or_default();
+            fl!(l, "staff-record-scope-point", point = name)
+        }
+        None => fl!(l, "staff-record-scope-all"),
+    })
+}
+
+/// `/staff/record`: what may be recorded on now, and the spreadsheet import; for
+/// county staff without a point chosen, their district's points to choose from.
+pub async fn list(
+    ctx: Ctx,
+    staff: Staff,
+    Query(q): Query<PointQuery>,
+) -> Result<Response, WebError> {
+    let Some(rec) = recorder(&staff, &q.point) else {
+        if !q.point.trim().is_empty() {
+            return Err(WebError::NotFound);
+        }
+        return choose_point(&ctx, &staff).await;
+    };
     let open = ctx
         .state
         .db()
         .offline()
-        .open_for(&staff.access.recorder(), ctx.state.now())
+        .open_for(&rec, ctx.state.now())
         .await?;
-    Ok(list_page(&ctx, &staff, &open, None, None, StatusCode::OK))
+    let scope = scope_text(&ctx, &staff, &rec).await?;
+    Ok(list_page(
+        &ctx,
+        &staff,
+        &rec,
+        &scope,
+        &open,
+        None,
+        None,
+        StatusCode::OK,
+    ))
 }
 
+/// County staff: which of their district's points the records are filed under.
+async fn choose_point(ctx: &Ctx, staff: &Staff) -> Result<Response, WebError> {
+    let l = ctx.l();
+    let title = fl!(l, "staff-record-title");
+    let district = staff.access.district().cloned();
+    let points: Vec<_> = ctx
+        .state
+        .db()
+        .points()
+        .list()
+        .await?
+        .into_iter()
+        .filter(|p| p.active && district.as_ref().is_some_and(|d| d.points.contains(&p.id)))
+        .collect();
+    let body = html! {
+        h1 { (title) }
+        p.lead { (fl!(l, "staff-record-choose-point")) }
+        ul.cards {
+            @for p in &points {
+                li {
+                    a.card href=(format!("/staff/record?point={}", p.id)) {
+                        span.title { (p.name) }
+                        span.meta { (p.code) }
+                    }
+                }
+            }
+        }
+    };
+    Ok(respond(
+        ctx,
+        StatusCode::OK,
+        staff_layout(ctx, staff, &title, body),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn list_page(
     ctx: &Ctx,
     staff: &Staff,
+    rec: &Recorder,
+    scope: &str,
     open: &[Consultation],
     say: Option<Say>,
     result: Option<Markup>,
@@ -116,9 +222,10 @@ fn list_page(
     let l = ctx.l();
     let title = fl!(l, "staff-record-title");
     let mb = limits::SHEET_FILE_BYTES / limits::MIB;
+    let suffix = point_suffix(rec, staff);
     let body = html! {
         h1 { (title) }
-        p.lead { (scope_text(ctx, staff)) }
+        p.lead { (scope) }
         @if let Some(s) = &say {
             (s)
         }
@@ -133,7 +240,7 @@ fn list_page(
             ul.cards {
                 @for c in open {
                     li {
-                        a.card href=(format!("/staff/record/{}", c.id)) {
+                        a.card href=(format!("/staff/record/{}{suffix}", c.id)) {
                             span.title { (c.code()) " " (c.title) }
                             span.meta { (fl!(l, "web-deadline", deadline = ctx.time(c.closes_at))) }
                         }
@@ -147,8 +254,12 @@ fn list_page(
             a.button.secondary href="/staff/record/template.xlsx" download {
                 (fl!(l, "staff-record-template"))
             }
+            " "
+            a.button.secondary href="/staff/record/suggestions-template.xlsx" download {
+                (fl!(l, "staff-record-suggestions-template"))
+            }
         }
-        form method="post" action="/staff/record/import" enctype="multipart/form-data" {
+        form method="post" action=(format!("/staff/record/import{suffix}")) enctype="multipart/form-data" {
             input type="hidden" name="csrf" value=(staff.csrf());
             div.field {
                 label for="file" { (fl!(l, "staff-record-file", mb = mb)) }
@@ -162,11 +273,20 @@ fn list_page(
 
 /// The template, as chat's `/record template` sends it.
 pub async fn template(_staff: Staff) -> Result<Response, WebError> {
-    let bytes = offline::template().map_err(|e| WebError::Build(e.to_string()))?;
+    template_file(Layout::Opinions, TEMPLATE_NAME)
+}
+
+/// The suggestions' template, as chat's `/record suggestions` sends it.
+pub async fn suggestions_template(_staff: Staff) -> Result<Response, WebError> {
+    template_file(Layout::Suggestions, SUGGESTIONS_TEMPLATE_NAME)
+}
+
+fn template_file(layout: Layout, name: &str) -> Result<Response, WebError> {
+    let bytes = offline::template_of(layout).map_err(|e| WebError::Build(e.to_string()))?;
     let mut response = (StatusCode::OK, bytes).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(XLSX_TYPE));
-    if let Ok(v) = HeaderValue::from_str(&disposition(TEMPLATE_NAME)) {
+    if let Ok(v) = HeaderValue::from_str(&disposition(name)) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(response)
@@ -176,16 +296,19 @@ pub async fn template(_staff: Staff) -> Result<Response, WebError> {
 pub async fn import(
     ctx: Ctx,
     staff: Staff,
+    Query(q): Query<PointQuery>,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let recorder = staff.access.recorder();
+    let recorder = recorder(&staff, &q.point).ok_or(WebError::NotFound)?;
     let now = ctx.state.now();
     let db = ctx.state.db();
     let open = db.offline().open_for(&recorder, now).await?;
-    let refuse = |text: String, status: StatusCode| {
-        list_page(&ctx, &staff, &open, Some(Say::Problem(text)), None, status)
+    let scope = scope_text(&ctx, &staff, &recorder).await?;
+    let page = |say: Option<Say>, result: Option<Markup>, status: StatusCode| {
+        list_page(&ctx, &staff, &recorder, &scope, &open, say, result, status)
     };
+    let refuse = |text: String, status: StatusCode| page(Some(Say::Problem(text)), None, status);
     let mut posted = match drafts::read(&headers, multipart).await {
         Ok(p) => p,
         Err(Unreadable::TooLarge(size)) => {
@@ -235,10 +358,7 @@ pub async fn import(
                 count = problems.len()
             ));
             let table = problems_table(&ctx, &problems);
-            return Ok(list_page(
-                &ctx,
-                &staff,
-                &open,
+            return Ok(page(
                 Some(say),
                 Some(table),
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -254,14 +374,7 @@ pub async fn import(
     );
     let lines = offline::imported(ctx.state.locales(), ctx.locale, &imported);
     let say = Say::Notice(lines.join(" "));
-    Ok(list_page(
-        &ctx,
-        &staff,
-        &open,
-        Some(say),
-        None,
-        StatusCode::OK,
-    ))
+    Ok(page(Some(say), None, StatusCode::OK))
 }
 
 /// Every bad cell, by the row number the spreadsheet program shows.
@@ -345,6 +458,12 @@ pub struct Fields {
     pub stance: String,
     pub body: String,
     pub wording: String,
+    /// A suggestion's title, contents and related rules (on an open call).
+    pub title: String,
+    pub contents: String,
+    pub related: String,
+    /// The point county staff chose.
+    pub point: String,
     pub csrf: String,
     /// Made with the read-back: the opinion's submission key.
     pub nonce: String,
@@ -363,6 +482,9 @@ impl Fields {
             stance: self.stance.clone(),
             body: self.body.clone(),
             wording: self.wording.clone(),
+            title: self.title.clone(),
+            contents: self.contents.clone(),
+            related: self.related.clone(),
         }
     }
 
@@ -376,6 +498,10 @@ impl Fields {
             ("stance", &self.stance),
             ("body", &self.body),
             ("wording", &self.wording),
+            ("title", &self.title),
+            ("contents", &self.contents),
+            ("related", &self.related),
+            ("point", &self.point),
         ];
         html! {
             @for (name, value) in pairs {
@@ -398,16 +524,22 @@ impl Fields {
 struct Recording {
     c: Consultation,
     draft: Draft,
+    /// Who records, for which point.
+    rec: Recorder,
+    /// That in words.
+    scope: String,
 }
 
 impl Recording {
-    /// Consultation `raw` if the person may record on it now; else 404.
-    async fn load(ctx: &Ctx, staff: &Staff, raw: &str) -> Result<Recording, WebError> {
+    /// Consultation `raw` if the person may record on it now, for `point` (county
+    /// staff); else 404.
+    async fn load(ctx: &Ctx, staff: &Staff, raw: &str, point: &str) -> Result<Recording, WebError> {
         let id: i64 = raw.parse().map_err(|_| WebError::NotFound)?;
+        let rec = recorder(staff, point).ok_or(WebError::NotFound)?;
         let db = ctx.state.db();
         let c = db
             .offline()
-            .open_for(&staff.access.recorder(), ctx.state.now())
+            .open_for(&rec, ctx.state.now())
             .await?
             .into_iter()
             .find(|c| c.id == id)
@@ -417,7 +549,13 @@ impl Recording {
             .draft(c.id, c.version)
             .await?
             .ok_or(WebError::NotFound)?;
-        Ok(Recording { c, draft })
+        let scope = scope_text(ctx, staff, &rec).await?;
+        Ok(Recording {
+            c,
+            draft,
+            rec,
+            scope,
+        })
     }
 
     fn heading(&self, ctx: &Ctx) -> Markup {
@@ -451,7 +589,7 @@ impl Recording {
             .offline()
             .check_one(
                 &fields.typed(self.c.id),
-                &staff.access.recorder(),
+                &self.rec,
                 &limits(ctx),
                 ctx.state.now(),
             )
@@ -469,10 +607,16 @@ impl Recording {
 }
 
 /// The form, empty (today's date filled in).
-pub async fn form(ctx: Ctx, staff: Staff, Path(raw): Path<String>) -> Result<Response, WebError> {
-    let r = Recording::load(&ctx, &staff, &raw).await?;
+pub async fn form(
+    ctx: Ctx,
+    staff: Staff,
+    Path(raw): Path<String>,
+    Query(q): Query<PointQuery>,
+) -> Result<Response, WebError> {
+    let r = Recording::load(&ctx, &staff, &raw, &q.point).await?;
     let fields = Fields {
         date: today(&ctx).format("%Y-%m-%d").to_string(),
+        point: q.point.trim().to_owned(),
         ..Fields::default()
     };
     Ok(form_page(
@@ -492,7 +636,7 @@ pub async fn check(
     Path(raw): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let r = Recording::load(&ctx, &staff, &raw).await?;
+    let r = Recording::load(&ctx, &staff, &raw, &fields.point).await?;
     if !staff.csrf_ok(&fields.csrf) {
         return Ok(refused(&ctx));
     }
@@ -521,7 +665,7 @@ pub async fn save(
     Path(raw): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Result<Response, WebError> {
-    let r = Recording::load(&ctx, &staff, &raw).await?;
+    let r = Recording::load(&ctx, &staff, &raw, &fields.point).await?;
     if !staff.csrf_ok(&fields.csrf) {
         return Ok(refused(&ctx));
     }
@@ -533,7 +677,7 @@ pub async fn save(
     let Some(nonce) = fields.nonce() else {
         return Ok(read_back(&ctx, &staff, &r, &fields, &entry));
     };
-    let recorder = staff.access.recorder();
+    let recorder = r.rec;
     let key = format!("rec:web:{}:{nonce}", recorder.user);
     let (opinion, new) = ctx
         .state
@@ -564,6 +708,11 @@ pub async fn saved(ctx: Ctx, staff: Staff, Path(raw): Path<String>) -> Result<Re
         .await?
         .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default();
+    // County staff go on recording for the point this one was filed under.
+    let another = match o.point_id {
+        Some(p) if staff.access.chooses_point() => format!("?point={p}"),
+        _ => String::new(),
+    };
     let l = ctx.l();
     let title = fl!(l, "staff-record-saved-title");
     let body = html! {
@@ -573,7 +722,7 @@ pub async fn saved(ctx: Ctx, staff: Staff, Path(raw): Path<String>) -> Result<Re
         }
         p.receipt { (o.receipt) }
         ul.plain {
-            li { a href=(format!("/staff/record/{}", o.consultation_id)) { (fl!(l, "staff-record-another")) } }
+            li { a href=(format!("/staff/record/{}{another}", o.consultation_id)) { (fl!(l, "staff-record-another")) } }
             @if staff.access.may_read(&o) {
                 li { a href=(format!("/staff/opinions/{}", o.id)) { (fl!(l, "staff-record-open-card")) } }
             }
@@ -661,7 +810,7 @@ fn form_page(
     let body = html! {
         (r.heading(ctx))
         h1 { (title) }
-        p.lead { (scope_text(ctx, staff)) }
+        p.lead { (r.scope) }
         @if !problems.is_empty() {
             div.error role="alert" {
                 p { (fl!(l, "web-form-problems")) }
@@ -696,37 +845,76 @@ fn form_page(
                     autocomplete="off" aria-describedby=[described_by(problems, Column::Name, true)];
                 span.hint #name-hint { (fl!(l, "staff-record-name-hint", max = offline::MAX_NAME_CHARS)) }
             }
-            div.field {
-                label for="article" { (fl!(l, "web-field-article")) }
-                (field_error(problems, Column::Article))
-                select #article name="article" aria-describedby=[described_by(problems, Column::Article, false)] {
-                    option value="" selected[f.article.is_empty()] { (fl!(l, "opinion-whole-draft")) }
-                    @for a in &r.draft.articles {
-                        @let value = a.number.to_string();
-                        option value=(value) selected[f.article == value] {
-                            (crate::consultations::article_heading(a))
+            input type="hidden" name="point" value=(f.point);
+            @if r.c.is_open_call() {
+                (suggestion_fields(ctx, f, problems))
+            } @else {
+                div.field {
+                    label for="article" { (fl!(l, "web-field-article")) }
+                    (field_error(problems, Column::Article))
+                    select #article name="article" aria-describedby=[described_by(problems, Column::Article, false)] {
+                        option value="" selected[f.article.is_empty()] { (fl!(l, "opinion-whole-draft")) }
+                        @for a in &r.draft.articles {
+                            @let value = a.number.to_string();
+                            option value=(value) selected[f.article == value] {
+                                (crate::consultations::article_heading(a))
+                            }
                         }
                     }
                 }
-            }
-            (choices(problems, Column::Stance, &fl!(l, "staff-record-stance"), &stances, &f.stance))
-            div.field {
-                label for="body" { (fl!(l, "staff-record-body", min = min, max = max)) }
-                (field_error(problems, Column::Body))
-                textarea #body name="body" rows="8" required
-                    aria-describedby=[described_by(problems, Column::Body, false)] { (f.body) }
-            }
-            div.field {
-                label for="wording" { (fl!(l, "staff-record-wording")) }
-                (field_error(problems, Column::Wording))
-                textarea #wording name="wording" rows="4"
-                    aria-describedby=[described_by(problems, Column::Wording, false)] { (f.wording) }
+                (choices(problems, Column::Stance, &fl!(l, "staff-record-stance"), &stances, &f.stance))
+                div.field {
+                    label for="body" { (fl!(l, "staff-record-body", min = min, max = max)) }
+                    (field_error(problems, Column::Body))
+                    textarea #body name="body" rows="8" required
+                        aria-describedby=[described_by(problems, Column::Body, false)] { (f.body) }
+                }
+                div.field {
+                    label for="wording" { (fl!(l, "staff-record-wording")) }
+                    (field_error(problems, Column::Wording))
+                    textarea #wording name="wording" rows="4"
+                        aria-describedby=[described_by(problems, Column::Wording, false)] { (f.wording) }
+                }
             }
             button type="submit" { (fl!(l, "staff-record-next")) }
         }
-        p { a href="/staff/record" { (fl!(l, "staff-record-back")) } }
+        p { a href=(format!("/staff/record{}", point_suffix(&r.rec, staff))) { (fl!(l, "staff-record-back")) } }
     };
     respond(ctx, status, staff_layout(ctx, staff, &title, body))
+}
+
+/// A suggestion's own fields (an open call's form), labelled as the resident's web
+/// form labels them.
+fn suggestion_fields(ctx: &Ctx, f: &Fields, problems: &Problems) -> Markup {
+    use consult_domain::open_calls::{RELATED_MAX, TITLE_MAX};
+    let l = ctx.l();
+    let (min, max) = ctx.state.settings().opinion_chars;
+    html! {
+        div.field {
+            label for="title" { (fl!(l, "web-form-project", max = TITLE_MAX)) }
+            (field_error(problems, Column::Title))
+            input #title type="text" name="title" value=(f.title) maxlength=(TITLE_MAX) required
+                aria-describedby=[described_by(problems, Column::Title, false)];
+        }
+        div.field {
+            label for="problem" { (fl!(l, "web-form-problem", min = min, max = max)) }
+            (field_error(problems, Column::Problem))
+            textarea #problem name="body" rows="6" required
+                aria-describedby=[described_by(problems, Column::Problem, false)] { (f.body) }
+        }
+        div.field {
+            label for="contents" { (fl!(l, "web-form-contents", min = min, max = max)) }
+            (field_error(problems, Column::Contents))
+            textarea #contents name="contents" rows="6" required
+                aria-describedby=[described_by(problems, Column::Contents, false)] { (f.contents) }
+        }
+        div.field {
+            label for="related" { (fl!(l, "web-form-related", max = RELATED_MAX)) }
+            (field_error(problems, Column::Related))
+            textarea #related name="related" rows="3"
+                aria-describedby=[described_by(problems, Column::Related, false)] { (f.related) }
+        }
+    }
 }
 
 /// The read-back: the opinion as it will be stored, 「保存」 and 「返回修改」.
@@ -748,11 +936,15 @@ fn read_back(ctx: &Ctx, staff: &Staff, r: &Recording, f: &Fields, entry: &Entry)
         dl {
             dt { (fl!(l, "staff-record-channel")) } dd { (ctx.text(entry.channel.label_id())) }
             dt { (fl!(l, "staff-record-date")) } dd { (entry.gathered_on.format("%Y-%m-%d").to_string()) }
-            dt { (fl!(l, "web-field-article")) } dd { (target) }
-            dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(entry.stance.label_id())) }
-            dt { (fl!(l, "web-field-body")) } dd.text { (entry.body) }
-            @if let Some(w) = &entry.wording {
-                dt { (fl!(l, "web-field-wording")) } dd.text { (w) }
+            @if let Some(s) = &entry.suggestion {
+                (crate::open_calls::read_back(ctx, s, &entry.body))
+            } @else {
+                dt { (fl!(l, "web-field-article")) } dd { (target) }
+                dt { (fl!(l, "web-field-stance")) } dd { (ctx.text(entry.stance.label_id())) }
+                dt { (fl!(l, "web-field-body")) } dd.text { (entry.body) }
+                @if let Some(w) = &entry.wording {
+                    dt { (fl!(l, "web-field-wording")) } dd.text { (w) }
+                }
             }
         }
         p { (resident) }

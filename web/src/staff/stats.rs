@@ -153,18 +153,21 @@ fn figures(ctx: &Ctx, staff: &Staff, s: &ConsultationStats) -> Markup {
         @if s.total == 0 {
             p { (fl!(l, "stats-no-opinions")) }
         } @else {
-            section aria-labelledby="by-article" {
-                h2 #by-article { (fl!(l, "staff-stats-by-article")) }
-                (chart::bars("article-chart", &fl!(l, "stats-chart-title"), &charted))
-                @if charted.len() < articles.len() {
-                    p.hint { (fl!(l, "staff-stats-chart-most", shown = charted.len(), all = articles.len())) }
+            // A suggestion has no article and no stance (整部草案 · 其他 would count nothing).
+            @if !s.open_call {
+                section aria-labelledby="by-article" {
+                    h2 #by-article { (fl!(l, "staff-stats-by-article")) }
+                    (chart::bars("article-chart", &fl!(l, "stats-chart-title"), &charted))
+                    @if charted.len() < articles.len() {
+                        p.hint { (fl!(l, "staff-stats-chart-most", shown = charted.len(), all = articles.len())) }
+                    }
+                    (counts(ctx, "article-counts", &fl!(l, "staff-stats-article-caption"), &fl!(l, "web-field-article"), &articles))
                 }
-                (counts(ctx, "article-counts", &fl!(l, "staff-stats-article-caption"), &fl!(l, "web-field-article"), &articles))
-            }
-            section aria-labelledby="by-stance" {
-                h2 #by-stance { (fl!(l, "staff-stats-by-stance")) }
-                (chart::bars("stance-chart", &fl!(l, "staff-stats-stance-chart"), &stances))
-                (counts(ctx, "stance-counts", &fl!(l, "staff-stats-stance-caption"), &fl!(l, "web-field-stance"), &stances))
+                section aria-labelledby="by-stance" {
+                    h2 #by-stance { (fl!(l, "staff-stats-by-stance")) }
+                    (chart::bars("stance-chart", &fl!(l, "staff-stats-stance-chart"), &stances))
+                    (counts(ctx, "stance-counts", &fl!(l, "staff-stats-stance-caption"), &fl!(l, "web-field-stance"), &stances))
+                }
             }
             section aria-labelledby="by-point" {
                 h2 #by-point { (fl!(l, "staff-stats-by-point")) }
