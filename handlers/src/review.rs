@@ -163,13 +163,13 @@ impl Reviewing<'_> {
         let reviews = deps.db.reviews();
         let queue = reviews.queue(consultation, scope, filter(view)).await?;
         let counts = reviews.counts_of(consultation, scope).await?;
-        let title = deps
-            .db
-            .consultations()
-            .get(consultation)
-            .await?
+        let c = deps.db.consultations().get(consultation).await?;
+        let title = c
+            .as_ref()
             .map(|c| html::escape(&c.title))
             .unwrap_or_default();
+        // An open call's suggestions are on no article: there is nothing to filter by.
+        let open_call = c.as_ref().is_some_and(|c| c.is_open_call());
         let index = usize::from(view.index).min(queue.len().saturating_sub(1));
         let view = ReviewView {
             index: u16::try_from(index).unwrap_or(u16::MAX),
@@ -181,6 +181,7 @@ impl Reviewing<'_> {
         ];
         let articles = reviews.articles(consultation, scope).await?;
         let article_filter = match view.article {
+            None if open_call => fl!(l, "review-suggestions-all"),
             None => fl!(l, "review-article-all"),
             Some(None) => fl!(l, "opinion-whole-draft"),
             Some(Some(n)) => articles
@@ -297,7 +298,9 @@ impl Reviewing<'_> {
                 )
             })
             .collect();
-        rows.extend(buttons.chunks(4).map(<[_]>::to_vec));
+        if !open_call {
+            rows.extend(buttons.chunks(4).map(<[_]>::to_vec));
+        }
         rows.push(vec![button(fl!(l, "review-back"), Callback::ReviewList)]);
         self.show(lines.join("\n"), InlineKeyboardMarkup::new(rows))
             .await

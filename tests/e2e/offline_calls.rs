@@ -242,6 +242,22 @@ async fn a_liaison_records_a_paper_suggestion_in_chat_and_from_a_sheet() {
     );
     assert!(card.contains(&format!("项目名称：{TITLE}")), "{card}");
     assert!(!card.contains("整部草案"), "{card}");
+    // Suggestions are on no article: no article filter, in chat or in the console.
+    assert!(card.contains("全部建议"), "{card}");
+    let filters = last(&app, &liaison).buttons().concat();
+    assert!(
+        !filters
+            .iter()
+            .any(|b| b.contains("全部条文") || b.contains("整部草案")),
+        "{filters:?}"
+    );
+    let list = b
+        .get(&format!("/staff/review?consultation={}", call.id))
+        .await;
+    assert_eq!(list.status, 200);
+    assert!(list.text().contains("立法项目建议"), "{}", list.text());
+    assert!(!list.text().contains("整部草案"), "{}", list.text());
+    assert!(!list.body.contains("name=\"article\""), "{}", list.body);
 }
 
 #[tokio::test]

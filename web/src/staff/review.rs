@@ -419,6 +419,14 @@ impl Names {
         })
     }
 
+    /// Whether consultation `id` is an open call: its suggestions are on no article and
+    /// take no stance, so neither is offered nor shown for them.
+    fn is_open_call(&self, id: i64) -> bool {
+        self.consultations
+            .iter()
+            .any(|c| c.id == id && c.is_open_call())
+    }
+
     fn consultation(&self, id: i64) -> String {
         self.consultations
             .iter()
@@ -550,8 +558,13 @@ async fn page(
                                 th scope="row" {
                                     a href=(format!("/staff/opinions/{}", o.id)) { (o.receipt) }
                                 }
-                                td { (article_name(ctx, o)) }
-                                td { (ctx.text(o.stance.label_id())) }
+                                @if names.is_open_call(o.consultation_id) {
+                                    td { (fl!(l, "staff-review-suggestion")) }
+                                    td { "—" }
+                                } @else {
+                                    td { (article_name(ctx, o)) }
+                                    td { (ctx.text(o.stance.label_id())) }
+                                }
                                 td.excerpt { (excerpt(&o.body, EXCERPT_CHARS)) }
                                 @if all_points {
                                     td {
@@ -665,7 +678,7 @@ fn filters(ctx: &Ctx, view: &View, names: &Names, all_points: bool) -> Markup {
             (choice("consultation", fl!(l, "staff-review-filter-consultation"),
                 fl!(l, "staff-review-any-consultation"), &consultations, &consultation))
             // Article numbers mean something within one draft only.
-            @if view.consultation.is_some() {
+            @if view.consultation.is_some_and(|c| !names.is_open_call(c)) {
                 (choice("article", fl!(l, "staff-review-filter-article"),
                     fl!(l, "staff-review-any-article"), &articles, &article))
             }
