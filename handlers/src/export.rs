@@ -14,7 +14,7 @@ use teloxide::{
     types::{InputFile, ParseMode},
 };
 
-use crate::{Deps, HandlerError, i18n::fl, labels, person::Person, reply};
+use crate::{HandlerError, ctx::Ctx, i18n::fl, labels, reply};
 
 /// What `/export …` asked for; `None` when the arguments make no sense.
 fn parse(arg: &str) -> Option<(Option<i64>, Format)> {
@@ -36,7 +36,8 @@ fn parse(arg: &str) -> Option<(Option<i64>, Format)> {
     Some((consultation, format.unwrap_or(Format::Xlsx)))
 }
 
-pub async fn export(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn export(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     // Re-read on every command: a revoked role stops at once.
     let (Some(access), Some(scope)) = (who.access(), who.access().and_then(|a| a.review())) else {

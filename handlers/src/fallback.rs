@@ -6,13 +6,11 @@ use teloxide::{
     types::{ParseMode, ReplyParameters},
 };
 
-use crate::{Deps, HandlerError, i18n::fl, locale_for};
+use crate::{HandlerError, ctx::Ctx, i18n::fl};
 
-pub async fn unknown(bot: Bot, deps: Deps, msg: Message) -> Result<(), HandlerError> {
-    let Some(user) = msg.from.as_ref() else {
-        return Ok(());
-    };
-    let locale = locale_for(&deps, user).await;
+pub async fn unknown(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let locale = who.locale;
     bot.send_message(
         msg.chat.id,
         fl!(deps.locales.get(locale), "unknown-message"),

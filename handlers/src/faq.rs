@@ -22,8 +22,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, html, i18n::Locales, i18n::fl, person::Person, reply,
-    reply::Courtesy,
+    Deps, HandlerError, callback::Callback, ctx::Ctx, html, i18n::Locales, i18n::fl,
+    person::Person, reply, reply::Courtesy,
 };
 
 /// FAQ answers the bot posts in one group per minute, well under Telegram's 20, so
@@ -67,12 +67,8 @@ async fn ask_answer(
 
 /// Shows an admin whose last step is being handled again what their answer waits
 /// for now: the answer, or its legal reference.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: Answering,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, state: Answering) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     match (
         &state.answer,
@@ -179,7 +175,8 @@ pub async fn is_question(deps: &Deps, text: &str) -> Result<bool, HandlerError> 
 }
 
 /// A question typed in private chat outside any dialogue.
-pub async fn ask(bot: &Bot, deps: &Deps, who: &Person, question: &str) -> Result<(), HandlerError> {
+pub async fn ask(cx: &Ctx, question: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let found = deps.db.faq().search(question).await?;
     answer_found(bot, deps, who, question, found).await
 }
@@ -231,21 +228,15 @@ pub async fn show(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(), H
 
 /// `/faq 问题` in a group: one short reply with a 「详细」 link, within the group's
 /// budget; over it, a reaction instead of a message. In private chat, the full answer.
-pub async fn command(
-    bot: &Bot,
-    deps: &Deps,
-    msg: &Message,
-    me: &Me,
-    who: &Person,
-    question: &str,
-) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, msg: &Message, me: &Me, question: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let question = question.trim();
     if msg.chat.is_private() {
         if question.is_empty() {
             return reply::to(bot, who, fl!(l, "faq-usage")).await;
         }
-        return ask(bot, deps, who, question).await;
+        return ask(cx, question).await;
     }
     let now = deps.clock.now();
     if !deps
@@ -359,7 +350,8 @@ fn unanswered_scope(who: &Person) -> Option<UnansweredScope> {
 
 /// `/unanswered`: the open questions (a liaison: their point's and those with no point;
 /// an admin: all), with 「回答」/「忽略」 for admins.
-pub async fn unanswered(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+pub async fn unanswered(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(scope) = unanswered_scope(who) else {
         return reply::to(bot, who, fl!(l, "faq-unanswered-refused")).await;
@@ -414,19 +406,14 @@ pub async fn unanswered(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Hand
 }
 
 /// The buttons of the FAQ: an entry, and an admin's 「回答」/「忽略」 (authorised again).
-pub async fn button(
-    bot: &Bot,
-    deps: &Deps,
-    q: &CallbackQuery,
-    c: Callback,
-    update_id: i64,
-) -> Result<(), HandlerError> {
-    let who = Person::load(deps, &q.from).await?;
+pub async fn button(cx: &Ctx, q: &CallbackQuery, c: Callback) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     match c {
         Callback::Faq { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            show(bot, deps, &who, id).await
+            show(bot, deps, who, id).await
         }
         Callback::FaqAnswer { id } | Callback::FaqDismiss { id } if !who.is_admin() => {
             let _ = id;
@@ -447,8 +434,8 @@ pub async fn button(
                 unanswered: id,
                 answer: None,
             };
-            crate::dialogue::save(deps, &who, &state, update_id).await?;
-            ask_answer(bot, deps, &who, &u.question).await
+            crate::dialogue::save(deps, who, &state, update_id).await?;
+            ask_answer(bot, deps, who, &u.question).await
         }
         Callback::FaqDismiss { id } => {
             let done = deps
@@ -482,14 +469,9 @@ fn parse_reference(raw: &str) -> Option<(String, String)> {
 }
 
 /// The next message of an admin answering a logged question.
-pub async fn step(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: Answering,
-    text: &str,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn step(cx: &Ctx, state: Answering, text: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "faq-admin-only")).await;
@@ -560,12 +542,8 @@ pub fn is_faq_file(msg: &Message) -> bool {
 }
 
 /// An FAQ file sent by an admin in private chat: checked whole, imported whole.
-pub async fn import_document(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    msg: &Message,
-) -> Result<(), HandlerError> {
+pub async fn import_document(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(doc) = msg.document() else {
         return Ok(());

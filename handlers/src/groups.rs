@@ -14,7 +14,7 @@ use teloxide::{
     types::{Chat, ChatMemberKind, ChatMemberUpdated, ParseMode, ReplyParameters},
 };
 
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
+use crate::{Deps, HandlerError, ctx::Ctx, html, i18n::fl, person::Person, refusals, reply};
 
 /// Membership changes of the bot itself, and the service messages that concern it.
 pub fn schema() -> UpdateHandler<HandlerError> {
@@ -176,16 +176,11 @@ async fn this_group(deps: &Deps, msg: &Message) -> Result<Group, HandlerError> {
     }
 }
 
-pub async fn link(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn link(cx: &Ctx, msg: &Message, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !is_group(&msg.chat) {
-        return answer(&bot, &msg, fl!(l, "group-only")).await;
+        return answer(bot, msg, fl!(l, "group-only")).await;
     }
     // The point to link to: a liaison's own; an admin names one, county staff one of
     // their district's (another district's is answered as unknown).
@@ -196,23 +191,23 @@ pub async fn link(
             .and_then(|r| r.point.as_ref())
             .map(|p| p.code.clone()),
         Some(Role::Admin | Role::County) if arg.trim().is_empty() => {
-            return answer(&bot, &msg, fl!(l, "group-link-needs-code")).await;
+            return answer(bot, msg, fl!(l, "group-link-needs-code")).await;
         }
         Some(Role::Admin | Role::County) => Some(arg.trim().to_owned()),
         _ => None,
     };
     let Some(code) = point else {
-        return answer(&bot, &msg, fl!(l, "group-link-refused")).await;
+        return answer(bot, msg, fl!(l, "group-link-refused")).await;
     };
-    let point = match resolve_point(&deps, &code).await {
+    let point = match resolve_point(deps, &code).await {
         Ok(p) if who.access().is_some_and(|a| a.reaches_point(Some(p.id))) => p,
         Ok(p) => {
             let e = Error::UnknownPoint(p.code);
-            return answer(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await;
+            return answer(bot, msg, refusals::refusal(deps, who.locale, e)?).await;
         }
-        Err(e) => return answer(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
+        Err(e) => return answer(bot, msg, refusals::refusal(deps, who.locale, e)?).await,
     };
-    let group = this_group(&deps, &msg).await?;
+    let group = this_group(deps, msg).await?;
     let text = match (group.point_id, &group.point_name) {
         (Some(id), Some(name)) if id == point.id => {
             fl!(l, "group-already-linked", point = html::escape(name))
@@ -234,7 +229,7 @@ pub async fn link(
             fl!(l, "group-linked", point = html::escape(&point.name))
         }
     };
-    answer(&bot, &msg, text).await
+    answer(bot, msg, text).await
 }
 
 async fn resolve_point(
@@ -248,25 +243,26 @@ async fn resolve_point(
     Ok(point)
 }
 
-pub async fn unlink(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(), HandlerError> {
+pub async fn unlink(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !is_group(&msg.chat) {
-        return answer(&bot, &msg, fl!(l, "group-only")).await;
+        return answer(bot, msg, fl!(l, "group-only")).await;
     }
-    let group = this_group(&deps, &msg).await?;
+    let group = this_group(deps, msg).await?;
     let (Some(_), Some(name)) = (group.point_id, group.point_name.clone()) else {
-        return answer(&bot, &msg, fl!(l, "group-not-linked")).await;
+        return answer(bot, msg, fl!(l, "group-not-linked")).await;
     };
     if !who.access().is_some_and(|a| a.may_unlink(&group)) {
-        return answer(&bot, &msg, fl!(l, "group-unlink-refused")).await;
+        return answer(bot, msg, fl!(l, "group-unlink-refused")).await;
     }
     deps.db
         .groups()
         .unlink(group.chat_id, Actor::Person(who.id), deps.clock.now())
         .await?;
     answer(
-        &bot,
-        &msg,
+        bot,
+        msg,
         fl!(l, "group-unlinked", point = html::escape(&name)),
     )
     .await
@@ -274,14 +270,15 @@ pub async fn unlink(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
 
 /// /groups: a liaison sees their point's groups, county staff their district's, an
 /// admin every group, by point.
-pub async fn list(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(), HandlerError> {
+pub async fn list(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(scope) = who.access().and_then(|a| a.groups()) else {
-        return answer(&bot, &msg, fl!(l, "groups-refused")).await;
+        return answer(bot, msg, fl!(l, "groups-refused")).await;
     };
     let groups = deps.db.groups().list(scope).await?;
     if groups.is_empty() {
-        return answer(&bot, &msg, fl!(l, "groups-none")).await;
+        return answer(bot, msg, fl!(l, "groups-none")).await;
     }
     let mut lines = Vec::new();
     let mut current: Option<Option<i64>> = None;
@@ -326,7 +323,7 @@ pub async fn list(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(),
     }
     // A province has hundreds of groups: split below Telegram's limit.
     for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
-        reply::html(&bot, msg.chat.id, chunk).await?;
+        reply::html(bot, msg.chat.id, chunk).await?;
     }
     Ok(())
 }

@@ -13,16 +13,10 @@ use consult_domain::{
 };
 use teloxide::{prelude::*, types::Me};
 
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
+use crate::{HandlerError, ctx::Ctx, html, i18n::fl, refusals, reply};
 
-pub async fn invite(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    me: Me,
-    who: Person,
-    args: String,
-) -> Result<(), HandlerError> {
+pub async fn invite(cx: &Ctx, msg: &Message, me: &Me, args: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let mut words = args.split_whitespace();
     let (role, point) = (words.next(), words.next());
@@ -32,13 +26,13 @@ pub async fn invite(
             (Some(Ok(role @ (Role::Liaison | Role::Informant | Role::County))), Some(point)) => {
                 Some((role, point.to_owned()))
             }
-            _ => return send(&bot, &msg, fl!(l, "invite-usage-admin")).await,
+            _ => return send(bot, msg, fl!(l, "invite-usage-admin")).await,
         },
         Some(Access::County { .. }) => match (role.map(str::parse::<Role>), point) {
             (Some(Ok(role @ (Role::Liaison | Role::Informant))), Some(point)) => {
                 Some((role, point.to_owned()))
             }
-            _ => return send(&bot, &msg, fl!(l, "invite-usage-county")).await,
+            _ => return send(bot, msg, fl!(l, "invite-usage-county")).await,
         },
         Some(Access::Liaison { .. }) => match role.map(str::parse::<Role>) {
             Some(Ok(Role::Informant)) => who
@@ -46,13 +40,13 @@ pub async fn invite(
                 .as_ref()
                 .and_then(|r| r.point.as_ref())
                 .map(|p| (Role::Informant, p.code.clone())),
-            Some(Ok(_)) => return send(&bot, &msg, fl!(l, "invite-liaison-only-informants")).await,
-            _ => return send(&bot, &msg, fl!(l, "invite-usage-liaison")).await,
+            Some(Ok(_)) => return send(bot, msg, fl!(l, "invite-liaison-only-informants")).await,
+            _ => return send(bot, msg, fl!(l, "invite-usage-liaison")).await,
         },
         _ => None,
     };
     let (Some((role, target)), Some(access)) = (requested, access) else {
-        return send(&bot, &msg, fl!(l, "invite-refused")).await;
+        return send(bot, msg, fl!(l, "invite-refused")).await;
     };
     let created = async {
         let (assignment, name) = if role == Role::County {
@@ -78,7 +72,7 @@ pub async fn invite(
     };
     let (code, invite, point_name) = match created.await {
         Ok(created) => created,
-        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
+        Err(e) => return send(bot, msg, refusals::refusal(deps, who.locale, e)?).await,
     };
     let text = fl!(
         l,
@@ -92,7 +86,7 @@ pub async fn invite(
             .to_string(),
         link = format!("https://t.me/{}?start={}", me.username(), code.as_str())
     );
-    send(&bot, &msg, text).await
+    send(bot, msg, text).await
 }
 
 async fn send(bot: &Bot, msg: &Message, text: String) -> Result<(), HandlerError> {

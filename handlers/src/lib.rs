@@ -4,6 +4,8 @@
 //!
 //! One module per feature; [`schema`] routes updates to them, and a private update by
 //! the one [`dialogue::route::Dialogue`] the person is in, read once with who they are.
+//! Every feature's entry point is handed that update's [`ctx::Ctx`] (the bot, the
+//! dependencies, the person, the update's id) by reference and first.
 
 mod blocking;
 mod callback;
@@ -11,6 +13,7 @@ pub mod cards;
 pub mod chart;
 pub mod commands;
 pub mod consultations;
+mod ctx;
 pub mod deps;
 mod dialogue;
 pub mod digest;
@@ -53,9 +56,9 @@ use teloxide::{dispatching::UpdateHandler, prelude::*, types::Me};
 use crate::{
     callback::Callback,
     commands::Command,
+    ctx::Ctx,
     dialogue::route::{self, Dialogue},
     i18n::fl,
-    person::Person,
     reply::Courtesy,
 };
 
@@ -95,166 +98,130 @@ async fn on_command(
         return Ok(());
     };
     let (who, dialogue) = route::load(&deps, user).await?;
+    let cx = Ctx::new(bot, deps, who, &update);
     let private = msg.chat.is_private();
     // /cancel always works, even when a stale dialogue would take the update for a replay.
-    if private && cmd != Command::Cancel && who.already_applied(&update) {
-        return route::show_current(&bot, &deps, &who, dialogue).await;
+    if private && cmd != Command::Cancel && cx.replayed() {
+        return route::show_current(&cx, dialogue).await;
     }
+    let msg = &msg;
     match cmd {
-        Command::Help => start::help(bot, deps, msg, me, who).await,
-        Command::Link(arg) => groups::link(bot, deps, msg, who, arg).await,
-        Command::Unlink => groups::unlink(bot, deps, msg, who).await,
-        Command::Start(payload) if private => {
-            start::start(bot, deps, msg, who, payload, update.id.0 as i64).await
-        }
-        Command::Lang(arg) if private => i18n::choose::choose(bot, deps, msg, who, arg).await,
-        Command::Groups if private => groups::list(bot, deps, msg, who).await,
-        Command::Invite(args) if private => invites::invite(bot, deps, msg, me, who, args).await,
-        Command::Status if private => status::status(bot, deps, msg, who).await,
+        Command::Help => start::help(&cx, msg, &me).await,
+        Command::Link(arg) => groups::link(&cx, msg, &arg).await,
+        Command::Unlink => groups::unlink(&cx, msg).await,
+        Command::Start(payload) if private => start::start(&cx, msg, &payload).await,
+        Command::Lang(arg) if private => i18n::choose::choose(&cx, msg, &arg).await,
+        Command::Groups if private => groups::list(&cx, msg).await,
+        Command::Invite(args) if private => invites::invite(&cx, msg, &me, &args).await,
+        Command::Status if private => status::status(&cx, msg).await,
         Command::Consultations if private => {
             consultations::browse::Browsing {
-                bot: &bot,
-                deps: &deps,
-                who: &who,
+                bot: &cx.bot,
+                deps: &cx.deps,
+                who: &cx.who,
                 edit: None,
             }
             .list()
             .await
         }
-        Command::Newdraft if private => consultations::drafts::start(bot, deps, who, update).await,
-        Command::Cancel if private => route::cancel(&bot, &deps, &who, dialogue).await,
-        Command::Skip if private => {
-            let id = update.id.0 as i64;
-            match dialogue {
-                Some(Dialogue::Opinion(state)) => {
-                    let input = opinions::dialogue::Input::Skip;
-                    opinions::dialogue::step(&bot, &deps, &who, id, state, input, None).await
-                }
-                Some(Dialogue::Record(state)) => {
-                    opinions::record::step(
-                        &bot,
-                        &deps,
-                        &who,
-                        id,
-                        state,
-                        opinions::record::Input::Skip,
-                    )
-                    .await
-                }
-                Some(Dialogue::Decision(pending)) => {
-                    feedback::decide::skip(&bot, &deps, &who, pending, id).await
-                }
-                Some(Dialogue::Draft(intake)) => {
-                    let input = consultations::drafts::Input::Skip;
-                    consultations::drafts::step(bot, deps, msg, who, update, intake, input).await
-                }
-                _ => fallback::unknown(bot, deps, msg).await,
+        Command::Newdraft if private => consultations::drafts::start(&cx).await,
+        Command::Cancel if private => route::cancel(&cx, dialogue).await,
+        Command::Skip if private => match dialogue {
+            Some(Dialogue::Opinion(state)) => {
+                let input = opinions::dialogue::Input::Skip;
+                opinions::dialogue::step(&cx, state, input, None).await
             }
-        }
-        Command::Mine if private => opinions::mine::mine(&bot, &deps, &who).await,
-        Command::Publish(arg) if private => {
-            consultations::manage::publish(bot, deps, msg, who, arg).await
-        }
-        Command::Announce(arg) if private => {
-            consultations::manage::announce(bot, deps, msg, who, arg).await
-        }
-        Command::Extend(arg) if private => {
-            consultations::manage::extend(bot, deps, msg, who, arg).await
-        }
+            Some(Dialogue::Record(state)) => {
+                opinions::record::step(&cx, state, opinions::record::Input::Skip).await
+            }
+            Some(Dialogue::Decision(pending)) => feedback::decide::skip(&cx, pending).await,
+            Some(Dialogue::Draft(intake)) => {
+                let input = consultations::drafts::Input::Skip;
+                consultations::drafts::step(&cx, msg, intake, input).await
+            }
+            _ => fallback::unknown(&cx, msg).await,
+        },
+        Command::Mine if private => opinions::mine::mine(&cx).await,
+        Command::Publish(arg) if private => consultations::manage::publish(&cx, msg, &arg).await,
+        Command::Announce(arg) if private => consultations::manage::announce(&cx, msg, &arg).await,
+        Command::Extend(arg) if private => consultations::manage::extend(&cx, msg, &arg).await,
         Command::Summary(arg) if private => {
-            consultations::manage::set_summary(bot, deps, msg, who, arg).await
+            consultations::manage::set_summary(&cx, msg, &arg).await
         }
-        Command::Withdraw(arg) if private => {
-            consultations::manage::end(bot, deps, msg, who, arg, true).await
-        }
-        Command::Close(arg) if private => {
-            consultations::manage::end(bot, deps, msg, who, arg, false).await
-        }
-        Command::Revise(arg) if private => {
-            consultations::drafts::revise(bot, deps, who, update, arg).await
-        }
-        Command::Export(arg) if private => export::export(&bot, &deps, &who, &arg).await,
-        Command::Review if private => review::command(&bot, &deps, &who).await,
-        Command::Stats(arg) if private => stats::command(&bot, &deps, &who, &arg).await,
-        Command::Poster(arg) if private => poster::command(&bot, &deps, &who, &arg).await,
-        Command::Decide(arg) if private => feedback::decide::command(&bot, &deps, &who, &arg).await,
-        Command::Opencall(arg) if private => open_calls::command(&bot, &deps, &who, &arg).await,
-        Command::Release(arg) if private => {
-            feedback::release::command(&bot, &deps, &who, &arg).await
-        }
-        Command::Unreached(arg) if private => {
-            feedback::unreached::command(&bot, &deps, &who, &arg).await
-        }
-        Command::Conclude(arg) if private => {
-            feedback::conclude::command(&bot, &deps, &who, &arg).await
-        }
-        Command::Record(arg) if private => {
-            opinions::record::command(&bot, &deps, &who, &arg, update.id.0 as i64).await
-        }
-        Command::Prompt(arg) if private => opinions::prompts::prompt(bot, deps, who, arg).await,
-        Command::Prompts if private => opinions::prompts::list(bot, deps, who).await,
-        Command::Mydata if private => privacy::mydata(bot, deps, msg, who).await,
-        Command::Forget if private => privacy::forget(bot, deps, msg, who).await,
-        Command::Faq(question) => faq::command(&bot, &deps, &msg, &me, &who, &question).await,
-        Command::Unanswered if private => faq::unanswered(&bot, &deps, &who).await,
-        Command::Staff(arg) if private => staff::command(&bot, &deps, &who, &arg).await,
-        Command::Web if private => staff::web(&bot, &deps, &who).await,
-        Command::Report(arg) if private => {
-            relay::start(&bot, &deps, &who, &arg, update.id.0 as i64).await
-        }
-        Command::Reports if private => relay::queue(&bot, &deps, &who).await,
-        Command::Events if private => events::list(&bot, &deps, &who).await,
-        Command::Event(arg) if private => events::staff_command(&bot, &deps, &who, &arg).await,
-        Command::Newevent if private => {
-            events::new_event(&bot, &deps, &who, update.id.0 as i64).await
-        }
+        Command::Withdraw(arg) if private => consultations::manage::end(&cx, msg, &arg, true).await,
+        Command::Close(arg) if private => consultations::manage::end(&cx, msg, &arg, false).await,
+        Command::Revise(arg) if private => consultations::drafts::revise(&cx, &arg).await,
+        Command::Export(arg) if private => export::export(&cx, &arg).await,
+        Command::Review if private => review::command(&cx).await,
+        Command::Stats(arg) if private => stats::command(&cx, &arg).await,
+        Command::Poster(arg) if private => poster::command(&cx, &arg).await,
+        Command::Decide(arg) if private => feedback::decide::command(&cx, &arg).await,
+        Command::Opencall(arg) if private => open_calls::command(&cx, &arg).await,
+        Command::Release(arg) if private => feedback::release::command(&cx, &arg).await,
+        Command::Unreached(arg) if private => feedback::unreached::command(&cx, &arg).await,
+        Command::Conclude(arg) if private => feedback::conclude::command(&cx, &arg).await,
+        Command::Record(arg) if private => opinions::record::command(&cx, &arg).await,
+        Command::Prompt(arg) if private => opinions::prompts::prompt(&cx, &arg).await,
+        Command::Prompts if private => opinions::prompts::list(&cx).await,
+        Command::Mydata if private => privacy::mydata(&cx, msg).await,
+        Command::Forget if private => privacy::forget(&cx, msg).await,
+        Command::Faq(question) => faq::command(&cx, msg, &me, &question).await,
+        Command::Unanswered if private => faq::unanswered(&cx).await,
+        Command::Staff(arg) if private => staff::command(&cx, &arg).await,
+        Command::Web if private => staff::web(&cx).await,
+        Command::Report(arg) if private => relay::start(&cx, &arg).await,
+        Command::Reports if private => relay::queue(&cx).await,
+        Command::Events if private => events::list(&cx).await,
+        Command::Event(arg) if private => events::staff_command(&cx, &arg).await,
+        Command::Newevent if private => events::new_event(&cx).await,
         Command::Checkin(code) if private => {
-            let name = user.first_name.as_str();
-            events::check_in(&bot, &deps, &who, name, &code).await
+            events::check_in(&cx, user.first_name.as_str(), &code).await
         }
-        Command::Categories(arg) if private => {
-            relay::categories::command(&bot, &deps, &who, &arg).await
-        }
-        Command::Point(arg) if private => points::command(&bot, &deps, &who, &arg).await,
+        Command::Categories(arg) if private => relay::categories::command(&cx, &arg).await,
+        Command::Point(arg) if private => points::command(&cx, &arg).await,
         // Personal commands are not answered in front of the whole group.
         _ => {
             let text = fl!(
-                deps.locales.get(who.locale),
+                cx.deps.locales.get(cx.who.locale),
                 "private-only",
                 bot = me.username()
             );
-            reply::html(&bot, msg.chat.id, text).await?;
+            reply::html(&cx.bot, msg.chat.id, text).await?;
             Ok(())
         }
     }
 }
 
 /// Buttons: callback data is untrusted, so anything we cannot decode gets a friendly
-/// answer, and every query is answered so the client stops waiting.
+/// answer, and every query is answered so the client stops waiting. Who pressed it is
+/// read once, with their dialogue.
 async fn on_button(
     bot: Bot,
     deps: Deps,
     update: Update,
     q: CallbackQuery,
 ) -> Result<(), HandlerError> {
+    let (who, dialogue) = route::load(&deps, &q.from).await?;
+    let cx = Ctx::new(bot, deps, who, &update);
+    let q = &q;
     let edit = q.regular_message().map(|m| m.id);
     let decoded = q.data.as_deref().map(Callback::decode);
-    match decoded {
-        Some(Ok(Callback::Lang(locale))) => i18n::choose::chosen(bot, deps, q, locale).await,
-        Some(Ok(Callback::ForgetConfirm { asked })) => privacy::confirm(bot, deps, q, asked).await,
-        Some(Ok(Callback::ForgetCancel)) => privacy::cancel(bot, deps, q).await,
-        Some(Ok(
-            browse @ (Callback::Consultations
-            | Callback::Consultation { .. }
-            | Callback::Articles { .. }
-            | Callback::Article { .. }),
-        )) => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let who = Person::load(&deps, &q.from).await?;
+    let Some(Ok(pressed)) = decoded else {
+        return stale(&cx, q).await;
+    };
+    match pressed {
+        Callback::Lang(locale) => i18n::choose::chosen(&cx, q, locale).await,
+        Callback::ForgetConfirm { asked } => privacy::confirm(&cx, q, asked).await,
+        Callback::ForgetCancel => privacy::cancel(&cx, q).await,
+        browse @ (Callback::Consultations
+        | Callback::Consultation { .. }
+        | Callback::Articles { .. }
+        | Callback::Article { .. }) => {
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
             let screen = consultations::browse::Browsing {
-                bot: &bot,
-                deps: &deps,
-                who: &who,
+                bot: &cx.bot,
+                deps: &cx.deps,
+                who: &cx.who,
                 edit,
             };
             match browse {
@@ -271,97 +238,76 @@ async fn on_button(
                 _ => screen.list().await,
             }
         }
-        Some(Ok(Callback::Opine { id, version, index })) => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let who = Person::load(&deps, &q.from).await?;
+        Callback::Opine { id, version, index } => {
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
             // A button for an older version starts on the current one, without the article.
-            let current = deps.db.consultations().get(id).await?.map(|c| c.version);
+            let current = cx.deps.db.consultations().get(id).await?.map(|c| c.version);
             let index = index.filter(|_| current == Some(version));
-            opinions::dialogue::start(&bot, &deps, &who, id, index, None, update.id.0 as i64).await
+            opinions::dialogue::start(&cx, id, index, None).await
         }
-        Some(Ok(Callback::EditOpinion { id })) => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            let who = Person::load(&deps, &q.from).await?;
-            opinions::mine::start_edit(&bot, &deps, &who, id, update.id.0 as i64).await
+        Callback::EditOpinion { id } => {
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
+            opinions::mine::start_edit(&cx, id).await
         }
         // Buttons that change something outside a dialogue learn from the person's
         // dialogue whether this update was applied already: a replay gets no effect.
-        Some(Ok(Callback::WithdrawOpinion { id })) => {
-            let who = Person::load(&deps, &q.from).await?;
-            if who.already_applied(&update) {
-                return stale(&bot, &deps, &q, &who).await;
+        Callback::WithdrawOpinion { id } => {
+            if cx.replayed() {
+                return stale(&cx, q).await;
             }
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
-            opinions::mine::withdraw(&bot, &deps, &who, id).await
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
+            opinions::mine::withdraw(&cx, id).await
         }
-        Some(Ok(
-            c @ (Callback::Vote { .. }
-            | Callback::PromptTarget { .. }
-            | Callback::PromptCancel { .. }),
-        )) => opinions::prompts::button(bot, deps, q, c).await,
-        Some(Ok(c @ (Callback::HeldConfirm { .. } | Callback::HeldDiscard))) => {
-            opinions::group_replies::button(bot, deps, q, c).await
+        c @ (Callback::Vote { .. }
+        | Callback::PromptTarget { .. }
+        | Callback::PromptCancel { .. }) => opinions::prompts::button(&cx, q, c).await,
+        c @ (Callback::HeldConfirm { .. } | Callback::HeldDiscard) => {
+            opinions::group_replies::button(&cx, q, c).await
         }
-        Some(Ok(
-            c @ (Callback::ReviewList
-            | Callback::ReviewView { .. }
-            | Callback::ReviewAct { .. }
-            | Callback::ReviewDuplicate { .. }),
-        )) => review::button_pressed(&bot, &deps, &q, c, update.id.0 as i64).await,
-        Some(Ok(c @ (Callback::Stats { .. } | Callback::Assessment(_)))) => {
-            stats::button(&bot, &deps, &q, c).await
-        }
-        Some(Ok(Callback::Relay(b))) => {
-            let (who, dialogue) = route::load(&deps, &q.from).await?;
-            if who.already_applied(&update) {
-                bot.answer_callback_query(q.id.clone()).courtesy().await;
-                return route::show_current(&bot, &deps, &who, dialogue).await;
+        c @ (Callback::ReviewList
+        | Callback::ReviewView { .. }
+        | Callback::ReviewAct { .. }
+        | Callback::ReviewDuplicate { .. }) => review::button_pressed(&cx, q, c).await,
+        c @ (Callback::Stats { .. } | Callback::Assessment(_)) => stats::button(&cx, q, c).await,
+        Callback::Relay(b) => {
+            if cx.replayed() {
+                cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
+                return route::show_current(&cx, dialogue).await;
             }
-            let id = update.id.0 as i64;
             let report = match dialogue {
                 Some(Dialogue::Report(state)) => Some(state),
                 _ => None,
             };
-            relay::button_pressed(&bot, &deps, &q, who, report, b, id).await
+            relay::button_pressed(&cx, q, report, b).await
         }
-        Some(Ok(Callback::Event(b))) => {
-            let (who, dialogue) = route::load(&deps, &q.from).await?;
-            if who.already_applied(&update) {
-                bot.answer_callback_query(q.id.clone()).courtesy().await;
-                return route::show_current(&bot, &deps, &who, dialogue).await;
+        Callback::Event(b) => {
+            if cx.replayed() {
+                cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
+                return route::show_current(&cx, dialogue).await;
             }
-            let id = update.id.0 as i64;
             let draft = match dialogue {
                 Some(Dialogue::Event(state)) => Some(state),
                 _ => None,
             };
-            events::button_pressed(&bot, &deps, &q, who, draft, b, id).await
+            events::button_pressed(&cx, q, draft, b).await
         }
-        Some(Ok(Callback::Decision(b))) => {
-            let (who, dialogue) = route::load(&deps, &q.from).await?;
-            if who.already_applied(&update) {
-                return stale(&bot, &deps, &q, &who).await;
+        Callback::Decision(b) => {
+            if cx.replayed() {
+                return stale(&cx, q).await;
             }
             let pending = match dialogue {
                 Some(Dialogue::Decision(pending)) => Some(pending),
                 _ => None,
             };
-            let id = update.id.0 as i64;
-            feedback::button_pressed(&bot, &deps, &q, who, pending, b, id).await
+            feedback::button_pressed(&cx, q, pending, b).await
         }
-        Some(Ok(
-            c @ (Callback::Faq { .. } | Callback::FaqAnswer { .. } | Callback::FaqDismiss { .. }),
-        )) => faq::button(&bot, &deps, &q, c, update.id.0 as i64).await,
-        Some(Ok(
-            button @ (Callback::Opinion(_)
-            | Callback::Record(_)
-            | Callback::UseTitle
-            | Callback::ScopeAll),
-        )) => dialogue_button(bot, deps, update, q, button).await,
-        _ => {
-            let locale = locale_for(&deps, &q.from).await;
-            reply::toast(&bot, &q, fl!(deps.locales.get(locale), "button-stale")).await
+        c @ (Callback::Faq { .. } | Callback::FaqAnswer { .. } | Callback::FaqDismiss { .. }) => {
+            faq::button(&cx, q, c).await
         }
+        button @ (Callback::Opinion(_)
+        | Callback::Record(_)
+        | Callback::UseTitle
+        | Callback::ScopeAll) => dialogue_button(&cx, q, button, dialogue).await,
     }
 }
 
@@ -369,55 +315,48 @@ async fn on_button(
 /// or 「这个按钮已经失效了」 when they are in no dialogue of that button's kind (any
 /// more). A replayed press shows where the dialogue stands now.
 async fn dialogue_button(
-    bot: Bot,
-    deps: Deps,
-    update: Update,
-    q: CallbackQuery,
+    cx: &Ctx,
+    q: &CallbackQuery,
     button: Callback,
+    dialogue: Option<Dialogue>,
 ) -> Result<(), HandlerError> {
-    let (who, dialogue) = route::load(&deps, &q.from).await?;
-    if who.already_applied(&update) {
-        bot.answer_callback_query(q.id.clone()).courtesy().await;
-        return route::show_current(&bot, &deps, &who, dialogue).await;
+    if cx.replayed() {
+        cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
+        return route::show_current(cx, dialogue).await;
     }
-    let id = update.id.0 as i64;
     let edit = q.regular_message().map(|m| m.id);
-    match (button, dialogue, q.regular_message().cloned()) {
+    match (button, dialogue, q.regular_message()) {
         (Callback::Opinion(button), Some(Dialogue::Opinion(state)), _) => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = opinions::dialogue::Input::Button(button);
-            opinions::dialogue::step(&bot, &deps, &who, id, state, input, edit).await
+            opinions::dialogue::step(cx, state, input, edit).await
         }
         (Callback::Record(button), Some(Dialogue::Record(state)), _) => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = opinions::record::Input::Button(button);
-            opinions::record::step(&bot, &deps, &who, id, state, input).await
+            opinions::record::step(cx, state, input).await
         }
         (
             input @ (Callback::UseTitle | Callback::ScopeAll),
             Some(Dialogue::Draft(intake)),
             Some(message),
         ) => {
-            bot.answer_callback_query(q.id.clone()).courtesy().await;
+            cx.bot.answer_callback_query(q.id.clone()).courtesy().await;
             let input = if input == Callback::UseTitle {
                 consultations::drafts::Input::UseTitle
             } else {
                 consultations::drafts::Input::ScopeAll
             };
-            consultations::drafts::step(bot, deps, message, who, update, intake, input).await
+            consultations::drafts::step(cx, message, intake, input).await
         }
-        _ => stale(&bot, &deps, &q, &who).await,
+        _ => stale(cx, q).await,
     }
 }
 
 /// Answers a button that no longer does anything with 「这个按钮已经失效了」.
-async fn stale(
-    bot: &Bot,
-    deps: &Deps,
-    q: &CallbackQuery,
-    who: &Person,
-) -> Result<(), HandlerError> {
-    reply::toast(bot, q, fl!(deps.locales.get(who.locale), "button-stale")).await
+async fn stale(cx: &Ctx, q: &CallbackQuery) -> Result<(), HandlerError> {
+    let text = fl!(cx.deps.locales.get(cx.who.locale), "button-stale");
+    reply::toast(&cx.bot, q, text).await
 }
 
 /// Private messages that are not commands: the next step of the dialogue the person
@@ -433,80 +372,69 @@ async fn on_private_message(
         return Ok(());
     };
     let (who, dialogue) = route::load(&deps, user).await?;
-    if who.already_applied(&update) {
+    let cx = Ctx::new(bot, deps, who, &update);
+    if cx.replayed() {
         // A replayed update (after a crash): this step was already applied, but its
         // reply may never have gone out.
-        return route::show_current(&bot, &deps, &who, dialogue).await;
+        return route::show_current(&cx, dialogue).await;
     }
-    let id = update.id.0 as i64;
+    let msg = &msg;
     let text = msg.text().unwrap_or_default();
     match dialogue {
         Some(Dialogue::Opinion(state)) => {
-            let input = match opinions::dialogue::attachment(&msg) {
+            let input = match opinions::dialogue::attachment(msg) {
                 Some(file) => opinions::dialogue::Input::File(file),
                 None => opinions::dialogue::Input::Text(text),
             };
-            opinions::dialogue::step(&bot, &deps, &who, id, state, input, None).await
+            opinions::dialogue::step(&cx, state, input, None).await
         }
         Some(Dialogue::OpinionEdit(editing)) => {
-            opinions::mine::apply_edit(&bot, &deps, &who, editing.opinion, text).await
+            opinions::mine::apply_edit(&cx, editing.opinion, text).await
         }
         Some(Dialogue::Record(state)) => {
             let input = match msg.document() {
                 Some(doc) => opinions::record::Input::Document(doc),
                 None => opinions::record::Input::Text(text),
             };
-            opinions::record::step(&bot, &deps, &who, id, state, input).await
+            opinions::record::step(&cx, state, input).await
         }
-        Some(Dialogue::Decision(pending)) => {
-            feedback::decide::text(&bot, &deps, &who, pending, text, id).await
-        }
-        Some(Dialogue::Review(pending)) => review::text(&bot, &deps, &who, pending, text).await,
+        Some(Dialogue::Decision(pending)) => feedback::decide::text(&cx, pending, text).await,
+        Some(Dialogue::Review(pending)) => review::text(&cx, pending, text).await,
         Some(Dialogue::Draft(intake)) => {
             let input = consultations::drafts::Input::Message;
-            consultations::drafts::step(bot, deps, msg, who, update, intake, input).await
+            consultations::drafts::step(&cx, msg, intake, input).await
         }
-        Some(Dialogue::Faq(state)) => faq::step(&bot, &deps, &who, state, text, id).await,
-        Some(Dialogue::Report(state)) => relay::message(&bot, &deps, &who, id, state, &msg).await,
-        Some(Dialogue::Event(state)) => events::message(&bot, &deps, &who, id, state, text).await,
-        Some(Dialogue::Triage(state)) => {
-            relay::triage::text(&bot, &deps, &who, state, text, id).await
-        }
-        Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => {
-            outside_dialogue(bot, deps, msg, who, update).await
-        }
+        Some(Dialogue::Faq(state)) => faq::step(&cx, state, text).await,
+        Some(Dialogue::Report(state)) => relay::message(&cx, state, msg).await,
+        Some(Dialogue::Event(state)) => events::message(&cx, state, text).await,
+        Some(Dialogue::Triage(state)) => relay::triage::text(&cx, state, text).await,
+        Some(Dialogue::Ended(_) | Dialogue::Unreadable) | None => outside_dialogue(&cx, msg).await,
     }
 }
 
 /// A private message from someone in no dialogue.
-async fn outside_dialogue(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    update: Update,
-) -> Result<(), HandlerError> {
+async fn outside_dialogue(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
     // 普法活动: 「签到 CODE」 at the venue, and staff photos captioned with an event's code.
     if let Some(code) = msg.text().and_then(events::checkin_text) {
         let name = msg.from.as_ref().map_or("", |u| u.first_name.as_str());
-        return events::check_in(&bot, &deps, &who, name, code).await;
+        return events::check_in(cx, name, code).await;
     }
-    if events::photo(&bot, &deps, &who, &msg).await? {
+    if events::photo(cx, msg).await? {
         return Ok(());
     }
-    if faq::is_faq_file(&msg) && who.is_admin() {
-        return faq::import_document(&bot, &deps, &who, &msg).await;
+    if faq::is_faq_file(msg) && cx.who.is_admin() {
+        return faq::import_document(cx, msg).await;
     }
-    if msg.document().is_some() && matches!(who.role(), Some(Role::Admin | Role::Liaison)) {
-        return consultations::drafts::file_outside_dialogue(bot, deps, msg, who, update).await;
+    if msg.document().is_some() && matches!(cx.who.role(), Some(Role::Admin | Role::Liaison)) {
+        return consultations::drafts::file_outside_dialogue(cx, msg).await;
     }
     // Outside any dialogue, a question in words is a law-popularization question.
     if let Some(text) = msg.text().map(str::trim).filter(|t| !t.starts_with('/'))
-        && faq::is_question(&deps, text).await?
+        && faq::is_question(&cx.deps, text).await?
     {
-        return faq::ask(&bot, &deps, &who, text).await;
+        return faq::ask(cx, text).await;
     }
-    fallback::unknown(bot, deps, msg).await
+    fallback::unknown(cx, msg).await
 }
 
 /// Tells the person that handling their update failed, in their language, and always

@@ -46,12 +46,6 @@ impl Person {
         Ok((who, profile.dialogue))
     }
 
-    /// Whether `update` was applied to their dialogue already: Telegram sends an update
-    /// again when the bot stopped before acknowledging it.
-    pub fn already_applied(&self, update: &teloxide::types::Update) -> bool {
-        self.last_update >= Some(update.id.0 as i64)
-    }
-
     pub fn role(&self) -> Option<Role> {
         self.role.as_ref().map(|r| r.role)
     }

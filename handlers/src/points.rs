@@ -8,13 +8,14 @@
 use consult_domain::{Actor, districts::DistrictCode, points::PointCode};
 use teloxide::prelude::*;
 
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
+use crate::{Deps, HandlerError, ctx::Ctx, html, i18n::fl, person::Person, refusals, reply};
 
 /// Points listed by `/point` at most (the console lists them all).
 const LISTED: usize = 100;
 
 /// `/point`, `/point CODE district DISTRICT|-`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !who.access().is_some_and(|a| a.is_city()) {
         return reply::to(bot, who, fl!(l, "point-admins")).await;

@@ -24,7 +24,9 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, blocking, chart, html,
+    Deps, HandlerError, blocking, chart,
+    ctx::Ctx,
+    html,
     i18n::fl,
     person::Person,
     poster_image::{self, PosterText},
@@ -71,7 +73,8 @@ fn parse(arg: &str) -> Option<Request> {
     }
 }
 
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(base) = deps.web_url.clone() else {
         return reply::to(bot, who, fl!(l, "poster-no-web")).await;

@@ -16,24 +16,25 @@ use teloxide::{
 use i18n_embed::fluent::FluentLanguageLoader;
 
 use crate::{
-    Deps, HandlerError, callback::Callback, dialogue::Kind, html, i18n::fl, labels, locale_for,
-    person::Person, reply, reply::Courtesy,
+    Deps, HandlerError, callback::Callback, ctx::Ctx, dialogue::Kind, html, i18n::fl, labels,
+    locale_for, reply, reply::Courtesy,
 };
 
 /// How long a /forget confirmation button stays valid, in seconds: what it promises
 /// to erase was true when it was asked, and may not be much later.
 const CONFIRM_TTL_SECS: i64 = 60 * 60;
 
-pub async fn mydata(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(), HandlerError> {
+pub async fn mydata(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let data = privacy::personal_data(&deps.db, who.id).await?;
     let l = deps.locales.get(who.locale);
     if data.is_empty() {
-        reply::html(&bot, msg.chat.id, fl!(l, "privacy-nothing")).await?;
+        reply::html(bot, msg.chat.id, fl!(l, "privacy-nothing")).await?;
         return Ok(());
     }
-    let lines = describe(&deps, who.locale, &data);
+    let lines = describe(deps, who.locale, &data);
     for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
-        reply::html(&bot, msg.chat.id, chunk).await?;
+        reply::html(bot, msg.chat.id, chunk).await?;
     }
     Ok(())
 }
@@ -220,7 +221,8 @@ fn role_label(deps: &Deps, locale: Locale, role: &RoleRecord) -> String {
 }
 
 /// /forget: what will be erased and what stays, and two buttons.
-pub async fn forget(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(), HandlerError> {
+pub async fn forget(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let data = privacy::personal_data(&deps.db, who.id).await?;
     let l = deps.locales.get(who.locale);
     let mut lines = vec![
@@ -235,7 +237,7 @@ pub async fn forget(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
         lines.push(fl!(
             l,
             "forget-erase-role",
-            role = role_label(&deps, who.locale, role)
+            role = role_label(deps, who.locale, role)
         ));
     }
     if data.dialogue.is_some() {
@@ -270,7 +272,7 @@ pub async fn forget(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
             Callback::ForgetCancel.encode(),
         ),
     ]]);
-    reply::html_with_keyboard(&bot, msg.chat.id, lines.join("\n"), keyboard).await?;
+    reply::html_with_keyboard(bot, msg.chat.id, lines.join("\n"), keyboard).await?;
     Ok(())
 }
 
@@ -282,26 +284,22 @@ fn question(q: &CallbackQuery) -> Option<&Message> {
 }
 
 /// A button that no longer (or never did) mean anything gets a friendly answer.
-async fn stale(bot: &Bot, deps: &Deps, q: &CallbackQuery, id: &str) -> Result<(), HandlerError> {
-    let locale = locale_for(deps, &q.from).await;
-    reply::toast(bot, q, deps.locales.text(locale, id, &[])).await
+async fn stale(cx: &Ctx, q: &CallbackQuery, id: &str) -> Result<(), HandlerError> {
+    let text = cx.deps.locales.text(cx.who.locale, id, &[]);
+    reply::toast(&cx.bot, q, text).await
 }
 
 /// 「确认删除」: erase, take the buttons away, and say what was done — in the person's
 /// Telegram language, since the language they chose is gone too.
-pub async fn confirm(
-    bot: Bot,
-    deps: Deps,
-    q: CallbackQuery,
-    asked: i64,
-) -> Result<(), HandlerError> {
-    let Some(message) = question(&q) else {
-        return stale(&bot, &deps, &q, "button-stale").await;
+pub async fn confirm(cx: &Ctx, q: &CallbackQuery, asked: i64) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, .. } = cx;
+    let Some(message) = question(q) else {
+        return stale(cx, q, "button-stale").await;
     };
     let now = deps.clock.now();
     let age = now.timestamp().saturating_sub(asked);
     if !(0..=CONFIRM_TTL_SECS).contains(&age) {
-        return stale(&bot, &deps, &q, "forget-stale").await;
+        return stale(cx, q, "forget-stale").await;
     }
     let (chat, message_id) = (message.chat.id, message.id);
     bot.answer_callback_query(q.id.clone()).courtesy().await;
@@ -319,8 +317,8 @@ pub async fn confirm(
         audit = done.audit_entries,
         "personal data erased on request"
     );
-    take_buttons_away(&bot, chat, message_id).await;
-    let locale = locale_for(&deps, &q.from).await;
+    take_buttons_away(bot, chat, message_id).await;
+    let locale = locale_for(deps, &q.from).await;
     let l = deps.locales.get(locale);
     let mut text = fl!(l, "forget-done");
     if done.opinions > 0 {
@@ -340,28 +338,24 @@ pub async fn confirm(
         text.push_str(&fl!(
             l,
             "forget-done-role",
-            role = role_label(&deps, locale, &role)
+            role = role_label(deps, locale, &role)
         ));
     }
-    reply::html(&bot, chat, text).await?;
+    reply::html(bot, chat, text).await?;
     Ok(())
 }
 
 /// 「取消」: nothing changes.
-pub async fn cancel(bot: Bot, deps: Deps, q: CallbackQuery) -> Result<(), HandlerError> {
-    let Some(message) = question(&q) else {
-        return stale(&bot, &deps, &q, "button-stale").await;
+pub async fn cancel(cx: &Ctx, q: &CallbackQuery) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let Some(message) = question(q) else {
+        return stale(cx, q, "button-stale").await;
     };
     let (chat, message_id) = (message.chat.id, message.id);
     bot.answer_callback_query(q.id.clone()).courtesy().await;
-    take_buttons_away(&bot, chat, message_id).await;
-    let locale = locale_for(&deps, &q.from).await;
-    reply::html(
-        &bot,
-        chat,
-        fl!(deps.locales.get(locale), "forget-cancelled"),
-    )
-    .await?;
+    take_buttons_away(bot, chat, message_id).await;
+    let locale = who.locale;
+    reply::html(bot, chat, fl!(deps.locales.get(locale), "forget-cancelled")).await?;
     Ok(())
 }
 

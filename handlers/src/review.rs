@@ -18,6 +18,7 @@ use crate::{
     Deps, HandlerError,
     callback::{Callback, ReviewAct, ReviewView},
     cards::local_time,
+    ctx::Ctx,
     html,
     i18n::fl,
     labels,
@@ -482,7 +483,8 @@ impl Reviewing<'_> {
 }
 
 /// `/review`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let Some(scope) = scope(who) else {
         let text = fl!(deps.locales.get(who.locale), "review-refused");
         return reply::to(bot, who, text).await;
@@ -499,21 +501,20 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handler
 
 /// Every /review button. Answers the query in all cases.
 pub async fn button_pressed(
-    bot: &Bot,
-    deps: &Deps,
+    cx: &Ctx,
     q: &CallbackQuery,
     data: Callback,
-    update_id: i64,
 ) -> Result<(), HandlerError> {
-    let who = Person::load(deps, &q.from).await?;
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
-    let Some(scope) = scope(&who) else {
+    let Some(scope) = scope(who) else {
         return reply::alert(bot, q, fl!(l, "review-refused")).await;
     };
     let screen = Reviewing {
         bot,
         deps,
-        who: &who,
+        who,
         edit: q.regular_message().map(|m| m.id),
     };
     match data {
@@ -534,7 +535,7 @@ pub async fn button_pressed(
                 Err(e) => return Err(e.into()),
             };
             if act == ReviewAct::Files {
-                return send_files(bot, deps, q, &who, &o).await;
+                return send_files(bot, deps, q, who, &o).await;
             }
             if o.status == Status::Withdrawn {
                 return reply::alert(bot, q, fl!(l, "review-withdrawn")).await;
@@ -561,8 +562,8 @@ pub async fn button_pressed(
                         article: view.article,
                         index: view.index,
                     };
-                    crate::dialogue::save(deps, &who, &pending, update_id).await?;
-                    ask_text(bot, deps, &who, &pending, &o.receipt).await
+                    crate::dialogue::save(deps, who, &pending, update_id).await?;
+                    ask_text(bot, deps, who, &pending, &o.receipt).await
                 }
                 ReviewAct::Files => Ok(()),
             }
@@ -693,12 +694,8 @@ async fn ask_text(
 
 /// Shows a reviewer whose last step is being handled again what their reason or note
 /// waits for, as stored.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    pending: Pending,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, pending: Pending) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let Some(scope) = scope(who) else {
         return Ok(());
     };
@@ -710,13 +707,8 @@ pub async fn show_current(
 }
 
 /// The text a reviewer sent as a reason (无效) or a note.
-pub async fn text(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    pending: Pending,
-    text: &str,
-) -> Result<(), HandlerError> {
+pub async fn text(cx: &Ctx, pending: Pending, text: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let text = text.trim();
     if text.is_empty() {

@@ -20,10 +20,11 @@ use teloxide::{
     types::{LinkPreviewOptions, ParseMode},
 };
 
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals};
+use crate::{HandlerError, ctx::Ctx, html, i18n::fl, person::Person, refusals};
 
 /// `/staff add NAME ROLE [POINT]`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, args: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(base) = deps.web_url.as_ref() else {
         return send(bot, who, fl!(l, "staff-web-not-served")).await;
@@ -128,7 +129,8 @@ pub async fn command(bot: &Bot, deps: &Deps, who: &Person, args: &str) -> Result
 }
 
 /// `/web`: a one-time login link for the console.
-pub async fn web(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+pub async fn web(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(base) = deps.web_url.as_ref() else {
         return send(bot, who, fl!(l, "staff-web-not-served")).await;

@@ -8,55 +8,48 @@ use consult_domain::{
 };
 use teloxide::{prelude::*, types::Me};
 
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, refusals, reply};
+use crate::{Deps, HandlerError, ctx::Ctx, html, i18n::fl, person::Person, refusals, reply};
 
-pub async fn start(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    payload: String,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn start(cx: &Ctx, msg: &Message, payload: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let payload = payload.trim();
     if payload.starts_with(PREFIX) {
         return redeem(bot, deps, msg, who, payload).await;
     }
     // The link asking a group replier to confirm their held replies privately.
     if let Some(token) = payload.strip_prefix(consult_domain::held::PREFIX) {
-        return crate::opinions::group_replies::show(&bot, &deps, &who, token).await;
+        return crate::opinions::group_replies::show(bot, deps, who, token).await;
     }
     // Deep links from a group card: 「提交意见」 and 「阅读草案」.
     if let Some((id, group)) = crate::cards::opinion_link(payload) {
-        return crate::opinions::dialogue::start(&bot, &deps, &who, id, None, group, update_id)
-            .await;
+        return crate::opinions::dialogue::start(cx, id, None, group).await;
     }
     // A poster's or card's 「反映社情民意」 link names the contact point.
     if let Some(point) = payload.strip_prefix("report-") {
-        return crate::relay::start(&bot, &deps, &who, point, update_id).await;
+        return crate::relay::start(cx, point).await;
     }
     // A 普法活动 card's 「报名」: one press signs the person up.
     if let Some(id) = crate::events::start_link(payload) {
         let name = msg.from.as_ref().map_or("", |u| u.first_name.as_str());
-        return crate::events::sign_up(&bot, &deps, &who, name, id).await;
+        return crate::events::sign_up(bot, deps, who, name, id).await;
     }
     if let Some(id) = crate::faq::parse_link(payload) {
-        return crate::faq::show(&bot, &deps, &who, id).await;
+        return crate::faq::show(bot, deps, who, id).await;
     }
     if let Some(id) = payload
         .strip_prefix("read-")
         .and_then(crate::consultations::parse_id)
     {
         return crate::consultations::browse::Browsing {
-            bot: &bot,
-            deps: &deps,
-            who: &who,
+            bot,
+            deps,
+            who,
             edit: None,
         }
         .view(id)
         .await;
     }
-    greet(&bot, &deps, &msg, &who).await
+    greet(bot, deps, msg, who).await
 }
 
 async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<(), HandlerError> {
@@ -95,10 +88,10 @@ async fn greet(bot: &Bot, deps: &Deps, msg: &Message, who: &Person) -> Result<()
 }
 
 async fn redeem(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
+    bot: &Bot,
+    deps: &Deps,
+    msg: &Message,
+    who: &Person,
     payload: &str,
 ) -> Result<(), HandlerError> {
     let l = deps.locales.get(who.locale);
@@ -126,19 +119,14 @@ async fn redeem(
                 None => fl!(l, "invite-redeemed-admin"),
             }
         }
-        Err(e) => refusals::refusal(&deps, who.locale, e)?,
+        Err(e) => refusals::refusal(deps, who.locale, e)?,
     };
-    reply::html(&bot, msg.chat.id, text).await?;
+    reply::html(bot, msg.chat.id, text).await?;
     Ok(())
 }
 
-pub async fn help(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    me: Me,
-    who: Person,
-) -> Result<(), HandlerError> {
+pub async fn help(cx: &Ctx, msg: &Message, me: &Me) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let text = if !msg.chat.is_private() {
         fl!(l, "help-group", bot = me.username())
@@ -147,6 +135,6 @@ pub async fn help(
     } else {
         fl!(l, "help-resident")
     };
-    reply::html(&bot, msg.chat.id, text).await?;
+    reply::html(bot, msg.chat.id, text).await?;
     Ok(())
 }

@@ -23,6 +23,7 @@ use crate::{
     Deps, HandlerError, blocking,
     callback::Callback,
     chart::{self, Bars},
+    ctx::Ctx,
     html,
     i18n::fl,
     labels,
@@ -55,7 +56,8 @@ fn scope_name(deps: &Deps, who: &Person, scope: Scope) -> String {
 }
 
 /// `/stats` and `/stats FROM TO`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(scope) = scope(who) else {
         return reply::to(bot, who, fl!(l, "stats-refused")).await;
@@ -129,15 +131,10 @@ fn period_name(deps: &Deps, locale: Locale, r: Relative) -> String {
 }
 
 /// Every /stats button. Answers the query in all cases.
-pub async fn button(
-    bot: &Bot,
-    deps: &Deps,
-    q: &CallbackQuery,
-    data: Callback,
-) -> Result<(), HandlerError> {
-    let who = Person::load(deps, &q.from).await?;
+pub async fn button(cx: &Ctx, q: &CallbackQuery, data: Callback) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    let Some(scope) = scope(&who) else {
+    let Some(scope) = scope(who) else {
         return reply::alert(bot, q, fl!(l, "stats-refused")).await;
     };
     match data {
@@ -147,7 +144,7 @@ pub async fn button(
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let now = deps.clock.now();
-            let (point, district) = audit_codes(&who);
+            let (point, district) = audit_codes(who);
             deps.db
                 .stats()
                 .viewed(
@@ -158,13 +155,13 @@ pub async fn button(
                     now,
                 )
                 .await?;
-            show(bot, deps, &who, scope, &stats).await
+            show(bot, deps, who, scope, &stats).await
         }
         Callback::Assessment(r) => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
             let period = Period::current(r, deps.timezone, deps.clock.now());
             let name = period_name(deps, who.locale, r);
-            assessment(bot, deps, &who, scope, &name, &period).await
+            assessment(bot, deps, who, scope, &name, &period).await
         }
         _ => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;

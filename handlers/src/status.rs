@@ -11,24 +11,25 @@ use consult_domain::{
 };
 use teloxide::prelude::*;
 
-use crate::{Deps, HandlerError, html, i18n::fl, labels, person::Person, reply};
+use crate::{Deps, HandlerError, ctx::Ctx, html, i18n::fl, labels, reply};
 
 /// Broadcasts shown, newest first.
 const SHOWN: i64 = 10;
 
-pub async fn status(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(), HandlerError> {
+pub async fn status(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let created_by = match who.role() {
         Some(Role::Admin) => None,
         Some(Role::Liaison) => Some(who.id),
         _ => {
-            reply::html(&bot, msg.chat.id, fl!(l, "status-refused")).await?;
+            reply::html(bot, msg.chat.id, fl!(l, "status-refused")).await?;
             return Ok(());
         }
     };
     let broadcasts = deps.db.deliveries().broadcasts(created_by, SHOWN).await?;
     if broadcasts.is_empty() {
-        reply::html(&bot, msg.chat.id, fl!(l, "status-none")).await?;
+        reply::html(bot, msg.chat.id, fl!(l, "status-none")).await?;
         return Ok(());
     }
     let mut titles: HashMap<i64, String> = HashMap::new();
@@ -36,11 +37,11 @@ pub async fn status(bot: Bot, deps: Deps, msg: Message, who: Person) -> Result<(
     let mut lines = vec![fl!(l, "status-header")];
     for b in &broadcasts {
         lines.push(String::new());
-        let about = about(&deps, who.locale, &b.subject, &mut consultations).await?;
-        lines.extend(render(&deps, who.locale, b, about, &mut titles).await?);
+        let about = about(deps, who.locale, &b.subject, &mut consultations).await?;
+        lines.extend(render(deps, who.locale, b, about, &mut titles).await?);
     }
     for chunk in html::split_lines(&lines, html::MESSAGE_LIMIT) {
-        reply::html(&bot, msg.chat.id, chunk).await?;
+        reply::html(bot, msg.chat.id, chunk).await?;
     }
     Ok(())
 }

@@ -24,6 +24,7 @@ use crate::{
     callback::Callback,
     cards::{local_time, render},
     consultations::arg::{Form, Named, named_or_answer},
+    ctx::Ctx,
     html,
     i18n::fl,
     person::Person,
@@ -86,66 +87,46 @@ async fn save(
 }
 
 /// /newdraft.
-pub async fn start(bot: Bot, deps: Deps, who: Person, update: Update) -> Result<(), HandlerError> {
+pub async fn start(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    if !is_staff(&who) {
-        return reply::to(&bot, &who, fl!(l, "draft-refused")).await;
+    if !is_staff(who) {
+        return reply::to(bot, who, fl!(l, "draft-refused")).await;
     }
-    save(&deps, &who, &Intake::new(None), update.id.0 as i64).await?;
-    reply::to(&bot, &who, fl!(l, "draft-send")).await
+    save(deps, who, &Intake::new(None), cx.update).await?;
+    reply::to(bot, who, fl!(l, "draft-send")).await
 }
 
 /// /revise 12.
-pub async fn revise(
-    bot: Bot,
-    deps: Deps,
-    who: Person,
-    update: Update,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn revise(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let form = Form {
         words_after: false,
         ..Form::usage("/revise 12")
     };
-    let Some(Named { id, .. }) =
-        named_or_answer(&bot, &deps, &who, ChatId(who.id), &arg, form).await?
+    let Some(Named { id, .. }) = named_or_answer(bot, deps, who, ChatId(who.id), arg, form).await?
     else {
         return Ok(());
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
         return reply::to(
-            &bot,
-            &who,
+            bot,
+            who,
             fl!(l, "consultation-unknown", id = id.to_string()),
         )
         .await;
     };
-    if !(who.is_admin() || (is_staff(&who) && c.created_by == Some(who.id))) {
-        return reply::to(&bot, &who, fl!(l, "consultation-not-yours")).await;
+    if !(who.is_admin() || (is_staff(who) && c.created_by == Some(who.id))) {
+        return reply::to(bot, who, fl!(l, "consultation-not-yours")).await;
     }
-    save(&deps, &who, &Intake::new(Some(id)), update.id.0 as i64).await?;
-    reply::to(&bot, &who, fl!(l, "revise-send", code = c.code())).await
+    save(deps, who, &Intake::new(Some(id)), cx.update).await?;
+    reply::to(bot, who, fl!(l, "revise-send", code = c.code())).await
 }
 
 /// A staff member sends a file outside any dialogue: that starts an intake with it.
-pub async fn file_outside_dialogue(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    update: Update,
-) -> Result<(), HandlerError> {
-    step(
-        bot,
-        deps,
-        msg,
-        who,
-        update,
-        Intake::new(None),
-        Input::Message,
-    )
-    .await
+pub async fn file_outside_dialogue(cx: &Ctx, msg: &Message) -> Result<(), HandlerError> {
+    step(cx, msg, Intake::new(None), Input::Message).await
 }
 
 /// What moved the dialogue on.
@@ -157,23 +138,20 @@ pub enum Input {
 }
 
 /// Applies one message (or /skip, or a button) to the dialogue.
-#[allow(clippy::too_many_arguments)]
 pub async fn step(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    update: Update,
+    cx: &Ctx,
+    msg: &Message,
     mut intake: Intake,
     input: Input,
 ) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    let update_id = update.id.0 as i64;
+    let update_id = cx.update;
     // The role is read fresh for every step: one revoked mid-dialogue ends it.
     let allowed = match intake.revise {
         Some(id) => {
             who.is_admin()
-                || (is_staff(&who)
+                || (is_staff(who)
                     && deps
                         .db
                         .consultations()
@@ -181,22 +159,22 @@ pub async fn step(
                         .await?
                         .is_some_and(|c| c.created_by == Some(who.id)))
         }
-        None => is_staff(&who),
+        None => is_staff(who),
     };
     if !allowed {
-        return crate::dialogue::clear_saying(&bot, &deps, &who, fl!(l, "draft-refused")).await;
+        return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "draft-refused")).await;
     }
     let text = msg.text().map(str::trim).unwrap_or("");
     let next = match (intake.step, input) {
         (Step::Text, Input::Message) => {
-            let parsed = match read(&bot, &msg).await? {
+            let parsed = match read(bot, msg).await? {
                 Ok(read) => read,
-                Err(e) => return reply::to(&bot, &who, draft_error(&deps, &who, &e)).await,
+                Err(e) => return reply::to(bot, who, draft_error(deps, who, &e)).await,
             };
             let (source_name, draft) = parsed;
-            reply::to(&bot, &who, understood(&deps, &who, &draft)).await?;
+            reply::to(bot, who, understood(deps, who, &draft)).await?;
             if let Some(id) = intake.revise {
-                return save_revision(&bot, &deps, &who, id, &draft, &source_name).await;
+                return save_revision(bot, deps, who, id, &draft, &source_name).await;
             }
             intake.source_name = source_name;
             intake.draft = Some(draft);
@@ -205,7 +183,7 @@ pub async fn step(
         (Step::Title, Input::UseTitle) => {
             intake.title = intake.draft.as_ref().and_then(|d| d.title.clone());
             if intake.title.is_none() {
-                return reply::to(&bot, &who, fl!(l, "draft-ask-title")).await;
+                return reply::to(bot, who, fl!(l, "draft-ask-title")).await;
             }
             Step::Deadline
         }
@@ -214,7 +192,7 @@ pub async fn step(
                 intake.title = Some(t);
                 Step::Deadline
             }
-            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-title")).await,
+            Err(_) => return reply::to(bot, who, fl!(l, "draft-bad-title")).await,
         },
         (Step::Deadline, Input::Message) => match parse_deadline(text, deps.timezone) {
             Ok(t) if t > deps.clock.now() => {
@@ -228,14 +206,14 @@ pub async fn step(
                     None => Step::Scope,
                 }
             }
-            _ => return reply::to(&bot, &who, fl!(l, "draft-bad-deadline")).await,
+            _ => return reply::to(bot, who, fl!(l, "draft-bad-deadline")).await,
         },
         (Step::Scope, Input::ScopeAll) => {
             intake.points = None;
             Step::Summary
         }
         (Step::Scope, Input::Message) => {
-            let (mut points, unknown) = point_codes(&deps, text).await?;
+            let (mut points, unknown) = point_codes(deps, text).await?;
             if points.is_empty() || !unknown.is_empty() {
                 let codes = html::escape(&if unknown.is_empty() {
                     text.to_owned()
@@ -243,10 +221,10 @@ pub async fn step(
                     unknown.join(", ")
                 });
                 return reply::to_with_keyboard(
-                    &bot,
-                    &who,
+                    bot,
+                    who,
                     fl!(l, "draft-bad-scope", codes = codes),
-                    scope_keyboard(&deps, &who),
+                    scope_keyboard(deps, who),
                 )
                 .await;
             }
@@ -261,7 +239,7 @@ pub async fn step(
                 intake.summary = Some(s);
                 Step::Source
             }
-            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-summary")).await,
+            Err(_) => return reply::to(bot, who, fl!(l, "draft-bad-summary")).await,
         },
         (Step::Source, Input::Skip) => Step::Occupations,
         (Step::Source, Input::Message) => match consultations::source_url(text) {
@@ -269,32 +247,28 @@ pub async fn step(
                 intake.source_url = Some(u);
                 Step::Occupations
             }
-            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-url")).await,
+            Err(_) => return reply::to(bot, who, fl!(l, "draft-bad-url")).await,
         },
         (Step::Occupations, Input::Skip) => {
-            return finish(&bot, &deps, &who, intake, vec![], update_id).await;
+            return finish(bot, deps, who, intake, vec![], update_id).await;
         }
         (Step::Occupations, Input::Message) => match consultations::occupations(text) {
-            Ok(list) => return finish(&bot, &deps, &who, intake, list, update_id).await,
-            Err(_) => return reply::to(&bot, &who, fl!(l, "draft-bad-occupations")).await,
+            Ok(list) => return finish(bot, deps, who, intake, list, update_id).await,
+            Err(_) => return reply::to(bot, who, fl!(l, "draft-bad-occupations")).await,
         },
-        (_, Input::Skip) => return reply::to(&bot, &who, fl!(l, "draft-nothing-to-skip")).await,
+        (_, Input::Skip) => return reply::to(bot, who, fl!(l, "draft-nothing-to-skip")).await,
         // A button from an earlier step, or a message where a button was expected.
         (step, _) => step,
     };
     intake.step = next;
-    save(&deps, &who, &intake, update_id).await?;
-    ask_for(&bot, &deps, &who, &intake, next).await
+    save(deps, who, &intake, update_id).await?;
+    ask_for(bot, deps, who, &intake, next).await
 }
 
 /// Shows staff whose last step is being handled again the question their draft
 /// intake stands at, as stored.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    intake: Intake,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, intake: Intake) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     ask_for(bot, deps, who, &intake, intake.step).await
 }
 

@@ -16,6 +16,7 @@ use super::{
 use crate::{
     Deps, HandlerError,
     cards::{local_time, render},
+    ctx::Ctx,
     i18n::fl,
     person::Person,
     refusals, reply,
@@ -52,24 +53,19 @@ async fn manageable<'a>(
     Ok(None)
 }
 
-pub async fn publish(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn publish(cx: &Ctx, msg: &Message, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    let Some((c, _)) = manageable(&bot, &deps, &msg, &who, &arg, "/publish 12").await? else {
+    let Some((c, _)) = manageable(bot, deps, msg, who, arg, "/publish 12").await? else {
         return Ok(());
     };
     let announced = match deps
         .db
-        .publish_announced(&render(&deps), c.id, &by(&who), deps.clock.now())
+        .publish_announced(&render(deps), c.id, &by(who), deps.clock.now())
         .await
     {
         Ok(a) => a,
-        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
+        Err(e) => return send(bot, msg, refusals::refusal(deps, who.locale, e)?).await,
     };
     deps.wake_scheduler.notify_one();
     deps.wake_broadcast.notify_one();
@@ -84,70 +80,64 @@ pub async fn publish(
             groups = groups
         )
     };
-    send(&bot, &msg, text).await
+    send(bot, msg, text).await
 }
 
 /// A liaison re-announces an open consultation to their own groups (an admin to all).
-pub async fn announce(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn announce(cx: &Ctx, msg: &Message, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(access) = who.access().filter(|a| a.review().is_some()) else {
-        return send(&bot, &msg, fl!(l, "consultation-not-yours")).await;
+        return send(bot, msg, fl!(l, "consultation-not-yours")).await;
     };
     let form = Form {
         words_after: false,
         ..Form::usage("/announce 12")
     };
-    let Some(Named { id, .. }) =
-        named_or_answer(&bot, &deps, &who, msg.chat.id, &arg, form).await?
+    let Some(Named { id, .. }) = named_or_answer(bot, deps, who, msg.chat.id, arg, form).await?
     else {
         return Ok(());
     };
     let Some(c) = deps.db.consultations().get(id).await? else {
         return send(
-            &bot,
-            &msg,
+            bot,
+            msg,
             fl!(l, "consultation-unknown", id = id.to_string()),
         )
         .await;
     };
     if c.state != State::Open {
         return send(
-            &bot,
-            &msg,
+            bot,
+            msg,
             fl!(
                 l,
                 "consultation-wrong-state",
-                state = state_name(&deps, &who, c.state)
+                state = state_name(deps, who, c.state)
             ),
         )
         .await;
     }
     // Admins every group, county staff their district's, a liaison their point's.
     if access.announce_to(&c).is_none() {
-        return send(&bot, &msg, fl!(l, "consultation-not-announced-here")).await;
+        return send(bot, msg, fl!(l, "consultation-not-announced-here")).await;
     }
     // Keyed by the command's message, so a replayed update does not announce twice.
     let groups = deps
         .db
         .announce_again(
-            &render(&deps),
+            &render(deps),
             &c,
             &access,
             &msg.id.0.to_string(),
-            &by(&who),
+            &by(who),
             deps.clock.now(),
         )
         .await?;
     deps.wake_broadcast.notify_one();
     send(
-        &bot,
-        &msg,
+        bot,
+        msg,
         fl!(
             l,
             "consultation-announced",
@@ -158,23 +148,17 @@ pub async fn announce(
     .await
 }
 
-pub async fn extend(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn extend(cx: &Ctx, msg: &Message, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    let Some((c, rest)) =
-        manageable(&bot, &deps, &msg, &who, &arg, "/extend 12 2027-01-31").await?
+    let Some((c, rest)) = manageable(bot, deps, msg, who, arg, "/extend 12 2027-01-31").await?
     else {
         return Ok(());
     };
     let result = match parse_deadline(rest, deps.timezone) {
         Ok(t) => {
             deps.db
-                .extend_announced(&render(&deps), c.id, t, &by(&who), deps.clock.now())
+                .extend_announced(&render(deps), c.id, t, &by(who), deps.clock.now())
                 .await
         }
         Err(e) => Err(e),
@@ -193,20 +177,15 @@ pub async fn extend(
                 groups = a.groups
             )
         }
-        Err(e) => refusals::refusal(&deps, who.locale, e)?,
+        Err(e) => refusals::refusal(deps, who.locale, e)?,
     };
-    send(&bot, &msg, text).await
+    send(bot, msg, text).await
 }
 
-pub async fn set_summary(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn set_summary(cx: &Ctx, msg: &Message, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    let Some((c, rest)) = manageable(&bot, &deps, &msg, &who, &arg, "/summary 12 新的说明").await?
+    let Some((c, rest)) = manageable(bot, deps, msg, who, arg, "/summary 12 新的说明").await?
     else {
         return Ok(());
     };
@@ -221,37 +200,31 @@ pub async fn set_summary(
     };
     let text = match result {
         Ok(c) => fl!(l, "consultation-summary-set", code = c.code()),
-        Err(e) => refusals::refusal(&deps, who.locale, e)?,
+        Err(e) => refusals::refusal(deps, who.locale, e)?,
     };
-    send(&bot, &msg, text).await
+    send(bot, msg, text).await
 }
 
 /// Withdraws (the groups are told) or closes early (the groups get the closing notice).
-pub async fn end(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-    withdraw: bool,
-) -> Result<(), HandlerError> {
+pub async fn end(cx: &Ctx, msg: &Message, arg: &str, withdraw: bool) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let usage = if withdraw {
         "/withdraw 12"
     } else {
         "/close 12"
     };
-    let Some((c, _)) = manageable(&bot, &deps, &msg, &who, &arg, usage).await? else {
+    let Some((c, _)) = manageable(bot, deps, msg, who, arg, usage).await? else {
         return Ok(());
     };
     let end = if withdraw { End::Withdraw } else { End::Close };
     let announced = match deps
         .db
-        .end_announced(&render(&deps), c.id, end, &by(&who), deps.clock.now())
+        .end_announced(&render(deps), c.id, end, &by(who), deps.clock.now())
         .await
     {
         Ok(a) => a,
-        Err(e) => return send(&bot, &msg, refusals::refusal(&deps, who.locale, e)?).await,
+        Err(e) => return send(bot, msg, refusals::refusal(deps, who.locale, e)?).await,
     };
     deps.wake_broadcast.notify_one();
     let (c, groups) = (announced.consultation, announced.groups);
@@ -265,7 +238,7 @@ pub async fn end(
     } else {
         fl!(l, "consultation-closed", code = c.code(), groups = groups)
     };
-    send(&bot, &msg, text).await
+    send(bot, msg, text).await
 }
 
 async fn send(bot: &Bot, msg: &Message, text: String) -> Result<(), HandlerError> {

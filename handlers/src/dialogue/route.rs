@@ -13,12 +13,13 @@
 
 use consult_domain::dialogues::Current;
 use serde::de::DeserializeOwned;
-use teloxide::{prelude::*, types::User};
+use teloxide::types::User;
 
 use super::{Ended, Kind, State};
 use crate::{
     Deps, HandlerError,
     consultations::drafts::{self, Intake},
+    ctx::Ctx,
     events::{self, EventDraft},
     faq::{self, Answering},
     feedback::decide,
@@ -143,17 +144,11 @@ pub async fn load(deps: &Deps, user: &User) -> Result<(Person, Option<Dialogue>)
 /// still see what they should see now, re-rendered from the stored state: the current
 /// question, the read-back, or the receipt — in the residents' dialogues and in the
 /// staff's (draft intake, decisions, FAQ answers, review notes) alike.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    dialogue: Option<Dialogue>,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, dialogue: Option<Dialogue>) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     match dialogue {
-        Some(Dialogue::Opinion(state)) => {
-            opinions::dialogue::show_current(bot, deps, who, state).await
-        }
-        Some(Dialogue::Record(state)) => record::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Opinion(state)) => opinions::dialogue::show_current(cx, state).await,
+        Some(Dialogue::Record(state)) => record::show_current(cx, state).await,
         Some(Dialogue::Ended(Ended::Opinion { receipt })) => {
             let l = deps.locales.get(who.locale);
             reply::to(bot, who, fl!(l, "opinion-received", receipt = receipt)).await
@@ -167,22 +162,22 @@ pub async fn show_current(
             let text = record::saved(deps, who, &receipt, channel, date, suggestion);
             reply::to(bot, who, text).await
         }
-        Some(Dialogue::Draft(intake)) => drafts::show_current(bot, deps, who, intake).await,
-        Some(Dialogue::Report(state)) => relay::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Draft(intake)) => drafts::show_current(cx, intake).await,
+        Some(Dialogue::Report(state)) => relay::show_current(cx, state).await,
         Some(Dialogue::Ended(Ended::Report { receipt })) => {
             let l = deps.locales.get(who.locale);
             reply::to(bot, who, fl!(l, "relay-received", receipt = receipt)).await
         }
-        Some(Dialogue::Event(state)) => events::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Event(state)) => events::show_current(cx, state).await,
         Some(Dialogue::Ended(Ended::Event { code })) => {
             let l = deps.locales.get(who.locale);
             reply::to(bot, who, fl!(l, "event-published-again", code = code)).await
         }
-        Some(Dialogue::Triage(state)) => relay::triage::show_current(bot, deps, who, state).await,
+        Some(Dialogue::Triage(state)) => relay::triage::show_current(cx, state).await,
         Some(Dialogue::Ended(Ended::Triage { text })) => reply::to(bot, who, text).await,
-        Some(Dialogue::Decision(pending)) => decide::show_current(bot, deps, who, pending).await,
-        Some(Dialogue::Faq(state)) => faq::show_current(bot, deps, who, state).await,
-        Some(Dialogue::Review(pending)) => review::show_current(bot, deps, who, pending).await,
+        Some(Dialogue::Decision(pending)) => decide::show_current(cx, pending).await,
+        Some(Dialogue::Faq(state)) => faq::show_current(cx, state).await,
+        Some(Dialogue::Review(pending)) => review::show_current(cx, pending).await,
         Some(Dialogue::OpinionEdit(_) | Dialogue::Unreadable) | None => {
             // No dialogue (the step ended it, and its reply is the step's own), or
             // nothing to ask again.
@@ -193,12 +188,8 @@ pub async fn show_current(
 }
 
 /// /cancel: leaves whatever dialogue the person is in.
-pub async fn cancel(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    dialogue: Option<Dialogue>,
-) -> Result<(), HandlerError> {
+pub async fn cancel(cx: &Ctx, dialogue: Option<Dialogue>) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     // An ended dialogue's receipt kept for a replay is nothing to cancel.
     let text = if dialogue.is_some_and(|d| d.in_progress()) {

@@ -18,6 +18,7 @@ use teloxide::{
 use super::{EventButton, key, refuse, teller};
 use crate::{
     Deps, HandlerError,
+    ctx::Ctx,
     dialogue::{self, Ended},
     html,
     i18n::fl,
@@ -92,12 +93,8 @@ pub async fn start(
 }
 
 /// Asks the question of the step the dialogue is at (also after a replay).
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    s: EventDraft,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, s: EventDraft) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     ask(bot, deps, who, &s).await
 }
 

@@ -24,6 +24,7 @@ pub use staff::{adopt_legacy_photos, command as staff_command, photo, stats};
 use crate::{
     Deps, HandlerError,
     callback::{Callback, EventButton},
+    ctx::Ctx,
     html,
     i18n::fl,
     person::Person,
@@ -56,7 +57,8 @@ async fn refuse(bot: &Bot, deps: &Deps, who: &Person, e: Error) -> Result<(), Ha
 }
 
 /// /events: the events to come, a button each.
-pub async fn list(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+pub async fn list(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let upcoming = deps
         .db
@@ -275,13 +277,8 @@ pub fn checkin_text(text: &str) -> Option<&str> {
 }
 
 /// `签到 CODE` or `/checkin CODE`: checks the person in with the venue's code.
-pub async fn check_in(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    name: &str,
-    raw: &str,
-) -> Result<(), HandlerError> {
+pub async fn check_in(cx: &Ctx, name: &str, raw: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if raw.trim().is_empty() {
         return reply::to(bot, who, fl!(l, "event-checkin-usage")).await;
@@ -354,14 +351,13 @@ pub fn start_link(payload: &str) -> Option<i64> {
 
 /// An event button: the resident's, the staff's, or a step of /newevent.
 pub async fn button_pressed(
-    bot: &Bot,
-    deps: &Deps,
+    cx: &Ctx,
     q: &CallbackQuery,
-    who: Person,
     draft: Option<EventDraft>,
     b: EventButton,
-    update_id: i64,
 ) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     match b {
         EventButton::Point(_) | EventButton::Kind(_) | EventButton::Skip | EventButton::Publish => {
             let Some(s) = draft else {
@@ -369,50 +365,42 @@ pub async fn button_pressed(
                 return reply::toast(bot, q, stale).await;
             };
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            create::button(bot, deps, &who, s, b, update_id).await
+            create::button(bot, deps, who, s, b, update_id).await
         }
         EventButton::List => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            list(bot, deps, &who).await
+            list(cx).await
         }
         EventButton::View { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            view(bot, deps, &who, id).await
+            view(bot, deps, who, id).await
         }
         EventButton::SignUp { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            sign_up(bot, deps, &who, &q.from.first_name, id).await
+            sign_up(bot, deps, who, &q.from.first_name, id).await
         }
         EventButton::Withdraw { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            withdraw(bot, deps, &who, id).await
+            withdraw(bot, deps, who, id).await
         }
         staff_button => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            staff::button(bot, deps, &who, staff_button).await
+            staff::button(bot, deps, who, staff_button).await
         }
     }
 }
 
 /// The dialogue of /newevent: a message.
-pub async fn message(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    update_id: i64,
-    s: EventDraft,
-    text: &str,
-) -> Result<(), HandlerError> {
+pub async fn message(cx: &Ctx, s: EventDraft, text: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     create::message(bot, deps, who, update_id, s, text).await
 }
 
 /// /newevent.
-pub async fn new_event(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn new_event(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     create::start(bot, deps, who, update_id).await
 }
 

@@ -24,7 +24,7 @@ use teloxide::{
 };
 
 use super::{EventButton, key, refuse, teller, view};
-use crate::{Deps, HandlerError, html, i18n::fl, person::Person, reply};
+use crate::{Deps, HandlerError, ctx::Ctx, html, i18n::fl, person::Person, reply};
 
 /// Events listed by `/event` at most.
 const LISTED: i64 = 20;
@@ -91,7 +91,8 @@ pub fn buttons(
 }
 
 /// `/event`, `/event E12`, `/event E12 <action> …`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(scope) = scope(who) else {
         return reply::to(bot, who, fl!(l, "event-staff-only")).await;
@@ -355,12 +356,8 @@ async fn roster(
 /// A photo from staff captioned with an event's code: downloaded from Telegram,
 /// checked and kept with the event (the console shows it). Returns whether the message
 /// was one (otherwise the caller handles it as usual).
-pub async fn photo(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    msg: &Message,
-) -> Result<bool, HandlerError> {
+pub async fn photo(cx: &Ctx, msg: &Message) -> Result<bool, HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let (Some(photos), Some(caption), Some(scope)) = (msg.photo(), msg.caption(), scope(who))
     else {
         return Ok(false);

@@ -17,6 +17,7 @@ use crate::{
     callback::{Callback, DecisionButton},
     cards::render,
     consultations::arg::{Chooser, Form, named_or_answer},
+    ctx::Ctx,
     i18n::fl,
     person::Person,
     refusals, reply,
@@ -89,7 +90,8 @@ async fn preview(
 }
 
 /// `/conclude [12]`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "conclude-refused")).await;

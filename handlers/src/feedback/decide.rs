@@ -22,6 +22,7 @@ use crate::{
     Deps, HandlerError,
     callback::{Callback, DecisionButton},
     consultations::arg::{Chooser, Form, named_or_answer},
+    ctx::Ctx,
     html,
     i18n::fl,
     person::Person,
@@ -49,7 +50,8 @@ pub struct Pending {
 }
 
 /// `/decide [12]`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "decision-refused")).await;
@@ -378,12 +380,8 @@ async fn ask_summary(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), Handler
 
 /// Shows an admin whose last step is being handled again (the process died before
 /// its reply went out) the question their decision stands at, as stored.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    pending: Pending,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, pending: Pending) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     if !who.is_admin() {
         return Ok(());
     }
@@ -399,14 +397,9 @@ pub async fn show_current(
 }
 
 /// The text an admin sent while deciding: the reason, or the summary words.
-pub async fn text(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    mut pending: Pending,
-    text: &str,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn text(cx: &Ctx, mut pending: Pending, text: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return crate::dialogue::clear_saying(bot, deps, who, fl!(l, "decision-refused")).await;
@@ -433,13 +426,9 @@ pub async fn text(
 }
 
 /// `/skip` while deciding: no summary words.
-pub async fn skip(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    pending: Pending,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn skip(cx: &Ctx, pending: Pending) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     if pending.step != Step::Summary {
         return reply::to(bot, who, fl!(l, "decision-cannot-skip")).await;

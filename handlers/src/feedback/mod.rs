@@ -8,9 +8,7 @@
 use consult_domain::decisions::Target;
 use teloxide::prelude::*;
 
-use crate::{
-    Deps, HandlerError, callback::DecisionButton, i18n::fl, person::Person, reply, reply::Courtesy,
-};
+use crate::{HandlerError, callback::DecisionButton, ctx::Ctx, i18n::fl, reply, reply::Courtesy};
 
 mod common;
 pub mod conclude;
@@ -21,14 +19,13 @@ pub mod unreached;
 /// Every `dz:` button, pressed by `who` with `pending` the decision their dialogue
 /// holds, if it holds one. Answers the query in all cases.
 pub async fn button_pressed(
-    bot: &Bot,
-    deps: &Deps,
+    cx: &Ctx,
     q: &CallbackQuery,
-    who: Person,
     pending: Option<decide::Pending>,
     b: DecisionButton,
-    update_id: i64,
 ) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     let edit = q.regular_message().map(|m| m.id);
     if !who.is_admin() {
@@ -45,22 +42,22 @@ pub async fn button_pressed(
     }
     match b {
         DecisionButton::Decide { opinion } => {
-            decide::choose_outcome(bot, deps, &who, q, Target::Opinion(opinion), None).await
+            decide::choose_outcome(bot, deps, who, q, Target::Opinion(opinion), None).await
         }
         DecisionButton::Consultation { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            decide::articles(bot, deps, &who, id, edit).await
+            decide::articles(bot, deps, who, id, edit).await
         }
         DecisionButton::Article { id, article } => {
             let target = Target::Article {
                 consultation: id,
                 article,
             };
-            decide::choose_outcome(bot, deps, &who, q, target, edit).await
+            decide::choose_outcome(bot, deps, who, q, target, edit).await
         }
         DecisionButton::OpinionOutcome { opinion, outcome } => {
             let target = Target::Opinion(opinion);
-            decide::outcome_chosen(bot, deps, &who, q, target, outcome, update_id).await
+            decide::outcome_chosen(bot, deps, who, q, target, outcome, update_id).await
         }
         DecisionButton::ArticleOutcome {
             id,
@@ -71,20 +68,20 @@ pub async fn button_pressed(
                 consultation: id,
                 article,
             };
-            decide::outcome_chosen(bot, deps, &who, q, target, outcome, update_id).await
+            decide::outcome_chosen(bot, deps, who, q, target, outcome, update_id).await
         }
         DecisionButton::SkipSummary | DecisionButton::Confirm => {
             let Some(pending) = pending else {
                 return reply::toast(bot, q, fl!(l, "button-stale")).await;
             };
             if b == DecisionButton::Confirm {
-                return decide::apply(bot, deps, &who, q, pending).await;
+                return decide::apply(bot, deps, who, q, pending).await;
             }
             if pending.step != decide::Step::Summary {
                 return reply::toast(bot, q, fl!(l, "button-stale")).await;
             }
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            decide::to_confirm(bot, deps, &who, pending, update_id).await
+            decide::to_confirm(bot, deps, who, pending, update_id).await
         }
         DecisionButton::Cancel => {
             if pending.is_some() {
@@ -96,19 +93,17 @@ pub async fn button_pressed(
             }
             Ok(())
         }
-        DecisionButton::Release { id } => match release::release_preview(deps, &who, id).await? {
+        DecisionButton::Release { id } => match release::release_preview(deps, who, id).await? {
             Ok((text, keyboard)) => {
                 bot.answer_callback_query(q.id.clone()).courtesy().await;
-                reply::Screen::of(bot, &who, edit)
-                    .show(text, keyboard)
-                    .await
+                reply::Screen::of(bot, who, edit).show(text, keyboard).await
             }
             Err(text) => reply::alert(bot, q, text).await,
         },
-        DecisionButton::ReleaseConfirm { id } => release::release(bot, deps, &who, q, id).await,
-        DecisionButton::Conclude { id } => conclude::preview_pressed(bot, deps, &who, q, id).await,
+        DecisionButton::ReleaseConfirm { id } => release::release(bot, deps, who, q, id).await,
+        DecisionButton::Conclude { id } => conclude::preview_pressed(bot, deps, who, q, id).await,
         DecisionButton::ConcludeConfirm { id } => {
-            conclude::confirm_pressed(bot, deps, &who, q, id).await
+            conclude::confirm_pressed(bot, deps, who, q, id).await
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::{
     Deps, HandlerError,
     callback::{Callback, DecisionButton},
     consultations::arg::{Chooser, Form, named_or_answer},
+    ctx::Ctx,
     html,
     i18n::fl,
     person::Person,
@@ -18,7 +19,8 @@ use crate::{
 };
 
 /// `/release [12]`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "release-refused")).await;

@@ -14,11 +14,10 @@ use super::common::{article_name, outcome_name};
 use crate::{
     Deps, HandlerError,
     consultations::arg::{self, Arg, Form},
+    ctx::Ctx,
     html,
     i18n::fl,
-    labels,
-    person::Person,
-    reply,
+    labels, reply,
 };
 
 /// The unreachable submitters grouped by contact point, as lines.
@@ -87,7 +86,8 @@ pub(super) async fn by_point(
 }
 
 /// `/unreached [12]`: liaisons their point's list, admins every point's.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let point = match who.role() {
         Some(Role::Admin) => None,

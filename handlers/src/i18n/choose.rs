@@ -6,21 +6,14 @@ use teloxide::{
     types::{InlineKeyboardButton, InlineKeyboardMarkup},
 };
 
-use crate::{
-    Deps, HandlerError, callback::Callback, i18n::fl, person::Person, reply, reply::Courtesy,
-};
+use crate::{Deps, HandlerError, callback::Callback, ctx::Ctx, i18n::fl, reply, reply::Courtesy};
 
-pub async fn choose(
-    bot: Bot,
-    deps: Deps,
-    msg: Message,
-    who: Person,
-    arg: String,
-) -> Result<(), HandlerError> {
+pub async fn choose(cx: &Ctx, msg: &Message, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     // `/lang en` sets it at once.
     if let Some(locale) = Locale::from_language_code(arg.trim()).filter(|_| !arg.trim().is_empty())
     {
-        return set(&bot, &deps, msg.chat.id, who.id, locale).await;
+        return set(bot, deps, msg.chat.id, who.id, locale).await;
     }
     let l = deps.locales.get(who.locale);
     let keyboard = InlineKeyboardMarkup::new([[
@@ -33,16 +26,12 @@ pub async fn choose(
             Callback::Lang(Locale::En).encode(),
         ),
     ]]);
-    reply::html_with_keyboard(&bot, msg.chat.id, fl!(l, "lang-choose"), keyboard).await?;
+    reply::html_with_keyboard(bot, msg.chat.id, fl!(l, "lang-choose"), keyboard).await?;
     Ok(())
 }
 
-pub async fn chosen(
-    bot: Bot,
-    deps: Deps,
-    q: CallbackQuery,
-    locale: Locale,
-) -> Result<(), HandlerError> {
+pub async fn chosen(cx: &Ctx, q: &CallbackQuery, locale: Locale) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, .. } = cx;
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let user = q.from.id.0 as i64;
     if let Some(message) = q.regular_message() {
@@ -50,7 +39,7 @@ pub async fn chosen(
         bot.edit_message_reply_markup(message.chat.id, message.id)
             .await?;
     }
-    set(&bot, &deps, ChatId(user), user, locale).await
+    set(bot, deps, ChatId(user), user, locale).await
 }
 
 async fn set(

@@ -20,13 +20,14 @@ use teloxide::{
 
 use crate::{
     Deps, HandlerError, callback::Callback, callback::DecisionButton, cards::render,
-    consultations::by, html, i18n::fl, labels, person::Person, refusals, reply,
+    consultations::by, ctx::Ctx, html, i18n::fl, labels, person::Person, refusals, reply,
 };
 
 /// `/opencall 2027-01-31 主题` (admins): creates the open call for every contact point
 /// and announces it; lines after the first are its description. `/opencall 2027-01-31
 /// @jinqiao,huamu 主题` puts it to those points only (a draft's scope, by code).
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "open-call-refused")).await;

@@ -18,6 +18,7 @@ use teloxide::{
 use crate::{
     Deps, HandlerError,
     callback::OpinionButton,
+    ctx::Ctx,
     dialogue::Ended,
     html,
     i18n::fl,
@@ -103,14 +104,13 @@ pub enum Input<'a> {
 /// Starts a dialogue on a consultation (from the card's link, the consultation view,
 /// or an article's 「对本条提意见」, which chooses the article already).
 pub async fn start(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
+    cx: &Ctx,
     id: i64,
     article_index: Option<u16>,
     source_group: Option<i64>,
-    update_id: i64,
 ) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     // A group named in the link counts only if it is a group we know (links can be forged).
     let source = match source_group {
@@ -215,14 +215,13 @@ async fn save(
 /// Applies one input to the dialogue and asks the next question. `pressed`: the
 /// message whose button was pressed, for the steps that change it in place.
 pub async fn step(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    update_id: i64,
+    cx: &Ctx,
     mut state: OpinionDraft,
     input: Input<'_>,
     pressed: Option<MessageId>,
 ) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     let Some(c) = deps.db.consultations().get(state.consultation).await? else {
         deps.db.dialogues().clear(who.id).await?;
@@ -649,12 +648,8 @@ fn question(step: Step) -> Question {
 
 /// Shows a person whose last step is being handled again (the process died before its
 /// reply went out) the question of the step they are at now, as stored.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: OpinionDraft,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, state: OpinionDraft) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     match deps.db.consultations().get(state.consultation).await? {
         Some(c) if c.open_at(deps.clock.now()) => ask(bot, deps, who, &state, &c).await,
         _ => Ok(()),

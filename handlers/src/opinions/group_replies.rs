@@ -17,7 +17,8 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, html, i18n::fl, person::Person, reply, reply::Courtesy,
+    Deps, HandlerError, callback::Callback, ctx::Ctx, html, i18n::fl, person::Person, reply,
+    reply::Courtesy,
 };
 
 /// Acknowledges a kept opinion.
@@ -254,23 +255,18 @@ async fn item(deps: &Deps, who: &Person, h: &HeldReply) -> Result<String, Handle
 }
 
 /// The person's answer to the consent choices for their held replies.
-pub async fn button(
-    bot: Bot,
-    deps: Deps,
-    q: CallbackQuery,
-    choice: Callback,
-) -> Result<(), HandlerError> {
-    let who = Person::load(&deps, &q.from).await?;
+pub async fn button(cx: &Ctx, q: &CallbackQuery, choice: Callback) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let hash = deps.hash_key.hash(who.id);
     let held = deps.db.held().of(&hash).await?;
     if held.is_empty() {
-        return reply::toast(&bot, &q, fl!(l, "button-stale")).await;
+        return reply::toast(bot, q, fl!(l, "button-stale")).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
     let Callback::HeldConfirm { quote } = choice else {
         deps.db.held().erase(&hash).await?;
-        return reply::to(&bot, &who, fl!(l, "held-discarded")).await;
+        return reply::to(bot, who, fl!(l, "held-discarded")).await;
     };
     let now = deps.clock.now();
     let mut receipts = Vec::new();
@@ -336,7 +332,7 @@ pub async fn button(
             })
         )
     };
-    reply::to(&bot, &who, text).await
+    reply::to(bot, who, text).await
 }
 
 /// Erases held replies past their time; returns when the next one expires.

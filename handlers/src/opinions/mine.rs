@@ -3,14 +3,9 @@
 
 use consult_domain::opinions::{self, Status};
 use serde::{Deserialize, Serialize};
-use teloxide::{
-    prelude::*,
-    types::{InlineKeyboardButton, InlineKeyboardMarkup},
-};
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::{
-    Deps, HandlerError, callback::Callback, html, i18n::fl, labels, person::Person, reply,
-};
+use crate::{HandlerError, callback::Callback, ctx::Ctx, html, i18n::fl, labels, reply};
 
 /// The opinion whose text a person is changing. Stored as the bare id, as it always was.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
@@ -20,13 +15,9 @@ pub struct Editing {
 }
 
 /// 「修改」 under /mine: asks for the new text.
-pub async fn start_edit(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    id: i64,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn start_edit(cx: &Ctx, id: i64) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     match deps
         .db
@@ -52,13 +43,8 @@ pub async fn start_edit(
 }
 
 /// The new text for an opinion being changed.
-pub async fn apply_edit(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    id: i64,
-    text: &str,
-) -> Result<(), HandlerError> {
+pub async fn apply_edit(cx: &Ctx, id: i64, text: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let body = match opinions::body(text, deps.opinion_chars.0, deps.opinion_chars.1) {
         Ok(body) => body,
@@ -100,7 +86,8 @@ pub async fn apply_edit(
 }
 
 /// 「撤回」 under /mine.
-pub async fn withdraw(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(), HandlerError> {
+pub async fn withdraw(cx: &Ctx, id: i64) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let text = match deps
         .db
@@ -119,7 +106,8 @@ pub async fn withdraw(bot: &Bot, deps: &Deps, who: &Person, id: i64) -> Result<(
 
 /// /mine: the person's opinions with their status; those that may still change (open
 /// consultation, not withdrawn) have 「修改」 and 「撤回」 buttons.
-pub async fn mine(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+pub async fn mine(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let all = deps.db.opinions().of(who.id).await?;
     if all.is_empty() {

@@ -21,7 +21,7 @@ use teloxide::{
 };
 
 use crate::{
-    Deps, HandlerError, callback::Callback, consultations::parse_id, html, i18n::fl,
+    Deps, HandlerError, callback::Callback, consultations::parse_id, ctx::Ctx, html, i18n::fl,
     person::Person, reply, reply::Courtesy,
 };
 
@@ -112,29 +112,30 @@ fn card(deps: &Deps, c: &Consultation, p: &Prompt) -> OutMessage {
 }
 
 /// `/prompt 12 [第五条] 问题 | 选项1 | 选项2`.
-pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<(), HandlerError> {
+pub async fn prompt(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    if !staff(&who) {
-        return reply::to(&bot, &who, fl!(l, "prompt-not-allowed")).await;
+    if !staff(who) {
+        return reply::to(bot, who, fl!(l, "prompt-not-allowed")).await;
     }
     let arg = arg.trim();
     let (id, rest) = arg.split_once(char::is_whitespace).unwrap_or((arg, ""));
     let Some(id) = parse_id(id) else {
-        return reply::to(&bot, &who, fl!(l, "prompt-usage")).await;
+        return reply::to(bot, who, fl!(l, "prompt-usage")).await;
     };
     let Some(c) = deps.db.consultations().visible(id, who.viewer()).await? else {
         return reply::to(
-            &bot,
-            &who,
+            bot,
+            who,
             fl!(l, "consultation-unknown", id = id.to_string()),
         )
         .await;
     };
     if !c.open_at(deps.clock.now()) {
-        return reply::to(&bot, &who, fl!(l, "prompt-not-open")).await;
+        return reply::to(bot, who, fl!(l, "prompt-not-open")).await;
     }
     if c.is_open_call() {
-        return reply::to(&bot, &who, fl!(l, "open-call-no-articles", code = c.code())).await;
+        return reply::to(bot, who, fl!(l, "open-call-no-articles", code = c.code())).await;
     }
     let (typed, question, options) = match parse_line(rest) {
         Ok(parts) => parts,
@@ -148,22 +149,22 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
                 PromptProblem::OptionCount => fl!(l, "prompt-option-count", max = MAX_OPTIONS),
                 PromptProblem::OptionTooLong => fl!(l, "prompt-option-long", max = MAX_OPTION),
             };
-            return reply::to(&bot, &who, text).await;
+            return reply::to(bot, who, text).await;
         }
     };
     let article = match typed {
-        Some(typed) => match article(&deps, &c, &typed).await? {
+        Some(typed) => match article(deps, &c, &typed).await? {
             Some(a) => Some(a),
             None => {
                 let text = fl!(l, "prompt-article-unknown", article = html::escape(&typed));
-                return reply::to(&bot, &who, text).await;
+                return reply::to(bot, who, text).await;
             }
         },
         None => None,
     };
-    let groups = targets(&deps, &who, &c).await?;
+    let groups = targets(deps, who, &c).await?;
     if groups.is_empty() {
-        return reply::to(&bot, &who, fl!(l, "prompt-no-groups")).await;
+        return reply::to(bot, who, fl!(l, "prompt-no-groups")).await;
     }
     let new = NewPrompt {
         consultation_id: c.id,
@@ -178,7 +179,7 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
         created_by: who.id,
     };
     let p = deps.db.prompts().create(&new, deps.clock.now()).await?;
-    let preview = card(&deps, &c, &p);
+    let preview = card(deps, &c, &p);
     let button = |text: String, c: Callback| InlineKeyboardButton::callback(text, c.encode());
     let mut rows = vec![vec![button(
         fl!(l, "prompt-all-groups", count = groups.len()),
@@ -201,21 +202,16 @@ pub async fn prompt(bot: Bot, deps: Deps, who: Person, arg: String) -> Result<()
         Callback::PromptCancel { prompt: p.id },
     )]);
     let text = fl!(l, "prompt-preview", id = p.id, card = preview.html);
-    reply::to_with_keyboard(&bot, &who, text, InlineKeyboardMarkup::new(rows)).await
+    reply::to_with_keyboard(bot, who, text, InlineKeyboardMarkup::new(rows)).await
 }
 
 /// The buttons of prompts: a vote in a group, or the target of a draft prompt.
-pub async fn button(
-    bot: Bot,
-    deps: Deps,
-    q: CallbackQuery,
-    pressed: Callback,
-) -> Result<(), HandlerError> {
+pub async fn button(cx: &Ctx, q: &CallbackQuery, pressed: Callback) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     match pressed {
-        Callback::Vote { prompt, option } => vote(bot, deps, q, prompt, option).await,
-        Callback::PromptTarget { prompt, chat } => send(bot, deps, q, prompt, chat).await,
+        Callback::Vote { prompt, option } => vote(cx, q, prompt, option).await,
+        Callback::PromptTarget { prompt, chat } => send(cx, q, prompt, chat).await,
         Callback::PromptCancel { prompt } => {
-            let who = Person::load(&deps, &q.from).await?;
             let l = deps.locales.get(who.locale);
             let mine = deps
                 .db
@@ -224,47 +220,41 @@ pub async fn button(
                 .await?
                 .is_some_and(|p| p.created_by == Some(who.id));
             if !(mine && deps.db.prompts().cancel(prompt).await?) {
-                return reply::toast(&bot, &q, fl!(l, "button-stale")).await;
+                return reply::toast(bot, q, fl!(l, "button-stale")).await;
             }
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            reply::to(&bot, &who, fl!(l, "prompt-cancelled")).await
+            reply::to(bot, who, fl!(l, "prompt-cancelled")).await
         }
         _ => Ok(()),
     }
 }
 
-async fn send(
-    bot: Bot,
-    deps: Deps,
-    q: CallbackQuery,
-    id: i64,
-    chat: Option<i64>,
-) -> Result<(), HandlerError> {
-    let who = Person::load(&deps, &q.from).await?;
+async fn send(cx: &Ctx, q: &CallbackQuery, id: i64, chat: Option<i64>) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let stale = || fl!(l, "button-stale");
     // Authorised again: still staff, the prompt's author, still a draft, still open.
     let Some(p) = deps.db.prompts().get(id).await? else {
-        return reply::toast(&bot, &q, stale()).await;
+        return reply::toast(bot, q, stale()).await;
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
-    let (true, true, Some(c)) = (staff(&who), p.created_by == Some(who.id), c) else {
-        return reply::toast(&bot, &q, stale()).await;
+    let (true, true, Some(c)) = (staff(who), p.created_by == Some(who.id), c) else {
+        return reply::toast(bot, q, stale()).await;
     };
     let now = deps.clock.now();
-    let groups: Vec<Group> = targets(&deps, &who, &c)
+    let groups: Vec<Group> = targets(deps, who, &c)
         .await?
         .into_iter()
         .filter(|g| chat.is_none_or(|chat| g.chat_id == chat))
         .collect();
     if p.state != "draft" || groups.is_empty() || !c.open_at(now) {
-        return reply::toast(&bot, &q, stale()).await;
+        return reply::toast(bot, q, stale()).await;
     }
     if !deps.db.prompts().mark_sent(p.id, chat, now).await? {
-        return reply::toast(&bot, &q, stale()).await;
+        return reply::toast(bot, q, stale()).await;
     }
     bot.answer_callback_query(q.id.clone()).courtesy().await;
-    let message = card(&deps, &c, &p);
+    let message = card(deps, &c, &p);
     let targets: Vec<(i64, OutMessage)> = groups
         .iter()
         .map(|g| (g.chat_id, message.clone()))
@@ -280,18 +270,13 @@ async fn send(
     deps.db.deliveries().enqueue(&b, &targets, now).await?;
     deps.wake_broadcast.notify_one();
     let text = fl!(l, "prompt-queued", id = p.id, count = targets.len());
-    reply::to(&bot, &who, text).await
+    reply::to(bot, who, text).await
 }
 
 /// A press on an option: answered only to the presser, never in the group.
-async fn vote(
-    bot: Bot,
-    deps: Deps,
-    q: CallbackQuery,
-    id: i64,
-    option: u8,
-) -> Result<(), HandlerError> {
-    let locale = crate::locale_for(&deps, &q.from).await;
+async fn vote(cx: &Ctx, q: &CallbackQuery, id: i64, option: u8) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let locale = who.locale;
     let l = deps.locales.get(locale);
     let p = deps
         .db
@@ -303,12 +288,12 @@ async fn vote(
         .as_ref()
         .and_then(|p| p.options().get(usize::from(option)).cloned());
     let (Some(p), Some(text)) = (p, text) else {
-        return reply::toast(&bot, &q, fl!(l, "prompt-vote-unknown")).await;
+        return reply::toast(bot, q, fl!(l, "prompt-vote-unknown")).await;
     };
     let c = deps.db.consultations().get(p.consultation_id).await?;
     let now = deps.clock.now();
     if !c.is_some_and(|c| c.open_at(now)) {
-        return reply::toast(&bot, &q, fl!(l, "prompt-vote-closed")).await;
+        return reply::toast(bot, q, fl!(l, "prompt-vote-closed")).await;
     }
     let uid = q.from.id.0 as i64;
     let hash = deps.hash_key.hash(uid);
@@ -332,14 +317,15 @@ async fn vote(
         VoteOutcome::Changed => fl!(l, "prompt-vote-changed", option = option),
         VoteOutcome::Withdrawn => fl!(l, "prompt-vote-withdrawn"),
     };
-    reply::toast(&bot, &q, answer).await
+    reply::toast(bot, q, answer).await
 }
 
 /// `/prompts`: the latest prompts with replies and per-option tallies.
-pub async fn list(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError> {
+pub async fn list(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
-    if !staff(&who) {
-        return reply::to(&bot, &who, fl!(l, "prompt-not-allowed")).await;
+    if !staff(who) {
+        return reply::to(bot, who, fl!(l, "prompt-not-allowed")).await;
     }
     let point = if who.is_admin() {
         None
@@ -348,7 +334,7 @@ pub async fn list(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError>
     };
     let prompts = deps.db.prompts().sent(point, LISTED).await?;
     if prompts.is_empty() {
-        return reply::to(&bot, &who, fl!(l, "prompts-none")).await;
+        return reply::to(bot, who, fl!(l, "prompts-none")).await;
     }
     let now = deps.clock.now();
     let mut lines = vec![fl!(l, "prompts-header")];
@@ -391,5 +377,5 @@ pub async fn list(bot: Bot, deps: Deps, who: Person) -> Result<(), HandlerError>
             tally = tally
         ));
     }
-    reply::to(&bot, &who, lines.join("\n")).await
+    reply::to(bot, who, lines.join("\n")).await
 }

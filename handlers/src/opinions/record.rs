@@ -30,6 +30,7 @@ use teloxide::{
 use crate::{
     Deps, HandlerError, blocking,
     callback::RecordButton,
+    ctx::Ctx,
     dialogue::Ended,
     html,
     i18n::fl,
@@ -118,13 +119,9 @@ fn today(deps: &Deps) -> NaiveDate {
 }
 
 /// /record, or /record template.
-pub async fn command(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    arg: &str,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     let Some(access) = who.access() else {
         return reply::to(bot, who, fl!(l, "record-refused")).await;
@@ -222,14 +219,9 @@ async fn save(
 }
 
 /// Applies one input to the dialogue and asks the next question.
-pub async fn step(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    update_id: i64,
-    mut state: RecordDraft,
-    input: Input<'_>,
-) -> Result<(), HandlerError> {
+pub async fn step(cx: &Ctx, mut state: RecordDraft, input: Input<'_>) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     use RecordButton as B;
     let l = deps.locales.get(who.locale);
     let Some(access) = who.access() else {
@@ -601,12 +593,8 @@ pub(crate) fn saved(
 
 /// Shows a recorder whose last step is being handled again the question of the step
 /// they are at now, as stored.
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: RecordDraft,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, state: RecordDraft) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let chosen = match state.consultation {
         Some(id) => deps.db.consultations().get(id).await?,
         None => None,

@@ -11,10 +11,13 @@ use teloxide::{
 };
 
 use super::button;
-use crate::{Deps, HandlerError, callback::RelayButton, html, i18n::fl, person::Person, reply};
+use crate::{
+    Deps, HandlerError, callback::RelayButton, ctx::Ctx, html, i18n::fl, person::Person, reply,
+};
 
 /// `/categories …`.
-pub async fn command(bot: &Bot, deps: &Deps, who: &Person, arg: &str) -> Result<(), HandlerError> {
+pub async fn command(cx: &Ctx, arg: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     if !who.is_admin() {
         return reply::to(bot, who, fl!(l, "relay-categories-admins")).await;

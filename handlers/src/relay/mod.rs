@@ -29,6 +29,7 @@ pub use triage::Triage;
 use crate::{
     Deps, HandlerError,
     callback::{Callback, RelayButton},
+    ctx::Ctx,
     dialogue::{self, Ended},
     html,
     i18n::fl,
@@ -80,13 +81,9 @@ fn teller(deps: &Deps) -> Teller<'_> {
 
 /// /report (or /report CODE, or /start report-CODE from a poster): begins a report,
 /// for the named contact point if it is one.
-pub async fn start(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    point: &str,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn start(cx: &Ctx, point: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let point = match consult_domain::points::PointCode::parse(point.trim()) {
         Ok(code) => deps
             .db
@@ -115,12 +112,8 @@ pub async fn start(
 }
 
 /// Asks the question of the step the dialogue is at (also after a replay).
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: ReportDraft,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, state: ReportDraft) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     ask(bot, deps, who, &state).await
 }
 
@@ -248,14 +241,9 @@ async fn read_back(deps: &Deps, who: &Person, s: &ReportDraft) -> Result<String,
 }
 
 /// A message in the report dialogue: text, a photo or file, or a location.
-pub async fn message(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    update_id: i64,
-    mut s: ReportDraft,
-    msg: &Message,
-) -> Result<(), HandlerError> {
+pub async fn message(cx: &Ctx, mut s: ReportDraft, msg: &Message) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     let text = msg.text().unwrap_or_default();
     match s.step {
@@ -325,27 +313,26 @@ pub async fn message(
 
 /// A 社情民意 button: a dialogue step, or the liaison's triage.
 pub async fn button_pressed(
-    bot: &Bot,
-    deps: &Deps,
+    cx: &Ctx,
     q: &CallbackQuery,
-    who: Person,
     report: Option<ReportDraft>,
     b: RelayButton,
-    update_id: i64,
 ) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     match b {
         RelayButton::Begin => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            start(bot, deps, &who, "", update_id).await
+            start(cx, "").await
         }
         RelayButton::Queue => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            queue(bot, deps, &who).await
+            queue(cx).await
         }
         RelayButton::View { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            view(bot, deps, &who, id).await
+            view(bot, deps, who, id).await
         }
         RelayButton::Forward { id, department } => {
             let Some(scope) = who.access().and_then(|a| a.review()) else {
@@ -380,9 +367,9 @@ pub async fn button_pressed(
                         receipt = r.receipt.as_str(),
                         link = html::escape(&url)
                     );
-                    reply::to(bot, &who, text).await
+                    reply::to(bot, who, text).await
                 }
-                Err(e) => refuse(bot, deps, &who, e).await,
+                Err(e) => refuse(bot, deps, who, e).await,
             }
         }
         RelayButton::Close { id, reason } => {
@@ -411,38 +398,38 @@ pub async fn button_pressed(
                 Ok(r) => {
                     deps.wake_broadcast.notify_one();
                     let text = fl!(l, "relay-closed", receipt = r.receipt.as_str());
-                    reply::to(bot, &who, text).await
+                    reply::to(bot, who, text).await
                 }
-                Err(e) => refuse(bot, deps, &who, e).await,
+                Err(e) => refuse(bot, deps, who, e).await,
             }
         }
         RelayButton::Recategorise { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            triage::categories(bot, deps, &who, id).await
+            triage::categories(bot, deps, who, id).await
         }
         RelayButton::SetCategory { id, index } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            triage::set_category(bot, deps, &who, id, index).await
+            triage::set_category(bot, deps, who, id, index).await
         }
         RelayButton::MergeChoose { id } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            triage::merge_choices(bot, deps, &who, id, update_id).await
+            triage::merge_choices(bot, deps, who, id, update_id).await
         }
         RelayButton::Merge { id, into } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            triage::merge(bot, deps, &who, id, into, update_id).await
+            triage::merge(bot, deps, who, id, into, update_id).await
         }
         RelayButton::Answer { id, via, outcome } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            triage::answer(bot, deps, &who, id, via, outcome, update_id).await
+            triage::answer(bot, deps, who, id, via, outcome, update_id).await
         }
         RelayButton::Figures => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            figures::show(bot, deps, &who).await
+            figures::show(bot, deps, who).await
         }
         RelayButton::CategoryActive { index, active } => {
             bot.answer_callback_query(q.id.clone()).courtesy().await;
-            categories::set_active(bot, deps, &who, index, active).await
+            categories::set_active(bot, deps, who, index, active).await
         }
         step => {
             let Some(mut s) = report else {
@@ -453,7 +440,7 @@ pub async fn button_pressed(
                 (Step::Category, RelayButton::Category(i)) => {
                     let categories = deps.db.relay().categories().await?;
                     let Some(c) = categories.get(usize::from(i)) else {
-                        return ask(bot, deps, &who, &s).await;
+                        return ask(bot, deps, who, &s).await;
                     };
                     s.category = Some(c.code.as_str().to_owned());
                     s.step = Step::Body;
@@ -468,13 +455,13 @@ pub async fn button_pressed(
                     s.step = Step::Confirm;
                 }
                 (Step::Confirm, RelayButton::Submit) => {
-                    return submit(bot, deps, &who, s, update_id).await;
+                    return submit(bot, deps, who, s, update_id).await;
                 }
                 // A button of another step (an old message): ask the current question.
-                _ => return ask(bot, deps, &who, &s).await,
+                _ => return ask(bot, deps, who, &s).await,
             }
-            dialogue::save(deps, &who, &s, update_id).await?;
-            ask(bot, deps, &who, &s).await
+            dialogue::save(deps, who, &s, update_id).await?;
+            ask(bot, deps, who, &s).await
         }
     }
 }
@@ -571,7 +558,8 @@ async fn category_label(
 }
 
 /// /reports: the liaison's (or admin's) open reports, a button each.
-pub async fn queue(bot: &Bot, deps: &Deps, who: &Person) -> Result<(), HandlerError> {
+pub async fn queue(cx: &Ctx) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let l = deps.locales.get(who.locale);
     let Some(scope) = who.access().and_then(|a| a.review()) else {
         return reply::to(bot, who, fl!(l, "relay-staff-only")).await;

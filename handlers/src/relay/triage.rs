@@ -24,6 +24,7 @@ use super::{button, refuse, teller};
 use crate::{
     Deps, HandlerError,
     callback::RelayButton,
+    ctx::Ctx,
     dialogue::{self, Ended},
     html,
     i18n::fl,
@@ -316,14 +317,9 @@ async fn ask_answer(bot: &Bot, deps: &Deps, who: &Person, r: &Report) -> Result<
 }
 
 /// What the liaison typed: a receipt to merge into, or an answer's text.
-pub async fn text(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: Triage,
-    text: &str,
-    update_id: i64,
-) -> Result<(), HandlerError> {
+pub async fn text(cx: &Ctx, state: Triage, text: &str) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
+    let update_id = cx.update;
     let l = deps.locales.get(who.locale);
     let Some(scope) = scope(who) else {
         deps.db.dialogues().clear(who.id).await?;
@@ -401,12 +397,8 @@ async fn done(
 }
 
 /// The question of a triage dialogue again (after a replay).
-pub async fn show_current(
-    bot: &Bot,
-    deps: &Deps,
-    who: &Person,
-    state: Triage,
-) -> Result<(), HandlerError> {
+pub async fn show_current(cx: &Ctx, state: Triage) -> Result<(), HandlerError> {
+    let Ctx { bot, deps, who, .. } = cx;
     let report = match &state {
         Triage::MergeInto { report } | Triage::Answer { report, .. } => *report,
     };
