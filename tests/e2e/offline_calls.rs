@@ -323,6 +323,11 @@ async fn a_liaison_records_a_paper_suggestion_in_the_console_and_imports_a_sheet
     let saved = b.submit(&page, &format!("{action}/save"), &[]).await;
     assert_eq!(saved.status, 200);
     assert!(
+        saved.text().contains("已登记这条线下立法项目建议"),
+        "{}",
+        saved.text()
+    );
+    assert!(
         saved.text().contains(&format!("{}-0001", call.code())),
         "{}",
         saved.text()

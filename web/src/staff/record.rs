@@ -714,12 +714,26 @@ pub async fn saved(ctx: Ctx, staff: Staff, Path(raw): Path<String>) -> Result<Re
         _ => String::new(),
     };
     let l = ctx.l();
-    let title = fl!(l, "staff-record-saved-title");
+    let channel = ctx.text(o.channel.label_id());
+    let (title, saved) = if db.suggestions().get(o.id).await?.is_some() {
+        (
+            fl!(l, "staff-record-saved-suggestion-title"),
+            fl!(
+                l,
+                "staff-record-saved-suggestion",
+                channel = channel,
+                date = date
+            ),
+        )
+    } else {
+        (
+            fl!(l, "staff-record-saved-title"),
+            fl!(l, "staff-record-saved", channel = channel, date = date),
+        )
+    };
     let body = html! {
         h1 { (title) }
-        p.notice role="status" {
-            (fl!(l, "staff-record-saved", channel = ctx.text(o.channel.label_id()), date = date))
-        }
+        p.notice role="status" { (saved) }
         p.receipt { (o.receipt) }
         ul.plain {
             li { a href=(format!("/staff/record/{}{another}", o.consultation_id)) { (fl!(l, "staff-record-another")) } }
