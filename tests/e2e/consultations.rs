@@ -475,7 +475,7 @@ async fn a_liaison_cannot_scope_beyond_their_point() {
     app.tg.wait_sent(w.b1.id, 2).await;
     assert_eq!(
         say(&app, &w.liaison_a, &format!("/announce {id}")).await[0],
-        "抱歉，只有管理员或创建这次征求意见的联络员可以这样做。"
+        "这次征求意见不发往你负责的联系点，不能由你重新公告。"
     );
     // Its own liaison can announce it again, to their own groups.
     assert!(
