@@ -10,14 +10,13 @@ use consult_domain::{
     clock::Clock,
     districts::DistrictCode,
     points::{NewPoint, PointCode},
-    roles::{Role, RoleRecord},
 };
 use consult_handlers::i18n::{Locales, fl};
 use tokio_util::sync::CancellationToken;
 
 use crate::{
     AppError, app,
-    cli_args::{assignment, local_time, user_id_arg},
+    cli_args::{assignment, bound_code, local_time, role_name, user_id_arg},
     cli_help,
     config::GlobalArgs,
     shutdown, telemetry,
@@ -690,15 +689,6 @@ async fn consultation(
     }
 }
 
-/// What a role is bound to, for lists: its point's code, its district's, or `-`.
-pub(crate) fn bound_code(r: &RoleRecord) -> String {
-    r.point
-        .as_ref()
-        .map(|p| p.code.clone())
-        .or_else(|| r.district.as_ref().map(|d| d.code.clone()))
-        .unwrap_or_else(|| "-".into())
-}
-
 /// `consult-bot district add|list`.
 async fn district(
     db: &Db,
@@ -745,10 +735,6 @@ async fn district(
                 .collect()
         }
     })
-}
-
-fn role_name(locales: &Locales, locale: consult_domain::people::Locale, role: Role) -> String {
-    locales.text(locale, &format!("role-{}", role.as_str()), &[])
 }
 
 /// What `consult-bot export` asked for, checked.

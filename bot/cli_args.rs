@@ -7,8 +7,10 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use consult_domain::{
     districts::DistrictCode,
+    i18n::Locales,
+    people::Locale,
     points::PointCode,
-    roles::{Assignment, Role},
+    roles::{Assignment, Role, RoleRecord},
 };
 
 use crate::{AppError, config::GlobalArgs};
@@ -39,4 +41,18 @@ pub(crate) fn timezone(g: &GlobalArgs) -> Result<chrono_tz::Tz, AppError> {
 
 pub(crate) fn local_time(t: DateTime<Utc>, tz: &chrono_tz::Tz) -> String {
     t.with_timezone(tz).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+/// What a role is bound to, for lists: its point's code, its district's, or `-`.
+pub(crate) fn bound_code(r: &RoleRecord) -> String {
+    r.point
+        .as_ref()
+        .map(|p| p.code.clone())
+        .or_else(|| r.district.as_ref().map(|d| d.code.clone()))
+        .unwrap_or_else(|| "-".into())
+}
+
+/// A role's name in the operator's language.
+pub(crate) fn role_name(locales: &Locales, locale: Locale, role: Role) -> String {
+    locales.text(locale, &format!("role-{}", role.as_str()), &[])
 }

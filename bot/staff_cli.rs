@@ -50,7 +50,7 @@ pub async fn run(
     now: DateTime<Utc>,
 ) -> Result<Vec<String>, AppError> {
     let l = locales.get(locale);
-    let role_name = |role: Role| locales.text(locale, &format!("role-{}", role.as_str()), &[]);
+    let role_name = |role: Role| crate::cli_args::role_name(locales, locale, role);
     let tz = crate::cli_args::timezone(g)?;
     let expires_text = |t: DateTime<Utc>| crate::cli_args::local_time(t, &tz);
     match cmd {
@@ -77,7 +77,7 @@ pub async fn run(
                 .await?;
             let role = role_name(added.role.role);
             let expires = expires_text(added.expires_at);
-            let header = match crate::cli::bound_code(&added.role).as_str() {
+            let header = match crate::cli_args::bound_code(&added.role).as_str() {
                 "-" => fl!(
                     l,
                     "cli-staff-added",
@@ -151,7 +151,7 @@ pub async fn run(
                     };
                     let point = role
                         .as_ref()
-                        .map_or_else(|| "-".to_owned(), crate::cli::bound_code);
+                        .map_or_else(|| "-".to_owned(), crate::cli_args::bound_code);
                     let role = role
                         .map(|r| role_name(r.role))
                         .unwrap_or_else(|| fl!(l, "cli-staff-no-role-listed"));
