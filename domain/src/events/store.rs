@@ -1306,7 +1306,11 @@ impl Events<'_> {
             .iter()
             .map(|e| {
                 let [day, hour] = e.reminder_times();
-                if e.reminded_day_at.is_none() && day > now {
+                // A day's reminder not yet sent is due at its time even when that has
+                // passed: the scheduler may read this after its clock moved past a
+                // reminder it has not run, and must come straight back for it rather
+                // than sleep until the hour's.
+                if e.reminded_day_at.is_none() {
                     day
                 } else {
                     hour
