@@ -6,50 +6,11 @@
 //! points page and reads the assessment by district. Every page passes axe-core,
 //! fits a 320-px phone, and is photographed.
 
-use url::Url;
-
 use crate::{
     county::county,
-    support::{
-        browser::{Browser, Options, PHONE},
-        web::spawn_web,
-        world::staff_account,
-    },
+    staff_data_browser::{look, sign_in},
+    support::{browser::Browser, browser::Options, web::spawn_web},
 };
-
-const PASSWORD: &str = "浦东新区县区人大的密码";
-
-/// Sets the account's password from its link and logs in, in the phone.
-async fn sign_in(
-    phone: &Browser,
-    app: &crate::support::app::TestApp,
-    addr: std::net::SocketAddr,
-    name: &str,
-    role: &str,
-    bound: Option<&str>,
-) {
-    let base = Url::parse(&format!("http://{addr}/")).unwrap();
-    let (_, link) = staff_account(app, &base, name, role, bound).await;
-    phone.goto(link.as_str()).await;
-    phone.fill("#new_password", PASSWORD).await;
-    phone.fill("#confirm", PASSWORD).await;
-    phone.click("main form button[type=submit]").await;
-    phone.fill("#name", name).await;
-    phone.fill("#password", PASSWORD).await;
-    phone.click("main form button[type=submit]").await;
-    // Signed in: the menu names the person.
-    let text = phone.text().await;
-    assert!(text.contains(&format!("{name}（")), "{text}");
-}
-
-/// Checks the page with axe, photographs it and checks it fits a 320-px phone.
-async fn look(phone: &mut Browser, label: &str) {
-    phone.screenshot(label).await;
-    phone.assert_accessible(label).await;
-    phone.set_viewport((320, PHONE.1)).await;
-    assert_eq!(phone.overflow_x().await, 0, "{label} fits a 320-px phone");
-    phone.set_viewport(PHONE).await;
-}
 
 #[tokio::test]
 async fn county_staff_work_on_their_district_in_a_browser() {

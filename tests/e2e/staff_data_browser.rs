@@ -21,7 +21,7 @@ use crate::{
 const PASSWORD: &str = "线下座谈会的记录密码一二";
 
 /// Sets the account's password from its link and logs in, in the phone.
-async fn sign_in(
+pub(crate) async fn sign_in(
     phone: &Browser,
     app: &TestApp,
     addr: std::net::SocketAddr,
@@ -45,7 +45,7 @@ async fn sign_in(
 
 /// Checks the page with axe, photographs it and checks it fits a 320-px phone (then
 /// gives the phone its width back).
-async fn look(phone: &mut Browser, label: &str) {
+pub(crate) async fn look(phone: &mut Browser, label: &str) {
     phone.screenshot(label).await;
     phone.assert_accessible(label).await;
     phone.set_viewport((320, PHONE.1)).await;

@@ -156,6 +156,14 @@ pub enum Venue {
 }
 
 impl Venue {
+    /// The stored pair (`place`, `online_url`): exactly one is set.
+    pub(crate) fn columns(&self) -> (Option<&str>, Option<&str>) {
+        match self {
+            Venue::Place(p) => (Some(p.as_str()), None),
+            Venue::Online(u) => (None, Some(u.as_str())),
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Venue, Error> {
         let t = raw.trim();
         if t.starts_with("http://") || t.starts_with("https://") {

@@ -525,10 +525,7 @@ impl Events<'_> {
         now: DateTime<Utc>,
     ) -> Result<(Event, usize), Error> {
         let groups = self.groups(new.point_id).await?;
-        let (place, url) = match &new.venue {
-            Venue::Place(p) => (Some(p.as_str()), None),
-            Venue::Online(u) => (None, Some(u.as_str())),
-        };
+        let (place, url) = new.venue.columns();
         let id: i64 = on_pool!(self.0, |pool| {
             let mut tx = pool.begin_write().await?;
             let id: i64 = sqlx::query_scalar(
@@ -601,10 +598,7 @@ impl Events<'_> {
             }
         }
         let groups = self.groups(before.point_id).await?;
-        let (place, url) = match &new.venue {
-            Venue::Place(p) => (Some(p.as_str()), None),
-            Venue::Online(u) => (None, Some(u.as_str())),
-        };
+        let (place, url) = new.venue.columns();
         let entry = AuditEntry::new(actor, "event.edit", before.code()).detail(
             serde_json::json!({ "title": new.title, "starts_at": new.starts_at,
                 "venue": new.venue.as_str(), "capacity": new.capacity }),
